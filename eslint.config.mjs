@@ -1,0 +1,63 @@
+// Boundaries are mechanical: a wrong import fails `npm test`, not a review.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'events', 'url', 'stream'];
+const restrict = (patterns, message) =>
+  ['error', { patterns: [{ group: patterns, message }] }];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'resources/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': restrict(['electron'], 'Only src/main/index.ts, window.ts, ipc/ and src/preload may import electron.'),
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...nodeBuiltins, 'electron', 'react', 'react-dom', 'zustand', '**/hub/**', '**/main/**', '**/renderer/**', '**/preload/**'],
+        'src/shared is pure TypeScript: no Node, Electron, React or other layers.',
+      ),
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...nodeBuiltins, 'electron', '**/hub/**', '**/main/**', '**/preload/**'],
+        'The renderer reaches the core only through src/renderer/api.ts and the shared contract.',
+      ),
+    },
+  },
+  {
+    files: ['src/hub/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['electron', 'react', 'react-dom', 'zustand', '**/main/**', '**/renderer/**', '**/preload/**'],
+        'The hub is a Node server: it shares only src/shared with the desktop.',
+      ),
+    },
+  },
+  {
+    files: ['src/main/**'],
+    ignores: ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc/**', 'src/main/shell/**', 'src/main/embedded/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['electron', 'react', 'react-dom', '**/renderer/**', '**/hub/**'],
+        'The desktop core is plain Node: no electron import outside the shell files, no hub internals.',
+      ),
+    },
+  },
+  {
+    files: ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc/**', 'src/main/shell/**', 'src/preload/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The embedded hub of demo mode and single-seat installs: the one place the desktop composes the hub.
+    files: ['src/main/embedded/**'],
+    rules: { 'no-restricted-imports': restrict(['electron', 'react', 'react-dom', '**/renderer/**'], 'Embedded hub composition is plain Node.') },
+  },
+);

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { ConversationState, ConversationView, Message, Offer, User } from './conversation';
+import type { ReasonKind } from './envelope';
+import type { Result } from './result';
+
+/**
+ * The IPC contract between the desktop core and the renderer, carried by Electron IPC (preload)
+ * or by WebSocket (browser mode). Each channel is declared once: its request schema (validated
+ * where the request arrives) and its response type. The object doubles as the runtime allowlist.
+ */
+
+export type ConnectionStatus = 'signed-out' | 'connecting' | 'online' | 'offline';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** When the status last changed: "offline since …". */
+  since: string;
+  hubUrl: string | null;
+  lastSeq: number;
+  /** Why the last attempt failed, in words a user can act on. */
+  detail: string | null;
+  /** Seconds until the next reconnection attempt, when offline. */
+  retryInSeconds: number | null;
+}
+
+export interface SessionState {
+  user: User | null;
+  connection: ConnectionState;
+}
+
+/** One row of the inbox / history list, read from the local cache. */
+export interface ConversationListItem {
+  id: string;
+  state: ConversationState;
+  queue: string;
+  customerName: string;
+  issueTitle: string;
+  reasonKind: ReasonKind;
+  sentimentScore: number | null;
+  priority: number;
+  channel: string;
+  createdAt: string;
+  updatedAt: string;
+  unread: number;
+  offer: Offer | null;
+  lastMessage: string | null;
+}
+
+/** A message the agent wrote that the hub has not acknowledged yet. */
+export interface PendingMessage extends Message {
+  status: 'pending' | 'failed';
+  error: string | null;
+}
+
+export interface CachedConversation extends ConversationView {
+  pending: PendingMessage[];
+}
+
+export type CoreEvent =
+  | { type: 'session:changed'; session: SessionState }
+  | { type: 'conversation:changed'; item: ConversationListItem }
+  | { type: 'conversation:focus-requested'; id: string };
+
+interface ChannelSpec<Req extends z.ZodType, Res> {
+  request: Req;
+  /** Phantom: carries the response type only. */
+  response: Res;
+}
+
+const channel =
+  <Res>() =>
+  <Req extends z.ZodType>(request: Req): ChannelSpec<Req, Res> => ({ request, response: undefined as Res });
+
+const conversationRef = z.strictObject({ id: z.string().min(1).max(200) });
+
+export const ipcChannels = {
+  'session:get': channel<SessionState>()(z.undefined()),
+  'session:sign-in': channel<SessionState>()(
+    z.strictObject({
+      hubUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+      email: z.string().min(1).max(320),
+      password: z.string().min(1).max(500),
+    }),
+  ),
+  'session:sign-out': channel<SessionState>()(z.undefined()),
+  'conversations:list': channel<ConversationListItem[]>()(z.undefined()),
+  'conversations:get': channel<CachedConversation | null>()(conversationRef),
+  'conversations:accept': channel<CachedConversation>()(conversationRef),
+  'conversations:decline': channel<null>()(
+    z.strictObject({ id: z.string().min(1).max(200), reason: z.string().max(500).optional() }),
+  ),
+  'conversations:reply': channel<PendingMessage | Message>()(
+    z.strictObject({ id: z.string().min(1).max(200), text: z.string().trim().min(1).max(20_000) }),
+  ),
+  'conversations:mark-read': channel<null>()(conversationRef),
+} satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
+
+export type ChannelName = keyof typeof ipcChannels;
+export type RequestOf<C extends ChannelName> = z.input<(typeof ipcChannels)[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof ipcChannels)[C]['request']>;
+export type ResponseOf<C extends ChannelName> = (typeof ipcChannels)[C]['response'];
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(ipcChannels, name);
+
+/** What the renderer sees of the core, whatever the transport. */
+export interface WarmlineApi {
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+}
+
+/** Name of the Electron IPC channel that carries CoreEvents to the renderer. */
+export const CORE_EVENT_CHANNEL = 'core:event';
+
+/** Browser-mode bridge frames (WebSocket), wrapping the same contract. */
+export type BridgeRequest = { id: number; channel: string; request: unknown };
+export type BridgeFrame =
+  | { kind: 'response'; id: number; result: Result<unknown> }
+  | { kind: 'event'; event: CoreEvent };

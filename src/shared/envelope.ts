@@ -26,6 +26,8 @@ export const VERIFICATION_STATUSES = ['verified', 'partial', 'unverified'] as co
 export const PROVENANCE = ['bot', 'derived'] as const;
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 export const SENTIMENT_TRENDS = ['worsening', 'steady', 'improving'] as const;
+/** Signs of frustration Warmline looks for in customer turns; each pushes the sentiment down. */
+export const FRUSTRATION_SIGNALS = ['repetition', 'all_caps', 'exclamations', 'demands_human'] as const;
 
 export const authorSchema = z.enum(AUTHORS);
 export const provenanceSchema = z.enum(PROVENANCE);
@@ -60,6 +62,8 @@ export const issueSchema = z.strictObject({
   title: shortText.optional(),
   intent: shortText.optional(),
   department: shortText.optional(),
+  /** Whether the bot gave the title or Warmline derived it from the transcript. */
+  source: provenanceSchema.optional(),
 });
 
 export const reasonSchema = z.strictObject({
@@ -80,6 +84,13 @@ export const sentimentSchema = z.strictObject({
   label: z.enum(SENTIMENT_LABELS).optional(),
   trend: z.enum(SENTIMENT_TRENDS).optional(),
   source: provenanceSchema.optional(),
+  /** Per customer turn score (−1…1), when Warmline derived the sentiment. */
+  turns: z
+    .array(z.strictObject({ turnId: id, score: z.number().min(-1).max(1) }))
+    .max(ENVELOPE_LIMITS.maxTurns)
+    .optional(),
+  /** Frustration signals seen in the customer's turns, each listed once. */
+  signals: z.array(z.enum(FRUSTRATION_SIGNALS)).max(FRUSTRATION_SIGNALS.length).optional(),
 });
 
 export const fieldSchema = z.strictObject({
@@ -124,5 +135,6 @@ export type ReasonKind = (typeof REASON_KINDS)[number];
 export type Reason = z.infer<typeof reasonSchema>;
 export type Field = z.infer<typeof fieldSchema>;
 export type Sentiment = z.infer<typeof sentimentSchema>;
+export type FrustrationSignal = (typeof FRUSTRATION_SIGNALS)[number];
 export type Summary = z.infer<typeof summarySchema>;
 export type Channel = (typeof CHANNELS)[number];

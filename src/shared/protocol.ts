@@ -21,6 +21,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /** What changed in the hub, in the order it happened. Names are in the past tense. */
 export type HubEventBody =
+  | { type: 'conversation:queued'; conversation: ConversationView }
   | { type: 'conversation:offered'; conversation: ConversationView; offer: Offer }
   | { type: 'conversation:assigned'; conversation: ConversationView }
   | {

@@ -1,0 +1,93 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ENVELOPE_LIMITS } from '../shared/envelope';
+import { createChatService, type ChatService } from './chat/chat-service';
+import { registerChatRoutes } from './chat/chat-routes';
+import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
+import type { HubContext } from './context';
+import { registerConversationRoutes } from './routes/conversations';
+import { registerErrorHandling } from './routes/errors';
+import { registerHandoffRoutes } from './routes/handoffs';
+import { registerSessionRoutes } from './routes/sessions';
+import { createConversationService } from './services/conversations';
+import { createPresence } from './services/presence';
+import { createAccountRepository } from './store/accounts';
+import { createConversationRepository } from './store/conversations';
+import { openHubDatabase, type HubDatabase } from './store/database';
+import { createEventLog, type LoggedEvent } from './store/events';
+import { STREAM_PATH, createStreamServer } from './stream/stream-server';
+
+export interface HubOptions {
+  /** SQLite file of the embedded store, or ':memory:' for tests. */
+  databaseFile: string;
+  now?: () => Date;
+  sessionTtlMs?: number;
+  logger?: boolean;
+  /** Origins allowed to open WebSockets besides the hub's own (browser-mode desktops, wallboards). */
+  allowedOrigins?: string[];
+}
+
+export interface Hub {
+  app: FastifyInstance;
+  db: HubDatabase;
+  context: HubContext;
+  chat: ChatService;
+}
+
+/** Builds the hub without listening: tests use `app.inject` and real sockets on port 0 alike. */
+export function build(options: HubOptions): Hub {
+  const now = options.now ?? (() => new Date());
+  const db = openHubDatabase(options.databaseFile);
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes });
+  // Only JSON bodies: anything else is a 415, not a string the routes must guess about.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+
+  const listeners: ((logged: LoggedEvent[]) => void)[] = [];
+  const accounts = createAccountRepository(db);
+  const conversations = createConversationRepository(db);
+  const events = createEventLog(db);
+  const presence = createPresence(() => now().getTime());
+  const service = createConversationService({
+    db,
+    accounts,
+    conversations,
+    events,
+    presence,
+    now,
+    publish: (logged) => listeners.forEach((listener) => listener(logged)),
+  });
+  const context: HubContext = { accounts, conversations, events, service, presence, now, sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000 };
+
+  const extraOrigins = new Set(options.allowedOrigins ?? []);
+  const sameHost = (origin: string, host: string | undefined) => {
+    try {
+      return new URL(origin).host === host || extraOrigins.has(origin);
+    } catch {
+      return false;
+    }
+  };
+  const stream = createStreamServer(context, { allowedOrigins: (origin) => extraOrigins.has(origin) });
+  const chat = createChatService(db, context);
+  const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
+  listeners.push(stream.publish, chat.onEvents);
+
+  app.get('/healthz', async () => ({ status: 'ok', seq: events.latestSeq() }));
+  registerSessionRoutes(app, context);
+  registerHandoffRoutes(app, context);
+  registerConversationRoutes(app, context);
+  registerChatRoutes(app, chat);
+
+  app.server.on('upgrade', (request, socket, head) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path === STREAM_PATH) stream.handleUpgrade(request, socket, head);
+    else if (path === CHAT_STREAM_PATH) chatSockets.handleUpgrade(request, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+  app.addHook('onClose', async () => {
+    stream.close();
+    chatSockets.close();
+    db.close();
+  });
+
+  return { app, db, context, chat };
+}

@@ -1,0 +1,69 @@
+import type { Turn } from '../../shared/envelope';
+import { hashToken } from '../auth/tokens';
+import type { HubDatabase } from '../store/database';
+import type { BotState } from './demo-bot';
+
+export interface ChatSession {
+  id: string;
+  customerName: string;
+  conversationId: string | null;
+  bot: BotState;
+  /** The turns with the bot, before any handoff; they become the envelope's transcript. */
+  transcript: Turn[];
+  createdAt: string;
+}
+
+interface Row {
+  id: string;
+  customer_name: string;
+  conversation_id: string | null;
+  bot_state: string;
+  created_at: string;
+}
+
+const toSession = (row: Row): ChatSession => {
+  const stored = JSON.parse(row.bot_state) as { bot: BotState; transcript: Turn[] };
+  return {
+    id: row.id,
+    customerName: row.customer_name,
+    conversationId: row.conversation_id,
+    bot: stored.bot,
+    transcript: stored.transcript,
+    createdAt: row.created_at,
+  };
+};
+
+export function createChatSessionRepository(db: HubDatabase) {
+  const statements = {
+    insert: db.prepare(
+      'INSERT INTO chat_sessions (id, token_hash, customer_name, conversation_id, bot_state, created_at) VALUES (?, ?, ?, NULL, ?, ?)',
+    ),
+    byToken: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE token_hash = ?'),
+    byConversation: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE conversation_id = ?'),
+    save: db.prepare('UPDATE chat_sessions SET conversation_id = ?, bot_state = ? WHERE id = ?'),
+  };
+  return {
+    create(session: ChatSession, token: string): void {
+      statements.insert.run(
+        session.id,
+        hashToken(token),
+        session.customerName,
+        JSON.stringify({ bot: session.bot, transcript: session.transcript }),
+        session.createdAt,
+      );
+    },
+    byToken(token: string): ChatSession | null {
+      const row = statements.byToken.get(hashToken(token));
+      return row ? toSession(row) : null;
+    },
+    byConversation(conversationId: string): ChatSession | null {
+      const row = statements.byConversation.get(conversationId);
+      return row ? toSession(row) : null;
+    },
+    save(session: ChatSession): void {
+      statements.save.run(session.conversationId, JSON.stringify({ bot: session.bot, transcript: session.transcript }), session.id);
+    },
+  };
+}
+
+export type ChatSessionRepository = ReturnType<typeof createChatSessionRepository>;

@@ -1,0 +1,76 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { chatClientMessageSchema, type ChatServerMessage } from '../../shared/chat-protocol';
+import { CLOSE_CODES, WS_MAX_PAYLOAD } from '../../shared/protocol';
+import { startHeartbeat } from '../stream/heartbeat';
+import type { ChatService } from './chat-service';
+
+export const CHAT_STREAM_PATH = '/v1/chat/stream';
+
+/** The customer's socket: `join` with the chat token, then `say`; turns and status come back. */
+export function createChatSocketServer(chat: ChatService, options: { allowedOrigins: (origin: string, host: string | undefined) => boolean }) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  const heartbeat = startHeartbeat(wss);
+
+  wss.on('connection', (socket: WebSocket) => {
+    const send = (message: ChatServerMessage) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
+    let token: string | null = null;
+    let leave: (() => void) | null = null;
+    const timer = setTimeout(() => socket.close(CLOSE_CODES.authTimeout, 'join within 5 s'), 5000);
+
+    socket.on('message', (data, isBinary) => {
+      let parsed: unknown = null;
+      try {
+        parsed = isBinary ? null : JSON.parse(data.toString());
+      } catch {
+        parsed = null;
+      }
+      const message = chatClientMessageSchema.safeParse(parsed);
+      if (!message.success) {
+        send({ type: 'error', v: 1, code: 'bad_message', message: 'That message could not be read.' });
+        return;
+      }
+      if (message.data.type === 'join') {
+        clearTimeout(timer);
+        const joined = chat.join(message.data.token, (item) =>
+          'status' in item ? send({ type: 'status', v: 1, text: item.status }) : send({ type: 'turn', v: 1, turn: item }),
+        );
+        if (!joined) {
+          socket.close(CLOSE_CODES.authFailed, 'unknown chat');
+          return;
+        }
+        token = message.data.token;
+        leave = joined.leave;
+        send({ type: 'history', v: 1, turns: joined.history });
+        return;
+      }
+      if (!token) {
+        send({ type: 'error', v: 1, code: 'not_joined', message: 'Join the chat first.' });
+        return;
+      }
+      chat.say(token, message.data.text, message.data.clientMessageId);
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      leave?.();
+    });
+    socket.on('error', () => socket.terminate());
+  });
+
+  return {
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      const origin = request.headers.origin;
+      if (origin && !options.allowedOrigins(origin, request.headers.host)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    },
+    close(): void {
+      heartbeat.stop();
+      for (const client of wss.clients) client.close(CLOSE_CODES.shuttingDown, 'hub shutting down');
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDemoTraffic } from './demo/traffic';
+import { DEMO_INTEGRATION_TOKEN } from './demo/seed';
+import { startHub } from './server';
+
+const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>] [--demo] [--traffic <handoffs per minute>]
+  --port     port to listen on; 0 picks a free one (default 4700)
+  --host     address to listen on (default 127.0.0.1)
+  --data     where the hub keeps its SQLite store (default ~/.warmline/hub)
+  --demo     seed demo accounts and the integration token "${DEMO_INTEGRATION_TOKEN}" (loopback only)
+  --traffic  with --demo: realistic demo handoffs per minute (default 0: none)
+  --origin   an extra origin allowed to open the desktop stream (repeatable)`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4700' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string', default: join(homedir(), '.warmline', 'hub') },
+      demo: { type: 'boolean', default: false },
+      traffic: { type: 'string', default: '0' },
+      origin: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  const rate = Number(values.traffic);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535 (got ${values.port})`);
+  if (!Number.isFinite(rate) || rate < 0) throw new Error(`--traffic must be a number ≥ 0 (got ${values.traffic})`);
+  if (rate > 0 && !values.demo) throw new Error('--traffic needs --demo');
+
+  const running = await startHub({ port, host: values.host, dataDir: values.data, demo: values.demo, allowedOrigins: values.origin });
+  console.log(`Warmline hub listening on ${running.url} (data in ${values.data})`);
+  if (values.demo) {
+    console.log(`Demo: sign in as agent@demo / supervisor@demo with password "demo"; integration token "${DEMO_INTEGRATION_TOKEN}".`);
+    console.log(`Customer chat: ${running.url}/chat`);
+  }
+  const traffic = rate > 0 ? startDemoTraffic({ hubUrl: running.url, token: DEMO_INTEGRATION_TOKEN, perMinute: rate }) : null;
+  const stop = async () => {
+    traffic?.stop();
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(USAGE);
+  process.exit(1);
+});

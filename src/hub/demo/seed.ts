@@ -1,0 +1,23 @@
+import { hashPassword } from '../auth/passwords';
+import { newToken } from '../auth/tokens';
+import { WEB_CHAT_INTEGRATION } from '../chat/chat-service';
+import type { AccountRepository } from '../store/accounts';
+
+export const DEMO_INTEGRATION_TOKEN = 'warmline-demo';
+export const DEMO_PASSWORD = 'demo';
+export const DEMO_QUEUE = 'support';
+
+/**
+ * Demo data with public credentials. Only ever seeded on a hub listening on loopback: the CLI
+ * refuses `--demo` otherwise, because anyone who reads the README could sign in.
+ */
+export async function seedDemo(accounts: AccountRepository): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  accounts.saveQueue(DEMO_QUEUE, 'Customer support');
+  accounts.saveUser({ id: 'u_agent', email: 'agent@demo', name: 'Alex Agent', role: 'agent', capacity: 3, passwordHash, queues: [DEMO_QUEUE] });
+  accounts.saveUser({ id: 'u_agent2', email: 'agent2@demo', name: 'Sam Agent', role: 'agent', capacity: 3, passwordHash, queues: [DEMO_QUEUE] });
+  accounts.saveUser({ id: 'u_supervisor', email: 'supervisor@demo', name: 'Priya Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [DEMO_QUEUE] });
+  accounts.saveIntegration('demo', 'Demo bots', DEMO_INTEGRATION_TOKEN, DEMO_QUEUE);
+  // The web chat has no external caller; its token is random and never used over HTTP.
+  accounts.saveIntegration(WEB_CHAT_INTEGRATION, 'Warmline web chat', newToken(), DEMO_QUEUE);
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { envelopeSchema } from '../../shared/envelope';
+import { parseWith } from '../../shared/validation';
+import { requireIntegration, type HubContext } from '../context';
+import { sendError } from './errors';
+
+/** The generic handoff endpoint: the canonical envelope, as bots integrate against it. */
+export function registerHandoffRoutes(app: FastifyInstance, context: HubContext): void {
+  app.post('/v1/handoffs', async (request, reply) => {
+    const integration = requireIntegration(context, request);
+    if (!integration) return sendError(reply, 401, 'unauthorized', 'Send Authorization: Bearer <integration token>.');
+    const parsed = parseWith(envelopeSchema, request.body);
+    if (!parsed.ok) {
+      return sendError(reply, 400, 'invalid_envelope', 'The handoff envelope is not valid; see details.', parsed.problems);
+    }
+    // The write is synchronous and committed (WAL, synchronous=FULL) before this line returns.
+    const { created, conversationId } = context.service.ingest(parsed.value, integration);
+    return reply.code(created ? 201 : 200).send({ conversationId, status: created ? 'created' : 'duplicate' });
+  });
+}

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { isIP } from 'node:net';
+import { build, type Hub } from './app';
+import { seedDemo } from './demo/seed';
+
+export interface StartHubOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  logger?: boolean;
+  allowedOrigins?: string[];
+}
+
+export interface RunningHub {
+  hub: Hub;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+
+/** Listens; `port: 0` picks a free port. Demo data is refused off loopback: its passwords are public. */
+export async function startHub(options: StartHubOptions): Promise<RunningHub> {
+  if (options.demo && !isLoopback(options.host)) {
+    throw new Error(`--demo seeds public demo credentials and is refused unless the hub listens on loopback (got ${options.host}).`);
+  }
+  const hub = build({
+    databaseFile: join(options.dataDir, 'hub.sqlite'),
+    logger: options.logger ?? false,
+    allowedOrigins: options.allowedOrigins,
+  });
+  if (options.demo) await seedDemo(hub.context.accounts);
+  await hub.app.listen({ port: options.port, host: options.host });
+  const address = hub.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return { hub, port, url: `http://${host}:${port}`, close: () => hub.app.close() };
+}

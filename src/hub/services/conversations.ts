@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationView, Message } from '../../shared/conversation';
+import type { HandoffEnvelope } from '../../shared/envelope';
+import type { HubEventBody } from '../../shared/protocol';
+import { enrich } from '../enrichment';
+import { queueOwner, transition, type Actor, type Command } from '../lifecycle/transitions';
+import { chooseAgent } from '../routing/choose-agent';
+import type { Account, AccountRepository, Integration } from '../store/accounts';
+import type { ConversationRecord, ConversationRepository } from '../store/conversations';
+import type { HubDatabase } from '../store/database';
+import type { EventLog, LoggedEvent } from '../store/events';
+import type { Presence } from './presence';
+
+export class ServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ConversationServiceDeps {
+  db: HubDatabase;
+  conversations: ConversationRepository;
+  accounts: AccountRepository;
+  events: EventLog;
+  presence: Presence;
+  publish(events: LoggedEvent[]): void;
+  now(): Date;
+}
+
+const actorOf = (account: Account): Actor => ({ id: account.id, name: account.name });
+
+/**
+ * The hub's write side: every change is one synchronous SQLite transaction that updates the
+ * conversation and appends the events recording it; events are published only after commit.
+ */
+export function createConversationService(deps: ConversationServiceDeps) {
+  const { db, conversations, accounts, events } = deps;
+  const declinedBy = new Map<string, Set<string>>();
+
+  const log = (record: ConversationRecord, body: HubEventBody, audience: string[], at: string) =>
+    events.append({ conversationId: record.id, queue: record.queue, at, body, audience });
+
+  const audienceOf = (record: ConversationRecord): string[] => {
+    const agents = new Set<string>();
+    if (record.assignedAgentId) agents.add(record.assignedAgentId);
+    if (record.offer) agents.add(record.offer.agentId);
+    return [...agents];
+  };
+
+  function apply(record: ConversationRecord, command: Command, at: string): ConversationRecord {
+    const result = transition(record, command, at);
+    if (!result.ok) throw new ServiceError(409, result.code, result.message);
+    conversations.update(record.id, { ...result.next, at });
+    return { ...record, ...result.next, updatedAt: at };
+  }
+
+  /** Offers waiting conversations of a queue to free agents, oldest first. Runs inside a transaction. */
+  function dispatchQueue(queue: string, logged: LoggedEvent[]): void {
+    const loads = conversations.loads();
+    for (const waiting of conversations.waiting(queue)) {
+      const candidates = accounts.agentsOfQueue(queue).map((agent) => ({
+        id: agent.id,
+        name: agent.name,
+        isAvailable: deps.presence.isAvailable(agent.id),
+        capacity: agent.capacity,
+        load: loads.get(agent.id) ?? 0,
+        idleSince: deps.presence.idleSince(agent.id),
+      }));
+      const chosen = chooseAgent(candidates, declinedBy.get(waiting.id));
+      if (!chosen) return;
+      const at = deps.now().toISOString();
+      const offered = apply(waiting, { kind: 'offer', agent: chosen, expiresAt: null }, at);
+      loads.set(chosen.id, (loads.get(chosen.id) ?? 0) + 1);
+      deps.presence.workChanged(chosen.id);
+      logged.push(
+        log(offered, { type: 'conversation:offered', conversation: conversations.view(offered), offer: offered.offer! }, [chosen.id], at),
+      );
+    }
+  }
+
+  function transact<T>(work: (logged: LoggedEvent[]) => T): T {
+    const logged: LoggedEvent[] = [];
+    const result = db.transaction(() => work(logged))();
+    if (logged.length > 0) deps.publish(logged);
+    return result;
+  }
+
+  function requireRecord(id: string): ConversationRecord {
+    const record = conversations.get(id);
+    if (!record) throw new ServiceError(404, 'not_found', 'No such conversation.');
+    return record;
+  }
+
+  function addMessage(record: ConversationRecord, message: Message, logged: LoggedEvent[]): Message {
+    conversations.insertMessage(message);
+    logged.push(log(record, { type: 'message:added', message }, audienceOf(record), message.at));
+    return message;
+  }
+
+  return {
+    /** A bot hands off: store it (idempotent per integration and envelope id), queue it, route it. */
+    ingest(envelope: HandoffEnvelope, integration: Integration): { created: boolean; conversationId: string } {
+      return transact((logged) => {
+        const existing = conversations.findByEnvelope(integration.id, envelope.id);
+        if (existing) return { created: false, conversationId: existing.id };
+        const at = deps.now().toISOString();
+        const requested = envelope.routing?.queue;
+        const queue = requested && accounts.queueExists(requested) ? requested : integration.defaultQueue;
+        const id = `c_${randomUUID()}`;
+        conversations.insert({
+          id,
+          integrationId: integration.id,
+          state: 'queued',
+          queue,
+          owner: queueOwner(queue, at, `handed off by ${envelope.source?.bot ?? integration.name}`),
+          at,
+          envelope: enrich(envelope),
+        });
+        const record = requireRecord(id);
+        logged.push(log(record, { type: 'conversation:queued', conversation: conversations.view(record) }, [], at));
+        dispatchQueue(queue, logged);
+        return { created: true, conversationId: id };
+      });
+    },
+
+    accept(agent: Account, id: string): ConversationView {
+      return transact((logged) => {
+        const at = deps.now().toISOString();
+        const assigned = apply(requireRecord(id), { kind: 'accept', agent: actorOf(agent) }, at);
+        declinedBy.delete(id);
+        logged.push(log(assigned, { type: 'conversation:assigned', conversation: conversations.view(assigned) }, [agent.id], at));
+        const joined = { id: `m_${randomUUID()}`, conversationId: id, at, author: 'system' as const, text: `${agent.name} joined the chat.` };
+        addMessage(assigned, joined, logged);
+        return conversations.view(assigned);
+      });
+    },
+
+    decline(agent: Account, id: string, reason: string): void {
+      transact((logged) => {
+        const at = deps.now().toISOString();
+        const record = requireRecord(id);
+        const queued = apply(record, { kind: 'decline', agent: actorOf(agent), reason }, at);
+        declinedBy.set(id, new Set([...(declinedBy.get(id) ?? []), agent.id]));
+        logged.push(
+          log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [agent.id], at),
+        );
+        dispatchQueue(queued.queue, logged);
+      });
+    },
+
+    /** An agent writes to the customer; the same clientMessageId is stored once. */
+    reply(agent: Account, id: string, clientMessageId: string, text: string): { message: Message; created: boolean } {
+      return transact((logged) => {
+        const record = requireRecord(id);
+        if (record.state !== 'assigned' || record.assignedAgentId !== agent.id) {
+          throw new ServiceError(409, 'not_yours', 'You can only write in a conversation you own.');
+        }
+        const existing = conversations.messageByClientId(id, clientMessageId);
+        if (existing) return { message: existing, created: false };
+        const message: Message = {
+          id: `m_${randomUUID()}`,
+          conversationId: id,
+          at: deps.now().toISOString(),
+          author: 'agent',
+          authorName: agent.name,
+          text,
+          clientMessageId,
+        };
+        return { message: addMessage(record, message, logged), created: true };
+      });
+    },
+
+    /** The customer writes after the handoff (demo chat or a platform's webhook). */
+    customerSays(id: string, text: string, clientMessageId: string): Message {
+      return transact((logged) => {
+        const record = requireRecord(id);
+        const existing = conversations.messageByClientId(id, clientMessageId);
+        if (existing) return existing;
+        const message: Message = { id: `m_${randomUUID()}`, conversationId: id, at: deps.now().toISOString(), author: 'customer', text, clientMessageId };
+        return addMessage(record, message, logged);
+      });
+    },
+
+    resolve(agent: Account, id: string): ConversationView {
+      return transact((logged) => {
+        const at = deps.now().toISOString();
+        const resolved = apply(requireRecord(id), { kind: 'resolve', by: actorOf(agent) }, at);
+        logged.push(
+          log(resolved, { type: 'conversation:state-changed', state: resolved.state, owner: resolved.owner, offer: null }, audienceOf(resolved), at),
+        );
+        dispatchQueue(resolved.queue, logged);
+        return conversations.view(resolved);
+      });
+    },
+
+    /** An agent came online: offer them what waits in their queues. */
+    agentAvailable(agent: Account): void {
+      transact((logged) => {
+        for (const queue of agent.queues) dispatchQueue(queue, logged);
+      });
+    },
+
+    positionInQueue(id: string): number {
+      return conversations.positionInQueue(requireRecord(id));
+    },
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { hubMigrations } from './migrations';
+
+export type HubDatabase = Database.Database;
+
+export class HubStoreTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(`The hub database is at schema version ${found}, newer than this hub knows (${known}). Upgrade the hub.`);
+    this.name = 'HubStoreTooNewError';
+  }
+}
+
+/**
+ * Opens the hub's SQLite store. WAL lets readers run beside the single writer; synchronous=FULL
+ * because the hub answers 2xx only after the write and promises nothing acknowledged is lost,
+ * which NORMAL does not guarantee across a power cut.
+ */
+export function openHubDatabase(file: string): HubDatabase {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: HubDatabase): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = hubMigrations.at(-1)?.version ?? 0;
+  if (current > latest) throw new HubStoreTooNewError(current, latest);
+  for (const migration of hubMigrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

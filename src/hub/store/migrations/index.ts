@@ -1,0 +1,9 @@
+import type Database from 'better-sqlite3';
+import { initial } from './001-initial';
+
+export interface Migration {
+  version: number;
+  up(db: Database.Database): void;
+}
+
+export const hubMigrations: Migration[] = [initial];

@@ -1,0 +1,119 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { User } from '../../shared/conversation';
+import { CLOSE_CODES, WS_MAX_PAYLOAD, clientMessageSchema, type HubEvent } from '../../shared/protocol';
+import { canSeeEvent } from '../auth/access';
+import type { HubContext } from '../context';
+import { publicUser, type Account } from '../store/accounts';
+import type { LoggedEvent } from '../store/events';
+import { createClientChannel, type ClientChannel } from './client-channel';
+import { startHeartbeat } from './heartbeat';
+
+export const STREAM_PATH = '/v1/stream';
+/** A client further behind than this is told to resync from a fresh list instead of replaying. */
+export const REPLAY_LIMIT = 5000;
+const AUTH_TIMEOUT_MS = 5000;
+
+interface Subscriber {
+  user: User;
+  channel: ClientChannel;
+}
+
+/**
+ * The desktop event stream: a client says `hello` with its session token and last seq, gets the
+ * events it missed (only those its role may see), then live ones. Replay and subscription happen
+ * in one synchronous step, so no event can fall between them.
+ */
+export function createStreamServer(context: HubContext, options: { allowedOrigins: (origin: string) => boolean }) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  const subscribers = new Set<Subscriber>();
+  const heartbeat = startHeartbeat(wss);
+
+  function replay(account: Account, afterSeq: number): HubEvent[] | null {
+    if (account.role === 'agent') {
+      if (context.events.countForAgent(account.id, afterSeq) > REPLAY_LIMIT) return null;
+      return context.events.forAgent(account.id, afterSeq, REPLAY_LIMIT);
+    }
+    if (account.role === 'wallboard') return [];
+    const events = context.events.forQueues(account.queues, afterSeq, REPLAY_LIMIT + 1);
+    return events.length > REPLAY_LIMIT ? null : events;
+  }
+
+  function onHello(socket: WebSocket, account: Account, lastSeq: number): void {
+    const user = publicUser(account);
+    const channel = createClientChannel(socket);
+    const latest = context.events.latestSeq();
+    channel.send({ type: 'welcome', v: 1, user, seq: latest });
+    const missed = lastSeq > latest ? null : replay(account, lastSeq);
+    if (missed === null) {
+      channel.send({ type: 'resync-required', v: 1, reason: lastSeq > latest ? 'the hub has no record of your seq' : 'too far behind' });
+    } else {
+      for (let start = 0; start < missed.length; start += 500) {
+        channel.send({ type: 'events', v: 1, events: missed.slice(start, start + 500) });
+      }
+    }
+    const subscriber = { user, channel };
+    subscribers.add(subscriber);
+    socket.on('close', () => {
+      subscribers.delete(subscriber);
+      if (account.role === 'agent') context.presence.disconnected(account.id);
+    });
+    if (account.role === 'agent') {
+      context.presence.connected(account.id);
+      context.service.agentAvailable(account);
+    }
+  }
+
+  wss.on('connection', (socket: WebSocket) => {
+    const timer = setTimeout(() => socket.close(CLOSE_CODES.authTimeout, 'say hello within 5 s'), AUTH_TIMEOUT_MS);
+    socket.once('message', (data, isBinary) => {
+      clearTimeout(timer);
+      let parsed: unknown;
+      try {
+        parsed = isBinary ? null : JSON.parse(data.toString());
+      } catch {
+        parsed = null;
+      }
+      const hello = clientMessageSchema.safeParse(parsed);
+      if (!hello.success) {
+        socket.close(CLOSE_CODES.badMessage, 'expected { type: "hello", v: 1, token, lastSeq }');
+        return;
+      }
+      const account = context.accounts.userForSession(hello.data.token, context.now());
+      if (!account) {
+        socket.close(CLOSE_CODES.authFailed, 'session expired or unknown: sign in again');
+        return;
+      }
+      onHello(socket, account, hello.data.lastSeq);
+      socket.on('message', () => socket.close(CLOSE_CODES.badMessage, 'the stream is one-way after hello'));
+    });
+    socket.on('error', () => socket.terminate());
+  });
+
+  return {
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      const origin = request.headers.origin;
+      if (origin && !options.allowedOrigins(origin)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    },
+    publish(logged: LoggedEvent[]): void {
+      for (const subscriber of subscribers) {
+        for (const entry of logged) {
+          if (canSeeEvent(subscriber.user, entry)) subscriber.channel.enqueue(entry.event);
+        }
+      }
+    },
+    clientCount: () => subscribers.size,
+    close(): void {
+      heartbeat.stop();
+      for (const client of wss.clients) client.close(CLOSE_CODES.shuttingDown, 'hub shutting down');
+      wss.close();
+    },
+  };
+}
+
+export type StreamServer = ReturnType<typeof createStreamServer>;

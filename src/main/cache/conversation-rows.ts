@@ -1,0 +1,133 @@
+import type { ConversationState, ConversationView, Message, Offer, Owner } from '../../shared/conversation';
+import type { Author, HandoffEnvelope, ReasonKind, Turn } from '../../shared/envelope';
+import type { ConversationListItem } from '../../shared/ipc';
+import { toMillis, type TurnRow } from './turn-writer';
+
+/** Columns of `conversations` as stored; JSON columns stay strings until mapped. */
+export interface ConversationRow {
+  id: string;
+  state: ConversationState;
+  queue: string;
+  customer_name: string;
+  issue_title: string;
+  reason_kind: ReasonKind;
+  sentiment_score: number | null;
+  priority: number;
+  channel: string;
+  created_at: string;
+  updated_at: string;
+  unread: number;
+  owner: string;
+  offer: string | null;
+  envelope: string;
+}
+
+export interface StoredTurnRow {
+  turn_id: string;
+  at: string;
+  author: Author;
+  author_name: string | null;
+  text: string;
+  is_message: number;
+  client_message_id: string | null;
+}
+
+/** Defaults where the envelope leaves a part out; the hub fills most of them before we see it. */
+const DEFAULT_PRIORITY = 0;
+const DEFAULT_CHANNEL = 'other';
+
+export function toConversationParams(view: ConversationView) {
+  const { envelope } = view;
+  // The transcript is stored once, as turns; the JSON keeps everything else the card shows.
+  const { transcript: _transcript, ...rest } = envelope;
+  return {
+    id: view.id,
+    state: view.state,
+    queue: view.queue,
+    customerName: envelope.customer.name,
+    customerId: envelope.customer.id ?? null,
+    issueTitle: envelope.issue?.title ?? envelope.issue?.intent ?? '',
+    reasonKind: envelope.reason?.kind ?? 'unknown',
+    sentimentScore: envelope.sentiment?.score ?? null,
+    priority: envelope.routing?.priority ?? DEFAULT_PRIORITY,
+    channel: envelope.routing?.channel ?? DEFAULT_CHANNEL,
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt,
+    updatedMs: toMillis(view.updatedAt),
+    owner: JSON.stringify(view.owner),
+    offer: view.offer ? JSON.stringify(view.offer) : null,
+    envelope: JSON.stringify(rest),
+  };
+}
+
+export const transcriptTurnRow = (conversationId: string, turn: Turn): TurnRow => ({
+  conversationId,
+  turnId: turn.id,
+  at: turn.at,
+  author: turn.author,
+  authorName: turn.name ?? null,
+  text: turn.text,
+  isMessage: false,
+  clientMessageId: null,
+});
+
+export const messageTurnRow = (message: Message): TurnRow => ({
+  conversationId: message.conversationId,
+  turnId: message.id,
+  at: message.at,
+  author: message.author,
+  authorName: message.authorName ?? null,
+  text: message.text,
+  isMessage: true,
+  clientMessageId: message.clientMessageId ?? null,
+});
+
+const toTurn = (row: StoredTurnRow): Turn => ({
+  id: row.turn_id,
+  at: row.at,
+  author: row.author,
+  text: row.text,
+  ...(row.author_name === null ? {} : { name: row.author_name }),
+});
+
+const toMessage = (conversationId: string, row: StoredTurnRow): Message => ({
+  id: row.turn_id,
+  conversationId,
+  at: row.at,
+  author: row.author,
+  text: row.text,
+  ...(row.author_name === null ? {} : { authorName: row.author_name }),
+  ...(row.client_message_id === null ? {} : { clientMessageId: row.client_message_id }),
+});
+
+export function toConversationView(row: ConversationRow, turns: StoredTurnRow[]): ConversationView {
+  const envelope = JSON.parse(row.envelope) as Omit<HandoffEnvelope, 'transcript'>;
+  return {
+    id: row.id,
+    state: row.state,
+    queue: row.queue,
+    owner: JSON.parse(row.owner) as Owner,
+    offer: row.offer === null ? null : (JSON.parse(row.offer) as Offer),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    envelope: { ...envelope, transcript: turns.filter((turn) => turn.is_message === 0).map(toTurn) },
+    messages: turns.filter((turn) => turn.is_message === 1).map((turn) => toMessage(row.id, turn)),
+  };
+}
+
+export const toListItem = (row: ConversationRow & { last_message: string | null }): ConversationListItem => ({
+  id: row.id,
+  state: row.state,
+  queue: row.queue,
+  customerName: row.customer_name,
+  issueTitle: row.issue_title,
+  reasonKind: row.reason_kind,
+  sentimentScore: row.sentiment_score,
+  priority: row.priority,
+  channel: row.channel,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  unread: row.unread,
+  offer: row.offer === null ? null : (JSON.parse(row.offer) as Offer),
+  lastMessage: row.last_message,
+});

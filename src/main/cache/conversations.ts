@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+import type { ConversationState, ConversationView, Message, Offer, Owner } from '../../shared/conversation';
+import type { ConversationListItem } from '../../shared/ipc';
+import {
+  toConversationParams,
+  toConversationView,
+  toListItem,
+  transcriptTurnRow,
+  type ConversationRow,
+  type StoredTurnRow,
+} from './conversation-rows';
+import { createMessageWriter } from './message-writer';
+import { createTurnWriter, toMillis } from './turn-writer';
+
+export interface StateChange {
+  state: ConversationState;
+  owner: Owner;
+  offer: Offer | null;
+  at: string;
+}
+
+export interface ListOptions {
+  /** At most this many rows (default 500): the first screen must not wait for years of history. */
+  limit?: number;
+  states?: ConversationState[];
+}
+
+const DEFAULT_LIST_LIMIT = 500;
+
+const LIST_COLUMNS = `
+  c.id, c.state, c.queue, c.customer_name, c.issue_title, c.reason_kind, c.sentiment_score, c.priority,
+  c.channel, c.created_at, c.updated_at, c.unread, c.offer,
+  (SELECT t.text FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1) AS last_message`;
+
+type ListRow = ConversationRow & { last_message: string | null };
+
+export function createConversationRepository(db: Database.Database) {
+  const turns = createTurnWriter(db);
+  const messages = createMessageWriter(db);
+
+  // An upsert, never INSERT OR REPLACE: a replace would cascade-delete the turns and the outbox.
+  const upsert = db.prepare(`
+    INSERT INTO conversations (id, state, queue, customer_name, customer_id, issue_title, reason_kind, sentiment_score,
+      priority, channel, created_at, updated_at, updated_ms, owner, offer, envelope)
+    VALUES (@id, @state, @queue, @customerName, @customerId, @issueTitle, @reasonKind, @sentimentScore,
+      @priority, @channel, @createdAt, @updatedAt, @updatedMs, @owner, @offer, @envelope)
+    ON CONFLICT (id) DO UPDATE SET
+      state = excluded.state, queue = excluded.queue, customer_name = excluded.customer_name,
+      customer_id = excluded.customer_id, issue_title = excluded.issue_title, reason_kind = excluded.reason_kind,
+      sentiment_score = excluded.sentiment_score, priority = excluded.priority, channel = excluded.channel,
+      created_at = excluded.created_at, updated_at = excluded.updated_at, updated_ms = excluded.updated_ms,
+      owner = excluded.owner, offer = excluded.offer, envelope = excluded.envelope
+  `);
+  const updateState = db.prepare<[{ id: string; state: string; owner: string; offer: string | null; at: string; atMs: number }]>(`
+    UPDATE conversations
+    SET state = @state, owner = @owner, offer = @offer,
+        updated_at = iif(updated_ms < @atMs, @at, updated_at), updated_ms = max(updated_ms, @atMs)
+    WHERE id = @id
+  `);
+  const selectOne = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
+  const selectTurns = db.prepare<[string], StoredTurnRow>(`
+    SELECT turn_id, at, author, author_name, text, is_message, client_message_id
+    FROM turns WHERE conversation_id = ? ORDER BY seq
+  `);
+  const selectList = db.prepare<[number], ListRow>(
+    `SELECT ${LIST_COLUMNS} FROM conversations c ORDER BY c.updated_ms DESC, c.rowid DESC LIMIT ?`,
+  );
+  const selectListInStates = db.prepare<[string, number], ListRow>(`
+    SELECT ${LIST_COLUMNS} FROM conversations c
+    WHERE c.state IN (SELECT value FROM json_each(?))
+    ORDER BY c.updated_ms DESC, c.rowid DESC LIMIT ?
+  `);
+  const clearUnread = db.prepare<[string]>('UPDATE conversations SET unread = 0 WHERE id = ?');
+  const countAll = db.prepare<[], number>('SELECT count(*) FROM conversations').pluck();
+  const exists = db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck();
+
+  /**
+   * Turns are immutable once written, so saving merges: the row is replaced, turns it lacks are
+   * added, and none is removed. A view fetched before a `message:added` event but applied after it
+   * must not erase that message.
+   */
+  const save = db.transaction((view: ConversationView): void => {
+    upsert.run(toConversationParams(view));
+    for (const turn of view.envelope.transcript) turns.write(transcriptTurnRow(view.id, turn));
+    // Customer messages the cache had not seen are unread, whichever way they arrived.
+    for (const message of view.messages) messages.write({ ...message, conversationId: view.id }, { countUnread: true });
+  });
+
+  const addMessage = db.transaction((message: Message): boolean => messages.write(message, { countUnread: true }));
+
+  return {
+    /** Insert or replace a conversation as the hub serves it, in one transaction; keeps the local unread count. */
+    save(view: ConversationView): void {
+      save(view);
+    },
+
+    /** Applies a `conversation:state-changed` event; false (and nothing written) when the conversation is unknown. */
+    applyState(id: string, change: StateChange): boolean {
+      const result = updateState.run({
+        id,
+        state: change.state,
+        owner: JSON.stringify(change.owner),
+        offer: change.offer === null ? null : JSON.stringify(change.offer),
+        at: change.at,
+        atMs: toMillis(change.at),
+      });
+      return result.changes > 0;
+    },
+
+    /**
+     * Adds a message that arrived after the handoff. Idempotent by id and by clientMessageId.
+     * False when it was already stored, or when the conversation is unknown (check with `has` and
+     * fetch the conversation first).
+     */
+    addMessage(message: Message): boolean {
+      return addMessage(message);
+    },
+
+    has(id: string): boolean {
+      return exists.get(id) !== undefined;
+    },
+
+    /** The conversation with its transcript and messages, each in order of time then insertion. */
+    get(id: string): ConversationView | null {
+      const row = selectOne.get(id);
+      return row ? toConversationView(row, selectTurns.all(id)) : null;
+    },
+
+    /** Newest `updatedAt` first. */
+    list(options: ListOptions = {}): ConversationListItem[] {
+      const limit = Math.max(0, Math.trunc(options.limit ?? DEFAULT_LIST_LIMIT));
+      const rows = options.states
+        ? selectListInStates.all(JSON.stringify(options.states), limit)
+        : selectList.all(limit);
+      return rows.map(toListItem);
+    },
+
+    markRead(id: string): void {
+      clearUnread.run(id);
+    },
+
+    count(): number {
+      return countAll.get() ?? 0;
+    },
+  };
+}
+
+export type ConversationRepository = ReturnType<typeof createConversationRepository>;

@@ -1,0 +1,7 @@
+import { initial } from './001-initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every cache schema step, oldest first. Append only: a shipped migration never changes. */
+export const migrations: Migration[] = [initial];

@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Removes conversations last updated before `olderThan`, with their turns (ON DELETE CASCADE) and
+ * their search entries (the turns' delete trigger). A conversation that still has undelivered
+ * outbox messages is kept: retention never throws away what the agent wrote. Returns how many
+ * conversations went.
+ */
+export function purgeExpired(db: Database.Database, olderThan: Date): number {
+  const cutoff = olderThan.getTime();
+  if (!Number.isFinite(cutoff)) throw new RangeError('purgeExpired needs a valid date');
+  const result = db
+    .prepare(
+      `DELETE FROM conversations
+       WHERE updated_ms < ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = conversations.id)`,
+    )
+    .run(cutoff);
+  return result.changes;
+}
+
+/**
+ * "Clear local data": every conversation, turn, search entry, outbox message, the profile and the
+ * sync cursor. Then the file is rewritten (VACUUM) and the WAL emptied, so deleted text does not
+ * linger in free pages or in the -wal file. Must run outside any transaction.
+ */
+export function clearAll(db: Database.Database): void {
+  if (db.inTransaction) throw new Error('clearAll must run outside a transaction: it rewrites the cache file');
+  db.transaction(() => {
+    db.exec(`
+      DELETE FROM outbox;
+      DELETE FROM conversations;
+      DELETE FROM profile;
+      UPDATE sync_state SET last_seq = 0;
+    `);
+    // The cascade has emptied turns and, through the trigger, the index; 'delete-all' also drops
+    // the index's own bookkeeping so nothing of the old text survives in its segments.
+    db.exec("INSERT INTO turns_fts (turns_fts) VALUES ('delete-all')");
+  })();
+  if (!db.memory) {
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+}

@@ -1,0 +1,160 @@
+import type Database from 'better-sqlite3';
+import type { ConversationState } from '../../shared/conversation';
+import type { Author, ReasonKind } from '../../shared/envelope';
+import { toMatchExpression } from './search-query';
+import { createSnippetMarkers, type SnippetPart } from './snippet';
+import { SLOTS_PER_MS } from './turn-writer';
+
+export type { SnippetPart } from './snippet';
+
+export interface SearchFilters {
+  /** ISO time; turns at or after it. */
+  from?: string;
+  /** ISO time; turns strictly before it. */
+  to?: string;
+  queue?: string;
+  reason?: ReasonKind;
+  /** Part of the customer's name (any case), or their exact customer id. */
+  customer?: string;
+  states?: ConversationState[];
+  /** Conversations whose sentiment score is at most this (−1…1): "the unhappy ones". */
+  maxSentiment?: number;
+}
+
+export interface SearchOptions {
+  /** Default 50, at most 500. */
+  limit?: number;
+  /** bm25 relevance instead of newest first. Much slower on common words: run it off the UI thread. */
+  ranked?: boolean;
+  filters?: SearchFilters;
+}
+
+export interface SearchHit {
+  conversationId: string;
+  turnId: string;
+  author: Author;
+  at: string;
+  snippet: SnippetPart[];
+  customerName: string;
+  issueTitle: string;
+}
+
+interface HitRow {
+  conversation_id: string;
+  turn_id: string;
+  author: Author;
+  at: string;
+  marked: string;
+  customer_name: string;
+  issue_title: string;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+const SNIPPET_TOKENS = 16;
+
+const toMillisOrThrow = (name: string, iso: string): number => {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new RangeError(`Search filter "${name}" is not a date: ${JSON.stringify(iso)}`);
+  return ms;
+};
+
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+type Bindings = Record<string, string | number>;
+
+/** Each filter adds a condition and its bindings; the SQL text depends only on which are present. */
+function whereClause(filters: SearchFilters): { conditions: string[]; bindings: Bindings } {
+  const conditions: string[] = [];
+  const bindings: Bindings = {};
+  if (filters.from !== undefined) {
+    // seq is allocated at or above its turn's millisecond slot, so this bound is exact and lets
+    // FTS5 skip older rows without reading them.
+    conditions.push('f.rowid >= @fromSeq');
+    bindings.fromSeq = toMillisOrThrow('from', filters.from) * SLOTS_PER_MS;
+  }
+  if (filters.to !== undefined) {
+    conditions.push('t.at_ms < @toMs');
+    bindings.toMs = toMillisOrThrow('to', filters.to);
+  }
+  if (filters.queue !== undefined) {
+    conditions.push('c.queue = @queue');
+    bindings.queue = filters.queue;
+  }
+  if (filters.reason !== undefined) {
+    conditions.push('c.reason_kind = @reason');
+    bindings.reason = filters.reason;
+  }
+  if (filters.customer !== undefined) {
+    conditions.push("(c.customer_name LIKE @customerLike ESCAPE '\\' OR c.customer_id = @customer)");
+    bindings.customerLike = likePattern(filters.customer);
+    bindings.customer = filters.customer;
+  }
+  if (filters.states !== undefined) {
+    conditions.push('c.state IN (SELECT value FROM json_each(@states))');
+    bindings.states = JSON.stringify(filters.states);
+  }
+  if (filters.maxSentiment !== undefined) {
+    conditions.push('c.sentiment_score <= @maxSentiment');
+    bindings.maxSentiment = filters.maxSentiment;
+  }
+  return { conditions, bindings };
+}
+
+/**
+ * Full-text search over every cached turn. Newest first by default: the FTS index is walked from
+ * its highest rowid down (rowids are time-ordered), so the first page costs about what a bare FTS5
+ * query costs. Ranked search sorts every match and is the slow one.
+ */
+export function createSearchRepository(db: Database.Database) {
+  const markers = createSnippetMarkers();
+  const statements = new Map<string, Database.Statement<[Bindings], HitRow>>();
+
+  const statementFor = (conditions: string[], ranked: boolean) => {
+    const key = `${ranked ? 'ranked' : 'newest'}|${conditions.join('|')}`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = db.prepare<[Bindings], HitRow>(`
+        SELECT t.conversation_id, t.turn_id, t.author, t.at,
+               snippet(turns_fts, 0, @open, @close, '…', ${SNIPPET_TOKENS}) AS marked,
+               c.customer_name, c.issue_title
+        FROM turns_fts f
+        JOIN turns t ON t.seq = f.rowid
+        JOIN conversations c ON c.id = t.conversation_id
+        WHERE turns_fts MATCH @match ${conditions.map((condition) => `AND ${condition}`).join(' ')}
+        ORDER BY ${ranked ? 'f.rank' : 'f.rowid DESC'}
+        LIMIT @limit
+      `);
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+
+  return {
+    /** Search what the user typed, taken as text: see search-query.ts. Empty input finds nothing. */
+    search(query: string, options: SearchOptions = {}): SearchHit[] {
+      const match = toMatchExpression(query);
+      if (match === null) return [];
+      const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)));
+      const { conditions, bindings } = whereClause(options.filters ?? {});
+      const rows = statementFor(conditions, options.ranked ?? false).all({
+        ...bindings,
+        match,
+        limit,
+        open: markers.open,
+        close: markers.close,
+      });
+      return rows.map((row) => ({
+        conversationId: row.conversation_id,
+        turnId: row.turn_id,
+        author: row.author,
+        at: row.at,
+        snippet: markers.toParts(row.marked),
+        customerName: row.customer_name,
+        issueTitle: row.issue_title,
+      }));
+    },
+  };
+}
+
+export type SearchRepository = ReturnType<typeof createSearchRepository>;

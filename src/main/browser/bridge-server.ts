@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { BridgeFrame, BridgeRequest, CoreEvent } from '../../shared/ipc';
+import { dispatch, type Handlers } from '../core/handlers';
+
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const MAX_FRAME_BYTES = 256 * 1024;
+
+export interface BridgeServerOptions {
+  rendererDir: string;
+  handlers: Handlers;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  host?: string;
+  port?: number;
+}
+
+/**
+ * Browser mode: serves the built renderer and carries the IPC contract over a WebSocket at /bridge.
+ * Only pages from this same origin may open the bridge: another site in the user's browser cannot
+ * drive the core.
+ */
+export async function startBridgeServer(options: BridgeServerOptions) {
+  if (!existsSync(join(options.rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${options.rendererDir}: run \`npm run build\` first.`);
+  }
+  const app = Fastify({ logger: false });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', RENDERER_CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+  await app.register(fastifyStatic, { root: options.rendererDir, index: 'index.html' });
+  // Client-side routes (/agent, /supervisor) load the same page.
+  app.setNotFoundHandler((request, reply) =>
+    request.method === 'GET' && !request.url.startsWith('/bridge') ? reply.sendFile('index.html') : reply.code(404).send(),
+  );
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let origin = '';
+  app.server.on('upgrade', (request, socket, head) => {
+    if ((request.url ?? '').split('?')[0] !== '/bridge' || request.headers.origin !== origin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws));
+  });
+
+  wss.on('connection', (socket: WebSocket) => {
+    const send = (frame: BridgeFrame) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(frame));
+    const unsubscribe = options.onEvent((event) => send({ kind: 'event', event }));
+    socket.on('message', async (data) => {
+      let frame: Partial<BridgeRequest> | null = null;
+      try {
+        frame = JSON.parse(data.toString()) as Partial<BridgeRequest>;
+      } catch {
+        frame = null;
+      }
+      if (!frame || typeof frame.id !== 'number') return;
+      send({ kind: 'response', id: frame.id, result: await dispatch(options.handlers, frame.channel, frame.request) });
+    });
+    socket.on('close', unsubscribe);
+    socket.on('error', () => socket.terminate());
+  });
+  app.addHook('onClose', async () => {
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+  });
+
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  origin = url;
+  return { url, port, close: () => app.close() };
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { ConversationView, Message, User } from '../../shared/conversation';
+import type { CachedConversation, ConversationListItem, CoreEvent, PendingMessage, SessionState } from '../../shared/ipc';
+import { createConversationRepository } from '../cache/conversations';
+import { openCache } from '../cache/database';
+import { createOutboxRepository } from '../cache/outbox';
+import { createProfileRepository, type Profile } from '../cache/profile';
+import { createHubHttpClient, HubRequestError, type HubHttpClient } from '../hub-client/http-client';
+import { createStreamClient, type StreamClient } from '../hub-client/stream-client';
+import { offerNotification } from '../notify/notification-text';
+import type { Notifier } from '../notify/notifier';
+import { createOutboxSender } from '../services/outbox-sender';
+import { createSync } from '../services/sync';
+import { createConnectionState } from './connection-state';
+
+export interface CoreOptions {
+  /** Folder of this workstation's cache (cache.sqlite, mode 0600). */
+  dataDir: string;
+  /** The hub to sign in to when the user does not name one. */
+  defaultHubUrl: string;
+  notifier: Notifier;
+  now?: () => Date;
+  /** Path of a better-sqlite3 binary built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+  createHttpClient?: (hubUrl: string) => HubHttpClient;
+}
+
+export class CoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The desktop core: cache, hub client, notifier and the services behind the IPC contract, composed
+ * once per workstation. Plain Node: the Electron shell and browser mode both compose it.
+ */
+export function createCore(options: CoreOptions) {
+  const now = options.now ?? (() => new Date());
+  const db = openCache(join(options.dataDir, 'cache.sqlite'), { nativeBinding: options.nativeBinding });
+  const conversations = createConversationRepository(db);
+  const outbox = createOutboxRepository(db);
+  const profiles = createProfileRepository(db);
+  const makeHttp = options.createHttpClient ?? createHubHttpClient;
+  const listeners = new Set<(event: CoreEvent) => void>();
+  const notified = new Set<string>();
+  let profile: Profile | null = profiles.get();
+  let http: HubHttpClient | null = profile ? makeHttp(profile.hubUrl) : null;
+  let stream: StreamClient | null = null;
+
+  const emit = (event: CoreEvent) => listeners.forEach((listener) => listener(event));
+  const connection = createConnectionState(now, () => emit({ type: 'session:changed', session: session() }));
+  const session = (): SessionState => ({ user: profile?.user ?? null, connection: { ...connection.get(), lastSeq: profiles.lastSeq() } });
+
+  const listItem = (id: string): ConversationListItem | undefined => conversations.list().find((item) => item.id === id);
+  const emitChanged = (id: string) => {
+    const item = listItem(id);
+    if (item) emit({ type: 'conversation:changed', item });
+  };
+
+  const notifyOffer = (view: ConversationView) => {
+    const key = `${view.id}:${view.offer?.offeredAt ?? ''}`;
+    const current = conversations.get(view.id);
+    if (notified.has(key) || current?.state !== 'offered' || current.offer?.agentId !== profile?.user.id) return;
+    notified.add(key);
+    options.notifier.notify({ id: view.id, ...offerNotification(current, now()) }, () =>
+      emit({ type: 'conversation:focus-requested', id: view.id }),
+    );
+  };
+
+  const sync = createSync({
+    db,
+    conversations,
+    outbox,
+    profile: profiles,
+    onApplied(changed, offers) {
+      changed.forEach(emitChanged);
+      offers.forEach(notifyOffer);
+    },
+  });
+
+  const sender = createOutboxSender({
+    outbox,
+    send: (conversationId, clientMessageId, text) => requireOnline().send(requireProfile().token, conversationId, clientMessageId, text),
+    onChanged: emitChanged,
+  });
+
+  function requireProfile(): Profile {
+    if (!profile) throw new CoreError('signed_out', 'Sign in first.');
+    return profile;
+  }
+  function requireOnline(): HubHttpClient {
+    if (!http) throw new CoreError('signed_out', 'Sign in first.');
+    return http;
+  }
+
+  async function resync(): Promise<void> {
+    const snapshot = await requireOnline().conversations(requireProfile().token);
+    sync.resync(snapshot);
+  }
+
+  function connect(current: Profile): void {
+    stream?.stop();
+    connection.set('connecting', { hubUrl: current.hubUrl });
+    stream = createStreamClient({
+      hubUrl: current.hubUrl,
+      token: current.token,
+      lastSeq: () => profiles.lastSeq(),
+      handlers: {
+        onWelcome: () => {
+          connection.set('online', { hubUrl: current.hubUrl });
+          void sender.flush();
+        },
+        onEvents: (events) => sync.applyEvents(events),
+        onResyncRequired: () => void resync().catch(() => undefined),
+        onDisconnected: (detail, retryInMs) =>
+          connection.set('offline', { hubUrl: current.hubUrl, detail, retryInSeconds: retryInMs === null ? null : Math.ceil(retryInMs / 1000) }),
+      },
+    });
+    stream.start();
+  }
+
+  const cached = (id: string): CachedConversation | null => {
+    const view = conversations.get(id);
+    return view ? { ...view, pending: outbox.pending(id) } : null;
+  };
+
+  return {
+    onEvent(listener: (event: CoreEvent) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Opens what the cache has and, if a user was signed in, reconnects in the background. */
+    start(): void {
+      if (profile) connect(profile);
+    },
+
+    session,
+
+    async signIn(request: { hubUrl?: string; email: string; password: string }): Promise<SessionState> {
+      const hubUrl = request.hubUrl ?? profile?.hubUrl ?? options.defaultHubUrl;
+      const client = makeHttp(hubUrl);
+      let signed: { token: string; user: User };
+      try {
+        signed = await client.signIn(request.email, request.password);
+      } catch (error) {
+        if (error instanceof HubRequestError) throw new CoreError(error.code, error.message);
+        throw error;
+      }
+      if (profile && profile.user.id !== signed.user.id) profiles.clear();
+      profile = { user: signed.user, hubUrl, token: signed.token };
+      profiles.save(profile);
+      http = client;
+      connect(profile);
+      return session();
+    },
+
+    async signOut(): Promise<SessionState> {
+      stream?.stop();
+      stream = null;
+      if (profile && http) await http.signOut(profile.token).catch(() => undefined);
+      profiles.clear();
+      profile = null;
+      http = null;
+      connection.set('signed-out', { hubUrl: null });
+      return session();
+    },
+
+    list: (): ConversationListItem[] => conversations.list(),
+    get: cached,
+
+    async accept(id: string): Promise<CachedConversation> {
+      const view = await requireOnline().accept(requireProfile().token, id);
+      conversations.save(view);
+      emitChanged(id);
+      return cached(id)!;
+    },
+
+    async decline(id: string, reason?: string): Promise<null> {
+      await requireOnline().decline(requireProfile().token, id, reason);
+      return null;
+    },
+
+    /** Stored first, sent after: a reply written offline waits in the outbox, marked pending. */
+    reply(id: string, text: string): PendingMessage | Message {
+      const user = requireProfile().user;
+      const pending = outbox.enqueue({
+        id: `local_${randomUUID()}`,
+        conversationId: id,
+        at: now().toISOString(),
+        author: 'agent',
+        authorName: user.name,
+        text,
+        clientMessageId: randomUUID(),
+      });
+      emitChanged(id);
+      void sender.flush();
+      return pending;
+    },
+
+    markRead(id: string): null {
+      conversations.markRead(id);
+      emitChanged(id);
+      return null;
+    },
+
+    /** Lets the outbox be flushed on demand (tests, "retry now"). */
+    flushOutbox: () => sender.flush(),
+
+    close(): void {
+      stream?.stop();
+      db.close();
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

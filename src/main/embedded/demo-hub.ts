@@ -1,0 +1,26 @@
+import { startDemoTraffic } from '../../hub/demo/traffic';
+import { DEMO_INTEGRATION_TOKEN } from '../../hub/demo/seed';
+import { startHub } from '../../hub/server';
+
+export interface DemoHubOptions {
+  dataDir: string;
+  port?: number;
+  /** Demo handoffs per minute (0 for none). */
+  trafficPerMinute: number;
+}
+
+/** The embedded hub of demo mode: loopback only, demo accounts, realistic traffic. */
+export async function startDemoHub(options: DemoHubOptions) {
+  const running = await startHub({ port: options.port ?? 0, host: '127.0.0.1', dataDir: options.dataDir, demo: true });
+  const traffic =
+    options.trafficPerMinute > 0
+      ? startDemoTraffic({ hubUrl: running.url, token: DEMO_INTEGRATION_TOKEN, perMinute: options.trafficPerMinute })
+      : null;
+  return {
+    url: running.url,
+    async close(): Promise<void> {
+      traffic?.stop();
+      await running.close();
+    },
+  };
+}

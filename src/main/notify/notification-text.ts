@@ -1,0 +1,42 @@
+import type { ConversationView } from '../../shared/conversation';
+import type { ReasonKind } from '../../shared/envelope';
+
+const REASON_TEXT: Record<ReasonKind, string> = {
+  customer_requested: 'Asked for a person',
+  bot_failure: "Bot couldn't help",
+  planned_escalation: 'Planned escalation',
+  unknown: 'Reason unknown',
+};
+
+export const formatWait = (fromIso: string, now: Date): string => {
+  const minutes = Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / 60_000));
+  if (minutes < 1) return 'waiting under a minute';
+  if (minutes < 60) return `waiting ${minutes} min`;
+  return `waiting ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+};
+
+/** Strips control characters and bounds length: a notification is one line each, not a document. */
+const oneLine = (text: string, max: number): string => {
+  const flat = text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+/**
+ * What an offer notification says: the customer's name as the title; the issue, the reason and the
+ * wait as the body. Nothing else: no account numbers or other collected fields on a lock screen.
+ */
+export function offerNotification(view: ConversationView, now: Date, kind: 'offer' | 'transfer' = 'offer'): NotificationText {
+  const { envelope } = view;
+  const issue = envelope.issue?.title ?? envelope.summary?.text ?? 'New handoff';
+  const reason = REASON_TEXT[envelope.reason?.kind ?? 'unknown'];
+  const prefix = kind === 'transfer' ? 'Transferred to you · ' : '';
+  return {
+    title: oneLine(envelope.customer.name, 80) || 'Customer',
+    body: `${prefix}${oneLine(issue, 120)} · ${reason} · ${formatWait(view.createdAt, now)}`,
+  };
+}

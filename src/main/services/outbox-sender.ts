@@ -1,0 +1,44 @@
+import type { Message } from '../../shared/conversation';
+import type { OutboxRepository } from '../cache/outbox';
+import { HubRequestError } from '../hub-client/http-client';
+
+export interface OutboxSenderDeps {
+  outbox: OutboxRepository;
+  send(conversationId: string, clientMessageId: string, text: string): Promise<Message>;
+  onChanged(conversationId: string): void;
+}
+
+/**
+ * Delivers what the agent wrote, oldest first, one at a time so order holds. The hub stores a
+ * clientMessageId once, so a message retried after a lost answer is still delivered exactly once.
+ * Stops at the first unreachable hub and resumes on the next flush (reconnect).
+ */
+export function createOutboxSender(deps: OutboxSenderDeps) {
+  let running: Promise<void> | null = null;
+
+  async function drain(): Promise<void> {
+    for (const pending of deps.outbox.pending()) {
+      if (pending.status === 'failed' || !pending.clientMessageId) continue;
+      try {
+        const delivered = await deps.send(pending.conversationId, pending.clientMessageId, pending.text);
+        deps.outbox.markDelivered(pending.clientMessageId, delivered);
+      } catch (error) {
+        if (error instanceof HubRequestError && (error.isUnreachable || error.status >= 500)) return;
+        deps.outbox.markFailed(pending.clientMessageId, error instanceof Error ? error.message : String(error));
+      } finally {
+        deps.onChanged(pending.conversationId);
+      }
+    }
+  }
+
+  return {
+    /** Starts a drain, or joins the one under way; a write during a drain is picked up after it. */
+    flush(): Promise<void> {
+      if (running) return running.then(() => this.flush());
+      running = drain().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+  };
+}

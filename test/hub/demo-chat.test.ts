@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ChatServerMessage } from '../../src/shared/chat-protocol';
+import type { RunningHub } from '../../src/hub/server';
+import { listeningHub, openStream, signIn } from '../support/hub';
+
+let running: RunningHub | null = null;
+afterEach(async () => {
+  await running?.close();
+  running = null;
+});
+
+async function customer(baseUrl: string, name: string) {
+  const { token } = (await (
+    await fetch(`${baseUrl}/v1/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) })
+  ).json()) as { token: string };
+  const received: ChatServerMessage[] = [];
+  const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/v1/chat/stream`);
+  socket.on('message', (data) => received.push(JSON.parse(data.toString()) as ChatServerMessage));
+  await new Promise((resolve) => socket.once('open', resolve));
+  socket.send(JSON.stringify({ type: 'join', v: 1, token }));
+  let counter = 0;
+  return {
+    received,
+    say: (text: string) => socket.send(JSON.stringify({ type: 'say', v: 1, clientMessageId: `m${(counter += 1)}`, text })),
+    texts: () => received.flatMap((message) => (message.type === 'turn' ? [message.turn.text] : message.type === 'history' ? message.turns.map((t) => t.text) : [])),
+    close: () => socket.close(),
+  };
+}
+
+const until = async (check: () => boolean, timeoutMs = 5000) => {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+describe('the demo customer chat', () => {
+  it('hands off after two turns the bot cannot understand, and the agent and customer then talk', async () => {
+    running = await listeningHub();
+    const token = await signIn(running.url);
+    const agent = await openStream(running.url, token);
+    const zoe = await customer(running.url, 'Zoë Brontë');
+    zoe.say('my hamster ate the router');
+    zoe.say('the blinking thing is purple');
+    const offer = await agent.waitFor(() => agent.events().find((event) => event.type === 'conversation:offered'));
+    expect(offer.type === 'conversation:offered' && offer.conversation.envelope.reason?.kind).toBe('bot_failure');
+    expect(offer.type === 'conversation:offered' && offer.conversation.envelope.customer.name).toBe('Zoë Brontë');
+    await until(() => zoe.received.some((message) => message.type === 'status' && /number 1 in the queue/.test(message.text)));
+
+    const accept = await fetch(`${running.url}/v1/conversations/${offer.conversationId}/accept`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(accept.status).toBe(200);
+    const reply = await fetch(`${running.url}/v1/conversations/${offer.conversationId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ clientMessageId: 'r1', text: 'Hi Zoë, I can help with the router.' }),
+    });
+    expect(reply.status).toBe(201);
+    await until(() => zoe.texts().includes('Hi Zoë, I can help with the router.'));
+    zoe.say('Thank you!');
+    await agent.waitFor(() => agent.events().find((event) => event.type === 'message:added' && event.message.author === 'customer' && event.message.text === 'Thank you!'));
+    zoe.close();
+    agent.close();
+  });
+
+  it('hands off at once when the customer asks for a person', async () => {
+    running = await listeningHub();
+    const agent = await openStream(running.url, await signIn(running.url));
+    const ana = await customer(running.url, 'Ana');
+    ana.say('can I talk to a real person please');
+    const offer = await agent.waitFor(() => agent.events().find((event) => event.type === 'conversation:offered'));
+    expect(offer.type === 'conversation:offered' && offer.conversation.envelope.reason?.kind).toBe('customer_requested');
+    ana.close();
+    agent.close();
+  });
+});

@@ -83,7 +83,7 @@ export function createConversationRepository(db: Database.Database) {
     upsert.run(toConversationParams(view));
     for (const turn of view.envelope.transcript) turns.write(transcriptTurnRow(view.id, turn));
     // Customer messages the cache had not seen are unread, whichever way they arrived.
-    for (const message of view.messages) messages.write({ ...message, conversationId: view.id }, { countUnread: true });
+    for (const message of view.messages) messages.write({ ...message, conversationId: view.id }, { countUnread: true, keepUpdatedAt: true });
   });
 
   const addMessage = db.transaction((message: Message): boolean => messages.write(message, { countUnread: true }));

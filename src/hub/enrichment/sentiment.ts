@@ -1,0 +1,93 @@
+import Sentiment from 'sentiment';
+import type { FrustrationSignal, Sentiment as EnvelopeSentiment, Turn } from '../../shared/envelope';
+import { FRUSTRATION_SIGNALS } from '../../shared/envelope';
+import { comparable } from '../../shared/text/normalize';
+import { asksForHuman } from './human-request';
+import { isCustomer, scanText } from './turns';
+
+const analyzer = new Sentiment();
+
+/** How far each frustration signal pulls a turn's score down (scores run −1…1). */
+const PENALTY: Readonly<Record<FrustrationSignal, number>> = {
+  repetition: 0.25,
+  all_caps: 0.2,
+  exclamations: 0.15,
+  demands_human: 0.2,
+};
+/** AFINN sums run roughly −10…10 per message; this scale puts "angry" (−3) near −0.5. */
+const AFINN_SCALE = 5;
+const LABEL_THRESHOLD = 0.2;
+const TREND_THRESHOLD = 0.2;
+
+// Replies nobody repeats out of frustration: saying "yes" twice is a conversation, not a signal.
+const ACKNOWLEDGEMENTS = new Set(['yes', 'no', 'ok', 'okay', 'sure', 'thanks', 'thank you', 'yep', 'nope', 'hi', 'hello', 'bye']);
+
+export interface TurnSentiment {
+  turnId: string;
+  score: number;
+  signals: FrustrationSignal[];
+}
+
+/**
+ * The customer's sentiment: each turn scored with the AFINN lexicon (the `sentiment` package),
+ * pulled down by frustration signals; the overall score leans on the latest turns, since the
+ * agent meets the customer as they are now. Undefined when the customer has not written.
+ */
+export function deriveSentiment(transcript: readonly Turn[]): EnvelopeSentiment | undefined {
+  const turns = scoreTurns(transcript.filter(isCustomer));
+  if (turns.length === 0) return undefined;
+  const weights = turns.map((_, i) => i + 1);
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const score = round(turns.reduce((sum, t, i) => sum + t.score * (weights[i] ?? 0), 0) / total);
+  const signals = FRUSTRATION_SIGNALS.filter((signal) => turns.some((t) => t.signals.includes(signal)));
+  return {
+    score,
+    label: score <= -LABEL_THRESHOLD ? 'negative' : score >= LABEL_THRESHOLD ? 'positive' : 'neutral',
+    ...(turns.length >= 2 ? { trend: trendOf(turns.map((t) => t.score)) } : {}),
+    source: 'derived',
+    turns: turns.map(({ turnId, score: turnScore }) => ({ turnId, score: turnScore })),
+    signals,
+  };
+}
+
+export function scoreTurns(customerTurns: readonly Turn[]): TurnSentiment[] {
+  const seen = new Set<string>();
+  let humanRequests = 0;
+  return customerTurns.map((turn) => {
+    const text = scanText(turn);
+    const signals: FrustrationSignal[] = [];
+    const key = comparable(text);
+    if (key && !ACKNOWLEDGEMENTS.has(key) && seen.has(key)) signals.push('repetition');
+    if (key) seen.add(key);
+    if (isShouting(text)) signals.push('all_caps');
+    const emphatic = /!{3,}|\?!|!\?/.test(text);
+    if (emphatic) signals.push('exclamations');
+    if (asksForHuman(text)) {
+      humanRequests += 1;
+      if (emphatic || isShouting(text) || humanRequests > 1) signals.push('demands_human');
+    }
+    const lexical = Math.tanh(analyzer.analyze(text).score / AFINN_SCALE);
+    const penalty = signals.reduce((sum, signal) => sum + PENALTY[signal], 0);
+    return { turnId: turn.id, score: round(clamp(lexical - penalty)), signals };
+  });
+}
+
+/** Mostly capital letters, over enough letters that "OK" or "ATM" is not shouting. */
+export function isShouting(text: string): boolean {
+  const upper = (text.match(/\p{Lu}/gu) ?? []).length;
+  const lower = (text.match(/\p{Ll}/gu) ?? []).length;
+  return upper >= 4 && upper / (upper + lower) >= 0.8;
+}
+
+/** Early turns against late turns: the first half's mean against the second half's. */
+function trendOf(scores: readonly number[]): 'worsening' | 'steady' | 'improving' {
+  const half = Math.floor(scores.length / 2);
+  const early = mean(scores.slice(0, Math.max(1, half)));
+  const late = mean(scores.slice(scores.length - Math.max(1, half)));
+  const delta = late - early;
+  return delta <= -TREND_THRESHOLD ? 'worsening' : delta >= TREND_THRESHOLD ? 'improving' : 'steady';
+}
+
+const mean = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+const clamp = (value: number): number => Math.max(-1, Math.min(1, value));
+const round = (value: number): number => Math.round(value * 100) / 100;

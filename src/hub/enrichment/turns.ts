@@ -1,0 +1,59 @@
+import type { Turn } from '../../shared/envelope';
+import { squashSpace } from '../../shared/text/normalize';
+
+/** How much of one turn the extractors read: enough for any real message, bounded for pasted logs. */
+export const SCAN_LIMIT = 4000;
+
+/** A turn's text as the extractors read it: single-spaced and bounded. */
+export function scanText(turn: Turn): string {
+  return squashSpace(turn.text.length > SCAN_LIMIT ? turn.text.slice(0, SCAN_LIMIT) : turn.text);
+}
+
+export const isCustomer = (turn: Turn): boolean => turn.author === 'customer';
+export const isBot = (turn: Turn): boolean => turn.author === 'bot';
+
+/** The first bot turn after position `index`, if the bot spoke before the customer did again. */
+export function botReplyAfter(transcript: readonly Turn[], index: number): Turn | undefined {
+  for (let i = index + 1; i < transcript.length; i++) {
+    const turn = transcript[i];
+    if (!turn) break;
+    if (isBot(turn)) return turn;
+    if (isCustomer(turn)) return undefined;
+  }
+  return undefined;
+}
+
+/** The bot turns between the previous customer turn and position `index`: what the customer answers. */
+export function botPromptBefore(transcript: readonly Turn[], index: number): string {
+  const parts: string[] = [];
+  for (let i = index - 1; i >= 0; i--) {
+    const turn = transcript[i];
+    if (!turn || isCustomer(turn)) break;
+    if (isBot(turn)) parts.unshift(scanText(turn));
+  }
+  return parts.join(' ');
+}
+
+const GREETING = /^(?:(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening)|greetings|hola|bonjour|hallo)(?: there)?\b[\s,.!]*)+/i;
+const SMALL_TALK =
+  /^(?:ok(?:ay)?|k|yes|yeah|yep|yup|no|nope|nah|sure|thanks?|thank you|ty|cool|great|fine|good|hi|hello|hey|bye|goodbye|please|help)\b[\s.!?,]*$/i;
+
+/** The text without an opening greeting ("Hi, I lost my card" → "I lost my card"). */
+export function withoutGreeting(text: string): string {
+  return text.replace(GREETING, '').trim();
+}
+
+/**
+ * Whether a customer turn says what they want, rather than greeting, acknowledging or answering
+ * a yes/no question: at least three words once any greeting is stripped.
+ */
+export function isSubstantive(text: string): boolean {
+  const body = withoutGreeting(squashSpace(text));
+  if (!body || SMALL_TALK.test(body)) return false;
+  return (body.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3;
+}
+
+/** The first customer turn that says what they want, if any. */
+export function firstRequest(transcript: readonly Turn[]): Turn | undefined {
+  return transcript.find((turn) => isCustomer(turn) && isSubstantive(scanText(turn)));
+}

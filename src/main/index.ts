@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, Notification, session } from 'electron';
+import { createCore, type Core } from './core/create-core';
+import { createHandlers } from './core/handlers';
+import { startDemoHub } from './embedded/demo-hub';
+import { registerIpc } from './ipc/register';
+import type { Notifier } from './notify/notifier';
+import { createOsNotifier } from './notify/notifier';
+import { registerAppScheme, serveRenderer } from './shell/app-protocol';
+import { createMainWindow } from './window';
+
+// The Electron composition root: thin glue over the plain-Node core. Flags: --demo (embedded hub
+// with demo traffic), --wallboard (kiosk), --hub <url>.
+const argv = process.argv;
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => {
+  const index = argv.indexOf(`--${name}`);
+  return index >= 0 ? argv[index + 1] : undefined;
+};
+
+app.enableSandbox();
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+const stopHub: (() => Promise<void>)[] = [];
+
+const focusWindow = () => {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+};
+
+/** node-notifier raises the notification; clicks come back through its callback where the OS reports them. */
+const notifierFor = (onFocus: () => void): Notifier => {
+  const os = createOsNotifier();
+  return {
+    notify(notification, onClick) {
+      if (!Notification.isSupported()) return os.notify(notification, onClick);
+      os.notify(notification, () => {
+        onFocus();
+        onClick();
+      });
+    },
+  };
+};
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => event.preventDefault());
+});
+
+app.on('second-instance', focusWindow);
+
+app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer(join(__dirname, '../renderer'));
+
+  const dataDir = app.getPath('userData');
+  let hubUrl = option('hub') ?? 'http://127.0.0.1:4700';
+  if (flag('demo')) {
+    const hub = await startDemoHub({ dataDir: join(dataDir, 'demo-hub'), trafficPerMinute: Number(option('traffic') ?? 2) });
+    stopHub.push(hub.close);
+    hubUrl = hub.url;
+  }
+  const nativeBinding = join(app.getAppPath(), '.electron-native/better-sqlite3/build/Release/better_sqlite3.node');
+  core = createCore({
+    dataDir: join(dataDir, 'cache'),
+    defaultHubUrl: hubUrl,
+    notifier: notifierFor(focusWindow),
+    nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined,
+  });
+  registerIpc(createHandlers(core), core.onEvent, () => mainWindow);
+  core.start();
+  if (flag('demo') && !core.session().user) await core.signIn({ email: 'agent@demo', password: 'demo' }).catch(() => undefined);
+
+  mainWindow = createMainWindow({
+    preload: join(__dirname, '../preload/index.js'),
+    route: flag('wallboard') ? 'wallboard' : '',
+    kiosk: flag('wallboard'),
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => {
+  core?.close();
+  for (const stop of stopHub) void stop();
+});

@@ -1,0 +1,49 @@
+import type { WarmlineApi } from '../../shared/ipc';
+import type { Transport } from '../api';
+import { createConversationStore, type ConversationStore } from '../features/conversation/conversation-store';
+import { createInboxStore, type InboxStore } from '../features/inbox/inbox-store';
+import { createSessionStore, type SessionStore } from '../features/session/session-store';
+
+export interface Stores {
+  session: SessionStore;
+  inbox: InboxStore;
+  conversation: ConversationStore;
+  transport: Transport;
+}
+
+/**
+ * Builds the feature stores over one api and connects them where one feature follows another:
+ * a signed-in user loads the inbox, an opened row loads its conversation, a bridge reconnect reloads
+ * everything (events may have been missed while it was down).
+ */
+export function createStores(api: WarmlineApi, transport: Transport): Stores {
+  const session = createSessionStore(api);
+  const inbox = createInboxStore(api);
+  const conversation = createConversationStore(api);
+
+  let userId: string | null = null;
+  session.subscribe((state) => {
+    const nextUserId = state.session?.user?.id ?? null;
+    if (nextUserId === userId) return;
+    userId = nextUserId;
+    conversation.getState().close();
+    inbox.getState().clear();
+    if (nextUserId) void inbox.getState().load();
+  });
+
+  inbox.subscribe((state, previous) => {
+    if (state.selectedId === previous.selectedId) return;
+    if (state.selectedId) void conversation.getState().open(state.selectedId);
+    else conversation.getState().close();
+  });
+
+  transport.onReconnected(() => {
+    void session.getState().load();
+    if (userId) void inbox.getState().load();
+    const openId = conversation.getState().openId;
+    if (openId) void conversation.getState().refresh(openId);
+  });
+
+  void session.getState().load();
+  return { session, inbox, conversation, transport };
+}

@@ -1,0 +1,69 @@
+import type { CachedConversation } from '../../../shared/ipc';
+import { useConversation } from '../../app/stores-context';
+import { ReasonChip } from '../../components/ReasonChip';
+import { STATE_LABELS, channelLabel } from '../../format/labels';
+import { CollectedFacts, ReasonFacts, SentimentFacts, SummaryFacts } from '../handoff-card/HandoffFacts';
+import { buildTimeline } from './conversation-selectors';
+import { Composer } from './Composer';
+import { Transcript } from './Transcript';
+
+interface Props {
+  conversation: CachedConversation;
+  /** True when the signed-in user owns it and it is live: only then can they write. */
+  canReply: boolean;
+}
+
+export function ConversationView({ conversation, canReply }: Props) {
+  const error = useConversation((state) => state.error);
+  const { envelope } = conversation;
+  const entries = buildTimeline(conversation);
+
+  return (
+    <div className="conversation" data-testid="conversation" data-conversation-id={conversation.id} data-state={conversation.state}>
+      <div className="conversation__main">
+        <header className="conversation__header">
+          <div className="conversation__who">
+            <h2 className="conversation__customer" data-testid="conversation-customer">
+              <bdi>{envelope.customer.name}</bdi>
+            </h2>
+            <p className="conversation__issue" dir="auto">
+              {envelope.issue?.title || 'No issue given'}
+            </p>
+          </div>
+          <div className="conversation__tags">
+            <ReasonChip kind={envelope.reason?.kind} />
+            <span className="chip chip--muted">{channelLabel(envelope.routing?.channel)}</span>
+            <span className={`chip chip--state chip--state-${conversation.state}`} data-testid="conversation-state">
+              {STATE_LABELS[conversation.state]}
+            </span>
+          </div>
+        </header>
+
+        <Transcript conversationId={conversation.id} entries={entries} />
+
+        {error ? (
+          <p className="form-error form-error--inline" role="alert" data-testid="conversation-error">
+            {error}
+          </p>
+        ) : null}
+
+        {canReply ? (
+          <Composer conversationId={conversation.id} customerName={envelope.customer.name} />
+        ) : (
+          <p className="conversation__closed" data-testid="conversation-read-only">
+            {conversation.state === 'assigned' || conversation.state === 'transferred'
+              ? `Handled by ${conversation.owner.name}. You are reading along.`
+              : `${STATE_LABELS[conversation.state]}. Nothing more can be sent here.`}
+          </p>
+        )}
+      </div>
+
+      <aside className="context" aria-label="Handoff context" data-testid="conversation-context">
+        <ReasonFacts envelope={envelope} />
+        <SummaryFacts envelope={envelope} />
+        <SentimentFacts envelope={envelope} />
+        <CollectedFacts envelope={envelope} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { memo, type Ref } from 'react';
+import { AUTHOR_LABELS } from '../../format/labels';
+import { formatClock } from '../../format/time';
+import type { TimelineEntry } from './conversation-selectors';
+
+const DELIVERY_TEXT = { pending: 'Sending…', failed: 'Not sent — will retry' } as const;
+
+/**
+ * One turn. Customer and bot text is untrusted: it is only ever a React text node, with
+ * `dir="auto"` so right-to-left text neither flips the layout nor drags the time stamp along.
+ */
+interface Props {
+  entry: TimelineEntry;
+  /** The first live message carries the line that marks the handoff. */
+  hasDivider: boolean;
+  /** Set only by the virtualised list: measuring ref, index and offset of the row. */
+  virtualRow?: { ref: Ref<HTMLLIElement>; index: number; offset: number };
+}
+
+function HandoffDivider({ at }: { at: string }) {
+  return (
+    <div className="handoff-divider" role="separator" aria-label={`Handed over to a person at ${formatClock(at)}`}>
+      <span aria-hidden="true">Handed over to a person · {formatClock(at)}</span>
+    </div>
+  );
+}
+
+export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider, virtualRow }: Props) {
+  // Positions from the virtualiser are style props; React applies them through the CSSOM
+  // (element.style), which the CSP's `style-src 'self'` does not block (it blocks markup styles).
+  const rowProps = virtualRow
+    ? { ref: virtualRow.ref, 'data-index': virtualRow.index, style: { transform: `translateY(${virtualRow.offset}px)` } }
+    : {};
+  const divider = hasDivider ? <HandoffDivider at={entry.at} /> : null;
+  const name = entry.authorName && entry.author !== 'customer' ? entry.authorName : null;
+  const time = formatClock(entry.at);
+  if (entry.author === 'system') {
+    return (
+      <li className={`turn turn--system${virtualRow ? ' turn--virtual' : ''}`} data-testid="turn" data-author="system" {...rowProps}>
+        {divider}
+        <span className="turn__system-text" dir="auto">
+          {entry.text}
+        </span>
+        <time className="turn__time" dateTime={entry.at}>
+          {time}
+        </time>
+      </li>
+    );
+  }
+  return (
+    <li
+      className={`turn turn--${entry.author}${entry.isEvidence ? ' turn--evidence' : ''}${
+        entry.delivery === 'sent' ? '' : ` turn--${entry.delivery}`
+      }${virtualRow ? ' turn--virtual' : ''}`}
+      data-testid="turn"
+      data-author={entry.author}
+      data-delivery={entry.delivery}
+      {...rowProps}
+    >
+      {divider}
+      <div className="turn__meta">
+        <span className="turn__author">
+          {AUTHOR_LABELS[entry.author]}
+          {name ? (
+            <>
+              {' · '}
+              <bdi>{name}</bdi>
+            </>
+          ) : null}
+        </span>
+        <time className="turn__time" dateTime={entry.at}>
+          {time}
+        </time>
+        {entry.isEvidence ? <span className="turn__flag">Why it handed off</span> : null}
+      </div>
+      {entry.text.trim() ? (
+        <p className="turn__text" dir="auto" data-testid="turn-text">
+          {entry.text}
+        </p>
+      ) : (
+        <p className="turn__text turn__text--empty" data-testid="turn-text">
+          (empty message)
+        </p>
+      )}
+      {entry.delivery !== 'sent' ? (
+        <p className={`turn__delivery turn__delivery--${entry.delivery}`} data-testid="turn-delivery" title={entry.deliveryError ?? undefined}>
+          {DELIVERY_TEXT[entry.delivery]}
+        </p>
+      ) : null}
+    </li>
+  );
+});

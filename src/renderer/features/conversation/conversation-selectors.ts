@@ -1,0 +1,77 @@
+import type { Author } from '../../../shared/envelope';
+import type { CachedConversation } from '../../../shared/ipc';
+import type { ConversationStoreState } from './conversation-store';
+
+/** One line of the conversation as shown: a bot-era turn, a live message or an unsent reply. */
+export interface TimelineEntry {
+  key: string;
+  author: Author;
+  authorName: string | null;
+  at: string;
+  text: string;
+  /** True for turns from before the handoff (the bot's transcript). */
+  isBeforeHandoff: boolean;
+  /** Evidence of why the bot handed off. */
+  isEvidence: boolean;
+  delivery: 'sent' | 'pending' | 'failed';
+  deliveryError: string | null;
+}
+
+export const selectOpenConversation = (state: ConversationStoreState): CachedConversation | null =>
+  state.openId ? (state.byId[state.openId] ?? null) : null;
+
+export const selectDraft =
+  (id: string) =>
+  (state: ConversationStoreState): string =>
+    state.drafts[id] ?? '';
+
+const timelineCache = new WeakMap<CachedConversation, TimelineEntry[]>();
+
+/** The bot transcript, then live messages, then what the hub has not acknowledged yet. */
+export function buildTimeline(conversation: CachedConversation): TimelineEntry[] {
+  const cached = timelineCache.get(conversation);
+  if (cached) return cached;
+  const evidence = new Set(conversation.envelope.reason?.evidenceTurnIds ?? []);
+  const entries: TimelineEntry[] = conversation.envelope.transcript.map((turn) => ({
+    key: `turn:${turn.id}`,
+    author: turn.author,
+    authorName: turn.name ?? null,
+    at: turn.at,
+    text: turn.text,
+    isBeforeHandoff: true,
+    isEvidence: evidence.has(turn.id),
+    delivery: 'sent',
+    deliveryError: null,
+  }));
+  const confirmedKeys = new Set<string>();
+  for (const message of conversation.messages) {
+    if (message.clientMessageId) confirmedKeys.add(message.clientMessageId);
+    entries.push({
+      key: `msg:${message.id}`,
+      author: message.author,
+      authorName: message.authorName ?? null,
+      at: message.at,
+      text: message.text,
+      isBeforeHandoff: false,
+      isEvidence: false,
+      delivery: 'sent',
+      deliveryError: null,
+    });
+  }
+  for (const message of conversation.pending) {
+    if (message.clientMessageId && confirmedKeys.has(message.clientMessageId)) continue;
+    entries.push({
+      key: `pending:${message.clientMessageId ?? message.id}`,
+      author: message.author,
+      authorName: message.authorName ?? null,
+      at: message.at,
+      text: message.text,
+      isBeforeHandoff: false,
+      isEvidence: false,
+      delivery: message.status,
+      deliveryError: message.error,
+    });
+  }
+  timelineCache.set(conversation, entries);
+  return entries;
+}

@@ -1,0 +1,159 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Message } from '../../../shared/conversation';
+import type { CachedConversation, PendingMessage, WarmlineApi } from '../../../shared/ipc';
+
+export interface ConversationStoreState {
+  /** Conversations fetched this session, by id: switching back shows the last copy at once. */
+  byId: Record<string, CachedConversation>;
+  openId: string | null;
+  /** Unsent text per conversation id, kept while the agent switches between conversations. */
+  drafts: Record<string, string>;
+  isLoading: boolean;
+  isAccepting: boolean;
+  isDeclining: boolean;
+  isSending: boolean;
+  /** The last failed action, in the core's words, for the open conversation. */
+  error: string | null;
+  open(id: string): Promise<void>;
+  close(): void;
+  accept(id: string): Promise<boolean>;
+  decline(id: string, reason?: string): Promise<boolean>;
+  editDraft(id: string, text: string): void;
+  reply(id: string): Promise<boolean>;
+  refresh(id: string): Promise<void>;
+}
+
+export type ConversationStore = StoreApi<ConversationStoreState>;
+
+const isPending = (message: PendingMessage | Message): message is PendingMessage => 'status' in message;
+
+/** Adds the core's answer to a reply without duplicating what a refresh may already have brought. */
+function withReply(conversation: CachedConversation, message: PendingMessage | Message): CachedConversation {
+  const sameAs = (other: Message): boolean =>
+    other.id === message.id || (Boolean(message.clientMessageId) && other.clientMessageId === message.clientMessageId);
+  if (conversation.messages.some(sameAs)) return conversation;
+  if (isPending(message)) {
+    return { ...conversation, pending: [...conversation.pending.filter((p) => !sameAs(p)), message] };
+  }
+  return { ...conversation, messages: [...conversation.messages, message], pending: conversation.pending.filter((p) => !sameAs(p)) };
+}
+
+export function createConversationStore(api: WarmlineApi): ConversationStore {
+  // Refreshes are coalesced per id: one in flight, at most one more queued behind it.
+  const refreshing = new Map<string, Promise<void>>();
+  const refreshAgain = new Set<string>();
+
+  const store = createStore<ConversationStoreState>()((set, get) => {
+    const put = (conversation: CachedConversation): void =>
+      set((state) => ({ byId: { ...state.byId, [conversation.id]: conversation } }));
+
+    const fetchOnce = async (id: string): Promise<void> => {
+      const result = await api.invoke('conversations:get', { id });
+      if (!result.ok) {
+        if (get().openId === id) set({ error: result.error.message });
+        return;
+      }
+      if (result.value) put(result.value);
+      else if (get().openId === id) set({ error: 'This conversation is no longer available.' });
+    };
+
+    return {
+      byId: {},
+      openId: null,
+      drafts: {},
+      isLoading: false,
+      isAccepting: false,
+      isDeclining: false,
+      isSending: false,
+      error: null,
+
+      async open(id) {
+        set({ openId: id, error: null, isLoading: !(id in get().byId) });
+        await get().refresh(id);
+        if (get().openId !== id) return;
+        set({ isLoading: false });
+        void api.invoke('conversations:mark-read', { id });
+      },
+
+      close() {
+        set({ openId: null, error: null, isLoading: false });
+      },
+
+      async accept(id) {
+        if (get().isAccepting) return false;
+        set({ isAccepting: true, error: null });
+        const result = await api.invoke('conversations:accept', { id });
+        if (!result.ok) {
+          set({ isAccepting: false, error: result.error.message });
+          return false;
+        }
+        put(result.value);
+        set({ isAccepting: false });
+        return true;
+      },
+
+      async decline(id, reason) {
+        if (get().isDeclining) return false;
+        set({ isDeclining: true, error: null });
+        const trimmed = reason?.trim();
+        const result = await api.invoke('conversations:decline', trimmed ? { id, reason: trimmed } : { id });
+        if (!result.ok) {
+          set({ isDeclining: false, error: result.error.message });
+          return false;
+        }
+        set({ isDeclining: false });
+        return true;
+      },
+
+      editDraft(id, text) {
+        set((state) => ({ drafts: { ...state.drafts, [id]: text } }));
+      },
+
+      async reply(id) {
+        const text = (get().drafts[id] ?? '').trim();
+        if (!text || get().isSending) return false;
+        set({ isSending: true, error: null });
+        const result = await api.invoke('conversations:reply', { id, text });
+        if (!result.ok) {
+          // The draft stays, so nothing the agent wrote is lost to a failed send.
+          set({ isSending: false, error: result.error.message });
+          return false;
+        }
+        set((state) => {
+          const { [id]: _sent, ...drafts } = state.drafts;
+          const conversation = state.byId[id];
+          return {
+            isSending: false,
+            drafts,
+            byId: conversation ? { ...state.byId, [id]: withReply(conversation, result.value) } : state.byId,
+          };
+        });
+        return true;
+      },
+
+      refresh(id) {
+        const running = refreshing.get(id);
+        if (running) {
+          refreshAgain.add(id);
+          return running;
+        }
+        const run = (async () => {
+          do {
+            refreshAgain.delete(id);
+            await fetchOnce(id);
+          } while (refreshAgain.has(id));
+          refreshing.delete(id);
+        })();
+        refreshing.set(id, run);
+        return run;
+      },
+    };
+  });
+
+  api.onEvent((event) => {
+    if (event.type === 'conversation:changed' && event.item.id === store.getState().openId) {
+      void store.getState().refresh(event.item.id);
+    }
+  });
+  return store;
+}

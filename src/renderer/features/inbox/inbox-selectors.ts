@@ -1,0 +1,61 @@
+import type { ConversationListItem } from '../../../shared/ipc';
+import type { InboxStoreState } from './inbox-store';
+
+export type InboxSectionKey = 'offers' | 'active' | 'other';
+
+export interface InboxSection {
+  key: InboxSectionKey;
+  title: string;
+  items: ConversationListItem[];
+}
+
+const ACTIVE_STATES = new Set(['assigned', 'transferred']);
+
+export const sectionOf = (item: ConversationListItem): InboxSectionKey =>
+  item.state === 'offered' ? 'offers' : ACTIVE_STATES.has(item.state) ? 'active' : 'other';
+
+const time = (iso: string): number => {
+  const value = Date.parse(iso);
+  return Number.isNaN(value) ? 0 : value;
+};
+
+/** Offers: the customer who has waited longest first, then the higher priority (lower number). */
+const byLongestWait = (a: ConversationListItem, b: ConversationListItem): number =>
+  time(a.createdAt) - time(b.createdAt) || a.priority - b.priority || a.id.localeCompare(b.id);
+
+/** Everything else: most recent activity first. */
+const byRecentActivity = (a: ConversationListItem, b: ConversationListItem): number =>
+  time(b.updatedAt) - time(a.updatedAt) || a.id.localeCompare(b.id);
+
+const TITLES: Record<InboxSectionKey, string> = { offers: 'Offers', active: 'Active', other: 'Earlier' };
+
+// Sorting on every render would churn; memoise on the two references the result depends on.
+let lastById: InboxStoreState['byId'] | null = null;
+let lastIds: string[] | null = null;
+let lastSections: InboxSection[] = [];
+
+export function selectSections(state: Pick<InboxStoreState, 'byId' | 'ids'>): InboxSection[] {
+  if (state.byId === lastById && state.ids === lastIds) return lastSections;
+  const groups: Record<InboxSectionKey, ConversationListItem[]> = { offers: [], active: [], other: [] };
+  for (const id of state.ids) {
+    const item = state.byId[id];
+    if (item) groups[sectionOf(item)].push(item);
+  }
+  groups.offers.sort(byLongestWait);
+  groups.active.sort(byRecentActivity);
+  groups.other.sort(byRecentActivity);
+  lastById = state.byId;
+  lastIds = state.ids;
+  lastSections = (['offers', 'active', 'other'] as const).map((key) => ({ key, title: TITLES[key], items: groups[key] }));
+  return lastSections;
+}
+
+/** The inbox in display order, flat: what arrow keys walk through. */
+export const selectOrderedIds = (state: Pick<InboxStoreState, 'byId' | 'ids'>): string[] =>
+  selectSections(state).flatMap((section) => section.items.map((item) => item.id));
+
+export const selectOfferCount = (state: Pick<InboxStoreState, 'byId' | 'ids'>): number =>
+  selectSections(state)[0]?.items.length ?? 0;
+
+export const selectSelectedItem = (state: InboxStoreState): ConversationListItem | null =>
+  state.selectedId ? (state.byId[state.selectedId] ?? null) : null;

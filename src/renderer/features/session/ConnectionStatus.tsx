@@ -1,0 +1,79 @@
+import { useRef, useSyncExternalStore } from 'react';
+import type { ConnectionState } from '../../../shared/ipc';
+import { useSession, useStores } from '../../app/stores-context';
+import { useNow } from '../../components/use-now';
+import { formatClock } from '../../format/time';
+import { selectConnection } from './session-selectors';
+
+type Tone = 'online' | 'connecting' | 'offline';
+
+interface Shown {
+  tone: Tone;
+  text: string;
+  detail: string | null;
+}
+
+/** Counts down from the moment the core reported the retry delay, not from each render. */
+function useCountdown(seconds: number | null, since: string): number | null {
+  const now = useNow();
+  const origin = useRef({ key: '', at: 0 });
+  const key = `${since}|${seconds}`;
+  if (origin.current.key !== key) origin.current = { key, at: Date.now() };
+  if (seconds === null) return null;
+  return Math.max(0, seconds - Math.floor((now - origin.current.at) / 1000));
+}
+
+function describeHub(connection: ConnectionState, retryIn: number | null): Shown {
+  switch (connection.status) {
+    case 'online':
+      return { tone: 'online', text: 'Online', detail: null };
+    case 'connecting':
+    case 'signed-out':
+      return { tone: 'connecting', text: 'Connecting to the hub…', detail: connection.detail };
+    case 'offline': {
+      const retry = retryIn === null ? '' : retryIn > 0 ? ` · retrying in ${retryIn} s` : ' · retrying now';
+      return {
+        tone: 'offline',
+        text: `Offline since ${formatClock(connection.since)} — showing cached conversations${retry}`,
+        detail: connection.detail,
+      };
+    }
+  }
+}
+
+export function ConnectionStatus() {
+  const { transport } = useStores();
+  const bridge = useSyncExternalStore(transport.subscribe, transport.get);
+  const connection = useSession(selectConnection);
+  const bridgeRetry = useCountdown(bridge.retryInSeconds, bridge.status);
+  const hubRetry = useCountdown(connection?.retryInSeconds ?? null, connection?.since ?? '');
+
+  // The bridge to the local core failing hides everything behind it, so it speaks first.
+  const shown: Shown | null =
+    bridge.status !== 'open'
+      ? {
+          tone: bridge.status === 'closed' ? 'offline' : 'connecting',
+          text:
+            bridge.status === 'closed'
+              ? `Lost contact with Warmline${bridgeRetry ? ` · retrying in ${bridgeRetry} s` : ' · retrying now'}`
+              : 'Connecting to Warmline…',
+          detail: null,
+        }
+      : connection
+        ? describeHub(connection, hubRetry)
+        : null;
+
+  if (!shown) return null;
+  return (
+    <div
+      className={`connection connection--${shown.tone}`}
+      role="status"
+      data-testid="connection-status"
+      data-status={shown.tone}
+    >
+      <span className="connection__dot" aria-hidden="true" />
+      <span className="connection__text">{shown.text}</span>
+      {shown.detail && shown.tone !== 'online' ? <span className="connection__detail">{shown.detail}</span> : null}
+    </div>
+  );
+}

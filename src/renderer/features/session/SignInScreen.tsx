@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { useSession, useStores } from '../../app/stores-context';
+
+export function SignInScreen() {
+  const { session } = useStores();
+  const isSigningIn = useSession((state) => state.isSigningIn);
+  const error = useSession((state) => state.signInError);
+  const knownHubUrl = useSession((state) => state.session?.connection.hubUrl ?? '');
+  const [hubUrl, setHubUrl] = useState(knownHubUrl);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void session.getState().signIn({ hubUrl, email, password });
+  };
+
+  return (
+    <main className="sign-in" aria-labelledby="sign-in-title">
+      <form className="sign-in__card" onSubmit={submit} data-testid="sign-in-form" noValidate>
+        <div className="brand brand--large" aria-hidden="true">
+          <span className="brand__mark" />
+          Warmline
+        </div>
+        <h1 id="sign-in-title" className="sign-in__title">
+          Sign in to your workspace
+        </h1>
+        <p className="sign-in__lede">Handoffs from your bots arrive here with everything the customer already said.</p>
+
+        <label className="field">
+          <span className="field__label">Email</span>
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            data-testid="sign-in-email"
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">Password</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            data-testid="sign-in-password"
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">
+            Hub address <span className="field__optional">optional</span>
+          </span>
+          <input
+            name="hubUrl"
+            type="url"
+            inputMode="url"
+            placeholder="https://hub.example.com"
+            spellCheck={false}
+            value={hubUrl}
+            onChange={(event) => setHubUrl(event.target.value)}
+            aria-describedby="hub-url-hint"
+            data-testid="sign-in-hub-url"
+          />
+          <span id="hub-url-hint" className="field__hint">
+            Leave empty to use the hub this workstation is set up for.
+          </span>
+        </label>
+
+        {error ? (
+          <p className="form-error" role="alert" data-testid="sign-in-error">
+            {error}
+          </p>
+        ) : null}
+
+        <button
+          type="submit"
+          className="button button--primary button--block"
+          disabled={isSigningIn || !email.trim() || !password}
+          data-testid="sign-in-submit"
+        >
+          {isSigningIn ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,63 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SessionState, WarmlineApi } from '../../../shared/ipc';
+
+export interface SignInForm {
+  hubUrl: string;
+  email: string;
+  password: string;
+}
+
+export interface SessionStoreState {
+  /** Null until the core has answered `session:get` once. */
+  session: SessionState | null;
+  isSigningIn: boolean;
+  signInError: string | null;
+  loadError: string | null;
+  load(): Promise<void>;
+  signIn(form: SignInForm): Promise<boolean>;
+  signOut(): Promise<void>;
+}
+
+export type SessionStore = StoreApi<SessionStoreState>;
+
+export function createSessionStore(api: WarmlineApi): SessionStore {
+  const store = createStore<SessionStoreState>()((set, get) => ({
+    session: null,
+    isSigningIn: false,
+    signInError: null,
+    loadError: null,
+
+    async load() {
+      const result = await api.invoke('session:get', undefined);
+      if (result.ok) set({ session: result.value, loadError: null });
+      else set({ loadError: result.error.message });
+    },
+
+    async signIn(form) {
+      if (get().isSigningIn) return false;
+      const hubUrl = form.hubUrl.trim();
+      set({ isSigningIn: true, signInError: null });
+      const result = await api.invoke('session:sign-in', {
+        email: form.email.trim(),
+        password: form.password,
+        ...(hubUrl ? { hubUrl } : {}),
+      });
+      if (!result.ok) {
+        set({ isSigningIn: false, signInError: result.error.message || 'Sign-in failed.' });
+        return false;
+      }
+      set({ isSigningIn: false, session: result.value });
+      return true;
+    },
+
+    async signOut() {
+      const result = await api.invoke('session:sign-out', undefined);
+      if (result.ok) set({ session: result.value, signInError: null });
+    },
+  }));
+
+  api.onEvent((event) => {
+    if (event.type === 'session:changed') store.setState({ session: event.session });
+  });
+  return store;
+}

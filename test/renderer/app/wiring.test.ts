@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createStores } from '../../../src/renderer/app/wiring';
+import type { Transport } from '../../../src/renderer/api';
+import type { SessionState } from '../../../src/shared/ipc';
+import { conversation, createFakeApi, flush, listItem, ok } from '../fake-api';
+
+const transport: Transport = {
+  get: () => ({ status: 'open', retryInSeconds: null }),
+  subscribe: () => () => undefined,
+  onReconnected: () => () => undefined,
+};
+
+const session = (isSignedIn: boolean): SessionState => ({
+  user: isSignedIn ? { id: 'u1', email: 'agent@demo', name: 'Priya', role: 'agent', queues: [] } : null,
+  connection: { status: 'online', since: '2026-11-20T10:00:00Z', hubUrl: null, lastSeq: 0, detail: null, retryInSeconds: null },
+});
+
+describe('store wiring', () => {
+  it('loads the inbox once a user is signed in, opens a row’s conversation, and forgets both on sign-out', async () => {
+    const fake = createFakeApi();
+    fake.answer('session:get', () => ok(session(false)));
+    fake.answer('conversations:list', () => ok([listItem({ id: 'c1' })]));
+    fake.answer('conversations:get', ({ id }) => ok(conversation({ id })));
+    fake.answer('conversations:mark-read', () => ok(null));
+    const stores = createStores(fake.api, transport);
+    await flush();
+    expect(fake.callsTo('conversations:list')).toHaveLength(0);
+
+    fake.emit({ type: 'session:changed', session: session(true) });
+    await flush();
+    expect(stores.inbox.getState().ids).toEqual(['c1']);
+
+    stores.inbox.getState().open('c1');
+    await flush();
+    expect(stores.conversation.getState().openId).toBe('c1');
+
+    fake.emit({ type: 'session:changed', session: session(false) });
+    expect(stores.inbox.getState().ids).toEqual([]);
+    expect(stores.conversation.getState().openId).toBeNull();
+  });
+});

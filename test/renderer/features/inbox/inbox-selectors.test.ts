@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { selectOfferCount, selectOrderedIds, selectSections } from '../../../../src/renderer/features/inbox/inbox-selectors';
+import type { ConversationListItem } from '../../../../src/shared/ipc';
+import { listItem } from '../../fake-api';
+
+const stateOf = (items: ConversationListItem[]) => ({
+  byId: Object.fromEntries(items.map((item) => [item.id, item])),
+  ids: items.map((item) => item.id),
+});
+
+describe('inbox order', () => {
+  const items = [
+    listItem({ id: 'resolved', state: 'resolved', updatedAt: '2026-11-20T11:00:00Z' }),
+    listItem({ id: 'active-old', state: 'assigned', updatedAt: '2026-11-20T10:10:00Z' }),
+    listItem({ id: 'offer-new', state: 'offered', createdAt: '2026-11-20T10:30:00Z' }),
+    listItem({ id: 'active-new', state: 'transferred', updatedAt: '2026-11-20T10:40:00Z' }),
+    listItem({ id: 'offer-old', state: 'offered', createdAt: '2026-11-20T10:01:00Z' }),
+    listItem({ id: 'queued', state: 'queued', updatedAt: '2026-11-20T10:20:00Z' }),
+  ];
+
+  it('puts offers first with the longest-waiting customer on top, then active conversations by latest activity, then the rest', () => {
+    expect(selectOrderedIds(stateOf(items))).toEqual([
+      'offer-old',
+      'offer-new',
+      'active-new',
+      'active-old',
+      'resolved',
+      'queued',
+    ]);
+  });
+
+  it('names the sections and counts the waiting offers', () => {
+    const state = stateOf(items);
+    expect(selectSections(state).map((section) => [section.title, section.items.length])).toEqual([
+      ['Offers', 2],
+      ['Active', 2],
+      ['Earlier', 2],
+    ]);
+    expect(selectOfferCount(state)).toBe(2);
+  });
+
+  it('breaks a tie in waiting time by priority, the lower number first', () => {
+    const tied = [
+      listItem({ id: 'low', state: 'offered', priority: 7 }),
+      listItem({ id: 'high', state: 'offered', priority: 1 }),
+    ];
+    expect(selectOrderedIds(stateOf(tied))).toEqual(['high', 'low']);
+  });
+
+  it('returns the same sections object while the inbox is unchanged, so components do not re-render', () => {
+    const state = stateOf(items);
+    expect(selectSections(state)).toBe(selectSections(state));
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createInboxStore } from '../../../../src/renderer/features/inbox/inbox-store';
+import { createFakeApi, flush, listItem, ok } from '../../fake-api';
+
+describe('inbox store', () => {
+  it('loads the list from the core, normalised by id', async () => {
+    const fake = createFakeApi();
+    fake.answer('conversations:list', () => ok([listItem({ id: 'a' }), listItem({ id: 'b' })]));
+    const store = createInboxStore(fake.api);
+    await store.getState().load();
+    expect(store.getState().ids).toEqual(['a', 'b']);
+    expect(store.getState().byId.b?.customerName).toBe('Customer b');
+  });
+
+  it('adds a conversation the core announces and updates a known one in place', () => {
+    const fake = createFakeApi();
+    const store = createInboxStore(fake.api);
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'a', state: 'offered' }) });
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'a', state: 'assigned' }) });
+    expect(store.getState().ids).toEqual(['a']);
+    expect(store.getState().byId.a?.state).toBe('assigned');
+  });
+
+  it('opens the conversation the core asks to focus, as when a notification is clicked', async () => {
+    const fake = createFakeApi();
+    const store = createInboxStore(fake.api);
+    fake.emit({ type: 'conversation:focus-requested', id: 'c-42' });
+    await flush();
+    expect(store.getState().selectedId).toBe('c-42');
+  });
+
+  it('says why the list could not be loaded', async () => {
+    const fake = createFakeApi();
+    fake.answer('conversations:list', () => ({ ok: false, error: { code: 'cache', message: 'The local cache is locked.' } }));
+    const store = createInboxStore(fake.api);
+    await store.getState().load();
+    expect(store.getState().loadError).toBe('The local cache is locked.');
+  });
+});

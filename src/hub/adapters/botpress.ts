@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Author, Turn } from '../../shared/envelope';
+import { parseWith } from '../../shared/validation';
+import { customerHints } from './fields';
+import { finish, ignored, invalid } from './finish';
+import { boundedId, clipLong, clipShort, clipTurn, contentHash, customerName, stableId, toIsoTime } from './normalize';
+import { authorFrom, isRecord, optionalShort } from './shape';
+import type { Adapter, AdapterContext, AdapterOutcome } from './types';
+
+/**
+ * Botpress HITL API: Warmline is the "external service". Botpress creates the remote user first
+ * (we answer with its id), then the remote conversation with a title, a description and the
+ * messages so far (we answer with the conversation's id). Botpress sends no conversation id of its
+ * own, so a conversation is known by a hash of what it sent: a retry sends the same and maps to
+ * the same handoff.
+ */
+
+const message = z.looseObject({ text: z.string(), author: z.string().optional(), timestamp: z.string().optional() });
+const createConversation = z.looseObject({
+  type: z.literal('createRemoteConversation'),
+  payload: z.looseObject({
+    title: z.string().optional(),
+    description: z.string().optional(),
+    messages: z.array(message).max(100_000).optional(),
+    // Not in the published API, which strips them; read when a newer integration sends them.
+    userId: z.string().min(1).optional(),
+    conversationId: z.string().min(1).optional(),
+  }),
+});
+const createUser = z.looseObject({ type: z.literal('createRemoteUser'), payload: z.record(z.string(), z.unknown()) });
+const botMessage = z.looseObject({
+  type: z.literal('botSendsMessage'),
+  remoteConversationId: z.string().min(1),
+  remoteUserId: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+/** The remote user id Botpress's integration uses for messages the bot itself sent. */
+const BOT_USER = 'BOT';
+const MAX_AUTHOR_LOOKUPS = 20;
+
+function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+  const type = isRecord(payload) ? payload.type : undefined;
+  switch (type) {
+    case 'createRemoteConversation':
+      return onConversation(payload, ctx);
+    case 'createRemoteUser':
+      return onUser(payload, ctx);
+    case 'botSendsMessage':
+      return onBotMessage(payload, ctx);
+    case 'ping':
+      return ignored('ping');
+    case undefined:
+      return invalid([{ path: 'type', message: 'expected a Botpress HITL request type' }]);
+    default:
+      return ignored(`Botpress request ${clipShort(String(type))} does not concern a handoff`);
+  }
+}
+
+function onUser(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+  const parsed = parseWith(createUser, payload);
+  if (!parsed.ok) return invalid(parsed.problems);
+  const user = parsed.value.payload;
+  const hints = customerHints(user);
+  // The same email is the same person; otherwise every creation is a new user.
+  const id = `bpu-${contentHash(hints.email ? { email: hints.email } : { user, at: ctx.now().toISOString() })}`;
+  ctx.pending.remember(userKey(ctx, id), Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)));
+  return { kind: 'recorded', detail: `remote user ${id} created`, reply: { id } };
+}
+
+function onConversation(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+  const parsed = parseWith(createConversation, payload);
+  if (!parsed.ok) return invalid(parsed.problems);
+  const { title, description, messages = [], userId, conversationId: given } = parsed.value.payload;
+  const conversationId = given ?? `h-${contentHash({ title, description, messages })}`;
+  const users = knownUsers(messages, userId, ctx);
+  const fallbackTime = ctx.now().toISOString();
+  let lastTime = fallbackTime;
+  const transcript: Turn[] = messages.map((m, index) => {
+    lastTime = toIsoTime(m.timestamp, lastTime);
+    const user = m.author ? users.get(m.author) : undefined;
+    return {
+      id: `m${index}`,
+      at: lastTime,
+      author: authorOf(m.author, user !== undefined),
+      text: clipTurn(m.text),
+      name: optionalShort(user?.name),
+    };
+  });
+  const customerId = userId ?? [...users.keys()][0];
+  const customer = customerId ? users.get(customerId) : undefined;
+  return finish({
+    v: 1,
+    id: stableId('botpress', conversationId),
+    source: { platform: 'botpress', conversationId: clipShort(conversationId) },
+    customer: {
+      id: customerId ? boundedId(customerId) : undefined,
+      name: customerName(customer?.name, customerId ?? conversationId),
+      email: optionalShort(customer?.email),
+      phone: optionalShort(customer?.phone),
+    },
+    issue: { title: optionalShort(title) },
+    summary: description?.trim() ? { text: clipLong(description.trim()), source: 'bot' } : undefined,
+    transcript,
+  });
+}
+
+/**
+ * Messages the bot relays once the conversation is with Warmline. They are kept under the
+ * conversation so none is lost; relaying them to the agent is the hub's job.
+ */
+function onBotMessage(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+  const parsed = parseWith(botMessage, payload);
+  if (!parsed.ok) return invalid(parsed.problems);
+  const { remoteConversationId, remoteUserId, payload: body } = parsed.value;
+  const at = ctx.now().toISOString();
+  const text = typeof body.text === 'string' ? body.text : `[${typeof body.type === 'string' ? clipShort(body.type) : 'message'}]`;
+  const turn: Turn = {
+    id: `r-${contentHash({ remoteUserId, body, at })}`,
+    at,
+    author: remoteUserId === BOT_USER ? 'bot' : 'customer',
+    text: clipTurn(text),
+  };
+  ctx.pending.append(`botpress:${ctx.integrationId}:conversation:${remoteConversationId}`, turn);
+  return { kind: 'recorded', detail: `message kept for conversation ${clipShort(remoteConversationId)}` };
+}
+
+interface KnownUser {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** The users created earlier that this conversation's messages (or its `userId`) name. */
+function knownUsers(messages: { author?: string }[], userId: string | undefined, ctx: AdapterContext): Map<string, KnownUser> {
+  const candidates = [...new Set([userId, ...messages.map((m) => m.author)])]
+    .filter((id): id is string => typeof id === 'string' && id.startsWith('bpu-'))
+    .slice(0, MAX_AUTHOR_LOOKUPS);
+  const users = new Map<string, KnownUser>();
+  for (const id of candidates) {
+    const { meta } = ctx.pending.read(userKey(ctx, id));
+    if (Object.keys(meta).length === 0) continue;
+    const text = (key: string) => (typeof meta[key] === 'string' ? meta[key] : undefined);
+    users.set(id, { name: text('name'), email: text('email'), phone: text('phone') });
+  }
+  return users;
+}
+
+/** Botpress says BOT for the bot; any other author is the remote user, i.e. the customer. */
+function authorOf(author: string | undefined, isKnownUser: boolean): Author {
+  if (isKnownUser || !author) return 'customer';
+  if (author === BOT_USER) return 'bot';
+  return authorFrom(author) ?? 'customer';
+}
+
+const userKey = (ctx: AdapterContext, id: string): string => `botpress:${ctx.integrationId}:user:${id}`;
+
+export const botpressAdapter: Adapter = { platform: 'botpress', translate };

@@ -1,0 +1,42 @@
+import type { HandoffEnvelope, Turn } from '../../shared/envelope';
+import type { FieldProblem } from '../../shared/validation';
+
+export const PLATFORMS = ['botframework', 'dialogflow-cx', 'chatwoot', 'rasa', 'botpress'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export type AdapterOutcome =
+  /**
+   * Ready for the hub to ingest. `pendingKeys` name the pending transcripts this handoff drew on:
+   * the route clears them only after the hub has stored the handoff, so a failed ingest loses nothing.
+   */
+  | { kind: 'handoff'; envelope: HandoffEnvelope; pendingKeys?: string[] }
+  /** Stored (e.g. a Chatwoot message before the handoff); nothing to ingest yet. `reply` is what the platform must get back (Botpress wants the remote user's `id`). */
+  | { kind: 'recorded'; detail: string; reply?: Record<string, string> }
+  /** A valid event that does not concern Warmline. */
+  | { kind: 'ignored'; detail: string }
+  /** Answered with 400 and these details. */
+  | { kind: 'invalid'; problems: FieldProblem[] };
+
+/**
+ * Platforms that send a conversation piece by piece (Chatwoot messages, Botpress users) are
+ * remembered here until the handoff arrives. Appending a turn whose id is already stored under the
+ * key does nothing, so a retried webhook does not duplicate a turn.
+ */
+export interface PendingTranscripts {
+  append(key: string, turn: Turn, meta?: Record<string, unknown>): void;
+  /** Merges `meta` into the key's meta without adding a turn (a contact or user seen before any message). */
+  remember(key: string, meta: Record<string, unknown>): void;
+  read(key: string): { turns: Turn[]; meta: Record<string, unknown> };
+  clear(key: string): void;
+}
+
+export interface AdapterContext {
+  integrationId: string;
+  now: () => Date;
+  pending: PendingTranscripts;
+}
+
+export interface Adapter {
+  platform: Platform;
+  translate(payload: unknown, ctx: AdapterContext): AdapterOutcome;
+}

@@ -39,7 +39,9 @@ const NEGATED = /\b(?:don'?t|do not|dont|no need to|not|never|without)\s+(?:\w+\
 export function asksForHuman(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed.length === 0) return false;
-  if (trimmed.length <= 60 && BARE.test(trimmed)) return true;
+  // "USELESS BOT. AGENT!!!": a sentence of its own that is only the demand counts too.
+  const sentences = trimmed.length <= 400 ? trimmed.split(/(?<=[.!?])\s+/) : [];
+  if ([trimmed, ...sentences].some((part) => part.length <= 60 && BARE.test(part))) return true;
   for (const pattern of PATTERNS) {
     const match = pattern.exec(trimmed);
     if (match && !NEGATED.test(trimmed.slice(Math.max(0, match.index - 40), match.index))) return true;

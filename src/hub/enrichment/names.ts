@@ -1,3 +1,5 @@
+import { straightQuotes } from '../../shared/text/normalize';
+
 /**
  * Finds the customer's own name. People say "my name is Jane Doe", "this is Maria", "I'm Brian
  * White", or just "Jane Doe" when asked; they also say "I'm angry", "this is ridiculous" and
@@ -58,7 +60,8 @@ const WEAK_CUE = /(?:^|[.!?,;]\s*|\b(?:hi|hello|hey|hiya|yes|yeah|ok|okay|well)\
  * A name the customer gives unprompted, or undefined. The earliest cue wins, so "I'm Mark. My
  * friends call me Marko." gives "Mark".
  */
-export function statedName(text: string): string | undefined {
+export function statedName(typed: string): string | undefined {
+  const text = straightQuotes(typed);
   const found: { index: number; name: string }[] = [];
   for (const cue of text.matchAll(STRONG_CUE)) {
     const name = leadingName(text.slice((cue.index ?? 0) + cue[0].length), { requireCapital: false });
@@ -83,7 +86,8 @@ const ANSWER_PREFIX =
  * The name in a reply to the bot asking for it ("Jane Doe", "it's jane", "Uh, it's me, John.").
  * Later sentences count only with their own cue ("Come on. It's John." gives "John").
  */
-export function answeredName(reply: string): string | undefined {
+export function answeredName(typed: string): string | undefined {
+  const reply = straightQuotes(typed);
   const stated = statedName(reply);
   if (stated) return stated;
   const sentences = reply.split(/(?<=[.!?])\s+/).slice(0, 4);

@@ -72,11 +72,23 @@ export function scoreTurns(customerTurns: readonly Turn[]): TurnSentiment[] {
   });
 }
 
-/** Mostly capital letters, over enough letters that "OK" or "ATM" is not shouting. */
+/**
+ * Mostly capital letters, or three capitalised words in a row ("RETURN. MY. BOOTS."), over
+ * enough letters that "OK" or "the ATM" is not shouting. Scripts without capitals never shout.
+ */
 export function isShouting(text: string): boolean {
   const upper = (text.match(/\p{Lu}/gu) ?? []).length;
   const lower = (text.match(/\p{Ll}/gu) ?? []).length;
-  return upper >= 4 && upper / (upper + lower) >= 0.8;
+  if (upper >= 4 && upper / (upper + lower) >= 0.8) return true;
+  let run = 0;
+  let letters = 0;
+  for (const word of text.match(/\p{L}+/gu) ?? []) {
+    const capitalOnly = /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
+    run = capitalOnly ? run + 1 : 0;
+    letters = capitalOnly ? letters + word.length : 0;
+    if (run >= 3 && letters >= 8) return true;
+  }
+  return false;
 }
 
 /** Early turns against late turns: the first half's mean against the second half's. */

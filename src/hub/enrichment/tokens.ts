@@ -1,3 +1,5 @@
+import { straightQuotes } from '../../shared/text/normalize';
+
 /** Words of a message with their positions, and the forgiving comparison customers' typing needs. */
 
 export interface Token {
@@ -14,7 +16,7 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
     const start = match.index ?? 0;
-    tokens.push({ text: match[0], lower: match[0].toLowerCase(), start, end: start + match[0].length });
+    tokens.push({ text: match[0], lower: straightQuotes(match[0].toLowerCase()), start, end: start + match[0].length });
   }
   return tokens;
 }

@@ -1,12 +1,12 @@
 import type { Turn } from '../../shared/envelope';
-import { squashSpace } from '../../shared/text/normalize';
+import { squashSpace, straightQuotes } from '../../shared/text/normalize';
 
 /** How much of one turn the extractors read: enough for any real message, bounded for pasted logs. */
 export const SCAN_LIMIT = 4000;
 
-/** A turn's text as the extractors read it: single-spaced and bounded. */
+/** A turn's text as the extractors read it: single-spaced, plain apostrophes, bounded. */
 export function scanText(turn: Turn): string {
-  return squashSpace(turn.text.length > SCAN_LIMIT ? turn.text.slice(0, SCAN_LIMIT) : turn.text);
+  return straightQuotes(squashSpace(turn.text.length > SCAN_LIMIT ? turn.text.slice(0, SCAN_LIMIT) : turn.text));
 }
 
 export const isCustomer = (turn: Turn): boolean => turn.author === 'customer';

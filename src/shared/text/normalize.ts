@@ -57,3 +57,8 @@ export function containsDigits(text: string, digits: string): boolean {
   }
   return false;
 }
+
+/** Typographic apostrophes (phones insert them) as the plain one, so "it’s" reads as "it's". */
+export function straightQuotes(text: string): string {
+  return text.replace(/[’‘ʼ`]/g, "'");
+}

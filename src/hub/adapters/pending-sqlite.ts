@@ -22,20 +22,20 @@ CREATE INDEX adapter_pending_updated_at ON adapter_pending (updated_at);
 `;
 
 export function createSqlitePendingTranscripts(db: Database, now: () => Date = () => new Date()): PrunablePendingTranscripts {
-  const insertTurn = db.prepare<[string, string, string, string, string]>(
+  const insertTurn = db.prepare<{ key: string; turnId: string; turn: string; at: string }>(
     `INSERT INTO adapter_pending (key, seq, turn_id, turn, updated_at)
-     SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4 FROM adapter_pending WHERE key = ?5
+     SELECT @key, COALESCE(MAX(seq), 0) + 1, @turnId, @turn, @at FROM adapter_pending WHERE key = @key
      ON CONFLICT DO NOTHING`,
   );
-  const trimTurns = db.prepare<[string, string, number]>(
-    `DELETE FROM adapter_pending WHERE key = ?1 AND seq > 0 AND seq <= (
-       SELECT seq FROM adapter_pending WHERE key = ?2 AND seq > 0 ORDER BY seq DESC LIMIT 1 OFFSET ?3)`,
+  const trimTurns = db.prepare<{ key: string; keep: number }>(
+    `DELETE FROM adapter_pending WHERE key = @key AND seq > 0 AND seq <= (
+       SELECT seq FROM adapter_pending WHERE key = @key AND seq > 0 ORDER BY seq DESC LIMIT 1 OFFSET @keep)`,
   );
-  const upsertMeta = db.prepare<[string, string, string]>(
-    `INSERT INTO adapter_pending (key, seq, meta, updated_at) VALUES (?1, 0, ?2, ?3)
+  const upsertMeta = db.prepare<{ key: string; meta: string; at: string }>(
+    `INSERT INTO adapter_pending (key, seq, meta, updated_at) VALUES (@key, 0, @meta, @at)
      ON CONFLICT (key, seq) DO UPDATE SET meta = json_patch(meta, excluded.meta), updated_at = excluded.updated_at`,
   );
-  const touch = db.prepare<[string, string]>('UPDATE adapter_pending SET updated_at = ?1 WHERE key = ?2 AND seq = 0');
+  const touch = db.prepare<{ key: string; at: string }>('UPDATE adapter_pending SET updated_at = @at WHERE key = @key AND seq = 0');
   const selectRows = db.prepare<[string], { seq: number; turn: string | null; meta: string | null }>(
     'SELECT seq, turn, meta FROM adapter_pending WHERE key = ? ORDER BY seq',
   );
@@ -49,14 +49,14 @@ export function createSqlitePendingTranscripts(db: Database, now: () => Date = (
   );
 
   const remember = (key: string, meta: Record<string, unknown>) => {
-    upsertMeta.run(key, JSON.stringify(meta), now().toISOString());
+    upsertMeta.run({ key, meta: JSON.stringify(meta), at: now().toISOString() });
   };
   const append = db.transaction((key: string, turn: Turn, meta?: Record<string, unknown>) => {
     const at = now().toISOString();
     if (meta) remember(key, meta);
-    else touch.run(at, key);
-    const inserted = insertTurn.run(key, turn.id, JSON.stringify(turn), at, key);
-    if (inserted.changes > 0) trimTurns.run(key, key, ENVELOPE_LIMITS.maxTurns);
+    else touch.run({ key, at });
+    const inserted = insertTurn.run({ key, turnId: turn.id, turn: JSON.stringify(turn), at });
+    if (inserted.changes > 0) trimTurns.run({ key, keep: ENVELOPE_LIMITS.maxTurns });
   });
   const prune = db.transaction((before: Date): number => {
     const cutoff = before.toISOString();

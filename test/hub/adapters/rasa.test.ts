@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { rasaAdapter } from '../../../src/hub/adapters/rasa';
+import { expectHandoff, fixture, makeContext, texts } from './helpers';
+
+const translate = (payload: unknown) => rasaAdapter.translate(payload, makeContext());
+
+describe('Rasa adapter', () => {
+  it('turns user and bot events into turns with epoch seconds as ISO times', () => {
+    const envelope = expectHandoff(translate(fixture('rasa-tracker-handoff.json')));
+    expect(texts(envelope)).toEqual([
+      ['customer', 'I need to change my booking BK-20931'],
+      ['bot', "Sorry, I didn't get that."],
+      ['customer', 'let me speak to someone'],
+    ]);
+    expect(envelope.transcript.map((t) => [t.id, t.at])).toEqual([
+      ['user-u-1', '2026-11-20T10:03:11.250Z'],
+      ['e2', '2026-11-20T10:03:12.500Z'],
+      ['user-u-2', '2026-11-20T10:03:19.000Z'],
+    ]);
+  });
+
+  it('reads slots as fields without Rasa’s bookkeeping, the latest intent and the action’s own context', () => {
+    const envelope = expectHandoff(translate(fixture('rasa-tracker-handoff.json')));
+    expect(envelope.fields?.map((f) => [f.key, f.value])).toEqual([
+      ['email', 'lee@example.com'],
+      ['booking_ref', 'BK-20931'],
+      ['party_size', '4'],
+    ]);
+    expect(envelope.issue).toEqual({ intent: 'human_handoff', department: 'reservations' });
+    expect(envelope.reason).toEqual({ kind: 'customer_requested', source: 'bot' });
+    expect(envelope.customer).toEqual({ id: '5e1f0a9c-77aa-4b1e-9d2a-0c3e2f1b9a10', name: 'Customer 1b9a10', email: 'lee@example.com' });
+    expect(envelope.routing?.channel).toBe('web');
+  });
+
+  it('maps the same tracker to the same id and a later handoff in the conversation to a new one', () => {
+    const tracker = fixture<{ tracker: { events: unknown[] } }>('rasa-tracker-handoff.json');
+    const first = expectHandoff(translate(tracker));
+    expect(expectHandoff(translate(tracker)).id).toBe(first.id);
+    tracker.tracker.events.push({ event: 'user', timestamp: 1795169100, text: 'hello?' });
+    expect(expectHandoff(translate(tracker)).id).not.toBe(first.id);
+  });
+
+  it('hands off a tracker with no events as an empty transcript', () => {
+    const envelope = expectHandoff(translate({ sender_id: 'x1', events: [] }));
+    expect(envelope.transcript).toEqual([]);
+    expect(envelope.customer.name).toBe('Customer x1');
+  });
+
+  it('refuses a tracker without a sender and one whose event time is not a number, naming the path', () => {
+    expect(translate({ events: [] })).toMatchObject({ kind: 'invalid', problems: [{ path: 'sender_id' }] });
+    const outcome = translate({ tracker: { sender_id: 's', events: [{ event: 'user', text: 'hi', timestamp: 'yesterday' }] } });
+    expect(outcome).toMatchObject({ kind: 'invalid', problems: [{ path: 'tracker.events[0].timestamp' }] });
+  });
+});

@@ -10,10 +10,10 @@ export function AppHeader() {
 
   return (
     <header className="app-header">
-      <div className="brand" aria-label="Warmline">
+      <h1 className="brand">
         <span className="brand__mark" aria-hidden="true" />
-        <span aria-hidden="true">Warmline</span>
-      </div>
+        Warmline
+      </h1>
       <ConnectionStatus />
       {user ? (
         <div className="app-header__user">

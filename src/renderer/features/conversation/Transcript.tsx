@@ -58,8 +58,9 @@ function PlainTranscript({ conversationId, entries }: Props) {
 
 function VirtualTranscript({ conversationId, entries }: Props) {
   const boundary = boundaryOf(entries);
+  // The virtualiser measures its scroll element after layout, so the jump to the end waits a frame.
   const { scrollRef, onScroll } = useStickToBottom(conversationId, entries.length, () =>
-    virtualizer.scrollToIndex(entries.length - 1, { align: 'end' }),
+    requestAnimationFrame(() => virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })),
   );
   const virtualizer = useVirtualizer({
     count: entries.length,

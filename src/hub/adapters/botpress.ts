@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Author, Turn } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
@@ -62,8 +63,9 @@ function onUser(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   if (!parsed.ok) return invalid(parsed.problems);
   const user = parsed.value.payload;
   const hints = customerHints(user);
-  // The same email is the same person; otherwise every creation is a new user.
-  const id = `bpu-${contentHash(hints.email ? { email: hints.email } : { user, at: ctx.now().toISOString() })}`;
+  // The same email is the same person; otherwise every creation is a new user, even if two
+  // anonymous users arrive in the same millisecond.
+  const id = `bpu-${hints.email ? contentHash({ email: hints.email.toLowerCase() }) : randomUUID()}`;
   ctx.pending.remember(userKey(ctx, id), Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)));
   return { kind: 'recorded', detail: `remote user ${id} created`, reply: { id } };
 }
@@ -72,7 +74,7 @@ function onConversation(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   const parsed = parseWith(createConversation, payload);
   if (!parsed.ok) return invalid(parsed.problems);
   const { title, description, messages = [], userId, conversationId: given } = parsed.value.payload;
-  const conversationId = given ?? `h-${contentHash({ title, description, messages })}`;
+  const conversationId = given ?? `h-${contentHash({ title, description, messages: messages.map((m) => [m.text, m.author, m.timestamp]) })}`;
   const users = knownUsers(messages, userId, ctx);
   const fallbackTime = ctx.now().toISOString();
   let lastTime = fallbackTime;
@@ -116,7 +118,7 @@ function onBotMessage(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   const at = ctx.now().toISOString();
   const text = typeof body.text === 'string' ? body.text : `[${typeof body.type === 'string' ? clipShort(body.type) : 'message'}]`;
   const turn: Turn = {
-    id: `r-${contentHash({ remoteUserId, body, at })}`,
+    id: `r-${contentHash({ remoteUserId, text, at })}`,
     at,
     author: remoteUserId === BOT_USER ? 'bot' : 'customer',
     text: clipTurn(text),

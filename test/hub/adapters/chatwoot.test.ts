@@ -8,7 +8,7 @@ const KEY = 'chatwoot:int-1:4:88';
 function setup() {
   const pending = createMemoryPendingTranscripts();
   const ctx = makeContext(pending);
-  return { pending, send: (name: string, change: Record<string, unknown> = {}) => chatwootAdapter.translate({ ...fixture(name), ...change }, ctx) };
+  return { pending, send: (name: string, change: Record<string, unknown> = {}) => chatwootAdapter.translate({ ...fixture<Record<string, unknown>>(name), ...change }, ctx) };
 }
 
 describe('Chatwoot adapter', () => {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ConversationState, ConversationView, Message, Offer, Owner } from '../../shared/conversation';
 import type { ConversationListItem } from '../../shared/ipc';
 import {
+  messageTurnRow,
   toConversationParams,
   toConversationView,
   toListItem,
@@ -70,6 +71,7 @@ export function createConversationRepository(db: Database.Database) {
     WHERE c.state IN (SELECT value FROM json_each(?))
     ORDER BY c.updated_ms DESC, c.rowid DESC LIMIT ?
   `);
+  const addUnread = db.prepare<[number, string]>('UPDATE conversations SET unread = unread + ? WHERE id = ?');
   const clearUnread = db.prepare<[string]>('UPDATE conversations SET unread = 0 WHERE id = ?');
   const countAll = db.prepare<[], number>('SELECT count(*) FROM conversations').pluck();
   const exists = db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck();
@@ -83,7 +85,12 @@ export function createConversationRepository(db: Database.Database) {
     upsert.run(toConversationParams(view));
     for (const turn of view.envelope.transcript) turns.write(transcriptTurnRow(view.id, turn));
     // Customer messages the cache had not seen are unread, whichever way they arrived.
-    for (const message of view.messages) messages.write({ ...message, conversationId: view.id }, { countUnread: true, keepUpdatedAt: true });
+    let unread = 0;
+    for (const message of view.messages) {
+      const isNew = turns.write(messageTurnRow({ ...message, conversationId: view.id }));
+      if (isNew && message.author === 'customer') unread += 1;
+    }
+    if (unread > 0) addUnread.run(unread, view.id);
   });
 
   const addMessage = db.transaction((message: Message): boolean => messages.write(message, { countUnread: true }));

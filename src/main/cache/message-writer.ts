@@ -18,19 +18,14 @@ export function createMessageWriter(db: Database.Database) {
         updated_ms = max(updated_ms, @atMs)
     WHERE id = @id
   `);
-  const countUnreadOnly = db.prepare<[number, string]>('UPDATE conversations SET unread = unread + ? WHERE id = ?');
 
-  /**
-   * Call inside a write transaction. False when the conversation is unknown or the message is
-   * already stored. `keepUpdatedAt` is for a whole conversation saved as the hub served it, whose
-   * own updatedAt is the truth.
-   */
-  const write = (message: Message, options: { countUnread: boolean; keepUpdatedAt?: boolean }): boolean => {
+
+  /** Call inside a write transaction. False when the conversation is unknown or the message is already stored. */
+  const write = (message: Message, options: { countUnread: boolean }): boolean => {
     if (exists.get(message.conversationId) === undefined) return false;
     if (!turns.write(messageTurnRow(message))) return false;
     const unread = options.countUnread && message.author === 'customer' ? 1 : 0;
-    if (options.keepUpdatedAt) countUnreadOnly.run(unread, message.conversationId);
-    else touch.run({ unread, at: message.at, atMs: toMillis(message.at), id: message.conversationId });
+    touch.run({ unread, at: message.at, atMs: toMillis(message.at), id: message.conversationId });
     return true;
   };
 

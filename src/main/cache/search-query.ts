@@ -7,6 +7,12 @@
 /** More terms than this only slows the query without narrowing it in a way anyone reads. */
 const MAX_TERMS = 32;
 
+/**
+ * A trailing word shorter than this is matched exactly: "r*" or "re*" expands to most of the
+ * vocabulary, and PERFORMANCE.md already puts a three-letter prefix at ~20 ms over 1 M messages.
+ */
+const MIN_PREFIX_LENGTH = 3;
+
 /** FTS5 reads its query as a C string: a NUL ends it mid-quote. Other control characters are noise. */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
@@ -42,6 +48,7 @@ export function toMatchExpression(input: string): string | null {
   const last = terms.at(-1);
   if (!last) return null;
   // "refun" is still being typed; "refund " (with the space) is a finished word.
-  const isTyping = last === all.at(-1) && !last.isPhrase && !/\s$/u.test(cleaned);
+  const isTyping =
+    last === all.at(-1) && !last.isPhrase && !/\s$/u.test(cleaned) && (last.text.match(/[\p{L}\p{N}]/gu) ?? []).length >= MIN_PREFIX_LENGTH;
   return terms.map((term) => quote(term.text) + (term === last && isTyping ? '*' : '')).join(' ');
 }

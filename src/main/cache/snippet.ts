@@ -17,18 +17,17 @@ export function createSnippetMarkers() {
 
   const toParts = (marked: string): SnippetPart[] => {
     const parts: SnippetPart[] = [];
-    const push = (text: string, match: boolean) => {
-      if (text === '') return;
-      const previous = parts.at(-1);
-      if (previous && previous.match === match) previous.text += text;
-      else parts.push({ text, match });
-    };
-    marked.split(open).forEach((chunk, index) => {
-      if (index === 0) return push(chunk, false);
-      const [matched = '', ...rest] = chunk.split(close);
-      push(matched, true);
-      push(rest.join(close), false);
-    });
+    let from = 0;
+    while (from < marked.length) {
+      const start = marked.indexOf(open, from);
+      if (start === -1) break;
+      const end = marked.indexOf(close, start + open.length);
+      if (end === -1) break;
+      if (start > from) parts.push({ text: marked.slice(from, start), match: false });
+      if (end > start + open.length) parts.push({ text: marked.slice(start + open.length, end), match: true });
+      from = end + close.length;
+    }
+    if (from < marked.length) parts.push({ text: marked.slice(from), match: false });
     return parts;
   };
 

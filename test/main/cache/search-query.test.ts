@@ -7,17 +7,22 @@ describe('toMatchExpression', () => {
     expect(toMatchExpression('late parcel ')).toBe('"late" "parcel"');
   });
 
+  it('matches a trailing word of one or two letters exactly, as a prefix would match most words', () => {
+    expect(toMatchExpression('order re')).toBe('"order" "re"');
+    expect(toMatchExpression('order ret')).toBe('"order" "ret"*');
+  });
+
   it('keeps quoted text together as a phrase and reads an unpaired quote as a space', () => {
     expect(toMatchExpression('"order number" 555')).toBe('"order number" "555"*');
-    expect(toMatchExpression('say "hi')).toBe('"say" "hi"*');
+    expect(toMatchExpression('say "hello')).toBe('"say" "hello"*');
   });
 
   it('turns operators and syntax into quoted text', () => {
-    expect(toMatchExpression('a OR b NOT (c) NEAR:x* ^d')).toBe('"a" "OR" "b" "NOT" "(c)" "NEAR:x*" "^d"*');
+    expect(toMatchExpression('a OR b NOT (c) NEAR:x* ^d')).toBe('"a" "OR" "b" "NOT" "(c)" "NEAR:x*" "^d"');
   });
 
   it('removes NUL and control characters, which would cut the query short', () => {
-    expect(toMatchExpression('ab\u0000cd')).toBe('"ab" "cd"*');
+    expect(toMatchExpression('abc\u0000def')).toBe('"abc" "def"*');
   });
 
   it('has nothing to search for in blank input', () => {

@@ -72,6 +72,7 @@ export function createConversationRepository(db: Database.Database) {
     ORDER BY c.updated_ms DESC, c.rowid DESC LIMIT ?
   `);
   const addUnread = db.prepare<[number, string]>('UPDATE conversations SET unread = unread + ? WHERE id = ?');
+  const selectListItem = db.prepare<[string], ListRow>(`SELECT ${LIST_COLUMNS} FROM conversations c WHERE c.id = ?`);
   const clearUnread = db.prepare<[string]>('UPDATE conversations SET unread = 0 WHERE id = ?');
   const countAll = db.prepare<[], number>('SELECT count(*) FROM conversations').pluck();
   const exists = db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck();
@@ -140,6 +141,12 @@ export function createConversationRepository(db: Database.Database) {
         ? selectListInStates.all(JSON.stringify(options.states), limit)
         : selectList.all(limit);
       return rows.map(toListItem);
+    },
+
+    /** One row of the list, e.g. for a `conversation:changed` event, without reading the whole list. */
+    item(id: string): ConversationListItem | null {
+      const row = selectListItem.get(id);
+      return row ? toListItem(row) : null;
     },
 
     markRead(id: string): void {

@@ -123,6 +123,15 @@ describe('conversation repository', () => {
     expect(list[1]?.lastMessage).toBe('Order 555, bought two months ago');
   });
 
+  it('reads one list row by id, the same as the list shows it', () => {
+    conversations.save(conversationView({ id: 'a' }));
+    conversations.save(conversationView({ id: 'b' }));
+    conversations.addMessage(message('b', 'm1', '2026-11-20T12:00:00Z'));
+    expect(conversations.item('b')).toEqual(conversations.list().find((item) => item.id === 'b'));
+    expect(conversations.item('b')?.unread).toBe(1);
+    expect(conversations.item('ghost')).toBeNull();
+  });
+
   it('lists only the states asked for, up to the limit', () => {
     conversations.save(conversationView({ id: 'a', state: 'resolved', updatedAt: '2026-11-20T09:00:00Z' }));
     conversations.save(conversationView({ id: 'b', state: 'assigned', updatedAt: '2026-11-20T10:00:00Z' }));

@@ -68,10 +68,12 @@ function whereClause(filters: SearchFilters): { conditions: string[]; bindings: 
   const conditions: string[] = [];
   const bindings: Bindings = {};
   if (filters.from !== undefined) {
-    // seq is allocated at or above its turn's millisecond slot, so this bound is exact and lets
-    // FTS5 skip older rows without reading them.
-    conditions.push('f.rowid >= @fromSeq');
-    bindings.fromSeq = toMillisOrThrow('from', filters.from) * SLOTS_PER_MS;
+    // seq is allocated at or above its turn's millisecond slot, so the rowid bound lets FTS5 skip
+    // older rows unread; at_ms keeps it exact for the rare turn that spilled into a later slot.
+    const fromMs = toMillisOrThrow('from', filters.from);
+    conditions.push('f.rowid >= @fromSeq AND t.at_ms >= @fromMs');
+    bindings.fromSeq = fromMs * SLOTS_PER_MS;
+    bindings.fromMs = fromMs;
   }
   if (filters.to !== undefined) {
     conditions.push('t.at_ms < @toMs');

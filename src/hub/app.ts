@@ -83,11 +83,12 @@ export function build(options: HubOptions): Hub {
     else if (path === CHAT_STREAM_PATH) chatSockets.handleUpgrade(request, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
-  app.addHook('onClose', async () => {
+  // Sockets first (preClose), or server.close() would wait on them; the store last.
+  app.addHook('preClose', async () => {
     stream.close();
     chatSockets.close();
-    db.close();
   });
+  app.addHook('onClose', async () => db.close());
 
   return { app, db, context, chat };
 }

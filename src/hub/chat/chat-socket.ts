@@ -69,7 +69,7 @@ export function createChatSocketServer(chat: ChatService, options: { allowedOrig
     },
     close(): void {
       heartbeat.stop();
-      for (const client of wss.clients) client.close(CLOSE_CODES.shuttingDown, 'hub shutting down');
+      for (const client of wss.clients) client.terminate();
       wss.close();
     },
   };

@@ -110,7 +110,7 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
     clientCount: () => subscribers.size,
     close(): void {
       heartbeat.stop();
-      for (const client of wss.clients) client.close(CLOSE_CODES.shuttingDown, 'hub shutting down');
+      for (const client of wss.clients) client.terminate();
       wss.close();
     },
   };

@@ -65,7 +65,7 @@ export async function startBridgeServer(options: BridgeServerOptions) {
     socket.on('close', unsubscribe);
     socket.on('error', () => socket.terminate());
   });
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     for (const client of wss.clients) client.terminate();
     wss.close();
   });

@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startWorkstation } from '../../../src/main/browser/workstation';
+import type { Notifier } from '../../../src/main/notify/notifier';
+import type { NotificationText } from '../../../src/main/notify/notification-text';
+import { DEMO_INTEGRATION_TOKEN } from '../../../src/hub/demo/seed';
+import { startHub, type RunningHub } from '../../../src/hub/server';
+
+export const RENDERER_DIR = resolve(__dirname, '../../../out/renderer');
+export const tempDir = (prefix = 'warmline-e2e-') => mkdtempSync(join(tmpdir(), prefix));
+
+/** Records notifications instead of showing them, for tests that are not about the OS. */
+export function recordingNotifier() {
+  const shown: (NotificationText & { id: string })[] = [];
+  const notifier: Notifier = { notify: (notification) => void shown.push(notification) };
+  return { notifier, shown };
+}
+
+export const startTestHub = (dataDir = tempDir()): Promise<RunningHub> => startHub({ port: 0, host: '127.0.0.1', dataDir, demo: true });
+
+export const startTestWorkstation = (hubUrl: string, notifier: Notifier, dataDir = tempDir()) =>
+  startWorkstation({ dataDir, hubUrl, rendererDir: RENDERER_DIR, notifier });
+
+export async function postHandoff(hubUrl: string, body: unknown): Promise<string> {
+  const response = await fetch(`${hubUrl}/v1/handoffs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_INTEGRATION_TOKEN}` },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`handoff refused: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { conversationId: string }).conversationId;
+}
+
+/** Signs in through the UI, as an agent would on a fresh workstation. */
+export async function signInThroughUi(page: Page, url: string, email = 'agent@demo'): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('sign-in-email').fill(email);
+  await page.getByTestId('sign-in-password').fill('demo');
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('agent-workspace').or(page.getByTestId('supervisor-workspace')).waitFor();
+}
+
+let counter = 0;
+export function handoffEnvelope(overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  return {
+    v: 1,
+    id: `e2e-bot:c-${Date.now()}-${counter}:1`,
+    source: { platform: 'generic', bot: 'returns-bot', conversationId: `c-${counter}` },
+    customer: { id: 'cust-4411', name: 'Maria Okafor', email: 'maria@example.com', verification: { status: 'verified', method: 'one-time code' } },
+    issue: { title: 'Refund for boots outside the 30-day window', intent: 'refund_request', department: 'returns' },
+    reason: { kind: 'bot_failure', detail: 'Refund exceptions need an advisor', evidenceTurnIds: ['t4'], attempts: 2 },
+    summary: { text: 'Wants a refund for order 555, two days past the window; verified; asked for an exception.', source: 'bot' },
+    sentiment: { score: -0.6, label: 'negative', source: 'bot' },
+    fields: [{ key: 'order_id', label: 'Order', value: '555', verified: true }],
+    transcript: [
+      { id: 't1', at: '2026-11-20T10:12:03Z', author: 'customer', text: 'I want to return my boots' },
+      { id: 't2', at: '2026-11-20T10:12:04Z', author: 'bot', text: 'Sure. What is your order number?' },
+      { id: 't3', at: '2026-11-20T10:12:20Z', author: 'customer', text: 'It is 555, delivered 32 days ago' },
+      { id: 't4', at: '2026-11-20T10:12:21Z', author: 'bot', text: 'Sorry, returns are only accepted within 30 days.' },
+    ],
+    routing: { queue: 'support', priority: 2, channel: 'web' },
+    ...overrides,
+  };
+}

@@ -1,9 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ENVELOPE_LIMITS } from '../shared/envelope';
+import { createSqlitePendingTranscripts, integrationRoutes } from './adapters';
 import { createChatService, type ChatService } from './chat/chat-service';
 import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
-import type { HubContext } from './context';
+import { requireIntegration, type HubContext } from './context';
 import { registerConversationRoutes } from './routes/conversations';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
@@ -76,6 +77,18 @@ export function build(options: HubOptions): Hub {
   registerHandoffRoutes(app, context);
   registerConversationRoutes(app, context);
   registerChatRoutes(app, chat);
+  void app.register(
+    integrationRoutes({
+      authenticate: (request) => requireIntegration(context, request),
+      ingest: async (envelope, integrationId) => {
+        const integration = accounts.integrationById(integrationId);
+        if (!integration) throw new Error(`integration ${integrationId} vanished`);
+        return service.ingest(envelope, integration);
+      },
+      pending: createSqlitePendingTranscripts(db),
+      now,
+    }),
+  );
 
   app.server.on('upgrade', (request, socket, head) => {
     const path = (request.url ?? '').split('?')[0];

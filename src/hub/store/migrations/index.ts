@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
+import { adapterPending } from './002-adapter-pending';
 
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
 }
 
-export const hubMigrations: Migration[] = [initial];
+export const hubMigrations: Migration[] = [initial, adapterPending];

@@ -51,6 +51,7 @@ export function createCore(options: CoreOptions) {
   let profile: Profile | null = profiles.get();
   let http: HubHttpClient | null = profile ? makeHttp(profile.hubUrl) : null;
   let stream: StreamClient | null = null;
+  let isClosed = false;
 
   const emit = (event: CoreEvent) => listeners.forEach((listener) => listener(event));
   const connection = createConnectionState(now, () => emit({ type: 'session:changed', session: session() }));
@@ -86,6 +87,7 @@ export function createCore(options: CoreOptions) {
   const sender = createOutboxSender({
     outbox,
     send: (conversationId, clientMessageId, text) => requireOnline().send(requireProfile().token, conversationId, clientMessageId, text),
+    isClosed: () => isClosed,
     onChanged: emitChanged,
   });
 
@@ -100,7 +102,7 @@ export function createCore(options: CoreOptions) {
 
   async function resync(): Promise<void> {
     const snapshot = await requireOnline().conversations(requireProfile().token);
-    sync.resync(snapshot);
+    if (!isClosed) sync.resync(snapshot);
   }
 
   function connect(current: Profile): void {
@@ -115,7 +117,7 @@ export function createCore(options: CoreOptions) {
           connection.set('online', { hubUrl: current.hubUrl });
           void sender.flush();
         },
-        onEvents: (events) => sync.applyEvents(events),
+        onEvents: (events) => !isClosed && sync.applyEvents(events),
         onResyncRequired: () => void resync().catch(() => undefined),
         onDisconnected: (detail, retryInMs) =>
           connection.set('offline', { hubUrl: current.hubUrl, detail, retryInSeconds: retryInMs === null ? null : Math.ceil(retryInMs / 1000) }),
@@ -213,6 +215,7 @@ export function createCore(options: CoreOptions) {
     flushOutbox: () => sender.flush(),
 
     close(): void {
+      isClosed = true;
       stream?.stop();
       db.close();
     },

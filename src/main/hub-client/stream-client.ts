@@ -50,6 +50,8 @@ export function createStreamClient(options: StreamClientOptions) {
     let closedReason = 'the hub closed the connection';
     ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', v: 1, token: options.token, lastSeq: options.lastSeq() })));
     ws.on('message', (data) => {
+      // Frames can still arrive after stop(); they belong to a session that is over.
+      if (socket !== ws) return;
       let message: ServerMessage;
       try {
         message = JSON.parse(data.toString()) as ServerMessage;
@@ -94,8 +96,9 @@ export function createStreamClient(options: StreamClientOptions) {
     stop(): void {
       stopped = true;
       if (timer) clearTimeout(timer);
-      socket?.close(1000, 'signed out');
+      const current = socket;
       socket = null;
+      current?.close(1000, 'signed out');
     },
     /** Reconnect now instead of waiting for the backoff (e.g. the user pressed "retry"). */
     reconnectNow(): void {

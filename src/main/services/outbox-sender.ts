@@ -6,6 +6,8 @@ export interface OutboxSenderDeps {
   outbox: OutboxRepository;
   send(conversationId: string, clientMessageId: string, text: string): Promise<Message>;
   onChanged(conversationId: string): void;
+  /** True once the core has closed its cache: an answer arriving later is dropped, then resent. */
+  isClosed(): boolean;
 }
 
 /**
@@ -21,13 +23,14 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
       if (pending.status === 'failed' || !pending.clientMessageId) continue;
       try {
         const delivered = await deps.send(pending.conversationId, pending.clientMessageId, pending.text);
+        if (deps.isClosed()) return;
         deps.outbox.markDelivered(pending.clientMessageId, delivered);
       } catch (error) {
+        if (deps.isClosed()) return;
         if (error instanceof HubRequestError && (error.isUnreachable || error.status >= 500)) return;
         deps.outbox.markFailed(pending.clientMessageId, error instanceof Error ? error.message : String(error));
-      } finally {
-        deps.onChanged(pending.conversationId);
       }
+      deps.onChanged(pending.conversationId);
     }
   }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { chatClientMessageSchema, type ChatServerMessage } from '../../shared/chat-protocol';
-import { CLOSE_CODES, WS_MAX_PAYLOAD } from '../../shared/protocol';
+import { CLOSE_CODES } from '../../shared/protocol';
 import { startHeartbeat } from '../stream/heartbeat';
 import type { ChatService } from './chat-service';
 

@@ -57,7 +57,7 @@ export function createCore(options: CoreOptions) {
   const connection = createConnectionState(now, () => emit({ type: 'session:changed', session: session() }));
   const session = (): SessionState => ({ user: profile?.user ?? null, connection: { ...connection.get(), lastSeq: profiles.lastSeq() } });
 
-  const listItem = (id: string): ConversationListItem | undefined => conversations.list().find((item) => item.id === id);
+  const listItem = (id: string): ConversationListItem | null => conversations.item(id);
   const emitChanged = (id: string) => {
     const item = listItem(id);
     if (item) emit({ type: 'conversation:changed', item });

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, Notification, session } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import { createCore, type Core } from './core/create-core';
 import { createHandlers } from './core/handlers';
 import { startDemoHub } from './embedded/demo-hub';
 import { registerIpc } from './ipc/register';
-import type { Notifier } from './notify/notifier';
-import { createOsNotifier } from './notify/notifier';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
+import { createElectronNotifier } from './shell/electron-notifier';
 import { createMainWindow } from './window';
 
 // The Electron composition root: thin glue over the plain-Node core. Flags: --demo (embedded hub
@@ -34,20 +33,6 @@ const focusWindow = () => {
   mainWindow.focus();
 };
 
-/** node-notifier raises the notification; clicks come back through its callback where the OS reports them. */
-const notifierFor = (onFocus: () => void): Notifier => {
-  const os = createOsNotifier();
-  return {
-    notify(notification, onClick) {
-      if (!Notification.isSupported()) return os.notify(notification, onClick);
-      os.notify(notification, () => {
-        onFocus();
-        onClick();
-      });
-    },
-  };
-};
-
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event) => event.preventDefault());
@@ -71,7 +56,7 @@ app.whenReady().then(async () => {
   core = createCore({
     dataDir: join(dataDir, 'cache'),
     defaultHubUrl: hubUrl,
-    notifier: notifierFor(focusWindow),
+    notifier: createElectronNotifier(focusWindow),
     nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined,
   });
   registerIpc(createHandlers(core), core.onEvent, () => mainWindow);

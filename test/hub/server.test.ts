@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopback, startHub } from '../../src/hub/server';
+import { tempDir } from '../support/hub';
+
+describe('starting a hub', () => {
+  it('refuses --demo unless it listens on loopback, because the demo passwords are public', async () => {
+    await expect(startHub({ port: 0, host: '0.0.0.0', dataDir: tempDir(), demo: true })).rejects.toThrow(/loopback/);
+    expect(isLoopback('127.0.0.1')).toBe(true);
+    expect(isLoopback('::1')).toBe(true);
+    expect(isLoopback('192.168.1.20')).toBe(false);
+  });
+
+  it('picks a free port for --port 0 and answers /healthz when ready', async () => {
+    const running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: false });
+    try {
+      expect(running.port).toBeGreaterThan(0);
+      const health = await fetch(`${running.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok' });
+    } finally {
+      await running.close();
+    }
+  });
+});

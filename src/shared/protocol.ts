@@ -30,7 +30,18 @@ export type HubEventBody =
       owner: Owner;
       offer: Offer | null;
     }
-  | { type: 'message:added'; message: Message };
+  | { type: 'message:added'; message: Message }
+  /**
+   * An agent's reply asked for something the envelope already held, or a customer's message stated
+   * a collected value again. Seen by the assigned agent (agentId) and the queue's supervisors.
+   */
+  | {
+      type: 'repeat-ask:recorded';
+      kind: 'agent_asked' | 'customer_restated';
+      fieldKey: string;
+      messageId: string;
+      agentId: string | null;
+    };
 
 export type HubEvent = HubEventBody & { seq: number; at: string; conversationId: string };
 export type HubEventType = HubEventBody['type'];

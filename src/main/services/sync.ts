@@ -23,6 +23,8 @@ export function createSync(deps: SyncDeps) {
   const { conversations, outbox, profile } = deps;
 
   function apply(event: HubEvent, changed: Set<string>, offers: ConversationView[]): void {
+    // Repeat-asks feed the hub's metrics; the composer recomputes its own warning from the envelope.
+    if (event.type === 'repeat-ask:recorded') return;
     changed.add(event.conversationId);
     switch (event.type) {
       case 'conversation:queued':

@@ -4,7 +4,7 @@ import { createSqlitePendingTranscripts, integrationRoutes } from './adapters';
 import { createChatService, type ChatService } from './chat/chat-service';
 import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
-import { requireIntegration, type HubContext } from './context';
+import { requireIntegration, type HubContext, type RequestWithRawBody } from './context';
 import { registerConversationRoutes } from './routes/conversations';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
@@ -15,6 +15,7 @@ import { createAccountRepository } from './store/accounts';
 import { createConversationRepository } from './store/conversations';
 import { openHubDatabase, type HubDatabase } from './store/database';
 import { createEventLog, type LoggedEvent } from './store/events';
+import { createWebhookReceiptRepository } from './store/webhook-receipts';
 import { STREAM_PATH, createStreamServer } from './stream/stream-server';
 
 export interface HubOptions {
@@ -39,8 +40,15 @@ export function build(options: HubOptions): Hub {
   const now = options.now ?? (() => new Date());
   const db = openHubDatabase(options.databaseFile);
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes });
-  // Only JSON bodies: anything else is a 415, not a string the routes must guess about.
+  // Only JSON bodies: anything else is a 415, not a string the routes must guess about. The raw
+  // text is kept for signature checks; parsing stays Fastify's (which refuses __proto__ keys).
   app.removeContentTypeParser('text/plain');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    (request as RequestWithRawBody).rawBody = body as string;
+    parseJson(request, body as string, done);
+  });
   registerErrorHandling(app);
 
   const listeners: ((logged: LoggedEvent[]) => void)[] = [];
@@ -57,7 +65,20 @@ export function build(options: HubOptions): Hub {
     now,
     publish: (logged) => listeners.forEach((listener) => listener(logged)),
   });
-  const context: HubContext = { accounts, conversations, events, service, presence, now, sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000 };
+  const webhookReceipts = createWebhookReceiptRepository(db);
+  const context: HubContext = {
+    accounts,
+    conversations,
+    events,
+    service,
+    presence,
+    webhookReceipts,
+    now,
+    sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
+  };
+  // Receipts only need to outlive the 5-minute signature window.
+  const pruneReceipts = setInterval(() => webhookReceipts.prune(new Date(now().getTime() - 15 * 60_000)), 60_000);
+  pruneReceipts.unref();
 
   const extraOrigins = new Set(options.allowedOrigins ?? []);
   const sameHost = (origin: string, host: string | undefined) => {
@@ -101,7 +122,10 @@ export function build(options: HubOptions): Hub {
     stream.close();
     chatSockets.close();
   });
-  app.addHook('onClose', async () => db.close());
+  app.addHook('onClose', async () => {
+    clearInterval(pruneReceipts);
+    db.close();
+  });
 
   return { app, db, context, chat };
 }

@@ -1,10 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from './auth/access';
+import { checkSignature } from './auth/webhook-signature';
 import type { Account, AccountRepository, Integration } from './store/accounts';
 import type { ConversationRepository } from './store/conversations';
 import type { EventLog } from './store/events';
 import type { ConversationService } from './services/conversations';
 import type { Presence } from './services/presence';
+import type { WebhookReceiptRepository } from './store/webhook-receipts';
 import { sendError } from './routes/errors';
 
 /** What routes and streams share: built once per hub by `build()`. */
@@ -14,6 +16,7 @@ export interface HubContext {
   events: EventLog;
   service: ConversationService;
   presence: Presence;
+  webhookReceipts: WebhookReceiptRepository;
   now(): Date;
   sessionTtlMs: number;
 }
@@ -26,7 +29,29 @@ export function requireUser(context: HubContext, request: FastifyRequest, reply:
   return user;
 }
 
-export function requireIntegration(context: HubContext, request: FastifyRequest): Integration | null {
+/** The raw body, kept by the JSON parser, because a signature covers the bytes as sent. */
+export type RequestWithRawBody = FastifyRequest & { rawBody?: string };
+
+export type IntegrationAuth = { ok: true; integration: Integration } | { ok: false; message: string };
+
+/**
+ * A bot's request: its bearer token names the integration; an integration with a signing secret
+ * must also sign (and a delivery seen before is a replay). Nothing is written unless it passes.
+ */
+export function authenticateIntegration(context: HubContext, request: RequestWithRawBody): IntegrationAuth {
   const token = bearerToken(request.headers.authorization);
-  return token ? context.accounts.integrationByToken(token) : null;
+  const integration = token ? context.accounts.integrationByToken(token) : null;
+  if (!integration) return { ok: false, message: 'Send Authorization: Bearer <integration token>.' };
+  if (!integration.signingSecret) return { ok: true, integration };
+  const check = checkSignature(integration.signingSecret, request.rawBody ?? '', request.headers);
+  if (!check.ok) return check;
+  if (!context.webhookReceipts.remember(integration.id, check.messageId, check.timestamp, context.now())) {
+    return { ok: false, message: 'This signed delivery was already received (replay refused).' };
+  }
+  return { ok: true, integration };
+}
+
+export function requireIntegration(context: HubContext, request: FastifyRequest): Integration | null {
+  const auth = authenticateIntegration(context, request);
+  return auth.ok ? auth.integration : null;
 }

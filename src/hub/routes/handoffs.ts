@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { envelopeSchema } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
-import { requireIntegration, type HubContext } from '../context';
+import { authenticateIntegration, type HubContext } from '../context';
 import { sendError } from './errors';
 
 /** The generic handoff endpoint: the canonical envelope, as bots integrate against it. */
 export function registerHandoffRoutes(app: FastifyInstance, context: HubContext): void {
   app.post('/v1/handoffs', async (request, reply) => {
-    const integration = requireIntegration(context, request);
-    if (!integration) return sendError(reply, 401, 'unauthorized', 'Send Authorization: Bearer <integration token>.');
+    const auth = authenticateIntegration(context, request);
+    if (!auth.ok) return sendError(reply, 401, 'unauthorized', auth.message);
+    const { integration } = auth;
     const parsed = parseWith(envelopeSchema, request.body);
     if (!parsed.ok) {
       return sendError(reply, 400, 'invalid_envelope', 'The handoff envelope is not valid; see details.', parsed.problems);

@@ -20,6 +20,15 @@ export interface Integration {
   id: string;
   name: string;
   defaultQueue: string;
+  /** When set, every webhook from this integration must be signed with it (Standard Webhooks). */
+  signingSecret: string | null;
+}
+
+interface IntegrationRow {
+  id: string;
+  name: string;
+  default_queue: string;
+  signing_secret: string | null;
 }
 
 /** Users, their queues, sessions and integrations: who may do what. */
@@ -46,14 +55,15 @@ export function createAccountRepository(db: HubDatabase) {
     ),
     deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
     insertIntegration: db.prepare(
-      `INSERT INTO integrations (id, name, token_hash, default_queue) VALUES (?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, default_queue = excluded.default_queue`,
+      `INSERT INTO integrations (id, name, token_hash, default_queue, signing_secret) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash,
+         default_queue = excluded.default_queue, signing_secret = excluded.signing_secret`,
     ),
-    integrationByToken: db.prepare<[string], { id: string; name: string; default_queue: string }>(
-      'SELECT id, name, default_queue FROM integrations WHERE token_hash = ?',
+    integrationByToken: db.prepare<[string], IntegrationRow>(
+      'SELECT id, name, default_queue, signing_secret FROM integrations WHERE token_hash = ?',
     ),
-    integrationById: db.prepare<[string], { id: string; name: string; default_queue: string }>(
-      'SELECT id, name, default_queue FROM integrations WHERE id = ?',
+    integrationById: db.prepare<[string], IntegrationRow>(
+      'SELECT id, name, default_queue, signing_secret FROM integrations WHERE id = ?',
     ),
   };
 
@@ -66,10 +76,11 @@ export function createAccountRepository(db: HubDatabase) {
     passwordHash: row.password_hash,
     queues: statements.queuesOf.all(row.id).map((member) => member.queue_id),
   });
-  const toIntegration = (row: { id: string; name: string; default_queue: string }): Integration => ({
+  const toIntegration = (row: IntegrationRow): Integration => ({
     id: row.id,
     name: row.name,
     defaultQueue: row.default_queue,
+    signingSecret: row.signing_secret,
   });
 
   return {
@@ -106,8 +117,8 @@ export function createAccountRepository(db: HubDatabase) {
     endSession(token: string): void {
       statements.deleteSession.run(hashToken(token));
     },
-    saveIntegration(id: string, name: string, token: string, defaultQueue: string): void {
-      statements.insertIntegration.run(id, name, hashToken(token), defaultQueue);
+    saveIntegration(id: string, name: string, token: string, defaultQueue: string, signingSecret: string | null = null): void {
+      statements.insertIntegration.run(id, name, hashToken(token), defaultQueue, signingSecret);
     },
     integrationByToken(token: string): Integration | null {
       const row = statements.integrationByToken.get(hashToken(token));

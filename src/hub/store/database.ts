@@ -29,6 +29,10 @@ export function openHubDatabase(file: string): HubDatabase {
 }
 
 function migrate(db: HubDatabase): void {
+  // Versions must run 1, 2, 3…: a duplicate or a gap would silently skip a migration on upgrade.
+  hubMigrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`Hub migration ${index + 1} is numbered ${migration.version}: renumber it.`);
+  });
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = hubMigrations.at(-1)?.version ?? 0;
   if (current > latest) throw new HubStoreTooNewError(current, latest);

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/hub/app';
+import { newWebhookSecret, signWebhook } from '../../src/hub/auth/webhook-signature';
+import { demoHub, envelope } from '../support/hub';
+
+const TOKEN = 'signed-bot-token';
+let hub: Hub;
+let secret: string;
+
+beforeEach(async () => {
+  hub = await demoHub();
+  secret = newWebhookSecret();
+  hub.context.accounts.saveIntegration('signed-bot', 'Signed bot', TOKEN, 'support', secret);
+});
+afterEach(() => hub.app.close());
+
+const conversationCount = () => (hub.db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+
+function signedPost(body: string, options: { id?: string; at?: Date; key?: string; sentBody?: string; url?: string } = {}) {
+  const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}`;
+  const at = options.at ?? new Date();
+  return hub.app.inject({
+    method: 'POST',
+    url: options.url ?? '/v1/handoffs',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${TOKEN}`,
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': signWebhook(options.key ?? secret, id, at, body),
+    },
+    payload: options.sentBody ?? body,
+  });
+}
+
+describe('signed webhooks from an integration with a signing secret', () => {
+  it('accepts a correctly signed handoff', async () => {
+    const response = await signedPost(JSON.stringify(envelope()));
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('refuses with 401 and stores nothing: no signature, a wrong secret, a tampered or re-serialised body, a stale timestamp', async () => {
+    const body = JSON.stringify(envelope());
+    const unsigned = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, payload: body });
+    expect(unsigned.statusCode).toBe(401);
+    expect(unsigned.json().error.message).toContain('webhook-signature');
+    expect((await signedPost(body, { key: newWebhookSecret() })).statusCode).toBe(401);
+    expect((await signedPost(body, { sentBody: body.replace('Maria', 'Mallory') })).statusCode).toBe(401);
+    expect((await signedPost(body, { sentBody: JSON.stringify(JSON.parse(body), null, 2) })).statusCode).toBe(401);
+    expect((await signedPost(body, { at: new Date(Date.now() - 10 * 60_000) })).statusCode).toBe(401);
+    expect(conversationCount()).toBe(0);
+  });
+
+  it('refuses a replay of the same delivery, but takes a retry re-signed later as the same handoff', async () => {
+    const body = JSON.stringify(envelope());
+    const at = new Date();
+    const first = await signedPost(body, { id: 'msg_1', at });
+    expect(first.statusCode).toBe(201);
+    const replay = await signedPost(body, { id: 'msg_1', at });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error.message).toMatch(/replay/i);
+    const retry = await signedPost(body, { id: 'msg_1', at: new Date(at.getTime() + 2000) });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().conversationId).toBe(first.json().conversationId);
+    expect(conversationCount()).toBe(1);
+  });
+
+  it('guards the platform endpoints the same way', async () => {
+    const tracker = JSON.stringify({ sender_id: 'u1', slots: {}, latest_message: {}, events: [] });
+    const unsigned = await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, payload: tracker });
+    expect(unsigned.statusCode).toBe(401);
+    expect((await signedPost(tracker, { url: '/v1/integrations/rasa' })).statusCode).not.toBe(401);
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConversationState, ConversationView, Message, Offer, User } from './conversation';
-import type { ReasonKind } from './envelope';
+import { REASON_KINDS, type Author, type ReasonKind } from './envelope';
 import type { Result } from './result';
 
 /**
@@ -56,10 +56,35 @@ export interface CachedConversation extends ConversationView {
   pending: PendingMessage[];
 }
 
+/** A piece of a search snippet: render `text` as text, emphasised when `match`. Never HTML. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+/** One turn that matched a history search, with where it belongs. */
+export interface SearchHit {
+  conversationId: string;
+  turnId: string;
+  author: Author;
+  at: string;
+  snippet: SnippetPart[];
+  customerName: string;
+  issueTitle: string;
+}
+
+/** A conversation as a standalone HTML file, for review and complaints; never loaded by the app. */
+export interface ConversationExport {
+  fileName: string;
+  html: string;
+}
+
 export type CoreEvent =
   | { type: 'session:changed'; session: SessionState }
   | { type: 'conversation:changed'; item: ConversationListItem }
-  | { type: 'conversation:focus-requested'; id: string };
+  | { type: 'conversation:focus-requested'; id: string }
+  /** Retention removed conversations older than the configured period. */
+  | { type: 'history:purged'; count: number };
 
 interface ChannelSpec<Req extends z.ZodType, Res> {
   request: Req;
@@ -72,6 +97,11 @@ const channel =
   <Req extends z.ZodType>(request: Req): ChannelSpec<Req, Res> => ({ request, response: undefined as Res });
 
 const conversationRef = z.strictObject({ id: z.string().min(1).max(200) });
+const isoTime = z
+  .string()
+  .max(64)
+  .refine((value) => Number.isFinite(Date.parse(value)), 'must be a date and time');
+const filterText = z.string().trim().min(1).max(200);
 
 export const ipcChannels = {
   'session:get': channel<SessionState>()(z.undefined()),
@@ -93,6 +123,31 @@ export const ipcChannels = {
     z.strictObject({ id: z.string().min(1).max(200), text: z.string().trim().min(1).max(20_000) }),
   ),
   'conversations:mark-read': channel<null>()(conversationRef),
+  /** Text as typed: quotes make a phrase, a trailing word is a prefix; nothing typed is syntax. */
+  'history:search': channel<SearchHit[]>()(
+    z.strictObject({
+      query: z.string().max(500),
+      ranked: z.boolean().optional(),
+      filters: z
+        .strictObject({
+          from: isoTime.optional(),
+          to: isoTime.optional(),
+          queue: filterText.optional(),
+          reason: z.enum(REASON_KINDS).optional(),
+          customer: filterText.optional(),
+        })
+        .optional(),
+    }),
+  ),
+  /** Every cached conversation, resolved ones too, newest activity first; `before` pages on. */
+  'history:list': channel<ConversationListItem[]>()(
+    z.strictObject({ limit: z.number().int().min(1).max(500).optional(), before: isoTime.optional() }),
+  ),
+  'history:export': channel<ConversationExport>()(conversationRef),
+  /** Signs out and wipes this workstation's cache: conversations, outbox, profile. */
+  'data:clear': channel<SessionState>()(z.undefined()),
+  /** Reconnect to the hub now instead of waiting for the backoff. */
+  'session:retry-now': channel<SessionState>()(z.undefined()),
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
 
 export type ChannelName = keyof typeof ipcChannels;

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ConversationView, Message, User } from '../../shared/conversation';
-import type { CachedConversation, ConversationListItem, CoreEvent, PendingMessage, SessionState } from '../../shared/ipc';
+import type { CachedConversation, ConversationExport, ConversationListItem, CoreEvent, PendingMessage, SessionState } from '../../shared/ipc';
 import { createConversationRepository } from '../cache/conversations';
 import { openCache } from '../cache/database';
 import { createOutboxRepository } from '../cache/outbox';
 import { createProfileRepository, type Profile } from '../cache/profile';
+import { clearAll, purgeExpired } from '../cache/retention';
+import { createSearchRepository } from '../cache/search';
 import { createHubHttpClient, HubRequestError, type HubHttpClient } from '../hub-client/http-client';
 import { createStreamClient, type StreamClient } from '../hub-client/stream-client';
 import { offerNotification } from '../notify/notification-text';
 import type { Notifier } from '../notify/notifier';
+import { renderConversationExport } from '../services/export-html';
+import { createHistoryService } from '../services/history';
 import { createOutboxSender } from '../services/outbox-sender';
+import { DEFAULT_RETENTION_DAYS, startRetention, type Retention } from '../services/retention';
 import { createSync } from '../services/sync';
 import { createConnectionState } from './connection-state';
 
@@ -24,7 +29,18 @@ export interface CoreOptions {
   /** Path of a better-sqlite3 binary built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
   createHttpClient?: (hubUrl: string) => HubHttpClient;
+  /** Days a conversation stays in the cache after its last activity (default 90). */
+  retentionDays?: number;
 }
+
+/**
+ * After sign-out the profile row stays with an empty token: it records whose conversations the
+ * cache holds, so the same user finds them again and a different user gets a wiped cache.
+ */
+const SIGNED_OUT_TOKEN = '';
+const signedIn = (stored: Profile | null): Profile | null => (stored && stored.token !== SIGNED_OUT_TOKEN ? stored : null);
+const sameAccount = (owner: Profile, user: User, hubUrl: string): boolean =>
+  owner.user.id === user.id && owner.user.email === user.email && new URL(owner.hubUrl).origin === new URL(hubUrl).origin;
 
 export class CoreError extends Error {
   constructor(
@@ -48,7 +64,9 @@ export function createCore(options: CoreOptions) {
   const makeHttp = options.createHttpClient ?? createHubHttpClient;
   const listeners = new Set<(event: CoreEvent) => void>();
   const notified = new Set<string>();
-  let profile: Profile | null = profiles.get();
+  const history = createHistoryService({ db, search: createSearchRepository(db) });
+  let profile: Profile | null = signedIn(profiles.get());
+  let retention: Retention | null = null;
   let http: HubHttpClient | null = profile ? makeHttp(profile.hubUrl) : null;
   let stream: StreamClient | null = null;
   let isClosed = false;
@@ -101,8 +119,21 @@ export function createCore(options: CoreOptions) {
   }
 
   async function resync(): Promise<void> {
-    const snapshot = await requireOnline().conversations(requireProfile().token);
-    if (!isClosed) sync.resync(snapshot);
+    const { token } = requireProfile();
+    const snapshot = await requireOnline().conversations(token);
+    // A snapshot that lands after sign-out or a wipe belongs to a session that is over.
+    if (!isClosed && profile?.token === token) sync.resync(snapshot);
+  }
+
+  /** Stops the stream and tells the hub the session is over; the cache is left to the caller. */
+  async function endSession(): Promise<void> {
+    stream?.stop();
+    stream = null;
+    if (profile && http) await http.signOut(profile.token).catch(() => undefined);
+    profile = null;
+    http = null;
+    notified.clear();
+    connection.set('signed-out', { hubUrl: null });
   }
 
   function connect(current: Profile): void {
@@ -139,6 +170,12 @@ export function createCore(options: CoreOptions) {
 
     /** Opens what the cache has and, if a user was signed in, reconnects in the background. */
     start(): void {
+      retention ??= startRetention({
+        retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+        now,
+        purge: (olderThan) => purgeExpired(db, olderThan),
+        onPurged: (count) => emit({ type: 'history:purged', count }),
+      });
       if (profile) connect(profile);
     },
 
@@ -154,7 +191,12 @@ export function createCore(options: CoreOptions) {
         if (error instanceof HubRequestError) throw new CoreError(error.code, error.message);
         throw error;
       }
-      if (profile && profile.user.id !== signed.user.id) profiles.clear();
+      const owner = profiles.get();
+      if (owner && !sameAccount(owner, signed.user, hubUrl)) {
+        // Privacy: one user's customers never show up in another user's history.
+        await endSession();
+        clearAll(db);
+      }
       profile = { user: signed.user, hubUrl, token: signed.token };
       profiles.save(profile);
       http = client;
@@ -162,15 +204,43 @@ export function createCore(options: CoreOptions) {
       return session();
     },
 
+    /** Keeps the cache for this user's offline review; "Clear local data" is the wipe. */
     async signOut(): Promise<SessionState> {
-      stream?.stop();
-      stream = null;
-      if (profile && http) await http.signOut(profile.token).catch(() => undefined);
-      profiles.clear();
-      profile = null;
-      http = null;
-      connection.set('signed-out', { hubUrl: null });
+      const owner = profile;
+      await endSession();
+      if (owner) {
+        profiles.transaction(() => {
+          profiles.save({ ...owner, token: SIGNED_OUT_TOKEN });
+          profiles.setLastSeq(0);
+        });
+      }
       return session();
+    },
+
+    /** Signs out and removes everything this workstation cached, then compacts the file. */
+    async clearData(): Promise<SessionState> {
+      await endSession();
+      clearAll(db);
+      return session();
+    },
+
+    /** Reconnect now instead of waiting out the backoff. */
+    retryNow(): SessionState {
+      if (!profile) throw new CoreError('signed_out', 'Sign in first.');
+      if (stream && connection.get().status === 'offline') {
+        connection.set('connecting', { hubUrl: profile.hubUrl });
+        stream.reconnectNow();
+      }
+      return session();
+    },
+
+    searchHistory: history.search,
+    listHistory: history.list,
+
+    exportConversation(id: string): ConversationExport {
+      const conversation = cached(id);
+      if (!conversation) throw new CoreError('not_found', 'This conversation is not in the local cache.');
+      return renderConversationExport(conversation, now());
     },
 
     list: (): ConversationListItem[] => conversations.list(),
@@ -216,6 +286,7 @@ export function createCore(options: CoreOptions) {
 
     close(): void {
       isClosed = true;
+      retention?.stop();
       stream?.stop();
       db.close();
     },

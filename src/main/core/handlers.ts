@@ -17,6 +17,11 @@ export function createHandlers(core: Core): Handlers {
     'conversations:decline': ({ id, reason }) => core.decline(id, reason),
     'conversations:reply': ({ id, text }) => core.reply(id, text),
     'conversations:mark-read': ({ id }) => core.markRead(id),
+    'history:search': (request) => core.searchHistory(request),
+    'history:list': (request) => core.listHistory(request),
+    'history:export': ({ id }) => core.exportConversation(id),
+    'data:clear': () => core.clearData(),
+    'session:retry-now': () => core.retryNow(),
   };
 }
 

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import type { Author, HandoffEnvelope, ReasonKind } from '../../shared/envelope';
+import type { CachedConversation, ConversationExport } from '../../shared/ipc';
+
+/**
+ * A conversation as one self-contained HTML file: the handoff card, then the transcript in order.
+ * It is for review and complaints, opened in whatever browser the reviewer has, so it trusts
+ * nothing: every piece of text is escaped, and its own CSP allows no script, no network and only
+ * the one stylesheet it carries (pinned by hash).
+ */
+
+const REASONS: Record<ReasonKind, string> = {
+  customer_requested: 'Customer asked for a human',
+  bot_failure: 'Bot could not help',
+  planned_escalation: 'Planned escalation',
+  unknown: 'Reason unknown',
+};
+
+const AUTHORS: Record<Author, string> = { customer: 'Customer', bot: 'Bot', agent: 'Agent', supervisor: 'Supervisor', system: 'System' };
+
+const STYLE = `
+body { font: 15px/1.5 system-ui, sans-serif; color: #1b1f24; background: #fff; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.1rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .25rem; }
+.meta { color: #57606a; margin: 0; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
+dt { font-weight: 600; }
+dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+ol { list-style: none; padding: 0; margin: 0; }
+li { border-left: 3px solid #d0d7de; padding: .25rem .75rem; margin: .5rem 0; }
+li.customer { border-color: #0969da; }
+li.bot { border-color: #8250df; background: #f6f8fa; }
+li.agent, li.supervisor { border-color: #1a7f37; }
+li.system { border-color: #bf8700; font-style: italic; }
+.who { font-weight: 600; }
+.when { color: #57606a; margin-left: .5rem; font-size: .9em; }
+.pending { color: #9a6700; margin-left: .5rem; }
+.divider { border: 0; color: #57606a; text-align: center; margin: 1rem 0; }
+li.divider { border: 0; }
+p.text { margin: .25rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+@media print { body { margin: 0; } }
+`;
+
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
+const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+/** A fixed format, not the machine's locale: the file must read the same wherever it is opened. */
+export const formatUtc = (iso: string): string => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC` : iso;
+};
+
+const slug = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+
+/** Letters and digits only: a customer's name cannot steer where the file lands or what it is. */
+export function exportFileName(conversation: CachedConversation): string {
+  const who = slug(conversation.envelope.customer.name) || 'customer';
+  const id = slug(conversation.id) || 'conversation';
+  const day = formatUtc(conversation.createdAt).slice(0, 10).replace(/[^0-9-]/g, '') || 'undated';
+  return `warmline-${who}-${id}-${day}.html`;
+}
+
+type Row = [label: string, value: string | undefined];
+
+const definitionList = (rows: Row[]): string =>
+  `<dl>${rows
+    .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
+    .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd dir="auto">${escapeHtml(value)}</dd>`)
+    .join('')}</dl>`;
+
+function cardRows(conversation: CachedConversation): Row[] {
+  const envelope: HandoffEnvelope = conversation.envelope;
+  const { customer, reason, sentiment, routing } = envelope;
+  const verification = customer.verification
+    ? `${customer.verification.status}${customer.verification.method ? ` (${customer.verification.method})` : ''}`
+    : undefined;
+  const reasonText = reason
+    ? [REASONS[reason.kind], reason.detail, reason.attempts !== undefined ? `${reason.attempts} attempts` : undefined]
+        .filter(Boolean)
+        .join(' — ')
+    : REASONS.unknown;
+  const sentimentText = sentiment
+    ? [sentiment.label, sentiment.score.toFixed(2), sentiment.trend, sentiment.source === 'derived' ? 'derived by Warmline' : undefined]
+        .filter(Boolean)
+        .join(', ')
+    : undefined;
+  return [
+    ['Customer', customer.name],
+    ['Customer id', customer.id],
+    ['Email', customer.email],
+    ['Phone', customer.phone],
+    ['Language', customer.language],
+    ['Verification', verification],
+    ['Issue', envelope.issue?.title ?? envelope.issue?.intent],
+    ['Why the bot handed off', reasonText],
+    ['Summary', envelope.summary ? `${envelope.summary.text}${envelope.summary.source === 'derived' ? ' (derived by Warmline)' : ''}` : undefined],
+    ['Sentiment', sentimentText],
+    ['Queue', routing?.queue ?? conversation.queue],
+    ['Channel', routing?.channel],
+    ['State', conversation.state],
+    ['Handled by', conversation.owner.name],
+    ['Handed off', formatUtc(conversation.createdAt)],
+    ['Last activity', formatUtc(conversation.updatedAt)],
+    ['Source', envelope.source ? [envelope.source.platform, envelope.source.bot, envelope.source.conversationId].filter(Boolean).join(' · ') : undefined],
+  ];
+}
+
+interface Line {
+  author: Author;
+  name?: string;
+  at: string;
+  text: string;
+  isPending: boolean;
+}
+
+const lineHtml = (line: Line): string =>
+  `<li class="${line.author}"><span class="who">${escapeHtml(AUTHORS[line.author])}${
+    line.name && line.author !== 'customer' ? ` · <bdi>${escapeHtml(line.name)}</bdi>` : ''
+  }</span><span class="when">${escapeHtml(formatUtc(line.at))}</span>${
+    line.isPending ? '<span class="pending">not yet delivered</span>' : ''
+  }<p class="text" dir="auto">${escapeHtml(line.text)}</p></li>`;
+
+/** The bot's transcript, the handoff line, then live messages and what is still unsent: as the app shows it. */
+function transcriptHtml(conversation: CachedConversation): string {
+  const before = conversation.envelope.transcript.map((turn) => lineHtml({ ...turn, isPending: false }));
+  const delivered = new Set(conversation.messages.map((message) => message.clientMessageId).filter(Boolean));
+  const after = [
+    ...conversation.messages.map((message) => ({ ...message, name: message.authorName, isPending: false })),
+    ...conversation.pending
+      .filter((message) => !message.clientMessageId || !delivered.has(message.clientMessageId))
+      .map((message) => ({ ...message, name: message.authorName, isPending: true })),
+  ].map(lineHtml);
+  const divider = after.length > 0 ? '<li class="divider" role="separator">Handed over to a person</li>' : '';
+  return `<ol>${before.join('')}${divider}${after.join('')}</ol>`;
+}
+
+export function renderConversationExport(conversation: CachedConversation, exportedAt: Date): ConversationExport {
+  const { envelope } = conversation;
+  const fields = (envelope.fields ?? []).map(
+    (field): Row => [field.label ?? field.key, `${field.value}${field.verified ? ' (verified)' : ''}`],
+  );
+  const title = `${envelope.customer.name} — ${envelope.issue?.title ?? 'Conversation'}`;
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1 dir="auto">${escapeHtml(title)}</h1>
+<p class="meta">Conversation ${escapeHtml(conversation.id)} · exported from Warmline ${escapeHtml(formatUtc(exportedAt.toISOString()))}</p>
+</header>
+<section aria-labelledby="card"><h2 id="card">Handoff</h2>${definitionList(cardRows(conversation))}</section>
+${fields.length > 0 ? `<section aria-labelledby="fields"><h2 id="fields">What the customer already gave</h2>${definitionList(fields)}</section>` : ''}
+<section aria-labelledby="transcript"><h2 id="transcript">Transcript</h2>${transcriptHtml(conversation)}</section>
+</body>
+</html>
+`;
+  return { fileName: exportFileName(conversation), html };
+}

@@ -7,6 +7,7 @@ import { startDemoHub } from './embedded/demo-hub';
 import { registerIpc } from './ipc/register';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { createElectronNotifier } from './shell/electron-notifier';
+import { isPermissionGranted } from './shell/security-policy';
 import { createMainWindow } from './window';
 
 // The Electron composition root: thin glue over the plain-Node core. Flags: --demo (embedded hub
@@ -41,8 +42,8 @@ app.on('web-contents-created', (_event, contents) => {
 app.on('second-instance', focusWindow);
 
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
   serveRenderer(join(__dirname, '../renderer'));
 
   const dataDir = app.getPath('userData');

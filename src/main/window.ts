@@ -1,20 +1,5 @@
-import { BrowserWindow, shell, type WebPreferences } from 'electron';
-import { APP_ORIGIN } from './shell/app-protocol';
-
-/** The hardened preferences every Warmline window uses; exported so a test can pin them. */
-export const secureWebPreferences = (preload: string): WebPreferences => ({
-  preload,
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  spellcheck: true,
-});
+import { BrowserWindow, shell } from 'electron';
+import { allowedExternalUrl, APP_ORIGIN, isInAppNavigation, secureWebPreferences } from './shell/security-policy';
 
 export interface MainWindowOptions {
   preload: string;
@@ -38,7 +23,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const contents = window.webContents;
   // The app never navigates away from itself or opens windows; links leave through the allowlist.
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    if (!isInAppNavigation(url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -49,13 +34,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 
 /** Opens a link in the system browser only for https URLs on hosts the contact centre allows. */
 export function openExternalAllowed(url: string, allowedHosts: readonly string[]): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'https:' || !allowedHosts.includes(parsed.hostname)) return false;
-  void shell.openExternal(parsed.toString());
-  return true;
+  const allowed = allowedExternalUrl(url, allowedHosts);
+  if (allowed) void shell.openExternal(allowed);
+  return allowed !== null;
 }

@@ -2,20 +2,10 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CORE_EVENT_CHANNEL, ipcChannels, type CoreEvent } from '../../shared/ipc';
 import { fail } from '../../shared/result';
 import { dispatch, type Handlers } from '../core/handlers';
-import { APP_ORIGIN } from '../shell/app-protocol';
+import { isTrustedSenderUrl } from '../shell/security-policy';
 
-/** Only our own page, loaded from app://warmline in the top frame, may call the core. */
-export const isTrustedSender = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean => {
-  const frame = event.senderFrame;
-  if (!frame || frame.parent) return false;
-  try {
-    // URL.origin is "null" for custom schemes, so compare scheme and host.
-    const url = new URL(frame.url);
-    return `${url.protocol}//${url.host}` === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-};
+export const isTrustedSender = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean =>
+  isTrustedSenderUrl(event.senderFrame?.url, !!event.senderFrame && !event.senderFrame.parent);
 
 export function registerIpc(handlers: Handlers, onEvent: (listener: (event: CoreEvent) => void) => () => void, window: () => BrowserWindow | null) {
   for (const channel of Object.keys(ipcChannels)) {

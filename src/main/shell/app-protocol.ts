@@ -3,8 +3,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { RENDERER_CSP } from '../browser/bridge-server';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://warmline`;
+import { APP_SCHEME } from './security-policy';
+
+export { APP_ORIGIN, APP_SCHEME } from './security-policy';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -8,6 +8,7 @@ import { requireIntegration, type HubContext, type RequestWithRawBody } from './
 import { registerConversationRoutes } from './routes/conversations';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
+import { registerMetricsRoutes } from './routes/metrics';
 import { registerSessionRoutes } from './routes/sessions';
 import { createConversationService } from './services/conversations';
 import { createPresence } from './services/presence';
@@ -97,6 +98,7 @@ export function build(options: HubOptions): Hub {
   registerSessionRoutes(app, context);
   registerHandoffRoutes(app, context);
   registerConversationRoutes(app, context);
+  registerMetricsRoutes(app, context, db);
   registerChatRoutes(app, chat);
   void app.register(
     integrationRoutes({

@@ -10,6 +10,7 @@ import type { ConversationRecord, ConversationRepository } from '../store/conver
 import type { HubDatabase } from '../store/database';
 import type { EventLog, LoggedEvent } from '../store/events';
 import type { Presence } from './presence';
+import { createRepeatAskRecorder } from './repeat-asks';
 
 export class ServiceError extends Error {
   constructor(
@@ -40,6 +41,7 @@ const actorOf = (account: Account): Actor => ({ id: account.id, name: account.na
 export function createConversationService(deps: ConversationServiceDeps) {
   const { db, conversations, accounts, events } = deps;
   const declinedBy = new Map<string, Set<string>>();
+  const repeatAsks = createRepeatAskRecorder(db);
 
   const log = (record: ConversationRecord, body: HubEventBody, audience: string[], at: string) =>
     events.append({ conversationId: record.id, queue: record.queue, at, body, audience });
@@ -98,6 +100,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
   function addMessage(record: ConversationRecord, message: Message, logged: LoggedEvent[]): Message {
     conversations.insertMessage(message);
     logged.push(log(record, { type: 'message:added', message }, audienceOf(record), message.at));
+    for (const body of repeatAsks.noteMessage(record, message)) {
+      logged.push(log(record, body, body.agentId ? [body.agentId] : [], message.at));
+    }
     return message;
   }
 

@@ -21,7 +21,7 @@ export const repeatAsks: Migration = {
       CREATE INDEX repeat_asks_at ON repeat_asks(at);
       -- The rate's denominator is who was assigned when; a partial index keeps that scan to
       -- assignments without slowing every other append to the event log.
-      CREATE INDEX events_assigned_at ON events(at) WHERE type = 'conversation:assigned';
+      CREATE INDEX events_assigned ON events(queue, at) WHERE type = 'conversation:assigned';
     `);
   },
 };

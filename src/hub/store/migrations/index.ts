@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
 import { adapterPending } from './002-adapter-pending';
 import { signedWebhooks } from './003-signed-webhooks';
+import { repeatAsks } from './004-repeat-asks';
 
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
 }
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks];

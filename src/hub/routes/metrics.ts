@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { parseWith } from '../../shared/validation';
+import { requireUser, type HubContext } from '../context';
+import type { HubDatabase } from '../store/database';
+import { createRepeatAskRepository, type RateFigures, type RepeatInformationRate } from '../store/repeat-asks';
+import { sendError } from './errors';
+
+const DEFAULT_PERIOD_MS = 7 * 24 * 3600_000;
+
+const instant = z
+  .string()
+  .max(64)
+  .refine((value) => Number.isFinite(Date.parse(value)), 'must be a date or date and time (ISO 8601)');
+
+const periodQuerySchema = z.strictObject({
+  from: instant.optional(),
+  to: instant.optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});
+
+/**
+ * Quality metrics for supervisors and admins, over their own queues only. Periods are [from, to),
+ * by default the seven days up to now.
+ */
+export function registerMetricsRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
+  const repeatAsks = createRepeatAskRepository(db);
+
+  app.get('/v1/metrics/repeat-information', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    if (user.role !== 'supervisor' && user.role !== 'admin') {
+      return sendError(reply, 403, 'forbidden', 'Quality metrics are for supervisors and admins.');
+    }
+    const parsed = parseWith(periodQuerySchema, request.query ?? {});
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send ?from=&to= as ISO dates, and optionally format=csv.', parsed.problems);
+    const to = parsed.value.to ? new Date(parsed.value.to) : context.now();
+    const from = parsed.value.from ? new Date(parsed.value.from) : new Date(to.getTime() - DEFAULT_PERIOD_MS);
+    if (from.getTime() >= to.getTime()) return sendError(reply, 400, 'invalid_period', '`from` must be before `to`.');
+
+    const rate = repeatAsks.rate({ from: from.toISOString(), to: to.toISOString(), queues: user.queues });
+    if (parsed.value.format !== 'csv') return rate;
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="repeat-information.csv"')
+      .send(toCsv(rate));
+  });
+}
+
+/** One row for the whole period, then one per agent and one per bot intent. */
+export function toCsv(rate: RepeatInformationRate): string {
+  const row = (scope: string, key: string, label: string, figures: RateFigures) =>
+    [scope, key, label, String(figures.conversations), String(figures.withRepeatAsk), figures.rate === null ? '' : figures.rate.toFixed(4)]
+      .map(csvCell)
+      .join(',');
+  const lines = [
+    'scope,key,label,conversations,with_repeat_ask,rate',
+    row('all', '', `${rate.from} to ${rate.to}`, rate),
+    ...rate.byAgent.map((agent) => row('agent', agent.agentId, agent.agentName ?? '', agent)),
+    ...rate.byIntent.map((intent) => row('intent', intent.intent, intent.intent || '(no intent)', intent)),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+// Intents and names come from bots and admins; a spreadsheet must not run them as formulas.
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,19 +1,29 @@
 import { useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { useConversation, useStores } from '../../app/stores-context';
-import { selectDraft } from './conversation-selectors';
+import { selectDraft, selectRepeatAskWarning } from './conversation-selectors';
 import { COMPOSER_ID } from './focus';
+import { REPEAT_ASK_WARNING_ID, RepeatAskWarning } from './RepeatAskWarning';
 
 const MAX_LENGTH = 20_000;
 
-/** Enter sends, Shift+Enter breaks the line; the draft lives in the store, per conversation. */
+/**
+ * Enter sends, Shift+Enter breaks the line; the draft lives in the store, per conversation.
+ * A draft that asks for something the customer already gave is held once, with a note saying
+ * what they gave; the next Enter (or "Send anyway") sends it.
+ */
 export function Composer({ conversationId, customerName }: { conversationId: string; customerName: string }) {
   const { conversation } = useStores();
   const draft = useConversation(selectDraft(conversationId));
+  const notices = useConversation(selectRepeatAskWarning(conversationId));
   const isSending = useConversation((state) => state.isSending);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   const send = async (): Promise<void> => {
-    if (await conversation.getState().reply(conversationId)) inputRef.current?.focus();
+    if ((await conversation.getState().send(conversationId)) === 'sent') inputRef.current?.focus();
+  };
+
+  const sendAnyway = async (): Promise<void> => {
+    if (await conversation.getState().sendAnyway(conversationId)) inputRef.current?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
@@ -45,9 +55,10 @@ export function Composer({ conversationId, customerName }: { conversationId: str
         value={draft}
         onChange={(event) => conversation.getState().editDraft(conversationId, event.target.value)}
         onKeyDown={onKeyDown}
-        aria-describedby="composer-hint"
+        aria-describedby={notices.length > 0 ? `composer-hint ${REPEAT_ASK_WARNING_ID}` : 'composer-hint'}
         data-testid="composer-input"
       />
+      <RepeatAskWarning notices={notices} isSending={isSending} onEdit={() => inputRef.current?.focus()} onSendAnyway={() => void sendAnyway()} />
       <div className="composer__bar">
         <span id="composer-hint" className="composer__hint">
           <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line

@@ -1,6 +1,7 @@
 import type { Author } from '../../../shared/envelope';
 import type { CachedConversation } from '../../../shared/ipc';
 import type { ConversationStoreState } from './conversation-store';
+import { warningNotices, type RepeatAskNotice } from './repeat-ask-guard';
 
 /** One line of the conversation as shown: a bot-era turn, a live message or an unsent reply. */
 export interface TimelineEntry {
@@ -24,6 +25,27 @@ export const selectDraft =
   (id: string) =>
   (state: ConversationStoreState): string =>
     state.drafts[id] ?? '';
+
+const NO_NOTICES: RepeatAskNotice[] = [];
+const noticeCache = new WeakMap<CachedConversation, { draft: string; warned: string[]; notices: RepeatAskNotice[] }>();
+
+/**
+ * The repeat-ask warning under the composer, recomputed as the draft changes. The same inputs
+ * give the same array, as a zustand selector must.
+ */
+export const selectRepeatAskWarning =
+  (id: string) =>
+  (state: ConversationStoreState): RepeatAskNotice[] => {
+    const conversation = state.byId[id];
+    const warned = state.repeatAskWarned[id];
+    if (!conversation || !warned) return NO_NOTICES;
+    const draft = state.drafts[id] ?? '';
+    const cached = noticeCache.get(conversation);
+    if (cached && cached.draft === draft && cached.warned === warned) return cached.notices;
+    const notices = warningNotices(draft, conversation.envelope, warned);
+    noticeCache.set(conversation, { draft, warned, notices: notices.length === 0 ? NO_NOTICES : notices });
+    return notices.length === 0 ? NO_NOTICES : notices;
+  };
 
 const timelineCache = new WeakMap<CachedConversation, TimelineEntry[]>();
 

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Message } from '../../../shared/conversation';
 import type { CachedConversation, PendingMessage, WarmlineApi } from '../../../shared/ipc';
+import { sendDecision } from './repeat-ask-guard';
 
 export interface ConversationStoreState {
   /** Conversations fetched this session, by id: switching back shows the last copy at once. */
@@ -8,6 +9,8 @@ export interface ConversationStoreState {
   openId: string | null;
   /** Unsent text per conversation id, kept while the agent switches between conversations. */
   drafts: Record<string, string>;
+  /** Per conversation, the fields the agent was warned they are asking for again. */
+  repeatAskWarned: Record<string, string[]>;
   isLoading: boolean;
   isAccepting: boolean;
   isDeclining: boolean;
@@ -20,6 +23,9 @@ export interface ConversationStoreState {
   decline(id: string, reason?: string): Promise<boolean>;
   editDraft(id: string, text: string): void;
   reply(id: string): Promise<boolean>;
+  /** Enter or Send: warns first when the draft asks for something the customer already gave. */
+  send(id: string): Promise<'sent' | 'warned' | 'failed'>;
+  sendAnyway(id: string): Promise<boolean>;
   refresh(id: string): Promise<void>;
 }
 
@@ -36,6 +42,12 @@ function withReply(conversation: CachedConversation, message: PendingMessage | M
     return { ...conversation, pending: [...conversation.pending.filter((p) => !sameAs(p)), message] };
   }
   return { ...conversation, messages: [...conversation.messages, message], pending: conversation.pending.filter((p) => !sameAs(p)) };
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _removed, ...rest } = record;
+  return rest;
 }
 
 export function createConversationStore(api: WarmlineApi): ConversationStore {
@@ -61,6 +73,7 @@ export function createConversationStore(api: WarmlineApi): ConversationStore {
       byId: {},
       openId: null,
       drafts: {},
+      repeatAskWarned: {},
       isLoading: false,
       isAccepting: false,
       isDeclining: false,
@@ -106,7 +119,25 @@ export function createConversationStore(api: WarmlineApi): ConversationStore {
       },
 
       editDraft(id, text) {
-        set((state) => ({ drafts: { ...state.drafts, [id]: text } }));
+        set((state) => ({
+          drafts: { ...state.drafts, [id]: text },
+          repeatAskWarned: text.trim() ? state.repeatAskWarned : withoutKey(state.repeatAskWarned, id),
+        }));
+      },
+
+      async send(id) {
+        const conversation = get().byId[id];
+        const warned = get().repeatAskWarned[id] ?? [];
+        const decision = conversation ? sendDecision(get().drafts[id] ?? '', conversation.envelope, warned) : { action: 'send' as const };
+        if (decision.action === 'warn') {
+          set((state) => ({ repeatAskWarned: { ...state.repeatAskWarned, [id]: decision.warnedKeys } }));
+          return 'warned';
+        }
+        return (await get().reply(id)) ? 'sent' : 'failed';
+      },
+
+      sendAnyway(id) {
+        return get().reply(id);
       },
 
       async reply(id) {
@@ -120,11 +151,11 @@ export function createConversationStore(api: WarmlineApi): ConversationStore {
           return false;
         }
         set((state) => {
-          const { [id]: _sent, ...drafts } = state.drafts;
           const conversation = state.byId[id];
           return {
             isSending: false,
-            drafts,
+            drafts: withoutKey(state.drafts, id),
+            repeatAskWarned: withoutKey(state.repeatAskWarned, id),
             byId: conversation ? { ...state.byId, [id]: withReply(conversation, result.value) } : state.byId,
           };
         });

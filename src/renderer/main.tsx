@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/inbox.css';
 import './styles/card.css';
 import './styles/conversation.css';
+import './styles/history.css';
 
 const { api, transport } = connectToCore();
 const stores = createStores(api, transport);

@@ -1,12 +1,13 @@
-import { useSession, useStores } from './stores-context';
+import { useHistory, useSession, useStores } from './stores-context';
 import { ConnectionStatus } from '../features/session/ConnectionStatus';
 import { selectUser } from '../features/session/session-selectors';
-
-const ROLE_LABELS = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administrator', wallboard: 'Wallboard' } as const;
+import { focusHistorySearch } from '../features/history/HistoryPanel';
+import { UserMenu } from './UserMenu';
 
 export function AppHeader() {
-  const { session } = useStores();
+  const { history } = useStores();
   const user = useSession(selectUser);
+  const isHistoryOpen = useHistory((state) => state.isOpen);
 
   return (
     <header className="app-header">
@@ -16,15 +17,26 @@ export function AppHeader() {
       </h1>
       <ConnectionStatus />
       {user ? (
-        <div className="app-header__user">
-          <span className="app-header__name" data-testid="current-user">
-            <bdi>{user.name}</bdi>
-            <span className="app-header__role">{ROLE_LABELS[user.role]}</span>
-          </span>
-          <button type="button" className="button button--quiet" onClick={() => void session.getState().signOut()}>
-            Sign out
+        <>
+          <button
+            type="button"
+            className="button button--quiet app-header__history"
+            aria-pressed={isHistoryOpen}
+            aria-keyshortcuts="/"
+            title="Search every conversation on this workstation (/)"
+            onClick={() => {
+              if (isHistoryOpen) history.getState().close();
+              else {
+                history.getState().open();
+                focusHistorySearch();
+              }
+            }}
+            data-testid="history-button"
+          >
+            History <kbd className="button__kbd">/</kbd>
           </button>
-        </div>
+          <UserMenu user={user} />
+        </>
       ) : null}
     </header>
   );

@@ -1,23 +1,45 @@
-import type { KeyboardEvent } from 'react';
-import { useSession } from './stores-context';
+import { useEffect, type KeyboardEvent } from 'react';
+import { useHistory, useSession, useStores } from './stores-context';
 import { AppHeader } from './AppHeader';
 import { EmptyWorkspace } from './EmptyWorkspace';
 import { ConversationPane } from '../features/conversation/ConversationPane';
+import { focusHistorySearch, HistoryPanel } from '../features/history/HistoryPanel';
 import { Inbox } from '../features/inbox/Inbox';
 import { selectRole } from '../features/session/session-selectors';
 import { SupervisorPlaceholder } from '../features/supervisor/SupervisorPlaceholder';
 
-/** Escape anywhere in the main pane returns focus to the open row in the inbox. */
+/** Escape anywhere in the main pane returns focus to the open row in the inbox (or History's search). */
 function focusSelectedRow(): void {
   const row =
     document.querySelector<HTMLElement>('[data-testid="inbox-row"][aria-current="true"]') ??
-    document.querySelector<HTMLElement>('[data-testid="inbox-row"]');
+    document.querySelector<HTMLElement>('[data-testid="inbox-row"]') ??
+    document.getElementById('history-search');
   row?.focus();
+}
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+
+/** `/` anywhere but a text field opens History with the search box focused, as in most mail and chat apps. */
+function useSearchShortcut(openHistory: () => void): void {
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent): void => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
+      event.preventDefault();
+      openHistory();
+      focusHistorySearch();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [openHistory]);
 }
 
 export function Workspace() {
   const role = useSession(selectRole);
   const isSupervisor = role === 'supervisor';
+  const { history } = useStores();
+  const isHistoryOpen = useHistory((state) => state.isOpen);
+  useSearchShortcut(history.getState().open);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -28,7 +50,7 @@ export function Workspace() {
   return (
     <div className="workspace" data-testid={isSupervisor ? 'supervisor-workspace' : 'agent-workspace'}>
       <AppHeader />
-      <Inbox isReadOnly={isSupervisor} />
+      {isHistoryOpen ? <HistoryPanel /> : <Inbox isReadOnly={isSupervisor} />}
       <main className="workspace__main" aria-label="Conversation" onKeyDown={onKeyDown}>
         <ConversationPane
           isReadOnly={isSupervisor}

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { ConversationStoreState } from '../features/conversation/conversation-store';
+import type { HistoryStoreState } from '../features/history/history-store';
 import type { InboxStoreState } from '../features/inbox/inbox-store';
 import type { SessionStoreState } from '../features/session/session-store';
 import type { Stores } from './wiring';
@@ -15,5 +16,6 @@ export function useStores(): Stores {
 
 export const useSession = <T,>(selector: (state: SessionStoreState) => T): T => useStore(useStores().session, selector);
 export const useInbox = <T,>(selector: (state: InboxStoreState) => T): T => useStore(useStores().inbox, selector);
+export const useHistory = <T,>(selector: (state: HistoryStoreState) => T): T => useStore(useStores().history, selector);
 export const useConversation = <T,>(selector: (state: ConversationStoreState) => T): T =>
   useStore(useStores().conversation, selector);

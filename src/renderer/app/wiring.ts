@@ -1,6 +1,7 @@
 import type { WarmlineApi } from '../../shared/ipc';
 import type { Transport } from '../api';
 import { createConversationStore, type ConversationStore } from '../features/conversation/conversation-store';
+import { createHistoryStore, type HistoryStore } from '../features/history/history-store';
 import { createInboxStore, type InboxStore } from '../features/inbox/inbox-store';
 import { createSessionStore, type SessionStore } from '../features/session/session-store';
 
@@ -8,6 +9,7 @@ export interface Stores {
   session: SessionStore;
   inbox: InboxStore;
   conversation: ConversationStore;
+  history: HistoryStore;
   transport: Transport;
 }
 
@@ -20,6 +22,7 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   const session = createSessionStore(api);
   const inbox = createInboxStore(api);
   const conversation = createConversationStore(api);
+  const history = createHistoryStore(api);
 
   let userId: string | null = null;
   session.subscribe((state) => {
@@ -28,6 +31,7 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
     userId = nextUserId;
     conversation.getState().close();
     inbox.getState().clear();
+    history.getState().reset();
     if (nextUserId) void inbox.getState().load();
   });
 
@@ -42,8 +46,9 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
     if (userId) void inbox.getState().load();
     const openId = conversation.getState().openId;
     if (openId) void conversation.getState().refresh(openId);
+    if (history.getState().isOpen) void history.getState().refresh();
   });
 
   void session.getState().load();
-  return { session, inbox, conversation, transport };
+  return { session, inbox, conversation, history, transport };
 }

@@ -1,8 +1,10 @@
 import type { CachedConversation } from '../../../shared/ipc';
-import { useConversation } from '../../app/stores-context';
+import { useConversation, useHistory } from '../../app/stores-context';
 import { ReasonChip } from '../../components/ReasonChip';
 import { STATE_LABELS, channelLabel } from '../../format/labels';
 import { CollectedFacts, ReasonFacts, SentimentFacts, SummaryFacts } from '../handoff-card/HandoffFacts';
+import { ExportButton } from '../history/ExportButton';
+import { selectTargetIn } from '../history/history-selectors';
 import { buildTimeline } from './conversation-selectors';
 import { Composer } from './Composer';
 import { Transcript } from './Transcript';
@@ -17,6 +19,7 @@ export function ConversationView({ conversation, canReply }: Props) {
   const error = useConversation((state) => state.error);
   const { envelope } = conversation;
   const entries = buildTimeline(conversation);
+  const reveal = useHistory(selectTargetIn(conversation.id));
 
   return (
     <div className="conversation" data-testid="conversation" data-conversation-id={conversation.id} data-state={conversation.state}>
@@ -36,10 +39,11 @@ export function ConversationView({ conversation, canReply }: Props) {
             <span className={`chip chip--state chip--state-${conversation.state}`} data-testid="conversation-state">
               {STATE_LABELS[conversation.state]}
             </span>
+            <ExportButton conversationId={conversation.id} />
           </div>
         </header>
 
-        <Transcript conversationId={conversation.id} entries={entries} />
+        <Transcript conversationId={conversation.id} entries={entries} reveal={reveal} />
 
         {error ? (
           <p className="form-error form-error--inline" role="alert" data-testid="conversation-error">

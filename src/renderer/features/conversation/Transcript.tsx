@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from './conversation-selectors';
 import { TranscriptEntry } from './TranscriptEntry';
@@ -9,10 +9,22 @@ import { TranscriptEntry } from './TranscriptEntry';
  */
 export const VIRTUALISE_ABOVE = 400;
 
+/** A turn to scroll into view and mark, e.g. the one a search result points at. */
+export interface TranscriptReveal {
+  turnId: string;
+  /** Changes on every request, so asking again scrolls again. */
+  nonce: number;
+}
+
 interface Props {
   conversationId: string;
   entries: TimelineEntry[];
+  reveal?: TranscriptReveal | null;
 }
+
+/** Search hits name a turn by id; a bot turn and a live message are keyed apart in the timeline. */
+export const indexOfTurn = (entries: TimelineEntry[], turnId: string): number =>
+  entries.findIndex((entry) => entry.key === `turn:${turnId}` || entry.key === `msg:${turnId}`);
 
 /** Index of the first live message, where the handoff line goes; -1 when there is none. */
 const boundaryOf = (entries: TimelineEntry[]): number => {
@@ -37,29 +49,55 @@ function useStickToBottom(conversationId: string, count: number, scrollToEnd: (e
     const element = scrollRef.current;
     if (element) isAtBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 48;
   };
-  return { scrollRef, onScroll };
+  return { scrollRef, onScroll, isAtBottom };
 }
 
-function PlainTranscript({ conversationId, entries }: Props) {
-  const { scrollRef, onScroll } = useStickToBottom(conversationId, entries.length, (element) => {
+/**
+ * Scrolls the revealed turn to the middle once it is in the timeline. Declared after the
+ * stick-to-bottom effect, so on opening a conversation it runs second and wins; afterwards the
+ * view no longer counts as "at the bottom", so new turns do not pull it away.
+ */
+function useReveal(
+  conversationId: string,
+  index: number,
+  nonce: number | undefined,
+  isAtBottom: RefObject<boolean>,
+  scrollToIndex: (index: number) => void,
+): void {
+  const isFound = index >= 0;
+  useLayoutEffect(() => {
+    if (!isFound || nonce === undefined) return;
+    isAtBottom.current = false;
+    scrollToIndex(index);
+    // Only a new request (or the turn arriving) scrolls; later turns must not move the view.
+  }, [conversationId, nonce, isFound]);
+}
+
+function PlainTranscript({ conversationId, entries, reveal }: Props) {
+  const { scrollRef, onScroll, isAtBottom } = useStickToBottom(conversationId, entries.length, (element) => {
     element.scrollTop = element.scrollHeight;
   });
+  const revealIndex = reveal ? indexOfTurn(entries, reveal.turnId) : -1;
+  useReveal(conversationId, revealIndex, reveal?.nonce, isAtBottom, (index) =>
+    scrollRef.current?.querySelectorAll('[data-testid="turn"]')[index]?.scrollIntoView({ block: 'center' }),
+  );
   const boundary = boundaryOf(entries);
   return (
     <div className="transcript" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="region" aria-label="Transcript">
       <ol className="transcript__list" data-testid="transcript">
         {entries.map((entry, index) => (
-          <TranscriptEntry key={entry.key} entry={entry} hasDivider={index === boundary} />
+          <TranscriptEntry key={entry.key} entry={entry} hasDivider={index === boundary} isRevealed={index === revealIndex} />
         ))}
       </ol>
     </div>
   );
 }
 
-function VirtualTranscript({ conversationId, entries }: Props) {
+function VirtualTranscript({ conversationId, entries, reveal }: Props) {
   const boundary = boundaryOf(entries);
+  const revealIndex = reveal ? indexOfTurn(entries, reveal.turnId) : -1;
   // The virtualiser measures its scroll element after layout, so the jump to the end waits a frame.
-  const { scrollRef, onScroll } = useStickToBottom(conversationId, entries.length, () =>
+  const { scrollRef, onScroll, isAtBottom } = useStickToBottom(conversationId, entries.length, () =>
     requestAnimationFrame(() => virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })),
   );
   const virtualizer = useVirtualizer({
@@ -69,6 +107,10 @@ function VirtualTranscript({ conversationId, entries }: Props) {
     overscan: 12,
     getItemKey: (index) => entries[index]?.key ?? index,
   });
+  // Queued after the stick-to-bottom frame, so it lands last.
+  useReveal(conversationId, revealIndex, reveal?.nonce, isAtBottom, (index) =>
+    requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' })),
+  );
   return (
     <div className="transcript" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="region" aria-label="Transcript">
       <ol
@@ -84,6 +126,7 @@ function VirtualTranscript({ conversationId, entries }: Props) {
               key={item.key}
               entry={entry}
               hasDivider={item.index === boundary}
+              isRevealed={item.index === revealIndex}
               virtualRow={{ ref: virtualizer.measureElement, index: item.index, offset: item.start }}
             />
           ) : null;

@@ -13,6 +13,8 @@ interface Props {
   entry: TimelineEntry;
   /** The first live message carries the line that marks the handoff. */
   hasDivider: boolean;
+  /** The turn a search result pointed at: marked until another is revealed. */
+  isRevealed?: boolean;
   /** Set only by the virtualised list: measuring ref, index and offset of the row. */
   virtualRow?: { ref: Ref<HTMLLIElement>; index: number; offset: number };
 }
@@ -25,7 +27,7 @@ function HandoffDivider({ at }: { at: string }) {
   );
 }
 
-export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider, virtualRow }: Props) {
+export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider, isRevealed = false, virtualRow }: Props) {
   // Positions from the virtualiser are style props; React applies them through the CSSOM
   // (element.style), which the CSP's `style-src 'self'` does not block (it blocks markup styles).
   const rowProps = virtualRow
@@ -34,9 +36,16 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
   const divider = hasDivider ? <HandoffDivider at={entry.at} /> : null;
   const name = entry.authorName && entry.author !== 'customer' ? entry.authorName : null;
   const time = formatClock(entry.at);
+  const revealProps = isRevealed ? { 'data-found': 'true', 'aria-current': 'true' as const } : {};
   if (entry.author === 'system') {
     return (
-      <li className={`turn turn--system${virtualRow ? ' turn--virtual' : ''}`} data-testid="turn" data-author="system" {...rowProps}>
+      <li
+        className={`turn turn--system${isRevealed ? ' turn--found' : ''}${virtualRow ? ' turn--virtual' : ''}`}
+        data-testid="turn"
+        data-author="system"
+        {...revealProps}
+        {...rowProps}
+      >
         {divider}
         <span className="turn__system-text" dir="auto">
           {entry.text}
@@ -51,10 +60,11 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
     <li
       className={`turn turn--${entry.author}${entry.isEvidence ? ' turn--evidence' : ''}${
         entry.delivery === 'sent' ? '' : ` turn--${entry.delivery}`
-      }${virtualRow ? ' turn--virtual' : ''}`}
+      }${isRevealed ? ' turn--found' : ''}${virtualRow ? ' turn--virtual' : ''}`}
       data-testid="turn"
       data-author={entry.author}
       data-delivery={entry.delivery}
+      {...revealProps}
       {...rowProps}
     >
       {divider}

@@ -13,12 +13,14 @@ interface Shown {
   detail: string | null;
 }
 
-/** Counts down from the moment the core reported the retry delay, not from each render. */
-function useCountdown(seconds: number | null, since: string): number | null {
+/**
+ * Counts down from the moment the core reported the retry delay, not from each render. `report`
+ * is the object that carried it: each failed attempt sends a new one, even with the same delay.
+ */
+function useCountdown(seconds: number | null, report: unknown): number | null {
   const now = useNow();
-  const origin = useRef({ key: '', at: 0 });
-  const key = `${since}|${seconds}`;
-  if (origin.current.key !== key) origin.current = { key, at: Date.now() };
+  const origin = useRef<{ report: unknown; at: number }>({ report: undefined, at: 0 });
+  if (origin.current.report !== report) origin.current = { report, at: Date.now() };
   if (seconds === null) return null;
   return Math.max(0, seconds - Math.floor((now - origin.current.at) / 1000));
 }
@@ -42,11 +44,12 @@ function describeHub(connection: ConnectionState, retryIn: number | null): Shown
 }
 
 export function ConnectionStatus() {
-  const { transport } = useStores();
+  const { transport, session } = useStores();
   const bridge = useSyncExternalStore(transport.subscribe, transport.get);
   const connection = useSession(selectConnection);
-  const bridgeRetry = useCountdown(bridge.retryInSeconds, bridge.status);
-  const hubRetry = useCountdown(connection?.retryInSeconds ?? null, connection?.since ?? '');
+  const bridgeRetry = useCountdown(bridge.retryInSeconds, bridge);
+  const hubRetry = useCountdown(connection?.retryInSeconds ?? null, connection);
+  const canRetryHub = bridge.status === 'open' && connection?.status === 'offline';
 
   // The bridge to the local core failing hides everything behind it, so it speaks first.
   const shown: Shown | null =
@@ -74,6 +77,11 @@ export function ConnectionStatus() {
       <span className="connection__dot" aria-hidden="true" />
       <span className="connection__text">{shown.text}</span>
       {shown.detail && shown.tone !== 'online' ? <span className="connection__detail">{shown.detail}</span> : null}
+      {canRetryHub ? (
+        <button type="button" className="connection__retry" data-testid="retry-now" onClick={() => void session.getState().retryNow()}>
+          Retry now
+        </button>
+      ) : null}
     </div>
   );
 }

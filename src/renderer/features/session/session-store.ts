@@ -16,6 +16,8 @@ export interface SessionStoreState {
   load(): Promise<void>;
   signIn(form: SignInForm): Promise<boolean>;
   signOut(): Promise<void>;
+  /** Reconnect to the hub now instead of waiting for the backoff. */
+  retryNow(): Promise<void>;
 }
 
 export type SessionStore = StoreApi<SessionStoreState>;
@@ -53,6 +55,11 @@ export function createSessionStore(api: WarmlineApi): SessionStore {
     async signOut() {
       const result = await api.invoke('session:sign-out', undefined);
       if (result.ok) set({ session: result.value, signInError: null });
+    },
+
+    async retryNow() {
+      const result = await api.invoke('session:retry-now', undefined);
+      if (result.ok) set({ session: result.value });
     },
   }));
 

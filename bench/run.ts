@@ -1,0 +1,88 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchCacheIngest } from './figures/cache-ingest';
+import { benchFanout } from './figures/fan-out';
+import { benchHandoffNotification } from './figures/handoff-notification';
+import { benchHubIngest } from './figures/hub-ingest';
+import { notYetMeasured } from './figures/not-yet-measured';
+import { benchSearch } from './figures/search';
+import { benchStartUp } from './figures/start-up';
+import { buildBigCache, type BigCache } from './lib/big-cache';
+import type { FigureReport } from './lib/figure';
+import { tempDir } from './lib/hub-fixture';
+import { describeMachine } from './lib/machine';
+import { parseOptions } from './lib/options';
+import { markdownTable, textTable } from './lib/table';
+
+/**
+ * `npm run bench`: each figure beside a raw baseline measured in the same run on the same data.
+ * Writes bench-results/latest.json and latest.md; `--quick` for development.
+ */
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const machine = describeMachine();
+  const wanted = (name: string) => options.only === null || options.only.includes(name);
+  const reports: FigureReport[] = [];
+  const started = performance.now();
+  const step = async (name: string, run: () => FigureReport | Promise<FigureReport>) => {
+    if (!wanted(name)) return;
+    const t0 = performance.now();
+    process.stderr.write(`bench: ${name}…`);
+    const report = await run();
+    process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    reports.push(report);
+  };
+  const quick = options.quick;
+
+  await step('hub-ingest', () =>
+    benchHubIngest({ rounds: quick ? 2 : 3, measureMs: quick ? 2000 : 5000, warmupMs: quick ? 500 : 1000, maxRequests: 1_000_000, concurrency: 8 }),
+  );
+  await step('notification', () => benchHandoffNotification({ handoffs: options.notifications, warmup: 30, budgetMs: quick ? 40_000 : 120_000 }));
+  await step('fan-out', () =>
+    benchFanout({
+      clients: options.clients,
+      eventsPerSecond: options.eventsPerSecond,
+      warmupMs: quick ? 1000 : 2000,
+      measureMs: quick ? 5000 : 10_000,
+      drainMs: quick ? 1000 : 2000,
+      childProcesses: 2,
+    }),
+  );
+  await step('cache-ingest', () => benchCacheIngest({ messages: options.ingestMessages, rounds: 4 }));
+
+  let cache: BigCache | null = null;
+  const cacheDir = tempDir('warmline-bench-big-');
+  try {
+    if (wanted('search') || wanted('start-up')) {
+      process.stderr.write(`bench: building a cache of ${options.cacheMessages.toLocaleString('en-GB')} messages…`);
+      cache = buildBigCache(cacheDir, options.cacheMessages);
+      process.stderr.write(` ${cache.buildSeconds.toFixed(1)} s\n`);
+    }
+    const big = cache;
+    if (big) {
+      await step('search', () => benchSearch(big, { repeats: quick ? 50 : 200, budgetMs: quick ? 20_000 : 120_000 }));
+      await step('start-up', () => benchStartUp(big, { repeats: quick ? 5 : 10 }));
+    }
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+  if (options.only === null) reports.push(...notYetMeasured());
+
+  const order = ['hub ingest', 'handoff → notification', 'fan-out', 'cache ingest', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
+  reports.sort((a, b) => order.indexOf(a.figure.name) - order.indexOf(b.figure.name));
+  console.log(textTable(reports, machine));
+  console.log(`\n(${quick ? 'quick' : 'full'} run, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+
+  const out = join(__dirname, '..', 'bench-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ machine, figures: reports.map((report) => report.figure) }, null, 2)}\n`);
+  writeFileSync(join(out, 'latest.md'), markdownTable(reports, machine));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { startHub } from '../../src/hub/server';
 import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation, tempDir } from './support/stack';
@@ -73,6 +76,14 @@ test('offline, History finds a word from a cached transcript, opens it at that t
     await expect(found).toContainText('The marmalade jar was smashed inside the box');
     await expect(found).toBeInViewport();
 
+    // Export downloads a standalone HTML file of the card and the transcript.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    expect(download.suggestedFilename()).toMatch(/^warmline-amara-nwosu-[a-z0-9-]+\.html$/);
+    const exported = readFileSync(await download.path(), 'utf8');
+    expect(exported).toContain('The marmalade jar was smashed inside the box');
+    expect(exported).toContain('http-equiv="Content-Security-Policy"');
+    expect(exported.toLowerCase()).not.toContain('<script');
+
     // Whatever is typed is text: an unbalanced quote and FTS operators are not an error.
     await search.fill('"unbalanced (quote*');
     await expect(page.getByTestId('history-status')).toHaveText(/no matches/i);
@@ -95,6 +106,48 @@ test('offline, History finds a word from a cached transcript, opens it at that t
     await expect(page.getByTestId('transcript').getByTestId('turn').filter({ hasText: replyText })).toHaveCount(1);
     const delivered = (await hubMessages(hub.url, secondId)).filter((message) => message.text === replyText);
     expect(delivered).toHaveLength(1);
+
+    // "Clear local data" asks first, then signs out and leaves nothing in the cache file.
+    await page.getByTestId('user-menu-button').click();
+    await page.getByTestId('clear-data').click();
+    await expect(page.getByTestId('clear-data-cancel')).toBeFocused();
+    await page.getByTestId('clear-data-confirm').click();
+    await expect(page.getByTestId('sign-in-form')).toBeVisible();
+    const cache = new Database(join(cacheDir, 'cache.sqlite'), { readonly: true });
+    try {
+      expect(cache.prepare('SELECT (SELECT count(*) FROM conversations) + (SELECT count(*) FROM turns) + (SELECT count(*) FROM profile)').pluck().get()).toBe(0);
+    } finally {
+      cache.close();
+    }
+  } finally {
+    await workstation.close();
+    await hub.close();
+  }
+});
+
+test('a result deep in a virtualised transcript is scrolled into view and marked', async ({ page }) => {
+  const hub = await startTestHub();
+  const workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  try {
+    await signInThroughUi(page, workstation.url);
+    const start = Date.parse('2026-11-20T09:00:00Z');
+    const transcript = Array.from({ length: 450 }, (_, i) => ({
+      id: `t${i + 1}`,
+      at: new Date(start + i * 1000).toISOString(),
+      author: i % 2 === 0 ? 'customer' : 'bot',
+      text: i === 20 ? 'The parcel went to the wrong letterbox at number 12' : `turn ${i + 1} of a long chat`,
+    }));
+    await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Long Chat' }, transcript, reason: { kind: 'customer_requested' } }));
+    await page.getByTestId('inbox-row').filter({ hasText: 'Long Chat' }).click();
+    await page.getByTestId('accept-button').click();
+    await expect(page.getByTestId('transcript')).toHaveAttribute('data-virtualised', 'true');
+
+    await page.getByTestId('history-button').click();
+    await page.getByTestId('history-search').fill('letterbox');
+    await page.getByTestId('history-result').click();
+    const found = page.locator('[data-testid="turn"][data-found="true"]');
+    await expect(found).toContainText('wrong letterbox');
+    await expect(found).toBeInViewport();
   } finally {
     await workstation.close();
     await hub.close();

@@ -40,9 +40,14 @@ interface RepeatAskRow {
   at: string;
 }
 
-interface CountRow {
-  conversations: number;
-  with_repeat: number | null;
+/** One agent's assignment to one conversation in the period, with what the rate needs of it. */
+interface AssignmentRow {
+  conversation_id: string;
+  agent_id: string | null;
+  agent_name: string | null;
+  intent: string;
+  any_repeat: 0 | 1;
+  agent_repeat: 0 | 1;
 }
 
 const toRecord = (row: RepeatAskRow): RepeatAskRecord => ({
@@ -55,26 +60,48 @@ const toRecord = (row: RepeatAskRow): RepeatAskRecord => ({
   at: row.at,
 });
 
-const figures = (row: CountRow | undefined): RateFigures => {
-  const conversations = row?.conversations ?? 0;
-  const withRepeatAsk = row?.with_repeat ?? 0;
-  return { conversations, withRepeatAsk, rate: conversations > 0 ? withRepeatAsk / conversations : null };
+/** Distinct conversations, and those of them with a repeat-ask, for one slice of the period. */
+class Tally {
+  readonly conversations = new Set<string>();
+  readonly withRepeat = new Set<string>();
+  add(conversationId: string, hasRepeat: boolean): void {
+    this.conversations.add(conversationId);
+    if (hasRepeat) this.withRepeat.add(conversationId);
+  }
+  figures(): RateFigures {
+    const conversations = this.conversations.size;
+    const withRepeatAsk = this.withRepeat.size;
+    return { conversations, withRepeatAsk, rate: conversations > 0 ? withRepeatAsk / conversations : null };
+  }
+}
+
+const tallyOf = <K>(map: Map<K, Tally>, key: K): Tally => {
+  const found = map.get(key);
+  if (found) return found;
+  const fresh = new Tally();
+  map.set(key, fresh);
+  return fresh;
 };
 
 // Who was assigned what in [from, to), read from the event log so the rate survives restarts and
-// counts a conversation once per agent however often it was re-accepted. Queues come as a JSON
-// array so one prepared statement serves any supervisor.
-const ASSIGNED = `
+// counts a conversation once per agent however often it was re-accepted. The intent comes from
+// the envelope inside the same event body (it never changes after the handoff), so each body is
+// parsed once. Repeat-asks count up to the period's end only, so a closed period's figures never
+// change. Queues come as a JSON array so one prepared statement serves any supervisor.
+const ASSIGNMENTS = `
   WITH assigned AS (
-    SELECT DISTINCT conversation_id, json_extract(body, '$.conversation.owner.id') AS agent_id
+    SELECT DISTINCT conversation_id,
+      json_extract(body, '$.conversation.owner.id') AS agent_id,
+      coalesce(json_extract(body, '$.conversation.envelope.issue.intent'), '') AS intent
     FROM events
     WHERE type = 'conversation:assigned' AND at >= @from AND at < @to
       AND queue IN (SELECT value FROM json_each(@queues))
-  ), cohort AS (SELECT DISTINCT conversation_id FROM assigned)`;
-
-// Repeat-asks before the period's end only, so the figures of a closed period never change.
-const hasRepeat = (andAlso = '') =>
-  `EXISTS (SELECT 1 FROM repeat_asks r WHERE r.conversation_id = c.conversation_id AND r.at < @to ${andAlso})`;
+  )
+  SELECT a.conversation_id, a.agent_id, u.name AS agent_name, a.intent,
+    EXISTS (SELECT 1 FROM repeat_asks r WHERE r.conversation_id = a.conversation_id AND r.at < @to) AS any_repeat,
+    EXISTS (SELECT 1 FROM repeat_asks r WHERE r.conversation_id = a.conversation_id AND r.at < @to
+      AND r.agent_id = a.agent_id) AS agent_repeat
+  FROM assigned a LEFT JOIN users u ON u.id = a.agent_id`;
 
 export function createRepeatAskRepository(db: HubDatabase) {
   const statements = {
@@ -83,21 +110,7 @@ export function createRepeatAskRepository(db: HubDatabase) {
        VALUES (@conversationId, @messageId, @kind, @fieldKey, @agentId, @intent, @at)`,
     ),
     forConversation: db.prepare<[string], RepeatAskRow>('SELECT * FROM repeat_asks WHERE conversation_id = ? ORDER BY at, rowid'),
-    total: db.prepare<Record<string, string>, CountRow>(
-      `${ASSIGNED} SELECT count(*) AS conversations, sum(${hasRepeat()}) AS with_repeat FROM cohort c`,
-    ),
-    byAgent: db.prepare<Record<string, string>, CountRow & { agent_id: string; agent_name: string | null }>(
-      `${ASSIGNED} SELECT c.agent_id, u.name AS agent_name, count(*) AS conversations,
-         sum(${hasRepeat('AND r.agent_id = c.agent_id')}) AS with_repeat
-       FROM assigned c LEFT JOIN users u ON u.id = c.agent_id
-       WHERE c.agent_id IS NOT NULL GROUP BY c.agent_id ORDER BY u.name, c.agent_id`,
-    ),
-    byIntent: db.prepare<Record<string, string>, CountRow & { intent: string }>(
-      `${ASSIGNED} SELECT coalesce(json_extract(v.envelope, '$.issue.intent'), '') AS intent, count(*) AS conversations,
-         sum(${hasRepeat()}) AS with_repeat
-       FROM cohort c JOIN conversations v ON v.id = c.conversation_id
-       GROUP BY 1 ORDER BY conversations DESC, intent`,
-    ),
+    assignments: db.prepare<Record<string, string>, AssignmentRow>(ASSIGNMENTS),
   };
 
   return {
@@ -110,14 +123,23 @@ export function createRepeatAskRepository(db: HubDatabase) {
     },
     /** The repeat-information rate over [from, to) for conversations of the given queues. */
     rate(period: { from: string; to: string; queues: string[] }): RepeatInformationRate {
-      const params = { from: period.from, to: period.to, queues: JSON.stringify(period.queues) };
-      return {
-        from: period.from,
-        to: period.to,
-        ...figures(statements.total.get(params)),
-        byAgent: statements.byAgent.all(params).map((row) => ({ agentId: row.agent_id, agentName: row.agent_name, ...figures(row) })),
-        byIntent: statements.byIntent.all(params).map((row) => ({ intent: row.intent, ...figures(row) })),
-      };
+      const rows = statements.assignments.all({ from: period.from, to: period.to, queues: JSON.stringify(period.queues) });
+      const total = new Tally();
+      const agents = new Map<string, Tally>();
+      const agentNames = new Map<string, string | null>();
+      const intents = new Map<string, Tally>();
+      for (const row of rows) {
+        total.add(row.conversation_id, row.any_repeat === 1);
+        tallyOf(intents, row.intent).add(row.conversation_id, row.any_repeat === 1);
+        if (row.agent_id === null) continue;
+        tallyOf(agents, row.agent_id).add(row.conversation_id, row.agent_repeat === 1);
+        agentNames.set(row.agent_id, row.agent_name);
+      }
+      const byAgent = [...agents].map(([agentId, tally]) => ({ agentId, agentName: agentNames.get(agentId) ?? null, ...tally.figures() }));
+      byAgent.sort((a, b) => (a.agentName ?? '').localeCompare(b.agentName ?? '') || a.agentId.localeCompare(b.agentId));
+      const byIntent = [...intents].map(([intent, tally]) => ({ intent, ...tally.figures() }));
+      byIntent.sort((a, b) => b.conversations - a.conversations || (a.intent < b.intent ? -1 : a.intent > b.intent ? 1 : 0));
+      return { from: period.from, to: period.to, ...total.figures(), byAgent, byIntent };
     },
   };
 }

@@ -26,6 +26,7 @@ export interface RateFigures {
 export interface RepeatInformationRate extends RateFigures {
   from: string;
   to: string;
+  /** Per agent: the conversations they were assigned, and those with a repeat-ask charged to them. */
   byAgent: (RateFigures & { agentId: string; agentName: string | null })[];
   byIntent: (RateFigures & { intent: string })[];
 }

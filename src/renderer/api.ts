@@ -21,8 +21,10 @@ export interface Connection {
 }
 
 /** Electron IPC does not drop while the window lives, so its transport is always open. */
+// One object for the life of the page: useSyncExternalStore loops on a new snapshot per call.
+const OPEN: TransportState = { status: 'open', retryInSeconds: null };
 const alwaysOpen: Transport = {
-  get: (): TransportState => ({ status: 'open', retryInSeconds: null }),
+  get: (): TransportState => OPEN,
   subscribe: () => () => undefined,
   onReconnected: () => () => undefined,
 };

@@ -3,7 +3,7 @@ import { AUTHOR_LABELS } from '../../format/labels';
 import { formatClock } from '../../format/time';
 import type { TimelineEntry } from './conversation-selectors';
 
-const DELIVERY_TEXT = { pending: 'Sending…', failed: 'Not sent — will retry' } as const;
+const DELIVERY_TEXT = { pending: 'Sending…', failed: 'Not sent — the hub refused it' } as const;
 
 /**
  * One turn. Customer and bot text is untrusted: it is only ever a React text node, with

@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import type { ConversationState } from '../../shared/conversation';
 import type { Author, ReasonKind } from '../../shared/envelope';
 import { toMatchExpression } from './search-query';
-import { createSnippetMarkers, type SnippetPart } from './snippet';
+import type { SearchHit } from '../../shared/ipc';
+import { createSnippetMarkers } from './snippet';
 import { SLOTS_PER_MS } from './turn-writer';
 
-export type { SnippetPart } from './snippet';
+export type { SnippetPart } from '../../shared/ipc';
 
 export interface SearchFilters {
   /** ISO time; turns at or after it. */
@@ -29,15 +30,8 @@ export interface SearchOptions {
   filters?: SearchFilters;
 }
 
-export interface SearchHit {
-  conversationId: string;
-  turnId: string;
-  author: Author;
-  at: string;
-  snippet: SnippetPart[];
-  customerName: string;
-  issueTitle: string;
-}
+// The hit is what the IPC contract carries to the renderer: one type, declared in src/shared.
+export type { SearchHit } from '../../shared/ipc';
 
 interface HitRow {
   conversation_id: string;

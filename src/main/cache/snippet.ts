@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { SnippetPart } from '../../shared/ipc';
 
-/** A piece of a search snippet; the UI renders `text` as text and emphasises it when `match`. */
-export interface SnippetPart {
-  text: string;
-  match: boolean;
-}
+export type { SnippetPart };
 
 /**
  * Markers FTS5's snippet() wraps around matches. Customer text can contain any fixed marker, so

@@ -60,6 +60,7 @@ export async function benchHandoffNotification(options: NotificationOptions): Pr
     const body = JSON.stringify(handoffEnvelope(random, sentences, `notify-${index}`, 20, BENCH_QUEUE));
     const started = performance.now();
     const answer = await poster.post('/v1/handoffs', body);
+    answered.push(performance.now() - started);
     if (answer.status !== 201) return null;
     const id = (JSON.parse(answer.text) as { conversationId: string }).conversationId;
     const at = await notified(id);
@@ -68,6 +69,7 @@ export async function benchHandoffNotification(options: NotificationOptions): Pr
   };
 
   const real: number[] = [];
+  const answered: number[] = [];
   const baseline: number[] = [];
   let missed = 0;
   try {
@@ -77,6 +79,7 @@ export async function benchHandoffNotification(options: NotificationOptions): Pr
     if (core.session().connection.status !== 'online') throw new Error('the bench core did not come online');
 
     for (let i = 0; i < options.warmup; i += 1) await viaHub(i);
+    answered.length = 0;
     // The baseline sends the bytes the hub sent the agent for the last offer, and posts the same body size.
     const { events } = hub.running.hub.context;
     const offer = events.forAgent(BENCH_AGENT.id, Math.max(0, events.latestSeq() - 10), 20).filter((event) => event.type === 'conversation:offered').at(-1);
@@ -109,7 +112,7 @@ export async function benchHandoffNotification(options: NotificationOptions): Pr
     figure: measured('handoff → notification', 'ms (p99)', hubStats.p99, bareStats.p99, { op: '<=', value: 2 }, missed === 0 && real.length >= options.handoffs),
     details: [
       `${real.length} handoffs of 20 turns (after ${options.warmup} warm-up), each awaited before the next, alternating with the baseline; ${missed} never notified within ${PER_HANDOFF_TIMEOUT_MS / 1000} s`,
-      `hub → core → notifier: p50 ${hubStats.p50.toFixed(2)} ms, p99 ${hubStats.p99.toFixed(2)} ms, max ${hubStats.max.toFixed(1)} ms`,
+      `hub → core → notifier: p50 ${hubStats.p50.toFixed(2)} ms, p99 ${hubStats.p99.toFixed(2)} ms, max ${hubStats.max.toFixed(1)} ms; of which the hub's 201 answer: p50 ${summarize(answered).p50.toFixed(2)} ms, p99 ${summarize(answered).p99.toFixed(2)} ms`,
       `bare POST + bare ws message (${bareBody.length} B body): p50 ${bareStats.p50.toFixed(2)} ms, p99 ${bareStats.p99.toFixed(2)} ms; p50 ratio ${(hubStats.p50 / bareStats.p50).toFixed(1)}×`,
     ],
   };

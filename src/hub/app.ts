@@ -25,6 +25,8 @@ export interface HubOptions {
   now?: () => Date;
   sessionTtlMs?: number;
   logger?: boolean;
+  /** How long an agent has to accept an offer before it goes to the next agent (default 30 s; null: no limit). */
+  offerTimeoutMs?: number | null;
   /** Origins allowed to open WebSockets besides the hub's own (browser-mode desktops, wallboards). */
   allowedOrigins?: string[];
 }
@@ -64,8 +66,10 @@ export function build(options: HubOptions): Hub {
     events,
     presence,
     now,
+    offerTimeoutMs: options.offerTimeoutMs === undefined ? 30_000 : options.offerTimeoutMs,
     publish: (logged) => listeners.forEach((listener) => listener(logged)),
   });
+  service.rearmOfferTimers();
   const webhookReceipts = createWebhookReceiptRepository(db);
   const context: HubContext = {
     accounts,
@@ -126,6 +130,7 @@ export function build(options: HubOptions): Hub {
   });
   app.addHook('onClose', async () => {
     clearInterval(pruneReceipts);
+    service.stop();
     db.close();
   });
 

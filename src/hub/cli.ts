@@ -11,7 +11,8 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --data     where the hub keeps its SQLite store (default ~/.warmline/hub)
   --demo     seed demo accounts and the integration token "${DEMO_INTEGRATION_TOKEN}" (loopback only)
   --traffic  with --demo: realistic demo handoffs per minute (default 0: none)
-  --origin   an extra origin allowed to open the desktop stream (repeatable)`;
+  --origin   an extra origin allowed to open the desktop stream (repeatable)
+  --offer-timeout  seconds an agent has to accept an offer before it moves on (default 30; 0: no limit)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       demo: { type: 'boolean', default: false },
       traffic: { type: 'string', default: '0' },
       origin: { type: 'string', multiple: true, default: [] },
+      'offer-timeout': { type: 'string', default: '30' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -34,8 +36,17 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535 (got ${values.port})`);
   if (!Number.isFinite(rate) || rate < 0) throw new Error(`--traffic must be a number ≥ 0 (got ${values.traffic})`);
   if (rate > 0 && !values.demo) throw new Error('--traffic needs --demo');
+  const offerTimeout = Number(values['offer-timeout']);
+  if (!Number.isFinite(offerTimeout) || offerTimeout < 0) throw new Error(`--offer-timeout must be seconds ≥ 0 (got ${values['offer-timeout']})`);
 
-  const running = await startHub({ port, host: values.host, dataDir: values.data, demo: values.demo, allowedOrigins: values.origin });
+  const running = await startHub({
+    port,
+    host: values.host,
+    dataDir: values.data,
+    demo: values.demo,
+    allowedOrigins: values.origin,
+    offerTimeoutMs: offerTimeout === 0 ? null : offerTimeout * 1000,
+  });
   console.log(`Warmline hub listening on ${running.url} (data in ${values.data})`);
   if (values.demo) {
     console.log(`Demo: sign in as agent@demo / supervisor@demo with password "demo"; integration token "${DEMO_INTEGRATION_TOKEN}".`);

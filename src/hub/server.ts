@@ -10,6 +10,7 @@ export interface StartHubOptions {
   demo: boolean;
   logger?: boolean;
   allowedOrigins?: string[];
+  offerTimeoutMs?: number | null;
 }
 
 export interface RunningHub {
@@ -31,6 +32,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     databaseFile: join(options.dataDir, 'hub.sqlite'),
     logger: options.logger ?? false,
     allowedOrigins: options.allowedOrigins,
+    offerTimeoutMs: options.offerTimeoutMs,
   });
   if (options.demo) await seedDemo(hub.context.accounts);
   await hub.app.listen({ port: options.port, host: options.host });

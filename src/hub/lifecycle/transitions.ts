@@ -21,6 +21,7 @@ export type Command =
   | { kind: 'offer'; agent: Actor; expiresAt: string | null }
   | { kind: 'accept'; agent: Actor }
   | { kind: 'decline'; agent: Actor; reason: string }
+  | { kind: 'expire'; agentId: string; offeredAt: string }
   | { kind: 'resolve'; by: Actor };
 
 export type Transition =
@@ -81,6 +82,15 @@ export function transition(current: LifecycleState, command: Command, at: string
           offer: null,
           owner: queueOwner(current.owner.kind === 'queue' ? current.owner.id : current.owner.name, at, `declined by ${command.agent.name}: ${command.reason}`),
         },
+      };
+    case 'expire':
+      // Only the offer this timer was armed for: a later offer, or an accepted one, stays.
+      if (current.state !== 'offered' || current.offer?.agentId !== command.agentId || current.offer.offeredAt !== command.offeredAt) {
+        return refuse('invalid_state', 'That offer is no longer open.');
+      }
+      return {
+        ok: true,
+        next: { ...current, state: 'queued', offer: null, owner: queueOwner(current.owner.id, at, 'the offer timed out') },
       };
     case 'resolve':
       if (current.state !== 'assigned' || current.assignedAgentId !== command.by.id) {

@@ -9,6 +9,7 @@ import type { Account, AccountRepository, Integration } from '../store/accounts'
 import type { ConversationRecord, ConversationRepository } from '../store/conversations';
 import type { HubDatabase } from '../store/database';
 import type { EventLog, LoggedEvent } from '../store/events';
+import { createOfferTimers, type OfferRef } from './offer-timers';
 import type { Presence } from './presence';
 import { createRepeatAskRecorder } from './repeat-asks';
 
@@ -30,6 +31,8 @@ export interface ConversationServiceDeps {
   presence: Presence;
   publish(events: LoggedEvent[]): void;
   now(): Date;
+  /** How long an agent has to accept an offer before it moves on; null: no limit. */
+  offerTimeoutMs: number | null;
 }
 
 const actorOf = (account: Account): Actor => ({ id: account.id, name: account.name });
@@ -41,6 +44,9 @@ const actorOf = (account: Account): Actor => ({ id: account.id, name: account.na
 export function createConversationService(deps: ConversationServiceDeps) {
   const { db, conversations, accounts, events } = deps;
   const declinedBy = new Map<string, Set<string>>();
+  // Agents whose offer timed out are passed over while anyone else is free, not for good.
+  const timedOutBy = new Map<string, Set<string>>();
+  const offerTimers = createOfferTimers(deps.now, (offer) => expireOffer(offer));
   const repeatAsks = createRepeatAskRecorder(db);
 
   const log = (record: ConversationRecord, body: HubEventBody, audience: string[], at: string) =>
@@ -72,10 +78,15 @@ export function createConversationService(deps: ConversationServiceDeps) {
         load: loads.get(agent.id) ?? 0,
         idleSince: deps.presence.idleSince(agent.id),
       }));
-      const chosen = chooseAgent(candidates, declinedBy.get(waiting.id));
+      const declined = declinedBy.get(waiting.id) ?? new Set<string>();
+      const chosen =
+        chooseAgent(candidates, new Set([...declined, ...(timedOutBy.get(waiting.id) ?? [])])) ?? chooseAgent(candidates, declined);
       if (!chosen) return;
-      const at = deps.now().toISOString();
-      const offered = apply(waiting, { kind: 'offer', agent: chosen, expiresAt: null }, at);
+      const now = deps.now();
+      const at = now.toISOString();
+      const expiresAt = deps.offerTimeoutMs === null ? null : new Date(now.getTime() + deps.offerTimeoutMs).toISOString();
+      const offered = apply(waiting, { kind: 'offer', agent: chosen, expiresAt }, at);
+      if (expiresAt) offerTimers.arm({ conversationId: offered.id, agentId: chosen.id, offeredAt: at, expiresAt });
       loads.set(chosen.id, (loads.get(chosen.id) ?? 0) + 1);
       deps.presence.workChanged(chosen.id);
       logged.push(
@@ -89,6 +100,22 @@ export function createConversationService(deps: ConversationServiceDeps) {
     const result = db.transaction(() => work(logged))();
     if (logged.length > 0) deps.publish(logged);
     return result;
+  }
+
+  /** An offer nobody answered goes back to the queue and on to the next free agent. */
+  function expireOffer(offer: OfferRef): void {
+    transact((logged) => {
+      const record = conversations.get(offer.conversationId);
+      if (!record) return;
+      const at = deps.now().toISOString();
+      const result = transition(record, { kind: 'expire', agentId: offer.agentId, offeredAt: offer.offeredAt }, at);
+      if (!result.ok) return;
+      conversations.update(record.id, { ...result.next, at });
+      const queued = { ...record, ...result.next, updatedAt: at };
+      timedOutBy.set(record.id, new Set([...(timedOutBy.get(record.id) ?? []), offer.agentId]));
+      logged.push(log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [offer.agentId], at));
+      dispatchQueue(queued.queue, logged);
+    });
   }
 
   function requireRecord(id: string): ConversationRecord {
@@ -137,6 +164,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         const at = deps.now().toISOString();
         const assigned = apply(requireRecord(id), { kind: 'accept', agent: actorOf(agent) }, at);
         declinedBy.delete(id);
+        timedOutBy.delete(id);
         logged.push(log(assigned, { type: 'conversation:assigned', conversation: conversations.view(assigned) }, [agent.id], at));
         const joined = { id: `m_${randomUUID()}`, conversationId: id, at, author: 'system' as const, text: `${agent.name} joined the chat.` };
         addMessage(assigned, joined, logged);
@@ -207,6 +235,19 @@ export function createConversationService(deps: ConversationServiceDeps) {
       transact((logged) => {
         for (const queue of agent.queues) dispatchQueue(queue, logged);
       });
+    },
+
+    /** After a restart: offers that were open when the hub stopped get their timers back. */
+    rearmOfferTimers(): void {
+      for (const record of conversations.openOffers()) {
+        if (record.offer?.expiresAt) {
+          offerTimers.arm({ conversationId: record.id, agentId: record.offer.agentId, offeredAt: record.offer.offeredAt, expiresAt: record.offer.expiresAt });
+        }
+      }
+    },
+
+    stop(): void {
+      offerTimers.stop();
     },
 
     positionInQueue(id: string): number {

@@ -96,6 +96,7 @@ export function createConversationRepository(db: HubDatabase) {
       `UPDATE conversations SET state = @state, owner = @owner, offer = @offer, offered_agent_id = @offeredAgentId,
          assigned_agent_id = @assignedAgentId, updated_at = @at WHERE id = @id`,
     ),
+    openOffers: db.prepare<[], ConversationRow>(`SELECT * FROM conversations WHERE state = 'offered'`),
     waiting: db.prepare<[string], ConversationRow>(
       `SELECT * FROM conversations WHERE queue = ? AND state = 'queued' ORDER BY created_at, id`,
     ),
@@ -160,6 +161,9 @@ export function createConversationRepository(db: HubDatabase) {
         assignedAgentId: change.assignedAgentId,
         at: change.at,
       });
+    },
+    openOffers(): ConversationRecord[] {
+      return statements.openOffers.all().map(toRecord);
     },
     waiting(queue: string): ConversationRecord[] {
       return statements.waiting.all(queue).map(toRecord);

@@ -11,7 +11,8 @@ export interface DemoHubOptions {
 
 /** The embedded hub of demo mode: loopback only, demo accounts, realistic traffic. */
 export async function startDemoHub(options: DemoHubOptions) {
-  const running = await startHub({ port: options.port ?? 0, host: '127.0.0.1', dataDir: options.dataDir, demo: true });
+  // A newcomer looks around before accepting: a longer offer window than the hub's 30 s default.
+  const running = await startHub({ port: options.port ?? 0, host: '127.0.0.1', dataDir: options.dataDir, demo: true, offerTimeoutMs: 90_000 });
   const traffic =
     options.trafficPerMinute > 0
       ? startDemoTraffic({ hubUrl: running.url, token: DEMO_INTEGRATION_TOKEN, perMinute: options.trafficPerMinute })

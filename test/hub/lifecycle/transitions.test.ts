@@ -24,6 +24,15 @@ describe('the conversation lifecycle', () => {
     expect(declined.ok && declined.next).toMatchObject({ state: 'queued', offer: null, owner: { kind: 'queue', why: 'declined by Alex: not my language' } });
   });
 
+  it('returns a timed-out offer to the queue, but only the offer the timer was armed for', () => {
+    const offered = transition(queued, { kind: 'offer', agent: alex, expiresAt: '2026-11-20T10:00:30.000Z' }, at);
+    if (!offered.ok) throw new Error('offer refused');
+    expect(transition(offered.next, { kind: 'expire', agentId: 'u1', offeredAt: '2026-11-20T09:00:00.000Z' }, at)).toMatchObject({ ok: false });
+    expect(transition(offered.next, { kind: 'expire', agentId: 'u2', offeredAt: at }, at)).toMatchObject({ ok: false });
+    const expired = transition(offered.next, { kind: 'expire', agentId: 'u1', offeredAt: at }, at);
+    expect(expired.ok && expired.next).toMatchObject({ state: 'queued', offer: null, owner: { kind: 'queue', id: 'support', why: 'the offer timed out' } });
+  });
+
   it('refuses to offer what is not queued and to resolve what is not yours', () => {
     expect(transition({ ...queued, state: 'resolved' }, { kind: 'offer', agent: alex, expiresAt: null }, at)).toMatchObject({ ok: false, code: 'invalid_state' });
     const assigned: LifecycleState = { ...queued, state: 'assigned', assignedAgentId: 'u1' };

@@ -66,29 +66,35 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return { ...record, ...result.next, updatedAt: at };
   }
 
-  /** Offers waiting conversations of a queue to free agents, oldest first. Runs inside a transaction. */
+  /**
+   * Offers waiting conversations of a queue to free agents, oldest first. Runs inside a transaction.
+   * Cheap when nobody is free (the common case under load): agents are checked before the queue,
+   * and only the ids of waiting conversations are read until one is actually offered.
+   */
   function dispatchQueue(queue: string, logged: LoggedEvent[]): void {
     const loads = conversations.loads();
-    for (const waiting of conversations.waiting(queue)) {
-      const candidates = accounts.agentsOfQueue(queue).map((agent) => ({
-        id: agent.id,
-        name: agent.name,
-        isAvailable: deps.presence.isAvailable(agent.id),
-        capacity: agent.capacity,
-        load: loads.get(agent.id) ?? 0,
-        idleSince: deps.presence.idleSince(agent.id),
-      }));
-      const declined = declinedBy.get(waiting.id) ?? new Set<string>();
+    const candidates = accounts.agentsOfQueue(queue).map((agent) => ({
+      id: agent.id,
+      name: agent.name,
+      isAvailable: deps.presence.isAvailable(agent.id),
+      capacity: agent.capacity,
+      load: loads.get(agent.id) ?? 0,
+      idleSince: deps.presence.idleSince(agent.id),
+    }));
+    for (const waitingId of conversations.waitingIds(queue)) {
+      if (!candidates.some((candidate) => candidate.isAvailable && candidate.load < candidate.capacity)) return;
+      const declined = declinedBy.get(waitingId) ?? new Set<string>();
       const chosen =
-        chooseAgent(candidates, new Set([...declined, ...(timedOutBy.get(waiting.id) ?? [])])) ?? chooseAgent(candidates, declined);
-      if (!chosen) return;
+        chooseAgent(candidates, new Set([...declined, ...(timedOutBy.get(waitingId) ?? [])])) ?? chooseAgent(candidates, declined);
+      if (!chosen) continue;
       const now = deps.now();
       const at = now.toISOString();
       const expiresAt = deps.offerTimeoutMs === null ? null : new Date(now.getTime() + deps.offerTimeoutMs).toISOString();
-      const offered = apply(waiting, { kind: 'offer', agent: chosen, expiresAt }, at);
+      const offered = apply(requireRecord(waitingId), { kind: 'offer', agent: chosen, expiresAt }, at);
       if (expiresAt) offerTimers.arm({ conversationId: offered.id, agentId: chosen.id, offeredAt: at, expiresAt });
-      loads.set(chosen.id, (loads.get(chosen.id) ?? 0) + 1);
+      chosen.load += 1;
       deps.presence.workChanged(chosen.id);
+      chosen.idleSince = deps.presence.idleSince(chosen.id);
       logged.push(
         log(offered, { type: 'conversation:offered', conversation: conversations.view(offered), offer: offered.offer! }, [chosen.id], at),
       );

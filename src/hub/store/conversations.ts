@@ -97,9 +97,9 @@ export function createConversationRepository(db: HubDatabase) {
          assigned_agent_id = @assignedAgentId, updated_at = @at WHERE id = @id`,
     ),
     openOffers: db.prepare<[], ConversationRow>(`SELECT * FROM conversations WHERE state = 'offered'`),
-    waiting: db.prepare<[string], ConversationRow>(
-      `SELECT * FROM conversations WHERE queue = ? AND state = 'queued' ORDER BY created_at, id`,
-    ),
+    waitingIds: db.prepare<[string], string>(
+      `SELECT id FROM conversations WHERE queue = ? AND state = 'queued' ORDER BY created_at, id`,
+    ).pluck(),
     activeForAgent: db.prepare<[string, string], ConversationRow>(
       `SELECT * FROM conversations WHERE (assigned_agent_id = ? AND state = 'assigned') OR offered_agent_id = ?
        ORDER BY created_at`,
@@ -165,8 +165,9 @@ export function createConversationRepository(db: HubDatabase) {
     openOffers(): ConversationRecord[] {
       return statements.openOffers.all().map(toRecord);
     },
-    waiting(queue: string): ConversationRecord[] {
-      return statements.waiting.all(queue).map(toRecord);
+    /** Ids only: the queue can be long and most of it is not offered this time. */
+    waitingIds(queue: string): string[] {
+      return statements.waitingIds.all(queue);
     },
     activeForAgent(agentId: string): ConversationRecord[] {
       return statements.activeForAgent.all(agentId, agentId).map(toRecord);

@@ -101,10 +101,12 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     },
     publish(logged: LoggedEvent[]): void {
+      if (subscribers.size === 0) return;
+      const serialized = logged.map((entry) => JSON.stringify(entry.event));
       for (const subscriber of subscribers) {
-        for (const entry of logged) {
-          if (canSeeEvent(subscriber.user, entry)) subscriber.channel.enqueue(entry.event);
-        }
+        logged.forEach((entry, index) => {
+          if (canSeeEvent(subscriber.user, entry)) subscriber.channel.enqueue(serialized[index]!);
+        });
       }
     },
     clientCount: () => subscribers.size,

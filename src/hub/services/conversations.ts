@@ -72,8 +72,10 @@ export function createConversationService(deps: ConversationServiceDeps) {
    * and only the ids of waiting conversations are read until one is actually offered.
    */
   function dispatchQueue(queue: string, logged: LoggedEvent[]): void {
+    const agents = accounts.agentsOfQueue(queue);
+    if (!agents.some((agent) => deps.presence.isAvailable(agent.id))) return;
     const loads = conversations.loads();
-    const candidates = accounts.agentsOfQueue(queue).map((agent) => ({
+    const candidates = agents.map((agent) => ({
       id: agent.id,
       name: agent.name,
       isAvailable: deps.presence.isAvailable(agent.id),

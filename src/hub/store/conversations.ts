@@ -110,9 +110,10 @@ export function createConversationRepository(db: HubDatabase) {
     ),
     loads: db.prepare<[], { agent: string; active: number }>(
       `SELECT agent, count(*) AS active FROM (
-         SELECT assigned_agent_id AS agent FROM conversations WHERE state = 'assigned' AND assigned_agent_id IS NOT NULL
-         UNION ALL SELECT offered_agent_id FROM conversations WHERE offered_agent_id IS NOT NULL
-       ) GROUP BY agent`,
+         SELECT assigned_agent_id AS agent FROM conversations INDEXED BY conversations_assigned_load WHERE state = 'assigned'
+         UNION ALL
+         SELECT offered_agent_id FROM conversations INDEXED BY conversations_offered_load WHERE offered_agent_id IS NOT NULL
+       ) WHERE agent IS NOT NULL GROUP BY agent`,
     ),
     positionInQueue: db.prepare<[string, string, string, string], { position: number }>(
       `SELECT count(*) AS position FROM conversations

@@ -3,10 +3,11 @@ import { initial } from './001-initial';
 import { adapterPending } from './002-adapter-pending';
 import { signedWebhooks } from './003-signed-webhooks';
 import { repeatAsks } from './004-repeat-asks';
+import { loadIndexes } from './005-load-indexes';
 
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
 }
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes];

@@ -1,5 +1,6 @@
 import type { ChannelName, CoreEvent, RequestOf, ResponseOf, WarmlineApi } from '../../src/shared/ipc';
-import type { ConversationListItem, CachedConversation } from '../../src/shared/ipc';
+import type { ConversationListItem, CachedConversation, SessionState } from '../../src/shared/ipc';
+import type { Transport, TransportState } from '../../src/renderer/api';
 import { fail, ok, type Result } from '../../src/shared/result';
 
 type Handler<C extends ChannelName> = (request: RequestOf<C>) => Result<ResponseOf<C>> | Promise<Result<ResponseOf<C>>>;
@@ -81,3 +82,16 @@ export function conversation(overrides: Partial<CachedConversation> & { id: stri
 }
 
 export { ok, fail };
+
+/** The transport of a page whose connection to the core never drops (Electron's). */
+const OPEN: TransportState = { status: 'open', retryInSeconds: null };
+export const openTransport: Transport = {
+  get: () => OPEN,
+  subscribe: () => () => undefined,
+  onReconnected: () => () => undefined,
+};
+
+export const sessionState = (isSignedIn: boolean): SessionState => ({
+  user: isSignedIn ? { id: 'u1', email: 'agent@demo', name: 'Priya', role: 'agent', queues: [] } : null,
+  connection: { status: 'online', since: '2026-11-20T10:00:00Z', hubUrl: null, lastSeq: 0, detail: null, retryInSeconds: null },
+});

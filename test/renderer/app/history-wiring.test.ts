@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStores } from '../../../src/renderer/app/wiring';
-import type { Transport } from '../../../src/renderer/api';
-import type { SessionState } from '../../../src/shared/ipc';
-import { createFakeApi, flush, listItem, ok } from '../fake-api';
+import { createFakeApi, flush, listItem, ok, openTransport as transport, sessionState as session } from '../fake-api';
 
-const transport: Transport = {
-  get: () => ({ status: 'open', retryInSeconds: null }),
-  subscribe: () => () => undefined,
-  onReconnected: () => () => undefined,
-};
-
-const session = (isSignedIn: boolean): SessionState => ({
-  user: isSignedIn ? { id: 'u1', email: 'agent@demo', name: 'Priya', role: 'agent', queues: [] } : null,
-  connection: { status: 'online', since: '2026-11-20T10:00:00Z', hubUrl: null, lastSeq: 0, detail: null, retryInSeconds: null },
-});
 
 describe('history wiring', () => {
   it('forgets what History showed when the user signs out or clears local data', async () => {

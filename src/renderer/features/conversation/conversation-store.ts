@@ -184,6 +184,8 @@ export function createConversationStore(api: WarmlineApi): ConversationStore {
   api.onEvent((event) => {
     if (event.type === 'conversation:changed' && event.item.id === store.getState().openId) {
       void store.getState().refresh(event.item.id);
+      // The agent is looking at it: what arrives in the open conversation is read.
+      if (event.item.unread > 0) void api.invoke('conversations:mark-read', { id: event.item.id });
     }
   });
   return store;

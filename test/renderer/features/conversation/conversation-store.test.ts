@@ -123,3 +123,23 @@ describe('conversation store', () => {
     expect(fake.callsTo('conversations:decline')).toEqual([{ id: 'a' }, { id: 'b', reason: 'At capacity' }]);
   });
 });
+
+describe('messages arriving in the open conversation', () => {
+  it('are marked read, so the inbox shows no unread badge for what the agent is looking at', async () => {
+    const fake = createFakeApi();
+    fake.answer('conversations:get', ({ id }) => ok(conversation({ id })));
+    const marked: string[] = [];
+    fake.answer('conversations:mark-read', ({ id }) => {
+      marked.push(id);
+      return ok(null);
+    });
+    const store = createConversationStore(fake.api);
+    await store.getState().open('c1');
+    await flush();
+    marked.length = 0;
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', unread: 1 }) });
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c2', unread: 3 }) });
+    await flush();
+    expect(marked).toEqual(['c1']);
+  });
+});

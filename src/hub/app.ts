@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ENVELOPE_LIMITS } from '../shared/envelope';
 import { createSqlitePendingTranscripts, integrationRoutes } from './adapters';
@@ -117,7 +118,14 @@ export function build(options: HubOptions): Hub {
     }),
   );
 
+  // Every upgraded socket is tracked, so closing the hub never waits on one (a client that
+  // reconnects mid-shutdown, or a refused upgrade whose peer never hangs up).
+  const upgraded = new Set<Duplex>();
+  let isClosing = false;
   app.server.on('upgrade', (request, socket, head) => {
+    if (isClosing) return void socket.destroy();
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     const path = (request.url ?? '').split('?')[0];
     if (path === STREAM_PATH) stream.handleUpgrade(request, socket, head);
     else if (path === CHAT_STREAM_PATH) chatSockets.handleUpgrade(request, socket, head);
@@ -125,8 +133,10 @@ export function build(options: HubOptions): Hub {
   });
   // Sockets first (preClose), or server.close() would wait on them; the store last.
   app.addHook('preClose', async () => {
+    isClosing = true;
     stream.close();
     chatSockets.close();
+    for (const socket of upgraded) socket.destroy();
   });
   app.addHook('onClose', async () => {
     clearInterval(pruneReceipts);

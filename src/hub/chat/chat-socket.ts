@@ -12,6 +12,7 @@ export const CHAT_STREAM_PATH = '/v1/chat/stream';
 export function createChatSocketServer(chat: ChatService, options: { allowedOrigins: (origin: string, host: string | undefined) => boolean }) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   const heartbeat = startHeartbeat(wss);
+  let isClosing = false;
 
   wss.on('connection', (socket: WebSocket) => {
     const send = (message: ChatServerMessage) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
@@ -60,14 +61,20 @@ export function createChatSocketServer(chat: ChatService, options: { allowedOrig
 
   return {
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      // Once closing, a reconnecting client must not slip in: server.close() would wait on it.
+      if (isClosing) {
+        socket.destroy();
+        return;
+      }
       const origin = request.headers.origin;
       if (origin && !options.allowedOrigins(origin, request.headers.host)) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
         return;
       }
-      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+      wss.handleUpgrade(request, socket, head, (ws) => (isClosing ? ws.terminate() : wss.emit('connection', ws, request)));
     },
     close(): void {
+      isClosing = true;
       heartbeat.stop();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -29,6 +29,7 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   const subscribers = new Set<Subscriber>();
   const heartbeat = startHeartbeat(wss);
+  let isClosing = false;
 
   function replay(account: Account, afterSeq: number): HubEvent[] | null {
     if (account.role === 'agent') {
@@ -93,12 +94,17 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
 
   return {
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      // Once closing, a reconnecting client must not slip in: server.close() would wait on it.
+      if (isClosing) {
+        socket.destroy();
+        return;
+      }
       const origin = request.headers.origin;
       if (origin && !options.allowedOrigins(origin)) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
         return;
       }
-      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+      wss.handleUpgrade(request, socket, head, (ws) => (isClosing ? ws.terminate() : wss.emit('connection', ws, request)));
     },
     publish(logged: LoggedEvent[]): void {
       if (subscribers.size === 0) return;
@@ -111,6 +117,7 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
     },
     clientCount: () => subscribers.size,
     close(): void {
+      isClosing = true;
       heartbeat.stop();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -41,12 +42,21 @@ export async function startBridgeServer(options: BridgeServerOptions) {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let origin = '';
+  let isClosing = false;
+  const upgraded = new Set<Duplex>();
   app.server.on('upgrade', (request, socket, head) => {
+    // Once closing, a reconnecting page must not slip in: server.close() would wait on it.
+    if (isClosing) {
+      socket.destroy();
+      return;
+    }
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
     if ((request.url ?? '').split('?')[0] !== '/bridge' || request.headers.origin !== origin) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws));
+    wss.handleUpgrade(request, socket, head, (ws) => (isClosing ? ws.terminate() : wss.emit('connection', ws)));
   });
 
   wss.on('connection', (socket: WebSocket) => {
@@ -66,7 +76,9 @@ export async function startBridgeServer(options: BridgeServerOptions) {
     socket.on('error', () => socket.terminate());
   });
   app.addHook('preClose', async () => {
+    isClosing = true;
     for (const client of wss.clients) client.terminate();
+    for (const socket of upgraded) socket.destroy();
     wss.close();
   });
 

@@ -5,7 +5,11 @@ const log = $('log');
 const status = $('status');
 const seen = new Set();
 let socket = null;
+let isJoined = false;
 let token = sessionStorage.getItem('warmline-chat-token');
+// What the customer wrote before the socket was ready (or while it reconnects): sent in order once
+// joined. Each keeps its id, so a message resent after a drop is stored once by the hub.
+const outbox = [];
 
 const AUTHOR_LABEL = { customer: 'You', bot: 'Assistant', agent: 'Agent', supervisor: 'Supervisor', system: '' };
 
@@ -39,11 +43,14 @@ function connect(attempt = 0) {
     if (message.type === 'history') {
       message.turns.forEach(addTurn);
       status.textContent = 'Connected.';
+      isJoined = true;
+      flush();
     } else if (message.type === 'turn') addTurn(message.turn);
     else if (message.type === 'status') status.textContent = message.text;
     else if (message.type === 'error') status.textContent = message.message;
   });
   socket.addEventListener('close', (event) => {
+    isJoined = false;
     if (event.code === 4001) {
       sessionStorage.removeItem('warmline-chat-token');
       status.textContent = 'This chat has ended. Reload to start again.';
@@ -80,11 +87,18 @@ $('start').addEventListener('submit', async (event) => {
   showChat();
 });
 
+function flush() {
+  while (isJoined && socket && socket.readyState === WebSocket.OPEN && outbox.length > 0) {
+    socket.send(JSON.stringify({ type: 'say', v: 1, ...outbox.shift() }));
+  }
+}
+
 function send() {
   const text = $('text').value.trim();
-  if (!text || !socket || socket.readyState !== WebSocket.OPEN) return;
-  socket.send(JSON.stringify({ type: 'say', v: 1, clientMessageId: crypto.randomUUID(), text }));
+  if (!text) return;
+  outbox.push({ clientMessageId: crypto.randomUUID(), text });
   $('text').value = '';
+  flush();
 }
 
 $('composer').addEventListener('submit', (event) => {

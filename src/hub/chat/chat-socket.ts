@@ -1,18 +1,15 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { chatClientMessageSchema, type ChatServerMessage } from '../../shared/chat-protocol';
 import { CLOSE_CODES } from '../../shared/protocol';
-import { startHeartbeat } from '../stream/heartbeat';
+import { createWebSocketEndpoint } from '../stream/websocket-endpoint';
 import type { ChatService } from './chat-service';
 
 export const CHAT_STREAM_PATH = '/v1/chat/stream';
 
 /** The customer's socket: `join` with the chat token, then `say`; turns and status come back. */
 export function createChatSocketServer(chat: ChatService, options: { allowedOrigins: (origin: string, host: string | undefined) => boolean }) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  const heartbeat = startHeartbeat(wss);
-  let isClosing = false;
+  const endpoint = createWebSocketEndpoint({ maxPayload: 16 * 1024, isOriginAllowed: options.allowedOrigins });
+  const { wss } = endpoint;
 
   wss.on('connection', (socket: WebSocket) => {
     const send = (message: ChatServerMessage) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
@@ -59,25 +56,5 @@ export function createChatSocketServer(chat: ChatService, options: { allowedOrig
     socket.on('error', () => socket.terminate());
   });
 
-  return {
-    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-      // Once closing, a reconnecting client must not slip in: server.close() would wait on it.
-      if (isClosing) {
-        socket.destroy();
-        return;
-      }
-      const origin = request.headers.origin;
-      if (origin && !options.allowedOrigins(origin, request.headers.host)) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      wss.handleUpgrade(request, socket, head, (ws) => (isClosing ? ws.terminate() : wss.emit('connection', ws, request)));
-    },
-    close(): void {
-      isClosing = true;
-      heartbeat.stop();
-      for (const client of wss.clients) client.terminate();
-      wss.close();
-    },
-  };
+  return { handleUpgrade: endpoint.handleUpgrade, close: endpoint.close };
 }

@@ -1,6 +1,4 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { User } from '../../shared/conversation';
 import { CLOSE_CODES, WS_MAX_PAYLOAD, clientMessageSchema, type HubEvent } from '../../shared/protocol';
 import { canSeeEvent } from '../auth/access';
@@ -8,7 +6,7 @@ import type { HubContext } from '../context';
 import { publicUser, type Account } from '../store/accounts';
 import type { LoggedEvent } from '../store/events';
 import { createClientChannel, type ClientChannel } from './client-channel';
-import { startHeartbeat } from './heartbeat';
+import { createWebSocketEndpoint } from './websocket-endpoint';
 
 export const STREAM_PATH = '/v1/stream';
 /** A client further behind than this is told to resync from a fresh list instead of replaying. */
@@ -26,10 +24,9 @@ interface Subscriber {
  * in one synchronous step, so no event can fall between them.
  */
 export function createStreamServer(context: HubContext, options: { allowedOrigins: (origin: string) => boolean }) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  const endpoint = createWebSocketEndpoint({ maxPayload: WS_MAX_PAYLOAD, isOriginAllowed: (origin) => options.allowedOrigins(origin) });
+  const { wss } = endpoint;
   const subscribers = new Set<Subscriber>();
-  const heartbeat = startHeartbeat(wss);
-  let isClosing = false;
 
   function replay(account: Account, afterSeq: number): HubEvent[] | null {
     if (account.role === 'agent') {
@@ -93,19 +90,7 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
   });
 
   return {
-    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-      // Once closing, a reconnecting client must not slip in: server.close() would wait on it.
-      if (isClosing) {
-        socket.destroy();
-        return;
-      }
-      const origin = request.headers.origin;
-      if (origin && !options.allowedOrigins(origin)) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      wss.handleUpgrade(request, socket, head, (ws) => (isClosing ? ws.terminate() : wss.emit('connection', ws, request)));
-    },
+    handleUpgrade: endpoint.handleUpgrade,
     publish(logged: LoggedEvent[]): void {
       if (subscribers.size === 0) return;
       const serialized = logged.map((entry) => JSON.stringify(entry.event));
@@ -116,12 +101,7 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
       }
     },
     clientCount: () => subscribers.size,
-    close(): void {
-      isClosing = true;
-      heartbeat.stop();
-      for (const client of wss.clients) client.terminate();
-      wss.close();
-    },
+    close: endpoint.close,
   };
 }
 

@@ -17,28 +17,36 @@ export interface OutboxSenderDeps {
  */
 export function createOutboxSender(deps: OutboxSenderDeps) {
   let running: Promise<void> | null = null;
+  let isWanted = false;
 
-  async function drain(): Promise<void> {
+  /** Sends what is pending; false when it stopped at an unreachable hub (the next reconnect flushes). */
+  async function drain(): Promise<boolean> {
     for (const pending of deps.outbox.pending()) {
       if (pending.status === 'failed' || !pending.clientMessageId) continue;
       try {
         const delivered = await deps.send(pending.conversationId, pending.clientMessageId, pending.text);
-        if (deps.isClosed()) return;
+        if (deps.isClosed()) return false;
         deps.outbox.markDelivered(pending.clientMessageId, delivered);
       } catch (error) {
-        if (deps.isClosed()) return;
-        if (error instanceof HubRequestError && (error.isUnreachable || error.status >= 500)) return;
+        if (deps.isClosed()) return false;
+        if (error instanceof HubRequestError && (error.isUnreachable || error.status >= 500)) return false;
         deps.outbox.markFailed(pending.clientMessageId, error instanceof Error ? error.message : String(error));
       }
       deps.onChanged(pending.conversationId);
     }
+    return true;
   }
 
   return {
     /** Starts a drain, or joins the one under way; a write during a drain is picked up after it. */
     flush(): Promise<void> {
-      if (running) return running.then(() => this.flush());
-      running = drain().finally(() => {
+      isWanted = true;
+      running ??= (async () => {
+        while (isWanted) {
+          isWanted = false;
+          if (!(await drain())) break;
+        }
+      })().finally(() => {
         running = null;
       });
       return running;

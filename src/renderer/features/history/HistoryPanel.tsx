@@ -39,19 +39,28 @@ function HitRow({ hit, onOpen }: { hit: SearchHit; onOpen(hit: SearchHit): void 
         data-conversation-id={hit.conversationId}
         data-turn-id={hit.turnId}
       >
-        <span className="history-hit__top">
-          <bdi className="history-hit__customer">{hit.customerName}</bdi>
-          <time className="history-hit__time" dateTime={hit.at}>
-            {formatClock(hit.at)}
-          </time>
-        </span>
-        <span className="history-hit__issue" dir="auto">
-          {hit.issueTitle || 'No issue given'}
-        </span>
+        <RowHeading customerName={hit.customerName} at={hit.at} issueTitle={hit.issueTitle} />
         <span className="history-hit__author">{AUTHOR_LABELS[hit.author]}</span>
         <Snippet parts={hit.snippet} />
       </button>
     </li>
+  );
+}
+
+/** Who, when and what: the first lines of a search hit and of a recent conversation alike. */
+function RowHeading({ customerName, at, issueTitle }: { customerName: string; at: string; issueTitle: string }) {
+  return (
+    <>
+      <span className="history-hit__top">
+        <bdi className="history-hit__customer">{customerName}</bdi>
+        <time className="history-hit__time" dateTime={at}>
+          {formatClock(at)}
+        </time>
+      </span>
+      <span className="history-hit__issue" dir="auto">
+        {issueTitle || 'No issue given'}
+      </span>
+    </>
   );
 }
 
@@ -66,15 +75,7 @@ function RecentRow({ item, isSelected, onOpen }: { item: ConversationListItem; i
         data-testid="history-conversation"
         data-conversation-id={item.id}
       >
-        <span className="history-hit__top">
-          <bdi className="history-hit__customer">{item.customerName}</bdi>
-          <time className="history-hit__time" dateTime={item.updatedAt}>
-            {formatClock(item.updatedAt)}
-          </time>
-        </span>
-        <span className="history-hit__issue" dir="auto">
-          {item.issueTitle || 'No issue given'}
-        </span>
+        <RowHeading customerName={item.customerName} at={item.updatedAt} issueTitle={item.issueTitle} />
         <span className="history-hit__tags">
           <ReasonChip kind={item.reasonKind} />
           <span className="chip chip--muted">{STATE_LABELS[item.state]}</span>

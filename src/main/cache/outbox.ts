@@ -67,6 +67,11 @@ export function createOutboxRepository(db: Database.Database) {
       return rows.map(toPending);
     },
 
+    /** Whether this key still waits in the outbox: one primary-key lookup, for every message the hub streams. */
+    isPending(clientMessageId: string): boolean {
+      return selectOne.get(clientMessageId) !== undefined;
+    },
+
     /** Removes the entry and stores the hub's copy in its conversation. Safe to repeat. */
     markDelivered(clientMessageId: string, delivered: Message): void {
       markDelivered(clientMessageId, delivered);

@@ -39,7 +39,8 @@ export function createSync(deps: SyncDeps) {
         conversations.applyState(event.conversationId, { state: event.state, owner: event.owner, offer: event.offer, at: event.at });
         break;
       case 'message:added':
-        if (event.message.clientMessageId && outbox.pending(event.conversationId).some((p) => p.clientMessageId === event.message.clientMessageId)) {
+        // Our own reply coming back from the hub: it leaves the outbox as it enters the conversation.
+        if (event.message.clientMessageId && outbox.isPending(event.message.clientMessageId)) {
           outbox.markDelivered(event.message.clientMessageId, event.message);
         } else {
           conversations.addMessage(event.message);

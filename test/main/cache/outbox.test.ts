@@ -87,3 +87,17 @@ describe('outbox repository', () => {
     db.close();
   });
 });
+
+describe('asking the outbox about one message', () => {
+  it('says whether a clientMessageId still waits, until it is delivered', () => {
+    const db = openCache(':memory:');
+    createConversationRepository(db).save(conversationView({ id: 'c1' }));
+    const outbox = createOutboxRepository(db);
+    outbox.enqueue(message('c1', 'local-1', '2026-11-20T10:00:00Z', { author: 'agent', clientMessageId: 'k1' }));
+    expect(outbox.isPending('k1')).toBe(true);
+    expect(outbox.isPending('k2')).toBe(false);
+    outbox.markDelivered('k1', message('c1', 'm1', '2026-11-20T10:00:01Z', { author: 'agent', clientMessageId: 'k1' }));
+    expect(outbox.isPending('k1')).toBe(false);
+    db.close();
+  });
+});

@@ -22,6 +22,9 @@ export interface ChatListener {
 export function createChatService(db: HubDatabase, context: HubContext) {
   const sessions = createChatSessionRepository(db);
   const listeners = new Map<string, Set<ChatListener>>();
+  // Conversations whose customer is connected right now: every streamed message is checked here,
+  // in memory, rather than in the store.
+  const sessionOfConversation = new Map<string, string>();
 
   const emit = (sessionId: string, item: ChatTurn | { status: string }) => {
     for (const listener of listeners.get(sessionId) ?? []) listener(item);
@@ -50,6 +53,7 @@ export function createChatService(db: HubDatabase, context: HubContext) {
     }
     const { conversationId } = context.service.ingest(envelopeFor(session, handoff), integration);
     session.conversationId = conversationId;
+    if (listeners.has(session.id)) sessionOfConversation.set(conversationId, session.id);
     sessions.save(session);
     const position = context.service.positionInQueue(conversationId);
     emit(session.id, { status: position > 0 ? `You're being transferred to a person. You're number ${position} in the queue.` : "You're being transferred to a person." });
@@ -77,9 +81,18 @@ export function createChatService(db: HubDatabase, context: HubContext) {
       const set = listeners.get(session.id) ?? new Set();
       set.add(listener);
       listeners.set(session.id, set);
+      if (session.conversationId) sessionOfConversation.set(session.conversationId, session.id);
       const later = session.conversationId ? context.conversations.messages(session.conversationId) : [];
       const history: ChatTurn[] = [...session.transcript, ...later.map(toChatTurn)];
-      return { session, history, leave: () => set.delete(listener) };
+      const leave = () => {
+        set.delete(listener);
+        if (set.size > 0) return;
+        listeners.delete(session.id);
+        for (const [conversationId, sessionId] of sessionOfConversation) {
+          if (sessionId === session.id) sessionOfConversation.delete(conversationId);
+        }
+      };
+      return { session, history, leave };
     },
 
     say(token: string, text: string, clientMessageId: string): void {
@@ -107,8 +120,8 @@ export function createChatService(db: HubDatabase, context: HubContext) {
     onEvents(logged: LoggedEvent[]): void {
       for (const { event } of logged) {
         if (event.type !== 'message:added') continue;
-        const session = sessions.byConversation(event.conversationId);
-        if (session) emit(session.id, toChatTurn(event.message));
+        const sessionId = sessionOfConversation.get(event.conversationId);
+        if (sessionId) emit(sessionId, toChatTurn(event.message));
       }
     },
   };

@@ -39,7 +39,6 @@ export function createChatSessionRepository(db: HubDatabase) {
       'INSERT INTO chat_sessions (id, token_hash, customer_name, conversation_id, bot_state, created_at) VALUES (?, ?, ?, NULL, ?, ?)',
     ),
     byToken: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE token_hash = ?'),
-    byConversation: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE conversation_id = ?'),
     save: db.prepare('UPDATE chat_sessions SET conversation_id = ?, bot_state = ? WHERE id = ?'),
   };
   return {
@@ -54,10 +53,6 @@ export function createChatSessionRepository(db: HubDatabase) {
     },
     byToken(token: string): ChatSession | null {
       const row = statements.byToken.get(hashToken(token));
-      return row ? toSession(row) : null;
-    },
-    byConversation(conversationId: string): ChatSession | null {
-      const row = statements.byConversation.get(conversationId);
       return row ? toSession(row) : null;
     },
     save(session: ChatSession): void {

@@ -1,5 +1,5 @@
-import { BrowserWindow, shell } from 'electron';
-import { allowedExternalUrl, APP_ORIGIN, isInAppNavigation, secureWebPreferences } from './shell/security-policy';
+import { BrowserWindow } from 'electron';
+import { APP_ORIGIN, isInAppNavigation, secureWebPreferences } from './shell/security-policy';
 
 export interface MainWindowOptions {
   preload: string;
@@ -30,11 +30,4 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/${options.route}`);
   return window;
-}
-
-/** Opens a link in the system browser only for https URLs on hosts the contact centre allows. */
-export function openExternalAllowed(url: string, allowedHosts: readonly string[]): boolean {
-  const allowed = allowedExternalUrl(url, allowedHosts);
-  if (allowed) void shell.openExternal(allowed);
-  return allowed !== null;
 }

@@ -28,8 +28,6 @@ export type Transition =
   | { ok: true; next: LifecycleState }
   | { ok: false; code: 'not_offered_to_you' | 'not_yours' | 'invalid_state'; message: string };
 
-const ACTIVE_STATES: ConversationState[] = ['queued', 'offered', 'assigned', 'transferred'];
-export const isActive = (state: ConversationState): boolean => ACTIVE_STATES.includes(state);
 
 export const queueOwner = (queue: string, at: string, why: string): Owner => ({
   kind: 'queue',

@@ -100,7 +100,6 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
         });
       }
     },
-    clientCount: () => subscribers.size,
     close: endpoint.close,
   };
 }

@@ -281,8 +281,6 @@ export function createCore(options: CoreOptions) {
       return null;
     },
 
-    /** Lets the outbox be flushed on demand (tests, "retry now"). */
-    flushOutbox: () => sender.flush(),
 
     close(): void {
       isClosed = true;

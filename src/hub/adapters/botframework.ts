@@ -3,7 +3,7 @@ import type { Turn } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
 import { readHandoffContext } from './context';
 import { finish, ignored, invalid } from './finish';
-import { boundedId, channelFrom, clipShort, clipTurn, customerName, stableId, toIsoTime } from './normalize';
+import { boundedId, channelFrom, clipShort, clipTurn, customerName, describeValue, stableId, toIsoTime } from './normalize';
 import { isRecord, joinPath, optionalShort, prefixed } from './shape';
 import type { Adapter, AdapterContext, AdapterOutcome } from './types';
 
@@ -72,7 +72,7 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
     return fromActivity(payload.activities[index], `activities[${index}]`, ctx);
   }
   if (!isHandoffInitiate(payload)) {
-    return ignored(`activity ${String(payload.type)}/${String(payload.name)} is not a handoff.initiate event`);
+    return ignored(`activity ${describeValue(payload.type)}/${describeValue(payload.name)} is not a handoff.initiate event`);
   }
   return fromActivity(payload, '', ctx);
 }

@@ -4,7 +4,7 @@ import type { Author, Turn } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
 import { customerHints } from './fields';
 import { finish, ignored, invalid } from './finish';
-import { boundedId, clipLong, clipShort, clipTurn, contentHash, customerName, stableId, toIsoTime } from './normalize';
+import { boundedId, clipLong, clipShort, clipTurn, contentHash, customerName, describeValue, stableId, toIsoTime } from './normalize';
 import { authorFrom, isRecord, optionalShort } from './shape';
 import type { Adapter, AdapterContext, AdapterOutcome } from './types';
 
@@ -54,7 +54,7 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
     case undefined:
       return invalid([{ path: 'type', message: 'expected a Botpress HITL request type' }]);
     default:
-      return ignored(`Botpress request ${clipShort(String(type))} does not concern a handoff`);
+      return ignored(`Botpress request ${describeValue(type)} does not concern a handoff`);
   }
 }
 

@@ -32,6 +32,16 @@ export function clip(text: string, max: number): string {
 }
 
 export const clipShort = (text: string): string => clip(text, ENVELOPE_LIMITS.maxShortText);
+
+/**
+ * A payload value for a message, without calling anything on it: String() runs a payload's own
+ * toString/valueOf, which a hostile body can make throw ({ "toString": "x" }).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return clipShort(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return `${value}`;
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
 export const clipLong = (text: string): string => clip(text, ENVELOPE_LIMITS.maxLongText);
 export const clipTurn = (text: string): string => clip(text, ENVELOPE_LIMITS.maxTurnText);
 

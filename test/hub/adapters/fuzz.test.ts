@@ -95,3 +95,18 @@ describe('adapters on hostile input', () => {
     expectWellFormed(user);
   });
 });
+
+describe('values whose own conversions are hostile', () => {
+  // Found by the fuzzer: `{ "toString": "x" }` makes String() and template literals throw.
+  const HOSTILE = [{ toString: 'handoff.initiate' }, { valueOf: 1, toString: 1 }, [{ toString: null }]];
+
+  it('answer with an outcome when the fields adapters describe in messages are such objects', () => {
+    for (const platform of PLATFORMS) {
+      for (const hostile of HOSTILE) {
+        for (const field of ['type', 'name', 'event', 'status']) {
+          expectWellFormed(adapters[platform].translate(viaWire({ [field]: hostile }), makeContext()));
+        }
+      }
+    }
+  });
+});

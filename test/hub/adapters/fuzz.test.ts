@@ -98,7 +98,7 @@ describe('adapters on hostile input', () => {
 
 describe('values whose own conversions are hostile', () => {
   // Found by the fuzzer: `{ "toString": "x" }` makes String() and template literals throw.
-  const HOSTILE = [{ toString: 'handoff.initiate' }, { valueOf: 1, toString: 1 }, [{ toString: null }]];
+  const HOSTILE: unknown[] = [{ toString: 'handoff.initiate' }, { valueOf: 1, toString: 1 }, [{ toString: null }]];
 
   it('answer with an outcome when the fields adapters describe in messages are such objects', () => {
     for (const platform of PLATFORMS) {

@@ -1,6 +1,18 @@
 import { z } from 'zod';
-import type { ConversationState, ConversationView, Message, Offer, User } from './conversation';
+import {
+  DECLINE_REASONS,
+  DISPOSITIONS,
+  type AgentStatus,
+  type ConversationState,
+  type ConversationView,
+  type Disposition,
+  type Message,
+  type Offer,
+  type Presence,
+  type User,
+} from './conversation';
 import { REASON_KINDS, type Author, type ReasonKind } from './envelope';
+import { flagSchema, transferSchema } from './protocol';
 import type { Result } from './result';
 
 /**
@@ -23,9 +35,33 @@ export interface ConnectionState {
   retryInSeconds: number | null;
 }
 
+/** Workstation preferences, kept in the local cache. */
+export interface Preferences {
+  /** Offers are not announced; transfers addressed to this agent still are. */
+  doNotDisturb: boolean;
+  /** A short sound with each announced notification. */
+  sound: boolean;
+}
+
+/** The signed-in agent's own routing state, as the hub last reported it. */
+export interface AgentSelf {
+  presence: Presence;
+  capacity: number;
+  load: number;
+}
+
 export interface SessionState {
   user: User | null;
   connection: ConnectionState;
+  /** Set for agents once the hub has reported their presence. */
+  agent?: AgentSelf | null;
+  preferences?: Preferences;
+}
+
+/** Who and where a conversation can be transferred to. */
+export interface Directory {
+  queues: { id: string; name: string }[];
+  agents: AgentStatus[];
 }
 
 /** One row of the inbox / history list, read from the local cache. */
@@ -44,6 +80,16 @@ export interface ConversationListItem {
   unread: number;
   offer: Offer | null;
   lastMessage: string | null;
+  /** Lifecycle extras (optional: rows cached before they existed lack them). */
+  ownerName?: string;
+  openFlags?: number;
+  repeatAsks?: number;
+  disposition?: Disposition | null;
+  sentimentTrend?: 'worsening' | 'steady' | 'improving' | null;
+  language?: string | null;
+  /** Set when this conversation was transferred to the user: the note that came with it. */
+  transferNote?: string | null;
+  previousConversationId?: string | null;
 }
 
 /** A message the agent wrote that the hub has not acknowledged yet. */
@@ -84,7 +130,13 @@ export type CoreEvent =
   | { type: 'conversation:changed'; item: ConversationListItem }
   | { type: 'conversation:focus-requested'; id: string }
   /** Retention removed conversations older than the configured period. */
-  | { type: 'history:purged'; count: number };
+  | { type: 'history:purged'; count: number }
+  /** Live agent states (supervisors, wallboard); replaces the previous list. */
+  | { type: 'agents:changed'; agents: AgentStatus[] }
+  /** An agent is typing in a conversation this supervisor monitors. */
+  | { type: 'typing'; conversationId: string; agentId: string; at: string }
+  /** A resync after being too far behind: how far it has got. `total` null while unknown. */
+  | { type: 'sync:progress'; applied: number; total: number | null; done: boolean };
 
 interface ChannelSpec<Req extends z.ZodType, Res> {
   request: Req;
@@ -117,7 +169,11 @@ export const ipcChannels = {
   'conversations:get': channel<CachedConversation | null>()(conversationRef),
   'conversations:accept': channel<CachedConversation>()(conversationRef),
   'conversations:decline': channel<null>()(
-    z.strictObject({ id: z.string().min(1).max(200), reason: z.string().max(500).optional() }),
+    z.strictObject({
+      id: z.string().min(1).max(200),
+      reason: z.string().max(500).optional(),
+      code: z.enum(DECLINE_REASONS).optional(),
+    }),
   ),
   'conversations:reply': channel<PendingMessage | Message>()(
     z.strictObject({ id: z.string().min(1).max(200), text: z.string().trim().min(1).max(20_000) }),
@@ -148,6 +204,35 @@ export const ipcChannels = {
   'data:clear': channel<SessionState>()(z.undefined()),
   /** Reconnect to the hub now instead of waiting for the backoff. */
   'session:retry-now': channel<SessionState>()(z.undefined()),
+
+  // Agent actions (agent workspace).
+  'presence:set': channel<SessionState>()(z.strictObject({ presence: z.enum(['available', 'away']) })),
+  'preferences:set': channel<SessionState>()(
+    z.strictObject({ doNotDisturb: z.boolean().optional(), sound: z.boolean().optional() }),
+  ),
+  'conversations:transfer': channel<null>()(transferSchema.extend({ id: z.string().min(1).max(200) })),
+  'conversations:flag': channel<null>()(flagSchema.extend({ id: z.string().min(1).max(200) })),
+  'conversations:resolve': channel<CachedConversation | null>()(
+    z.strictObject({ id: z.string().min(1).max(200), disposition: z.enum(DISPOSITIONS), note: z.string().max(2000).optional() }),
+  ),
+  /** Tells monitoring supervisors the agent is typing; throttled by the caller. */
+  'conversations:typing': channel<null>()(conversationRef),
+  'directory:get': channel<Directory>()(z.undefined()),
+  /** Opens a link from a transcript in the system browser, only if the allowlist permits it. */
+  'links:open': channel<{ opened: boolean; reason: string | null }>()(z.strictObject({ url: z.string().min(1).max(2000) })),
+
+  // Supervisor step-ins (supervisor console).
+  'supervisor:agents': channel<AgentStatus[]>()(z.undefined()),
+  'supervisor:monitor': channel<CachedConversation>()(conversationRef),
+  'supervisor:whisper': channel<Message>()(
+    z.strictObject({ id: z.string().min(1).max(200), text: z.string().trim().min(1).max(20_000), flagId: z.string().min(1).max(200).optional() }),
+  ),
+  'supervisor:barge': channel<CachedConversation>()(
+    z.strictObject({ id: z.string().min(1).max(200), flagId: z.string().min(1).max(200).optional() }),
+  ),
+  'supervisor:take-over': channel<CachedConversation>()(conversationRef),
+  'supervisor:transfer': channel<null>()(transferSchema.extend({ id: z.string().min(1).max(200) })),
+  'supervisor:acknowledge-flag': channel<null>()(z.strictObject({ flagId: z.string().min(1).max(200) })),
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
 
 export type ChannelName = keyof typeof ipcChannels;

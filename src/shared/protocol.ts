@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import type { ConversationState, ConversationView, Message, Offer, Owner, User } from './conversation';
+import {
+  DECLINE_REASONS,
+  DISPOSITIONS,
+  type AgentStatus,
+  type ConversationState,
+  type ConversationView,
+  type Disposition,
+  type Flag,
+  type Message,
+  type Offer,
+  type Owner,
+  type StepInMode,
+  type TransferNote,
+  type User,
+} from './conversation';
 
 /**
  * Hub wire protocol, v1: JSON over WebSocket. Every message is a discriminated union on `type`
@@ -41,7 +55,24 @@ export type HubEventBody =
       fieldKey: string;
       messageId: string;
       agentId: string | null;
-    };
+    }
+  /** An offer stopped being open without an accept: metrics count declines and timeouts from it. */
+  | { type: 'offer:ended'; agentId: string; outcome: 'declined' | 'expired' | 'withdrawn'; reason: string | null }
+  /**
+   * Routing found nobody eligible (no agent with the skill or language online, or all full): the
+   * handoff waits and the source bot is told why. Logged once per distinct reason, not per attempt.
+   */
+  | { type: 'routing:waiting'; reason: string }
+  /** A warm transfer: the receiving agent (or queue) gets the card, the note and the transcript. */
+  | { type: 'conversation:transferred'; conversation: ConversationView; transfer: TransferNote }
+  | { type: 'conversation:resolved'; owner: Owner; disposition: Disposition; by: { id: string; name: string } }
+  /** The customer left before an agent joined. */
+  | { type: 'conversation:abandoned'; owner: Owner; waitedMs: number }
+  | { type: 'flag:raised'; flag: Flag }
+  | { type: 'flag:answered'; flag: Flag }
+  /** A supervisor stepped in. Monitors are seen by supervisors only; barge and take-over by the agent too. */
+  | { type: 'step-in:started'; mode: StepInMode; supervisor: { id: string; name: string } }
+  | { type: 'rating:recorded'; rating: number };
 
 export type HubEvent = HubEventBody & { seq: number; at: string; conversationId: string };
 export type HubEventType = HubEventBody['type'];
@@ -50,7 +81,14 @@ export type ServerMessage =
   | { type: 'welcome'; v: 1; user: User; seq: number }
   | { type: 'events'; v: 1; events: HubEvent[] }
   | { type: 'resync-required'; v: 1; reason: string }
-  | { type: 'error'; v: 1; code: string; message: string };
+  | { type: 'error'; v: 1; code: string; message: string }
+  /**
+   * Live agent states, to supervisors, admins and wallboards only: sent after welcome and whenever
+   * one changes (coalesced). Not in the event log: presence lives with connections.
+   */
+  | { type: 'agents'; v: 1; agents: AgentStatus[] }
+  /** An agent is typing in a conversation a supervisor monitors. Ephemeral, never logged. */
+  | { type: 'typing'; v: 1; conversationId: string; agentId: string; at: string };
 
 /** Close codes the hub uses, so a client can tell why it was dropped. */
 export const CLOSE_CODES = {
@@ -76,4 +114,79 @@ export const replySchema = z.strictObject({
   text: z.string().trim().min(1).max(20_000),
 });
 
-export const declineSchema = z.strictObject({ reason: z.string().max(500).optional() });
+/**
+ * HTTP routes of the hub (JSON; `Authorization: Bearer <session token>` unless said otherwise).
+ * Agents act on conversations offered to or owned by them; supervisors and admins on any
+ * conversation of their queues; wallboards read only.
+ *
+ *   POST /v1/sessions                        sign in                      signInSchema
+ *   PUT  /v1/me/presence                     agent presence               presenceSchema
+ *   GET  /v1/agents                          AgentStatus[] (supervisor, admin, wallboard)
+ *   GET  /v1/directory                       { queues, agents } for transfer targets (any staff)
+ *   GET  /v1/conversations/:id               ConversationView
+ *   POST /v1/conversations/:id/accept
+ *   POST /v1/conversations/:id/decline                                    declineSchema
+ *   POST /v1/conversations/:id/messages      agent or barged supervisor   replySchema
+ *   POST /v1/conversations/:id/transfer      owner, or supervisor (force) transferSchema
+ *   POST /v1/conversations/:id/flags         owner agent                  flagSchema
+ *   POST /v1/flags/:flagId/acknowledge       supervisor
+ *   POST /v1/conversations/:id/resolve       owner                        resolveSchema
+ *   POST /v1/conversations/:id/monitor       supervisor
+ *   POST /v1/conversations/:id/whisper       supervisor                   whisperSchema
+ *   POST /v1/conversations/:id/barge         supervisor
+ *   POST /v1/conversations/:id/take-over     supervisor
+ *   POST /v1/conversations/:id/typing        owner agent (ephemeral)
+ *   POST /v1/handoffs                        integration token            HandoffEnvelope
+ *   POST /v1/conversations/:id/bot-messages  integration token; 409 once a human owns it   botMessageSchema
+ *   POST /v1/bot-sessions                    integration token; contained sessions      botSessionsSchema
+ *   GET  /v1/metrics/...                     supervisor, admin; JSON or CSV (Accept: text/csv)
+ */
+export const declineSchema = z.strictObject({
+  reason: z.string().max(500).optional(),
+  code: z.enum(DECLINE_REASONS).optional(),
+});
+
+export const presenceSchema = z.strictObject({ presence: z.enum(['available', 'away']) });
+
+export const transferSchema = z.strictObject({
+  to: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('agent'), id: z.string().min(1).max(200) }),
+    z.strictObject({ kind: z.literal('queue'), id: z.string().min(1).max(200) }),
+  ]),
+  note: z.string().trim().min(1).max(2000),
+});
+
+export const flagSchema = z.strictObject({ message: z.string().trim().min(1).max(2000) });
+
+export const resolveSchema = z.strictObject({
+  disposition: z.enum(DISPOSITIONS),
+  note: z.string().max(2000).optional(),
+});
+
+/** A supervisor's whisper; `flagId` when it answers an agent's flag. */
+export const whisperSchema = replySchema.extend({ flagId: z.string().min(1).max(200).optional() });
+
+export const stepInSchema = z.strictObject({ flagId: z.string().min(1).max(200).optional() });
+
+export const ratingSchema = z.strictObject({ rating: z.number().int().min(1).max(5) });
+
+export const botMessageSchema = z.strictObject({
+  clientMessageId: z.string().min(1).max(100),
+  text: z.string().trim().min(1).max(20_000),
+});
+
+/** Sessions the bot handled without a handoff, so the handoff rate has a real denominator. */
+export const botSessionsSchema = z.strictObject({
+  contained: z.number().int().min(0).max(1_000_000),
+  intent: z.string().min(1).max(200).optional(),
+  channel: z.string().min(1).max(100).optional(),
+  /** The period the count covers; defaults to now. */
+  at: z.string().max(64).optional(),
+});
+
+/** What the hub POSTs to an integration's callback URL (signed like incoming webhooks). */
+export type BotCallback =
+  | { type: 'accepted'; conversationId: string; envelopeId: string; agentName: string; at: string }
+  | { type: 'waiting'; conversationId: string; envelopeId: string; reason: string; at: string }
+  | { type: 'failed'; conversationId: string; envelopeId: string; reason: string; at: string }
+  | { type: 'completed'; conversationId: string; envelopeId: string; disposition: Disposition; at: string };

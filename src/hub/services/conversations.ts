@@ -1,39 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationView, Message } from '../../shared/conversation';
 import type { HandoffEnvelope } from '../../shared/envelope';
-import type { HubEventBody } from '../../shared/protocol';
 import { enrich } from '../enrichment';
-import { queueOwner, transition, type Actor, type Command } from '../lifecycle/transitions';
+import { queueOwner, transition, type Actor } from '../lifecycle/transitions';
 import { chooseAgent } from '../routing/choose-agent';
-import type { Account, AccountRepository, Integration } from '../store/accounts';
-import type { ConversationRecord, ConversationRepository } from '../store/conversations';
-import type { HubDatabase } from '../store/database';
-import type { EventLog, LoggedEvent } from '../store/events';
+import type { Account, Integration } from '../store/accounts';
+import type { LoggedEvent } from '../store/events';
+import { createConversationKernel, ServiceError, type ConversationServiceDeps } from './conversation-kernel';
 import { createOfferTimers, type OfferRef } from './offer-timers';
-import type { Presence } from './presence';
-import { createRepeatAskRecorder } from './repeat-asks';
-
-export class ServiceError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface ConversationServiceDeps {
-  db: HubDatabase;
-  conversations: ConversationRepository;
-  accounts: AccountRepository;
-  events: EventLog;
-  presence: Presence;
-  publish(events: LoggedEvent[]): void;
-  now(): Date;
-  /** How long an agent has to accept an offer before it moves on; null: no limit. */
-  offerTimeoutMs: number | null;
-}
 
 const actorOf = (account: Account): Actor => ({ id: account.id, name: account.name });
 
@@ -42,29 +16,13 @@ const actorOf = (account: Account): Actor => ({ id: account.id, name: account.na
  * conversation and appends the events recording it; events are published only after commit.
  */
 export function createConversationService(deps: ConversationServiceDeps) {
-  const { db, conversations, accounts, events } = deps;
+  const kernel = createConversationKernel(deps);
+  const { conversations, accounts } = deps;
+  const { log, audienceOf, apply, transact, requireRecord, addMessage } = kernel;
   const declinedBy = new Map<string, Set<string>>();
   // Agents whose offer timed out are passed over while anyone else is free, not for good.
   const timedOutBy = new Map<string, Set<string>>();
   const offerTimers = createOfferTimers(deps.now, (offer) => expireOffer(offer));
-  const repeatAsks = createRepeatAskRecorder(db);
-
-  const log = (record: ConversationRecord, body: HubEventBody, audience: string[], at: string) =>
-    events.append({ conversationId: record.id, queue: record.queue, at, body, audience });
-
-  const audienceOf = (record: ConversationRecord): string[] => {
-    const agents = new Set<string>();
-    if (record.assignedAgentId) agents.add(record.assignedAgentId);
-    if (record.offer) agents.add(record.offer.agentId);
-    return [...agents];
-  };
-
-  function apply(record: ConversationRecord, command: Command, at: string): ConversationRecord {
-    const result = transition(record, command, at);
-    if (!result.ok) throw new ServiceError(409, result.code, result.message);
-    conversations.update(record.id, { ...result.next, at });
-    return { ...record, ...result.next, updatedAt: at };
-  }
 
   /**
    * Offers waiting conversations of a queue to free agents, oldest first. Runs inside a transaction.
@@ -103,13 +61,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
     }
   }
 
-  function transact<T>(work: (logged: LoggedEvent[]) => T): T {
-    const logged: LoggedEvent[] = [];
-    const result = db.transaction(() => work(logged))();
-    if (logged.length > 0) deps.publish(logged);
-    return result;
-  }
-
   /** An offer nobody answered goes back to the queue and on to the next free agent. */
   function expireOffer(offer: OfferRef): void {
     transact((logged) => {
@@ -124,21 +75,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
       logged.push(log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [offer.agentId], at));
       dispatchQueue(queued.queue, logged);
     });
-  }
-
-  function requireRecord(id: string): ConversationRecord {
-    const record = conversations.get(id);
-    if (!record) throw new ServiceError(404, 'not_found', 'No such conversation.');
-    return record;
-  }
-
-  function addMessage(record: ConversationRecord, message: Message, logged: LoggedEvent[]): Message {
-    conversations.insertMessage(message);
-    logged.push(log(record, { type: 'message:added', message }, audienceOf(record), message.at));
-    for (const body of repeatAsks.noteMessage(record, message)) {
-      logged.push(log(record, body, body.agentId ? [body.agentId] : [], message.at));
-    }
-    return message;
   }
 
   return {
@@ -258,6 +194,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
       offerTimers.stop();
     },
 
+    /** For services built beside this one (supervision): the shared write primitives. */
+    kernel,
+
     positionInQueue(id: string): number {
       return conversations.positionInQueue(requireRecord(id));
     },
@@ -265,3 +204,4 @@ export function createConversationService(deps: ConversationServiceDeps) {
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
+export { ServiceError, type ConversationServiceDeps };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ConversationView, Message, User } from '../../shared/conversation';
+import type { ConversationView, DeclineReason, Message, User } from '../../shared/conversation';
 import type { CachedConversation, ConversationExport, ConversationListItem, CoreEvent, PendingMessage, SessionState } from '../../shared/ipc';
 import { createConversationRepository } from '../cache/conversations';
 import { openCache } from '../cache/database';
@@ -150,6 +150,12 @@ export function createCore(options: CoreOptions) {
         },
         onEvents: (events) => !isClosed && sync.applyEvents(events),
         onResyncRequired: () => void resync().catch(() => undefined),
+        onLive: (message) =>
+          emit(
+            message.type === 'agents'
+              ? { type: 'agents:changed', agents: message.agents }
+              : { type: 'typing', conversationId: message.conversationId, agentId: message.agentId, at: message.at },
+          ),
         onDisconnected: (detail, retryInMs) =>
           connection.set('offline', { hubUrl: current.hubUrl, detail, retryInSeconds: retryInMs === null ? null : Math.ceil(retryInMs / 1000) }),
       },
@@ -243,6 +249,24 @@ export function createCore(options: CoreOptions) {
       return renderConversationExport(conversation, now());
     },
 
+    /**
+     * Extension point for the area handlers (src/main/core/handlers/*): one authenticated call to
+     * the hub with this session's token. Errors arrive as HubRequestError and reach the UI as codes.
+     */
+    hubCall<T>(call: (client: HubHttpClient, token: string) => Promise<T>): Promise<T> {
+      return call(requireOnline(), requireProfile().token);
+    },
+
+    /** Stores a conversation view the hub returned and tells the UI it changed. */
+    storeView(view: ConversationView): CachedConversation {
+      conversations.save(view);
+      emitChanged(view.id);
+      return cached(view.id)!;
+    },
+
+    emit,
+    user: (): User | null => profile?.user ?? null,
+
     list: (): ConversationListItem[] => conversations.list(),
     get: cached,
 
@@ -253,8 +277,9 @@ export function createCore(options: CoreOptions) {
       return cached(id)!;
     },
 
-    async decline(id: string, reason?: string): Promise<null> {
-      await requireOnline().decline(requireProfile().token, id, reason);
+    async decline(id: string, reason?: string, code?: DeclineReason): Promise<null> {
+      const body = { ...(reason ? { reason } : {}), ...(code ? { code } : {}) };
+      await requireOnline().call('POST', `/v1/conversations/${encodeURIComponent(id)}/decline`, requireProfile().token, body);
       return null;
     },
 
@@ -265,7 +290,8 @@ export function createCore(options: CoreOptions) {
         id: `local_${randomUUID()}`,
         conversationId: id,
         at: now().toISOString(),
-        author: 'agent',
+        // A supervisor who barged in writes as a supervisor: the customer sees them labelled.
+        author: user.role === 'agent' ? 'agent' : 'supervisor',
         authorName: user.name,
         text,
         clientMessageId: randomUUID(),

@@ -23,6 +23,8 @@ export interface HubHttpClient {
   accept(token: string, id: string): Promise<ConversationView>;
   decline(token: string, id: string, reason?: string): Promise<void>;
   send(token: string, id: string, clientMessageId: string, text: string): Promise<Message>;
+  /** Any other route of the hub contract (see src/shared/protocol.ts); errors as HubRequestError. */
+  call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token: string, body?: unknown): Promise<T>;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -61,6 +63,7 @@ export function createHubHttpClient(baseUrl: string): HubHttpClient {
     accept: (token, id) => request('POST', `/v1/conversations/${encodeURIComponent(id)}/accept`, token),
     decline: (token, id, reason) =>
       request('POST', `/v1/conversations/${encodeURIComponent(id)}/decline`, token, reason ? { reason } : {}),
+    call: (method, path, token, body) => request(method, path, token, body),
     send: (token, id, clientMessageId, text) =>
       request('POST', `/v1/conversations/${encodeURIComponent(id)}/messages`, token, { clientMessageId, text }),
   };

@@ -9,6 +9,8 @@ export interface StreamHandlers {
   onEvents(events: HubEvent[]): void;
   onResyncRequired(reason: string): void;
   onDisconnected(detail: string, retryInMs: number | null): void;
+  /** Live, unlogged state (agent presence, typing) for supervisors; nothing to store. */
+  onLive?(message: Extract<ServerMessage, { type: 'agents' | 'typing' }>): void;
 }
 
 export interface StreamClientOptions {
@@ -71,6 +73,10 @@ export function createStreamClient(options: StreamClientOptions) {
           break;
         case 'error':
           closedReason = message.message;
+          break;
+        case 'agents':
+        case 'typing':
+          options.handlers.onLive?.(message);
           break;
       }
     });

@@ -40,6 +40,7 @@ export function fakeHub(users: User[]) {
     accept: unreachable,
     decline: unreachable,
     send: unreachable,
+    call: unreachable,
   };
   return { client, signedOut };
 }

@@ -1,27 +1,20 @@
-import { ipcChannels, isChannelName, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc';
-import { fail, ok, type Result } from '../../shared/result';
-import { HubRequestError } from '../hub-client/http-client';
-import { CoreError, type Core } from './create-core';
+import { ipcChannels, isChannelName } from '../../../shared/ipc';
+import { fail, ok, type Result } from '../../../shared/result';
+import { HubRequestError } from '../../hub-client/http-client';
+import { CoreError, type Core } from '../create-core';
+import { agentActionHandlers } from './agent-actions';
+import { sessionHandlers } from './session';
+import { supervisorHandlers } from './supervisor';
+import type { Handlers } from './types';
 
-export type Handlers = { [C in ChannelName]: (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>> };
+export type { Handlers } from './types';
 
 /** The contract's channels, answered by the core. Each transport (IPC, bridge) calls `dispatch`. */
 export function createHandlers(core: Core): Handlers {
   return {
-    'session:get': () => core.session(),
-    'session:sign-in': (request) => core.signIn(request),
-    'session:sign-out': () => core.signOut(),
-    'conversations:list': () => core.list(),
-    'conversations:get': ({ id }) => core.get(id),
-    'conversations:accept': ({ id }) => core.accept(id),
-    'conversations:decline': ({ id, reason }) => core.decline(id, reason),
-    'conversations:reply': ({ id, text }) => core.reply(id, text),
-    'conversations:mark-read': ({ id }) => core.markRead(id),
-    'history:search': (request) => core.searchHistory(request),
-    'history:list': (request) => core.listHistory(request),
-    'history:export': ({ id }) => core.exportConversation(id),
-    'data:clear': () => core.clearData(),
-    'session:retry-now': () => core.retryNow(),
+    ...sessionHandlers(core),
+    ...agentActionHandlers(core),
+    ...supervisorHandlers(core),
   };
 }
 

@@ -1,0 +1,86 @@
+import type { Message } from '../../shared/conversation';
+import type { HubEventBody } from '../../shared/protocol';
+import { transition, type Command } from '../lifecycle/transitions';
+import type { AccountRepository } from '../store/accounts';
+import type { ConversationRecord, ConversationRepository } from '../store/conversations';
+import type { HubDatabase } from '../store/database';
+import type { EventLog, LoggedEvent } from '../store/events';
+import type { Presence } from './presence';
+import { createRepeatAskRecorder } from './repeat-asks';
+
+export class ServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ConversationServiceDeps {
+  db: HubDatabase;
+  conversations: ConversationRepository;
+  accounts: AccountRepository;
+  events: EventLog;
+  presence: Presence;
+  publish(events: LoggedEvent[]): void;
+  now(): Date;
+  /** How long an agent has to accept an offer before it moves on; null: no limit. */
+  offerTimeoutMs: number | null;
+}
+
+/**
+ * What every write service of the hub shares: one synchronous SQLite transaction per change that
+ * updates the conversation and appends the events recording it; events are published only after
+ * commit. The conversation service (routing, agent actions) and the supervision service (step-ins)
+ * are both built on it, so they cannot drift apart in how a change is recorded.
+ */
+export function createConversationKernel(deps: ConversationServiceDeps) {
+  const { db, conversations, events } = deps;
+  const repeatAsks = createRepeatAskRecorder(db);
+
+  const log = (record: ConversationRecord, body: HubEventBody, audience: string[], at: string): LoggedEvent =>
+    events.append({ conversationId: record.id, queue: record.queue, at, body, audience });
+
+  /** Agents who see a conversation's events: the one it is offered to and the one who owns it. */
+  const audienceOf = (record: ConversationRecord): string[] => {
+    const agents = new Set<string>();
+    if (record.assignedAgentId) agents.add(record.assignedAgentId);
+    if (record.offer) agents.add(record.offer.agentId);
+    return [...agents];
+  };
+
+  function apply(record: ConversationRecord, command: Command, at: string): ConversationRecord {
+    const result = transition(record, command, at);
+    if (!result.ok) throw new ServiceError(409, result.code, result.message);
+    conversations.update(record.id, { ...result.next, at });
+    return { ...record, ...result.next, updatedAt: at };
+  }
+
+  function transact<T>(work: (logged: LoggedEvent[]) => T): T {
+    const logged: LoggedEvent[] = [];
+    const result = db.transaction(() => work(logged))();
+    if (logged.length > 0) deps.publish(logged);
+    return result;
+  }
+
+  function requireRecord(id: string): ConversationRecord {
+    const record = conversations.get(id);
+    if (!record) throw new ServiceError(404, 'not_found', 'No such conversation.');
+    return record;
+  }
+
+  function addMessage(record: ConversationRecord, message: Message, logged: LoggedEvent[]): Message {
+    conversations.insertMessage(message);
+    logged.push(log(record, { type: 'message:added', message }, audienceOf(record), message.at));
+    for (const body of repeatAsks.noteMessage(record, message)) {
+      logged.push(log(record, body, body.agentId ? [body.agentId] : [], message.at));
+    }
+    return message;
+  }
+
+  return { deps, log, audienceOf, apply, transact, requireRecord, addMessage, now: () => deps.now().toISOString() };
+}
+
+export type ConversationKernel = ReturnType<typeof createConversationKernel>;

@@ -1,0 +1,31 @@
+import type { ConversationView } from '../../../shared/conversation';
+import type { Directory } from '../../../shared/ipc';
+import type { Core } from '../create-core';
+import type { HandlersOf } from './types';
+
+const path = (id: string, action: string) => `/v1/conversations/${encodeURIComponent(id)}/${action}`;
+
+/** An agent's actions on a conversation they own, beyond reply: each is one hub call. */
+export const agentActionHandlers = (core: Core): HandlersOf<
+  'conversations:transfer' | 'conversations:flag' | 'conversations:resolve' | 'conversations:typing' | 'directory:get'
+> => ({
+  'conversations:transfer': async ({ id, to, note }) => {
+    await core.hubCall((hub, token) => hub.call<unknown>('POST', path(id, 'transfer'), token, { to, note }));
+    return null;
+  },
+  'conversations:flag': async ({ id, message }) => {
+    await core.hubCall((hub, token) => hub.call<unknown>('POST', path(id, 'flags'), token, { message }));
+    return null;
+  },
+  'conversations:resolve': async ({ id, disposition, note }) =>
+    core.storeView(
+      await core.hubCall((hub, token) =>
+        hub.call<ConversationView>('POST', path(id, 'resolve'), token, { disposition, ...(note ? { note } : {}) }),
+      ),
+    ),
+  'conversations:typing': async ({ id }) => {
+    await core.hubCall((hub, token) => hub.call<unknown>('POST', path(id, 'typing'), token, {}));
+    return null;
+  },
+  'directory:get': () => core.hubCall((hub, token) => hub.call<Directory>('GET', '/v1/directory', token)),
+});

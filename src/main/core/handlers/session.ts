@@ -1,0 +1,35 @@
+import type { Core } from '../create-core';
+import type { HandlersOf } from './types';
+
+/** Session, inbox, history and local data: the channels that existed from the walking skeleton. */
+export const sessionHandlers = (core: Core): HandlersOf<
+  | 'session:get'
+  | 'session:sign-in'
+  | 'session:sign-out'
+  | 'session:retry-now'
+  | 'conversations:list'
+  | 'conversations:get'
+  | 'conversations:accept'
+  | 'conversations:decline'
+  | 'conversations:reply'
+  | 'conversations:mark-read'
+  | 'history:search'
+  | 'history:list'
+  | 'history:export'
+  | 'data:clear'
+> => ({
+  'session:get': () => core.session(),
+  'session:sign-in': (request) => core.signIn(request),
+  'session:sign-out': () => core.signOut(),
+  'session:retry-now': () => core.retryNow(),
+  'conversations:list': () => core.list(),
+  'conversations:get': ({ id }) => core.get(id),
+  'conversations:accept': ({ id }) => core.accept(id),
+  'conversations:decline': ({ id, reason, code }) => core.decline(id, reason, code),
+  'conversations:reply': ({ id, text }) => core.reply(id, text),
+  'conversations:mark-read': ({ id }) => core.markRead(id),
+  'history:search': (request) => core.searchHistory(request),
+  'history:list': (request) => core.listHistory(request),
+  'history:export': ({ id }) => core.exportConversation(id),
+  'data:clear': () => core.clearData(),
+});

@@ -10,14 +10,18 @@ import { clearAll, purgeExpired } from '../cache/retention';
 import { createSearchRepository } from '../cache/search';
 import { createHubHttpClient, HubRequestError, type HubHttpClient } from '../hub-client/http-client';
 import { createStreamClient, type StreamClient } from '../hub-client/stream-client';
-import { offerNotification } from '../notify/notification-text';
 import type { Notifier } from '../notify/notifier';
 import { renderConversationExport } from '../services/export-html';
 import { createHistoryService } from '../services/history';
 import { createOutboxSender } from '../services/outbox-sender';
 import { DEFAULT_RETENTION_DAYS, startRetention, type Retention } from '../services/retention';
 import { createSync } from '../services/sync';
+import { SIGNED_OUT_TOKEN, sameAccount, signedIn } from './account';
 import { createConnectionState } from './connection-state';
+import { CoreError } from './core-error';
+import { createWorkstation } from './workstation';
+
+export { CoreError };
 
 export interface CoreOptions {
   /** Folder of this workstation's cache (cache.sqlite, mode 0600). */
@@ -31,24 +35,10 @@ export interface CoreOptions {
   createHttpClient?: (hubUrl: string) => HubHttpClient;
   /** Days a conversation stays in the cache after its last activity (default 90). */
   retentionDays?: number;
-}
-
-/**
- * After sign-out the profile row stays with an empty token: it records whose conversations the
- * cache holds, so the same user finds them again and a different user gets a wiped cache.
- */
-const SIGNED_OUT_TOKEN = '';
-const signedIn = (stored: Profile | null): Profile | null => (stored && stored.token !== SIGNED_OUT_TOKEN ? stored : null);
-const sameAccount = (owner: Profile, user: User, hubUrl: string): boolean =>
-  owner.user.id === user.id && owner.user.email === user.email && new URL(owner.hubUrl).origin === new URL(hubUrl).origin;
-
-export class CoreError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+  /** Hosts whose https links agents may open from a transcript (links:open). */
+  allowedLinkHosts?: readonly string[];
+  /** Opens a URL in the system browser (Electron's shell.openExternal); absent in browser mode. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 /**
@@ -63,7 +53,6 @@ export function createCore(options: CoreOptions) {
   const profiles = createProfileRepository(db);
   const makeHttp = options.createHttpClient ?? createHubHttpClient;
   const listeners = new Set<(event: CoreEvent) => void>();
-  const notified = new Set<string>();
   const history = createHistoryService({ db, search: createSearchRepository(db) });
   let profile: Profile | null = signedIn(profiles.get());
   let retention: Retention | null = null;
@@ -72,24 +61,30 @@ export function createCore(options: CoreOptions) {
   let isClosed = false;
 
   const emit = (event: CoreEvent) => listeners.forEach((listener) => listener(event));
-  const connection = createConnectionState(now, () => emit({ type: 'session:changed', session: session() }));
-  const session = (): SessionState => ({ user: profile?.user ?? null, connection: { ...connection.get(), lastSeq: profiles.lastSeq() } });
+  const connection = createConnectionState(now, () => emitSession());
+  const session = (): SessionState => ({
+    user: profile?.user ?? null,
+    connection: { ...connection.get(), lastSeq: profiles.lastSeq() },
+    agent: workstation.agent(),
+    preferences: workstation.preferences(),
+  });
+  const emitSession = () => emit({ type: 'session:changed', session: session() });
 
-  const listItem = (id: string): ConversationListItem | null => conversations.item(id);
   const emitChanged = (id: string) => {
-    const item = listItem(id);
+    const item = conversations.item(id);
     if (item) emit({ type: 'conversation:changed', item });
   };
 
-  const notifyOffer = (view: ConversationView) => {
-    const key = `${view.id}:${view.offer?.offeredAt ?? ''}`;
-    const current = conversations.get(view.id);
-    if (notified.has(key) || current?.state !== 'offered' || current.offer?.agentId !== profile?.user.id) return;
-    notified.add(key);
-    options.notifier.notify({ id: view.id, ...offerNotification(current, now()) }, () =>
-      emit({ type: 'conversation:focus-requested', id: view.id }),
-    );
-  };
+  const workstation = createWorkstation({
+    ...options,
+    db,
+    conversations,
+    now,
+    user: () => profile?.user ?? null,
+    hubCall: (call) => call(requireOnline(), requireProfile().token),
+    emit,
+    sessionChanged: emitSession,
+  });
 
   const sync = createSync({
     db,
@@ -98,7 +93,7 @@ export function createCore(options: CoreOptions) {
     profile: profiles,
     onApplied(changed, offers) {
       changed.forEach(emitChanged);
-      offers.forEach(notifyOffer);
+      offers.forEach((view) => workstation.announceOffer(view.id));
     },
   });
 
@@ -122,7 +117,10 @@ export function createCore(options: CoreOptions) {
     const { token } = requireProfile();
     const snapshot = await requireOnline().conversations(token);
     // A snapshot that lands after sign-out or a wipe belongs to a session that is over.
-    if (!isClosed && profile?.token === token) sync.resync(snapshot);
+    if (isClosed || profile?.token !== token) return;
+    sync.resync(snapshot);
+    // Offers made while we were away; those already announced are skipped by the persisted claim.
+    snapshot.conversations.forEach((view) => workstation.announceOffer(view.id));
   }
 
   /** Stops the stream and tells the hub the session is over; the cache is left to the caller. */
@@ -132,7 +130,7 @@ export function createCore(options: CoreOptions) {
     if (profile && http) await http.signOut(profile.token).catch(() => undefined);
     profile = null;
     http = null;
-    notified.clear();
+    workstation.forgetAgent();
     connection.set('signed-out', { hubUrl: null });
   }
 
@@ -147,8 +145,9 @@ export function createCore(options: CoreOptions) {
         onWelcome: () => {
           connection.set('online', { hubUrl: current.hubUrl });
           void sender.flush();
+          void workstation.refreshAgent();
         },
-        onEvents: (events) => !isClosed && sync.applyEvents(events),
+        onEvents: (events) => !isClosed && (sync.applyEvents(events), workstation.announceTransfers(events)),
         onResyncRequired: () => void resync().catch(() => undefined),
         onLive: (message) =>
           emit(
@@ -227,6 +226,7 @@ export function createCore(options: CoreOptions) {
     async clearData(): Promise<SessionState> {
       await endSession();
       clearAll(db);
+      workstation.forgetAnnouncements();
       return session();
     },
 
@@ -307,6 +307,8 @@ export function createCore(options: CoreOptions) {
       return null;
     },
 
+    /** The agent's own side (presence, preferences, links): see workstation.ts. */
+    workstation,
 
     close(): void {
       isClosed = true;

@@ -2,8 +2,8 @@ import notifier from 'node-notifier';
 import type { NotificationText } from './notification-text';
 
 export interface Notifier {
-  /** Shows an OS notification; `onClick` runs where the platform reports clicks. */
-  notify(notification: NotificationText & { id: string }, onClick: () => void): void;
+  /** Shows an OS notification; `onClick` runs where the platform reports clicks. `sound` plays the system sound. */
+  notify(notification: NotificationText & { id: string; sound?: boolean }, onClick: () => void): void;
 }
 
 /**
@@ -16,7 +16,7 @@ export function createOsNotifier(appName = 'Warmline', warn: (message: string) =
   return {
     notify(notification, onClick) {
       notifier.notify(
-        { title: notification.title, message: notification.body, 'app-name': appName, wait: true, timeout: 10, urgency: 'normal' } as Parameters<typeof notifier.notify>[0],
+        { title: notification.title, message: notification.body, 'app-name': appName, wait: true, timeout: 10, urgency: 'normal', sound: notification.sound === true } as Parameters<typeof notifier.notify>[0],
         (error, response) => {
           if (error) {
             if (!hasWarned) warn('Warmline: OS notifications are unavailable here (no notification service); offers still appear in the inbox.');

@@ -16,7 +16,7 @@ export function createElectronNotifier(focusWindow: () => void): Notifier {
         onClick();
       };
       if (!Notification.isSupported()) return fallback.notify(notification, clicked);
-      const native = new Notification({ title: notification.title, body: notification.body, silent: false });
+      const native = new Notification({ title: notification.title, body: notification.body, silent: notification.sound !== true });
       // Keep a reference until it closes, or the click handler is collected with the object.
       shown.add(native);
       native.on('click', clicked);

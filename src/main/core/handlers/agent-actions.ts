@@ -7,7 +7,14 @@ const path = (id: string, action: string) => `/v1/conversations/${encodeURICompo
 
 /** An agent's actions on a conversation they own, beyond reply: each is one hub call. */
 export const agentActionHandlers = (core: Core): HandlersOf<
-  'conversations:transfer' | 'conversations:flag' | 'conversations:resolve' | 'conversations:typing' | 'directory:get'
+  | 'conversations:transfer'
+  | 'conversations:flag'
+  | 'conversations:resolve'
+  | 'conversations:typing'
+  | 'directory:get'
+  | 'presence:set'
+  | 'preferences:set'
+  | 'links:open'
 > => ({
   'conversations:transfer': async ({ id, to, note }) => {
     await core.hubCall((hub, token) => hub.call<unknown>('POST', path(id, 'transfer'), token, { to, note }));
@@ -28,4 +35,13 @@ export const agentActionHandlers = (core: Core): HandlersOf<
     return null;
   },
   'directory:get': () => core.hubCall((hub, token) => hub.call<Directory>('GET', '/v1/directory', token)),
+  'presence:set': async ({ presence }) => {
+    await core.workstation.setPresence(presence);
+    return core.session();
+  },
+  'preferences:set': (change) => {
+    core.workstation.setPreferences(change);
+    return core.session();
+  },
+  'links:open': ({ url }) => core.workstation.openLink(url),
 });

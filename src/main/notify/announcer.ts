@@ -1,0 +1,60 @@
+import type { ConversationView, TransferNote } from '../../shared/conversation';
+import type { Preferences } from '../../shared/ipc';
+import { offerNotification } from './notification-text';
+import type { Notifier } from './notifier';
+
+export interface AnnouncerDeps {
+  notifier: Notifier;
+  /** Records an announcement key; false when it was announced before (persisted across restarts). */
+  claim(key: string): boolean;
+  preferences(): Preferences;
+  /** The signed-in user's id; nothing is announced while signed out. */
+  userId(): string | null;
+  now(): Date;
+  /** A click on the notification: bring that conversation to the front. */
+  focus(conversationId: string): void;
+}
+
+const isToMe = (transfer: TransferNote | null | undefined, me: string): transfer is TransferNote =>
+  transfer?.to.kind === 'agent' && transfer.to.id === me;
+
+/**
+ * Decides which hub changes become OS notifications: every new offer to this agent and every warm
+ * transfer addressed to them, each once. Do-not-disturb silences offers but not transfers to this
+ * agent: a colleague handing over a customer by name expects to be heard.
+ *
+ * A transfer to an agent usually also arrives as an offer to them; both paths share one key (the
+ * transfer's time), so the agent hears it once, as a transfer.
+ */
+export function createAnnouncer(deps: AnnouncerDeps) {
+  function announce(view: ConversationView, key: string, kind: 'offer' | 'transfer'): void {
+    if (kind === 'offer' && deps.preferences().doNotDisturb) return;
+    if (!deps.claim(key)) return;
+    const text = offerNotification(view, deps.now(), kind);
+    deps.notifier.notify({ id: view.id, ...text, sound: deps.preferences().sound }, () => deps.focus(view.id));
+  }
+
+  const transferKey = (view: ConversationView, transfer: TransferNote) => `transfer:${view.id}:${transfer.at}`;
+
+  return {
+    /** A conversation the hub offered; announced only if it is still offered to this user. */
+    offered(view: ConversationView): void {
+      const me = deps.userId();
+      if (!me || view.state !== 'offered' || view.offer?.agentId !== me) return;
+      if (isToMe(view.transfer, me) && view.transfer.at <= view.offer.offeredAt) {
+        announce(view, transferKey(view, view.transfer), 'transfer');
+      } else {
+        announce(view, `offer:${view.id}:${view.offer.offeredAt}`, 'offer');
+      }
+    },
+
+    /** A warm transfer; announced when it names this user as the receiving agent. */
+    transferred(view: ConversationView, transfer: TransferNote): void {
+      const me = deps.userId();
+      if (!me || !isToMe(transfer, me)) return;
+      announce(view, transferKey(view, transfer), 'transfer');
+    },
+  };
+}
+
+export type Announcer = ReturnType<typeof createAnnouncer>;

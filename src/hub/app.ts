@@ -7,17 +7,24 @@ import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
 import { requireIntegration, type HubContext, type RequestWithRawBody } from './context';
 import { registerConversationRoutes } from './routes/conversations';
+import { registerDirectoryRoutes } from './routes/directory';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerSessionRoutes } from './routes/sessions';
+import { registerSupervisionRoutes } from './routes/supervision';
 import { createConversationService } from './services/conversations';
 import { createPresence } from './services/presence';
+import { createSupervisionService } from './services/supervision';
+import { createAgentStatusReader } from './services/supervision-agents';
+import { createFlagDesk } from './services/supervision-flags';
 import { createAccountRepository } from './store/accounts';
 import { createConversationRepository } from './store/conversations';
 import { openHubDatabase, type HubDatabase } from './store/database';
+import { createFlagRepository } from './store/flags';
 import { createEventLog, type LoggedEvent } from './store/events';
 import { createWebhookReceiptRepository } from './store/webhook-receipts';
+import { createLiveChannel } from './stream/live';
 import { STREAM_PATH, createStreamServer } from './stream/stream-server';
 
 export interface HubOptions {
@@ -71,12 +78,25 @@ export function build(options: HubOptions): Hub {
     publish: (logged) => listeners.forEach((listener) => listener(logged)),
   });
   service.rearmOfferTimers();
+  const flags = createFlagRepository(db);
+  const supervision = createSupervisionService({
+    kernel: service.kernel,
+    flags: createFlagDesk(service.kernel, flags),
+    capacityFreed: (agentId) => {
+      const agent = accounts.userById(agentId);
+      if (agent) service.agentAvailable(agent);
+    },
+  });
+  const agentStatuses = createAgentStatusReader({ accounts, conversations, presence, flags });
+  const live = createLiveChannel({ agentStatuses });
+  presence.onChange(() => live.agentsChanged());
   const webhookReceipts = createWebhookReceiptRepository(db);
   const context: HubContext = {
     accounts,
     conversations,
     events,
     service,
+    supervision,
     presence,
     webhookReceipts,
     now,
@@ -94,15 +114,17 @@ export function build(options: HubOptions): Hub {
       return false;
     }
   };
-  const stream = createStreamServer(context, { allowedOrigins: (origin) => extraOrigins.has(origin) });
+  const stream = createStreamServer(context, { allowedOrigins: (origin) => extraOrigins.has(origin), live });
   const chat = createChatService(db, context);
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
-  listeners.push(stream.publish, chat.onEvents);
+  listeners.push(stream.publish, chat.onEvents, supervision.onEvents, live.onEvents);
 
   app.get('/healthz', async () => ({ status: 'ok', seq: events.latestSeq() }));
   registerSessionRoutes(app, context);
   registerHandoffRoutes(app, context);
   registerConversationRoutes(app, context);
+  registerSupervisionRoutes(app, context, { supervision, agentStatuses, live });
+  registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, db);
   registerChatRoutes(app, chat);
   void app.register(
@@ -141,6 +163,7 @@ export function build(options: HubOptions): Hub {
   app.addHook('onClose', async () => {
     clearInterval(pruneReceipts);
     service.stop();
+    live.stop();
     db.close();
   });
 

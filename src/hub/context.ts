@@ -6,6 +6,7 @@ import type { ConversationRepository } from './store/conversations';
 import type { EventLog } from './store/events';
 import type { ConversationService } from './services/conversations';
 import type { Presence } from './services/presence';
+import type { SupervisionService } from './services/supervision';
 import type { WebhookReceiptRepository } from './store/webhook-receipts';
 import { sendError } from './routes/errors';
 
@@ -15,6 +16,8 @@ export interface HubContext {
   conversations: ConversationRepository;
   events: EventLog;
   service: ConversationService;
+  /** Supervisor step-ins; the messages route lets a barged-in supervisor write through it. */
+  supervision: SupervisionService;
   presence: Presence;
   webhookReceipts: WebhookReceiptRepository;
   now(): Date;

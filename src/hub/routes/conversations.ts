@@ -58,7 +58,12 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     if (!user) return reply;
     const parsed = parseWith(replySchema, request.body);
     if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "clientMessageId", "text" }.', parsed.problems);
-    const { message, created } = service.reply(user, request.params.id, parsed.value.clientMessageId, parsed.value.text);
+    const { clientMessageId, text } = parsed.value;
+    // Supervisors write once they barged in or took over; the supervision service checks which.
+    const { message, created } =
+      user.role === 'agent'
+        ? service.reply(user, request.params.id, clientMessageId, text)
+        : context.supervision.say(user, request.params.id, clientMessageId, text);
     return reply.code(created ? 201 : 200).send(message);
   });
 

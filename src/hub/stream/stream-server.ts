@@ -6,6 +6,7 @@ import type { HubContext } from '../context';
 import { publicUser, type Account } from '../store/accounts';
 import type { LoggedEvent } from '../store/events';
 import { createClientChannel, type ClientChannel } from './client-channel';
+import type { LiveChannel } from './live';
 import { createWebSocketEndpoint } from './websocket-endpoint';
 
 export const STREAM_PATH = '/v1/stream';
@@ -23,7 +24,10 @@ interface Subscriber {
  * events it missed (only those its role may see), then live ones. Replay and subscription happen
  * in one synchronous step, so no event can fall between them.
  */
-export function createStreamServer(context: HubContext, options: { allowedOrigins: (origin: string) => boolean }) {
+export function createStreamServer(
+  context: HubContext,
+  options: { allowedOrigins: (origin: string) => boolean; live?: Pick<LiveChannel, 'joined'> },
+) {
   const endpoint = createWebSocketEndpoint({ maxPayload: WS_MAX_PAYLOAD, isOriginAllowed: (origin) => options.allowedOrigins(origin) });
   const { wss } = endpoint;
   const subscribers = new Set<Subscriber>();
@@ -53,7 +57,10 @@ export function createStreamServer(context: HubContext, options: { allowedOrigin
     }
     const subscriber = { user, channel };
     subscribers.add(subscriber);
+    // After the replay: a live snapshot ('agents') must not arrive before the events it summarises.
+    const leaveLive = options.live?.joined(user, channel.send);
     socket.on('close', () => {
+      leaveLive?.();
       subscribers.delete(subscriber);
       if (account.role === 'agent') context.presence.disconnected(account.id);
     });

@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { stepInSchema, whisperSchema } from '../../shared/protocol';
+import { parseWith } from '../../shared/validation';
+import { canRead } from '../auth/access';
+import { requireUser, type HubContext } from '../context';
+import type { SupervisionService } from '../services/supervision';
+import type { AgentStatusReader } from '../services/supervision-agents';
+import { publicUser } from '../store/accounts';
+import type { LiveChannel } from '../stream/live';
+import { sendError } from './errors';
+
+interface IdParams {
+  id: string;
+}
+
+export interface SupervisionRouteDeps {
+  supervision: SupervisionService;
+  agentStatuses: AgentStatusReader;
+  live: Pick<LiveChannel, 'typing'>;
+}
+
+/**
+ * Supervisor step-ins (monitor, whisper, barge, take over, acknowledge a flag), the live agents list,
+ * and the agent's typing signal that monitoring supervisors see. Role and queue checks live in the
+ * service; a conversation outside the caller's queues answers 404 like one that does not exist.
+ */
+export function registerSupervisionRoutes(app: FastifyInstance, context: HubContext, deps: SupervisionRouteDeps): void {
+  const { supervision } = deps;
+
+  app.get('/v1/agents', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    if (user.role === 'agent') return sendError(reply, 403, 'forbidden', 'The agents list is for supervisors, admins and wallboards.');
+    return deps.agentStatuses(user.queues);
+  });
+
+  app.post<{ Params: IdParams }>('/v1/conversations/:id/monitor', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    return supervision.monitor(user, request.params.id);
+  });
+
+  app.post<{ Params: IdParams }>('/v1/conversations/:id/whisper', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    const parsed = parseWith(whisperSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "clientMessageId", "text", "flagId"? }.', parsed.problems);
+    const { clientMessageId, text, flagId } = parsed.value;
+    const { message, created } = supervision.whisper(user, request.params.id, clientMessageId, text, flagId);
+    return reply.code(created ? 201 : 200).send(message);
+  });
+
+  app.post<{ Params: IdParams }>('/v1/conversations/:id/barge', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    const parsed = parseWith(stepInSchema, request.body ?? {});
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send {} or { "flagId" }.', parsed.problems);
+    return supervision.barge(user, request.params.id, parsed.value.flagId);
+  });
+
+  app.post<{ Params: IdParams }>('/v1/conversations/:id/take-over', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    return supervision.takeOver(user, request.params.id);
+  });
+
+  app.post<{ Params: { flagId: string } }>('/v1/flags/:flagId/acknowledge', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    return supervision.acknowledgeFlag(user, request.params.flagId);
+  });
+
+  /** The owning agent is typing: monitors see it; nothing is stored. Callers throttle it. */
+  app.post<{ Params: IdParams }>('/v1/conversations/:id/typing', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    const record = context.conversations.get(request.params.id);
+    if (!record || !canRead(publicUser(user), record)) return sendError(reply, 404, 'not_found', 'No such conversation, or it is not yours.');
+    if (record.state !== 'assigned' || record.assignedAgentId !== user.id) {
+      return sendError(reply, 409, 'not_yours', 'Only the agent who owns the conversation can say they are typing.');
+    }
+    deps.live.typing(record.id, user.id, context.now().toISOString(), supervision.monitorsOf(record.id));
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConversationView, Flag, Message } from '../../../src/shared/conversation';
+import type { HubEvent } from '../../../src/shared/protocol';
+import type { RunningHub } from '../../../src/hub/server';
+import { createFlagRepository } from '../../../src/hub/store/flags';
+import { listeningHub, openStream, signIn } from '../../support/hub';
+import { assignedConversation, caller, customerChat, until } from './support';
+
+let running: RunningHub | null = null;
+afterEach(async () => {
+  await running?.close();
+  running = null;
+});
+
+const stepIns = (events: HubEvent[], conversationId: string) =>
+  events.filter((event) => event.type === 'step-in:started' && event.conversationId === conversationId);
+
+describe('supervisor step-ins', () => {
+  it('lets two supervisors monitor one chat, recorded for supervisors and never streamed to the agent', async () => {
+    running = await listeningHub();
+    running.hub.context.accounts.saveUser({
+      id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead', role: 'supervisor', capacity: 0,
+      passwordHash: running.hub.context.accounts.userByEmail('supervisor@demo')!.passwordHash, queues: ['support'],
+    });
+    const { conversationId, agentStream } = await assignedConversation(running);
+    const priyaToken = await signIn(running.url, 'supervisor@demo');
+    const priyaStream = await openStream(running.url, priyaToken);
+    const priya = caller(running.url, priyaToken);
+    const dana = caller(running.url, await signIn(running.url, 'supervisor2@demo'));
+
+    const first = await priya<ConversationView>('POST', `/v1/conversations/${conversationId}/monitor`);
+    const second = await dana<ConversationView>('POST', `/v1/conversations/${conversationId}/monitor`);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(first.json.envelope.customer.name).toBe('Maria Okafor');
+
+    await priyaStream.waitFor(() => (stepIns(priyaStream.events(), conversationId).length === 2 ? true : undefined));
+    const names = stepIns(priyaStream.events(), conversationId).map((event) => event.type === 'step-in:started' && `${event.mode} ${event.supervisor.name}`);
+    expect(names).toEqual(['monitor Priya Supervisor', 'monitor Dana Lead']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stepIns(agentStream.events(), conversationId)).toEqual([]);
+  });
+
+  it('delivers a whisper to the agent marked as staff-only, and never to the customer in the web chat', async () => {
+    running = await listeningHub();
+    const agentToken = await signIn(running.url, 'agent@demo');
+    const agentStream = await openStream(running.url, agentToken);
+    await agentStream.waitFor(() => agentStream.messages.find((message) => message.type === 'welcome'));
+    const customer = await customerChat(running.url, 'Zoë Brontë');
+    customer.say('I want to talk to a human');
+    const offer = await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'conversation:offered'));
+    const agent = caller(running.url, agentToken);
+    expect((await agent('POST', `/v1/conversations/${offer.conversationId}/accept`)).status).toBe(200);
+
+    const supervisor = caller(running.url, await signIn(running.url, 'supervisor@demo'));
+    const whisper = await supervisor<Message>('POST', `/v1/conversations/${offer.conversationId}/whisper`, { clientMessageId: 'w1', text: 'Offer the goodwill voucher.' });
+    expect(whisper.status).toBe(201);
+    expect(whisper.json).toMatchObject({ author: 'supervisor', authorName: 'Priya Supervisor', visibility: 'staff' });
+
+    const seen = await agentStream.waitFor(() =>
+      agentStream.events().find((event) => event.type === 'message:added' && event.message.text === 'Offer the goodwill voucher.'),
+    );
+    expect(seen.type === 'message:added' && seen.message.visibility).toBe('staff');
+    expect((await agent('POST', `/v1/conversations/${offer.conversationId}/messages`, { clientMessageId: 'a1', text: 'Here is a voucher.' })).status).toBe(201);
+    await until(() => customer.texts().includes('Here is a voucher.'));
+    expect(customer.texts()).not.toContain('Offer the goodwill voucher.');
+
+    // A customer who reconnects gets the history again: the whisper must not be in it either.
+    const again = await customerChat(running.url, 'Zoë Brontë', customer.token);
+    await until(() => again.received.some((message) => message.type === 'history'));
+    expect(again.texts()).toContain('Here is a voucher.');
+    expect(again.texts()).not.toContain('Offer the goodwill voucher.');
+    customer.close();
+    again.close();
+  });
+
+  it('lets a barged-in supervisor write, announced to the customer by name, and refuses one who has not', async () => {
+    running = await listeningHub();
+    const { conversationId, agentStream } = await assignedConversation(running);
+    const supervisor = caller(running.url, await signIn(running.url, 'supervisor@demo'));
+    const early = await supervisor('POST', `/v1/conversations/${conversationId}/messages`, { clientMessageId: 's0', text: 'Hello' });
+    expect(early.status).toBe(409);
+
+    const barged = await supervisor<ConversationView>('POST', `/v1/conversations/${conversationId}/barge`, {});
+    expect(barged.status).toBe(200);
+    expect(barged.json.participants).toEqual([{ id: 'u_supervisor', name: 'Priya Supervisor' }]);
+    expect(barged.json.messages.map((message) => message.text)).toContain('Priya Supervisor (supervisor) joined the chat.');
+    const said = await supervisor<Message>('POST', `/v1/conversations/${conversationId}/messages`, { clientMessageId: 's1', text: 'I am the team lead.' });
+    expect(said.status).toBe(201);
+    expect(said.json).toMatchObject({ author: 'supervisor', authorName: 'Priya Supervisor' });
+    expect(said.json.visibility).toBeUndefined();
+    await agentStream.waitFor(() =>
+      agentStream.events().find((event) => event.type === 'step-in:started' && event.mode === 'barge' && event.conversationId === conversationId),
+    );
+    // Barging twice does not announce twice.
+    const twice = await supervisor<ConversationView>('POST', `/v1/conversations/${conversationId}/barge`, {});
+    expect(twice.json.messages.filter((message) => message.text.includes('joined the chat') && message.author === 'system' && message.text.startsWith('Priya'))).toHaveLength(1);
+  });
+
+  it('moves ownership to the supervisor on take-over, tells the agent and frees their capacity', async () => {
+    running = await listeningHub();
+    const { conversationId, agentStream } = await assignedConversation(running);
+    const supervisor = caller(running.url, await signIn(running.url, 'supervisor@demo'));
+    expect(running.hub.context.conversations.loads().get('u_agent')).toBe(1);
+
+    const taken = await supervisor<ConversationView>('POST', `/v1/conversations/${conversationId}/take-over`, {});
+    expect(taken.status).toBe(200);
+    expect(taken.json.owner).toMatchObject({ kind: 'supervisor', id: 'u_supervisor', why: 'taken over from Alex Agent' });
+    const told = await agentStream.waitFor(() =>
+      agentStream.events().find((event) => event.type === 'conversation:state-changed' && event.conversationId === conversationId && event.owner.kind === 'supervisor'),
+    );
+    expect(told.type === 'conversation:state-changed' && told.owner.name).toBe('Priya Supervisor');
+    expect(running.hub.context.conversations.loads().get('u_agent') ?? 0).toBe(0);
+    const again = await supervisor('POST', `/v1/conversations/${conversationId}/take-over`, {});
+    expect(again.status).toBe(409);
+  });
+
+  it('answers an agent flag once: acknowledged by a supervisor of the queue, the agent is told', async () => {
+    running = await listeningHub();
+    const { conversationId, agentStream } = await assignedConversation(running);
+    const flag: Flag = { id: 'f_1', conversationId, raisedBy: { id: 'u_agent', name: 'Alex Agent' }, message: 'Customer threatens to cancel', at: new Date().toISOString(), answer: null };
+    createFlagRepository(running.hub.db).insert(flag);
+    const supervisor = caller(running.url, await signIn(running.url, 'supervisor@demo'));
+
+    const answered = await supervisor<Flag>('POST', '/v1/flags/f_1/acknowledge', {});
+    expect(answered.status).toBe(200);
+    expect(answered.json.answer).toMatchObject({ action: 'acknowledge', by: { id: 'u_supervisor', name: 'Priya Supervisor' } });
+    const told = await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'flag:answered'));
+    expect(told.type === 'flag:answered' && told.flag.id).toBe('f_1');
+    expect((await supervisor('POST', '/v1/flags/f_nope/acknowledge', {})).status).toBe(404);
+  });
+
+  it('refuses agents (403) and supervisors of other queues (404) on every step-in', async () => {
+    running = await listeningHub();
+    const { accounts } = running.hub.context;
+    accounts.saveQueue('billing', 'Billing');
+    accounts.saveUser({
+      id: 'u_billing_lead', email: 'billing-lead@demo', name: 'Bo Billing', role: 'supervisor', capacity: 0,
+      passwordHash: accounts.userByEmail('supervisor@demo')!.passwordHash, queues: ['billing'],
+    });
+    const { conversationId, agent } = await assignedConversation(running);
+    const outsider = caller(running.url, await signIn(running.url, 'billing-lead@demo'));
+    for (const action of ['monitor', 'barge', 'take-over']) {
+      expect((await agent('POST', `/v1/conversations/${conversationId}/${action}`, {})).status).toBe(403);
+      expect((await outsider('POST', `/v1/conversations/${conversationId}/${action}`, {})).status).toBe(404);
+    }
+    expect((await outsider('POST', `/v1/conversations/${conversationId}/whisper`, { clientMessageId: 'x', text: 'hi' })).status).toBe(404);
+    expect((await outsider('POST', `/v1/conversations/c_missing/monitor`, {})).status).toBe(404);
+  });
+});

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useInbox, useStores } from '../../app/stores-context';
+import { AgentStatusBar } from './AgentStatusBar';
 import { InboxRow } from './InboxRow';
 import { selectSections } from './inbox-selectors';
 
@@ -51,6 +52,7 @@ export function Inbox({ isReadOnly = false }: Props) {
         <h2 className="inbox__title">Inbox</h2>
         {isReadOnly ? <span className="chip chip--muted">Read-only</span> : null}
       </div>
+      {isReadOnly ? null : <AgentStatusBar activeCount={sections.find((section) => section.key === 'active')?.items.length ?? 0} />}
       {loadError ? (
         <p className="inbox__notice inbox__notice--error" role="alert">
           {loadError}

@@ -1,5 +1,6 @@
 import type { ConversationListItem } from '../../../shared/ipc';
 import type { InboxStoreState } from './inbox-store';
+import { byUrgency } from './urgency';
 
 export type InboxSectionKey = 'offers' | 'active' | 'other';
 
@@ -19,30 +20,28 @@ const time = (iso: string): number => {
   return Number.isNaN(value) ? 0 : value;
 };
 
-/** Offers: the customer who has waited longest first, then the higher priority (lower number). */
-const byLongestWait = (a: ConversationListItem, b: ConversationListItem): number =>
-  time(a.createdAt) - time(b.createdAt) || a.priority - b.priority || a.id.localeCompare(b.id);
-
-/** Everything else: most recent activity first. */
+/** Finished conversations: most recent activity first. */
 const byRecentActivity = (a: ConversationListItem, b: ConversationListItem): number =>
   time(b.updatedAt) - time(a.updatedAt) || a.id.localeCompare(b.id);
 
 const TITLES: Record<InboxSectionKey, string> = { offers: 'Offers', active: 'Active', other: 'Earlier' };
 
-// Sorting on every render would churn; memoise on the two references the result depends on.
+// Sorting on every render would churn; memoise on the two references the result depends on. The
+// urgency order is taken at the moment the inbox last changed: rows do not jump while being read.
 let lastById: InboxStoreState['byId'] | null = null;
 let lastIds: string[] | null = null;
 let lastSections: InboxSection[] = [];
 
-export function selectSections(state: Pick<InboxStoreState, 'byId' | 'ids'>): InboxSection[] {
+/** Offers first, then active conversations, each most urgent first (see urgency.ts); then the rest. */
+export function selectSections(state: Pick<InboxStoreState, 'byId' | 'ids'>, nowMs: number = Date.now()): InboxSection[] {
   if (state.byId === lastById && state.ids === lastIds) return lastSections;
   const groups: Record<InboxSectionKey, ConversationListItem[]> = { offers: [], active: [], other: [] };
   for (const id of state.ids) {
     const item = state.byId[id];
     if (item) groups[sectionOf(item)].push(item);
   }
-  groups.offers.sort(byLongestWait);
-  groups.active.sort(byRecentActivity);
+  groups.offers.sort(byUrgency(nowMs));
+  groups.active.sort(byUrgency(nowMs));
   groups.other.sort(byRecentActivity);
   lastById = state.byId;
   lastIds = state.ids;

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SessionState, WarmlineApi } from '../../../shared/ipc';
+import type { Preferences, SessionState, WarmlineApi } from '../../../shared/ipc';
 
 export interface SignInForm {
   hubUrl: string;
@@ -18,6 +18,11 @@ export interface SessionStoreState {
   signOut(): Promise<void>;
   /** Reconnect to the hub now instead of waiting for the backoff. */
   retryNow(): Promise<void>;
+  /** Why the last presence or preference change failed, if it did. */
+  settingError: string | null;
+  goAvailable(): Promise<void>;
+  goAway(): Promise<void>;
+  changePreferences(change: Partial<Preferences>): Promise<void>;
 }
 
 export type SessionStore = StoreApi<SessionStoreState>;
@@ -28,6 +33,7 @@ export function createSessionStore(api: WarmlineApi): SessionStore {
     isSigningIn: false,
     signInError: null,
     loadError: null,
+    settingError: null,
 
     async load() {
       const result = await api.invoke('session:get', undefined);
@@ -60,6 +66,21 @@ export function createSessionStore(api: WarmlineApi): SessionStore {
     async retryNow() {
       const result = await api.invoke('session:retry-now', undefined);
       if (result.ok) set({ session: result.value });
+    },
+
+    async goAvailable() {
+      const result = await api.invoke('presence:set', { presence: 'available' });
+      set(result.ok ? { session: result.value, settingError: null } : { settingError: result.error.message });
+    },
+
+    async goAway() {
+      const result = await api.invoke('presence:set', { presence: 'away' });
+      set(result.ok ? { session: result.value, settingError: null } : { settingError: result.error.message });
+    },
+
+    async changePreferences(change) {
+      const result = await api.invoke('preferences:set', change);
+      set(result.ok ? { session: result.value, settingError: null } : { settingError: result.error.message });
     },
   }));
 

@@ -18,7 +18,7 @@ describe('inbox order', () => {
     listItem({ id: 'queued', state: 'queued', updatedAt: '2026-11-20T10:20:00Z' }),
   ];
 
-  it('puts offers first with the longest-waiting customer on top, then active conversations by latest activity, then the rest', () => {
+  it('puts offers first with the longest-waiting customer on top, then active conversations, then the rest by latest activity', () => {
     expect(selectOrderedIds(stateOf(items))).toEqual([
       'offer-old',
       'offer-new',
@@ -39,12 +39,12 @@ describe('inbox order', () => {
     expect(selectOfferCount(state)).toBe(2);
   });
 
-  it('breaks a tie in waiting time by priority, the lower number first', () => {
+  it('breaks a tie in waiting time by priority, urgent (5) before low (1)', () => {
     const tied = [
-      listItem({ id: 'low', state: 'offered', priority: 7 }),
-      listItem({ id: 'high', state: 'offered', priority: 1 }),
+      listItem({ id: 'low', state: 'offered', priority: 1 }),
+      listItem({ id: 'urgent', state: 'offered', priority: 5 }),
     ];
-    expect(selectOrderedIds(stateOf(tied))).toEqual(['high', 'low']);
+    expect(selectOrderedIds(stateOf(tied))).toEqual(['urgent', 'low']);
   });
 
   it('returns the same sections object while the inbox is unchanged, so components do not re-render', () => {

@@ -1,20 +1,13 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { CORE_EVENT_CHANNEL, ipcChannels, type CoreEvent } from '../../shared/ipc';
-import { fail } from '../../shared/result';
-import { dispatch, type Handlers } from '../core/handlers';
-import { isTrustedSenderUrl } from '../shell/security-policy';
+import { ipcMain, type BrowserWindow } from 'electron';
+import type { CoreEvent } from '../../shared/ipc';
+import type { Handlers } from '../core/handlers';
+import { registerIpcWith } from '../shell/ipc-registration';
 
-export const isTrustedSender = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean =>
-  isTrustedSenderUrl(event.senderFrame?.url, !!event.senderFrame && !event.senderFrame.parent);
+export { isTrustedSender } from '../shell/ipc-registration';
 
-export function registerIpc(handlers: Handlers, onEvent: (listener: (event: CoreEvent) => void) => () => void, window: () => BrowserWindow | null) {
-  for (const channel of Object.keys(ipcChannels)) {
-    ipcMain.handle(channel, (event, request: unknown) =>
-      isTrustedSender(event) ? dispatch(handlers, channel, request) : fail('forbidden', 'Untrusted sender.'),
-    );
-  }
-  return onEvent((event) => {
-    const target = window();
-    if (target && !target.isDestroyed()) target.webContents.send(CORE_EVENT_CHANNEL, event);
-  });
-}
+/** Registers the contract on the real ipcMain; the logic and its tests live in shell/ipc-registration.ts. */
+export const registerIpc = (
+  handlers: Handlers,
+  onEvent: (listener: (event: CoreEvent) => void) => () => void,
+  window: () => BrowserWindow | null,
+): (() => void) => registerIpcWith(ipcMain, handlers, onEvent, window);

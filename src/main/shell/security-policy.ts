@@ -22,6 +22,8 @@ export const secureWebPreferences = (preload: string): WebPreferences => ({
   webviewTag: false,
   navigateOnDragDrop: false,
   spellcheck: true,
+  // Middle-click would otherwise try to open a link in a new window (denied anyway; this is depth).
+  disableBlinkFeatures: 'Auxclick',
 });
 
 /** Only our own page, loaded from app://warmline in the top frame, may call the core. */

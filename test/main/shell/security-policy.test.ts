@@ -58,8 +58,8 @@ describe('the Electron security checklist', () => {
   it('exposes to the page only the contract, never ipcRenderer itself', () => {
     const preload = readFileSync(resolve(__dirname, '../../../src/preload/index.ts'), 'utf8');
     expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1);
-    expect(preload).toContain("exposeInMainWorld('warmline', api)");
-    expect(preload).not.toMatch(/sendSync|exposeInMainWorld\([^)]*ipcRenderer/);
+    expect(preload).toContain("exposeInMainWorld('warmline', createWarmlineApi(ipcRenderer))");
+    expect(preload).not.toMatch(/sendSync|exposeInMainWorld\([^)]*,\s*ipcRenderer\s*\)/);
   });
 
   it('pins a supported Electron major exactly', () => {

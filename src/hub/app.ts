@@ -12,6 +12,7 @@ import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerSessionRoutes } from './routes/sessions';
+import { registerWallboardRoutes } from './routes/wallboard';
 import { registerSupervisionRoutes } from './routes/supervision';
 import { createConversationService } from './services/conversations';
 import { createPresence } from './services/presence';
@@ -114,7 +115,8 @@ export function build(options: HubOptions): Hub {
       return false;
     }
   };
-  const stream = createStreamServer(context, { allowedOrigins: (origin) => extraOrigins.has(origin), live });
+  // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
+  const stream = createStreamServer(context, { allowedOrigins: sameHost, live });
   const chat = createChatService(db, context);
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
   listeners.push(stream.publish, chat.onEvents, supervision.onEvents, live.onEvents);
@@ -126,6 +128,7 @@ export function build(options: HubOptions): Hub {
   registerSupervisionRoutes(app, context, { supervision, agentStatuses, live });
   registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, db);
+  registerWallboardRoutes(app, context, db);
   registerChatRoutes(app, chat);
   void app.register(
     integrationRoutes({

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDemoTraffic } from './demo/traffic';
-import { DEMO_INTEGRATION_TOKEN } from './demo/seed';
+import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN } from './demo/seed';
 import { startHub } from './server';
 
 const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>] [--demo] [--traffic <handoffs per minute>]
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   if (values.demo) {
     console.log(`Demo: sign in as agent@demo / supervisor@demo with password "demo"; integration token "${DEMO_INTEGRATION_TOKEN}".`);
     console.log(`Customer chat: ${running.url}/chat`);
+    console.log(`Wallboard: ${running.url}/wallboard/?token=${DEMO_WALLBOARD_TOKEN}`);
   }
   const traffic = rate > 0 ? startDemoTraffic({ hubUrl: running.url, token: DEMO_INTEGRATION_TOKEN, perMinute: rate }) : null;
   const stop = async () => {

@@ -1,11 +1,14 @@
 import { hashPassword } from '../auth/passwords';
 import { newToken } from '../auth/tokens';
+import { WALLBOARD_SESSION_TTL_MS } from '../auth/wallboard-session';
 import { WEB_CHAT_INTEGRATION } from '../chat/chat-service';
 import type { AccountRepository } from '../store/accounts';
 
 export const DEMO_INTEGRATION_TOKEN = 'warmline-demo';
 export const DEMO_PASSWORD = 'demo';
 export const DEMO_QUEUE = 'support';
+/** The demo wall screen's session token: the board opens with it in its URL, no sign-in. */
+export const DEMO_WALLBOARD_TOKEN = 'warmline-demo-wallboard';
 
 /**
  * Demo data with public credentials. Only ever seeded on a hub listening on loopback: the CLI
@@ -17,6 +20,10 @@ export async function seedDemo(accounts: AccountRepository): Promise<void> {
   accounts.saveUser({ id: 'u_agent', email: 'agent@demo', name: 'Alex Agent', role: 'agent', capacity: 3, passwordHash, queues: [DEMO_QUEUE] });
   accounts.saveUser({ id: 'u_agent2', email: 'agent2@demo', name: 'Sam Agent', role: 'agent', capacity: 3, passwordHash, queues: [DEMO_QUEUE] });
   accounts.saveUser({ id: 'u_supervisor', email: 'supervisor@demo', name: 'Priya Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [DEMO_QUEUE] });
+  accounts.saveUser({ id: 'u_wallboard', email: 'wallboard@demo', name: 'Support wallboard', role: 'wallboard', capacity: 0, passwordHash, queues: [DEMO_QUEUE] });
+  // Replaced on every seed, so a restarted demo hub keeps one valid wallboard session.
+  accounts.endSession(DEMO_WALLBOARD_TOKEN);
+  accounts.createSession(DEMO_WALLBOARD_TOKEN, 'u_wallboard', new Date(), WALLBOARD_SESSION_TTL_MS);
   accounts.saveIntegration('demo', 'Demo bots', DEMO_INTEGRATION_TOKEN, DEMO_QUEUE);
   // The web chat has no external caller; its token is random and never used over HTTP.
   accounts.saveIntegration(WEB_CHAT_INTEGRATION, 'Warmline web chat', newToken(), DEMO_QUEUE);

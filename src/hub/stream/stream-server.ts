@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { User } from '../../shared/conversation';
 import { CLOSE_CODES, WS_MAX_PAYLOAD, clientMessageSchema, type HubEvent } from '../../shared/protocol';
 import { canSeeEvent } from '../auth/access';
+import { replayForWallboard, wallboardFrames } from '../auth/wallboard-events';
 import type { HubContext } from '../context';
 import { publicUser, type Account } from '../store/accounts';
 import type { LoggedEvent } from '../store/events';
@@ -26,9 +27,9 @@ interface Subscriber {
  */
 export function createStreamServer(
   context: HubContext,
-  options: { allowedOrigins: (origin: string) => boolean; live?: Pick<LiveChannel, 'joined'> },
+  options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; live?: Pick<LiveChannel, 'joined'> },
 ) {
-  const endpoint = createWebSocketEndpoint({ maxPayload: WS_MAX_PAYLOAD, isOriginAllowed: (origin) => options.allowedOrigins(origin) });
+  const endpoint = createWebSocketEndpoint({ maxPayload: WS_MAX_PAYLOAD, isOriginAllowed: (origin, host) => options.allowedOrigins(origin, host) });
   const { wss } = endpoint;
   const subscribers = new Set<Subscriber>();
 
@@ -37,7 +38,7 @@ export function createStreamServer(
       if (context.events.countForAgent(account.id, afterSeq) > REPLAY_LIMIT) return null;
       return context.events.forAgent(account.id, afterSeq, REPLAY_LIMIT);
     }
-    if (account.role === 'wallboard') return [];
+    if (account.role === 'wallboard') return replayForWallboard(context.events, account, afterSeq, REPLAY_LIMIT);
     const events = context.events.forQueues(account.queues, afterSeq, REPLAY_LIMIT + 1);
     return events.length > REPLAY_LIMIT ? null : events;
   }
@@ -102,6 +103,11 @@ export function createStreamServer(
       if (subscribers.size === 0) return;
       const serialized = logged.map((entry) => JSON.stringify(entry.event));
       for (const subscriber of subscribers) {
+        // Wallboards get redacted copies (counts and kinds, never a customer's words).
+        if (subscriber.user.role === 'wallboard') {
+          for (const frame of wallboardFrames(subscriber.user, logged)) subscriber.channel.enqueue(frame);
+          continue;
+        }
         logged.forEach((entry, index) => {
           if (canSeeEvent(subscriber.user, entry)) subscriber.channel.enqueue(serialized[index]!);
         });

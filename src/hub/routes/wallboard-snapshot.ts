@@ -1,0 +1,67 @@
+import type { HubEvent, HubEventBody } from '../../shared/protocol';
+import { emptyBoard, isWaiting, type ActiveEntry, type BoardState } from '../../shared/wallboard';
+import { applyEvents } from '../../shared/wallboard-fold';
+import { wallboardEvent } from '../auth/wallboard-events';
+import type { HubContext } from '../context';
+import type { HubDatabase } from '../store/database';
+
+const DAY_MS = 24 * 3600_000;
+
+interface EventRow {
+  seq: number;
+  at: string;
+  conversation_id: string;
+  body: string;
+}
+
+/**
+ * The board a wallboard starts from: today's counters folded from today's events with the same
+ * fold the page applies live, and the active conversations as the store has them now (they may
+ * have started before today). One synchronous read, so `seq` matches what it contains.
+ */
+export function buildWallboardBoard(input: { db: HubDatabase; context: HubContext; queues: string[]; dayStart: number }): BoardState {
+  const { db, context, queues, dayStart } = input;
+  const board = emptyBoard(dayStart);
+  const seq = context.events.latestSeq();
+  if (queues.length === 0) return { ...board, seq };
+  const marks = queues.map(() => '?').join(', ');
+  const rows = db
+    .prepare<unknown[], EventRow>(
+      `SELECT seq, at, conversation_id, body FROM events WHERE queue IN (${marks}) AND at >= ? AND seq <= ? ORDER BY seq`,
+    )
+    .iterate(...queues, new Date(dayStart).toISOString(), seq);
+  // The days after dayStart are whole days from it: the page picks its own midnight.
+  const startOfDay = (ms: number) => dayStart + Math.floor((ms - dayStart) / DAY_MS) * DAY_MS;
+  for (const row of rows) {
+    const event = wallboardEvent({ ...(JSON.parse(row.body) as HubEventBody), seq: row.seq, at: row.at, conversationId: row.conversation_id } as HubEvent);
+    if (event) applyEvents(board, [event], startOfDay);
+  }
+
+  const active: Record<string, ActiveEntry> = {};
+  for (const queue of queues) {
+    for (const record of context.conversations.activeInQueue(queue)) {
+      const folded = board.active[record.id];
+      const createdAt = Date.parse(record.createdAt);
+      const entry: ActiveEntry = {
+        id: record.id,
+        queue: record.queue,
+        state: record.state,
+        ownerKind: record.owner.kind,
+        reason: record.envelope.reason?.kind ?? 'unknown',
+        queuedAt: folded?.queuedAt ?? createdAt,
+        waitingSince: folded?.waitingSince ?? createdAt,
+        isAnswered: folded?.isAnswered ?? record.state === 'assigned',
+      };
+      // A conversation that waits again since before today (a transfer) waits since its owner changed.
+      if (!folded && isWaiting(entry)) entry.waitingSince = Date.parse(record.owner.since) || createdAt;
+      active[record.id] = entry;
+    }
+  }
+  const names = db.prepare<unknown[], { id: string; name: string }>(`SELECT id, name FROM queues WHERE id IN (${marks})`).all(...queues);
+  return {
+    ...board,
+    seq,
+    active,
+    queueNames: Object.fromEntries(names.map((row) => [row.id, row.name])),
+  };
+}

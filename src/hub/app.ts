@@ -11,6 +11,7 @@ import { registerDirectoryRoutes } from './routes/directory';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
 import { registerMetricsRoutes } from './routes/metrics';
+import { registerPresenceRoutes } from './routes/presence';
 import { registerSessionRoutes } from './routes/sessions';
 import { registerWallboardRoutes } from './routes/wallboard';
 import { registerSupervisionRoutes } from './routes/supervision';
@@ -125,6 +126,7 @@ export function build(options: HubOptions): Hub {
   registerSessionRoutes(app, context);
   registerHandoffRoutes(app, context);
   registerConversationRoutes(app, context);
+  registerPresenceRoutes(app, context);
   registerSupervisionRoutes(app, context, { supervision, agentStatuses, live });
   registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, db);

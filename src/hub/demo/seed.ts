@@ -1,6 +1,6 @@
 import { hashPassword } from '../auth/passwords';
-import { newToken } from '../auth/tokens';
 import { WALLBOARD_SESSION_TTL_MS } from '../auth/wallboard-session';
+import { newToken } from '../auth/tokens';
 import { WEB_CHAT_INTEGRATION } from '../chat/chat-service';
 import type { AccountRepository } from '../store/accounts';
 
@@ -13,13 +13,21 @@ export const DEMO_WALLBOARD_TOKEN = 'warmline-demo-wallboard';
 /**
  * Demo data with public credentials. Only ever seeded on a hub listening on loopback: the CLI
  * refuses `--demo` otherwise, because anyone who reads the README could sign in.
+ *
+ * Three agents whose skills, languages and capacities differ, so routing visibly matters. Skill
+ * names match the departments of the demo handoff generator (billing, returns, delivery, fraud,
+ * account), or demo traffic would wait for a skill nobody has.
  */
 export async function seedDemo(accounts: AccountRepository): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   accounts.saveQueue(DEMO_QUEUE, 'Customer support');
-  accounts.saveUser({ id: 'u_agent', email: 'agent@demo', name: 'Alex Agent', role: 'agent', capacity: 3, passwordHash, queues: [DEMO_QUEUE] });
-  accounts.saveUser({ id: 'u_agent2', email: 'agent2@demo', name: 'Sam Agent', role: 'agent', capacity: 3, passwordHash, queues: [DEMO_QUEUE] });
-  accounts.saveUser({ id: 'u_supervisor', email: 'supervisor@demo', name: 'Priya Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [DEMO_QUEUE] });
+  accounts.saveQueue('billing', 'Billing', { requiredSkills: ['billing'] });
+  accounts.saveQueue('fraud', 'Fraud', { requiredSkills: ['fraud'] });
+  const agent = { role: 'agent' as const, passwordHash };
+  accounts.saveUser({ ...agent, id: 'u_agent', email: 'agent@demo', name: 'Alex Agent', capacity: 3, skills: ['billing', 'returns'], languages: ['en', 'fr'], queues: [DEMO_QUEUE, 'billing'] });
+  accounts.saveUser({ ...agent, id: 'u_agent2', email: 'agent2@demo', name: 'Sam Agent', capacity: 2, skills: ['delivery', 'fraud', 'account'], languages: ['en', 'es'], queues: [DEMO_QUEUE, 'fraud'] });
+  accounts.saveUser({ ...agent, id: 'u_agent3', email: 'agent3@demo', name: 'Kofi Mensah', capacity: 1, skills: ['billing', 'fraud'], languages: ['en'], queues: [DEMO_QUEUE, 'billing', 'fraud'] });
+  accounts.saveUser({ id: 'u_supervisor', email: 'supervisor@demo', name: 'Priya Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [DEMO_QUEUE, 'billing', 'fraud'] });
   accounts.saveUser({ id: 'u_wallboard', email: 'wallboard@demo', name: 'Support wallboard', role: 'wallboard', capacity: 0, passwordHash, queues: [DEMO_QUEUE] });
   // Replaced on every seed, so a restarted demo hub keeps one valid wallboard session.
   accounts.endSession(DEMO_WALLBOARD_TOKEN);

@@ -2,11 +2,13 @@ import type { ConversationState, Offer, Owner } from '../../shared/conversation'
 
 /**
  * The conversation lifecycle as pure functions: given where a conversation is and what someone
- * wants, the next state or a coded refusal. No I/O, no clock: `at` is passed in.
+ * wants, the next state or a coded refusal. No I/O, no clock: `at` is passed in. Every accepted
+ * change sets an owner whose `since` and `why` say what just happened.
  */
 
 export interface LifecycleState {
   state: ConversationState;
+  queue: string;
   owner: Owner;
   offer: Offer | null;
   assignedAgentId: string | null;
@@ -17,91 +19,98 @@ export interface Actor {
   name: string;
 }
 
+export type TransferTo = { kind: 'agent'; agent: Actor; expiresAt: string | null } | { kind: 'queue'; queue: string };
+
 export type Command =
   | { kind: 'offer'; agent: Actor; expiresAt: string | null }
   | { kind: 'accept'; agent: Actor }
   | { kind: 'decline'; agent: Actor; reason: string }
   | { kind: 'expire'; agentId: string; offeredAt: string }
-  | { kind: 'resolve'; by: Actor };
+  /** `force`: a supervisor of the queue moves it, whoever owns it and whatever state it waits in. */
+  | { kind: 'transfer'; by: Actor; to: TransferTo; force: boolean }
+  | { kind: 'resolve'; by: Actor }
+  | { kind: 'abandon'; why: string };
 
-export type Transition =
-  | { ok: true; next: LifecycleState }
-  | { ok: false; code: 'not_offered_to_you' | 'not_yours' | 'invalid_state'; message: string };
+export type RefusalCode = 'not_offered_to_you' | 'not_yours' | 'invalid_state';
+export type Transition = { ok: true; next: LifecycleState } | { ok: false; code: RefusalCode; message: string };
 
+/** States in which an offer is open: a routed offer, or a warm transfer waiting to be accepted. */
+const OPEN_OFFER_STATES: readonly ConversationState[] = ['offered', 'transferred'];
+/** States before any human has joined: a customer leaving now abandons the handoff. */
+const WAITING_STATES: readonly ConversationState[] = ['queued', 'offered', 'transferred'];
 
-export const queueOwner = (queue: string, at: string, why: string): Owner => ({
-  kind: 'queue',
-  id: queue,
-  name: queue,
-  since: at,
-  why,
+export const queueOwner = (queue: string, at: string, why: string): Owner => ({ kind: 'queue', id: queue, name: queue, since: at, why });
+
+const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false, code, message });
+
+const hasOpenOfferFor = (current: LifecycleState, agentId: string) =>
+  OPEN_OFFER_STATES.includes(current.state) && current.offer?.agentId === agentId;
+
+/** Back to the queue, to be routed again; the one who had it (if anyone) is no longer assigned. */
+const requeue = (current: LifecycleState, queue: string, at: string, why: string): LifecycleState => ({
+  state: 'queued',
+  queue,
+  offer: null,
+  assignedAgentId: null,
+  owner: queueOwner(queue, at, why),
 });
 
-const refuse = (code: Extract<Transition, { ok: false }>['code'], message: string): Transition => ({
-  ok: false,
-  code,
-  message,
-});
+function transfer(current: LifecycleState, command: Extract<Command, { kind: 'transfer' }>, at: string): Transition {
+  const isOwner = current.state === 'assigned' && current.assignedAgentId === command.by.id;
+  if (!isOwner && !command.force) return refuse('not_yours', 'Only the agent who owns this conversation can transfer it.');
+  if (!(current.state === 'assigned' || (command.force && WAITING_STATES.includes(current.state)))) {
+    return refuse('invalid_state', `Cannot transfer a ${current.state} conversation.`);
+  }
+  const { to } = command;
+  if (to.kind === 'queue') return { ok: true, next: requeue(current, to.queue, at, `transferred by ${command.by.name}`) };
+  if (to.agent.id === current.assignedAgentId) return refuse('invalid_state', 'This conversation is already theirs.');
+  return {
+    ok: true,
+    next: {
+      state: 'transferred',
+      queue: current.queue,
+      assignedAgentId: null,
+      offer: { agentId: to.agent.id, offeredAt: at, expiresAt: to.expiresAt },
+      owner: { kind: 'agent', id: to.agent.id, name: to.agent.name, since: at, why: `warm transfer from ${command.by.name}, waiting for ${to.agent.name} to accept` },
+    },
+  };
+}
 
 export function transition(current: LifecycleState, command: Command, at: string): Transition {
   switch (command.kind) {
     case 'offer':
       if (current.state !== 'queued') return refuse('invalid_state', `Cannot offer a ${current.state} conversation.`);
-      return {
-        ok: true,
-        next: {
-          ...current,
-          state: 'offered',
-          offer: { agentId: command.agent.id, offeredAt: at, expiresAt: command.expiresAt },
-        },
-      };
-    case 'accept':
-      if (current.state !== 'offered' || current.offer?.agentId !== command.agent.id) {
+      return { ok: true, next: { ...current, state: 'offered', offer: { agentId: command.agent.id, offeredAt: at, expiresAt: command.expiresAt } } };
+    case 'accept': {
+      if (!hasOpenOfferFor(current, command.agent.id)) {
         return refuse('not_offered_to_you', 'This conversation is not offered to you (it may have been withdrawn).');
       }
+      const why = current.state === 'transferred' ? 'accepted the transfer' : 'accepted the offer';
       return {
         ok: true,
-        next: {
-          state: 'assigned',
-          offer: null,
-          assignedAgentId: command.agent.id,
-          owner: { kind: 'agent', id: command.agent.id, name: command.agent.name, since: at, why: 'accepted the offer' },
-        },
+        next: { ...current, state: 'assigned', offer: null, assignedAgentId: command.agent.id, owner: { kind: 'agent', id: command.agent.id, name: command.agent.name, since: at, why } },
       };
+    }
     case 'decline':
-      if (current.state !== 'offered' || current.offer?.agentId !== command.agent.id) {
-        return refuse('not_offered_to_you', 'This conversation is not offered to you.');
-      }
-      return {
-        ok: true,
-        next: {
-          ...current,
-          state: 'queued',
-          offer: null,
-          owner: queueOwner(current.owner.kind === 'queue' ? current.owner.id : current.owner.name, at, `declined by ${command.agent.name}: ${command.reason}`),
-        },
-      };
+      if (!hasOpenOfferFor(current, command.agent.id)) return refuse('not_offered_to_you', 'This conversation is not offered to you.');
+      return { ok: true, next: requeue(current, current.queue, at, `declined by ${command.agent.name}: ${command.reason}`) };
     case 'expire':
       // Only the offer this timer was armed for: a later offer, or an accepted one, stays.
-      if (current.state !== 'offered' || current.offer?.agentId !== command.agentId || current.offer.offeredAt !== command.offeredAt) {
+      if (!hasOpenOfferFor(current, command.agentId) || current.offer?.offeredAt !== command.offeredAt) {
         return refuse('invalid_state', 'That offer is no longer open.');
       }
-      return {
-        ok: true,
-        next: { ...current, state: 'queued', offer: null, owner: queueOwner(current.owner.id, at, 'the offer timed out') },
-      };
+      return { ok: true, next: requeue(current, current.queue, at, 'the offer timed out') };
+    case 'transfer':
+      return transfer(current, command, at);
     case 'resolve':
       if (current.state !== 'assigned' || current.assignedAgentId !== command.by.id) {
         return refuse('not_yours', 'Only the agent who owns this conversation can resolve it.');
       }
-      return {
-        ok: true,
-        next: {
-          state: 'resolved',
-          offer: null,
-          assignedAgentId: current.assignedAgentId,
-          owner: { ...current.owner, since: at, why: `resolved by ${command.by.name}` },
-        },
-      };
+      return { ok: true, next: { ...current, state: 'resolved', offer: null, owner: { ...current.owner, since: at, why: `resolved by ${command.by.name}` } } };
+    case 'abandon':
+      if (!WAITING_STATES.includes(current.state)) {
+        return refuse('invalid_state', `A ${current.state} conversation cannot be abandoned: an agent has already joined or it is closed.`);
+      }
+      return { ok: true, next: { ...current, state: 'abandoned', offer: null, owner: { ...current.owner, since: at, why: `the customer left before an agent joined: ${command.why}` } } };
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { declineSchema, replySchema } from '../../shared/protocol';
+import { declineSchema, flagSchema, replySchema, resolveSchema, transferSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
 import { canRead } from '../auth/access';
 import { requireUser, type HubContext } from '../context';
@@ -48,8 +48,9 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(declineSchema, request.body ?? {});
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "reason" }.', parsed.problems);
-    service.decline(user, request.params.id, parsed.value.reason ?? 'no reason given');
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "code"?, "reason"? }.', parsed.problems);
+    const { code, reason } = parsed.value;
+    service.decline(user, request.params.id, reason?.trim() || code || 'no reason given', code ?? null);
     return reply.code(204).send();
   });
 
@@ -70,6 +71,30 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
   app.post<{ Params: IdParams }>('/v1/conversations/:id/resolve', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
-    return service.resolve(user, request.params.id);
+    const parsed = parseWith(resolveSchema, request.body ?? {});
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "disposition" } to resolve.', parsed.problems);
+    return service.resolve(user, request.params.id, parsed.value.disposition);
+  });
+
+  // An agent transfers what they own; a supervisor of the queue may force any of its conversations.
+  app.post<{ Params: IdParams }>('/v1/conversations/:id/transfer', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    const parsed = parseWith(transferSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "to": { "kind", "id" }, "note" }.', parsed.problems);
+    const record = conversations.get(request.params.id);
+    if (!record || !canRead(publicUser(user), record)) {
+      return sendError(reply, 404, 'not_found', 'No such conversation, or it is not yours to see.');
+    }
+    const force = user.role === 'supervisor' || user.role === 'admin';
+    return service.transfer(user, request.params.id, parsed.value.to, parsed.value.note, { force });
+  });
+
+  app.post<{ Params: IdParams }>('/v1/conversations/:id/flags', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    const parsed = parseWith(flagSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "message" }.', parsed.problems);
+    return reply.code(201).send(service.raiseFlag(user, request.params.id, parsed.value.message));
   });
 }

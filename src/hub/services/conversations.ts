@@ -1,131 +1,112 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationView, Message } from '../../shared/conversation';
+import type { ConversationView, Disposition, Message } from '../../shared/conversation';
 import type { HandoffEnvelope } from '../../shared/envelope';
 import { enrich } from '../enrichment';
-import { queueOwner, transition, type Actor } from '../lifecycle/transitions';
-import { chooseAgent } from '../routing/choose-agent';
+import { queueOwner, type Actor } from '../lifecycle/transitions';
+import { normalizePriority } from '../routing/queue-order';
 import type { Account, Integration } from '../store/accounts';
-import type { LoggedEvent } from '../store/events';
+import { createFlagRepository } from '../store/flags';
 import { createConversationKernel, ServiceError, type ConversationServiceDeps } from './conversation-kernel';
-import { createOfferTimers, type OfferRef } from './offer-timers';
+import { createFlagService } from './flags-service';
+import { createAgentRoster } from './routing-agents';
+import { createDispatcher } from './routing-dispatch';
+import { createTransfers } from './transfers';
 
 const actorOf = (account: Account): Actor => ({ id: account.id, name: account.name });
+const CLOSED_STATES = new Set(['resolved', 'abandoned']);
+
+export interface IngestOptions {
+  /** The resolved conversation this handoff continues: "the customer wrote again". */
+  previousConversationId?: string | null;
+}
 
 /**
- * The hub's write side: every change is one synchronous SQLite transaction that updates the
- * conversation and appends the events recording it; events are published only after commit.
+ * The hub's write side for the conversation lifecycle: handoffs in, routing, agent actions,
+ * closing. Every change is one synchronous SQLite transaction on the shared kernel; routing,
+ * transfers and flags live in their own modules on the same kernel.
  */
-export function createConversationService(deps: ConversationServiceDeps) {
+export function createConversationService(deps: ConversationServiceDeps & { ageingStepMs?: number }) {
   const kernel = createConversationKernel(deps);
   const { conversations, accounts } = deps;
   const { log, audienceOf, apply, transact, requireRecord, addMessage } = kernel;
-  const declinedBy = new Map<string, Set<string>>();
-  // Agents whose offer timed out are passed over while anyone else is free, not for good.
-  const timedOutBy = new Map<string, Set<string>>();
-  const offerTimers = createOfferTimers(deps.now, (offer) => expireOffer(offer));
+  const flags = createFlagRepository(deps.db);
+  const roster = createAgentRoster({ accounts, conversations, flags, presence: deps.presence });
+  const dispatcher = createDispatcher(kernel, roster, { offerTimeoutMs: deps.offerTimeoutMs, ageingStepMs: deps.ageingStepMs });
+  const transfers = createTransfers(kernel, roster, dispatcher, deps.offerTimeoutMs);
+  const flagService = createFlagService(kernel, flags);
 
-  /**
-   * Offers waiting conversations of a queue to free agents, oldest first. Runs inside a transaction.
-   * Cheap when nobody is free (the common case under load): agents are checked before the queue,
-   * and only the ids of waiting conversations are read until one is actually offered.
-   */
-  function dispatchQueue(queue: string, logged: LoggedEvent[]): void {
-    const agents = accounts.agentsOfQueue(queue);
-    if (!agents.some((agent) => deps.presence.isAvailable(agent.id))) return;
-    const loads = conversations.loads();
-    const candidates = agents.map((agent) => ({
-      id: agent.id,
-      name: agent.name,
-      isAvailable: deps.presence.isAvailable(agent.id),
-      capacity: agent.capacity,
-      load: loads.get(agent.id) ?? 0,
-      idleSince: deps.presence.idleSince(agent.id),
-    }));
-    for (const waitingId of conversations.waitingIds(queue)) {
-      if (!candidates.some((candidate) => candidate.isAvailable && candidate.load < candidate.capacity)) return;
-      const declined = declinedBy.get(waitingId) ?? new Set<string>();
-      const chosen =
-        chooseAgent(candidates, new Set([...declined, ...(timedOutBy.get(waitingId) ?? [])])) ?? chooseAgent(candidates, declined);
-      if (!chosen) continue;
-      const now = deps.now();
-      const at = now.toISOString();
-      const expiresAt = deps.offerTimeoutMs === null ? null : new Date(now.getTime() + deps.offerTimeoutMs).toISOString();
-      const offered = apply(requireRecord(waitingId), { kind: 'offer', agent: chosen, expiresAt }, at);
-      if (expiresAt) offerTimers.arm({ conversationId: offered.id, agentId: chosen.id, offeredAt: at, expiresAt });
-      chosen.load += 1;
-      deps.presence.workChanged(chosen.id);
-      chosen.idleSince = deps.presence.idleSince(chosen.id);
-      logged.push(
-        log(offered, { type: 'conversation:offered', conversation: conversations.view(offered), offer: offered.offer! }, [chosen.id], at),
-      );
-    }
-  }
+  const newMessage = (id: string, author: Message['author'], text: string, extra: Partial<Message> = {}): Message => ({
+    id: `m_${randomUUID()}`,
+    conversationId: id,
+    at: kernel.now(),
+    author,
+    text,
+    ...extra,
+  });
 
-  /** An offer nobody answered goes back to the queue and on to the next free agent. */
-  function expireOffer(offer: OfferRef): void {
+  const dispatchQueuesOf = (agentId: string) =>
     transact((logged) => {
-      const record = conversations.get(offer.conversationId);
-      if (!record) return;
-      const at = deps.now().toISOString();
-      const result = transition(record, { kind: 'expire', agentId: offer.agentId, offeredAt: offer.offeredAt }, at);
-      if (!result.ok) return;
-      conversations.update(record.id, { ...result.next, at });
-      const queued = { ...record, ...result.next, updatedAt: at };
-      timedOutBy.set(record.id, new Set([...(timedOutBy.get(record.id) ?? []), offer.agentId]));
-      logged.push(log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [offer.agentId], at));
-      dispatchQueue(queued.queue, logged);
+      for (const queue of accounts.userById(agentId)?.queues ?? []) dispatcher.dispatchQueue(queue, logged);
     });
-  }
+  // Coming available is when waiting work can move: offer it at once. Going away or offline only
+  // stops new offers; an open offer stays until it is accepted, declined or expires.
+  const unsubscribe = deps.presence.onChange((agentId, status) => {
+    if (status.presence === 'available') dispatchQueuesOf(agentId);
+  });
 
   return {
     /** A bot hands off: store it (idempotent per integration and envelope id), queue it, route it. */
-    ingest(envelope: HandoffEnvelope, integration: Integration): { created: boolean; conversationId: string } {
+    ingest(envelope: HandoffEnvelope, integration: Integration, options: IngestOptions = {}): { created: boolean; conversationId: string } {
       return transact((logged) => {
         const existing = conversations.findByEnvelope(integration.id, envelope.id);
         if (existing) return { created: false, conversationId: existing.id };
-        const at = deps.now().toISOString();
+        const at = kernel.now();
         const requested = envelope.routing?.queue;
         const queue = requested && accounts.queueExists(requested) ? requested : integration.defaultQueue;
         const id = `c_${randomUUID()}`;
+        const previous = options.previousConversationId ?? null;
         conversations.insert({
           id,
           integrationId: integration.id,
           state: 'queued',
           queue,
-          owner: queueOwner(queue, at, `handed off by ${envelope.source?.bot ?? integration.name}`),
+          owner: queueOwner(queue, at, `handed off by ${envelope.source?.bot ?? integration.name}${previous ? ' (the customer wrote again)' : ''}`),
           at,
           envelope: enrich(envelope),
+          priority: normalizePriority(envelope.routing?.priority),
+          skills: envelope.routing?.skills ?? [],
+          language: envelope.routing?.language ?? null,
+          previousConversationId: previous,
         });
         const record = requireRecord(id);
         logged.push(log(record, { type: 'conversation:queued', conversation: conversations.view(record) }, [], at));
-        dispatchQueue(queue, logged);
+        dispatcher.dispatchQueue(queue, logged, [id]);
         return { created: true, conversationId: id };
       });
     },
 
     accept(agent: Account, id: string): ConversationView {
       return transact((logged) => {
-        const at = deps.now().toISOString();
+        const at = kernel.now();
         const assigned = apply(requireRecord(id), { kind: 'accept', agent: actorOf(agent) }, at);
-        declinedBy.delete(id);
-        timedOutBy.delete(id);
+        dispatcher.forget(id);
         logged.push(log(assigned, { type: 'conversation:assigned', conversation: conversations.view(assigned) }, [agent.id], at));
-        const joined = { id: `m_${randomUUID()}`, conversationId: id, at, author: 'system' as const, text: `${agent.name} joined the chat.` };
-        addMessage(assigned, joined, logged);
+        addMessage(assigned, newMessage(id, 'system', `${agent.name} joined the chat.`), logged);
         return conversations.view(assigned);
       });
     },
 
-    decline(agent: Account, id: string, reason: string): void {
+    /** Declining puts it back in the queue for the next eligible agent; this agent is skipped. */
+    decline(agent: Account, id: string, reason: string, code: string | null = null): void {
       transact((logged) => {
-        const at = deps.now().toISOString();
-        const record = requireRecord(id);
-        const queued = apply(record, { kind: 'decline', agent: actorOf(agent), reason }, at);
-        declinedBy.set(id, new Set([...(declinedBy.get(id) ?? []), agent.id]));
+        const at = kernel.now();
+        const queued = apply(requireRecord(id), { kind: 'decline', agent: actorOf(agent), reason }, at);
+        dispatcher.declined(id, agent.id);
         logged.push(
           log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [agent.id], at),
+          log(queued, { type: 'offer:ended', agentId: agent.id, outcome: 'declined', reason: code ? `${code}: ${reason}` : reason }, [agent.id], at),
         );
-        dispatchQueue(queued.queue, logged);
+        dispatcher.dispatchQueue(queued.queue, logged, [id]);
       });
     },
 
@@ -138,60 +119,106 @@ export function createConversationService(deps: ConversationServiceDeps) {
         }
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: existing, created: false };
-        const message: Message = {
-          id: `m_${randomUUID()}`,
-          conversationId: id,
-          at: deps.now().toISOString(),
-          author: 'agent',
-          authorName: agent.name,
-          text,
-          clientMessageId,
-        };
-        return { message: addMessage(record, message, logged), created: true };
+        return { message: addMessage(record, newMessage(id, 'agent', text, { authorName: agent.name, clientMessageId }), logged), created: true };
       });
     },
 
-    /** The customer writes after the handoff (demo chat or a platform's webhook). */
+    /**
+     * The customer writes after the handoff. A closed conversation refuses (409 conversation_closed)
+     * so that the caller opens a new handoff linked to it instead of reviving it.
+     */
     customerSays(id: string, text: string, clientMessageId: string): Message {
       return transact((logged) => {
         const record = requireRecord(id);
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return existing;
-        const message: Message = { id: `m_${randomUUID()}`, conversationId: id, at: deps.now().toISOString(), author: 'customer', text, clientMessageId };
-        return addMessage(record, message, logged);
-      });
-    },
-
-    resolve(agent: Account, id: string): ConversationView {
-      return transact((logged) => {
-        const at = deps.now().toISOString();
-        const resolved = apply(requireRecord(id), { kind: 'resolve', by: actorOf(agent) }, at);
-        logged.push(
-          log(resolved, { type: 'conversation:state-changed', state: resolved.state, owner: resolved.owner, offer: null }, audienceOf(resolved), at),
-        );
-        dispatchQueue(resolved.queue, logged);
-        return conversations.view(resolved);
-      });
-    },
-
-    /** An agent came online: offer them what waits in their queues. */
-    agentAvailable(agent: Account): void {
-      transact((logged) => {
-        for (const queue of agent.queues) dispatchQueue(queue, logged);
-      });
-    },
-
-    /** After a restart: offers that were open when the hub stopped get their timers back. */
-    rearmOfferTimers(): void {
-      for (const record of conversations.openOffers()) {
-        if (record.offer?.expiresAt) {
-          offerTimers.arm({ conversationId: record.id, agentId: record.offer.agentId, offeredAt: record.offer.offeredAt, expiresAt: record.offer.expiresAt });
+        if (CLOSED_STATES.has(record.state)) {
+          throw new ServiceError(409, 'conversation_closed', 'This conversation is closed: open a new handoff linked to it.');
         }
-      }
+        return addMessage(record, newMessage(id, 'customer', text, { clientMessageId }), logged);
+      });
     },
+
+    /** The source bot writes into its own conversation: only while no human has it. */
+    botSays(integrationId: string, id: string, clientMessageId: string, text: string): { message: Message; created: boolean } {
+      return transact((logged) => {
+        const record = conversations.get(id);
+        if (!record || record.integrationId !== integrationId) throw new ServiceError(404, 'not_found', 'No such conversation for this integration.');
+        const existing = conversations.messageByClientId(id, clientMessageId);
+        if (existing) return { message: existing, created: false };
+        if (CLOSED_STATES.has(record.state)) throw new ServiceError(409, 'conversation_closed', 'This conversation is closed.');
+        if (record.state !== 'bot' && record.state !== 'returned_to_bot') {
+          throw new ServiceError(409, 'human_owns', 'A human has this conversation now: the bot must stay silent until it is handed back.');
+        }
+        return { message: addMessage(record, newMessage(id, 'bot', text, { clientMessageId }), logged), created: true };
+      });
+    },
+
+    /** The owner closes it with a disposition; their capacity is free for the next offer. */
+    resolve(agent: Account, id: string, disposition: Disposition): ConversationView {
+      return transact((logged) => {
+        const at = kernel.now();
+        const resolved = apply(requireRecord(id), { kind: 'resolve', by: actorOf(agent) }, at);
+        conversations.setDisposition(id, disposition);
+        dispatcher.forget(id);
+        const by = actorOf(agent);
+        logged.push(log(resolved, { type: 'conversation:resolved', owner: resolved.owner, disposition, by }, audienceOf(resolved), at));
+        dispatcher.dispatchQueue(resolved.queue, logged);
+        return conversations.view(requireRecord(id));
+      });
+    },
+
+    /** The customer left before an agent joined (queued, offered or transferred). */
+    abandon(id: string, why: string): ConversationView {
+      return transact((logged) => {
+        const record = requireRecord(id);
+        const at = kernel.now();
+        const abandoned = apply(record, { kind: 'abandon', why }, at);
+        dispatcher.forget(id);
+        const waitedMs = Math.max(0, Date.parse(at) - Date.parse(record.createdAt));
+        if (record.offer) {
+          logged.push(log(record, { type: 'offer:ended', agentId: record.offer.agentId, outcome: 'withdrawn', reason: 'the customer left' }, [record.offer.agentId], at));
+        }
+        logged.push(log(abandoned, { type: 'conversation:abandoned', owner: abandoned.owner, waitedMs }, audienceOf(record), at));
+        if (record.offer) dispatcher.dispatchQueue(record.queue, logged);
+        return conversations.view(abandoned);
+      });
+    },
+
+    /** The customer's 1–5 rating, once, after resolution. */
+    rate(id: string, rating: number): ConversationView {
+      return transact((logged) => {
+        const record = requireRecord(id);
+        if (record.state !== 'resolved') throw new ServiceError(409, 'not_resolved', 'Only a resolved conversation can be rated.');
+        if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new ServiceError(400, 'invalid_rating', 'A rating is a whole number from 1 to 5.');
+        if (!conversations.setRating(id, rating)) throw new ServiceError(409, 'already_rated', 'This conversation has already been rated.');
+        logged.push(log(record, { type: 'rating:recorded', rating }, record.assignedAgentId ? [record.assignedAgentId] : [], kernel.now()));
+        return conversations.view(requireRecord(id));
+      });
+    },
+
+    /** Warm transfer; `force` for a supervisor of the queue (H3's force transfer). */
+    transfer: transfers.transfer,
+    raiseFlag: flagService.raiseFlag,
+    answerFlag: flagService.answerFlag,
+    /** Live state of agents (all, or one queue's members) for supervisors and wallboards. */
+    agentStatuses: roster.agentStatuses,
+
+    /** An agent's chosen presence; coming available offers them waiting work (via onChange). */
+    setPresence(agent: Account, presence: 'available' | 'away') {
+      return deps.presence.setChosen(agent.id, presence);
+    },
+
+    /** An agent (re)connected: offer them what waits in their queues. */
+    agentAvailable(agent: Account): void {
+      dispatchQueuesOf(agent.id);
+    },
+
+    rearmOfferTimers: dispatcher.rearm,
 
     stop(): void {
-      offerTimers.stop();
+      unsubscribe();
+      dispatcher.stop();
     },
 
     /** For services built beside this one (supervision): the shared write primitives. */

@@ -9,12 +9,34 @@ interface UserRow {
   role: Role;
   password_hash: string;
   capacity: number;
+  skills: string;
+  languages: string;
+}
+
+interface QueueRow {
+  id: string;
+  name: string;
+  required_skills: string;
+  language: string | null;
+}
+
+/** A queue and what routing requires of an agent before offering its conversations. */
+export interface Queue {
+  id: string;
+  name: string;
+  requiredSkills: string[];
+  language: string | null;
 }
 
 export interface Account extends User {
   capacity: number;
   passwordHash: string;
+  skills: string[];
+  languages: string[];
 }
+
+/** What saving a user needs; skills and languages default to none. */
+export type NewAccount = Omit<Account, 'skills' | 'languages'> & { skills?: string[]; languages?: string[] };
 
 export interface Integration {
   id: string;
@@ -38,14 +60,21 @@ export function createAccountRepository(db: HubDatabase) {
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     queuesOf: db.prepare<[string], { queue_id: string }>('SELECT queue_id FROM queue_members WHERE user_id = ?'),
     insertUser: db.prepare(
-      `INSERT INTO users (id, email, name, role, password_hash, capacity)
-       VALUES (@id, @email, @name, @role, @passwordHash, @capacity)
+      `INSERT INTO users (id, email, name, role, password_hash, capacity, skills, languages)
+       VALUES (@id, @email, @name, @role, @passwordHash, @capacity, @skills, @languages)
        ON CONFLICT(id) DO UPDATE SET email = excluded.email, name = excluded.name, role = excluded.role,
-         password_hash = excluded.password_hash, capacity = excluded.capacity`,
+         password_hash = excluded.password_hash, capacity = excluded.capacity, skills = excluded.skills,
+         languages = excluded.languages`,
     ),
     insertMember: db.prepare('INSERT OR IGNORE INTO queue_members (queue_id, user_id) VALUES (?, ?)'),
-    insertQueue: db.prepare('INSERT INTO queues (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name'),
+    insertQueue: db.prepare(
+      `INSERT INTO queues (id, name, required_skills, language) VALUES (?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, required_skills = excluded.required_skills, language = excluded.language`,
+    ),
     queueExists: db.prepare<[string], { id: string }>('SELECT id FROM queues WHERE id = ?'),
+    queueById: db.prepare<[string], QueueRow>('SELECT * FROM queues WHERE id = ?'),
+    allQueues: db.prepare<[], QueueRow>('SELECT * FROM queues ORDER BY id'),
+    allAgents: db.prepare<[], UserRow>(`SELECT * FROM users WHERE role = 'agent' ORDER BY name, id`),
     agentsOfQueue: db.prepare<[string], UserRow>(
       `SELECT u.* FROM users u JOIN queue_members m ON m.user_id = u.id WHERE m.queue_id = ? AND u.role = 'agent'`,
     ),
@@ -74,7 +103,15 @@ export function createAccountRepository(db: HubDatabase) {
     role: row.role,
     capacity: row.capacity,
     passwordHash: row.password_hash,
+    skills: JSON.parse(row.skills) as string[],
+    languages: JSON.parse(row.languages) as string[],
     queues: statements.queuesOf.all(row.id).map((member) => member.queue_id),
+  });
+  const toQueue = (row: QueueRow): Queue => ({
+    id: row.id,
+    name: row.name,
+    requiredSkills: JSON.parse(row.required_skills) as string[],
+    language: row.language,
   });
   const toIntegration = (row: IntegrationRow): Integration => ({
     id: row.id,
@@ -84,15 +121,35 @@ export function createAccountRepository(db: HubDatabase) {
   });
 
   return {
-    saveQueue(id: string, name: string): void {
-      statements.insertQueue.run(id, name);
+    saveQueue(id: string, name: string, needs: { requiredSkills?: string[]; language?: string | null } = {}): void {
+      statements.insertQueue.run(id, name, JSON.stringify(needs.requiredSkills ?? []), needs.language ?? null);
+    },
+    queue(id: string): Queue | null {
+      const row = statements.queueById.get(id);
+      return row ? toQueue(row) : null;
+    },
+    queues(): Queue[] {
+      return statements.allQueues.all().map(toQueue);
+    },
+    /** Every agent, for the supervisors' and wallboard's view of the room. */
+    agents(): Account[] {
+      return statements.allAgents.all().map(toAccount);
     },
     queueExists(id: string): boolean {
       return statements.queueExists.get(id) !== undefined;
     },
-    saveUser(user: Omit<Account, 'queues'> & { queues: string[] }): void {
+    saveUser(user: NewAccount): void {
       db.transaction(() => {
-        statements.insertUser.run(user);
+        statements.insertUser.run({
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          passwordHash: user.passwordHash,
+          capacity: user.capacity,
+          skills: JSON.stringify(user.skills ?? []),
+          languages: JSON.stringify(user.languages ?? []),
+        });
         for (const queue of user.queues) statements.insertMember.run(queue, user.id);
       })();
     },

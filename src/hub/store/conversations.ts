@@ -1,6 +1,7 @@
-import type { ConversationState, ConversationView, Message, Offer, Owner } from '../../shared/conversation';
+import type { ConversationState, ConversationView, Disposition, Message, Offer, Owner, TransferNote } from '../../shared/conversation';
 import type { HandoffEnvelope } from '../../shared/envelope';
 import type { HubDatabase } from './database';
+import { createFlagRepository } from './flags';
 
 interface ConversationRow {
   id: string;
@@ -15,6 +16,14 @@ interface ConversationRow {
   created_at: string;
   updated_at: string;
   envelope: string;
+  priority: number;
+  skills: string;
+  language: string | null;
+  previous_conversation_id: string | null;
+  disposition: Disposition | null;
+  rating: number | null;
+  transfer: string | null;
+  participants: string;
 }
 
 interface MessageRow {
@@ -38,6 +47,15 @@ export interface ConversationRecord {
   createdAt: string;
   updatedAt: string;
   envelope: HandoffEnvelope;
+  /** What routing needs: 1 (low) to 5 (urgent), skills beyond the queue's, a language or none. */
+  priority: number;
+  skills: string[];
+  language: string | null;
+  previousConversationId: string | null;
+  disposition: Disposition | null;
+  rating: number | null;
+  transfer: TransferNote | null;
+  participants: { id: string; name: string }[];
 }
 
 export interface NewConversation {
@@ -48,6 +66,19 @@ export interface NewConversation {
   owner: Owner;
   at: string;
   envelope: HandoffEnvelope;
+  priority: number;
+  skills: string[];
+  language: string | null;
+  previousConversationId: string | null;
+}
+
+/** A waiting conversation as routing orders and matches it, without its envelope. */
+export interface WaitingConversation {
+  id: string;
+  priority: number;
+  createdAt: string;
+  skills: string[];
+  language: string | null;
 }
 
 export interface ConversationChange {
@@ -69,6 +100,14 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   envelope: JSON.parse(row.envelope) as HandoffEnvelope,
+  priority: row.priority,
+  skills: JSON.parse(row.skills) as string[],
+  language: row.language,
+  previousConversationId: row.previous_conversation_id,
+  disposition: row.disposition,
+  rating: row.rating,
+  transfer: row.transfer ? (JSON.parse(row.transfer) as TransferNote) : null,
+  participants: JSON.parse(row.participants) as { id: string; name: string }[],
 });
 
 const toMessage = (row: MessageRow): Message => ({
@@ -82,11 +121,22 @@ const toMessage = (row: MessageRow): Message => ({
 });
 
 export function createConversationRepository(db: HubDatabase) {
+  const flags = createFlagRepository(db);
   const statements = {
     insert: db.prepare(
       `INSERT INTO conversations (id, integration_id, envelope_id, state, queue, owner, offer, offered_agent_id,
-         assigned_agent_id, created_at, updated_at, envelope)
-       VALUES (@id, @integrationId, @envelopeId, @state, @queue, @owner, NULL, NULL, NULL, @at, @at, @envelope)`,
+         assigned_agent_id, created_at, updated_at, envelope, priority, skills, language, previous_conversation_id)
+       VALUES (@id, @integrationId, @envelopeId, @state, @queue, @owner, NULL, NULL, NULL, @at, @at, @envelope,
+         @priority, @skills, @language, @previousConversationId)`,
+    ),
+    moveToQueue: db.prepare('UPDATE conversations SET queue = ? WHERE id = ?'),
+    setTransfer: db.prepare('UPDATE conversations SET transfer = ? WHERE id = ?'),
+    setDisposition: db.prepare('UPDATE conversations SET disposition = ? WHERE id = ?'),
+    setRating: db.prepare('UPDATE conversations SET rating = ? WHERE id = ? AND rating IS NULL'),
+    setParticipants: db.prepare('UPDATE conversations SET participants = ? WHERE id = ?'),
+    waiting: db.prepare<[string], { id: string; priority: number; created_at: string; skills: string; language: string | null }>(
+      `SELECT id, priority, created_at, skills, language FROM conversations WHERE queue = ? AND state = 'queued'
+       ORDER BY created_at, id`,
     ),
     byId: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
     byEnvelope: db.prepare<[string, string], ConversationRow>(
@@ -96,10 +146,7 @@ export function createConversationRepository(db: HubDatabase) {
       `UPDATE conversations SET state = @state, owner = @owner, offer = @offer, offered_agent_id = @offeredAgentId,
          assigned_agent_id = @assignedAgentId, updated_at = @at WHERE id = @id`,
     ),
-    openOffers: db.prepare<[], ConversationRow>(`SELECT * FROM conversations WHERE state = 'offered'`),
-    waitingIds: db.prepare<[string], string>(
-      `SELECT id FROM conversations WHERE queue = ? AND state = 'queued' ORDER BY created_at, id`,
-    ).pluck(),
+    openOffers: db.prepare<[], ConversationRow>(`SELECT * FROM conversations WHERE state IN ('offered', 'transferred')`),
     activeForAgent: db.prepare<[string, string], ConversationRow>(
       `SELECT * FROM conversations WHERE (assigned_agent_id = ? AND state = 'assigned') OR offered_agent_id = ?
        ORDER BY created_at`,
@@ -142,7 +189,39 @@ export function createConversationRepository(db: HubDatabase) {
         owner: JSON.stringify(conversation.owner),
         at: conversation.at,
         envelope: JSON.stringify(conversation.envelope),
+        priority: conversation.priority,
+        skills: JSON.stringify(conversation.skills),
+        language: conversation.language,
+        previousConversationId: conversation.previousConversationId,
       });
+    },
+    /** A transfer to another queue: its supervisors see it from now on. */
+    moveToQueue(id: string, queue: string): void {
+      statements.moveToQueue.run(queue, id);
+    },
+    setTransfer(id: string, transfer: TransferNote): void {
+      statements.setTransfer.run(JSON.stringify(transfer), id);
+    },
+    setDisposition(id: string, disposition: Disposition): void {
+      statements.setDisposition.run(disposition, id);
+    },
+    /** False when a rating was already stored: the first one stands. */
+    setRating(id: string, rating: number): boolean {
+      return statements.setRating.run(rating, id).changes === 1;
+    },
+    /** Supervisors who barged in and now take part in the chat. */
+    setParticipants(id: string, participants: { id: string; name: string }[]): void {
+      statements.setParticipants.run(JSON.stringify(participants), id);
+    },
+    /** What routing reads of a queue's waiting conversations, oldest first. */
+    waiting(queue: string): WaitingConversation[] {
+      return statements.waiting.all(queue).map((row) => ({
+        id: row.id,
+        priority: row.priority,
+        createdAt: row.created_at,
+        skills: JSON.parse(row.skills) as string[],
+        language: row.language,
+      }));
     },
     get(id: string): ConversationRecord | null {
       const row = statements.byId.get(id);
@@ -165,10 +244,6 @@ export function createConversationRepository(db: HubDatabase) {
     },
     openOffers(): ConversationRecord[] {
       return statements.openOffers.all().map(toRecord);
-    },
-    /** Ids only: the queue can be long and most of it is not offered this time. */
-    waitingIds(queue: string): string[] {
-      return statements.waitingIds.all(queue);
     },
     activeForAgent(agentId: string): ConversationRecord[] {
       return statements.activeForAgent.all(agentId, agentId).map(toRecord);
@@ -212,6 +287,15 @@ export function createConversationRepository(db: HubDatabase) {
         updatedAt: record.updatedAt,
         envelope: record.envelope,
         messages: this.messages(record.id),
+        priority: record.priority,
+        skills: record.skills,
+        language: record.language,
+        previousConversationId: record.previousConversationId,
+        transfer: record.transfer,
+        flags: flags.ofConversation(record.id),
+        disposition: record.disposition,
+        rating: record.rating,
+        participants: record.participants,
       };
     },
   };

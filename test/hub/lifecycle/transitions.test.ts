@@ -5,7 +5,7 @@ import { chooseAgent, type Candidate } from '../../../src/hub/routing/choose-age
 const at = '2026-11-20T10:00:00.000Z';
 const alex = { id: 'u1', name: 'Alex' };
 const sam = { id: 'u2', name: 'Sam' };
-const queued: LifecycleState = { state: 'queued', owner: queueOwner('support', at, 'handed off'), offer: null, assignedAgentId: null };
+const queued: LifecycleState = { state: 'queued', queue: 'support', owner: queueOwner('support', at, 'handed off'), offer: null, assignedAgentId: null };
 
 describe('the conversation lifecycle', () => {
   it('offers a queued conversation and lets only the offered agent accept it', () => {
@@ -42,15 +42,15 @@ describe('the conversation lifecycle', () => {
 });
 
 describe('choosing the agent for an offer', () => {
-  const candidate = (overrides: Partial<Candidate>): Candidate => ({ id: 'u', name: 'U', isAvailable: true, capacity: 2, load: 0, idleSince: 1000, ...overrides });
+  const candidate = (overrides: Partial<Candidate>): Candidate => ({ id: 'u', name: 'U', presence: 'available', capacity: 2, load: 0, idleSince: 1000, skills: [], languages: [], ...overrides });
 
   it('picks the longest idle of the available agents with free capacity', () => {
     const chosen = chooseAgent([candidate({ id: 'a', idleSince: 500 }), candidate({ id: 'b', idleSince: 100 }), candidate({ id: 'c', idleSince: 50, load: 2 })]);
     expect(chosen?.id).toBe('b');
   });
 
-  it('never offers to an agent who is offline or full, or who declined this conversation', () => {
-    const candidates = [candidate({ id: 'off', isAvailable: false, idleSince: 1 }), candidate({ id: 'full', load: 2, idleSince: 2 }), candidate({ id: 'declined', idleSince: 3 })];
-    expect(chooseAgent(candidates, new Set(['declined']))).toBeNull();
+  it('never offers to an agent who is offline, away or full, or who declined this conversation', () => {
+    const candidates = [candidate({ id: 'off', presence: 'offline', idleSince: 1 }), candidate({ id: 'away', presence: 'away', idleSince: 1 }), candidate({ id: 'full', load: 2, idleSince: 2 }), candidate({ id: 'declined', idleSince: 3 })];
+    expect(chooseAgent(candidates, { skills: [], language: null }, new Set(['declined']))).toBeNull();
   });
 });

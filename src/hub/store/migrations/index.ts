@@ -4,10 +4,12 @@ import { adapterPending } from './002-adapter-pending';
 import { signedWebhooks } from './003-signed-webhooks';
 import { repeatAsks } from './004-repeat-asks';
 import { loadIndexes } from './005-load-indexes';
+import { routingLifecycle } from './006-routing-lifecycle';
+import { callbacksAndBotSessions } from './007-callbacks-bot-sessions';
 
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
 }
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions];

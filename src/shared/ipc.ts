@@ -11,7 +11,7 @@ import {
   type Presence,
   type User,
 } from './conversation';
-import { REASON_KINDS, type Author, type ReasonKind } from './envelope';
+import { REASON_KINDS, SENTIMENT_LABELS, type Author, type ReasonKind } from './envelope';
 import { flagSchema, transferSchema } from './protocol';
 import type { Result } from './result';
 
@@ -154,6 +154,16 @@ const isoTime = z
   .max(64)
   .refine((value) => Number.isFinite(Date.parse(value)), 'must be a date and time');
 const filterText = z.string().trim().min(1).max(200);
+/** History's filters, for search and for the list alike. Dates bound the matching turn (search) or the last activity (list). */
+const historyFilters = z.strictObject({
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  queue: filterText.optional(),
+  reason: z.enum(REASON_KINDS).optional(),
+  customer: filterText.optional(),
+  sentiment: z.enum(SENTIMENT_LABELS).optional(),
+  disposition: z.enum(DISPOSITIONS).optional(),
+});
 
 export const ipcChannels = {
   'session:get': channel<SessionState>()(z.undefined()),
@@ -184,20 +194,12 @@ export const ipcChannels = {
     z.strictObject({
       query: z.string().max(500),
       ranked: z.boolean().optional(),
-      filters: z
-        .strictObject({
-          from: isoTime.optional(),
-          to: isoTime.optional(),
-          queue: filterText.optional(),
-          reason: z.enum(REASON_KINDS).optional(),
-          customer: filterText.optional(),
-        })
-        .optional(),
+      filters: historyFilters.optional(),
     }),
   ),
-  /** Every cached conversation, resolved ones too, newest activity first; `before` pages on. */
+  /** Every cached conversation, resolved ones too, newest activity first; `before` pages on; filters as search's. */
   'history:list': channel<ConversationListItem[]>()(
-    z.strictObject({ limit: z.number().int().min(1).max(500).optional(), before: isoTime.optional() }),
+    z.strictObject({ limit: z.number().int().min(1).max(500).optional(), before: isoTime.optional(), filters: historyFilters.optional() }),
   ),
   'history:export': channel<ConversationExport>()(conversationRef),
   /** Signs out and wipes this workstation's cache: conversations, outbox, profile. */

@@ -1,5 +1,15 @@
-import type { ConversationState, ConversationView, Message, Offer, Owner } from '../../shared/conversation';
-import type { Author, HandoffEnvelope, ReasonKind, Turn } from '../../shared/envelope';
+import type {
+  ConversationLifecycleFields,
+  ConversationState,
+  ConversationView,
+  Disposition,
+  Message,
+  Offer,
+  Owner,
+} from '../../shared/conversation';
+import type { Author, HandoffEnvelope, ReasonKind, SENTIMENT_LABELS, Turn } from '../../shared/envelope';
+
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 import type { ConversationListItem } from '../../shared/ipc';
 import { toMillis, type TurnRow } from './turn-writer';
 
@@ -20,6 +30,9 @@ export interface ConversationRow {
   owner: string;
   offer: string | null;
   envelope: string;
+  sentiment_label: SentimentLabel | null;
+  disposition: Disposition | null;
+  lifecycle: string | null;
 }
 
 export interface StoredTurnRow {
@@ -35,6 +48,31 @@ export interface StoredTurnRow {
 /** Defaults where the envelope leaves a part out; the hub fills most of them before we see it. */
 const DEFAULT_PRIORITY = 0;
 const DEFAULT_CHANNEL = 'other';
+/** A bare score's label, by the cut-offs the hub gives a bot's score (migration 003 backfills the same). */
+const LABEL_CUT = 0.25;
+
+export function sentimentLabelOf(envelope: Pick<HandoffEnvelope, 'sentiment'>): SentimentLabel | null {
+  const sentiment = envelope.sentiment;
+  if (!sentiment) return null;
+  if (sentiment.label) return sentiment.label;
+  return sentiment.score <= -LABEL_CUT ? 'negative' : sentiment.score >= LABEL_CUT ? 'positive' : 'neutral';
+}
+
+/** The lifecycle fields the hub adds besides `disposition` (which has its own column), or null when none. */
+function lifecycleJson(view: ConversationView): string | null {
+  const { priority, skills, language, previousConversationId, transfer, flags, rating, participants } = view;
+  const fields: Omit<ConversationLifecycleFields, 'disposition'> = {
+    ...(priority === undefined ? {} : { priority }),
+    ...(skills === undefined ? {} : { skills }),
+    ...(language === undefined ? {} : { language }),
+    ...(previousConversationId === undefined ? {} : { previousConversationId }),
+    ...(transfer === undefined ? {} : { transfer }),
+    ...(flags === undefined ? {} : { flags }),
+    ...(rating === undefined ? {} : { rating }),
+    ...(participants === undefined ? {} : { participants }),
+  };
+  return Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
+}
 
 export function toConversationParams(view: ConversationView) {
   const { envelope } = view;
@@ -57,6 +95,9 @@ export function toConversationParams(view: ConversationView) {
     owner: JSON.stringify(view.owner),
     offer: view.offer ? JSON.stringify(view.offer) : null,
     envelope: JSON.stringify(rest),
+    sentimentLabel: sentimentLabelOf(envelope),
+    disposition: view.disposition ?? null,
+    lifecycle: lifecycleJson(view),
   };
 }
 
@@ -102,7 +143,10 @@ const toMessage = (conversationId: string, row: StoredTurnRow): Message => ({
 
 export function toConversationView(row: ConversationRow, turns: StoredTurnRow[]): ConversationView {
   const envelope = JSON.parse(row.envelope) as Omit<HandoffEnvelope, 'transcript'>;
+  const lifecycle = row.lifecycle === null ? {} : (JSON.parse(row.lifecycle) as ConversationLifecycleFields);
   return {
+    ...lifecycle,
+    ...(row.disposition === null ? {} : { disposition: row.disposition }),
     id: row.id,
     state: row.state,
     queue: row.queue,
@@ -130,4 +174,5 @@ export const toListItem = (row: ConversationRow & { last_message: string | null 
   unread: row.unread,
   offer: row.offer === null ? null : (JSON.parse(row.offer) as Offer),
   lastMessage: row.last_message,
+  disposition: row.disposition,
 });

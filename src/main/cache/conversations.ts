@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ConversationState, ConversationView, Message, Offer, Owner } from '../../shared/conversation';
+import type { ConversationState, ConversationView, Disposition, Message, Offer, Owner } from '../../shared/conversation';
 import type { ConversationListItem } from '../../shared/ipc';
 import {
   messageTurnRow,
@@ -18,6 +18,8 @@ export interface StateChange {
   owner: Owner;
   offer: Offer | null;
   at: string;
+  /** Set with a resolution; left as it was when absent. */
+  disposition?: Disposition | null;
 }
 
 export interface ListOptions {
@@ -30,7 +32,7 @@ const DEFAULT_LIST_LIMIT = 500;
 
 const LIST_COLUMNS = `
   c.id, c.state, c.queue, c.customer_name, c.issue_title, c.reason_kind, c.sentiment_score, c.priority,
-  c.channel, c.created_at, c.updated_at, c.unread, c.offer,
+  c.channel, c.created_at, c.updated_at, c.unread, c.offer, c.disposition,
   (SELECT t.text FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1) AS last_message`;
 
 type ListRow = ConversationRow & { last_message: string | null };
@@ -42,19 +44,22 @@ export function createConversationRepository(db: Database.Database) {
   // An upsert, never INSERT OR REPLACE: a replace would cascade-delete the turns and the outbox.
   const upsert = db.prepare(`
     INSERT INTO conversations (id, state, queue, customer_name, customer_id, issue_title, reason_kind, sentiment_score,
-      priority, channel, created_at, updated_at, updated_ms, owner, offer, envelope)
+      priority, channel, created_at, updated_at, updated_ms, owner, offer, envelope, sentiment_label, disposition, lifecycle)
     VALUES (@id, @state, @queue, @customerName, @customerId, @issueTitle, @reasonKind, @sentimentScore,
-      @priority, @channel, @createdAt, @updatedAt, @updatedMs, @owner, @offer, @envelope)
+      @priority, @channel, @createdAt, @updatedAt, @updatedMs, @owner, @offer, @envelope, @sentimentLabel, @disposition, @lifecycle)
     ON CONFLICT (id) DO UPDATE SET
       state = excluded.state, queue = excluded.queue, customer_name = excluded.customer_name,
       customer_id = excluded.customer_id, issue_title = excluded.issue_title, reason_kind = excluded.reason_kind,
       sentiment_score = excluded.sentiment_score, priority = excluded.priority, channel = excluded.channel,
       created_at = excluded.created_at, updated_at = excluded.updated_at, updated_ms = excluded.updated_ms,
-      owner = excluded.owner, offer = excluded.offer, envelope = excluded.envelope
+      owner = excluded.owner, offer = excluded.offer, envelope = excluded.envelope,
+      sentiment_label = excluded.sentiment_label, disposition = excluded.disposition, lifecycle = excluded.lifecycle
   `);
-  const updateState = db.prepare<[{ id: string; state: string; owner: string; offer: string | null; at: string; atMs: number }]>(`
+  const updateState = db.prepare<
+    [{ id: string; state: string; owner: string; offer: string | null; at: string; atMs: number; hasDisposition: number; disposition: string | null }]
+  >(`
     UPDATE conversations
-    SET state = @state, owner = @owner, offer = @offer,
+    SET state = @state, owner = @owner, offer = @offer, disposition = iif(@hasDisposition, @disposition, disposition),
         updated_at = iif(updated_ms < @atMs, @at, updated_at), updated_ms = max(updated_ms, @atMs)
     WHERE id = @id
   `);
@@ -111,6 +116,8 @@ export function createConversationRepository(db: Database.Database) {
         offer: change.offer === null ? null : JSON.stringify(change.offer),
         at: change.at,
         atMs: toMillis(change.at),
+        hasDisposition: change.disposition === undefined ? 0 : 1,
+        disposition: change.disposition ?? null,
       });
       return result.changes > 0;
     },

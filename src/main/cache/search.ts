@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { ConversationState } from '../../shared/conversation';
+import type { ConversationState, Disposition } from '../../shared/conversation';
 import type { Author, ReasonKind } from '../../shared/envelope';
 import { toMatchExpression } from './search-query';
 import type { SearchHit } from '../../shared/ipc';
+import type { SentimentLabel } from './conversation-rows';
 import { createSnippetMarkers } from './snippet';
 import { SLOTS_PER_MS } from './turn-writer';
 
@@ -20,6 +21,10 @@ export interface SearchFilters {
   states?: ConversationState[];
   /** Conversations whose sentiment score is at most this (−1…1): "the unhappy ones". */
   maxSentiment?: number;
+  /** The conversation's sentiment label (the envelope's, or its score's: see migration 003). */
+  sentiment?: SentimentLabel;
+  /** How the conversation ended; only resolved conversations have one. */
+  disposition?: Disposition;
 }
 
 export interface SearchOptions {
@@ -57,11 +62,28 @@ const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) =>
 
 type Bindings = Record<string, string | number>;
 
-/** Each filter adds a condition and its bindings; the SQL text depends only on which are present. */
-function whereClause(filters: SearchFilters): { conditions: string[]; bindings: Bindings } {
+/**
+ * Each filter adds a condition and its bindings; the SQL text depends only on which are present.
+ * For 'turns' (search) the dates bound the matching turn (`t`, `f`); for 'conversations' (the
+ * history list) they bound the conversation's last activity. Every other condition is on `c`.
+ */
+export function whereClause(
+  filters: SearchFilters,
+  target: 'turns' | 'conversations' = 'turns',
+): { conditions: string[]; bindings: Bindings } {
   const conditions: string[] = [];
   const bindings: Bindings = {};
-  if (filters.from !== undefined) {
+  if (target === 'conversations') {
+    // The list is ordered by last activity, so the range is on it too (and reads the same index).
+    if (filters.from !== undefined) {
+      conditions.push('c.updated_ms >= @fromMs');
+      bindings.fromMs = toMillisOrThrow('from', filters.from);
+    }
+    if (filters.to !== undefined) {
+      conditions.push('c.updated_ms < @toMs');
+      bindings.toMs = toMillisOrThrow('to', filters.to);
+    }
+  } else if (filters.from !== undefined) {
     // seq is allocated at or above its turn's millisecond slot, so the rowid bound lets FTS5 skip
     // older rows unread; at_ms keeps it exact for the rare turn that spilled into a later slot.
     const fromMs = toMillisOrThrow('from', filters.from);
@@ -69,7 +91,7 @@ function whereClause(filters: SearchFilters): { conditions: string[]; bindings: 
     bindings.fromSeq = fromMs * SLOTS_PER_MS;
     bindings.fromMs = fromMs;
   }
-  if (filters.to !== undefined) {
+  if (target === 'turns' && filters.to !== undefined) {
     conditions.push('t.at_ms < @toMs');
     bindings.toMs = toMillisOrThrow('to', filters.to);
   }
@@ -93,6 +115,14 @@ function whereClause(filters: SearchFilters): { conditions: string[]; bindings: 
   if (filters.maxSentiment !== undefined) {
     conditions.push('c.sentiment_score <= @maxSentiment');
     bindings.maxSentiment = filters.maxSentiment;
+  }
+  if (filters.sentiment !== undefined) {
+    conditions.push('c.sentiment_label = @sentiment');
+    bindings.sentiment = filters.sentiment;
+  }
+  if (filters.disposition !== undefined) {
+    conditions.push('c.disposition = @disposition');
+    bindings.disposition = filters.disposition;
   }
   return { conditions, bindings };
 }

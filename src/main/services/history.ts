@@ -1,20 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { ReasonKind } from '../../shared/envelope';
-import type { ConversationListItem, SearchHit } from '../../shared/ipc';
+import type { ConversationListItem, RequestOf, SearchHit } from '../../shared/ipc';
 import { toListItem, type ConversationRow } from '../cache/conversation-rows';
-import type { SearchRepository } from '../cache/search';
+import { whereClause, type SearchRepository } from '../cache/search';
 
-export interface HistorySearchRequest {
-  query: string;
-  ranked?: boolean;
-  filters?: { from?: string; to?: string; queue?: string; reason?: ReasonKind; customer?: string };
-}
-
-export interface HistoryListRequest {
-  limit?: number;
-  /** ISO time: only conversations last updated strictly before it (the next page). */
-  before?: string;
-}
+export type HistorySearchRequest = RequestOf<'history:search'>;
+export type HistoryListRequest = NonNullable<RequestOf<'history:list'>>;
 
 export interface HistoryDeps {
   db: Database.Database;
@@ -23,39 +13,53 @@ export interface HistoryDeps {
 
 const DEFAULT_PAGE = 100;
 /** Ranked search sorts every match: fewer rows keep a common word from stalling the core. */
-const RANKED_LIMIT = 50;
-const NEWEST_LIMIT = 100;
+export const RANKED_LIMIT = 50;
+export const NEWEST_LIMIT = 100;
 
 type ListRow = ConversationRow & { last_message: string | null };
+type Bindings = Record<string, string | number>;
+
+/** The repository's search options for a request, shared by the in-process path and the worker. */
+export const searchOptionsFor = (request: HistorySearchRequest) => {
+  const ranked = request.ranked ?? false;
+  return { ranked, limit: ranked ? RANKED_LIMIT : NEWEST_LIMIT, filters: (request.filters ?? {}) };
+};
 
 /**
  * History over the local cache: full-text search and the list of every conversation the user saw,
  * resolved ones included. Both read only the cache, so they answer the same with the hub down.
  */
 export function createHistoryService(deps: HistoryDeps) {
-  const page = deps.db.prepare<[{ beforeMs: number; limit: number }], ListRow>(`
-    SELECT c.*,
-      (SELECT t.text FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1) AS last_message
-    FROM conversations c
-    WHERE c.updated_ms < @beforeMs
-    ORDER BY c.updated_ms DESC, c.rowid DESC
-    LIMIT @limit
-  `);
+  const pages = new Map<string, Database.Statement<[Bindings], ListRow>>();
+  const pageFor = (conditions: string[]) => {
+    const key = conditions.join('|');
+    let statement = pages.get(key);
+    if (!statement) {
+      statement = deps.db.prepare<[Bindings], ListRow>(`
+        SELECT c.*,
+          (SELECT t.text FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1) AS last_message
+        FROM conversations c
+        WHERE c.updated_ms < @beforeMs ${conditions.map((condition) => `AND ${condition}`).join(' ')}
+        ORDER BY c.updated_ms DESC, c.rowid DESC
+        LIMIT @limit
+      `);
+      pages.set(key, statement);
+    }
+    return statement;
+  };
 
   return {
     search(request: HistorySearchRequest): SearchHit[] {
-      const ranked = request.ranked ?? false;
-      return deps.search.search(request.query, {
-        ranked,
-        limit: ranked ? RANKED_LIMIT : NEWEST_LIMIT,
-        filters: request.filters ?? {},
-      });
+      return deps.search.search(request.query, searchOptionsFor(request));
     },
 
     list(request: HistoryListRequest = {}): ConversationListItem[] {
       const beforeMs = request.before === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(request.before);
       if (!Number.isFinite(beforeMs)) throw new RangeError(`"before" is not a date: ${JSON.stringify(request.before)}`);
-      return page.all({ beforeMs, limit: request.limit ?? DEFAULT_PAGE }).map(toListItem);
+      const { conditions, bindings } = whereClause((request.filters ?? {}), 'conversations');
+      return pageFor(conditions)
+        .all({ ...bindings, beforeMs, limit: request.limit ?? DEFAULT_PAGE })
+        .map(toListItem);
     },
   };
 }

@@ -35,8 +35,23 @@ export function createSync(deps: SyncDeps) {
         conversations.save(event.conversation);
         offers.push(event.conversation);
         break;
+      case 'conversation:transferred':
+        conversations.save(event.conversation);
+        break;
       case 'conversation:state-changed':
         conversations.applyState(event.conversationId, { state: event.state, owner: event.owner, offer: event.offer, at: event.at });
+        break;
+      case 'conversation:resolved':
+        conversations.applyState(event.conversationId, {
+          state: 'resolved',
+          owner: event.owner,
+          offer: null,
+          at: event.at,
+          disposition: event.disposition,
+        });
+        break;
+      case 'conversation:abandoned':
+        conversations.applyState(event.conversationId, { state: 'abandoned', owner: event.owner, offer: null, at: event.at });
         break;
       case 'message:added':
         // Our own reply coming back from the hub: it leaves the outbox as it enters the conversation.

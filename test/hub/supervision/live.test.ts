@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentStatus } from '../../../src/shared/conversation';
+import type { ServerMessage } from '../../../src/shared/protocol';
+import type { RunningHub } from '../../../src/hub/server';
+import { listeningHub, openStream, signIn } from '../../support/hub';
+import { assignedConversation, caller } from './support';
+
+let running: RunningHub | null = null;
+afterEach(async () => {
+  await running?.close();
+  running = null;
+});
+
+const snapshots = (messages: ServerMessage[]) => messages.flatMap((message) => (message.type === 'agents' ? [message.agents] : []));
+const alex = (agents: AgentStatus[]) => agents.find((agent) => agent.id === 'u_agent');
+
+describe('live supervision messages', () => {
+  it('sends supervisors the agents after welcome, then a new snapshot when an agent comes online and takes work', async () => {
+    running = await listeningHub();
+    const supervisor = await openStream(running.url, await signIn(running.url, 'supervisor@demo'));
+    const first = await supervisor.waitFor(() => snapshots(supervisor.messages)[0]);
+    expect(supervisor.messages[0]?.type).toBe('welcome');
+    expect(alex(first)).toMatchObject({ name: 'Alex Agent', presence: 'offline', load: 0 });
+
+    await assignedConversation(running);
+    const busy = await supervisor.waitFor(() => snapshots(supervisor.messages).map(alex).find((status) => status?.presence === 'available' && status.load === 1));
+    expect(busy.capacity).toBeGreaterThan(0);
+  });
+
+  it('never sends agents the agents list, and answers GET /v1/agents for supervisors only', async () => {
+    running = await listeningHub();
+    const agentToken = await signIn(running.url, 'agent@demo');
+    const agentStream = await openStream(running.url, agentToken);
+    await agentStream.waitFor(() => agentStream.messages.find((message) => message.type === 'welcome'));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(snapshots(agentStream.messages)).toEqual([]);
+    expect((await caller(running.url, agentToken)('GET', '/v1/agents')).status).toBe(403);
+    const listed = await caller(running.url, await signIn(running.url, 'supervisor@demo'))<AgentStatus[]>('GET', '/v1/agents');
+    expect(listed.json.map((agent) => agent.id)).toContain('u_agent');
+  });
+
+  it('relays the owner agent typing to the supervisors monitoring the chat, and to no other supervisor', async () => {
+    running = await listeningHub();
+    const { accounts } = running.hub.context;
+    accounts.saveUser({
+      id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead', role: 'supervisor', capacity: 0,
+      passwordHash: accounts.userByEmail('supervisor@demo')!.passwordHash, queues: ['support'],
+    });
+    const { conversationId, agent } = await assignedConversation(running);
+    const watchingToken = await signIn(running.url, 'supervisor@demo');
+    const watching = await openStream(running.url, watchingToken);
+    const other = await openStream(running.url, await signIn(running.url, 'supervisor2@demo'));
+    await other.waitFor(() => other.messages.find((message) => message.type === 'welcome'));
+    expect((await caller(running.url, watchingToken)('POST', `/v1/conversations/${conversationId}/monitor`)).status).toBe(200);
+
+    expect((await agent('POST', `/v1/conversations/${conversationId}/typing`)).status).toBe(204);
+    const typing = await watching.waitFor(() => watching.messages.find((message) => message.type === 'typing'));
+    expect(typing).toMatchObject({ conversationId, agentId: 'u_agent' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(other.messages.some((message) => message.type === 'typing')).toBe(false);
+  });
+
+  it('lists the caller queues and their agents in the directory', async () => {
+    running = await listeningHub();
+    const directory = await caller(running.url, await signIn(running.url, 'agent@demo'))<{ queues: { id: string }[]; agents: AgentStatus[] }>('GET', '/v1/directory');
+    expect(directory.status).toBe(200);
+    expect(directory.json.queues.map((queue) => queue.id)).toEqual(['support']);
+    expect(directory.json.agents.map((agent) => agent.id)).toEqual(expect.arrayContaining(['u_agent', 'u_agent2']));
+  });
+});

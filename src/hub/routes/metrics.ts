@@ -1,7 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { metricsCsvFileName, metricsTableCsv } from '../../shared/metrics-csv';
+import { drillDownQuerySchema, handoffQualityQuerySchema } from '../../shared/metrics';
 import { parseWith } from '../../shared/validation';
+import { canRead } from '../auth/access';
 import { requireUser, type HubContext } from '../context';
+import { createHandoffQuality } from '../metrics/handoff-quality';
+import { createJourneyEventReader, buildJourney } from '../metrics/journey';
+import { dimensionsOf, periodOf } from '../metrics/period';
+import { publicUser, type Account } from '../store/accounts';
 import type { HubDatabase } from '../store/database';
 import { createRepeatAskRepository, type RateFigures, type RepeatInformationRate } from '../store/repeat-asks';
 import { sendError } from './errors';
@@ -25,6 +32,55 @@ const periodQuerySchema = z.strictObject({
  */
 export function registerMetricsRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
   const repeatAsks = createRepeatAskRepository(db);
+  const quality = createHandoffQuality(db);
+  const journeyEvents = createJourneyEventReader(db);
+
+  const supervisorOnly = (request: FastifyRequest, reply: FastifyReply): Account | null => {
+    const user = requireUser(context, request, reply);
+    if (!user) return null;
+    if (user.role === 'supervisor' || user.role === 'admin') return user;
+    void sendError(reply, 403, 'forbidden', 'Quality metrics are for supervisors and admins.');
+    return null;
+  };
+
+  app.get('/v1/metrics/handoff-quality', async (request, reply) => {
+    const user = supervisorOnly(request, reply);
+    if (!user) return reply;
+    const parsed = parseWith(handoffQualityQuerySchema, request.query ?? {});
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send ?from=&to= as ISO dates, optionally queue, intent, agent, channel, format=csv and table.', parsed.problems);
+    const period = periodOf(parsed.value, context.now());
+    if (!period.ok) return sendError(reply, 400, 'invalid_period', period.message);
+    const report = quality.report({ from: period.from, to: period.to, queues: user.queues, filter: dimensionsOf(parsed.value) });
+    const wantsCsv = parsed.value.format === 'csv' || (parsed.value.format === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''));
+    if (!wantsCsv) return report;
+    const table = parsed.value.table ?? 'summary';
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${metricsCsvFileName(report, table)}"`)
+      .send(metricsTableCsv(report, table));
+  });
+
+  app.get('/v1/metrics/conversations', async (request, reply) => {
+    const user = supervisorOnly(request, reply);
+    if (!user) return reply;
+    const parsed = parseWith(drillDownQuerySchema, request.query ?? {});
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send ?figure= and the same period and filters as the report.', parsed.problems);
+    const period = periodOf(parsed.value, context.now());
+    if (!period.ok) return sendError(reply, 400, 'invalid_period', period.message);
+    return quality.drillDown({ from: period.from, to: period.to, queues: user.queues, filter: dimensionsOf(parsed.value) }, parsed.value.figure);
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/conversations/:id/journey', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    const record = context.conversations.get(request.params.id);
+    // Not found and not allowed answer alike, so ids cannot be probed.
+    if (!record || !canRead(publicUser(user), record)) {
+      return sendError(reply, 404, 'not_found', 'No such conversation, or it is not yours to see.');
+    }
+    const names = (agentId: string) => context.accounts.userById(agentId)?.name ?? null;
+    return buildJourney(context.conversations.view(record), journeyEvents(record.id), names);
+  });
 
   app.get('/v1/metrics/repeat-information', async (request, reply) => {
     const user = requireUser(context, request, reply);

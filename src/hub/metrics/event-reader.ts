@@ -1,0 +1,123 @@
+import type { Disposition } from '../../shared/conversation';
+import { REASON_KINDS, type ReasonKind } from '../../shared/envelope';
+import type { HubDatabase } from '../store/database';
+import { isDirectConversation, type MetricEvent } from './metric-events';
+
+interface Row {
+  seq: number;
+  at: string;
+  conversation_id: string;
+  type: string;
+  queue: string;
+  detail: string | null;
+}
+
+const TYPES = [
+  'conversation:queued',
+  'conversation:offered',
+  'offer:ended',
+  'routing:waiting',
+  'conversation:assigned',
+  'conversation:transferred',
+  'conversation:resolved',
+  'conversation:abandoned',
+  'conversation:state-changed',
+  'repeat-ask:recorded',
+  'rating:recorded',
+];
+
+// Bodies that carry a whole ConversationView (with the envelope and transcript) are reduced in
+// SQL to the few values the figures read, so a large period is not parsed envelope by envelope
+// in JavaScript. json_extract with several paths answers a JSON array of them.
+const DETAIL = `CASE type
+  WHEN 'conversation:queued' THEN json_array(
+    json_extract(body, '$.conversation.envelope.issue.intent'),
+    json_extract(body, '$.conversation.envelope.routing.channel'),
+    json_extract(body, '$.conversation.envelope.reason.kind'),
+    json_extract(body, '$.conversation.envelope.source.platform'),
+    (SELECT count(*) FROM json_each(body, '$.conversation.envelope.transcript') WHERE json_extract(value, '$.author') = 'bot'))
+  WHEN 'conversation:offered' THEN json_extract(body, '$.offer.agentId')
+  WHEN 'conversation:assigned' THEN json_extract(body, '$.conversation.owner.id', '$.conversation.owner.name')
+  WHEN 'conversation:transferred' THEN json_extract(body, '$.conversation.state')
+  WHEN 'conversation:state-changed' THEN json_extract(body, '$.state', '$.owner.why')
+  ELSE body END`;
+
+const PERIOD_EVENTS = `
+  SELECT seq, at, conversation_id, type, queue, ${DETAIL} AS detail FROM events
+  WHERE queue IN (SELECT value FROM json_each(@queues)) AND at >= @from AND at < @to
+    AND type IN (${TYPES.map((type) => `'${type}'`).join(', ')})
+  ORDER BY seq`;
+
+const asReason = (value: unknown): ReasonKind =>
+  typeof value === 'string' && (REASON_KINDS as readonly string[]).includes(value) ? (value as ReasonKind) : 'unknown';
+const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * One logged row as a MetricEvent, or null when it says nothing the figures read. Older event forms
+ * still count: before `offer:ended` and `conversation:resolved` existed, a decline, a timeout and a
+ * resolution were logged as state changes, and their owner's `why` tells which.
+ */
+export function toMetricEvent(row: Row): MetricEvent | null {
+  const base = { seq: row.seq, at: row.at, conversationId: row.conversation_id };
+  // Single-path extracts arrive as plain SQL text; everything else is JSON text.
+  const detail = (): unknown => (row.detail === null ? null : JSON.parse(row.detail));
+  switch (row.type) {
+    case 'conversation:queued': {
+      const [intent, channel, reason, platform, botTurns] = detail() as [unknown, unknown, unknown, unknown, number];
+      const kind = asReason(reason);
+      const isDirect = isDirectConversation(asText(platform), kind, botTurns);
+      return { ...base, type: 'handoff', queue: row.queue, intent: asText(intent), channel: asText(channel), reason: kind, isDirect };
+    }
+    case 'conversation:offered':
+      return { ...base, type: 'offered', agentId: asText(row.detail) };
+    case 'conversation:assigned': {
+      const [agentId, agentName] = detail() as [unknown, unknown];
+      return { ...base, type: 'assigned', agentId: asText(agentId), agentName: asText(agentName) };
+    }
+    case 'conversation:transferred':
+      return { ...base, type: 'transferred', isWaiting: row.detail !== 'assigned' };
+    case 'conversation:state-changed':
+      return fromStateChange(base, detail() as [unknown, unknown]);
+    case 'offer:ended': {
+      const body = detail() as { agentId: string; outcome: 'declined' | 'expired' | 'withdrawn'; reason: string | null };
+      return { ...base, type: 'offer-ended', agentId: body.agentId, outcome: body.outcome, reason: body.reason };
+    }
+    case 'routing:waiting':
+      return { ...base, type: 'waiting', reason: asText((detail() as { reason: unknown }).reason) };
+    case 'conversation:resolved':
+      return { ...base, type: 'resolved', disposition: (detail() as { disposition: Disposition }).disposition };
+    case 'conversation:abandoned':
+      return { ...base, type: 'abandoned' };
+    case 'repeat-ask:recorded':
+      return { ...base, type: 'repeat-ask', agentId: (detail() as { agentId: string | null }).agentId };
+    case 'rating:recorded':
+      return { ...base, type: 'rated', rating: (detail() as { rating: number }).rating };
+    default:
+      return null;
+  }
+}
+
+function fromStateChange(base: { seq: number; at: string; conversationId: string }, [state, why]: [unknown, unknown]): MetricEvent | null {
+  if (state === 'resolved') return { ...base, type: 'resolved', disposition: null };
+  if (state === 'abandoned') return { ...base, type: 'abandoned' };
+  if (state !== 'queued') return null;
+  const text = asText(why);
+  if (text.startsWith('declined by')) return { ...base, type: 'offer-ended', agentId: null, outcome: 'declined', reason: text };
+  if (text === 'the offer timed out') return { ...base, type: 'offer-ended', agentId: null, outcome: 'expired', reason: null };
+  return null;
+}
+
+/** Reads the events of a period (of the given queues) in log order, slimmed for the figures. */
+export function createMetricEventReader(db: HubDatabase) {
+  const periodEvents = db.prepare<{ queues: string; from: string; to: string }, Row>(PERIOD_EVENTS);
+  return {
+    *between(period: { from: string; to: string; queues: string[] }): Generator<MetricEvent> {
+      for (const row of periodEvents.iterate({ queues: JSON.stringify(period.queues), from: period.from, to: period.to })) {
+        const event = toMetricEvent(row);
+        if (event) yield event;
+      }
+    },
+  };
+}
+
+export type MetricEventReader = ReturnType<typeof createMetricEventReader>;

@@ -1,0 +1,38 @@
+import type { DrillDownResult, DrillFigure, HandoffQualityReport, MetricsFilter } from '../../shared/metrics';
+import type { HubDatabase } from '../store/database';
+import { createContainedSessionReader } from './contained-sessions';
+import { foldConversations, type ConversationFacts } from './conversation-facts';
+import { drillDown } from './drill-down';
+import { createMetricEventReader } from './event-reader';
+import { buildReport, matchesFilter } from './report';
+
+export interface MetricsScope {
+  from: string;
+  to: string;
+  /** The queues the asking supervisor may see. */
+  queues: string[];
+  filter: Omit<MetricsFilter, 'from' | 'to'>;
+}
+
+const DRILL_DOWN_LIMIT = 500;
+
+/** The handoff-quality figures of a hub, read from its event log on every request. */
+export function createHandoffQuality(db: HubDatabase) {
+  const reader = createMetricEventReader(db);
+  const containedSessions = createContainedSessionReader(db);
+  const factsOf = (scope: MetricsScope): ConversationFacts[] =>
+    [...foldConversations(reader.between(scope)).values()].filter((facts) => matchesFilter(facts, scope.filter));
+
+  return {
+    report(scope: MetricsScope): HandoffQualityReport {
+      const contained = containedSessions({ from: scope.from, to: scope.to, intent: scope.filter.intent, channel: scope.filter.channel });
+      return buildReport({ facts: factsOf(scope), from: scope.from, to: scope.to, filter: scope.filter, containedBotSessions: contained });
+    },
+    drillDown(scope: MetricsScope, figure: DrillFigure): DrillDownResult {
+      const { rows, isTruncated } = drillDown(factsOf(scope), figure, DRILL_DOWN_LIMIT);
+      return { figure, from: scope.from, to: scope.to, conversations: rows, isTruncated };
+    },
+  };
+}
+
+export type HandoffQuality = ReturnType<typeof createHandoffQuality>;

@@ -1,0 +1,41 @@
+import type { BotCallback, HubEventBody } from '../../shared/protocol';
+
+export interface CallbackSource {
+  at: string;
+  conversationId: string;
+  envelopeId: string;
+  body: HubEventBody;
+}
+
+/**
+ * What the source bot is told about one event of its conversation, or null when nothing.
+ * Pure. `lastWaitingReason` is what routing last said when nobody eligible was free: a handoff
+ * that ends without an agent is reported as failed for that reason, which is what a bot can act
+ * on ("no agent with the skill fraud"), rather than only "the customer left".
+ */
+export function deriveCallback(source: CallbackSource, lastWaitingReason: string | null): BotCallback | null {
+  const { at, conversationId, envelopeId, body } = source;
+  switch (body.type) {
+    case 'conversation:assigned':
+      return { type: 'accepted', conversationId, envelopeId, agentName: body.conversation.owner.name, at };
+    case 'routing:waiting':
+      return { type: 'waiting', conversationId, envelopeId, reason: body.reason, at };
+    case 'conversation:abandoned':
+      return {
+        type: 'failed',
+        conversationId,
+        envelopeId,
+        reason: lastWaitingReason
+          ? `No agent took the conversation before the customer left: ${lastWaitingReason}.`
+          : 'The customer left before an agent joined.',
+        at,
+      };
+    case 'conversation:resolved':
+      return { type: 'completed', conversationId, envelopeId, disposition: body.disposition, at };
+    default:
+      return null;
+  }
+}
+
+/** One callback per event and integration: the receiver drops a repeat by this id. */
+export const callbackId = (seq: number): string => `cb_${seq}`;

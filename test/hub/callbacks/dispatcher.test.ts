@@ -1,0 +1,217 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BotCallback, HubEventBody } from '../../../src/shared/protocol';
+import { createCallbackDispatcher, type CallbackDispatcher } from '../../../src/hub/callbacks/dispatcher';
+import { checkSignature, newWebhookSecret } from '../../../src/hub/auth/webhook-signature';
+import { createConversationService } from '../../../src/hub/services/conversations';
+import { createPresence } from '../../../src/hub/services/presence';
+import { createAccountRepository } from '../../../src/hub/store/accounts';
+import { createCallbackRepository } from '../../../src/hub/store/callbacks';
+import { createConversationRepository } from '../../../src/hub/store/conversations';
+import { openHubDatabase, type HubDatabase } from '../../../src/hub/store/database';
+import { createEventLog } from '../../../src/hub/store/events';
+import { envelope, tempDir } from '../../support/hub';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  raw: string;
+  callback: BotCallback;
+}
+
+/** A bot's callback endpoint: answers with the next status in `answers` (then 200). */
+async function botEndpoint(answers: number[] = []) {
+  const received: Received[] = [];
+  const server: Server = createServer((request, response) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    request.on('end', () => {
+      received.push({ headers: request.headers, raw, callback: JSON.parse(raw) as BotCallback });
+      response.statusCode = answers.shift() ?? 200;
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/warmline`;
+  return { received, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const SECRET = newWebhookSecret();
+const open: { db: HubDatabase; dispatcher: CallbackDispatcher }[] = [];
+const endpoints: { close(): Promise<void> }[] = [];
+
+afterEach(async () => {
+  for (const { db, dispatcher } of open.splice(0)) {
+    dispatcher.stop();
+    await dispatcher.idle();
+    db.close();
+  }
+  for (const endpoint of endpoints.splice(0)) await endpoint.close();
+});
+
+function hubStore(file = ':memory:', options: { backoffMs?: () => number; maxAttempts?: number } = {}) {
+  const db = openHubDatabase(file);
+  const accounts = createAccountRepository(db);
+  accounts.saveQueue('support', 'Support');
+  accounts.saveIntegration('returns-bot', 'Returns bot', 'token-1', 'support', SECRET);
+  const callbacks = createCallbackRepository(db);
+  const conversations = createConversationRepository(db);
+  const events = createEventLog(db);
+  const now = () => new Date();
+  const dispatcher = createCallbackDispatcher({
+    db,
+    repository: callbacks,
+    integrationById: (id) => accounts.integrationById(id),
+    now,
+    backoffMs: options.backoffMs ?? (() => 20),
+    maxAttempts: options.maxAttempts,
+  });
+  const service = createConversationService({
+    db,
+    accounts,
+    conversations,
+    events,
+    presence: createPresence(() => Date.now()),
+    now,
+    offerTimeoutMs: null,
+    publish: () => dispatcher.wake(),
+  });
+  open.push({ db, dispatcher });
+  const integration = accounts.integrationById('returns-bot')!;
+  /** Appends an event as the lifecycle would, and wakes the dispatcher as publishing does. */
+  const happen = (conversationId: string, body: HubEventBody) => {
+    events.append({ conversationId, queue: 'support', at: now().toISOString(), body, audience: [] });
+    dispatcher.wake();
+  };
+  const handOff = (envelopeId: string) => service.ingest(envelope({ id: envelopeId }), integration).conversationId;
+  /**
+   * Hands off before the bot has a callback URL, so what routing says at ingest (nobody is online
+   * in these tests) is passed over by the cursor and each test controls the events that follow.
+   */
+  const handOffQuietly = async (envelopeId: string): Promise<string> => {
+    const id = handOff(envelopeId);
+    dispatcher.wake();
+    await dispatcher.idle();
+    return id;
+  };
+  const assignedTo = (conversationId: string, name: string): HubEventBody => {
+    const view = conversations.view(conversations.get(conversationId)!);
+    return { type: 'conversation:assigned', conversation: { ...view, owner: { kind: 'agent', id: 'u1', name, since: view.createdAt, why: 'accepted' } } };
+  };
+  return { db, callbacks, dispatcher, happen, handOffQuietly, assignedTo };
+}
+
+const webhookId = (received: Received[], index: number): string => String(received[index]?.headers['webhook-id']);
+
+const until = async (check: () => boolean, timeoutMs = 5000) => {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe('status callbacks to the source bot', () => {
+  it('tells the bot accepted, waiting, failed with the routing reason and completed, signed and in order', async () => {
+    const bot = await botEndpoint();
+    endpoints.push(bot);
+    const store = hubStore();
+    const first = await store.handOffQuietly('returns-bot:c-1:1');
+    const second = await store.handOffQuietly('returns-bot:c-2:1');
+    store.callbacks.setCallbackUrl('returns-bot', bot.url);
+    store.happen(first, { type: 'routing:waiting', reason: 'no agent with skill fraud is available' });
+    store.happen(first, { type: 'conversation:abandoned', owner: { kind: 'queue', id: 'support', name: 'support', since: '', why: '' }, waitedMs: 90_000 });
+    store.happen(second, store.assignedTo(second, 'Alex Agent'));
+    store.happen(second, { type: 'conversation:resolved', owner: { kind: 'agent', id: 'u1', name: 'Alex Agent', since: '', why: '' }, disposition: 'solved', by: { id: 'u1', name: 'Alex Agent' } });
+
+    await until(() => bot.received.length === 4);
+    expect(bot.received.map(({ callback }) => [callback.type, callback.envelopeId])).toEqual([
+      ['waiting', 'returns-bot:c-1:1'],
+      ['failed', 'returns-bot:c-1:1'],
+      ['accepted', 'returns-bot:c-2:1'],
+      ['completed', 'returns-bot:c-2:1'],
+    ]);
+    expect(bot.received.map(({ callback }) => callback)).toMatchObject([
+      { reason: 'no agent with skill fraud is available' },
+      { reason: expect.stringMatching(/no agent with skill fraud is available/) },
+      { agentName: 'Alex Agent' },
+      { disposition: 'solved' },
+    ]);
+    for (const { headers, raw } of bot.received) expect(checkSignature(SECRET, raw, headers)).toMatchObject({ ok: true });
+    const [tampered] = bot.received;
+    expect(checkSignature(newWebhookSecret(), tampered!.raw, tampered!.headers)).toMatchObject({ ok: false });
+  });
+
+  it('retries a callback the bot refused with the same webhook-id until it is taken', async () => {
+    const bot = await botEndpoint([503, 500]);
+    endpoints.push(bot);
+    const store = hubStore();
+    const id = await store.handOffQuietly('returns-bot:c-3:1');
+    store.callbacks.setCallbackUrl('returns-bot', bot.url);
+    store.happen(id, { type: 'routing:waiting', reason: 'nobody is online' });
+
+    await until(() => bot.received.length === 3);
+    await store.dispatcher.idle();
+    expect(new Set(bot.received.map(({ headers }) => headers['webhook-id'])).size).toBe(1);
+    expect(store.callbacks.status(webhookId(bot.received, 0))).toMatchObject({ attempts: 3, lastError: null });
+    expect(store.callbacks.status(webhookId(bot.received, 0))?.deliveredAt).not.toBeNull();
+  });
+
+  it('gives a callback up after the last attempt, and at once when the bot answers 410 Gone', async () => {
+    const bot = await botEndpoint([500, 500, 410]);
+    endpoints.push(bot);
+    const store = hubStore(':memory:', { maxAttempts: 2 });
+    const fourth = await store.handOffQuietly('returns-bot:c-4:1');
+    const fifth = await store.handOffQuietly('returns-bot:c-5:1');
+    store.callbacks.setCallbackUrl('returns-bot', bot.url);
+    store.happen(fourth, { type: 'routing:waiting', reason: 'all agents are full' });
+    await until(() => bot.received.length === 2);
+    await store.dispatcher.idle();
+    const firstId = webhookId(bot.received, 0);
+    expect(store.callbacks.status(firstId)).toMatchObject({ attempts: 2, lastError: 'HTTP 500' });
+    expect(store.callbacks.status(firstId)?.givenUpAt).not.toBeNull();
+
+    store.happen(fifth, { type: 'routing:waiting', reason: 'all agents are full' });
+    await until(() => bot.received.length === 3);
+    await store.dispatcher.idle();
+    expect(store.callbacks.status(webhookId(bot.received, 2))).toMatchObject({ attempts: 1, lastError: 'HTTP 410' });
+  });
+
+  it('delivers after a restart what was queued while the bot was down, each callback once', async () => {
+    const file = join(tempDir(), 'hub.sqlite');
+    const before = hubStore(file, { backoffMs: () => 60_000 });
+    const id = await before.handOffQuietly('returns-bot:c-6:1');
+    before.callbacks.setCallbackUrl('returns-bot', 'http://127.0.0.1:9/unreachable');
+    before.happen(id, { type: 'routing:waiting', reason: 'nobody is online' });
+    before.happen(id, before.assignedTo(id, 'Sam Agent'));
+    await until(() => before.callbacks.nextDueAt() !== null && before.callbacks.due(new Date().toISOString(), 10).length === 0);
+    await before.dispatcher.idle();
+    before.dispatcher.stop();
+    before.db.close();
+    open.splice(0);
+
+    const bot = await botEndpoint();
+    endpoints.push(bot);
+    const after = hubStore(file, { backoffMs: () => 20 });
+    after.callbacks.setCallbackUrl('returns-bot', bot.url);
+    // The restarted hub has nothing new to derive; what was queued is due now.
+    after.db.prepare('UPDATE callback_deliveries SET next_attempt_at = ?').run(new Date().toISOString());
+    after.dispatcher.wake();
+    await until(() => bot.received.length === 2);
+    after.dispatcher.wake();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await after.dispatcher.idle();
+    expect(bot.received.map(({ callback }) => callback.type)).toEqual(['waiting', 'accepted']);
+  });
+
+  it('hands callbacks of an in-process integration to its sink, with no URL', async () => {
+    const store = hubStore();
+    const id = await store.handOffQuietly('returns-bot:c-7:1');
+    const seen: string[] = [];
+    store.dispatcher.registerSink('returns-bot', (callback) => void seen.push(callback.type));
+    store.happen(id, store.assignedTo(id, 'Alex Agent'));
+    await until(() => seen.length === 1);
+    expect(seen).toEqual(['accepted']);
+  });
+});

@@ -1,0 +1,95 @@
+import type { AgentStatus } from '../../../shared/conversation';
+import type { ConversationListItem } from '../../../shared/ipc';
+
+export interface QueueStats {
+  queue: string;
+  waiting: number;
+  /** When the longest-waiting conversation arrived, for a ticking "longest wait"; null when none waits. */
+  longestWaitingSince: string | null;
+  /** Share of today's answered conversations answered within the target; null before any is answered. */
+  serviceLevel: number | null;
+  answeredToday: number;
+  abandonedToday: number;
+  available: number;
+  busy: number;
+  away: number;
+}
+
+const WAITING = new Set(['queued', 'offered', 'transferred']);
+
+const startOfDay = (now: number): number => {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+};
+
+/**
+ * Per-queue figures from the conversation list and the live agents. Pure: the console recomputes
+ * them when an event changes the inputs, not on a timer. `answeredAt` is when each conversation was
+ * first seen assigned (the list itself keeps only its latest change).
+ */
+export function queueStats(
+  items: readonly ConversationListItem[],
+  agents: readonly AgentStatus[],
+  answeredAt: Readonly<Record<string, string>>,
+  now: number,
+  targetMs = 60_000,
+): QueueStats[] {
+  const today = startOfDay(now);
+  const byQueue = new Map<string, QueueStats>();
+  const statsOf = (queue: string): QueueStats => {
+    let stats = byQueue.get(queue);
+    if (!stats) {
+      stats = { queue, waiting: 0, longestWaitingSince: null, serviceLevel: null, answeredToday: 0, abandonedToday: 0, available: 0, busy: 0, away: 0 };
+      byQueue.set(queue, stats);
+    }
+    return stats;
+  };
+  const withinTarget = new Map<string, number>();
+
+  for (const item of items) {
+    const stats = statsOf(item.queue);
+    if (WAITING.has(item.state)) {
+      stats.waiting += 1;
+      if (!stats.longestWaitingSince || item.createdAt < stats.longestWaitingSince) stats.longestWaitingSince = item.createdAt;
+    }
+    if (item.state === 'abandoned' && Date.parse(item.updatedAt) >= today) stats.abandonedToday += 1;
+    const answered = answeredAt[item.id];
+    if (answered && Date.parse(answered) >= today) {
+      stats.answeredToday += 1;
+      if (Date.parse(answered) - Date.parse(item.createdAt) <= targetMs) withinTarget.set(item.queue, (withinTarget.get(item.queue) ?? 0) + 1);
+    }
+  }
+  for (const agent of agents) {
+    for (const queue of agent.queues) {
+      const stats = statsOf(queue);
+      if (agent.presence === 'away') stats.away += 1;
+      else if (agent.presence === 'available') {
+        if (agent.load >= agent.capacity) stats.busy += 1;
+        else stats.available += 1;
+      }
+    }
+  }
+  for (const stats of byQueue.values()) {
+    stats.serviceLevel = stats.answeredToday > 0 ? (withinTarget.get(stats.queue) ?? 0) / stats.answeredToday : null;
+  }
+  return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+}
+
+export type AgentState = 'available' | 'busy' | 'away' | 'offline';
+
+/** What a supervisor reads first about an agent: full is "busy", whatever they chose. */
+export function agentState(agent: AgentStatus): AgentState {
+  if (agent.presence !== 'available') return agent.presence;
+  return agent.load >= agent.capacity ? 'busy' : 'available';
+}
+
+const STATE_ORDER: Record<AgentState, number> = { busy: 0, available: 1, away: 2, offline: 3 };
+
+/** Agents with flags first, then busy before free before away before offline, then by name. */
+export function agentRows(agents: readonly AgentStatus[]): AgentStatus[] {
+  return [...agents].sort(
+    (a, b) =>
+      b.openFlags - a.openFlags || STATE_ORDER[agentState(a)] - STATE_ORDER[agentState(b)] || a.name.localeCompare(b.name),
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { rankByRisk, riskOf } from '../../../src/renderer/features/supervisor/risk';
+import { listItem } from '../fake-api';
+
+const now = Date.parse('2026-11-20T12:00:00Z');
+const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+
+describe('escalation risk', () => {
+  it('scores a calm, fresh, assigned chat at zero with no reasons', () => {
+    const risk = riskOf(listItem({ id: 'a', state: 'assigned', priority: 3, createdAt: minutesAgo(0), sentimentScore: 0.4 }), now);
+    expect(risk).toEqual({ score: 0, reasons: [] });
+  });
+
+  it('names every reason that raised the score, largest first', () => {
+    const risk = riskOf(
+      listItem({ id: 'b', state: 'queued', priority: 5, createdAt: minutesAgo(6), sentimentScore: -0.5, sentimentTrend: 'worsening', repeatAsks: 2, reasonKind: 'bot_failure', openFlags: 1 }),
+      now,
+    );
+    expect(risk.reasons.map((reason) => reason.key)).toEqual(['flag', 'wait', 'sentiment', 'worsening', 'repeat-asks', 'priority', 'bot-failure']);
+    expect(risk.reasons.find((reason) => reason.key === 'wait')?.label).toBe('Waiting 6 min');
+    expect(risk.score).toBe(30 + 12 + 10 + 10 + 10 + 10 + 5);
+  });
+
+  it('counts waiting only while nobody has the chat', () => {
+    const assigned = riskOf(listItem({ id: 'c', state: 'assigned', priority: 3, createdAt: minutesAgo(30) }), now);
+    const queued = riskOf(listItem({ id: 'd', state: 'queued', priority: 3, createdAt: minutesAgo(30) }), now);
+    expect(assigned.score).toBe(0);
+    expect(queued.score).toBe(20);
+  });
+
+  it('caps the score at 100', () => {
+    const risk = riskOf(
+      listItem({ id: 'e', state: 'queued', priority: 5, createdAt: minutesAgo(120), sentimentScore: -1, sentimentTrend: 'worsening', repeatAsks: 9, reasonKind: 'bot_failure', openFlags: 3 }),
+      now,
+    );
+    expect(risk.score).toBe(100);
+  });
+});
+
+describe('the escalation radar', () => {
+  it('ranks active chats riskiest first, oldest first on a tie, and leaves resolved ones out', () => {
+    const rows = rankByRisk(
+      [
+        listItem({ id: 'calm', state: 'assigned', priority: 3, createdAt: minutesAgo(2) }),
+        listItem({ id: 'flagged', state: 'assigned', priority: 3, createdAt: minutesAgo(1), openFlags: 1 }),
+        listItem({ id: 'older-calm', state: 'assigned', priority: 3, createdAt: minutesAgo(5) }),
+        listItem({ id: 'done', state: 'resolved', priority: 5, createdAt: minutesAgo(50), openFlags: 2 }),
+      ],
+      now,
+    );
+    expect(rows.map((row) => row.item.id)).toEqual(['flagged', 'older-calm', 'calm']);
+  });
+});

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { ActionsStoreState } from '../features/conversation/actions-store';
 import type { ConversationStoreState } from '../features/conversation/conversation-store';
 import type { HistoryStoreState } from '../features/history/history-store';
 import type { InboxStoreState } from '../features/inbox/inbox-store';
@@ -19,3 +20,4 @@ export const useInbox = <T,>(selector: (state: InboxStoreState) => T): T => useS
 export const useHistory = <T,>(selector: (state: HistoryStoreState) => T): T => useStore(useStores().history, selector);
 export const useConversation = <T,>(selector: (state: ConversationStoreState) => T): T =>
   useStore(useStores().conversation, selector);
+export const useActions = <T,>(selector: (state: ActionsStoreState) => T): T => useStore(useStores().actions, selector);

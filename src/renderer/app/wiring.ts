@@ -1,5 +1,6 @@
 import type { WarmlineApi } from '../../shared/ipc';
 import type { Transport } from '../api';
+import { createActionsStore, type ActionsStore } from '../features/conversation/actions-store';
 import { createConversationStore, type ConversationStore } from '../features/conversation/conversation-store';
 import { createHistoryStore, type HistoryStore } from '../features/history/history-store';
 import { createInboxStore, type InboxStore } from '../features/inbox/inbox-store';
@@ -9,6 +10,7 @@ export interface Stores {
   session: SessionStore;
   inbox: InboxStore;
   conversation: ConversationStore;
+  actions: ActionsStore;
   history: HistoryStore;
   transport: Transport;
 }
@@ -22,6 +24,7 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   const session = createSessionStore(api);
   const inbox = createInboxStore(api);
   const conversation = createConversationStore(api);
+  const actions = createActionsStore(api);
   const history = createHistoryStore(api);
 
   let userId: string | null = null;
@@ -37,6 +40,7 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
 
   inbox.subscribe((state, previous) => {
     if (state.selectedId === previous.selectedId) return;
+    actions.getState().closePanel();
     if (state.selectedId) void conversation.getState().open(state.selectedId);
     else conversation.getState().close();
   });
@@ -50,5 +54,5 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   });
 
   void session.getState().load();
-  return { session, inbox, conversation, history, transport };
+  return { session, inbox, conversation, actions, history, transport };
 }

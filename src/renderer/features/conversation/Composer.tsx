@@ -1,5 +1,8 @@
 import { useRef, type FormEvent, type KeyboardEvent } from 'react';
+import type { HandoffEnvelope } from '../../../shared/envelope';
 import { useConversation, useStores } from '../../app/stores-context';
+import { unfilledPlaceholders } from './canned-replies';
+import { CannedReplyPicker } from './CannedReplyPicker';
 import { selectDraft, selectRepeatAskWarning } from './conversation-selectors';
 import { COMPOSER_ID } from './focus';
 import { REPEAT_ASK_WARNING_ID, RepeatAskWarning } from './RepeatAskWarning';
@@ -11,7 +14,8 @@ const MAX_LENGTH = 20_000;
  * A draft that asks for something the customer already gave is held once, with a note saying
  * what they gave; the next Enter (or "Send anyway") sends it.
  */
-export function Composer({ conversationId, customerName }: { conversationId: string; customerName: string }) {
+export function Composer({ conversationId, envelope }: { conversationId: string; envelope: HandoffEnvelope }) {
+  const customerName = envelope.customer.name;
   const { conversation } = useStores();
   const draft = useConversation(selectDraft(conversationId));
   const notices = useConversation(selectRepeatAskWarning(conversationId));
@@ -38,7 +42,13 @@ export function Composer({ conversationId, customerName }: { conversationId: str
     void send();
   };
 
+  const insert = (text: string): void => {
+    conversation.getState().editDraft(conversationId, draft.trim() ? `${draft.trimEnd()} ${text}` : text);
+    inputRef.current?.focus();
+  };
+
   const isEmpty = draft.trim().length === 0;
+  const unfilled = unfilledPlaceholders(draft);
   return (
     <form className="composer" onSubmit={onSubmit} aria-label="Reply" data-testid="composer">
       <label htmlFor={COMPOSER_ID} className="visually-hidden">
@@ -59,7 +69,13 @@ export function Composer({ conversationId, customerName }: { conversationId: str
         data-testid="composer-input"
       />
       <RepeatAskWarning notices={notices} isSending={isSending} onEdit={() => inputRef.current?.focus()} onSendAnyway={() => void sendAnyway()} />
+      {unfilled.length > 0 ? (
+        <p className="composer__unfilled" role="status" data-testid="composer-unfilled">
+          Not known yet, fill in before sending: {unfilled.map((name) => `{${name}}`).join(', ')}
+        </p>
+      ) : null}
       <div className="composer__bar">
+        <CannedReplyPicker envelope={envelope} onInsert={insert} />
         <span id="composer-hint" className="composer__hint">
           <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
         </span>

@@ -7,6 +7,7 @@ import { ExportButton } from '../history/ExportButton';
 import { selectTargetIn } from '../history/history-selectors';
 import { buildTimeline } from './conversation-selectors';
 import { Composer } from './Composer';
+import { ConversationActions } from './ConversationActions';
 import { Transcript } from './Transcript';
 
 interface Props {
@@ -52,7 +53,10 @@ export function ConversationView({ conversation, canReply }: Props) {
         ) : null}
 
         {canReply ? (
-          <Composer conversationId={conversation.id} customerName={envelope.customer.name} />
+          <>
+            <ConversationActions conversationId={conversation.id} />
+            <Composer conversationId={conversation.id} envelope={envelope} />
+          </>
         ) : (
           <p className="conversation__closed" data-testid="conversation-read-only">
             {conversation.state === 'assigned' || conversation.state === 'transferred'

@@ -34,6 +34,7 @@ interface MessageRow {
   author_name: string | null;
   text: string;
   client_message_id: string | null;
+  visibility: 'everyone' | 'staff' | null;
 }
 
 export interface ConversationRecord {
@@ -118,6 +119,7 @@ const toMessage = (row: MessageRow): Message => ({
   text: row.text,
   ...(row.author_name ? { authorName: row.author_name } : {}),
   ...(row.client_message_id ? { clientMessageId: row.client_message_id } : {}),
+  ...(row.visibility ? { visibility: row.visibility } : {}),
 });
 
 export function createConversationRepository(db: HubDatabase) {
@@ -170,8 +172,8 @@ export function createConversationRepository(db: HubDatabase) {
       'SELECT * FROM messages WHERE conversation_id = ? ORDER BY at, rowid',
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id)
-       VALUES (@conversationId, @id, @at, @author, @authorName, @text, @clientMessageId)`,
+      `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id, visibility)
+       VALUES (@conversationId, @id, @at, @author, @authorName, @text, @clientMessageId, @visibility)`,
     ),
     messageByClientId: db.prepare<[string, string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?',
@@ -270,6 +272,7 @@ export function createConversationRepository(db: HubDatabase) {
         authorName: message.authorName ?? null,
         text: message.text,
         clientMessageId: message.clientMessageId ?? null,
+        visibility: message.visibility ?? null,
       });
     },
     messageByClientId(conversationId: string, clientMessageId: string): Message | null {
@@ -277,26 +280,11 @@ export function createConversationRepository(db: HubDatabase) {
       return row ? toMessage(row) : null;
     },
     view(record: ConversationRecord): ConversationView {
-      return {
-        id: record.id,
-        state: record.state,
-        queue: record.queue,
-        owner: record.owner,
-        offer: record.offer,
-        createdAt: record.createdAt,
-        updatedAt: record.updatedAt,
-        envelope: record.envelope,
-        messages: this.messages(record.id),
-        priority: record.priority,
-        skills: record.skills,
-        language: record.language,
-        previousConversationId: record.previousConversationId,
-        transfer: record.transfer,
-        flags: flags.ofConversation(record.id),
-        disposition: record.disposition,
-        rating: record.rating,
-        participants: record.participants,
-      };
+      // Every field by name: a record carries store-only fields (integrationId) a view must not.
+      const { id, state, queue, owner, offer, createdAt, updatedAt, envelope, priority, skills, language } = record;
+      const { previousConversationId, transfer, disposition, rating, participants } = record;
+      return { id, state, queue, owner, offer, createdAt, updatedAt, envelope, messages: this.messages(id), priority, skills, language,
+        previousConversationId, transfer, flags: flags.ofConversation(id), disposition, rating, participants };
     },
   };
 }

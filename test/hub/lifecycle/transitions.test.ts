@@ -54,3 +54,44 @@ describe('choosing the agent for an offer', () => {
     expect(chooseAgent(candidates, { skills: [], language: null }, new Set(['declined']))).toBeNull();
   });
 });
+
+describe('warm transfers and endings in the lifecycle', () => {
+  const kofi = { id: 'u3', name: 'Kofi' };
+  const priya = { id: 's1', name: 'Priya' };
+  const assigned: LifecycleState = { state: 'assigned', queue: 'support', owner: { kind: 'agent', id: 'u1', name: 'Alex', since: at, why: 'accepted the offer' }, offer: null, assignedAgentId: 'u1' };
+  const later = '2026-11-20T10:05:00.000Z';
+
+  it('offers a transferred conversation to the named agent, who owns it only once they accept', () => {
+    const moved = transition(assigned, { kind: 'transfer', by: alex, to: { kind: 'agent', agent: kofi, expiresAt: null }, force: false }, later);
+    if (!moved.ok) throw new Error(moved.message);
+    expect(moved.next).toMatchObject({ state: 'transferred', assignedAgentId: null, offer: { agentId: 'u3', offeredAt: later }, owner: { id: 'u3', since: later } });
+    expect(moved.next.owner.why).toBe('warm transfer from Alex, waiting for Kofi to accept');
+    expect(transition(moved.next, { kind: 'accept', agent: sam }, later)).toMatchObject({ ok: false, code: 'not_offered_to_you' });
+    expect(transition(moved.next, { kind: 'accept', agent: kofi }, later)).toMatchObject({ ok: true, next: { state: 'assigned', assignedAgentId: 'u3', owner: { why: 'accepted the transfer' } } });
+    expect(transition(moved.next, { kind: 'decline', agent: kofi, reason: 'busy' }, later)).toMatchObject({ ok: true, next: { state: 'queued', queue: 'support' } });
+  });
+
+  it('sends a conversation transferred to a queue back to routing in that queue', () => {
+    const moved = transition(assigned, { kind: 'transfer', by: alex, to: { kind: 'queue', queue: 'fraud' }, force: false }, later);
+    expect(moved.ok && moved.next).toEqual({ state: 'queued', queue: 'fraud', offer: null, assignedAgentId: null, owner: queueOwner('fraud', later, 'transferred by Alex') });
+  });
+
+  it('lets only the owner transfer, unless forced by a supervisor, who may also move a waiting one', () => {
+    const toQueue = { kind: 'queue' as const, queue: 'fraud' };
+    expect(transition(assigned, { kind: 'transfer', by: sam, to: toQueue, force: false }, later)).toMatchObject({ ok: false, code: 'not_yours' });
+    expect(transition(assigned, { kind: 'transfer', by: priya, to: toQueue, force: true }, later)).toMatchObject({ ok: true });
+    expect(transition(queued, { kind: 'transfer', by: priya, to: toQueue, force: true }, later)).toMatchObject({ ok: true, next: { queue: 'fraud' } });
+    expect(transition({ ...assigned, state: 'resolved' }, { kind: 'transfer', by: priya, to: toQueue, force: true }, later)).toMatchObject({ ok: false, code: 'invalid_state' });
+    expect(transition(assigned, { kind: 'transfer', by: alex, to: { kind: 'agent', agent: alex, expiresAt: null }, force: false }, later)).toMatchObject({ ok: false });
+  });
+
+  it('abandons a handoff only while no agent has joined, saying why', () => {
+    expect(transition(queued, { kind: 'abandon', why: 'closed the window' }, later)).toMatchObject({
+      ok: true,
+      next: { state: 'abandoned', owner: { since: later, why: 'the customer left before an agent joined: closed the window' } },
+    });
+    const offered = transition(queued, { kind: 'offer', agent: alex, expiresAt: null }, at);
+    expect(offered.ok && transition(offered.next, { kind: 'abandon', why: 'left' }, later)).toMatchObject({ ok: true, next: { state: 'abandoned', offer: null } });
+    expect(transition(assigned, { kind: 'abandon', why: 'left' }, later)).toMatchObject({ ok: false, code: 'invalid_state' });
+  });
+});

@@ -21,6 +21,8 @@ export const routingLifecycle: Migration = {
       ALTER TABLE conversations ADD COLUMN rating INTEGER;
       ALTER TABLE conversations ADD COLUMN transfer TEXT;
       ALTER TABLE conversations ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
+      -- 'staff' marks a supervisor's whisper: never relayed to the customer. NULL: everyone sees it.
+      ALTER TABLE messages ADD COLUMN visibility TEXT CHECK (visibility IN ('everyone', 'staff'));
 
       CREATE TABLE flags (
         id TEXT PRIMARY KEY,

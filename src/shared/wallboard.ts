@@ -92,7 +92,8 @@ export function bucketStartMs(bucket: number): number {
 export function medianAcceptMs(histogram: readonly number[]): number | null {
   const total = histogram.reduce((sum, count) => sum + count, 0);
   if (total === 0) return null;
-  const middle = (total + 1) / 2;
+  // The lower median: with an even count, the smaller of the two middle values.
+  const middle = Math.ceil(total / 2);
   let seen = 0;
   for (let bucket = 0; bucket < histogram.length; bucket += 1) {
     seen += histogram[bucket]!;

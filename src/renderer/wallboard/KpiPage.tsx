@@ -1,0 +1,40 @@
+import type { BoardState } from '../../shared/wallboard';
+import { REASON_LABELS } from '../format/labels';
+import { formatDuration } from '../format/time';
+import { handoffKpis, percent } from './selectors';
+
+export function KpiPage({ board }: { board: BoardState }) {
+  const kpis = handoffKpis(board);
+  return (
+    <section className="wallboard-page" aria-label="Handoffs today">
+      <h1 className="wallboard-title">Handoffs today</h1>
+      <div className="wallboard-tiles">
+        <Tile label="Handoffs" value={String(kpis.handoffsToday)} testId="kpi-handoffs" />
+        <Tile label="Median time to accept" value={kpis.medianAcceptMs === null ? '—' : formatDuration(kpis.medianAcceptMs)} testId="kpi-accept" />
+        <Tile label="Abandoned" value={String(kpis.abandonedToday)} testId="kpi-abandoned" />
+        <Tile label="Service level" value={percent(kpis.serviceLevel)} testId="kpi-service-level" />
+      </div>
+      <h2 className="wallboard-subtitle">Why the bot handed over</h2>
+      <ul className="wallboard-reasons">
+        {kpis.reasonMix.map((mix) => (
+          <li key={mix.kind} data-testid={`kpi-reason-${mix.kind}`}>
+            <span className="wallboard-reason-label">{REASON_LABELS[mix.kind]}</span>
+            <span className="wallboard-bar" style={{ width: `${Math.round(mix.share * 100)}%` }} aria-hidden="true" />
+            <span className="wallboard-reason-count">{mix.count}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Tile({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="wallboard-tile">
+      <div className="wallboard-tile-value" data-testid={testId}>
+        {value}
+      </div>
+      <div className="wallboard-tile-label">{label}</div>
+    </div>
+  );
+}

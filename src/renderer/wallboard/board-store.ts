@@ -1,0 +1,72 @@
+import { createStore } from 'zustand/vanilla';
+import type { AgentStatus } from '../../shared/conversation';
+import type { HubEvent } from '../../shared/protocol';
+import { emptyBoard, type BoardState, type WallboardSnapshot } from '../../shared/wallboard';
+import { applyEvents, rollDay } from '../../shared/wallboard-fold';
+import type { BoardSink, LinkStatus } from './connection';
+
+export interface BoardStoreState {
+  board: BoardState;
+  /** Bumped after each applied batch: the board is folded in place, so this is what re-renders. */
+  version: number;
+  status: LinkStatus;
+  /** Hub time of the last snapshot, for "data from" before the first live event. */
+  snapshotAt: string | null;
+}
+
+export const startOfLocalDay = (ms: number): number => {
+  const day = new Date(ms);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+};
+
+/**
+ * The wallboard's one store. It keeps the board (aggregates + active conversations) and nothing
+ * per event, so days of traffic cost no more memory than the first minute.
+ */
+export function createBoardStore(options: { now(): number; startOfDay?: (ms: number) => number } = { now: Date.now }) {
+  const startOfDay = options.startOfDay ?? startOfLocalDay;
+  const store = createStore<BoardStoreState>(() => ({
+    board: emptyBoard(startOfDay(options.now())),
+    version: 0,
+    status: { kind: 'connecting' },
+    snapshotAt: null,
+  }));
+  const bump = () => store.setState((state) => ({ version: state.version + 1 }));
+
+  const sink: BoardSink = {
+    snapshot(snapshot: WallboardSnapshot) {
+      // Agents are live presence, not in the snapshot's fold: keep the latest list across it.
+      const agents = store.getState().board.agents;
+      const board = snapshot.board;
+      if (board.agents.length === 0) board.agents = agents;
+      store.setState((state) => ({ board, snapshotAt: snapshot.at, version: state.version + 1 }));
+    },
+    events(events: HubEvent[]) {
+      applyEvents(store.getState().board, events, startOfDay);
+      bump();
+    },
+    agents(agents: AgentStatus[]) {
+      store.getState().board.agents = agents;
+      bump();
+    },
+    status(status: LinkStatus) {
+      store.setState({ status });
+    },
+    lastSeq: () => store.getState().board.seq,
+  };
+
+  return {
+    store,
+    sink,
+    /** Called by the clock tick: starts today's counters at midnight even when nothing happens. */
+    tick(now: number): void {
+      const { board } = store.getState();
+      const before = board.dayStart;
+      rollDay(board, now, startOfDay);
+      if (board.dayStart !== before) bump();
+    },
+  };
+}
+
+export type BoardStore = ReturnType<typeof createBoardStore>;

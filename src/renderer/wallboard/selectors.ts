@@ -1,0 +1,84 @@
+import type { AgentStatus } from '../../shared/conversation';
+import { REASON_KINDS, type ReasonKind } from '../../shared/envelope';
+import { isWaiting, medianAcceptMs, serviceLevel, type BoardState } from '../../shared/wallboard';
+
+export interface QueueRow {
+  id: string;
+  name: string;
+  waiting: number;
+  /** Longest current wait in ms, or null when nobody waits. */
+  longestWaitMs: number | null;
+  /** Share answered within target today (0–1), or null before anything was decided. */
+  serviceLevel: number | null;
+  abandonedToday: number;
+  agents: AgentCounts;
+}
+
+export interface AgentCounts {
+  available: number;
+  busy: number;
+  away: number;
+}
+
+export interface HandoffKpis {
+  handoffsToday: number;
+  reasonMix: { kind: ReasonKind; count: number; share: number }[];
+  medianAcceptMs: number | null;
+  abandonedToday: number;
+  serviceLevel: number | null;
+}
+
+/**
+ * An online agent is "available" with a free slot, "busy" when every slot is taken; "away" is
+ * their own choice. Offline agents are not on the board at all.
+ */
+export function countAgents(agents: readonly AgentStatus[], queue: string | null): AgentCounts {
+  const counts: AgentCounts = { available: 0, busy: 0, away: 0 };
+  for (const agent of agents) {
+    if (queue !== null && !agent.queues.includes(queue)) continue;
+    if (agent.presence === 'away') counts.away += 1;
+    else if (agent.presence === 'available') counts[agent.load >= agent.capacity ? 'busy' : 'available'] += 1;
+  }
+  return counts;
+}
+
+/** One row per queue the board knows: named queues first (in name order), then any seen only in events. */
+export function queueRows(board: BoardState, now: number): QueueRow[] {
+  const oldestWaiting = new Map<string, number>();
+  const waiting = new Map<string, number>();
+  for (const entry of Object.values(board.active)) {
+    if (!isWaiting(entry)) continue;
+    waiting.set(entry.queue, (waiting.get(entry.queue) ?? 0) + 1);
+    const oldest = oldestWaiting.get(entry.queue);
+    if (oldest === undefined || entry.waitingSince < oldest) oldestWaiting.set(entry.queue, entry.waitingSince);
+  }
+  const ids = new Set([...Object.keys(board.queueNames), ...Object.keys(board.todayByQueue), ...waiting.keys()]);
+  return [...ids]
+    .map((id) => {
+      const today = board.todayByQueue[id];
+      const oldest = oldestWaiting.get(id);
+      return {
+        id,
+        name: board.queueNames[id] ?? id,
+        waiting: waiting.get(id) ?? 0,
+        longestWaitMs: oldest === undefined ? null : Math.max(0, now - oldest),
+        serviceLevel: today ? serviceLevel(today) : null,
+        abandonedToday: today?.abandoned ?? 0,
+        agents: countAgents(board.agents, id),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function handoffKpis(board: BoardState): HandoffKpis {
+  const total = REASON_KINDS.reduce((sum, kind) => sum + board.reasons[kind], 0);
+  return {
+    handoffsToday: board.today.handoffs,
+    reasonMix: REASON_KINDS.map((kind) => ({ kind, count: board.reasons[kind], share: total === 0 ? 0 : board.reasons[kind] / total })),
+    medianAcceptMs: medianAcceptMs(board.acceptHistogram),
+    abandonedToday: board.today.abandoned,
+    serviceLevel: serviceLevel(board.today),
+  };
+}
+
+export const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);

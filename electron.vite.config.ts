@@ -35,7 +35,13 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          // The wall screen's own page: the hub serves it at /wallboard/ to any plain browser.
+          wallboard: resolve(__dirname, 'src/renderer/wallboard.html'),
+        },
+      },
     },
   },
 });

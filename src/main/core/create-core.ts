@@ -95,6 +95,7 @@ export function createCore(options: CoreOptions) {
       changed.forEach(emitChanged);
       offers.forEach((view) => workstation.announceOffer(view.id));
     },
+    onProgress: (progress) => emit({ type: 'sync:progress', ...progress }),
   });
 
   const sender = createOutboxSender({
@@ -115,10 +116,10 @@ export function createCore(options: CoreOptions) {
 
   async function resync(): Promise<void> {
     const { token } = requireProfile();
-    const snapshot = await requireOnline().conversations(token);
+    const client = requireOnline();
     // A snapshot that lands after sign-out or a wipe belongs to a session that is over.
-    if (isClosed || profile?.token !== token) return;
-    sync.resync(snapshot);
+    const snapshot = await sync.resync(() => client.conversations(token), () => !isClosed && profile?.token === token);
+    if (!snapshot) return;
     // Offers made while we were away; those already announced are skipped by the persisted claim.
     snapshot.conversations.forEach((view) => workstation.announceOffer(view.id));
   }

@@ -13,14 +13,41 @@ export interface SyncDeps {
   profile: ProfileRepository;
   /** Called after a batch is stored, with the ids it touched and the offers it made to this user. */
   onApplied(changedIds: Set<string>, newOffers: ConversationView[]): void;
+  /** How far a resync has got; `total` is null while the snapshot is on its way. */
+  onProgress?(progress: ResyncProgress): void;
+  /** Conversations stored per transaction during a resync (default 100); the event loop runs between them. */
+  resyncChunkSize?: number;
 }
+
+export interface ResyncProgress {
+  applied: number;
+  total: number | null;
+  done: boolean;
+}
+
+export interface Snapshot {
+  seq: number;
+  conversations: ConversationView[];
+}
+
+const DEFAULT_RESYNC_CHUNK = 100;
+
+/** Lets timers, IPC and the stream run between two chunks of a resync. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Applies hub events to the local cache. A batch and the cursor that covers it commit together,
  * so a crash can replay events (every write is idempotent) but never skip one.
+ *
+ * A resync stores the snapshot in chunks so a big one neither freezes the core nor hides its
+ * progress. The cursor moves only with the last chunk: a crash half-way leaves the old cursor, and
+ * the hub asks for a resync again. Events streamed meanwhile wait in `held` and are applied after
+ * the snapshot; applied before it, an older snapshot view would overwrite what they changed.
  */
 export function createSync(deps: SyncDeps) {
   const { conversations, outbox, profile } = deps;
+  const chunkSize = Math.max(1, deps.resyncChunkSize ?? DEFAULT_RESYNC_CHUNK);
+  let held: HubEvent[] | null = null;
 
   function apply(event: HubEvent, changed: Set<string>, offers: ConversationView[]): void {
     // Repeat-asks feed the hub's metrics; the composer recomputes its own warning from the envelope.
@@ -64,32 +91,75 @@ export function createSync(deps: SyncDeps) {
     }
   }
 
+  function applyNow(events: HubEvent[]): void {
+    if (events.length === 0) return;
+    const changed = new Set<string>();
+    const offers: ConversationView[] = [];
+    inTransaction(deps.db, () => {
+      for (const event of events) {
+        if (event.seq <= profile.lastSeq()) continue;
+        apply(event, changed, offers);
+        profile.setLastSeq(event.seq);
+      }
+    });
+    deps.onApplied(changed, offers);
+  }
+
+  function storeChunk(views: ConversationView[], cursor: number | null): void {
+    const changed = new Set<string>();
+    inTransaction(deps.db, () => {
+      for (const view of views) {
+        conversations.save(view);
+        changed.add(view.id);
+      }
+      if (cursor !== null) profile.setLastSeq(cursor);
+    });
+    deps.onApplied(changed, []);
+  }
+
   return {
+    /** Stores streamed events, or holds them until the resync under way has stored its snapshot. */
     applyEvents(events: HubEvent[]): void {
-      if (events.length === 0) return;
-      const changed = new Set<string>();
-      const offers: ConversationView[] = [];
-      inTransaction(deps.db, () => {
-        for (const event of events) {
-          if (event.seq <= profile.lastSeq()) continue;
-          apply(event, changed, offers);
-          profile.setLastSeq(event.seq);
-        }
-      });
-      deps.onApplied(changed, offers);
+      if (held) held.push(...events);
+      else applyNow(events);
     },
 
-    /** Replaces what the hub says is current and moves the cursor to its seq. */
-    resync(snapshot: { seq: number; conversations: ConversationView[] }): void {
-      const changed = new Set<string>();
-      inTransaction(deps.db, () => {
-        for (const view of snapshot.conversations) {
-          conversations.save(view);
-          changed.add(view.id);
-        }
-        profile.setLastSeq(snapshot.seq);
-      });
-      deps.onApplied(changed, []);
+    get isResyncing(): boolean {
+      return held !== null;
+    },
+
+    /**
+     * Replaces what the hub says is current, chunk by chunk, and moves the cursor to its seq.
+     * `isCurrent` is asked before every chunk: false (signed out, closed) stops without moving the
+     * cursor. Returns the snapshot once stored, or null when it was dropped or failed to arrive.
+     */
+    async resync(fetchSnapshot: () => Promise<Snapshot>, isCurrent: () => boolean = () => true): Promise<Snapshot | null> {
+      if (held) return null;
+      held = [];
+      let snapshot: Snapshot | null = null;
+      try {
+        deps.onProgress?.({ applied: 0, total: null, done: false });
+        const fetched = await fetchSnapshot();
+        const total = fetched.conversations.length;
+        let applied = 0;
+        // At least one chunk, even for an empty snapshot: it is the one that moves the cursor.
+        do {
+          if (!isCurrent()) return null;
+          const end = Math.min(total, applied + chunkSize);
+          storeChunk(fetched.conversations.slice(applied, end), end === total ? fetched.seq : null);
+          applied = end;
+          deps.onProgress?.({ applied, total, done: false });
+          if (applied < total) await nextTurn();
+        } while (applied < total);
+        snapshot = fetched;
+        return snapshot;
+      } finally {
+        const waiting = held;
+        held = null;
+        deps.onProgress?.({ applied: snapshot?.conversations.length ?? 0, total: snapshot?.conversations.length ?? null, done: true });
+        // Events older than the snapshot are skipped by their seq; newer ones land on top of it.
+        if (isCurrent()) applyNow(waiting);
+      }
     },
   };
 }

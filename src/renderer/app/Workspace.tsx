@@ -2,11 +2,13 @@ import { useEffect, type KeyboardEvent } from 'react';
 import { useHistory, useSession, useStores } from './stores-context';
 import { AppHeader } from './AppHeader';
 import { EmptyWorkspace } from './EmptyWorkspace';
+import { ShortcutHelp } from './ShortcutHelp';
+import { useAgentShortcuts } from './use-agent-shortcuts';
 import { ConversationPane } from '../features/conversation/ConversationPane';
 import { focusHistorySearch, HistoryPanel } from '../features/history/HistoryPanel';
 import { Inbox } from '../features/inbox/Inbox';
 import { selectRole } from '../features/session/session-selectors';
-import { SupervisorPlaceholder } from '../features/supervisor/SupervisorPlaceholder';
+import { SupervisorConsole } from '../features/supervisor/SupervisorConsole';
 
 /** Escape anywhere in the main pane returns focus to the open row in the inbox (or History's search). */
 function focusSelectedRow(): void {
@@ -37,9 +39,11 @@ function useSearchShortcut(openHistory: () => void): void {
 export function Workspace() {
   const role = useSession(selectRole);
   const isSupervisor = role === 'supervisor';
-  const { history } = useStores();
+  const stores = useStores();
+  const { history } = stores;
   const isHistoryOpen = useHistory((state) => state.isOpen);
   useSearchShortcut(history.getState().open);
+  const shortcuts = useAgentShortcuts(stores, !isSupervisor);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -47,16 +51,26 @@ export function Workspace() {
     focusSelectedRow();
   };
 
+  if (isSupervisor) {
+    return (
+      <div className="workspace workspace--console" data-testid="supervisor-workspace">
+        <AppHeader />
+        {isHistoryOpen ? <HistoryPanel /> : null}
+        <main className="workspace__main" aria-label="Supervisor console">
+          <SupervisorConsole />
+        </main>
+      </div>
+    );
+  }
+
   return (
-    <div className="workspace" data-testid={isSupervisor ? 'supervisor-workspace' : 'agent-workspace'}>
+    <div className="workspace" data-testid="agent-workspace">
       <AppHeader />
-      {isHistoryOpen ? <HistoryPanel /> : <Inbox isReadOnly={isSupervisor} />}
+      {isHistoryOpen ? <HistoryPanel /> : <Inbox isReadOnly={false} />}
       <main className="workspace__main" aria-label="Conversation" onKeyDown={onKeyDown}>
-        <ConversationPane
-          isReadOnly={isSupervisor}
-          emptyState={isSupervisor ? <SupervisorPlaceholder /> : <EmptyWorkspace />}
-        />
+        <ConversationPane isReadOnly={false} emptyState={<EmptyWorkspace />} />
       </main>
+      {shortcuts.isHelpOpen ? <ShortcutHelp onClose={shortcuts.closeHelp} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { createConversationStore, type ConversationStore } from '../features/con
 import { createHistoryStore, type HistoryStore } from '../features/history/history-store';
 import { createInboxStore, type InboxStore } from '../features/inbox/inbox-store';
 import { createSessionStore, type SessionStore } from '../features/session/session-store';
+import { createSupervisorStore, type SupervisorStore } from '../features/supervisor/supervisor-store';
 
 export interface Stores {
   session: SessionStore;
@@ -12,6 +13,7 @@ export interface Stores {
   conversation: ConversationStore;
   actions: ActionsStore;
   history: HistoryStore;
+  supervisor: SupervisorStore;
   transport: Transport;
 }
 
@@ -54,5 +56,5 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   });
 
   void session.getState().load();
-  return { session, inbox, conversation, actions, history, transport };
+  return { session, inbox, conversation, actions, history, supervisor: createSupervisorStore(api), transport };
 }

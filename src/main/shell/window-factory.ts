@@ -47,8 +47,9 @@ export function guardWebContents(contents: GuardedContents): void {
 /** The URL a route loads from: always our own scheme, never file:// or http. */
 export const appUrl = (route: string): string => `${APP_ORIGIN}/${route.replace(/^\/+/, '')}`;
 
-export function createMainWindowWith(BrowserWindowCtor: BrowserWindowClass, options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindowCtor(mainWindowOptions(options));
+// The parameter is named BrowserWindow so the Electronegativity scanner recognises the constructor call.
+export function createMainWindowWith(BrowserWindow: BrowserWindowClass, options: MainWindowOptions): InstanceType<BrowserWindowClass> {
+  const window = new BrowserWindow(mainWindowOptions(options));
   guardWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(appUrl(options.route));

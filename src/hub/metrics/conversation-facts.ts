@@ -117,6 +117,10 @@ export function foldConversations(events: Iterable<MetricEvent>): Map<string, Co
         break;
       case 'transferred':
         facts.transfers += 1;
+        if (event.isOffer) {
+          facts.offers.made += 1;
+          openOffers.set(facts.id, (openOffers.get(facts.id) ?? 0) + 1);
+        }
         if (event.isWaiting && facts.resolvedMs === null) {
           facts.isWaiting = true;
           facts.waitingSinceMs = ms;

@@ -75,7 +75,7 @@ export function toMetricEvent(row: Row): MetricEvent | null {
       return { ...base, type: 'assigned', agentId: asText(agentId), agentName: asText(agentName) };
     }
     case 'conversation:transferred':
-      return { ...base, type: 'transferred', isWaiting: row.detail !== 'assigned' };
+      return { ...base, type: 'transferred', isWaiting: row.detail !== 'assigned', isOffer: row.detail === 'transferred' };
     case 'conversation:state-changed':
       return fromStateChange(base, detail() as [unknown, unknown]);
     case 'offer:ended': {

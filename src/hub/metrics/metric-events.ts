@@ -12,8 +12,11 @@ export type MetricEvent = { seq: number; at: string; conversationId: string } & 
   | { type: 'offer-ended'; agentId: string | null; outcome: 'declined' | 'expired' | 'withdrawn'; reason: string | null }
   | { type: 'waiting'; reason: string }
   | { type: 'assigned'; agentId: string; agentName: string }
-  /** `isWaiting`: the transfer put the customer back in a queue or on an offer, not straight to an agent. */
-  | { type: 'transferred'; isWaiting: boolean }
+  /**
+   * `isWaiting`: the transfer put the customer back in a queue or on an offer, not straight to an
+   * agent; `isOffer`: it went to a named agent, who must accept it like any offer.
+   */
+  | { type: 'transferred'; isWaiting: boolean; isOffer: boolean }
   | { type: 'resolved'; disposition: Disposition | null }
   | { type: 'abandoned' }
   | { type: 'repeat-ask'; agentId: string | null }

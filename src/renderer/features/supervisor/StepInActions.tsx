@@ -1,0 +1,68 @@
+import { useState, type FormEvent } from 'react';
+import { useStores } from '../../app/stores-context';
+import { useSupervisor } from './use-supervisor';
+
+/** Whisper, barge in, take over, force transfer: each one labelled and reachable by keyboard. */
+export function StepInActions() {
+  const { supervisor } = useStores();
+  const monitored = useSupervisor((state) => state.monitored);
+  const agents = useSupervisor((state) => state.agents);
+  const isBusy = useSupervisor((state) => state.isBusy);
+  const [whisper, setWhisper] = useState('');
+  const [target, setTarget] = useState('');
+  const [note, setNote] = useState('');
+  if (!monitored) return null;
+
+  const onWhisper = async (event: FormEvent) => {
+    event.preventDefault();
+    if (whisper.trim() && (await supervisor.getState().whisper(whisper.trim()))) setWhisper('');
+  };
+  const onTransfer = async (event: FormEvent) => {
+    event.preventDefault();
+    const [kind, id] = target.split(':');
+    if (!id || !note.trim() || (kind !== 'agent' && kind !== 'queue')) return;
+    if (await supervisor.getState().transfer({ kind, id }, note.trim())) {
+      setTarget('');
+      setNote('');
+    }
+  };
+
+  return (
+    <div className="step-in" data-testid="step-in-actions">
+      <form className="step-in__row" aria-label="Whisper to the agent" onSubmit={(event) => void onWhisper(event)}>
+        <label htmlFor="whisper-input">Whisper to the agent (the customer never sees it)</label>
+        <input id="whisper-input" className="input" data-testid="whisper-input" value={whisper} onChange={(event) => setWhisper(event.target.value)} />
+        <button type="submit" className="button" data-testid="whisper-send" disabled={isBusy || !whisper.trim()}>
+          Whisper
+        </button>
+      </form>
+      <div className="step-in__row">
+        <button type="button" className="button" data-testid="barge-button" disabled={isBusy} onClick={() => void supervisor.getState().barge()}>
+          Barge in (the customer sees you join)
+        </button>
+        <button type="button" className="button" data-testid="take-over-button" disabled={isBusy} onClick={() => void supervisor.getState().takeOver()}>
+          Take over
+        </button>
+      </div>
+      <form className="step-in__row" aria-label="Force transfer" onSubmit={(event) => void onTransfer(event)}>
+        <label htmlFor="transfer-target">Transfer to</label>
+        <select id="transfer-target" className="input" data-testid="transfer-target" value={target} onChange={(event) => setTarget(event.target.value)}>
+          <option value="">Choose…</option>
+          <option value={`queue:${monitored.queue}`}>Back to queue {monitored.queue}</option>
+          {agents
+            .filter((agent) => agent.id !== monitored.owner.id)
+            .map((agent) => (
+              <option key={agent.id} value={`agent:${agent.id}`}>
+                {agent.name} ({agent.presence}, {agent.load}/{agent.capacity})
+              </option>
+            ))}
+        </select>
+        <label htmlFor="transfer-note">Note for the receiving agent</label>
+        <input id="transfer-note" className="input" data-testid="transfer-note" value={note} onChange={(event) => setNote(event.target.value)} />
+        <button type="submit" className="button" data-testid="transfer-send" disabled={isBusy || !target || !note.trim()}>
+          Transfer
+        </button>
+      </form>
+    </div>
+  );
+}

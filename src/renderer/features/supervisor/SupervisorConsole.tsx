@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { useStores } from '../../app/stores-context';
+import { AgentsPanel } from './AgentsPanel';
+import { EscalationRadar } from './EscalationRadar';
+import { MonitorPanel } from './MonitorPanel';
+import { QueuesPanel } from './QueuesPanel';
+import '../../styles/supervisor.css';
+
+/** The supervisor's room: queues and agents live, the escalation radar, and the chat being watched. */
+export function SupervisorConsole() {
+  const { supervisor } = useStores();
+  useEffect(() => {
+    void supervisor.getState().loadAgents();
+  }, [supervisor]);
+
+  return (
+    <div className="console" data-testid="supervisor-console">
+      <QueuesPanel />
+      <AgentsPanel />
+      <EscalationRadar />
+      <MonitorPanel />
+    </div>
+  );
+}

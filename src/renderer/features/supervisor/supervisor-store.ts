@@ -1,0 +1,107 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AgentStatus, TransferTarget } from '../../../shared/conversation';
+import type { CachedConversation, WarmlineApi } from '../../../shared/ipc';
+
+export interface SupervisorStoreState {
+  agents: AgentStatus[];
+  /** When each conversation was first seen assigned: the service level is measured from it. */
+  answeredAt: Record<string, string>;
+  /** The conversation being watched and its transcript. */
+  monitored: CachedConversation | null;
+  /** When the monitored conversation's agent last typed. */
+  typingAt: string | null;
+  isBusy: boolean;
+  error: string | null;
+  loadAgents(): Promise<void>;
+  monitor(id: string): Promise<void>;
+  stopMonitoring(): void;
+  whisper(text: string, flagId?: string): Promise<boolean>;
+  barge(flagId?: string): Promise<void>;
+  takeOver(): Promise<void>;
+  transfer(to: TransferTarget, note: string): Promise<boolean>;
+  acknowledgeFlag(flagId: string): Promise<void>;
+}
+
+export type SupervisorStore = StoreApi<SupervisorStoreState>;
+
+/** The supervisor console's live state: agents from the hub, the chat being watched, step-ins. */
+export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
+  const store = createStore<SupervisorStoreState>()((set, get) => {
+    /** Runs a step-in on the watched chat; a refusal is shown, not thrown. */
+    async function stepIn<T>(run: (id: string) => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T | null> {
+      const id = get().monitored?.id;
+      if (!id) return null;
+      set({ isBusy: true, error: null });
+      const result = await run(id);
+      set({ isBusy: false, error: result.ok ? null : result.error.message });
+      return result.ok ? result.value : null;
+    }
+
+    return {
+      agents: [],
+      answeredAt: {},
+      monitored: null,
+      typingAt: null,
+      isBusy: false,
+      error: null,
+
+      async loadAgents() {
+        const result = await api.invoke('supervisor:agents', undefined);
+        if (result.ok) set({ agents: result.value });
+      },
+
+      async monitor(id) {
+        set({ isBusy: true, error: null, typingAt: null });
+        const result = await api.invoke('supervisor:monitor', { id });
+        set(result.ok ? { isBusy: false, monitored: result.value } : { isBusy: false, error: result.error.message });
+      },
+
+      stopMonitoring() {
+        set({ monitored: null, typingAt: null, error: null });
+      },
+
+      async whisper(text, flagId) {
+        return (await stepIn((id) => api.invoke('supervisor:whisper', { id, text, ...(flagId ? { flagId } : {}) }))) !== null;
+      },
+
+      async barge(flagId) {
+        const view = await stepIn((id) => api.invoke('supervisor:barge', { id, ...(flagId ? { flagId } : {}) }));
+        if (view) set({ monitored: view });
+      },
+
+      async takeOver() {
+        const view = await stepIn((id) => api.invoke('supervisor:take-over', { id }));
+        if (view) set({ monitored: view });
+      },
+
+      async transfer(to, note) {
+        return (await stepIn((id) => api.invoke('supervisor:transfer', { id, to, note }))) !== null;
+      },
+
+      async acknowledgeFlag(flagId) {
+        set({ isBusy: true, error: null });
+        const result = await api.invoke('supervisor:acknowledge-flag', { flagId });
+        set({ isBusy: false, error: result.ok ? null : result.error.message });
+      },
+    };
+  });
+
+  api.onEvent((event) => {
+    if (event.type === 'agents:changed') store.setState({ agents: event.agents });
+    if (event.type === 'typing' && event.conversationId === store.getState().monitored?.id) store.setState({ typingAt: event.at });
+    if (event.type === 'conversation:changed') {
+      const { item } = event;
+      if (item.state === 'assigned' && !store.getState().answeredAt[item.id]) {
+        store.setState((state) => ({ answeredAt: { ...state.answeredAt, [item.id]: item.updatedAt } }));
+      }
+      // The watched transcript follows the conversation as it changes.
+      if (item.id === store.getState().monitored?.id) {
+        void api.invoke('conversations:get', { id: item.id }).then((result) => {
+          if (result.ok && result.value && result.value.id === store.getState().monitored?.id) store.setState({ monitored: result.value });
+        });
+      }
+    }
+  });
+
+  return store;
+}

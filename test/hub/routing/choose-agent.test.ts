@@ -70,8 +70,9 @@ describe('choosing the best eligible agent', () => {
         fc.subarray(['billing', 'fraud', 'returns']),
         fc.option(fc.constantFrom('en', 'fr', 'es', 'de'), { nil: null }),
         fc.subarray(['a', 'b', 'c']),
-        (candidates, skills, language, excludedIds) => {
-          const excluded = new Set(excludedIds);
+        (drawn, skills, language, excludedIds) => {
+          const candidates: Candidate[] = drawn;
+          const excluded = new Set<string>(excludedIds);
           const wanted = needs(skills, language);
           const eligible = candidates.filter((candidate) => !excluded.has(candidate.id) && isEligible(candidate, wanted));
           const chosen = chooseAgent(candidates, wanted, excluded);

@@ -10,6 +10,10 @@ export const chatClientMessageSchema = z.discriminatedUnion('type', [
     clientMessageId: z.string().min(1).max(100),
     text: z.string().trim().min(1).max(5000),
   }),
+  /** The customer closes the chat: before an agent joined, the handoff is abandoned. */
+  z.strictObject({ type: z.literal('leave'), v: z.literal(1) }),
+  /** The customer's 1–5 rating, asked for once the conversation is resolved. */
+  z.strictObject({ type: z.literal('rate'), v: z.literal(1), rating: z.number().int().min(1).max(5) }),
 ]);
 export type ChatClientMessage = z.infer<typeof chatClientMessageSchema>;
 
@@ -25,6 +29,13 @@ export type ChatServerMessage =
   | { type: 'history'; v: 1; turns: ChatTurn[] }
   | { type: 'turn'; v: 1; turn: ChatTurn }
   | { type: 'status'; v: 1; text: string }
+  /**
+   * Where the customer is in the queue and how long they should expect to wait (null: unknown,
+   * nobody who can help is available); `position` 0 means no longer waiting. Sent on every change.
+   */
+  | { type: 'queue'; v: 1; position: number; etaMs: number | null; text: string }
+  /** The conversation was resolved: the widget offers 1–5 rating buttons. */
+  | { type: 'rating-request'; v: 1 }
   | { type: 'error'; v: 1; code: string; message: string };
 
 export const chatSessionRequestSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });

@@ -10,6 +10,8 @@ export interface ChatSession {
   bot: BotState;
   /** The turns with the bot, before any handoff; they become the envelope's transcript. */
   transcript: Turn[];
+  /** Handoffs opened from this chat so far: a customer writing after resolution opens another. */
+  handoffs: number;
   createdAt: string;
 }
 
@@ -22,13 +24,15 @@ interface Row {
 }
 
 const toSession = (row: Row): ChatSession => {
-  const stored = JSON.parse(row.bot_state) as { bot: BotState; transcript: Turn[] };
+  // `handoffs` was added later: a chat stored before it has had one handoff if it has a conversation.
+  const stored = JSON.parse(row.bot_state) as { bot: BotState; transcript: Turn[]; handoffs?: number };
   return {
     id: row.id,
     customerName: row.customer_name,
     conversationId: row.conversation_id,
     bot: stored.bot,
     transcript: stored.transcript,
+    handoffs: stored.handoffs ?? (row.conversation_id ? 1 : 0),
     createdAt: row.created_at,
   };
 };
@@ -39,6 +43,7 @@ export function createChatSessionRepository(db: HubDatabase) {
       'INSERT INTO chat_sessions (id, token_hash, customer_name, conversation_id, bot_state, created_at) VALUES (?, ?, ?, NULL, ?, ?)',
     ),
     byToken: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE token_hash = ?'),
+    byId: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE id = ?'),
     save: db.prepare('UPDATE chat_sessions SET conversation_id = ?, bot_state = ? WHERE id = ?'),
   };
   return {
@@ -47,7 +52,7 @@ export function createChatSessionRepository(db: HubDatabase) {
         session.id,
         hashToken(token),
         session.customerName,
-        JSON.stringify({ bot: session.bot, transcript: session.transcript }),
+        JSON.stringify({ bot: session.bot, transcript: session.transcript, handoffs: session.handoffs }),
         session.createdAt,
       );
     },
@@ -55,8 +60,12 @@ export function createChatSessionRepository(db: HubDatabase) {
       const row = statements.byToken.get(hashToken(token));
       return row ? toSession(row) : null;
     },
+    byId(id: string): ChatSession | null {
+      const row = statements.byId.get(id);
+      return row ? toSession(row) : null;
+    },
     save(session: ChatSession): void {
-      statements.save.run(session.conversationId, JSON.stringify({ bot: session.bot, transcript: session.transcript }), session.id);
+      statements.save.run(session.conversationId, JSON.stringify({ bot: session.bot, transcript: session.transcript, handoffs: session.handoffs }), session.id);
     },
   };
 }

@@ -6,7 +6,10 @@ import type { ChatService } from './chat-service';
 
 export const CHAT_STREAM_PATH = '/v1/chat/stream';
 
-/** The customer's socket: `join` with the chat token, then `say`; turns and status come back. */
+/**
+ * The customer's socket: `join` with the chat token, then `say`, `leave` or `rate`; turns, status,
+ * queue place and the rating request come back.
+ */
 export function createChatSocketServer(chat: ChatService, options: { allowedOrigins: (origin: string, host: string | undefined) => boolean }) {
   const endpoint = createWebSocketEndpoint({ maxPayload: 16 * 1024, isOriginAllowed: options.allowedOrigins });
   const { wss } = endpoint;
@@ -31,9 +34,8 @@ export function createChatSocketServer(chat: ChatService, options: { allowedOrig
       }
       if (message.data.type === 'join') {
         clearTimeout(timer);
-        const joined = chat.join(message.data.token, (item) =>
-          'status' in item ? send({ type: 'status', v: 1, text: item.status }) : send({ type: 'turn', v: 1, turn: item }),
-        );
+        if (token) return;
+        const joined = chat.join(message.data.token, send);
         if (!joined) {
           socket.close(CLOSE_CODES.authFailed, 'unknown chat');
           return;
@@ -41,13 +43,16 @@ export function createChatSocketServer(chat: ChatService, options: { allowedOrig
         token = message.data.token;
         leave = joined.leave;
         send({ type: 'history', v: 1, turns: joined.history });
+        joined.afterHistory();
         return;
       }
       if (!token) {
         send({ type: 'error', v: 1, code: 'not_joined', message: 'Join the chat first.' });
         return;
       }
-      chat.say(token, message.data.text, message.data.clientMessageId);
+      if (message.data.type === 'say') chat.say(token, message.data.text, message.data.clientMessageId);
+      else if (message.data.type === 'leave') chat.leave(token);
+      else chat.rate(token, message.data.rating);
     });
     socket.on('close', () => {
       clearTimeout(timer);

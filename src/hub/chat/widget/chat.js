@@ -3,6 +3,7 @@
 const $ = (id) => document.getElementById(id);
 const log = $('log');
 const status = $('status');
+const queue = $('queue');
 const seen = new Set();
 let socket = null;
 let isJoined = false;
@@ -47,6 +48,8 @@ function connect(attempt = 0) {
       flush();
     } else if (message.type === 'turn') addTurn(message.turn);
     else if (message.type === 'status') status.textContent = message.text;
+    else if (message.type === 'queue') showQueue(message);
+    else if (message.type === 'rating-request') $('rating').hidden = false;
     else if (message.type === 'error') status.textContent = message.message;
   });
   socket.addEventListener('close', (event) => {
@@ -60,6 +63,30 @@ function connect(attempt = 0) {
     setTimeout(() => connect(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
   });
 }
+
+// While waiting for a person: the position and estimated wait, and a way to leave the queue.
+function showQueue(message) {
+  const isWaiting = message.position > 0;
+  queue.hidden = !isWaiting;
+  queue.textContent = message.text;
+  $('leave').hidden = !isWaiting;
+}
+
+function sendControl(message) {
+  if (isJoined && socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ v: 1, ...message }));
+}
+
+$('leave').addEventListener('click', () => {
+  sendControl({ type: 'leave' });
+  $('leave').hidden = true;
+});
+
+$('rating').addEventListener('click', (event) => {
+  const rating = Number(event.target.dataset && event.target.dataset.rating);
+  if (!rating) return;
+  sendControl({ type: 'rate', rating });
+  $('rating').hidden = true;
+});
 
 function showChat() {
   $('start').hidden = true;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { ChatServerMessage } from '../../src/shared/chat-protocol';
-import type { RunningHub } from '../../src/hub/server';
-import { listeningHub, openStream, signIn } from '../support/hub';
+import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
+import type { RunningHub } from '../../../src/hub/server';
+import { listeningHub, openStream, signIn } from '../../support/hub';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
@@ -47,7 +47,7 @@ describe('the demo customer chat', () => {
     const offer = await agent.waitFor(() => agent.events().find((event) => event.type === 'conversation:offered'));
     expect(offer.type === 'conversation:offered' && offer.conversation.envelope.reason?.kind).toBe('bot_failure');
     expect(offer.type === 'conversation:offered' && offer.conversation.envelope.customer.name).toBe('Zoë Brontë');
-    await until(() => zoe.received.some((message) => message.type === 'status' && /number 1 in the queue/.test(message.text)));
+    await until(() => zoe.received.some((message) => message.type === 'queue' && message.position === 1 && /number 1 in the queue/.test(message.text)));
 
     const accept = await fetch(`${running.url}/v1/conversations/${offer.conversationId}/accept`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(accept.status).toBe(200);

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { CachedConversation } from '../../../shared/ipc';
 import { useConversation, useHistory } from '../../app/stores-context';
 import { ReasonChip } from '../../components/ReasonChip';
@@ -8,7 +9,7 @@ import { selectTargetIn } from '../history/history-selectors';
 import { buildTimeline } from './conversation-selectors';
 import { Composer } from './Composer';
 import { ConversationActions } from './ConversationActions';
-import { Transcript } from './Transcript';
+import { Transcript, type TranscriptReveal } from './Transcript';
 
 interface Props {
   conversation: CachedConversation;
@@ -20,7 +21,13 @@ export function ConversationView({ conversation, canReply }: Props) {
   const error = useConversation((state) => state.error);
   const { envelope } = conversation;
   const entries = buildTimeline(conversation);
-  const reveal = useHistory(selectTargetIn(conversation.id));
+  const searchReveal = useHistory(selectTargetIn(conversation.id));
+  const [failureReveal, setFailureReveal] = useState<(TranscriptReveal & { conversationId: string }) | null>(null);
+  // The latest request wins: a search hit opened after a failure jump replaces it. Jumps use the
+  // clock as nonce, so they never repeat the small counter search hits use.
+  useEffect(() => setFailureReveal(null), [searchReveal]);
+  const reveal = (failureReveal?.conversationId === conversation.id ? failureReveal : null) ?? searchReveal;
+  const failureTurnIds = (envelope.reason?.evidenceTurnIds ?? []).filter((id) => envelope.transcript.some((turn) => turn.id === id));
 
   return (
     <div className="conversation" data-testid="conversation" data-conversation-id={conversation.id} data-state={conversation.state}>
@@ -43,6 +50,23 @@ export function ConversationView({ conversation, canReply }: Props) {
             <ExportButton conversationId={conversation.id} />
           </div>
         </header>
+
+        {failureTurnIds.length > 0 ? (
+          <nav className="failure-jump" aria-label="Turns that show why it handed off" data-testid="failure-jump">
+            <span>Why it handed off:</span>
+            {failureTurnIds.map((turnId, index) => (
+              <button
+                key={turnId}
+                type="button"
+                className="button button--quiet"
+                onClick={() => setFailureReveal({ conversationId: conversation.id, turnId, nonce: Date.now() })}
+                data-testid="failure-jump-button"
+              >
+                Turn {index + 1} of {failureTurnIds.length}
+              </button>
+            ))}
+          </nav>
+        ) : null}
 
         <Transcript conversationId={conversation.id} entries={entries} reveal={reveal} />
 

@@ -2,6 +2,7 @@ import { memo, type Ref } from 'react';
 import { AUTHOR_LABELS } from '../../format/labels';
 import { formatClock } from '../../format/time';
 import type { TimelineEntry } from './conversation-selectors';
+import { TurnLinks } from './TurnLinks';
 
 const DELIVERY_TEXT = { pending: 'Sending…', failed: 'Not sent — the hub refused it' } as const;
 
@@ -58,16 +59,22 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
   }
   return (
     <li
-      className={`turn turn--${entry.author}${entry.isEvidence ? ' turn--evidence' : ''}${
+      className={`turn turn--${entry.author}${entry.isEvidence ? ' turn--evidence' : ''}${entry.isWhisper ? ' turn--whisper' : ''}${
         entry.delivery === 'sent' ? '' : ` turn--${entry.delivery}`
       }${isRevealed ? ' turn--found' : ''}${virtualRow ? ' turn--virtual' : ''}`}
       data-testid="turn"
       data-author={entry.author}
       data-delivery={entry.delivery}
+      data-whisper={entry.isWhisper ? 'true' : undefined}
       {...revealProps}
       {...rowProps}
     >
       {divider}
+      {entry.isWhisper ? (
+        <p className="turn__whisper" data-testid="turn-whisper">
+          Whisper from <bdi>{entry.authorName ?? 'a supervisor'}</bdi> — only you can see this
+        </p>
+      ) : null}
       <div className="turn__meta">
         <span className="turn__author">
           {AUTHOR_LABELS[entry.author]}
@@ -92,6 +99,7 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
           (empty message)
         </p>
       )}
+      <TurnLinks text={entry.text} />
       {entry.delivery !== 'sent' ? (
         <p className={`turn__delivery turn__delivery--${entry.delivery}`} data-testid="turn-delivery" title={entry.deliveryError ?? undefined}>
           {DELIVERY_TEXT[entry.delivery]}

@@ -19,6 +19,8 @@ export interface ActionsStoreState {
   transfer(id: string, to: TransferTarget, note: string): Promise<boolean>;
   flag(id: string, message: string): Promise<boolean>;
   resolve(id: string, disposition: Disposition, note?: string): Promise<boolean>;
+  /** "Open link" beside a turn: the core opens it only if the allowlist permits. */
+  openLink(url: string): Promise<void>;
 }
 
 export type ActionsStore = StoreApi<ActionsStoreState>;
@@ -74,6 +76,12 @@ export function createActionsStore(api: WarmlineApi): ActionsStore {
           () => api.invoke('conversations:resolve', trimmed ? { id, disposition, note: trimmed } : { id, disposition }),
           'Conversation resolved.',
         );
+      },
+      async openLink(url) {
+        const result = await api.invoke('links:open', { url });
+        if (!result.ok) set({ error: result.error.message, done: null });
+        else if (result.value.opened) set({ done: 'Link opened in your browser.', error: null });
+        else set({ done: null, error: result.value.reason ?? 'This link cannot be opened.' });
       },
     };
   });

@@ -16,6 +16,8 @@ export interface TimelineEntry {
   isEvidence: boolean;
   delivery: 'sent' | 'pending' | 'failed';
   deliveryError: string | null;
+  /** A supervisor's whisper: only staff see it, and it is marked so. */
+  isWhisper?: boolean;
 }
 
 export const selectOpenConversation = (state: ConversationStoreState): CachedConversation | null =>
@@ -78,6 +80,7 @@ export function buildTimeline(conversation: CachedConversation): TimelineEntry[]
       isEvidence: false,
       delivery: 'sent',
       deliveryError: null,
+      isWhisper: message.visibility === 'staff',
     });
   }
   for (const message of conversation.pending) {

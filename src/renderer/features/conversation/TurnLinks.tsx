@@ -1,0 +1,25 @@
+import { useStores } from '../../app/stores-context';
+import { linksIn } from './links';
+
+/**
+ * Links in a turn are never clickable text: the agent sees the URL as typed and opens it only by
+ * pressing "Open link", which asks the core to check it against the allowlist.
+ */
+export function TurnLinks({ text }: { text: string }) {
+  const { actions } = useStores();
+  const links = linksIn(text);
+  if (links.length === 0) return null;
+  return (
+    <ul className="turn__links" aria-label="Links in this message">
+      {links.map((url) => (
+        <li key={url}>
+          <button type="button" className="button button--quiet turn__link" onClick={() => void actions.getState().openLink(url)} data-testid="open-link">
+            Open link
+            <span className="visually-hidden">: </span>
+            <bdi className="turn__link-url">{url}</bdi>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -13,6 +13,15 @@ import {
 } from './conversation';
 import { REASON_KINDS, SENTIMENT_LABELS, type Author, type ReasonKind } from './envelope';
 import { flagSchema, transferSchema } from './protocol';
+import {
+  drillDownQuerySchema,
+  METRICS_TABLES,
+  metricsFilterSchema,
+  type DrillDownResult,
+  type HandoffQualityReport,
+  type Journey,
+  type MetricsCsvFile,
+} from './metrics';
 import type { Result } from './result';
 
 /**
@@ -235,6 +244,12 @@ export const ipcChannels = {
   'supervisor:take-over': channel<CachedConversation>()(conversationRef),
   'supervisor:transfer': channel<null>()(transferSchema.extend({ id: z.string().min(1).max(200) })),
   'supervisor:acknowledge-flag': channel<null>()(z.strictObject({ flagId: z.string().min(1).max(200) })),
+
+  // Handoff quality (supervisors): the hub computes; the CSV is built here from the same report.
+  'metrics:report': channel<HandoffQualityReport>()(metricsFilterSchema),
+  'metrics:csv': channel<MetricsCsvFile>()(metricsFilterSchema.extend({ table: z.enum(METRICS_TABLES) })),
+  'metrics:conversations': channel<DrillDownResult>()(drillDownQuerySchema),
+  'journey:get': channel<Journey>()(conversationRef),
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
 
 export type ChannelName = keyof typeof ipcChannels;

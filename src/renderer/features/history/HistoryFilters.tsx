@@ -1,11 +1,26 @@
 import { useHistory, useStores } from '../../app/stores-context';
 import { REASON_LABELS } from '../../format/labels';
-import { REASON_KINDS, type ReasonKind } from '../../../shared/envelope';
+import { DISPOSITIONS, type Disposition } from '../../../shared/conversation';
+import { REASON_KINDS, SENTIMENT_LABELS, type ReasonKind } from '../../../shared/envelope';
 import { selectHasFilters, selectQueues } from './history-selectors';
 
 const isReason = (value: string): value is ReasonKind => (REASON_KINDS as readonly string[]).includes(value);
+type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+const isSentiment = (value: string): value is SentimentLabel => (SENTIMENT_LABELS as readonly string[]).includes(value);
+const isDisposition = (value: string): value is Disposition => (DISPOSITIONS as readonly string[]).includes(value);
 
-/** Date range, queue, reason and customer; each change searches again after a short pause. */
+const SENTIMENT_NAMES: Record<SentimentLabel, string> = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' };
+/** How a resolved conversation ended, in the words the resolve dialog uses. */
+const DISPOSITION_NAMES: Record<Disposition, string> = {
+  solved: 'Solved',
+  workaround: 'Workaround given',
+  follow_up: 'Needs follow-up',
+  not_solved: 'Not solved',
+  duplicate: 'Duplicate',
+  spam: 'Spam',
+};
+
+/** Date range, queue, reason, sentiment, outcome and customer; each change searches again after a short pause. */
 export function HistoryFilters() {
   const { history } = useStores();
   const filters = useHistory((state) => state.filters);
@@ -47,6 +62,36 @@ export function HistoryFilters() {
           {REASON_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {REASON_LABELS[kind]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="history__filter">
+        <span>Sentiment</span>
+        <select
+          value={filters.sentiment}
+          onChange={(e) => filterBy({ sentiment: isSentiment(e.target.value) ? e.target.value : '' })}
+          data-testid="history-sentiment"
+        >
+          <option value="">Any sentiment</option>
+          {SENTIMENT_LABELS.map((label) => (
+            <option key={label} value={label}>
+              {SENTIMENT_NAMES[label]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="history__filter">
+        <span>Outcome</span>
+        <select
+          value={filters.disposition}
+          onChange={(e) => filterBy({ disposition: isDisposition(e.target.value) ? e.target.value : '' })}
+          data-testid="history-disposition"
+        >
+          <option value="">Any outcome</option>
+          {DISPOSITIONS.map((value) => (
+            <option key={value} value={value}>
+              {DISPOSITION_NAMES[value]}
             </option>
           ))}
         </select>

@@ -19,7 +19,8 @@ let cached: ConversationListItem[] = [];
  */
 export function selectFilteredRecent(state: Pick<HistoryStoreState, 'recent' | 'filters'>): ConversationListItem[] {
   if (state.recent === cacheKey.recent && state.filters === cacheKey.filters) return cached;
-  const { from, to, queue, reason, customer } = toSearchFilters(state.filters);
+  // Sentiment is filtered by the core (its label is not in the list item); the rest here too, instantly.
+  const { from, to, queue, reason, customer, disposition } = toSearchFilters(state.filters);
   const fromMs = from ? Date.parse(from) : -Infinity;
   const toMs = to ? Date.parse(to) : Infinity;
   const needle = customer?.toLocaleLowerCase();
@@ -30,6 +31,7 @@ export function selectFilteredRecent(state: Pick<HistoryStoreState, 'recent' | '
       at < toMs &&
       (!queue || item.queue === queue) &&
       (!reason || item.reasonKind === reason) &&
+      (!disposition || item.disposition === disposition) &&
       (!needle || item.customerName.toLocaleLowerCase().includes(needle))
     );
   });
@@ -43,3 +45,12 @@ export const selectTargetIn =
   (conversationId: string) =>
   (state: HistoryStoreState): RevealTarget | null =>
     state.target?.conversationId === conversationId ? state.target : null;
+
+const count = new Intl.NumberFormat('en-GB');
+
+/** "Resyncing 1,200 of 5,000…" while the core refills the cache from the hub; null otherwise. */
+export const selectResyncText = (state: Pick<HistoryStoreState, 'resync'>): string | null => {
+  if (!state.resync) return null;
+  const { applied, total } = state.resync;
+  return total === null ? 'Resyncing with the hub…' : `Resyncing ${count.format(applied)} of ${count.format(total)}…`;
+};

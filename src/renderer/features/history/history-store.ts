@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ReasonKind } from '../../../shared/envelope';
+import type { Disposition } from '../../../shared/conversation';
+import type { ReasonKind, SENTIMENT_LABELS } from '../../../shared/envelope';
 import type { ConversationExport, ConversationListItem, SearchHit, WarmlineApi } from '../../../shared/ipc';
 
 /** The filters as the form holds them: dates are the `<input type="date">` days (YYYY-MM-DD), '' for none. */
@@ -9,6 +10,14 @@ export interface HistoryFilters {
   queue: string;
   reason: ReasonKind | '';
   customer: string;
+  sentiment: (typeof SENTIMENT_LABELS)[number] | '';
+  disposition: Disposition | '';
+}
+
+/** A resync under way: the core is storing the hub's snapshot. `total` is null until it has arrived. */
+export interface ResyncStep {
+  applied: number;
+  total: number | null;
 }
 
 /** The turn a search result points at: the conversation view scrolls to it and marks it. */
@@ -33,6 +42,8 @@ export interface HistoryStoreState {
   isClearing: boolean;
   /** Why the last export failed, with the conversation it was for. */
   exportError: { conversationId: string; message: string } | null;
+  /** Set while the core resyncs with the hub; the cache is being refilled, so history may be incomplete. */
+  resync: ResyncStep | null;
   open(): void;
   close(): void;
   type(query: string): void;
@@ -51,7 +62,7 @@ export interface HistoryStoreState {
 
 export type HistoryStore = StoreApi<HistoryStoreState>;
 
-export const NO_FILTERS: HistoryFilters = { from: '', to: '', queue: '', reason: '', customer: '' };
+export const NO_FILTERS: HistoryFilters = { from: '', to: '', queue: '', reason: '', customer: '', sentiment: '', disposition: '' };
 
 /** A local day's first instant; `to` is inclusive, so it becomes the next day's first instant. */
 const startOfDay = (day: string, addDays = 0): string | undefined => {
@@ -73,6 +84,8 @@ export function toSearchFilters(filters: HistoryFilters) {
     ...(queue ? { queue } : {}),
     ...(filters.reason ? { reason: filters.reason } : {}),
     ...(customer ? { customer: customer.slice(0, 200) } : {}),
+    ...(filters.sentiment ? { sentiment: filters.sentiment } : {}),
+    ...(filters.disposition ? { disposition: filters.disposition } : {}),
   };
 }
 
@@ -107,6 +120,7 @@ export function createHistoryStore(api: WarmlineApi, options: { debounceMs?: num
       target: null,
       isClearing: false,
       exportError: null,
+      resync: null,
 
       open() {
         set({ isOpen: true });
@@ -137,7 +151,7 @@ export function createHistoryStore(api: WarmlineApi, options: { debounceMs?: num
         const { query, isRanked, filters } = get();
         set({ isSearching: true });
         if (query.trim() === '') {
-          const result = await api.invoke('history:list', { limit: RECENT_LIMIT });
+          const result = await api.invoke('history:list', { limit: RECENT_LIMIT, filters: toSearchFilters(filters) });
           if (request !== latest) return;
           set(result.ok ? { recent: result.value, hits: [], isSearching: false, error: null } : { isSearching: false, error: result.error.message });
           return;
@@ -179,6 +193,11 @@ export function createHistoryStore(api: WarmlineApi, options: { debounceMs?: num
 
   api.onEvent((event) => {
     if (event.type === 'history:purged' && store.getState().isOpen) void store.getState().refresh();
+    if (event.type === 'sync:progress') {
+      store.setState({ resync: event.done ? null : { applied: event.applied, total: event.total } });
+      // The list read during the resync was of a half-filled cache.
+      if (event.done && store.getState().isOpen) void store.getState().refresh();
+    }
   });
   return store;
 }

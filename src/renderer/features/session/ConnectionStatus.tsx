@@ -1,8 +1,9 @@
 import { useRef, useSyncExternalStore } from 'react';
 import type { ConnectionState } from '../../../shared/ipc';
-import { useSession, useStores } from '../../app/stores-context';
+import { useHistory, useSession, useStores } from '../../app/stores-context';
 import { useNow } from '../../components/use-now';
 import { formatClock } from '../../format/time';
+import { selectResyncText } from '../history/history-selectors';
 import { selectConnection } from './session-selectors';
 
 type Tone = 'online' | 'connecting' | 'offline';
@@ -50,9 +51,10 @@ export function ConnectionStatus() {
   const bridgeRetry = useCountdown(bridge.retryInSeconds, bridge);
   const hubRetry = useCountdown(connection?.retryInSeconds ?? null, connection);
   const canRetryHub = bridge.status === 'open' && connection?.status === 'offline';
+  const resyncText = useHistory(selectResyncText);
 
   // The bridge to the local core failing hides everything behind it, so it speaks first.
-  const shown: Shown | null =
+  const described: Shown | null =
     bridge.status !== 'open'
       ? {
           tone: bridge.status === 'closed' ? 'offline' : 'connecting',
@@ -65,6 +67,9 @@ export function ConnectionStatus() {
       : connection
         ? describeHub(connection, hubRetry)
         : null;
+  // Back online but still refilling the cache: say how far, so a half-filled history is explained.
+  const isResyncing = resyncText !== null && described?.tone === 'online';
+  const shown: Shown | null = isResyncing ? { tone: 'connecting', text: resyncText, detail: null } : described;
 
   if (!shown) return null;
   return (
@@ -73,6 +78,7 @@ export function ConnectionStatus() {
       role="status"
       data-testid="connection-status"
       data-status={shown.tone}
+      data-resyncing={isResyncing ? 'true' : undefined}
     >
       <span className="connection__dot" aria-hidden="true" />
       <span className="connection__text">{shown.text}</span>

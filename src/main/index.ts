@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { createCore, type Core } from './core/create-core';
 import { createHandlers } from './core/handlers';
 import { startDemoHub } from './embedded/demo-hub';
@@ -8,10 +8,11 @@ import { registerIpc } from './ipc/register';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { createElectronNotifier } from './shell/electron-notifier';
 import { isPermissionGranted } from './shell/security-policy';
-import { createMainWindow } from './window';
+import { DEMO_WALLBOARD_TOKEN } from '../hub/demo/seed';
+import { createMainWindow, createWallboardWindow } from './window';
 
 // The Electron composition root: thin glue over the plain-Node core. Flags: --demo (embedded hub
-// with demo traffic), --wallboard (kiosk), --hub <url>.
+// with demo traffic), --wallboard (kiosk: the hub's wallboard page; --wallboard-token <token>), --hub <url>.
 const argv = process.argv;
 const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string) => {
@@ -59,16 +60,23 @@ app.whenReady().then(async () => {
     defaultHubUrl: hubUrl,
     notifier: createElectronNotifier(focusWindow),
     nativeBinding: existsSync(nativeBinding) ? nativeBinding : undefined,
+    // links:open: https links to these hosts only (--link-hosts help.example.com,shop.example.com).
+    allowedLinkHosts: (option('link-hosts') ?? '').split(',').map((host) => host.trim()).filter(Boolean),
+    openExternal: (url) => shell.openExternal(url),
   });
   registerIpc(createHandlers(core), core.onEvent, () => mainWindow);
   core.start();
   if (flag('demo') && !core.session().user) await core.signIn({ email: 'agent@demo', password: 'demo' }).catch(() => undefined);
 
-  mainWindow = createMainWindow({
-    preload: join(__dirname, '../preload/index.js'),
-    route: flag('wallboard') ? 'wallboard' : '',
-    kiosk: flag('wallboard'),
-  });
+  if (flag('wallboard')) {
+    // Without a token the page asks a wallboard account to sign in once, then keeps that session.
+    const token = option('wallboard-token') ?? (flag('demo') ? DEMO_WALLBOARD_TOKEN : undefined);
+    const page = new URL('/wallboard/', hubUrl);
+    if (token) page.searchParams.set('token', token);
+    mainWindow = createWallboardWindow(page.toString());
+  } else {
+    mainWindow = createMainWindow({ preload: join(__dirname, '../preload/index.js'), route: '', kiosk: false });
+  }
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

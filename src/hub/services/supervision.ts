@@ -66,6 +66,16 @@ export function createSupervisionService(deps: SupervisionDeps) {
 
   const isParticipant = (record: ConversationRecord, userId: string) => record.participants.some((participant) => participant.id === userId);
 
+  /**
+   * A line in the transcript only staff see, addressed to the agent: how the agent is told of a
+   * step-in that changes nothing they would otherwise notice (an acknowledged flag, a take-over).
+   * Logged against `record` as it was, so the agent who is about to lose it still receives it.
+   */
+  function noteToAgent(record: ConversationRecord, text: string, at: string, logged: LoggedEvent[]): void {
+    const note: Message = { id: `m_${randomUUID()}`, conversationId: record.id, at, author: 'system', text, visibility: 'staff' };
+    kernel.addMessage(record, note, logged);
+  }
+
   return {
     /** Watch silently: the transcript now and its events live. The customer and the agent never see it. */
     monitor(user: Account, id: string): ConversationView {
@@ -130,6 +140,7 @@ export function createSupervisionService(deps: SupervisionDeps) {
         requireOpen(record);
         previousAgent = requireAgentOwner(record);
         const at = kernel.now();
+        noteToAgent(record, `${user.name} (supervisor) took over this conversation. You can read along.`, at, logged);
         const owner = { kind: 'supervisor' as const, id: user.id, name: user.name, since: at, why: `taken over from ${record.owner.name}` };
         conversations.update(id, { state: 'assigned', owner, offer: null, assignedAgentId: user.id, at });
         const taken = { ...record, owner, assignedAgentId: user.id, updatedAt: at };
@@ -163,8 +174,12 @@ export function createSupervisionService(deps: SupervisionDeps) {
       return kernel.transact((logged) => {
         const conversationId = deps.flags.conversationOf(flagId);
         if (!conversationId) throw new ServiceError(404, 'not_found', 'No such flag, or it is not in your queues.');
-        requireSupervised(user, conversationId);
-        return deps.flags.answer(flagId, person(user), 'acknowledge', logged);
+        const record = requireSupervised(user, conversationId);
+        const before = logged.length;
+        const flag = deps.flags.answer(flagId, person(user), 'acknowledge', logged);
+        // Only the first answer is news; a repeated acknowledge leaves the transcript alone.
+        if (logged.length > before) noteToAgent(record, `${user.name} (supervisor) saw your flag: “${flag.message}”`, flag.answer?.at ?? kernel.now(), logged);
+        return flag;
       });
     },
 

@@ -38,7 +38,8 @@ function useSearchShortcut(openHistory: () => void): void {
 
 export function Workspace() {
   const role = useSession(selectRole);
-  const isSupervisor = role === 'supervisor';
+  // Admins run the floor too: they get the same console as supervisors.
+  const isSupervisor = role === 'supervisor' || role === 'admin';
   const stores = useStores();
   const { history } = stores;
   const isHistoryOpen = useHistory((state) => state.isOpen);

@@ -110,6 +110,12 @@ describe('supervisor step-ins', () => {
       agentStream.events().find((event) => event.type === 'conversation:state-changed' && event.conversationId === conversationId && event.owner.kind === 'supervisor'),
     );
     expect(told.type === 'conversation:state-changed' && told.owner.name).toBe('Priya Supervisor');
+    const note = agentStream.events().find((event) => event.type === 'message:added' && event.message.visibility === 'staff');
+    expect(note?.type === 'message:added' && note.message).toMatchObject({
+      author: 'system',
+      visibility: 'staff',
+      text: 'Priya Supervisor (supervisor) took over this conversation. You can read along.',
+    });
     expect(running.hub.context.conversations.loads().get('u_agent') ?? 0).toBe(0);
     const again = await supervisor('POST', `/v1/conversations/${conversationId}/take-over`, {});
     expect(again.status).toBe(409);
@@ -127,7 +133,12 @@ describe('supervisor step-ins', () => {
     expect(answered.json.answer).toMatchObject({ action: 'acknowledge', by: { id: 'u_supervisor', name: 'Priya Supervisor' } });
     const told = await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'flag:answered'));
     expect(told.type === 'flag:answered' && told.flag.id).toBe('f_1');
+    const notes = () => agentStream.events().filter((event) => event.type === 'message:added' && event.message.visibility === 'staff');
+    const note = await agentStream.waitFor(() => notes()[0]);
+    expect(note.type === 'message:added' && note.message.text).toBe('Priya Supervisor (supervisor) saw your flag: “Customer threatens to cancel”');
+    expect((await supervisor('POST', '/v1/flags/f_1/acknowledge', {})).status).toBe(200);
     expect((await supervisor('POST', '/v1/flags/f_nope/acknowledge', {})).status).toBe(404);
+    expect(notes()).toHaveLength(1);
   });
 
   it('refuses agents (403) and supervisors of other queues (404) on every step-in', async () => {

@@ -86,8 +86,28 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
     };
   });
 
+  /**
+   * The local cache does not keep flags, so a flag raised or answered while we watch reaches the
+   * console only as a change in the owner's open-flag count in the live agents snapshot. Then the
+   * hub is asked again; asking on every conversation change would loop, since storing the hub's
+   * answer is itself a change.
+   */
+  function refreshFlagsIfChanged(previous: readonly AgentStatus[], next: readonly AgentStatus[]): void {
+    const monitored = store.getState().monitored;
+    if (!monitored) return;
+    const flagsOf = (agents: readonly AgentStatus[]) => agents.find((agent) => agent.id === monitored.owner.id)?.openFlags ?? 0;
+    if (flagsOf(previous) === flagsOf(next)) return;
+    void api.invoke('supervisor:monitor', { id: monitored.id }).then((result) => {
+      if (result.ok && result.value.id === store.getState().monitored?.id) store.setState({ monitored: result.value });
+    });
+  }
+
   api.onEvent((event) => {
-    if (event.type === 'agents:changed') store.setState({ agents: event.agents });
+    if (event.type === 'agents:changed') {
+      const previous = store.getState().agents;
+      store.setState({ agents: event.agents });
+      refreshFlagsIfChanged(previous, event.agents);
+    }
     if (event.type === 'typing' && event.conversationId === store.getState().monitored?.id) store.setState({ typingAt: event.at });
     if (event.type === 'conversation:changed') {
       const { item } = event;

@@ -50,7 +50,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const parsed = parseWith(declineSchema, request.body ?? {});
     if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "code"?, "reason"? }.', parsed.problems);
     const { code, reason } = parsed.value;
-    service.decline(user, request.params.id, reason?.trim() || code || 'no reason given', code ?? null);
+    service.decline(user, request.params.id, reason ?? '', code ?? null);
     return reply.code(204).send();
   });
 

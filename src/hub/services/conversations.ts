@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationView, Disposition, Message } from '../../shared/conversation';
+import type { ConversationView, DeclineReason, Disposition, Message } from '../../shared/conversation';
 import type { HandoffEnvelope } from '../../shared/envelope';
 import { enrich } from '../enrichment';
 import { queueOwner, type Actor } from '../lifecycle/transitions';
@@ -97,14 +97,15 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
     },
 
     /** Declining puts it back in the queue for the next eligible agent; this agent is skipped. */
-    decline(agent: Account, id: string, reason: string, code: string | null = null): void {
+    decline(agent: Account, id: string, reason: string, code: DeclineReason | null = null): void {
       transact((logged) => {
         const at = kernel.now();
-        const queued = apply(requireRecord(id), { kind: 'decline', agent: actorOf(agent), reason }, at);
+        const said = [code, reason.trim()].filter(Boolean).join(': ') || 'no reason given';
+        const queued = apply(requireRecord(id), { kind: 'decline', agent: actorOf(agent), reason: said }, at);
         dispatcher.declined(id, agent.id);
         logged.push(
           log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [agent.id], at),
-          log(queued, { type: 'offer:ended', agentId: agent.id, outcome: 'declined', reason: code ? `${code}: ${reason}` : reason }, [agent.id], at),
+          log(queued, { type: 'offer:ended', agentId: agent.id, outcome: 'declined', reason: said }, [agent.id], at),
         );
         dispatcher.dispatchQueue(queued.queue, logged, [id]);
       });

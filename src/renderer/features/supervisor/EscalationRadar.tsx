@@ -14,7 +14,9 @@ export function EscalationRadar() {
 
   return (
     <section className="console__panel console__panel--radar" aria-labelledby="radar-title" data-testid="escalation-radar">
-      <h2 id="radar-title" className="console__title">Escalation radar</h2>
+      <h2 id="radar-title" className="console__title">
+        Escalation radar <kbd className="button__kbd" aria-hidden="true" title="Monitor the riskiest">Alt+M</kbd>
+      </h2>
       <ol className="console__list">
         {rows.map(({ item, risk }) => (
           <li key={item.id} className="radar-row" data-testid="radar-row" data-conversation-id={item.id} aria-current={item.id === monitoredId}>

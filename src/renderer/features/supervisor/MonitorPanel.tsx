@@ -48,16 +48,16 @@ export function MonitorPanel() {
         <span className="monitor__owner" data-testid="monitor-owner">
           {monitored.owner.kind === 'supervisor' ? `${monitored.owner.name} (supervisor)` : monitored.owner.name} · {monitored.state}
         </span>
-        <button type="button" className="button button--quiet" onClick={() => supervisor.getState().stopMonitoring()}>
+        <button type="button" className="button button--quiet" data-testid="stop-monitoring" aria-keyshortcuts="Escape" onClick={() => supervisor.getState().stopMonitoring()}>
           Stop monitoring
         </button>
       </header>
       <ol className="monitor__transcript" aria-label="Live transcript" data-testid="monitor-transcript">
         {turns.map((turn) => (
-          <li key={turn.id} className={`monitor__turn monitor__turn--${turn.author}${turn.isWhisper ? ' monitor__turn--whisper' : ''}`} data-testid="monitor-turn" data-author={turn.author}>
+          <li key={turn.id} className={`monitor__turn monitor__turn--${turn.author}${turn.isWhisper ? ' monitor__turn--whisper' : ''}`} data-testid="monitor-turn" data-author={turn.author} data-whisper={turn.isWhisper ? 'true' : undefined}>
             <span className="monitor__meta">
               {turn.name} · {formatClock(turn.at, now)}
-              {turn.isWhisper ? ' · whisper, the customer cannot see it' : ''}
+              {turn.isWhisper ? (turn.author === 'supervisor' ? ' · whisper, the customer cannot see it' : ' · staff only') : ''}
             </span>
             <span className="monitor__text">{turn.text}</span>
           </li>
@@ -96,12 +96,12 @@ function FlagAnswer({ flag }: { flag: Flag }) {
         Whisper an answer
       </label>
       <input id={`flag-reply-${flag.id}`} className="input" value={reply} placeholder="Whisper an answer" onChange={(event) => setReply(event.target.value)} />
-      <button type="submit" className="button">Whisper</button>
-      <button type="button" className="button" data-testid="flag-acknowledge" onClick={() => void supervisor.getState().acknowledgeFlag(flag.id)}>
+      <button type="submit" className="button" data-testid="flag-whisper">Whisper</button>
+      <button type="button" className="button" data-testid="flag-acknowledge" aria-keyshortcuts="Alt+A" onClick={() => void supervisor.getState().acknowledgeFlag(flag.id)}>
         Acknowledge
       </button>
-      <button type="button" className="button" onClick={() => void supervisor.getState().barge(flag.id)}>
-        Barge in
+      <button type="button" className="button" data-testid="flag-barge" onClick={() => void supervisor.getState().barge(flag.id)}>
+        Barge in<span className="visually-hidden"> to answer {flag.raisedBy.name}</span>
       </button>
     </form>
   );

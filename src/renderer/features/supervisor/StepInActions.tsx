@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useStores } from '../../app/stores-context';
+import { TRANSFER_TARGET_ID, WHISPER_INPUT_ID } from './use-console-shortcuts';
 import { useSupervisor } from './use-supervisor';
 
-/** Whisper, barge in, take over, force transfer: each one labelled and reachable by keyboard. */
+/** Whisper, barge in, take over, force transfer: each one labelled and reachable by keyboard (console-shortcuts.ts). */
 export function StepInActions() {
   const { supervisor } = useStores();
   const monitored = useSupervisor((state) => state.monitored);
@@ -30,23 +31,41 @@ export function StepInActions() {
   return (
     <div className="step-in" data-testid="step-in-actions">
       <form className="step-in__row" aria-label="Whisper to the agent" onSubmit={(event) => void onWhisper(event)}>
-        <label htmlFor="whisper-input">Whisper to the agent (the customer never sees it)</label>
-        <input id="whisper-input" className="input" data-testid="whisper-input" value={whisper} onChange={(event) => setWhisper(event.target.value)} />
+        <label htmlFor={WHISPER_INPUT_ID}>
+          Whisper to the agent (the customer never sees it) <kbd className="button__kbd" aria-hidden="true">Alt+W</kbd>
+        </label>
+        <input
+          id={WHISPER_INPUT_ID}
+          className="input"
+          data-testid="whisper-input"
+          aria-keyshortcuts="Alt+W"
+          value={whisper}
+          onChange={(event) => setWhisper(event.target.value)}
+        />
         <button type="submit" className="button" data-testid="whisper-send" disabled={isBusy || !whisper.trim()}>
           Whisper
         </button>
       </form>
       <div className="step-in__row">
-        <button type="button" className="button" data-testid="barge-button" disabled={isBusy} onClick={() => void supervisor.getState().barge()}>
-          Barge in (the customer sees you join)
+        <button type="button" className="button" data-testid="barge-button" aria-keyshortcuts="Alt+B" disabled={isBusy} onClick={() => void supervisor.getState().barge()}>
+          Barge in (the customer sees you join) <kbd className="button__kbd" aria-hidden="true">Alt+B</kbd>
         </button>
-        <button type="button" className="button" data-testid="take-over-button" disabled={isBusy} onClick={() => void supervisor.getState().takeOver()}>
-          Take over
+        <button type="button" className="button" data-testid="take-over-button" aria-keyshortcuts="Alt+O" disabled={isBusy} onClick={() => void supervisor.getState().takeOver()}>
+          Take over <kbd className="button__kbd" aria-hidden="true">Alt+O</kbd>
         </button>
       </div>
       <form className="step-in__row" aria-label="Force transfer" onSubmit={(event) => void onTransfer(event)}>
-        <label htmlFor="transfer-target">Transfer to</label>
-        <select id="transfer-target" className="input" data-testid="transfer-target" value={target} onChange={(event) => setTarget(event.target.value)}>
+        <label htmlFor={TRANSFER_TARGET_ID}>
+          Transfer to <kbd className="button__kbd" aria-hidden="true">Alt+T</kbd>
+        </label>
+        <select
+          id={TRANSFER_TARGET_ID}
+          className="input"
+          data-testid="transfer-target"
+          aria-keyshortcuts="Alt+T"
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+        >
           <option value="">Choose…</option>
           <option value={`queue:${monitored.queue}`}>Back to queue {monitored.queue}</option>
           {agents

@@ -161,7 +161,9 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
           if (sessionId === session.id) sessionOfConversation.delete(conversationId);
         }
         // The socket went away: give the customer a grace period to come back before abandoning.
-        if (!isStopped && session.conversationId && isWaiting(session.conversationId)) {
+        // Read again: the chat may have been handed off since this socket joined.
+        const conversationId = isStopped ? null : sessions.byId(session.id)?.conversationId;
+        if (conversationId && isWaiting(conversationId)) {
           const timer = setTimeout(() => {
             leaveTimers.delete(session.id);
             if (isStopped) return;

@@ -2,14 +2,17 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ENVELOPE_LIMITS } from '../shared/envelope';
 import { createSqlitePendingTranscripts, integrationRoutes } from './adapters';
-import { createChatService, type ChatService } from './chat/chat-service';
+import { startBotCallbacks } from './callbacks';
+import { createChatService, WEB_CHAT_INTEGRATION, type ChatService } from './chat/chat-service';
 import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
 import { requireIntegration, type HubContext, type RequestWithRawBody } from './context';
+import { registerBotRoutes } from './routes/bot';
 import { registerConversationRoutes } from './routes/conversations';
 import { registerDirectoryRoutes } from './routes/directory';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
+import type { IntegrationRateLimit } from './routes/integration-rate-limit';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerPresenceRoutes } from './routes/presence';
 import { registerSessionRoutes } from './routes/sessions';
@@ -37,6 +40,10 @@ export interface HubOptions {
   logger?: boolean;
   /** How long an agent has to accept an offer before it goes to the next agent (default 30 s; null: no limit). */
   offerTimeoutMs?: number | null;
+  /** Requests per integration and window on /v1/handoffs and on the bot routes (default 600 a minute each). */
+  integrationRateLimit?: IntegrationRateLimit;
+  /** How long a waiting web-chat customer's socket may be gone before the handoff counts as abandoned (default 60 s). */
+  chatLeaveGraceMs?: number;
   /** Origins allowed to open WebSockets besides the hub's own (browser-mode desktops, wallboards). */
   allowedOrigins?: string[];
 }
@@ -118,13 +125,15 @@ export function build(options: HubOptions): Hub {
   };
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
   const stream = createStreamServer(context, { allowedOrigins: sameHost, live });
-  const chat = createChatService(db, context);
+  const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs });
+  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: (callback) => chat.onCallback(callback) });
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
-  listeners.push(stream.publish, chat.onEvents, supervision.onEvents, live.onEvents);
+  listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
 
   app.get('/healthz', async () => ({ status: 'ok', seq: events.latestSeq() }));
   registerSessionRoutes(app, context);
-  registerHandoffRoutes(app, context);
+  registerHandoffRoutes(app, context, options.integrationRateLimit);
+  registerBotRoutes(app, context, db, options.integrationRateLimit);
   registerConversationRoutes(app, context);
   registerPresenceRoutes(app, context);
   registerSupervisionRoutes(app, context, { supervision, agentStatuses, live });
@@ -163,6 +172,7 @@ export function build(options: HubOptions): Hub {
     isClosing = true;
     stream.close();
     chatSockets.close();
+    chat.stop();
     for (const socket of upgraded) socket.destroy();
   });
   app.addHook('onClose', async () => {

@@ -54,7 +54,7 @@ export async function clockedHub(databaseFile = ':memory:') {
       });
     },
     async resolve(email: string, conversationId: string): Promise<void> {
-      const resolved = await hub.app.inject({ method: 'POST', url: `/v1/conversations/${conversationId}/resolve`, headers: await auth(email) });
+      const resolved = await hub.app.inject({ method: 'POST', url: `/v1/conversations/${conversationId}/resolve`, headers: await auth(email), payload: { disposition: 'solved' } });
       if (resolved.statusCode !== 200) throw new Error(`resolve failed: ${resolved.statusCode} ${resolved.body}`);
     },
     customerSays(conversationId: string, text: string): void {

@@ -36,7 +36,9 @@ export function createAgentRoster(deps: RosterDeps) {
     candidates(queue: string): Candidate[] {
       const agents = accounts.agentsOfQueue(queue);
       if (agents.length === 0) return [];
-      const loads = conversations.loads();
+      // Loads only matter for available agents; under load with nobody available, skip the query.
+      const isAnyoneAvailable = presence.hasAnyAvailable(agents.map((agent) => agent.id));
+      const loads = isAnyoneAvailable ? conversations.loads() : new Map<string, number>();
       return agents.map((agent) => toCandidate(agent, loads));
     },
     /** One agent as a transfer target, or null when there is no such agent. */

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ConversationView, DeclineReason, Message, User } from '../../shared/conversation';
-import type { CachedConversation, ConversationExport, ConversationListItem, CoreEvent, PendingMessage, SessionState } from '../../shared/ipc';
+import type { User } from '../../shared/conversation';
+import type { CoreEvent, SessionState } from '../../shared/ipc';
 import { createConversationRepository } from '../cache/conversations';
 import { openCache } from '../cache/database';
 import { createOutboxRepository } from '../cache/outbox';
@@ -11,13 +10,12 @@ import { createSearchRepository } from '../cache/search';
 import { createHubHttpClient, HubRequestError, type HubHttpClient } from '../hub-client/http-client';
 import { createStreamClient, type StreamClient } from '../hub-client/stream-client';
 import type { Notifier } from '../notify/notifier';
-import { renderConversationExport } from '../services/export-html';
 import { createHistoryService } from '../services/history';
-import { createOutboxSender } from '../services/outbox-sender';
 import { DEFAULT_RETENTION_DAYS, startRetention, type Retention } from '../services/retention';
 import { createSync } from '../services/sync';
 import { SIGNED_OUT_TOKEN, sameAccount, signedIn } from './account';
 import { createConnectionState } from './connection-state';
+import { createConversationActions } from './conversation-actions';
 import { CoreError } from './core-error';
 import { createWorkstation } from './workstation';
 
@@ -98,11 +96,14 @@ export function createCore(options: CoreOptions) {
     onProgress: (progress) => emit({ type: 'sync:progress', ...progress }),
   });
 
-  const sender = createOutboxSender({
+  const actions = createConversationActions({
+    conversations,
     outbox,
-    send: (conversationId, clientMessageId, text) => requireOnline().send(requireProfile().token, conversationId, clientMessageId, text),
+    now,
+    requireProfile,
+    requireOnline,
     isClosed: () => isClosed,
-    onChanged: emitChanged,
+    changed: emitChanged,
   });
 
   function requireProfile(): Profile {
@@ -145,7 +146,7 @@ export function createCore(options: CoreOptions) {
       handlers: {
         onWelcome: () => {
           connection.set('online', { hubUrl: current.hubUrl });
-          void sender.flush();
+          void actions.flush();
           void workstation.refreshAgent();
         },
         onEvents: (events) => !isClosed && (sync.applyEvents(events), workstation.announceTransfers(events)),
@@ -162,11 +163,6 @@ export function createCore(options: CoreOptions) {
     });
     stream.start();
   }
-
-  const cached = (id: string): CachedConversation | null => {
-    const view = conversations.get(id);
-    return view ? { ...view, pending: outbox.pending(id) } : null;
-  };
 
   return {
     onEvent(listener: (event: CoreEvent) => void): () => void {
@@ -244,12 +240,6 @@ export function createCore(options: CoreOptions) {
     searchHistory: history.search,
     listHistory: history.list,
 
-    exportConversation(id: string): ConversationExport {
-      const conversation = cached(id);
-      if (!conversation) throw new CoreError('not_found', 'This conversation is not in the local cache.');
-      return renderConversationExport(conversation, now());
-    },
-
     /**
      * Extension point for the area handlers (src/main/core/handlers/*): one authenticated call to
      * the hub with this session's token. Errors arrive as HubRequestError and reach the UI as codes.
@@ -258,55 +248,18 @@ export function createCore(options: CoreOptions) {
       return call(requireOnline(), requireProfile().token);
     },
 
-    /** Stores a conversation view the hub returned and tells the UI it changed. */
-    storeView(view: ConversationView): CachedConversation {
-      conversations.save(view);
-      emitChanged(view.id);
-      return cached(view.id)!;
-    },
-
     emit,
     user: (): User | null => profile?.user ?? null,
 
-    list: (): ConversationListItem[] => conversations.list(),
-    get: cached,
-
-    async accept(id: string): Promise<CachedConversation> {
-      const view = await requireOnline().accept(requireProfile().token, id);
-      conversations.save(view);
-      emitChanged(id);
-      return cached(id)!;
-    },
-
-    async decline(id: string, reason?: string, code?: DeclineReason): Promise<null> {
-      const body = { ...(reason ? { reason } : {}), ...(code ? { code } : {}) };
-      await requireOnline().call('POST', `/v1/conversations/${encodeURIComponent(id)}/decline`, requireProfile().token, body);
-      return null;
-    },
-
-    /** Stored first, sent after: a reply written offline waits in the outbox, marked pending. */
-    reply(id: string, text: string): PendingMessage | Message {
-      const user = requireProfile().user;
-      const pending = outbox.enqueue({
-        id: `local_${randomUUID()}`,
-        conversationId: id,
-        at: now().toISOString(),
-        // A supervisor who barged in writes as a supervisor: the customer sees them labelled.
-        author: user.role === 'agent' ? 'agent' : 'supervisor',
-        authorName: user.name,
-        text,
-        clientMessageId: randomUUID(),
-      });
-      emitChanged(id);
-      void sender.flush();
-      return pending;
-    },
-
-    markRead(id: string): null {
-      conversations.markRead(id);
-      emitChanged(id);
-      return null;
-    },
+    // What the agent does to one conversation: see conversation-actions.ts.
+    list: actions.list,
+    get: actions.get,
+    accept: actions.accept,
+    decline: actions.decline,
+    reply: actions.reply,
+    markRead: actions.markRead,
+    storeView: actions.storeView,
+    exportConversation: actions.exportConversation,
 
     /** The agent's own side (presence, preferences, links): see workstation.ts. */
     workstation,

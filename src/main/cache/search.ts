@@ -60,7 +60,7 @@ const toMillisOrThrow = (name: string, iso: string): number => {
 
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-type Bindings = Record<string, string | number>;
+export type Bindings = Record<string, string | number>;
 
 /**
  * Each filter adds a condition and its bindings; the SQL text depends only on which are present.
@@ -127,20 +127,26 @@ export function whereClause(
   return { conditions, bindings };
 }
 
-/**
- * Full-text search over every cached turn. Newest first by default: the FTS index is walked from
- * its highest rowid down (rowids are time-ordered), so the first page costs about what a bare FTS5
- * query costs. Ranked search sorts every match and is the slow one.
- */
-export function createSearchRepository(db: Database.Database) {
-  const markers = createSnippetMarkers();
-  const statements = new Map<string, Database.Statement<[Bindings], HitRow>>();
+/** A search as SQL: run it on any connection to the cache, then turn its rows into hits with `toHits`. */
+export interface SearchPlan {
+  sql: string;
+  bindings: Bindings;
+}
 
-  const statementFor = (conditions: string[], ranked: boolean) => {
+/**
+ * Builds search statements and reads their rows, apart from running them, so the same search runs
+ * in-process or on a search worker's own connection (src/main/services/search-worker-client.ts).
+ * One planner per process: its snippet markers are what `toHits` looks for.
+ */
+export function createSearchPlanner() {
+  const markers = createSnippetMarkers();
+  const sqlByKey = new Map<string, string>();
+
+  const sqlFor = (conditions: string[], ranked: boolean): string => {
     const key = `${ranked ? 'ranked' : 'newest'}|${conditions.join('|')}`;
-    let statement = statements.get(key);
-    if (!statement) {
-      statement = db.prepare<[Bindings], HitRow>(`
+    let sql = sqlByKey.get(key);
+    if (sql === undefined) {
+      sql = `
         SELECT t.conversation_id, t.turn_id, t.author, t.at,
                snippet(turns_fts, 0, @open, @close, '…', ${SNIPPET_TOKENS}) AS marked,
                c.customer_name, c.issue_title
@@ -149,27 +155,26 @@ export function createSearchRepository(db: Database.Database) {
         JOIN conversations c ON c.id = t.conversation_id
         WHERE turns_fts MATCH @match ${conditions.map((condition) => `AND ${condition}`).join(' ')}
         ORDER BY ${ranked ? 'f.rank' : 'f.rowid DESC'}
-        LIMIT @limit
-      `);
-      statements.set(key, statement);
+        LIMIT @limit`;
+      sqlByKey.set(key, sql);
     }
-    return statement;
+    return sql;
   };
 
   return {
-    /** Search what the user typed, taken as text: see search-query.ts. Empty input finds nothing. */
-    search(query: string, options: SearchOptions = {}): SearchHit[] {
+    /** What the user typed, taken as text (see search-query.ts); null when it holds nothing to find. */
+    plan(query: string, options: SearchOptions = {}): SearchPlan | null {
       const match = toMatchExpression(query);
-      if (match === null) return [];
+      if (match === null) return null;
       const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)));
       const { conditions, bindings } = whereClause(options.filters ?? {});
-      const rows = statementFor(conditions, options.ranked ?? false).all({
-        ...bindings,
-        match,
-        limit,
-        open: markers.open,
-        close: markers.close,
-      });
+      return {
+        sql: sqlFor(conditions, options.ranked ?? false),
+        bindings: { ...bindings, match, limit, open: markers.open, close: markers.close },
+      };
+    },
+
+    toHits(rows: readonly HitRow[]): SearchHit[] {
       return rows.map((row) => ({
         conversationId: row.conversation_id,
         turnId: row.turn_id,
@@ -179,6 +184,35 @@ export function createSearchRepository(db: Database.Database) {
         customerName: row.customer_name,
         issueTitle: row.issue_title,
       }));
+    },
+  };
+}
+
+export type SearchPlanner = ReturnType<typeof createSearchPlanner>;
+export type { HitRow };
+
+/**
+ * Full-text search over every cached turn. Newest first by default: the FTS index is walked from
+ * its highest rowid down (rowids are time-ordered), so the first page costs about what a bare FTS5
+ * query costs. Ranked search sorts every match and is the slow one.
+ */
+export function createSearchRepository(db: Database.Database, planner: SearchPlanner = createSearchPlanner()) {
+  const statements = new Map<string, Database.Statement<[Bindings], HitRow>>();
+  const statementFor = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare<[Bindings], HitRow>(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
+  return {
+    planner,
+    /** Search what the user typed, taken as text: see search-query.ts. Empty input finds nothing. */
+    search(query: string, options: SearchOptions = {}): SearchHit[] {
+      const plan = planner.plan(query, options);
+      return plan === null ? [] : planner.toHits(statementFor(plan.sql).all(plan.bindings));
     },
   };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ConversationListItem, RequestOf, SearchHit } from '../../shared/ipc';
 import { toListItem, type ConversationRow } from '../cache/conversation-rows';
 import { whereClause, type SearchRepository } from '../cache/search';
+import { createSearchWorker, SearchWorkerUnavailableError, type SearchWorker } from './search-worker-client';
 
 export type HistorySearchRequest = RequestOf<'history:search'>;
 export type HistoryListRequest = NonNullable<RequestOf<'history:list'>>;
@@ -9,6 +10,8 @@ export type HistoryListRequest = NonNullable<RequestOf<'history:list'>>;
 export interface HistoryDeps {
   db: Database.Database;
   search: SearchRepository;
+  /** Runs searches off the core's event loop; without one (an in-memory cache) they run in-process. */
+  worker?: SearchWorker | null;
 }
 
 const DEFAULT_PAGE = 100;
@@ -49,8 +52,20 @@ export function createHistoryService(deps: HistoryDeps) {
   };
 
   return {
-    search(request: HistorySearchRequest): SearchHit[] {
-      return deps.search.search(request.query, searchOptionsFor(request));
+    /**
+     * On the worker when there is one. If it cannot run (failed to start, died), the search runs
+     * here instead: slower for the rest of the core, but history still answers.
+     */
+    async search(request: HistorySearchRequest): Promise<SearchHit[]> {
+      const options = searchOptionsFor(request);
+      if (deps.worker) {
+        try {
+          return await deps.worker.search(request.query, options);
+        } catch (error) {
+          if (!(error instanceof SearchWorkerUnavailableError)) throw error;
+        }
+      }
+      return deps.search.search(request.query, options);
     },
 
     list(request: HistoryListRequest = {}): ConversationListItem[] {
@@ -65,3 +80,17 @@ export function createHistoryService(deps: HistoryDeps) {
 }
 
 export type HistoryService = ReturnType<typeof createHistoryService>;
+
+/**
+ * History as the core uses it: searches on a worker with its own read-only connection to the same
+ * file (an in-memory cache has no file to share, so it searches in-process). `warm` starts the
+ * worker early; `close` stops it.
+ */
+export function openHistory(db: Database.Database, search: SearchRepository, options: { nativeBinding?: string } = {}) {
+  const worker = db.memory ? null : createSearchWorker({ file: db.name, nativeBinding: options.nativeBinding, planner: search.planner });
+  return {
+    ...createHistoryService({ db, search, worker }),
+    warm: (): void => worker?.warm(),
+    close: (): Promise<void> => worker?.close() ?? Promise.resolve(),
+  };
+}

@@ -27,7 +27,7 @@ describe('sentiment and disposition in the cache', () => {
   });
   afterEach(() => db.close());
 
-  it('narrows search and the history list to one sentiment label or one disposition', () => {
+  it('narrows search and the history list to one sentiment label or one disposition', async () => {
     const conversations = createConversationRepository(db);
     conversations.save(feeling('angry', { score: -0.7, label: 'negative' }));
     conversations.save(feeling('calm', { score: 0.05 }));
@@ -35,16 +35,16 @@ describe('sentiment and disposition in the cache', () => {
     conversations.save(feeling('spam', undefined, { state: 'resolved', disposition: 'spam' }));
     const search = createSearchRepository(db);
     const history = createHistoryService({ db, search });
-    const found = (filters: Parameters<typeof history.search>[0]['filters']) =>
-      history.search({ query: 'parcel', filters }).map((hit) => hit.conversationId).sort();
+    const found = async (filters: Parameters<typeof history.search>[0]['filters']) =>
+      (await history.search({ query: 'parcel', filters })).map((hit) => hit.conversationId).sort();
     const listed = (filters: Parameters<typeof history.search>[0]['filters']) =>
       history.list({ filters }).map((item) => item.id).sort();
 
-    expect(found({ sentiment: 'negative' })).toEqual(['angry']);
-    expect(found({ sentiment: 'neutral' })).toEqual(['calm']);
-    expect(found({ sentiment: 'positive' })).toEqual(['happy']);
-    expect(found({ disposition: 'solved' })).toEqual(['happy']);
-    expect(found({ disposition: 'spam', sentiment: 'negative' })).toEqual([]);
+    expect(await found({ sentiment: 'negative' })).toEqual(['angry']);
+    expect(await found({ sentiment: 'neutral' })).toEqual(['calm']);
+    expect(await found({ sentiment: 'positive' })).toEqual(['happy']);
+    expect(await found({ disposition: 'solved' })).toEqual(['happy']);
+    expect(await found({ disposition: 'spam', sentiment: 'negative' })).toEqual([]);
     expect(listed({ sentiment: 'positive' })).toEqual(['happy']);
     expect(listed({ disposition: 'spam' })).toEqual(['spam']);
     expect(listed({})).toEqual(['angry', 'calm', 'happy', 'spam']);

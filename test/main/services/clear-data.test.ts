@@ -37,7 +37,7 @@ describe('clearing local data', () => {
     expect(hub.signedOut).toEqual(['tok']);
     expect(rowsIn(dataDir)).toEqual({ conversations: 0, turns: 0, outbox: 0, profile: 0, fts: 0 });
     expect(core.list()).toEqual([]);
-    expect(core.searchHistory({ query: 'boots' })).toEqual([]);
+    expect(await core.searchHistory({ query: 'boots' })).toEqual([]);
   });
 
   it('keeps the cache on sign-out, for the same user to find again', async () => {
@@ -67,7 +67,7 @@ describe('clearing local data', () => {
     const session = await core.signIn({ email: otherAgent.email, password: 'pw' });
     expect(session.user?.id).toBe(otherAgent.id);
     expect(core.list()).toEqual([]);
-    expect(core.searchHistory({ query: 'boots' })).toEqual([]);
+    expect(await core.searchHistory({ query: 'boots' })).toEqual([]);
     expect(rowsIn(dataDir)).toMatchObject({ conversations: 0, turns: 0, profile: 1 });
   });
 

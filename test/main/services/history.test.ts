@@ -24,22 +24,23 @@ function seeded() {
 }
 
 describe('history through the core', () => {
-  it('finds a word in a cached conversation and marks the match in the snippet', () => {
+  it('finds a word in a cached conversation and marks the match in the snippet', async () => {
     core = seeded();
-    const hits = core.searchHistory({ query: 'zebra' });
+    const hits = await core.searchHistory({ query: 'zebra' });
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ conversationId: 'c-new', turnId: 'm1', customerName: 'Kenji Watanabe' });
     expect(hits[0]!.snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['zebra']);
   });
 
-  it('treats a trailing word as a prefix and narrows by queue, reason and customer', () => {
+  it('treats a trailing word as a prefix and narrows by queue, reason and customer', async () => {
     core = seeded();
-    expect(core.searchHistory({ query: 'zeb' }).map((hit) => hit.conversationId)).toEqual(['c-new']);
-    expect(core.searchHistory({ query: 'boots' }).map((hit) => hit.conversationId)).toEqual(['c-new', 'c-old']);
-    expect(core.searchHistory({ query: 'boots', filters: { queue: 'billing' } }).map((hit) => hit.conversationId)).toEqual(['c-new']);
-    expect(core.searchHistory({ query: 'boots', filters: { reason: 'bot_failure' } }).map((hit) => hit.conversationId)).toEqual(['c-old']);
-    expect(core.searchHistory({ query: 'boots', filters: { customer: 'kenji' } }).map((hit) => hit.conversationId)).toEqual(['c-new']);
-    expect(core.searchHistory({ query: 'boots', ranked: true })).toHaveLength(2);
+    const ids = async (request: Parameters<Core['searchHistory']>[0]) => (await core!.searchHistory(request)).map((hit) => hit.conversationId);
+    expect(await ids({ query: 'zeb' })).toEqual(['c-new']);
+    expect(await ids({ query: 'boots' })).toEqual(['c-new', 'c-old']);
+    expect(await ids({ query: 'boots', filters: { queue: 'billing' } })).toEqual(['c-new']);
+    expect(await ids({ query: 'boots', filters: { reason: 'bot_failure' } })).toEqual(['c-old']);
+    expect(await ids({ query: 'boots', filters: { customer: 'kenji' } })).toEqual(['c-new']);
+    expect(await ids({ query: 'boots', ranked: true })).toHaveLength(2);
   });
 
   it('answers a query with unbalanced quotes and operators with results, not an error', async () => {

@@ -63,7 +63,9 @@ export function createSync(deps: SyncDeps) {
         offers.push(event.conversation);
         break;
       case 'conversation:transferred':
-        conversations.save(event.conversation);
+        // The note rides beside the view; stored with it, the receiving agent's card can show it
+        // even when the hub's view was taken before the note was attached.
+        conversations.save({ ...event.conversation, transfer: event.transfer });
         break;
       case 'conversation:state-changed':
         conversations.applyState(event.conversationId, { state: event.state, owner: event.owner, offer: event.offer, at: event.at });

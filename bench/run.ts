@@ -4,6 +4,7 @@ import { benchCacheIngest } from './figures/cache-ingest';
 import { benchFanout } from './figures/fan-out';
 import { benchHandoffNotification } from './figures/handoff-notification';
 import { benchHubIngest } from './figures/hub-ingest';
+import { benchMetrics } from './figures/metrics';
 import { notYetMeasured } from './figures/not-yet-measured';
 import { benchSearch } from './figures/search';
 import { benchStartUp } from './figures/start-up';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     }),
   );
   await step('cache-ingest', () => benchCacheIngest({ messages: options.ingestMessages, rounds: 4 }));
+  await step('metrics', () => benchMetrics({ conversations: quick ? 10_000 : 100_000, repeats: quick ? 3 : 5 }));
 
   let cache: BigCache | null = null;
   const cacheDir = tempDir('warmline-bench-big-');
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
   }
   if (options.only === null) reports.push(...notYetMeasured());
 
-  const order = ['hub ingest', 'handoff → notification', 'fan-out', 'cache ingest', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
+  const order = ['hub ingest', 'handoff → notification', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
   reports.sort((a, b) => order.indexOf(a.figure.name) - order.indexOf(b.figure.name));
   console.log(textTable(reports, machine));
   console.log(`\n(${quick ? 'quick' : 'full'} run, ${((performance.now() - started) / 1000).toFixed(0)} s)`);

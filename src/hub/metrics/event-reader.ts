@@ -35,7 +35,10 @@ const DETAIL = `CASE type
     json_extract(body, '$.conversation.envelope.routing.channel'),
     json_extract(body, '$.conversation.envelope.reason.kind'),
     json_extract(body, '$.conversation.envelope.source.platform'),
-    (SELECT count(*) FROM json_each(body, '$.conversation.envelope.transcript') WHERE json_extract(value, '$.author') = 'bot'))
+    -- Bot turns matter only to tell a direct planned escalation from a bot's: count them only then.
+    CASE WHEN json_extract(body, '$.conversation.envelope.reason.kind') = 'planned_escalation'
+      THEN (SELECT count(*) FROM json_each(body, '$.conversation.envelope.transcript') WHERE json_extract(value, '$.author') = 'bot')
+      ELSE -1 END)
   WHEN 'conversation:offered' THEN json_extract(body, '$.offer.agentId')
   WHEN 'conversation:assigned' THEN json_extract(body, '$.conversation.owner.id', '$.conversation.owner.name')
   WHEN 'conversation:transferred' THEN json_extract(body, '$.conversation.state')

@@ -64,6 +64,19 @@ describe('the supervisor store', () => {
     expect(store.getState().monitored?.flags).toEqual([flag]);
   });
 
+  it('writes to the customer in the monitored conversation and shows the hub refusing one who has not joined', async () => {
+    const fake = createFakeApi();
+    fake.answer('supervisor:monitor', ({ id }) => ok(conversation({ id })));
+    fake.answer('conversations:reply', () => fail('not_joined', 'Barge in or take over before writing to the customer.'));
+    const store = createSupervisorStore(fake.api);
+    expect(await store.getState().say('Hello')).toBe(false);
+    expect(fake.callsTo('conversations:reply')).toEqual([]);
+    await store.getState().monitor('c1');
+    expect(await store.getState().say('I am the team lead.')).toBe(false);
+    expect(fake.callsTo('conversations:reply')).toEqual([{ id: 'c1', text: 'I am the team lead.' }]);
+    expect(store.getState().error).toBe('Barge in or take over before writing to the customer.');
+  });
+
   it('follows the monitored transcript as its conversation changes', async () => {
     const fake = createFakeApi();
     fake.answer('supervisor:monitor', ({ id }) => ok(conversation({ id })));

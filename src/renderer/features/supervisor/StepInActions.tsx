@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useStores } from '../../app/stores-context';
+import { SupervisorReply } from './SupervisorReply';
 import { TRANSFER_TARGET_ID, WHISPER_INPUT_ID } from './use-console-shortcuts';
 import { useSupervisor } from './use-supervisor';
 
@@ -30,6 +31,7 @@ export function StepInActions() {
 
   return (
     <div className="step-in" data-testid="step-in-actions">
+      <SupervisorReply />
       <form className="step-in__row" aria-label="Whisper to the agent" onSubmit={(event) => void onWhisper(event)}>
         <label htmlFor={WHISPER_INPUT_ID}>
           Whisper to the agent (the customer never sees it) <kbd className="button__kbd" aria-hidden="true">Alt+W</kbd>

@@ -20,6 +20,8 @@ export interface SupervisorStoreState {
   takeOver(): Promise<void>;
   transfer(to: TransferTarget, note: string): Promise<boolean>;
   acknowledgeFlag(flagId: string): Promise<void>;
+  /** Write to the customer, once barged in or owning the chat; the hub refuses it otherwise. */
+  say(text: string): Promise<boolean>;
 }
 
 export type SupervisorStore = StoreApi<SupervisorStoreState>;
@@ -76,6 +78,10 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
 
       async transfer(to, note) {
         return (await stepIn((id) => api.invoke('supervisor:transfer', { id, to, note }))) !== null;
+      },
+
+      async say(text) {
+        return (await stepIn((id) => api.invoke('conversations:reply', { id, text }))) !== null;
       },
 
       async acknowledgeFlag(flagId) {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Flag } from '../../../shared/conversation';
 import { useStores } from '../../app/stores-context';
 import { useNow } from '../../components/use-now';
@@ -15,6 +15,13 @@ export function MonitorPanel() {
   const error = useSupervisor((state) => state.error);
   const now = useNow();
   const { supervisor } = useStores();
+  const transcriptRef = useRef<HTMLOListElement>(null);
+  const turnCount = monitored ? monitored.envelope.transcript.length + monitored.messages.length : 0;
+  // Live turns arrive at the bottom: keep the newest in view, as a chat window does.
+  useEffect(() => {
+    const list = transcriptRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [turnCount, monitored?.id]);
 
   if (!monitored) {
     return (
@@ -52,7 +59,7 @@ export function MonitorPanel() {
           Stop monitoring
         </button>
       </header>
-      <ol className="monitor__transcript" aria-label="Live transcript" data-testid="monitor-transcript">
+      <ol ref={transcriptRef} className="monitor__transcript" aria-label="Live transcript" data-testid="monitor-transcript" tabIndex={0}>
         {turns.map((turn) => (
           <li key={turn.id} className={`monitor__turn monitor__turn--${turn.author}${turn.isWhisper ? ' monitor__turn--whisper' : ''}`} data-testid="monitor-turn" data-author={turn.author} data-whisper={turn.isWhisper ? 'true' : undefined}>
             <span className="monitor__meta">

@@ -1,9 +1,11 @@
-import { useInbox } from './stores-context';
+import { useInbox, useSession } from './stores-context';
 import { selectOfferCount } from '../features/inbox/inbox-selectors';
+import { selectUser } from '../features/session/session-selectors';
 
 /** What the agent sees between conversations: how many offers wait, and how to move by keyboard. */
 export function EmptyWorkspace() {
-  const offers = useInbox(selectOfferCount);
+  const userId = useSession(selectUser)?.id ?? null;
+  const offers = useInbox((state) => selectOfferCount(state, userId));
   return (
     <div className="empty" data-testid="workspace-empty">
       <h2 className="empty__title">{offers > 0 ? `${offers} ${offers === 1 ? 'offer is' : 'offers are'} waiting` : 'All quiet'}</h2>

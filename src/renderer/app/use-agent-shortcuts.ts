@@ -11,7 +11,7 @@ export function useAgentShortcuts(stores: Stores, isEnabled: boolean): { isHelpO
     if (!isEnabled) return;
     const step = (by: 1 | -1): void => {
       const state = stores.inbox.getState();
-      const ids = selectOrderedIds(state);
+      const ids = selectOrderedIds(state, stores.session.getState().session?.user?.id ?? null);
       if (ids.length === 0) return;
       const at = state.selectedId ? ids.indexOf(state.selectedId) : -1;
       const next = ids[(at + by + ids.length) % ids.length];

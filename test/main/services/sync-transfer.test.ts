@@ -21,7 +21,7 @@ const note: TransferNote = {
 const transferredTo = (view: ConversationView): ConversationView => ({
   ...view,
   state: 'transferred',
-  offer: { agentId: 'u-agent2', expiresAt: '2026-11-20T10:20:30Z' },
+  offer: { agentId: 'u-agent2', offeredAt: note.at, expiresAt: '2026-11-20T10:20:30Z' },
   updatedAt: note.at,
 });
 

@@ -8,6 +8,10 @@ import type { User } from '../../../shared/conversation';
 
 const LIVE_STATES = new Set(['assigned', 'transferred']);
 
+/** An offer to this user: routed to them, or a warm transfer addressed to them and not yet accepted. */
+const isOfferTo = (conversation: CachedConversation, user: User | null): boolean =>
+  conversation.state === 'offered' || (conversation.state === 'transferred' && Boolean(conversation.offer) && conversation.offer?.agentId === user?.id);
+
 const isMine = (conversation: CachedConversation, user: User | null): boolean =>
   Boolean(user) && conversation.owner.kind === 'agent' && conversation.owner.id === user?.id;
 
@@ -27,7 +31,7 @@ export function ConversationPane({ isReadOnly, emptyState }: { isReadOnly: boole
       </div>
     );
   }
-  if (conversation.state === 'offered') return <HandoffCard conversation={conversation} isReadOnly={isReadOnly} />;
+  if (isOfferTo(conversation, user)) return <HandoffCard conversation={conversation} isReadOnly={isReadOnly} />;
   const canReply = !isReadOnly && LIVE_STATES.has(conversation.state) && isMine(conversation, user);
   return <ConversationView conversation={conversation} canReply={canReply} />;
 }

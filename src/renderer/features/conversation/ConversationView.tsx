@@ -91,7 +91,7 @@ export function ConversationView({ conversation, canReply }: Props) {
       </div>
 
       <aside className="context" aria-label="Handoff context" data-testid="conversation-context">
-        <ReasonFacts envelope={envelope} />
+        <ReasonFacts envelope={envelope} onShowTurn={(turnId) => setFailureReveal({ conversationId: conversation.id, turnId, nonce: Date.now() })} />
         <SummaryFacts envelope={envelope} />
         <SentimentFacts envelope={envelope} />
         <CollectedFacts envelope={envelope} />

@@ -6,7 +6,11 @@ import { channelLabel, languageLabel } from '../../format/labels';
 import { formatDuration, waitedMs } from '../../format/time';
 import { focusComposer } from '../conversation/focus';
 import { DeclineForm } from './DeclineForm';
+import { HandoffTranscript } from './HandoffTranscript';
 import { CollectedFacts, ReasonFacts, SentimentFacts, SummaryFacts } from './HandoffFacts';
+import { TransferNoteFacts } from './TransferNoteFacts';
+import './handoff-card.css';
+import type { TranscriptReveal } from '../conversation/Transcript';
 
 interface Props {
   conversation: CachedConversation;
@@ -38,12 +42,14 @@ export function HandoffCard({ conversation, isReadOnly }: Props) {
   const isAccepting = useConversation((state) => state.isAccepting);
   const error = useConversation((state) => state.error);
   const [isDeclining, setIsDeclining] = useState(false);
+  const [reveal, setReveal] = useState<TranscriptReveal | null>(null);
   const cardRef = useRef<HTMLElement>(null);
   const { envelope } = conversation;
 
   // Opening an offer puts focus on the card, so A and D work at once and a screen reader reads it.
   useEffect(() => {
     setIsDeclining(false);
+    setReveal(null);
     cardRef.current?.focus();
   }, [conversation.id]);
 
@@ -82,7 +88,9 @@ export function HandoffCard({ conversation, isReadOnly }: Props) {
     >
       <header className="card__header">
         <div className="card__who">
-          <p className="card__eyebrow">Handoff offered to you</p>
+          <p className="card__eyebrow">
+            {conversation.transfer && conversation.state === 'transferred' ? `Warm transfer from ${conversation.transfer.from.name}` : 'Handoff offered to you'}
+          </p>
           <h2 id="card-customer" className="card__customer" data-testid="handoff-customer">
             <bdi>{envelope.customer.name}</bdi>
           </h2>
@@ -104,12 +112,16 @@ export function HandoffCard({ conversation, isReadOnly }: Props) {
         ))}
       </dl>
 
+      {conversation.state === 'transferred' && conversation.transfer ? <TransferNoteFacts transfer={conversation.transfer} /> : null}
+
       <div className="card__grid">
-        <ReasonFacts envelope={envelope} />
+        <ReasonFacts envelope={envelope} onShowTurn={(turnId) => setReveal({ turnId, nonce: Date.now() })} />
         <SummaryFacts envelope={envelope} />
         <SentimentFacts envelope={envelope} />
         <CollectedFacts envelope={envelope} />
       </div>
+
+      <HandoffTranscript conversation={conversation} reveal={reveal} />
 
       {error ? (
         <p className="form-error" role="alert" data-testid="handoff-error">

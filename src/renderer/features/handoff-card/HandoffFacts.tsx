@@ -32,7 +32,11 @@ export function Provenance({ source }: { source: 'bot' | 'derived' | undefined }
   );
 }
 
-export function ReasonFacts({ envelope }: { envelope: HandoffEnvelope }) {
+/**
+ * `onShowTurn`, when given, makes each evidence turn a button that reveals it in the transcript
+ * beside it, so "the bot failed twice" is one click from the turns that prove it.
+ */
+export function ReasonFacts({ envelope, onShowTurn }: { envelope: HandoffEnvelope; onShowTurn?: (turnId: string) => void }) {
   const reason = envelope.reason;
   const turnsById = new Map<string, Turn>(envelope.transcript.map((turn) => [turn.id, turn]));
   const evidence = (reason?.evidenceTurnIds ?? []).flatMap((id) => turnsById.get(id) ?? []);
@@ -55,17 +59,38 @@ export function ReasonFacts({ envelope }: { envelope: HandoffEnvelope }) {
         <ol className="evidence" aria-label="Turns that show it">
           {evidence.map((turn) => (
             <li key={turn.id} className={`evidence__turn evidence__turn--${turn.author}`}>
-              <span className="evidence__meta">
-                {turn.author === 'bot' ? 'Bot' : 'Customer'} · {formatClock(turn.at)}
-              </span>
-              <span className="evidence__text" dir="auto">
-                {turn.text}
-              </span>
+              {onShowTurn ? (
+                <button
+                  type="button"
+                  className="evidence__jump"
+                  onClick={() => onShowTurn(turn.id)}
+                  data-testid="evidence-jump"
+                  data-turn-id={turn.id}
+                >
+                  <EvidenceTurn turn={turn} />
+                  <span className="evidence__hint">Show in transcript</span>
+                </button>
+              ) : (
+                <EvidenceTurn turn={turn} />
+              )}
             </li>
           ))}
         </ol>
       ) : null}
     </FactsSection>
+  );
+}
+
+function EvidenceTurn({ turn }: { turn: Turn }) {
+  return (
+    <>
+      <span className="evidence__meta">
+        {turn.author === 'bot' ? 'Bot' : 'Customer'} · {formatClock(turn.at)}
+      </span>
+      <span className="evidence__text" dir="auto">
+        {turn.text}
+      </span>
+    </>
   );
 }
 

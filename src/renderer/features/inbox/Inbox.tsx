@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { useInbox, useStores } from '../../app/stores-context';
+import { useInbox, useSession, useStores } from '../../app/stores-context';
+import { selectUser } from '../session/session-selectors';
 import { AgentStatusBar } from './AgentStatusBar';
 import { InboxRow } from './InboxRow';
 import { selectSections } from './inbox-selectors';
@@ -18,7 +19,8 @@ export function Inbox({ isReadOnly = false }: Props) {
   const selectedId = useInbox((state) => state.selectedId);
   const isLoading = useInbox((state) => state.isLoading);
   const loadError = useInbox((state) => state.loadError);
-  const sections = useMemo(() => selectSections({ byId, ids }), [byId, ids]);
+  const userId = useSession(selectUser)?.id ?? null;
+  const sections = useMemo(() => selectSections({ byId, ids }, Date.now(), userId), [byId, ids, userId]);
   const listRef = useRef<HTMLDivElement>(null);
 
   // Arrow keys (or j/k) walk the rows in display order; Enter or Space opens the focused row.

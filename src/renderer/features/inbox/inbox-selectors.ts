@@ -12,8 +12,15 @@ export interface InboxSection {
 
 const ACTIVE_STATES = new Set(['assigned', 'transferred']);
 
-export const sectionOf = (item: ConversationListItem): InboxSectionKey =>
-  item.state === 'offered' ? 'offers' : ACTIVE_STATES.has(item.state) ? 'active' : 'other';
+/**
+ * A warm transfer waiting to be accepted is an offer to the agent it names; to anyone else (the
+ * agent who handed it on) it is done with. Without a user, an open transfer counts as an offer.
+ */
+export function sectionOf(item: ConversationListItem, userId?: string | null): InboxSectionKey {
+  if (item.state === 'offered') return 'offers';
+  if (item.state === 'transferred' && item.offer) return !userId || item.offer.agentId === userId ? 'offers' : 'other';
+  return ACTIVE_STATES.has(item.state) ? 'active' : 'other';
+}
 
 const time = (iso: string): number => {
   const value = Date.parse(iso);
@@ -30,31 +37,37 @@ const TITLES: Record<InboxSectionKey, string> = { offers: 'Offers', active: 'Act
 // urgency order is taken at the moment the inbox last changed: rows do not jump while being read.
 let lastById: InboxStoreState['byId'] | null = null;
 let lastIds: string[] | null = null;
+let lastUserId: string | null | undefined;
 let lastSections: InboxSection[] = [];
 
 /** Offers first, then active conversations, each most urgent first (see urgency.ts); then the rest. */
-export function selectSections(state: Pick<InboxStoreState, 'byId' | 'ids'>, nowMs: number = Date.now()): InboxSection[] {
-  if (state.byId === lastById && state.ids === lastIds) return lastSections;
+export function selectSections(
+  state: Pick<InboxStoreState, 'byId' | 'ids'>,
+  nowMs: number = Date.now(),
+  userId?: string | null,
+): InboxSection[] {
+  if (state.byId === lastById && state.ids === lastIds && userId === lastUserId) return lastSections;
   const groups: Record<InboxSectionKey, ConversationListItem[]> = { offers: [], active: [], other: [] };
   for (const id of state.ids) {
     const item = state.byId[id];
-    if (item) groups[sectionOf(item)].push(item);
+    if (item) groups[sectionOf(item, userId)].push(item);
   }
   groups.offers.sort(byUrgency(nowMs));
   groups.active.sort(byUrgency(nowMs));
   groups.other.sort(byRecentActivity);
   lastById = state.byId;
   lastIds = state.ids;
+  lastUserId = userId;
   lastSections = (['offers', 'active', 'other'] as const).map((key) => ({ key, title: TITLES[key], items: groups[key] }));
   return lastSections;
 }
 
 /** The inbox in display order, flat: what arrow keys walk through. */
-export const selectOrderedIds = (state: Pick<InboxStoreState, 'byId' | 'ids'>): string[] =>
-  selectSections(state).flatMap((section) => section.items.map((item) => item.id));
+export const selectOrderedIds = (state: Pick<InboxStoreState, 'byId' | 'ids'>, userId?: string | null): string[] =>
+  selectSections(state, Date.now(), userId).flatMap((section) => section.items.map((item) => item.id));
 
-export const selectOfferCount = (state: Pick<InboxStoreState, 'byId' | 'ids'>): number =>
-  selectSections(state)[0]?.items.length ?? 0;
+export const selectOfferCount = (state: Pick<InboxStoreState, 'byId' | 'ids'>, userId?: string | null): number =>
+  selectSections(state, Date.now(), userId)[0]?.items.length ?? 0;
 
 export const selectSelectedItem = (state: InboxStoreState): ConversationListItem | null =>
   state.selectedId ? (state.byId[state.selectedId] ?? null) : null;

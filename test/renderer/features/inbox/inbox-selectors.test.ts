@@ -51,4 +51,22 @@ describe('inbox order', () => {
     const state = stateOf(items);
     expect(selectSections(state)).toBe(selectSections(state));
   });
+
+  it('shows a warm transfer waiting for this agent among the offers, and files it away for the agent who handed it on', () => {
+    const transfer = listItem({ id: 'warm', state: 'transferred', offer: { agentId: 'u-agent2', offeredAt: '2026-11-20T10:05:00Z', expiresAt: null } });
+    const state = stateOf([transfer, listItem({ id: 'mine', state: 'assigned' })]);
+    const titlesFor = (userId: string) =>
+      selectSections(state, Date.now(), userId).map((section) => [section.title, section.items.map((item) => item.id)]);
+    expect(titlesFor('u-agent2')).toEqual([
+      ['Offers', ['warm']],
+      ['Active', ['mine']],
+      ['Earlier', []],
+    ]);
+    expect(titlesFor('u-agent')).toEqual([
+      ['Offers', []],
+      ['Active', ['mine']],
+      ['Earlier', ['warm']],
+    ]);
+    expect(selectOfferCount(state, 'u-agent2')).toBe(1);
+  });
 });

@@ -8,6 +8,7 @@ import { benchMetrics } from './figures/metrics';
 import { notYetMeasured } from './figures/not-yet-measured';
 import { benchSearch } from './figures/search';
 import { benchStartUp } from './figures/start-up';
+import { benchWallboardConsole } from './figures/wallboard-console';
 import { buildBigCache, type BigCache } from './lib/big-cache';
 import type { FigureReport } from './lib/figure';
 import { tempDir } from './lib/hub-fixture';
@@ -68,6 +69,15 @@ async function main(): Promise<void> {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+  await step('wallboard', () =>
+    benchWallboardConsole({
+      agents: quick ? 100 : 300,
+      backlog: quick ? 1000 : 5000,
+      eventsPerSecond: 50,
+      measureMs: quick ? 6000 : 30_000,
+      probeIntervalMs: 250,
+    }),
+  );
   if (options.only === null) reports.push(...notYetMeasured());
 
   const order = ['hub ingest', 'handoff → notification', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];

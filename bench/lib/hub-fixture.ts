@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../src/hub/auth/passwords';
-import { startHub, type RunningHub } from '../../src/hub/server';
+import type { RunningHub } from '../../src/hub/server';
+import { startBenchHubProcess } from './start-hub';
 
 export const BENCH_QUEUE = 'bench';
 export const BENCH_INTEGRATION_TOKEN = 'bench-integration-token';
@@ -26,7 +27,7 @@ export interface BenchHub {
  */
 export async function startBenchHub(): Promise<BenchHub> {
   const dataDir = tempDir('warmline-bench-hub-');
-  const running = await startHub({ port: 0, host: '127.0.0.1', dataDir, demo: false });
+  const running = await startBenchHubProcess({ dataDir, demo: false });
   const { accounts } = running.hub.context;
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   accounts.saveQueue(BENCH_QUEUE, 'Bench queue');

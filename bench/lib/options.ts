@@ -14,7 +14,7 @@ const FULL = { clients: 1000, eventsPerSecond: 100, cacheMessages: 1_000_000, in
 
 const USAGE = `usage: npm run bench -- [--quick] [--only=<figure,...>] [--clients=N] [--events-per-second=N]
   [--cache-messages=N] [--ingest-messages=N] [--notifications=N]
-figures: hub-ingest, notification, fan-out, cache-ingest, search, start-up`;
+figures: hub-ingest, notification, fan-out, cache-ingest, search, start-up, wallboard, transcript, memory`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');

@@ -1,0 +1,96 @@
+import type { Browser, Page } from '@playwright/test';
+
+/** The fields of a Chrome trace event that frame timing reads. */
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'];
+
+/**
+ * Main-thread work per frame, from a Chrome trace: the renderer main thread's top-level tasks
+ * (`RunTask`) summed between one `BeginMainThreadFrame` and the next, a task counted in the frame
+ * where it starts. Below 16.7 ms the frame could be produced in time at 60 Hz; a task of 80 ms is
+ * one frame of 80 ms (no frame can begin while it runs). Idle intervals cost a fraction of a ms, so
+ * unlike rAF intervals (which sit at 16.7 ms on an idle page) this tells a busy page from a quiet one.
+ *
+ * The main thread is the one with the most frames, so other tabs or a blank renderer do not count.
+ */
+export function frameWorkMs(events: readonly TraceEvent[]): number[] {
+  const framesByThread = new Map<string, number[]>();
+  for (const event of events) {
+    if (event.name !== 'BeginMainThreadFrame') continue;
+    const key = `${event.pid}:${event.tid}`;
+    const list = framesByThread.get(key) ?? [];
+    list.push(event.ts);
+    framesByThread.set(key, list);
+  }
+  let thread = '';
+  let starts: number[] = [];
+  for (const [key, list] of framesByThread) if (list.length > starts.length) [thread, starts] = [key, list];
+  if (starts.length < 2) return [];
+  starts.sort((a, b) => a - b);
+
+  const tasks = events
+    .filter((event) => event.name === 'RunTask' && event.ph === 'X' && `${event.pid}:${event.tid}` === thread)
+    .sort((a, b) => a.ts - b.ts);
+  const work = new Array<number>(starts.length - 1).fill(0);
+  let frame = 0;
+  let lastEnd = -Infinity;
+  for (const task of tasks) {
+    // Nested tasks (a nested run loop) are already inside their parent's duration.
+    if (task.ts < lastEnd) continue;
+    lastEnd = task.ts + (task.dur ?? 0);
+    while (frame < starts.length - 1 && task.ts >= (starts[frame + 1] ?? Infinity)) frame += 1;
+    if (task.ts < (starts[0] ?? 0) || frame >= work.length) continue;
+    work[frame] = (work[frame] ?? 0) + (task.dur ?? 0) / 1000;
+  }
+  return work;
+}
+
+/** Records a Chrome trace of `page` while `during` runs and returns the work of each frame in it. */
+export async function traceFrames(browser: Browser, page: Page, during: () => Promise<void>): Promise<number[]> {
+  await browser.startTracing(page, { categories: CATEGORIES });
+  let frames: number[] = [];
+  try {
+    await during();
+  } finally {
+    const buffer = await browser.stopTracing();
+    // A long run's trace is tens of MB: parse once, keep only the frame figures.
+    const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
+    frames = frameWorkMs(parsed.traceEvents);
+  }
+  return frames;
+}
+
+/**
+ * In-page recorder of requestAnimationFrame intervals. A string, not a function: tsx adds helpers
+ * to compiled functions that do not exist in the page. Keeps running requests for frames, so the
+ * page produces one each vsync even when nothing changes, and the trace has frame boundaries.
+ */
+export const RAF_RECORDER = `(() => {
+  if (window.__benchRaf) return;
+  const state = { intervals: [], last: 0, recording: false };
+  window.__benchRaf = state;
+  const loop = (time) => {
+    if (state.recording && state.last > 0) state.intervals.push(time - state.last);
+    state.last = time;
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+})()`;
+
+export async function startRafRecording(page: Page): Promise<void> {
+  await page.evaluate(RAF_RECORDER);
+  await page.evaluate('window.__benchRaf.intervals = []; window.__benchRaf.last = 0; window.__benchRaf.recording = true;');
+}
+
+export async function stopRafRecording(page: Page): Promise<number[]> {
+  return page.evaluate<number[]>('(() => { window.__benchRaf.recording = false; return window.__benchRaf.intervals; })()');
+}

@@ -31,7 +31,7 @@ const RAW_REASON_MIX = `
  * transcript, offered, mostly accepted (some declined first, some abandoned), two messages,
  * resolved, a third rated, a few transferred and repeat-asked.
  */
-function fillLog(db: HubDatabase, conversations: number): void {
+export function fillLog(db: HubDatabase, conversations: number): void {
   const log = createEventLog(db);
   const random = createRandom(8);
   const spacing = (30 * 24 * 3600_000) / conversations;

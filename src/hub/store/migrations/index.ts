@@ -6,10 +6,11 @@ import { repeatAsks } from './004-repeat-asks';
 import { loadIndexes } from './005-load-indexes';
 import { routingLifecycle } from './006-routing-lifecycle';
 import { callbacksAndBotSessions } from './007-callbacks-bot-sessions';
+import { metricEvents } from './008-metric-events';
 
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
 }
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents];

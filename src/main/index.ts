@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, session, shell, Tray } from 'electron';
 import { createCore, type Core } from './core/create-core';
 import { createHandlers } from './core/handlers';
 import { startDemoHub } from './embedded/demo-hub';
@@ -8,6 +8,7 @@ import { registerIpc } from './ipc/register';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { createElectronNotifier } from './shell/electron-notifier';
 import { isPermissionGranted } from './shell/security-policy';
+import { createOfferTray, watchOffers, type OfferTray } from './shell/tray';
 import { DEMO_WALLBOARD_TOKEN } from '../hub/demo/seed';
 import { createMainWindow, createWallboardWindow } from './window';
 
@@ -26,6 +27,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+// Held here: a Tray nobody references is collected and vanishes from the menu bar.
+let offerTray: OfferTray | null = null;
 const stopHub: (() => Promise<void>)[] = [];
 
 const focusWindow = () => {
@@ -76,6 +79,9 @@ app.whenReady().then(async () => {
     mainWindow = createWallboardWindow(page.toString());
   } else {
     mainWindow = createMainWindow({ preload: join(__dirname, '../preload/index.js'), route: '', kiosk: false });
+    const agentCore = core;
+    offerTray = createOfferTray({ app, createTray: () => new Tray(join(app.getAppPath(), 'resources/tray.png')), onClick: focusWindow });
+    watchOffers({ list: () => agentCore.list(), userId: () => agentCore.session().user?.id ?? null, onEvent: (listener) => agentCore.onEvent(listener) }, offerTray);
   }
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -84,6 +90,7 @@ app.whenReady().then(async () => {
 
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', () => {
+  offerTray?.destroy();
   core?.close();
   for (const stop of stopHub) void stop();
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { metricsCsvFileName, metricsTableCsv } from '../../shared/metrics-csv';
 import { drillDownQuerySchema, handoffQualityQuerySchema } from '../../shared/metrics';
 import { parseWith } from '../../shared/validation';
+import { wallboardQualityOf } from '../../shared/wallboard-quality';
 import { canRead } from '../auth/access';
 import { requireUser, type HubContext } from '../context';
 import { createHandoffQuality } from '../metrics/handoff-quality';
@@ -27,7 +28,8 @@ const periodQuerySchema = z.strictObject({
 });
 
 /**
- * Quality metrics for supervisors and admins, over their own queues only. Periods are [from, to),
+ * Quality metrics for supervisors and admins, over their own queues only (a wallboard reads the
+ * aggregate summary of its queues). Periods are [from, to),
  * by default the seven days up to now.
  */
 export function registerMetricsRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
@@ -43,15 +45,28 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
     return null;
   };
 
+  // Supervisors and admins, or a wallboard, which gets only the aggregate summary (see below).
+  const summaryReader = (request: FastifyRequest, reply: FastifyReply): Account | null => {
+    const user = requireUser(context, request, reply);
+    if (!user) return null;
+    if (user.role === 'supervisor' || user.role === 'admin' || user.role === 'wallboard') return user;
+    void sendError(reply, 403, 'forbidden', 'Quality metrics are for supervisors and admins.');
+    return null;
+  };
+
   app.get('/v1/metrics/handoff-quality', async (request, reply) => {
-    const user = supervisorOnly(request, reply);
+    const user = summaryReader(request, reply);
     if (!user) return reply;
+    const isWallboard = user.role === 'wallboard';
     const parsed = parseWith(handoffQualityQuerySchema, request.query ?? {});
     if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send ?from=&to= as ISO dates, optionally queue, intent, agent, channel, format=csv and table.', parsed.problems);
     const period = periodOf(parsed.value, context.now());
     if (!period.ok) return sendError(reply, 400, 'invalid_period', period.message);
     const report = quality.report({ from: period.from, to: period.to, queues: user.queues, filter: dimensionsOf(parsed.value) });
+    // A wall screen gets the aggregate summary of its queues and nothing it could drill into.
     const wantsCsv = parsed.value.format === 'csv' || (parsed.value.format === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''));
+    if (isWallboard && wantsCsv) return sendError(reply, 403, 'forbidden', 'A wallboard reads the summary only; tables are for supervisors.');
+    if (isWallboard) return wallboardQualityOf(report);
     if (!wantsCsv) return report;
     const table = parsed.value.table ?? 'summary';
     return reply

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ConversationView } from '../../src/shared/conversation';
 import { createConversationRepository } from '../../src/main/cache/conversations';
-import { inTransaction, openCache } from '../../src/main/cache/database';
+import { openCache } from '../../src/main/cache/database';
 import { handoffEnvelope } from '../lib/envelopes';
 import { measured, type FigureReport } from '../lib/figure';
 import { tempDir } from '../lib/hub-fixture';
@@ -18,7 +18,7 @@ export interface CacheIngestOptions {
 
 const TRANSCRIPT_TURNS = 20;
 const LATER_MESSAGES = 30;
-/** Conversations per transaction: a resync's page, 1,000 messages, as sync.resync stores it. */
+/** Conversations per transaction: a resync's chunk of 1,000 messages, stored with saveMany as sync.resync does. */
 const CONVERSATIONS_PER_BATCH = 20;
 
 function makeViews(count: number): ConversationView[] {
@@ -74,7 +74,7 @@ function openRaw(file: string) {
 }
 
 /**
- * Messages per second into the desktop cache through its real repository (conversations.save of
+ * Messages per second into the desktop cache through its real repository (conversations.saveMany of
  * 50-turn conversations, 20 per transaction as a resync stores them, with the turn-slot allocation,
  * indexes and FTS trigger), against raw batched inserts of the same texts into an FTS5-indexed table.
  */
@@ -94,7 +94,7 @@ export function benchCacheIngest(options: CacheIngestOptions): FigureReport {
       let t0 = performance.now();
       for (let b = 0; b < slice.length; b += CONVERSATIONS_PER_BATCH) {
         const page = slice.slice(b, b + CONVERSATIONS_PER_BATCH);
-        inTransaction(db, () => page.forEach((view) => repository.save(view)));
+        repository.saveMany(page);
       }
       realMs += performance.now() - t0;
       t0 = performance.now();

@@ -12,7 +12,7 @@ export interface StartUpOptions {
 /** The list query of src/main/cache/conversations.ts (first page, newest first), written out by hand. */
 const LIST_SQL = `
   SELECT c.id, c.state, c.queue, c.customer_name, c.issue_title, c.reason_kind, c.sentiment_score, c.priority,
-         c.channel, c.created_at, c.updated_at, c.unread, c.offer,
+         c.channel, c.created_at, c.updated_at, c.unread, c.offer, c.disposition,
          (SELECT t.text FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1) AS last_message
   FROM conversations c ORDER BY c.updated_ms DESC, c.rowid DESC LIMIT ?`;
 const FIRST_PAGE = 500;

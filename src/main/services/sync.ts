@@ -110,12 +110,10 @@ export function createSync(deps: SyncDeps) {
   function storeChunk(views: ConversationView[], cursor: number | null): void {
     const changed = new Set<string>();
     inTransaction(deps.db, () => {
-      for (const view of views) {
-        conversations.save(view);
-        changed.add(view.id);
-      }
+      conversations.saveMany(views);
       if (cursor !== null) profile.setLastSeq(cursor);
     });
+    for (const view of views) changed.add(view.id);
     deps.onApplied(changed, []);
   }
 

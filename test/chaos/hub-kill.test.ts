@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { CHAOS_SIZES } from '../../scripts/chaos/run';
+import { runHubChaos } from '../../scripts/chaos/hub-kill';
+
+/** The quick chaos run: the real hub CLI SIGKILLed twice while a bot retries and three clients resume. */
+describe('the hub under SIGKILL (quick chaos)', () => {
+  it(
+    'delivers every accepted handoff to each resuming client exactly once and in order, and bot retries make no duplicates',
+    async () => {
+      const figures = await runHubChaos(CHAOS_SIZES.quick);
+      expect(figures.kills).toBe(CHAOS_SIZES.quick.kills);
+      expect(figures.accepted).toBe(figures.sent);
+      expect(figures.duplicateConversations).toBe(0);
+      for (const client of figures.clients) {
+        expect(client, client.name).toMatchObject({ delivered: figures.accepted, lost: 0, duplicated: 0, outOfOrder: 0 });
+        expect(client.drops, `${client.name} was dropped by the kills`).toBeGreaterThanOrEqual(figures.kills);
+      }
+    },
+    120_000,
+  );
+});

@@ -10,7 +10,7 @@ import { createSearchRepository } from '../cache/search';
 import { createHubHttpClient, HubRequestError, type HubHttpClient } from '../hub-client/http-client';
 import { createStreamClient, type StreamClient } from '../hub-client/stream-client';
 import type { Notifier } from '../notify/notifier';
-import { createHistoryService } from '../services/history';
+import { openHistory } from '../services/history';
 import { DEFAULT_RETENTION_DAYS, startRetention, type Retention } from '../services/retention';
 import { createSync } from '../services/sync';
 import { SIGNED_OUT_TOKEN, sameAccount, signedIn } from './account';
@@ -51,7 +51,7 @@ export function createCore(options: CoreOptions) {
   const profiles = createProfileRepository(db);
   const makeHttp = options.createHttpClient ?? createHubHttpClient;
   const listeners = new Set<(event: CoreEvent) => void>();
-  const history = createHistoryService({ db, search: createSearchRepository(db) });
+  const history = openHistory(db, createSearchRepository(db), { nativeBinding: options.nativeBinding });
   let profile: Profile | null = signedIn(profiles.get());
   let retention: Retention | null = null;
   let http: HubHttpClient | null = profile ? makeHttp(profile.hubUrl) : null;
@@ -179,6 +179,7 @@ export function createCore(options: CoreOptions) {
         onPurged: (count) => emit({ type: 'history:purged', count }),
       });
       if (profile) connect(profile);
+      history.warm();
     },
 
     session,
@@ -268,6 +269,7 @@ export function createCore(options: CoreOptions) {
       isClosed = true;
       retention?.stop();
       stream?.stop();
+      void history.close();
       db.close();
     },
   };

@@ -7,7 +7,7 @@ import { startDemoHub } from './embedded/demo-hub';
 import { registerIpc } from './ipc/register';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { createElectronNotifier } from './shell/electron-notifier';
-import { isPermissionGranted } from './shell/security-policy';
+import { guardEveryWebContents, hardenSession } from './shell/session-policy';
 import { createOfferTray, watchOffers, type OfferTray } from './shell/tray';
 import { DEMO_WALLBOARD_TOKEN } from '../hub/demo/seed';
 import { createMainWindow, createWallboardWindow } from './window';
@@ -38,16 +38,12 @@ const focusWindow = () => {
   mainWindow.focus();
 };
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event) => event.preventDefault());
-});
+guardEveryWebContents(app);
 
 app.on('second-instance', focusWindow);
 
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
+  hardenSession(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
 
   const dataDir = app.getPath('userData');

@@ -3,6 +3,8 @@ import { ReasonChip } from '../../components/ReasonChip';
 import { useNow } from '../../components/use-now';
 import { channelLabel } from '../../format/labels';
 import { formatClock, formatDuration, waitedMs } from '../../format/time';
+import { useSession } from '../../app/stores-context';
+import { selectUser } from '../session/session-selectors';
 import { sectionOf } from './inbox-selectors';
 
 interface Props {
@@ -13,7 +15,7 @@ interface Props {
 
 function Elapsed({ item }: { item: ConversationListItem }) {
   const now = useNow();
-  const section = sectionOf(item);
+  const section = sectionOf(item, useSession(selectUser)?.id ?? null);
   if (section === 'other') {
     return <span className="inbox-row__time">{formatClock(item.updatedAt, now)}</span>;
   }

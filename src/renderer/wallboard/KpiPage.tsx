@@ -1,9 +1,10 @@
 import type { BoardState } from '../../shared/wallboard';
+import type { WallboardQuality } from '../../shared/wallboard-quality';
 import { REASON_LABELS } from '../format/labels';
 import { formatDuration } from '../format/time';
-import { handoffKpis, percent } from './selectors';
+import { handoffKpis, percent, pointsGap } from './selectors';
 
-export function KpiPage({ board }: { board: BoardState }) {
+export function KpiPage({ board, quality }: { board: BoardState; quality: WallboardQuality | null }) {
   const kpis = handoffKpis(board);
   return (
     <section className="wallboard-page" aria-label="Handoffs today">
@@ -13,6 +14,8 @@ export function KpiPage({ board }: { board: BoardState }) {
         <Tile label="Median time to accept" value={kpis.medianAcceptMs === null ? '—' : formatDuration(kpis.medianAcceptMs)} testId="kpi-accept" />
         <Tile label="Abandoned" value={String(kpis.abandonedToday)} testId="kpi-abandoned" />
         <Tile label="Service level" value={percent(kpis.serviceLevel)} testId="kpi-service-level" />
+        <Tile label="Failed handovers" value={quality === null ? '—' : String(quality.failedHandovers)} testId="kpi-failed-handovers" />
+        <Tile label="CSAT gap after handoff" value={pointsGap(quality?.csatGap ?? null)} testId="kpi-csat-gap" />
       </div>
       <h2 className="wallboard-subtitle">Why the bot handed over</h2>
       <ul className="wallboard-reasons">

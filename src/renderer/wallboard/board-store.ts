@@ -3,6 +3,7 @@ import type { AgentStatus } from '../../shared/conversation';
 import type { HubEvent } from '../../shared/protocol';
 import { emptyBoard, type BoardState, type WallboardSnapshot } from '../../shared/wallboard';
 import { applyEvents, rollDay } from '../../shared/wallboard-fold';
+import type { WallboardQuality } from '../../shared/wallboard-quality';
 import type { BoardSink, LinkStatus } from './connection';
 
 export interface BoardStoreState {
@@ -12,6 +13,8 @@ export interface BoardStoreState {
   status: LinkStatus;
   /** Hub time of the last snapshot, for "data from" before the first live event. */
   snapshotAt: string | null;
+  /** Today's handoff-quality summary, read once a minute; null until the first answer. */
+  quality: WallboardQuality | null;
 }
 
 export const startOfLocalDay = (ms: number): number => {
@@ -31,6 +34,7 @@ export function createBoardStore(options: { now(): number; startOfDay?: (ms: num
     version: 0,
     status: { kind: 'connecting' },
     snapshotAt: null,
+    quality: null,
   }));
   const bump = () => store.setState((state) => ({ version: state.version + 1 }));
 
@@ -59,6 +63,9 @@ export function createBoardStore(options: { now(): number; startOfDay?: (ms: num
   return {
     store,
     sink,
+    showQuality(quality: WallboardQuality): void {
+      store.setState({ quality });
+    },
     /** Called by the clock tick: starts today's counters at midnight even when nothing happens. */
     tick(now: number): void {
       const { board } = store.getState();

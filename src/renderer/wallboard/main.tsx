@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { WallboardSnapshot } from '../../shared/wallboard';
+import type { WallboardQuality } from '../../shared/wallboard-quality';
 import { createBoardStore, startOfLocalDay } from './board-store';
 import { createBoardLink, type BoardSocket } from './connection';
+import { createQualityPoll } from './quality-poll';
 import { SignIn } from './SignIn';
 import { Wallboard } from './Wallboard';
 import './wallboard.css';
@@ -47,6 +49,23 @@ function start(token: string): void {
     board.sink,
   );
   link.start();
+  createQualityPoll(
+    {
+      now: Date.now,
+      startOfDay: startOfLocalDay,
+      setInterval: (run, ms) => window.setInterval(run, ms),
+      clearInterval: (handle) => window.clearInterval(handle as number),
+      async fetchQuality(from, to) {
+        const response = await fetch(`/v1/metrics/handoff-quality?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, {
+          headers: { authorization: `Bearer ${token}` },
+          cache: 'no-store',
+        });
+        if (!response.ok) throw new Error(`quality refused: ${response.status}`);
+        return (await response.json()) as WallboardQuality;
+      },
+    },
+    board.showQuality,
+  ).start();
   root.render(
     <StrictMode>
       <Wallboard board={board} rotateMs={rotateMs} />

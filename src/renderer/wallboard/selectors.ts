@@ -82,3 +82,10 @@ export function handoffKpis(board: BoardState): HandoffKpis {
 }
 
 export const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);
+
+/** A CSAT difference in percentage points, signed: "−12 pts" is the handoff tax, "—" until both sides are rated. */
+export const pointsGap = (gap: number | null): string => {
+  if (gap === null) return '—';
+  const points = Math.round(gap * 100);
+  return points === 0 ? '0 pts' : `${points > 0 ? '+' : '−'}${Math.abs(points)} pts`;
+};

@@ -62,6 +62,14 @@ test('offline, History finds a word from a cached transcript, opens it at that t
     await expect(search).toBeFocused();
     await expect(page.getByTestId('history-conversation')).toHaveCount(2);
 
+    // The cache's own columns answer the sentiment filter offline: both customers came in unhappy.
+    const sentiment = page.getByTestId('history-sentiment');
+    await sentiment.selectOption('positive');
+    await expect(page.getByTestId('history-conversation')).toHaveCount(0);
+    await sentiment.selectOption('negative');
+    await expect(page.getByTestId('history-conversation')).toHaveCount(2);
+    await sentiment.selectOption('');
+
     await search.fill('marmalade');
     const result = page.getByTestId('history-result');
     await expect(result).toHaveCount(1);

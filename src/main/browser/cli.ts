@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   Agent workspace:     ${agent.url}
   Supervisor console:  ${supervisor.url}
   Customer chat:       ${hubUrl}/chat
-  Hub:                 ${hubUrl}${hub ? '  (sign in: agent@demo / supervisor@demo, password "demo")' : ''}
+  Wallboard:           ${hub?.wallboardUrl ?? `${hubUrl}/wallboard/  (sign in with a wallboard account)`}
+  Hub:                 ${hubUrl}${hub ? '  (sign in: agent@demo, agent2@demo, agent3@demo, supervisor@demo; password "demo")' : ''}
 Caches in ${values.data}. Press Ctrl+C to stop.`);
 
   const stop = async () => {

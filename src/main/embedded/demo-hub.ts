@@ -1,5 +1,5 @@
 import { startDemoTraffic } from '../../hub/demo/traffic';
-import { DEMO_INTEGRATION_TOKEN } from '../../hub/demo/seed';
+import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN } from '../../hub/demo/seed';
 import { startHub } from '../../hub/server';
 
 export interface DemoHubOptions {
@@ -19,6 +19,8 @@ export async function startDemoHub(options: DemoHubOptions) {
       : null;
   return {
     url: running.url,
+    /** The demo wallboard's long-lived token: `<url>/wallboard/?token=…` opens the board. */
+    wallboardUrl: `${running.url}/wallboard/?token=${DEMO_WALLBOARD_TOKEN}`,
     async close(): Promise<void> {
       traffic?.stop();
       await running.close();

@@ -76,6 +76,8 @@ export function createConversationActions(deps: ConversationActionDeps) {
     /** Stored first, sent after: a reply written offline waits in the outbox, marked pending. */
     reply(id: string, text: string): PendingMessage | Message {
       const user = deps.requireProfile().user;
+      // The outbox belongs to a cached conversation: one the user never saw cannot be written to.
+      if (!conversations.get(id)) throw new CoreError('not_found', 'This conversation is not in the local cache.');
       const pending = outbox.enqueue({
         id: `local_${randomUUID()}`,
         conversationId: id,

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Message } from '../../../shared/conversation';
 import type { CachedConversation, PendingMessage, WarmlineApi } from '../../../shared/ipc';
 import { sendDecision } from './repeat-ask-guard';
+import { createTypingSignal } from './typing-signal';
 
 export interface ConversationStoreState {
   /** Conversations fetched this session, by id: switching back shows the last copy at once. */
@@ -54,6 +55,8 @@ export function createConversationStore(api: WarmlineApi): ConversationStore {
   // Refreshes are coalesced per id: one in flight, at most one more queued behind it.
   const refreshing = new Map<string, Promise<void>>();
   const refreshAgain = new Set<string>();
+  // Only the owner's typing is relayed (the hub refuses others): a failed signal is not worth a word.
+  const signalTyping = createTypingSignal((id) => void api.invoke('conversations:typing', { id }));
 
   const store = createStore<ConversationStoreState>()((set, get) => {
     const put = (conversation: CachedConversation): void =>
@@ -119,6 +122,7 @@ export function createConversationStore(api: WarmlineApi): ConversationStore {
       },
 
       editDraft(id, text) {
+        if (get().byId[id]?.state === 'assigned') signalTyping(id, text);
         set((state) => ({
           drafts: { ...state.drafts, [id]: text },
           repeatAskWarned: text.trim() ? state.repeatAskWarned : withoutKey(state.repeatAskWarned, id),

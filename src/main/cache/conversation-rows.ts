@@ -43,6 +43,7 @@ export interface StoredTurnRow {
   text: string;
   is_message: number;
   client_message_id: string | null;
+  visibility: 'staff' | null;
 }
 
 /** Defaults where the envelope leaves a part out; the hub fills most of them before we see it. */
@@ -110,6 +111,7 @@ export const transcriptTurnRow = (conversationId: string, turn: Turn): TurnRow =
   text: turn.text,
   isMessage: false,
   clientMessageId: null,
+  visibility: null,
 });
 
 export const messageTurnRow = (message: Message): TurnRow => ({
@@ -121,6 +123,7 @@ export const messageTurnRow = (message: Message): TurnRow => ({
   text: message.text,
   isMessage: true,
   clientMessageId: message.clientMessageId ?? null,
+  visibility: message.visibility === 'staff' ? 'staff' : null,
 });
 
 const toTurn = (row: StoredTurnRow): Turn => ({
@@ -139,6 +142,7 @@ const toMessage = (conversationId: string, row: StoredTurnRow): Message => ({
   text: row.text,
   ...(row.author_name === null ? {} : { authorName: row.author_name }),
   ...(row.client_message_id === null ? {} : { clientMessageId: row.client_message_id }),
+  ...(row.visibility === null ? {} : { visibility: row.visibility }),
 });
 
 export function toConversationView(row: ConversationRow, turns: StoredTurnRow[]): ConversationView {

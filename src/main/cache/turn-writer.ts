@@ -16,6 +16,8 @@ export interface TurnRow {
   text: string;
   isMessage: boolean;
   clientMessageId: string | null;
+  /** 'staff' for a whisper; null for what everyone in the chat sees. */
+  visibility: 'staff' | null;
 }
 
 /**
@@ -42,8 +44,8 @@ export function createTurnWriter(db: Database.Database) {
   ).pluck();
   const topFrom = db.prepare<[number], number | null>('SELECT max(seq) FROM turns WHERE seq >= ?').pluck();
   const insert = db.prepare(`
-    INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, author_name, text, is_message, client_message_id)
-    VALUES (@seq, @conversationId, @turnId, @at, @atMs, @author, @authorName, @text, @isMessage, @clientMessageId)
+    INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, author_name, text, is_message, client_message_id, visibility)
+    VALUES (@seq, @conversationId, @turnId, @at, @atMs, @author, @authorName, @text, @isMessage, @clientMessageId, @visibility)
     ON CONFLICT DO NOTHING
   `);
 
@@ -71,6 +73,7 @@ export function createTurnWriter(db: Database.Database) {
       text: turn.text,
       isMessage: turn.isMessage ? 1 : 0,
       clientMessageId: turn.clientMessageId,
+      visibility: turn.visibility,
     });
     return result.changes > 0;
   };

@@ -136,16 +136,10 @@ test('a whisper reaches the agent and both consoles watching', async () => {
 });
 
 test('the whisper is marked as a whisper for the agent and on the consoles', async () => {
-  // Known bug, not the console's: the desktop cache (src/main/cache, its messages table) stores
-  // messages without `visibility`, and every view reaches the renderer through the cache
-  // (core.storeView, conversations:get), so the agent's transcript and the monitor panel lose the
-  // whisper mark. The hub sends it marked (test/hub/supervision/step-ins.test.ts). Remove
-  // test.fail() once the cache keeps the column.
-  test.fail();
   const whisperOn = (transcript: Locator) => transcript.locator('[data-whisper="true"]').filter({ hasText: 'Offer the goodwill voucher.' });
-  await expect(whisperOn(agentTranscript())).toBeVisible({ timeout: 3000 });
+  await expect(whisperOn(agentTranscript())).toBeVisible();
   await expect(whisperOn(agentTranscript()).getByTestId('turn-whisper')).toContainText('Whisper from Priya Supervisor');
-  for (const page of consoles()) await expect(whisperOn(monitorTranscript(page))).toBeVisible({ timeout: 3000 });
+  for (const page of consoles()) await expect(whisperOn(monitorTranscript(page))).toBeVisible();
 });
 
 test('the customer never sees the whisper, live or after reloading the chat', async () => {
@@ -208,4 +202,19 @@ test('take-over moves ownership to the supervisor: the agent is told and the con
   await priya.getByTestId('supervisor-reply-send').click();
   await expect(customerLog()).toContainText('I will sort the refund myself.');
   await priya.screenshot({ path: `${SCREENSHOTS}/supervisor-console-taken-over.png`, fullPage: true });
+});
+
+test('the handoff-quality tab shows the figures from the hub, drills into the conversations and opens a journey', async () => {
+  await priya.getByTestId('console-tab-quality').click();
+  const handoffs = priya.getByRole('button', { name: /^Handoffs: \d+, show conversations$/ });
+  await expect(handoffs).toBeVisible();
+  await handoffs.click();
+  const drill = priya.getByRole('complementary', { name: 'Conversations behind the figure' });
+  await drill.getByRole('button').filter({ hasText: 'support' }).first().click();
+  const journey = priya.getByTestId('journey');
+  await expect(journey).toContainText('Handed off to support');
+  await expect(journey).toContainText('Priya Supervisor stepped in (take over)');
+  await priya.screenshot({ path: `${SCREENSHOTS}/supervisor-handoff-quality.png`, fullPage: true });
+  await priya.getByTestId('console-tab-live').click();
+  await expect(priya.getByTestId('supervisor-console')).toBeVisible();
 });

@@ -5,6 +5,7 @@ import { createConversationStore, type ConversationStore } from '../features/con
 import { createHistoryStore, type HistoryStore } from '../features/history/history-store';
 import { createInboxStore, type InboxStore } from '../features/inbox/inbox-store';
 import { createSessionStore, type SessionStore } from '../features/session/session-store';
+import { createQualityStore, type QualityStore } from '../features/quality/quality-store';
 import { createSupervisorStore, type SupervisorStore } from '../features/supervisor/supervisor-store';
 
 export interface Stores {
@@ -14,6 +15,7 @@ export interface Stores {
   actions: ActionsStore;
   history: HistoryStore;
   supervisor: SupervisorStore;
+  quality: QualityStore;
   transport: Transport;
 }
 
@@ -56,5 +58,5 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   });
 
   void session.getState().load();
-  return { session, inbox, conversation, actions, history, supervisor: createSupervisorStore(api), transport };
+  return { session, inbox, conversation, actions, history, supervisor: createSupervisorStore(api), quality: createQualityStore(api), transport };
 }

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStores } from '../../app/stores-context';
+import { QualityView } from '../quality/QualityView';
 import { AgentsPanel } from './AgentsPanel';
 import { EscalationRadar } from './EscalationRadar';
 import { MonitorPanel } from './MonitorPanel';
@@ -7,21 +8,54 @@ import { QueuesPanel } from './QueuesPanel';
 import { useConsoleShortcuts } from './use-console-shortcuts';
 import '../../styles/supervisor.css';
 
-/** The supervisor's room: queues and agents live, the escalation radar, and the chat being watched. */
+type ConsoleTab = 'live' | 'quality';
+
+/**
+ * The supervisor's room: queues and agents live, the escalation radar and the chat being watched;
+ * beside it, the handoff-quality figures. The live tab stays mounted so its state survives a look
+ * at the figures.
+ */
 export function SupervisorConsole() {
   const stores = useStores();
   const { supervisor } = stores;
+  const [tab, setTab] = useState<ConsoleTab>('live');
   useConsoleShortcuts(stores);
   useEffect(() => {
     void supervisor.getState().loadAgents();
   }, [supervisor]);
 
+  const tabButton = (id: ConsoleTab, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      id={`console-tab-${id}`}
+      aria-selected={tab === id}
+      aria-controls={`console-panel-${id}`}
+      className="console-tabs__tab"
+      data-testid={`console-tab-${id}`}
+      onClick={() => setTab(id)}
+    >
+      {label}
+    </button>
+  );
+
   return (
-    <div className="console" data-testid="supervisor-console">
-      <QueuesPanel />
-      <AgentsPanel />
-      <EscalationRadar />
-      <MonitorPanel />
+    <div className="console-frame">
+      <div className="console-tabs" role="tablist" aria-label="Supervisor views">
+        {tabButton('live', 'Live')}
+        {tabButton('quality', 'Handoff quality')}
+      </div>
+      <div className="console" data-testid="supervisor-console" id="console-panel-live" role="tabpanel" aria-labelledby="console-tab-live" hidden={tab !== 'live'}>
+        <QueuesPanel />
+        <AgentsPanel />
+        <EscalationRadar />
+        <MonitorPanel />
+      </div>
+      {tab === 'quality' && (
+        <div id="console-panel-quality" role="tabpanel" aria-labelledby="console-tab-quality">
+          <QualityView store={stores.quality} />
+        </div>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { benchCacheIngest } from './figures/cache-ingest';
 import { benchFanout } from './figures/fan-out';
 import { benchHandoffNotification } from './figures/handoff-notification';
 import { benchHubIngest } from './figures/hub-ingest';
+import { benchMemory } from './figures/memory';
 import { benchMetrics } from './figures/metrics';
 import { notYetMeasured } from './figures/not-yet-measured';
 import { benchSearch } from './figures/search';
@@ -76,6 +77,15 @@ async function main(): Promise<void> {
       eventsPerSecond: 50,
       measureMs: quick ? 6000 : 30_000,
       probeIntervalMs: 250,
+    }),
+  );
+  await step('memory', () =>
+    benchMemory({
+      agents: 50,
+      backlog: quick ? 300 : 1000,
+      realEventsPerSecond: 50,
+      replaySeconds: quick ? 180 : 3600,
+      cyclesPerSecond: 150,
     }),
   );
   if (options.only === null) reports.push(...notYetMeasured());

@@ -13,7 +13,9 @@ describe('the hub under SIGKILL (quick chaos)', () => {
       expect(figures.duplicateConversations).toBe(0);
       for (const client of figures.clients) {
         expect(client, client.name).toMatchObject({ delivered: figures.accepted, lost: 0, duplicated: 0, outOfOrder: 0 });
-        expect(client.drops, `${client.name} was dropped by the kills`).toBeGreaterThanOrEqual(figures.kills);
+        // Proof the client was really cut off; a client still in backoff when the next kill lands
+        // sees two kills as one drop, so the count of drops is not the count of kills.
+        expect(client.drops, `${client.name} was dropped by the kills`).toBeGreaterThanOrEqual(1);
       }
     },
     120_000,

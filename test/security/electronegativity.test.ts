@@ -38,6 +38,17 @@ const ALLOWED: Record<string, string> = {
   // to its bridge over WebSocket (older engines do not match ws: to 'self'); data: images are inert
   // (no script runs from an <img>). script-src is 'self' only, object-src 'none', no inline, no eval.
   'CSP_GLOBAL_CHECK renderer/index.html': 'ws:/wss: for the browser-mode bridge, data: images only',
+  // The wallboard page talks to the hub's stream over WebSocket; the same evaluation as index.html.
+  'CSP_GLOBAL_CHECK renderer/wallboard.html': 'ws:/wss: for the hub stream, data: images only',
+  // index.ts hands shell.openExternal to the core's link opener (src/main/services/links.ts), which
+  // calls it only after allowedExternalUrl; test/main/services/links.test.ts proves refused URLs never reach it.
+  'OPEN_EXTERNAL_JS_CHECK main/index.ts': 'passed to the link opener, called only after the allowlist',
+  // The kiosk wallboard window: preferences are secureWebPreferences() (pinned by the checklist test)
+  // and deliberately no preload — the board is the hub's plain web page and gets no IPC at all.
+  'CONTEXT_ISOLATION_JS_CHECK main/window.ts': 'wallboard window: secureWebPreferences, pinned by a unit test',
+  'SANDBOX_JS_CHECK main/window.ts': 'wallboard window: secureWebPreferences, pinned by a unit test',
+  'AUXCLICK_JS_CHECK main/window.ts': 'wallboard window: Auxclick disabled in secureWebPreferences; new windows denied',
+  'PRELOAD_JS_CHECK main/window.ts': 'wallboard window has no preload on purpose: no IPC for a wall screen',
 };
 
 describe('the Electronegativity scan of src/', () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { isIP } from 'node:net';
 import { build, type Hub } from './app';
 import { seedDemo } from './demo/seed';
+import type { IntegrationRateLimit } from './routes/integration-rate-limit';
 
 export interface StartHubOptions {
   port: number;
@@ -11,6 +12,8 @@ export interface StartHubOptions {
   logger?: boolean;
   allowedOrigins?: string[];
   offerTimeoutMs?: number | null;
+  /** Per-integration request limit (default 600 a minute). */
+  integrationRateLimit?: IntegrationRateLimit;
 }
 
 export interface RunningHub {
@@ -33,6 +36,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     logger: options.logger ?? false,
     allowedOrigins: options.allowedOrigins,
     offerTimeoutMs: options.offerTimeoutMs,
+    integrationRateLimit: options.integrationRateLimit,
   });
   if (options.demo) await seedDemo(hub.context.accounts);
   await hub.app.listen({ port: options.port, host: options.host });

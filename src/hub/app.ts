@@ -18,10 +18,10 @@ import { registerPresenceRoutes } from './routes/presence';
 import { registerSessionRoutes } from './routes/sessions';
 import { registerWallboardRoutes } from './routes/wallboard';
 import { registerSupervisionRoutes } from './routes/supervision';
+import type { AgentStatusReader } from './services/routing-agents';
 import { createConversationService } from './services/conversations';
 import { createPresence } from './services/presence';
 import { createSupervisionService } from './services/supervision';
-import { createAgentStatusReader } from './services/supervision-agents';
 import { createFlagDesk } from './services/supervision-flags';
 import { createAccountRepository } from './store/accounts';
 import { createConversationRepository } from './store/conversations';
@@ -96,7 +96,7 @@ export function build(options: HubOptions): Hub {
       if (agent) service.agentAvailable(agent);
     },
   });
-  const agentStatuses = createAgentStatusReader({ accounts, conversations, presence, flags });
+  const agentStatuses: AgentStatusReader = (queues) => service.agentStatuses(queues);
   const live = createLiveChannel({ agentStatuses });
   presence.onChange(() => live.agentsChanged());
   const webhookReceipts = createWebhookReceiptRepository(db);

@@ -1,6 +1,7 @@
 import type { ConversationState } from '../../shared/conversation';
 import type { HubContext } from '../context';
 import { describeWait, estimateWait, median, type WaitEstimate } from '../services/eta';
+import { hasSkills, speaks } from '../routing/choose-agent';
 import type { HubDatabase } from '../store/database';
 
 const WAITING: ReadonlySet<ConversationState> = new Set(['queued', 'offered', 'transferred']);
@@ -58,10 +59,10 @@ export function createQueueStatus(db: HubDatabase, context: HubContext) {
       }
       // Only agents who could take this chat count: its skills and language, not just the queue's.
       const able = context.service
-        .agentStatuses(record.queue)
+        .agentStatuses([record.queue])
         .filter((agent) => agent.presence === 'available')
-        .filter((agent) => record.skills.every((skill) => agent.skills.includes(skill)))
-        .filter((agent) => !record.language || agent.languages.includes(record.language));
+        // The routing's own matchers: skills case-insensitively, `en-GB` served by `en`.
+        .filter((agent) => hasSkills(agent, record.skills) && speaks(agent, record.language));
       const estimate = estimateWait({
         position,
         agentsAvailable: able.length,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Directory } from '../../shared/ipc';
 import { requireUser, type HubContext } from '../context';
-import type { AgentStatusReader } from '../services/supervision-agents';
+import type { AgentStatusReader } from '../services/routing-agents';
 import { sendError } from './errors';
 
 /**

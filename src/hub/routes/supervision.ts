@@ -4,7 +4,7 @@ import { parseWith } from '../../shared/validation';
 import { canRead } from '../auth/access';
 import { requireUser, type HubContext } from '../context';
 import type { SupervisionService } from '../services/supervision';
-import type { AgentStatusReader } from '../services/supervision-agents';
+import type { AgentStatusReader } from '../services/routing-agents';
 import { publicUser } from '../store/accounts';
 import type { LiveChannel } from '../stream/live';
 import { sendError } from './errors';

@@ -31,6 +31,12 @@ export function createAgentRoster(deps: RosterDeps) {
     languages: agent.languages,
   });
 
+  const membersOf = (queues: readonly string[]): Account[] => {
+    const byId = new Map<string, Account>();
+    for (const queue of queues) for (const agent of accounts.agentsOfQueue(queue)) byId.set(agent.id, agent);
+    return [...byId.values()];
+  };
+
   return {
     /** Routing candidates of a queue's member agents. */
     candidates(queue: string): Candidate[] {
@@ -46,28 +52,37 @@ export function createAgentRoster(deps: RosterDeps) {
       const agent = accounts.userById(agentId);
       return agent && agent.role === 'agent' ? toCandidate(agent, conversations.loads()) : null;
     },
-    /** Live state of every agent, or only the members of `queue`, for supervisors and wallboards. */
-    agentStatuses(queue?: string): AgentStatus[] {
-      const agents = queue === undefined ? accounts.agents() : accounts.agentsOfQueue(queue);
+    /**
+     * Live state of every agent, or of the members of `queues` (each once), for supervisors,
+     * wallboards and the customer's wait estimate. One query each for loads and flags, however many
+     * agents: this runs on every coalesced change.
+     */
+    agentStatuses(queues?: readonly string[]): AgentStatus[] {
+      const agents = queues === undefined ? accounts.agents() : membersOf(queues);
       const loads = conversations.loads();
       const openFlags = deps.flags.openByAgent();
-      return agents.map((agent) => {
-        const status = presence.status(agent.id);
-        return {
-          id: agent.id,
-          name: agent.name,
-          presence: status.presence,
-          since: new Date(status.since).toISOString(),
-          queues: agent.queues,
-          skills: agent.skills,
-          languages: agent.languages,
-          capacity: agent.capacity,
-          load: loads.get(agent.id) ?? 0,
-          openFlags: openFlags.get(agent.id) ?? 0,
-        };
-      });
+      return agents
+        .map((agent) => {
+          const status = presence.status(agent.id);
+          return {
+            id: agent.id,
+            name: agent.name,
+            presence: status.presence,
+            since: new Date(status.since).toISOString(),
+            queues: agent.queues,
+            skills: agent.skills,
+            languages: agent.languages,
+            capacity: agent.capacity,
+            load: loads.get(agent.id) ?? 0,
+            openFlags: openFlags.get(agent.id) ?? 0,
+          };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     },
   };
 }
 
 export type AgentRoster = ReturnType<typeof createAgentRoster>;
+
+/** The agents of some queues as supervisors see them (`/v1/agents`, `/v1/directory`, live snapshots). */
+export type AgentStatusReader = (queues: readonly string[]) => AgentStatus[];

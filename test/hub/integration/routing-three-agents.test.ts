@@ -54,7 +54,7 @@ describe('three agents with different skills and capacities', () => {
       if ('language' in routing) german.add(json.conversationId!);
     }
 
-    const statuses = () => running!.hub.context.service.agentStatuses('support');
+    const statuses = () => running!.hub.context.service.agentStatuses(['support']);
     const handled = new Set<string>();
     const assignedTo = new Map<string, string>();
     for (let round = 0; handled.size < 18 && round < 40; round += 1) {

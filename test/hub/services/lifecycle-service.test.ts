@@ -150,7 +150,7 @@ describe('agent actions in the service', () => {
     const id = assignedTo('u_agent');
     const flag = service().raiseFlag(account('u_agent'), id, 'Customer threatens legal action');
     expect(view(id).flags).toEqual([flag]);
-    expect(service().agentStatuses('support').find((agent) => agent.id === 'u_agent')).toMatchObject({ presence: 'available', load: 1, openFlags: 1, skills: ['billing', 'returns'] });
+    expect(service().agentStatuses(['support']).find((agent) => agent.id === 'u_agent')).toMatchObject({ presence: 'available', load: 1, openFlags: 1, skills: ['billing', 'returns'] });
     const answered = service().answerFlag(flag.id, account('u_supervisor'), 'acknowledge');
     expect(answered.answer).toMatchObject({ by: { id: 'u_supervisor' }, action: 'acknowledge' });
     expect(() => service().answerFlag(flag.id, account('u_supervisor'), 'whisper')).toThrow(/already been answered/);

@@ -1,3 +1,5 @@
+import { altIntent, isTyping, type KeyPress } from './key-intent';
+
 /** The agent workspace's keyboard shortcuts: one list for the handler, the help overlay and the README. */
 export interface Shortcut {
   keys: string;
@@ -31,19 +33,13 @@ const ALT_CODES: Record<string, ShortcutIntent> = {
   KeyR: 'resolve',
 };
 
-const isTyping = (target: EventTarget | null): boolean =>
-  typeof HTMLElement !== 'undefined' &&
-  target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-
 /**
  * Which workspace intent a key press means, if any. Alt shortcuts are read from `code`, not `key`:
  * on macOS Alt+T types "†". They work while typing, so an agent can transfer from the reply box;
  * `?` does not, since it is a character people type.
  */
-export function shortcutIntent(event: Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'target'>): ShortcutIntent | null {
+export function shortcutIntent(event: KeyPress): ShortcutIntent | null {
   if (event.ctrlKey || event.metaKey) return null;
-  if (event.altKey && !event.shiftKey) return ALT_CODES[event.code] ?? null;
-  if (!event.altKey && event.key === '?' && !isTyping(event.target)) return 'help';
-  return null;
+  if (event.altKey) return altIntent(event, ALT_CODES);
+  return event.key === '?' && !isTyping(event.target) ? 'help' : null;
 }

@@ -1,3 +1,4 @@
+import { altIntent, isTyping, type KeyPress } from '../../app/key-intent';
 import type { Shortcut } from '../../app/shortcuts';
 
 /** The supervisor console's keyboard shortcuts: one list for the handler, the buttons' hints and the README. */
@@ -22,19 +23,13 @@ const ALT_CODES: Record<string, ConsoleIntent> = {
   KeyA: 'acknowledge',
 };
 
-const isTyping = (target: EventTarget | null): boolean =>
-  typeof HTMLElement !== 'undefined' &&
-  target instanceof HTMLElement &&
-  (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-
 /**
  * Which step-in a key press means, if any. Alt shortcuts are read from `code` (macOS Alt+B types
  * "∫") and work from inside the whisper box, as the agent workspace's do; Escape does not, because
  * in a text field it already means "leave this field".
  */
-export function consoleIntent(event: Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'target'>): ConsoleIntent | null {
+export function consoleIntent(event: KeyPress): ConsoleIntent | null {
   if (event.ctrlKey || event.metaKey) return null;
-  if (event.altKey && !event.shiftKey) return ALT_CODES[event.code] ?? null;
-  if (!event.altKey && !event.shiftKey && event.key === 'Escape' && !isTyping(event.target)) return 'stop';
-  return null;
+  if (event.altKey) return altIntent(event, ALT_CODES);
+  return !event.shiftKey && event.key === 'Escape' && !isTyping(event.target) ? 'stop' : null;
 }

@@ -77,7 +77,7 @@ export function createConversationActions(deps: ConversationActionDeps) {
     reply(id: string, text: string): PendingMessage | Message {
       const user = deps.requireProfile().user;
       // The outbox belongs to a cached conversation: one the user never saw cannot be written to.
-      if (!conversations.get(id)) throw new CoreError('not_found', 'This conversation is not in the local cache.');
+      if (!conversations.has(id)) throw new CoreError('not_found', 'This conversation is not in the local cache.');
       const pending = outbox.enqueue({
         id: `local_${randomUUID()}`,
         conversationId: id,

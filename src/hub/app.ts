@@ -32,6 +32,9 @@ import { createWebhookReceiptRepository } from './store/webhook-receipts';
 import { createLiveChannel } from './stream/live';
 import { STREAM_PATH, createStreamServer } from './stream/stream-server';
 
+/** How long shutdown waits for requests already in flight before cutting their connections. */
+const CLOSE_GRACE_MS = 3000;
+
 export interface HubOptions {
   /** SQLite file of the embedded store, or ':memory:' for tests. */
   databaseFile: string;
@@ -174,6 +177,9 @@ export function build(options: HubOptions): Hub {
     chatSockets.close();
     chat.stop();
     for (const socket of upgraded) socket.destroy();
+    // In-flight requests get a grace period, not a veto: a peer that never finishes its request
+    // (a stalled browser tab, a half-open link) must not hold the hub's shutdown forever.
+    setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS).unref();
   });
   app.addHook('onClose', async () => {
     clearInterval(pruneReceipts);

@@ -28,7 +28,9 @@ export async function startBridgeServer(options: BridgeServerOptions) {
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${options.rendererDir}: run \`npm run build\` first.`);
   }
-  const app = Fastify({ logger: false });
+  // One local user's tab: on close, every connection goes at once (the page reconnects to the next
+  // core), so a request still in flight from a busy tab cannot hold the shutdown.
+  const app = Fastify({ logger: false, forceCloseConnections: true });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('content-security-policy', RENDERER_CSP);
     reply.header('x-content-type-options', 'nosniff');

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isLoopback, startHub } from '../../src/hub/server';
 import { tempDir } from '../support/hub';
@@ -21,4 +22,18 @@ describe('starting a hub', () => {
       await running.close();
     }
   });
+
+  it('closes even while a client is stuck halfway through sending a request', async () => {
+    const running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: false });
+    const stuck = connect(running.port, '127.0.0.1');
+    stuck.on('error', () => undefined);
+    await new Promise((resolve) => stuck.once('connect', resolve));
+    // Headers promise 100 bytes of body; one arrives and the client goes quiet.
+    stuck.write('POST /v1/handoffs HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const hungUp = new Promise((resolve) => stuck.once('close', resolve));
+    // Without the grace period this waits for Node's 300 s request timeout, past the test's limit.
+    await running.close();
+    await hungUp;
+  }, 15_000);
 });

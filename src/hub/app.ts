@@ -49,6 +49,8 @@ export interface HubOptions {
   chatLeaveGraceMs?: number;
   /** Origins allowed to open WebSockets besides the hub's own (browser-mode desktops, wallboards). */
   allowedOrigins?: string[];
+  /** Desktop-stream ping interval: a half-open peer is dropped within two of them (default 15 s). */
+  heartbeatMs?: number;
 }
 
 export interface Hub {
@@ -127,7 +129,7 @@ export function build(options: HubOptions): Hub {
     }
   };
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
-  const stream = createStreamServer(context, { allowedOrigins: sameHost, live });
+  const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs });
   const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs });
   const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: (callback) => chat.onCallback(callback) });
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { startDemoTraffic } from './demo/traffic';
 import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN } from './demo/seed';
 import { startHub } from './server';
+import { HEARTBEAT_MS } from './stream/heartbeat';
 
 const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>] [--demo] [--traffic <handoffs per minute>]
   --port     port to listen on; 0 picks a free one (default 4700)
@@ -12,7 +13,8 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --demo     seed demo accounts and the integration token "${DEMO_INTEGRATION_TOKEN}" (loopback only)
   --traffic  with --demo: realistic demo handoffs per minute (default 0: none)
   --origin   an extra origin allowed to open the desktop stream (repeatable)
-  --offer-timeout  seconds an agent has to accept an offer before it moves on (default 30; 0: no limit)`;
+  --offer-timeout  seconds an agent has to accept an offer before it moves on (default 30; 0: no limit)
+  --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
       traffic: { type: 'string', default: '0' },
       origin: { type: 'string', multiple: true, default: [] },
       'offer-timeout': { type: 'string', default: '30' },
+      'heartbeat-ms': { type: 'string', default: String(HEARTBEAT_MS) },
       help: { type: 'boolean', default: false },
     },
   });
@@ -39,6 +42,9 @@ async function main(): Promise<void> {
   const offerTimeout = Number(values['offer-timeout']);
   if (!Number.isFinite(offerTimeout) || offerTimeout < 0) throw new Error(`--offer-timeout must be seconds ≥ 0 (got ${values['offer-timeout']})`);
 
+  const heartbeatMs = Number(values['heartbeat-ms']);
+  if (!Number.isInteger(heartbeatMs) || heartbeatMs < 100) throw new Error(`--heartbeat-ms must be a whole number ≥ 100 (got ${values['heartbeat-ms']})`);
+
   const running = await startHub({
     port,
     host: values.host,
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
     demo: values.demo,
     allowedOrigins: values.origin,
     offerTimeoutMs: offerTimeout === 0 ? null : offerTimeout * 1000,
+    heartbeatMs,
   });
   console.log(`Warmline hub listening on ${running.url} (data in ${values.data})`);
   if (values.demo) {

@@ -14,6 +14,8 @@ export interface StartHubOptions {
   offerTimeoutMs?: number | null;
   /** Per-integration request limit (default 600 a minute). */
   integrationRateLimit?: IntegrationRateLimit;
+  /** Desktop-stream ping interval (default 15 s); see HubOptions.heartbeatMs. */
+  heartbeatMs?: number;
 }
 
 export interface RunningHub {
@@ -37,6 +39,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     allowedOrigins: options.allowedOrigins,
     offerTimeoutMs: options.offerTimeoutMs,
     integrationRateLimit: options.integrationRateLimit,
+    heartbeatMs: options.heartbeatMs,
   });
   if (options.demo) await seedDemo(hub.context.accounts);
   await hub.app.listen({ port: options.port, host: options.host });

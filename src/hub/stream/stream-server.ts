@@ -27,9 +27,13 @@ interface Subscriber {
  */
 export function createStreamServer(
   context: HubContext,
-  options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; live?: Pick<LiveChannel, 'joined'> },
+  options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; live?: Pick<LiveChannel, 'joined'>; heartbeatMs?: number },
 ) {
-  const endpoint = createWebSocketEndpoint({ maxPayload: WS_MAX_PAYLOAD, isOriginAllowed: (origin, host) => options.allowedOrigins(origin, host) });
+  const endpoint = createWebSocketEndpoint({
+    maxPayload: WS_MAX_PAYLOAD,
+    isOriginAllowed: (origin, host) => options.allowedOrigins(origin, host),
+    heartbeatMs: options.heartbeatMs,
+  });
   const { wss } = endpoint;
   const subscribers = new Set<Subscriber>();
 

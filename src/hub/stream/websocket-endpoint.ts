@@ -7,6 +7,8 @@ export interface WebSocketEndpointOptions {
   maxPayload: number;
   /** Browsers send Origin; a page from an origin not allowed here gets 403 (Node clients send none). */
   isOriginAllowed(origin: string, host: string | undefined): boolean;
+  /** Ping interval; a peer that misses one ping is dropped at the next (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface WebSocketEndpointOptions {
  */
 export function createWebSocketEndpoint(options: WebSocketEndpointOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
-  const heartbeat = startHeartbeat(wss);
+  const heartbeat = startHeartbeat(wss, options.heartbeatMs);
   return {
     wss,
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -12,6 +12,11 @@ export const BENCH_AGENT = { id: 'u_bench_agent', email: 'agent@bench' };
 export const BENCH_SUPERVISOR = { id: 'u_bench_supervisor', email: 'supervisor@bench' };
 /** Large enough that the agent never runs out of capacity: every handoff of a run is offered. */
 const AGENT_CAPACITY = 1_000_000;
+/**
+ * What the bench envelopes ask of an agent (routing.skills and routing.language in envelopes.ts).
+ * Without them routing finds nobody eligible, every handoff waits, and "offered" measures nothing.
+ */
+export const BENCH_AGENT_SKILLS = { skills: ['refunds'], languages: ['en'] };
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
 
@@ -31,7 +36,7 @@ export async function startBenchHub(): Promise<BenchHub> {
   const { accounts } = running.hub.context;
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   accounts.saveQueue(BENCH_QUEUE, 'Bench queue');
-  accounts.saveUser({ ...BENCH_AGENT, name: 'Bench Agent', role: 'agent', capacity: AGENT_CAPACITY, passwordHash, queues: [BENCH_QUEUE] });
+  accounts.saveUser({ ...BENCH_AGENT, ...BENCH_AGENT_SKILLS, name: 'Bench Agent', role: 'agent', capacity: AGENT_CAPACITY, passwordHash, queues: [BENCH_QUEUE] });
   accounts.saveUser({ ...BENCH_SUPERVISOR, name: 'Bench Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [BENCH_QUEUE] });
   accounts.saveIntegration('bench', 'Bench bots', BENCH_INTEGRATION_TOKEN, BENCH_QUEUE);
   return {

@@ -6,13 +6,14 @@ import { parseWith } from '../../src/shared/validation';
 
 /**
  * The ingest baseline: a bare `node:http` route doing the least the hub's route must do: read the
- * body, validate it with the same zod schema, and commit it durably (WAL, synchronous=FULL) as one
- * conversation row and one row per turn in one transaction, before answering 201.
+ * body, validate it with the same zod schema, and commit it with the hub's own durability (WAL,
+ * synchronous=NORMAL, the hub's default: see HubDurability) as one conversation row and one row per
+ * turn in one transaction, before answering 201.
  */
 export async function startBareIngestServer(dataDir: string): Promise<{ url: string; close(): Promise<void> }> {
   const db = new Database(join(dataDir, 'bare.sqlite'));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
   db.exec(`
     CREATE TABLE conversations (id INTEGER PRIMARY KEY, envelope_id TEXT NOT NULL UNIQUE, envelope TEXT NOT NULL) STRICT;
     CREATE TABLE turns (conversation_id INTEGER NOT NULL, turn_id TEXT NOT NULL, at TEXT NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL) STRICT;

@@ -24,7 +24,7 @@ interface Round {
 }
 
 /**
- * Handoffs per second into the real hub (startHub → Fastify → zod → enrichment → SQLite FULL →
+ * Handoffs per second into the real hub (startHub → Fastify → zod → enrichment → SQLite (WAL, synchronous=NORMAL) →
  * routing → publish) over loopback HTTP, against a bare node:http route doing the same validation
  * and a 21-row durable write. The load comes from one child process. The machine is shared, so
  * hub and baseline alternate in short rounds, each on a fresh server, and the medians are compared.
@@ -101,7 +101,7 @@ export async function benchHubIngest(options: HubIngestOptions): Promise<FigureR
     details: [
       `${options.rounds} rounds of ${(options.measureMs / 1000).toFixed(1)} s after ${(options.warmupMs / 1000).toFixed(1)} s warm-up, ${options.concurrency} keep-alive connections from a child process; each round on a fresh server`,
       describe('hub, no agent online (every handoff stays queued)', queued),
-      describe('bare node:http + zod + 21-row FULL write (baseline)', bare),
+      describe('bare node:http + zod + 21-row write, same durability (baseline)', bare),
       `${describe('hub, one agent online with room for all (each handoff offered)', offered)}; ratio ${(median(offered) / median(bare)).toFixed(2)}×`,
     ],
   };

@@ -17,7 +17,7 @@ export function registerHandoffRoutes(app: FastifyInstance, context: HubContext,
       if (!parsed.ok) {
         return sendError(reply, 400, 'invalid_envelope', 'The handoff envelope is not valid; see details.', parsed.problems);
       }
-      // The write is synchronous and committed (WAL, synchronous=FULL) before this line returns.
+      // The write is synchronous and committed (WAL; see HubDurability in store/database) before this line returns.
       const { created, conversationId } = context.service.ingest(parsed.value, integration);
       return reply.code(created ? 201 : 200).send({ conversationId, status: created ? 'created' : 'duplicate' });
     });

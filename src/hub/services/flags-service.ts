@@ -3,14 +3,14 @@ import type { Flag } from '../../shared/conversation';
 import type { Account } from '../store/accounts';
 import type { FlagRepository } from '../store/flags';
 import { ServiceError, type ConversationKernel } from './conversation-kernel';
-
-export type FlagAction = NonNullable<Flag['answer']>['action'];
+import { createFlagDesk, type FlagAction } from './supervision-flags';
 
 /**
  * An agent raising a hand in one conversation, and a supervisor answering it. The agent sees both
  * events (they are its audience); supervisors see them through the conversation's queue.
  */
 export function createFlagService(kernel: ConversationKernel, flags: FlagRepository) {
+  const desk = createFlagDesk(kernel, flags);
   return {
     raiseFlag(agent: Account, conversationId: string, message: string): Flag {
       return kernel.transact((logged) => {
@@ -25,20 +25,9 @@ export function createFlagService(kernel: ConversationKernel, flags: FlagReposit
       });
     },
 
-    /** A supervisor of the conversation's queue answers; the first answer stands (409 after). */
+    /** A supervisor answers without stepping in: the flag desk's rule, in a transaction of its own. */
     answerFlag(flagId: string, by: Account, action: FlagAction): Flag {
-      return kernel.transact((logged) => {
-        const flag = flags.get(flagId);
-        const record = flag ? kernel.deps.conversations.get(flag.conversationId) : null;
-        const isSupervisor = (by.role === 'supervisor' || by.role === 'admin') && record !== null && by.queues.includes(record.queue);
-        if (!flag || !record || !isSupervisor) throw new ServiceError(404, 'not_found', 'No such flag, or it is not in your queues.');
-        const at = kernel.now();
-        const answer = { by: { id: by.id, name: by.name }, action, at };
-        if (!flags.answer(flagId, answer)) throw new ServiceError(409, 'already_answered', 'This flag has already been answered.');
-        const answered: Flag = { ...flag, answer };
-        logged.push(kernel.log(record, { type: 'flag:answered', flag: answered }, [flag.raisedBy.id], at));
-        return answered;
-      });
+      return kernel.transact((logged) => desk.answer(flagId, by, action, logged).flag);
     },
   };
 }

@@ -1,29 +1,47 @@
 import type { Flag } from '../../shared/conversation';
+import type { Account } from '../store/accounts';
 import type { LoggedEvent } from '../store/events';
 import type { FlagRepository } from '../store/flags';
 import { ServiceError, type ConversationKernel } from './conversation-kernel';
 
 export type FlagAction = NonNullable<Flag['answer']>['action'];
 
+const ACTION_WORDS: Record<FlagAction, string> = { acknowledge: 'acknowledged it', whisper: 'whispered', barge: 'barged in' };
+
 /**
- * Answers an agent's flag inside the caller's transaction, so the answer and the step-in that
- * carried it (a whisper, a barge) are recorded together or not at all. The first answer stands.
+ * The one way a flag is answered, inside the caller's transaction, so the answer and the step-in
+ * that carried it (a whisper, a barge) are recorded together or not at all.
+ *
+ * The first answer stands. The supervisor who gave it may repeat themselves (a retried request, a
+ * whisper after their own acknowledge): nothing more is recorded for the flag. Anyone else gets a
+ * 409 naming who answered, and because it throws, their whole step-in is rolled back: the agent is
+ * never told twice, and the second supervisor knows to stand down rather than whisper over the first.
  */
 export function createFlagDesk(kernel: ConversationKernel, flags: FlagRepository) {
   return {
     conversationOf(flagId: string): string | null {
       return flags.get(flagId)?.conversationId ?? null;
     },
-    answer(flagId: string, by: { id: string; name: string }, action: FlagAction, logged: LoggedEvent[]): Flag {
+
+    /** Returns the flag as answered; `isNew` is false when this supervisor had already answered it. */
+    answer(flagId: string, by: Account, action: FlagAction, logged: LoggedEvent[]): { flag: Flag; isNew: boolean } {
       const flag = flags.get(flagId);
-      if (!flag) throw new ServiceError(404, 'not_found', 'No such flag.');
-      if (flag.answer) return flag;
-      const answer = { by, action, at: kernel.now() };
+      const record = flag ? kernel.deps.conversations.get(flag.conversationId) : null;
+      const isSupervisor = (by.role === 'supervisor' || by.role === 'admin') && record !== null && by.queues.includes(record.queue);
+      if (!flag || !record || !isSupervisor) throw new ServiceError(404, 'not_found', 'No such flag, or it is not in your queues.');
+      if (flag.answer) {
+        if (flag.answer.by.id !== by.id) {
+          const { name } = flag.answer.by;
+          throw new ServiceError(409, 'already_answered', `This flag was already answered by ${name}, who ${ACTION_WORDS[flag.answer.action]}.`);
+        }
+        return { flag, isNew: false };
+      }
+      const answer = { by: { id: by.id, name: by.name }, action, at: kernel.now() };
+      // Read and write share the caller's synchronous transaction: no other answer can land between them.
       flags.answer(flagId, answer);
-      const answered = { ...flag, answer };
-      const record = kernel.requireRecord(flag.conversationId);
+      const answered: Flag = { ...flag, answer };
       logged.push(kernel.log(record, { type: 'flag:answered', flag: answered }, [flag.raisedBy.id], answer.at));
-      return answered;
+      return { flag: answered, isNew: true };
     },
   };
 }

@@ -59,7 +59,7 @@ export function createSupervisionService(deps: SupervisionDeps) {
   function answerFlag(user: Account, record: ConversationRecord, flagId: string | undefined, action: FlagAction, logged: LoggedEvent[]): void {
     if (!flagId) return;
     if (deps.flags.conversationOf(flagId) !== record.id) throw new ServiceError(404, 'not_found', 'No such flag in this conversation.');
-    deps.flags.answer(flagId, person(user), action, logged);
+    deps.flags.answer(flagId, user, action, logged);
   }
 
   const viewOf = (id: string): ConversationView => conversations.view(kernel.requireRecord(id));
@@ -175,10 +175,9 @@ export function createSupervisionService(deps: SupervisionDeps) {
         const conversationId = deps.flags.conversationOf(flagId);
         if (!conversationId) throw new ServiceError(404, 'not_found', 'No such flag, or it is not in your queues.');
         const record = requireSupervised(user, conversationId);
-        const before = logged.length;
-        const flag = deps.flags.answer(flagId, person(user), 'acknowledge', logged);
+        const { flag, isNew } = deps.flags.answer(flagId, user, 'acknowledge', logged);
         // Only the first answer is news; a repeated acknowledge leaves the transcript alone.
-        if (logged.length > before) noteToAgent(record, `${user.name} (supervisor) saw your flag: “${flag.message}”`, flag.answer?.at ?? kernel.now(), logged);
+        if (isNew) noteToAgent(record, `${user.name} (supervisor) saw your flag: “${flag.message}”`, flag.answer?.at ?? kernel.now(), logged);
         return flag;
       });
     },

@@ -153,7 +153,12 @@ describe('agent actions in the service', () => {
     expect(service().agentStatuses(['support']).find((agent) => agent.id === 'u_agent')).toMatchObject({ presence: 'available', load: 1, openFlags: 1, skills: ['billing', 'returns'] });
     const answered = service().answerFlag(flag.id, account('u_supervisor'), 'acknowledge');
     expect(answered.answer).toMatchObject({ by: { id: 'u_supervisor' }, action: 'acknowledge' });
-    expect(() => service().answerFlag(flag.id, account('u_supervisor'), 'whisper')).toThrow(/already been answered/);
+    // The same supervisor repeating themselves changes nothing; a second supervisor is told who answered.
+    expect(service().answerFlag(flag.id, account('u_supervisor'), 'whisper')).toEqual(answered);
+    hub.context.accounts.saveUser({ ...account('u_supervisor'), id: 'u_lead', email: 'lead@demo', name: 'Dana Lead' });
+    expect(() => service().answerFlag(flag.id, account('u_lead'), 'barge')).toThrow('This flag was already answered by Priya Supervisor, who acknowledged it.');
+    expect(ofType('flag:answered')).toHaveLength(1);
+    expect(view(id).flags[0]!.answer).toEqual(answered.answer);
     expect(() => service().raiseFlag(account('u_agent2'), id, 'not mine')).toThrow(/only flag a conversation you own/);
   });
 

@@ -141,6 +141,40 @@ describe('supervisor step-ins', () => {
     expect(notes()).toHaveLength(1);
   });
 
+  it('gives the second of two supervisors answering one flag a 409 naming the first, and sends nothing twice', async () => {
+    running = await listeningHub();
+    const { accounts } = running.hub.context;
+    accounts.saveUser({ ...accounts.userByEmail('supervisor@demo')!, id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead' });
+    const { conversationId, agentStream } = await assignedConversation(running);
+    const flag: Flag = { id: 'f_2', conversationId, raisedBy: { id: 'u_agent', name: 'Alex Agent' }, message: 'Asks for a manager', at: new Date().toISOString(), answer: null };
+    createFlagRepository(running.hub.db).insert(flag);
+    const priya = caller(running.url, await signIn(running.url, 'supervisor@demo'));
+    const dana = caller(running.url, await signIn(running.url, 'supervisor2@demo'));
+
+    const whispered = await priya<Message>('POST', `/v1/conversations/${conversationId}/whisper`, { clientMessageId: 'p1', text: 'Offer a callback from me.', flagId: 'f_2' });
+    expect(whispered.status).toBe(201);
+    const before = { messages: running.hub.context.conversations.messages(conversationId).length, seq: running.hub.context.events.latestSeq() };
+
+    const late = await dana<{ error: { code: string; message: string } }>('POST', `/v1/conversations/${conversationId}/whisper`, {
+      clientMessageId: 'd1',
+      text: 'I will take this one.',
+      flagId: 'f_2',
+    });
+    expect(late.status).toBe(409);
+    expect(late.json.error).toEqual({ code: 'already_answered', message: 'This flag was already answered by Priya Supervisor, who whispered.' });
+    expect((await dana('POST', `/v1/conversations/${conversationId}/barge`, { flagId: 'f_2' })).status).toBe(409);
+    expect((await dana('POST', '/v1/flags/f_2/acknowledge', {})).status).toBe(409);
+    // Priya's own retry is answered as before, not refused.
+    expect((await priya('POST', `/v1/conversations/${conversationId}/whisper`, { clientMessageId: 'p1', text: 'Offer a callback from me.', flagId: 'f_2' })).status).toBe(200);
+
+    expect(running.hub.context.conversations.messages(conversationId)).toHaveLength(before.messages);
+    expect(running.hub.context.events.latestSeq()).toBe(before.seq);
+    expect(running.hub.context.conversations.view(running.hub.context.conversations.get(conversationId)!).participants).toEqual([]);
+    await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'flag:answered'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(agentStream.events().filter((event) => event.type === 'flag:answered')).toHaveLength(1);
+  });
+
   it('refuses agents (403) and supervisors of other queues (404) on every step-in', async () => {
     running = await listeningHub();
     const { accounts } = running.hub.context;

@@ -6,9 +6,9 @@ import { benchHandoffNotification } from './figures/handoff-notification';
 import { benchHubIngest } from './figures/hub-ingest';
 import { benchMemory } from './figures/memory';
 import { benchMetrics } from './figures/metrics';
-import { notYetMeasured } from './figures/not-yet-measured';
 import { benchSearch } from './figures/search';
 import { benchStartUp } from './figures/start-up';
+import { benchTranscript } from './figures/transcript';
 import { benchWallboardConsole } from './figures/wallboard-console';
 import { buildBigCache, type BigCache } from './lib/big-cache';
 import type { FigureReport } from './lib/figure';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       cyclesPerSecond: 150,
     }),
   );
-  if (options.only === null) reports.push(...notYetMeasured());
+  await step('transcript', () => benchTranscript({ turns: quick ? 1000 : 5000, wheelDeltaPx: 400, maxWheelSteps: quick ? 150 : 2000, pageUps: quick ? 20 : 100 }));
 
   const order = ['hub ingest', 'handoff → notification', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
   reports.sort((a, b) => order.indexOf(a.figure.name) - order.indexOf(b.figure.name));

@@ -1,18 +1,11 @@
-import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useInbox } from '../../app/stores-context';
+import { useSyncExternalStore } from 'react';
 import { useNow } from '../../components/use-now';
 import { formatDuration, waitedMs } from '../../format/time';
-import { queueStats } from './console-selectors';
-import { useSupervisor } from './use-supervisor';
+import type { LiveRoom } from './live-room';
 
-/** Per-queue figures, recomputed when an event changes them; only the longest wait ticks. */
-export function QueuesPanel() {
-  const items = useInbox(useShallow((state) => state.ids.map((id) => state.byId[id]!)));
-  const agents = useSupervisor((state) => state.agents);
-  const answeredAt = useSupervisor((state) => state.answeredAt);
-  // The day boundary only matters once a day: recomputing on the ticking clock would defeat memoising.
-  const stats = useMemo(() => queueStats(items, agents, answeredAt, Date.now()), [items, agents, answeredAt]);
+/** Per-queue figures, kept by the live room as events change them; only the longest wait ticks. */
+export function QueuesPanel({ room }: { room: LiveRoom }) {
+  const stats = useSyncExternalStore(room.subscribe, () => room.get().queues);
   const now = useNow();
 
   return (

@@ -1,14 +1,30 @@
 import { useEffect, useState } from 'react';
+import type { Stores } from '../../app/wiring';
 import { useStores } from '../../app/stores-context';
 import { QualityView } from '../quality/QualityView';
 import { AgentsPanel } from './AgentsPanel';
 import { EscalationRadar } from './EscalationRadar';
+import { createLiveRoom, type LiveRoom } from './live-room';
 import { MonitorPanel } from './MonitorPanel';
 import { QueuesPanel } from './QueuesPanel';
 import { useConsoleShortcuts } from './use-console-shortcuts';
 import '../../styles/supervisor.css';
 
 type ConsoleTab = 'live' | 'quality';
+
+/**
+ * The live room's figures for as long as the console is shown: made in an effect, so a Strict Mode
+ * double mount disposes the first room (its timer and subscriptions) instead of leaking it.
+ */
+function useLiveRoom(stores: Pick<Stores, 'inbox' | 'supervisor'>): LiveRoom | null {
+  const [room, setRoom] = useState<LiveRoom | null>(null);
+  useEffect(() => {
+    const created = createLiveRoom({ inbox: stores.inbox, supervisor: stores.supervisor });
+    setRoom(created);
+    return () => created.dispose();
+  }, [stores.inbox, stores.supervisor]);
+  return room;
+}
 
 /**
  * The supervisor's room: queues and agents live, the escalation radar and the chat being watched;
@@ -20,6 +36,7 @@ export function SupervisorConsole() {
   const { supervisor } = stores;
   const [tab, setTab] = useState<ConsoleTab>('live');
   useConsoleShortcuts(stores);
+  const room = useLiveRoom(stores);
   useEffect(() => {
     void supervisor.getState().loadAgents();
   }, [supervisor]);
@@ -46,9 +63,9 @@ export function SupervisorConsole() {
         {tabButton('quality', 'Handoff quality')}
       </div>
       <div className="console" data-testid="supervisor-console" id="console-panel-live" role="tabpanel" aria-labelledby="console-tab-live" hidden={tab !== 'live'}>
-        <QueuesPanel />
+        {room ? <QueuesPanel room={room} /> : null}
         <AgentsPanel />
-        <EscalationRadar />
+        {room ? <EscalationRadar room={room} /> : null}
         <MonitorPanel />
       </div>
       {tab === 'quality' && (

@@ -16,8 +16,12 @@ export interface QueueStats {
 }
 
 const WAITING = new Set(['queued', 'offered', 'transferred']);
+export const isWaiting = (state: string): boolean => WAITING.has(state);
 
-const startOfDay = (now: number): number => {
+/** How soon an answer counts towards the service level. */
+export const DEFAULT_TARGET_MS = 60_000;
+
+export const startOfDay = (now: number): number => {
   const day = new Date(now);
   day.setHours(0, 0, 0, 0);
   return day.getTime();
@@ -33,14 +37,14 @@ export function queueStats(
   agents: readonly AgentStatus[],
   answeredAt: Readonly<Record<string, string>>,
   now: number,
-  targetMs = 60_000,
+  targetMs = DEFAULT_TARGET_MS,
 ): QueueStats[] {
   const today = startOfDay(now);
   const byQueue = new Map<string, QueueStats>();
   const statsOf = (queue: string): QueueStats => {
     let stats = byQueue.get(queue);
     if (!stats) {
-      stats = { queue, waiting: 0, longestWaitingSince: null, serviceLevel: null, answeredToday: 0, abandonedToday: 0, available: 0, busy: 0, away: 0 };
+      stats = emptyStats(queue);
       byQueue.set(queue, stats);
     }
     return stats;
@@ -49,7 +53,7 @@ export function queueStats(
 
   for (const item of items) {
     const stats = statsOf(item.queue);
-    if (WAITING.has(item.state)) {
+    if (isWaiting(item.state)) {
       stats.waiting += 1;
       if (!stats.longestWaitingSince || item.createdAt < stats.longestWaitingSince) stats.longestWaitingSince = item.createdAt;
     }
@@ -60,9 +64,26 @@ export function queueStats(
       if (Date.parse(answered) - Date.parse(item.createdAt) <= targetMs) withinTarget.set(item.queue, (withinTarget.get(item.queue) ?? 0) + 1);
     }
   }
+  for (const stats of byQueue.values()) {
+    stats.serviceLevel = stats.answeredToday > 0 ? (withinTarget.get(stats.queue) ?? 0) / stats.answeredToday : null;
+  }
+  agentQueueCounts(agents, byQueue);
+  return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+}
+
+const emptyStats = (queue: string): QueueStats => ({
+  queue, waiting: 0, longestWaitingSince: null, serviceLevel: null, answeredToday: 0, abandonedToday: 0, available: 0, busy: 0, away: 0,
+});
+
+/** Adds each agent to the available / busy / away counts of their queues, listing a queue only agents staff. */
+export function agentQueueCounts(agents: readonly AgentStatus[], byQueue: Map<string, QueueStats>): void {
   for (const agent of agents) {
     for (const queue of agent.queues) {
-      const stats = statsOf(queue);
+      let stats = byQueue.get(queue);
+      if (!stats) {
+        stats = emptyStats(queue);
+        byQueue.set(queue, stats);
+      }
       if (agent.presence === 'away') stats.away += 1;
       else if (agent.presence === 'available') {
         if (agent.load >= agent.capacity) stats.busy += 1;
@@ -70,10 +91,6 @@ export function queueStats(
       }
     }
   }
-  for (const stats of byQueue.values()) {
-    stats.serviceLevel = stats.answeredToday > 0 ? (withinTarget.get(stats.queue) ?? 0) / stats.answeredToday : null;
-  }
-  return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
 }
 
 export type AgentState = 'available' | 'busy' | 'away' | 'offline';

@@ -1,0 +1,54 @@
+import { memo, type Ref } from 'react';
+import type { RadarRow } from './risk';
+
+interface Props {
+  row: RadarRow;
+  isMonitored: boolean;
+  onMonitor(id: string): void;
+  /** Set when the radar is virtualised: where the virtualiser places this row, and its place in the whole list. */
+  virtualRow?: { ref: Ref<HTMLLIElement>; index: number; offset: number; setSize: number };
+}
+
+/**
+ * One conversation on the escalation radar. Memoised: a ranking keeps the row object of a
+ * conversation that did not change, so an event re-renders the one row it moved, not the list.
+ */
+export const RadarRowView = memo(function RadarRowView({ row: { item, risk }, isMonitored, onMonitor, virtualRow }: Props) {
+  // Positions from the virtualiser are style props; React applies them through the CSSOM
+  // (element.style), which the CSP's `style-src 'self'` does not block (it blocks markup styles).
+  const rowProps = virtualRow
+    ? {
+        ref: virtualRow.ref,
+        'data-index': virtualRow.index,
+        'aria-posinset': virtualRow.index + 1,
+        'aria-setsize': virtualRow.setSize,
+        style: { transform: `translateY(${virtualRow.offset}px)` },
+      }
+    : {};
+  return (
+    <li
+      className={`radar-row${virtualRow ? ' radar-row--virtual' : ''}`}
+      data-testid="radar-row"
+      data-conversation-id={item.id}
+      aria-current={isMonitored}
+      {...rowProps}
+    >
+      <span className="radar-row__score" aria-label="Risk score">{risk.score}</span>
+      <span className="radar-row__who">
+        <span className="radar-row__name">{item.customerName}</span>
+        <span className="radar-row__issue">{item.issueTitle}</span>
+        <span className="radar-row__owner">{item.ownerName ?? item.state}</span>
+      </span>
+      <span className="radar-row__reasons">
+        {risk.reasons.map((reason) => (
+          <span key={reason.key} className={`chip chip--${reason.key}`} data-testid="risk-reason">
+            {reason.label}
+          </span>
+        ))}
+      </span>
+      <button type="button" className="button" data-testid="monitor-button" onClick={() => onMonitor(item.id)}>
+        Monitor<span className="visually-hidden"> {item.customerName}</span>
+      </button>
+    </li>
+  );
+});

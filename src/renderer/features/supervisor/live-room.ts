@@ -1,0 +1,170 @@
+import type { ConversationListItem } from '../../../shared/ipc';
+import type { InboxStore } from '../inbox/inbox-store';
+import { startOfDay, type QueueStats } from './console-selectors';
+import { createQueueTally, type QueueTally } from './queue-tally';
+import { createRadarRanking, type RadarRanking } from './radar-ranking';
+import type { RadarRow } from './risk';
+import type { SupervisorStore } from './supervisor-store';
+
+export interface LiveRoomSnapshot {
+  queues: QueueStats[];
+  radar: RadarRow[];
+}
+
+/** Runs `flush` soon, once; returns a cancel. */
+export type Scheduler = (flush: () => void) => () => void;
+
+export interface LiveRoomOptions {
+  inbox: InboxStore;
+  supervisor: SupervisorStore;
+  now?: () => number;
+  schedule?: Scheduler;
+  /** How often clock-driven risk (waiting minutes) is brought up to date with no event to do it. */
+  rescoreEveryMs?: number;
+}
+
+/** Longest a burst may be held before it is drawn, when frames are not coming (a hidden window). */
+const LATEST_FLUSH_MS = 100;
+const DEFAULT_RESCORE_MS = 30_000;
+
+/**
+ * Next animation frame, or after LATEST_FLUSH_MS when no frame comes first: a background tab gets
+ * no frames, and its figures must still be current when it is shown.
+ */
+export const nextFrame: Scheduler = (flush) => {
+  let isDone = false;
+  const run = (): void => {
+    if (isDone) return;
+    isDone = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    flush();
+  };
+  const frame = requestAnimationFrame(run);
+  const timer = setTimeout(run, LATEST_FLUSH_MS);
+  return () => {
+    isDone = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+};
+
+const isPrefix = (prefix: readonly string[], list: readonly string[]): boolean =>
+  prefix.length <= list.length && prefix.every((id, k) => list[k] === id);
+
+/**
+ * The console's live figures (queue rows and the ranked radar) derived from the inbox list and the
+ * supervisor store, updated incrementally and at most once per frame. At 50 events a second over
+ * thousands of conversations, recomputing every figure for every event was the console's backlog:
+ * here an event marks the room dirty, and the next frame feeds only the conversations whose list
+ * item changed into the queue tally and the radar ranking, then publishes one snapshot.
+ */
+export function createLiveRoom(options: LiveRoomOptions) {
+  const { inbox, supervisor } = options;
+  const now = options.now ?? Date.now;
+  const schedule = options.schedule ?? nextFrame;
+  const listeners = new Set<() => void>();
+
+  let tally: QueueTally = createQueueTally(startOfDay(now()));
+  let ranking: RadarRanking = createRadarRanking();
+  /** What the tally and ranking were last fed, per conversation. */
+  let fed = new Map<string, { item: ConversationListItem; answeredAt: string | undefined }>();
+  let fedIds: readonly string[] = [];
+  let fedById: Readonly<Record<string, ConversationListItem>> = {};
+  let fedAnsweredAt: Readonly<Record<string, string>> = {};
+  let fedAgents = supervisor.getState().agents;
+  let snapshot: LiveRoomSnapshot = { queues: [], radar: [] };
+  let cancel: (() => void) | null = null;
+
+  const feed = (id: string, order: number, item: ConversationListItem | undefined, answeredAt: string | undefined, at: number): void => {
+    tally.set(id, item, answeredAt);
+    ranking.set(id, item, order, at);
+    if (item) fed.set(id, { item, answeredAt });
+    else fed.delete(id);
+  };
+
+  function rebuild(at: number): void {
+    tally = createQueueTally(startOfDay(at));
+    ranking = createRadarRanking();
+    fed = new Map();
+    const { ids, byId } = inbox.getState();
+    const { answeredAt } = supervisor.getState();
+    ids.forEach((id, order) => feed(id, order, byId[id], answeredAt[id], at));
+  }
+
+  /** Feeds what changed since the last flush; true when any figure may have moved. */
+  function catchUp(at: number): boolean {
+    const { ids, byId } = inbox.getState();
+    const { answeredAt } = supervisor.getState();
+    if (byId === fedById && answeredAt === fedAnsweredAt && ids === fedIds) return false;
+    // A reload or a cleared list reorders or drops conversations: start again rather than diff.
+    if (startOfDay(at) !== tally.today || !isPrefix(fedIds, ids)) rebuild(at);
+    else {
+      ids.forEach((id, order) => {
+        const item = byId[id];
+        const was = fed.get(id);
+        if (was?.item !== item || was?.answeredAt !== answeredAt[id]) feed(id, order, item, answeredAt[id], at);
+      });
+    }
+    fedIds = ids;
+    fedById = byId;
+    fedAnsweredAt = answeredAt;
+    return true;
+  }
+
+  function flush(): void {
+    cancel = null;
+    const at = now();
+    const { agents } = supervisor.getState();
+    const isRoomChanged = catchUp(at);
+    if (!isRoomChanged && agents === fedAgents) return;
+    fedAgents = agents;
+    snapshot = { queues: tally.figures(agents), radar: isRoomChanged ? ranking.rows() : snapshot.radar };
+    listeners.forEach((listener) => listener());
+  }
+
+  const markDirty = (): void => {
+    cancel ??= schedule(flush);
+  };
+
+  const unsubscribeInbox = inbox.subscribe(markDirty);
+  const unsubscribeSupervisor = supervisor.subscribe((state, previous) => {
+    if (state.agents !== previous.agents || state.answeredAt !== previous.answeredAt) markDirty();
+  });
+  const rescoreTimer = setInterval(() => {
+    const at = now();
+    // Past midnight every "today" figure changes at once, even in a quiet room.
+    if (startOfDay(at) !== tally.today) rebuild(at);
+    else ranking.rescore(at);
+    snapshot = { queues: tally.figures(fedAgents), radar: ranking.rows() };
+    listeners.forEach((listener) => listener());
+  }, options.rescoreEveryMs ?? DEFAULT_RESCORE_MS);
+  rebuild(now());
+  fedIds = inbox.getState().ids;
+  fedById = inbox.getState().byId;
+  fedAnsweredAt = supervisor.getState().answeredAt;
+  snapshot = { queues: tally.figures(fedAgents), radar: ranking.rows() };
+
+  return {
+    get: (): LiveRoomSnapshot => snapshot,
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Draws anything still pending now (tests, and a view that must not wait a frame). */
+    flushNow(): void {
+      cancel?.();
+      flush();
+    },
+    dispose(): void {
+      cancel?.();
+      cancel = null;
+      clearInterval(rescoreTimer);
+      unsubscribeInbox();
+      unsubscribeSupervisor();
+      listeners.clear();
+    },
+  };
+}
+
+export type LiveRoom = ReturnType<typeof createLiveRoom>;

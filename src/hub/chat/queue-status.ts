@@ -10,6 +10,8 @@ const SAMPLE_SIZE = 50;
 const SCAN_LIMIT = 2000;
 /** Handle times move slowly; one read per queue per interval keeps queue pushes cheap. */
 const MEDIAN_TTL_MS = 30_000;
+/** Ageing moves places only over minutes: an order read within the last second of an unchanged log still holds. */
+const ORDER_TTL_MS = 1000;
 
 export interface QueueStatus {
   estimate: WaitEstimate;
@@ -17,8 +19,9 @@ export interface QueueStatus {
 }
 
 /**
- * What a waiting customer is told: their position (the same count routing uses), the agents who
- * could take them now and the queue's recent handle times, read from the event log.
+ * What a waiting customer is told: their place in the order routing will serve the queue (priority
+ * with ageing, routing's own function, so an urgent chat that arrived later is ahead), the agents
+ * who could take them now and the queue's recent handle times, read from the event log.
  */
 export function createQueueStatus(db: HubDatabase, context: HubContext) {
   const recent = db.prepare<[string, number], { conversation_id: string; type: string; at: string }>(
@@ -26,6 +29,22 @@ export function createQueueStatus(db: HubDatabase, context: HubContext) {
      WHERE queue = ? AND type IN ('conversation:assigned', 'conversation:resolved') ORDER BY seq DESC LIMIT ?`,
   );
   const medians = new Map<string, { value: number | null; readAt: number }>();
+  // Every waiting customer of a queue is told their place after each event: order the queue once for all of them.
+  const orders = new Map<string, { places: Map<string, number>; seq: number; readAt: number }>();
+
+  /** Chats on offer right now are ahead of everyone queued: an agent is being asked for them already. */
+  function placeInQueue(queue: string, conversationId: string): number {
+    const nowMs = context.now().getTime();
+    const seq = context.events.latestSeq();
+    let order = orders.get(queue);
+    if (!order || order.seq !== seq || nowMs - order.readAt >= ORDER_TTL_MS) {
+      const onOffer = context.conversations.openOffers().filter((record) => record.queue === queue).length;
+      const places = new Map(context.service.waitingInOrder(queue).map((waiting, index) => [waiting.id, onOffer + index + 1]));
+      order = { places, seq, readAt: nowMs };
+      orders.set(queue, order);
+    }
+    return order.places.get(conversationId) ?? 0;
+  }
 
   /** Assigned → resolved of the queue's latest resolved chats, from the log (true after a restart). */
   function medianHandleMs(queue: string): number | null {
@@ -51,12 +70,12 @@ export function createQueueStatus(db: HubDatabase, context: HubContext) {
     of(conversationId: string): QueueStatus | null {
       const record = context.conversations.get(conversationId);
       if (!record || !WAITING.has(record.state)) return null;
-      const position = context.conversations.positionInQueue(record);
-      // Offered: an agent is being asked right now; the customer is next whatever the queue holds.
-      if (record.state === 'offered') {
-        const next: WaitEstimate = { kind: 'next', position: Math.max(1, position) };
+      // Offered (or a warm transfer on offer): an agent is being asked right now; the customer is next.
+      if (record.state !== 'queued') {
+        const next: WaitEstimate = { kind: 'next', position: 1 };
         return { estimate: next, text: describeWait(next) };
       }
+      const position = placeInQueue(record.queue, record.id);
       // Only agents who could take this chat count: its skills and language, not just the queue's.
       const able = context.service
         .agentStatuses([record.queue])

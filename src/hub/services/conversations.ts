@@ -225,9 +225,8 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
     /** For services built beside this one (supervision): the shared write primitives. */
     kernel,
 
-    positionInQueue(id: string): number {
-      return conversations.positionInQueue(requireRecord(id));
-    },
+    /** A queue's waiting conversations in routing's order (priority with ageing): a customer's place in line. */
+    waitingInOrder: dispatcher.waitingInOrder,
   };
 }
 

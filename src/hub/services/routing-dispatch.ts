@@ -41,6 +41,9 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
     return { skills: found?.requiredSkills ?? [], language: found?.language ?? null };
   };
 
+  /** A queue's waiting conversations in the order routing offers them: what a customer's place is counted in. */
+  const waitingInOrder = (queue: string) => orderWaiting(conversations.waiting(queue), kernel.deps.now().getTime(), ageingStepMs);
+
   function noteWaiting(id: string, queue: string, reason: string, logged: LoggedEvent[]): void {
     if (toldWaiting.get(id)?.has(reason)) return;
     remember(toldWaiting, id, reason);
@@ -83,8 +86,7 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
       }
       return;
     }
-    const nowMs = kernel.deps.now().getTime();
-    const ordered = orderWaiting(conversations.waiting(queue), nowMs, ageingStepMs);
+    const ordered = waitingInOrder(queue);
     for (const [index, waiting] of ordered.entries()) {
       if (!candidates.some(isFree)) {
         const rest = new Set(focus);
@@ -127,6 +129,7 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
 
   return {
     dispatchQueue,
+    waitingInOrder,
     /** Arms the timer of an offer made outside routing (a warm transfer to a named agent). */
     armFor,
     declined(conversationId: string, agentId: string): void {

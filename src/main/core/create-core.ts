@@ -10,6 +10,7 @@ import { createSearchRepository } from '../cache/search';
 import { createHubHttpClient, HubRequestError, type HubHttpClient } from '../hub-client/http-client';
 import { createStreamClient, type StreamClient } from '../hub-client/stream-client';
 import type { Notifier } from '../notify/notifier';
+import { answeringOffers } from '../notify/offer-answers';
 import { openHistory } from '../services/history';
 import { DEFAULT_RETENTION_DAYS, startRetention, type Retention } from '../services/retention';
 import { createSync } from '../services/sync';
@@ -75,6 +76,12 @@ export function createCore(options: CoreOptions) {
 
   const workstation = createWorkstation({
     ...options,
+    // Accept/Decline on the OS notification answer the offer the way the card does (offer-answers.ts).
+    notifier: answeringOffers(options.notifier, {
+      accept: (id) => actions.accept(id),
+      decline: (id, reason, code) => actions.decline(id, reason, code),
+      opened: (id) => emit({ type: 'conversation:focus-requested', id }),
+    }),
     db,
     conversations,
     now,

@@ -15,6 +15,9 @@ export interface AnnouncerDeps {
   focus(conversationId: string): void;
 }
 
+/** An offer this agent can still answer: the notification may carry Accept and Decline. */
+const isOpenOfferTo = (view: ConversationView, me: string): boolean => view.state === 'offered' && view.offer?.agentId === me;
+
 const isToMe = (transfer: TransferNote | null | undefined, me: string): transfer is TransferNote =>
   transfer?.to.kind === 'agent' && transfer.to.id === me;
 
@@ -25,13 +28,18 @@ const isToMe = (transfer: TransferNote | null | undefined, me: string): transfer
  *
  * A transfer to an agent usually also arrives as an offer to them; both paths share one key (the
  * transfer's time), so the agent hears it once, as a transfer.
+ *
+ * The notification says whether it can be answered; the Accept/Decline themselves are attached by
+ * offer-answers.ts, which the core wraps around the OS notifier.
  */
 export function createAnnouncer(deps: AnnouncerDeps) {
-  function announce(view: ConversationView, key: string, kind: 'offer' | 'transfer'): void {
+  function announce(view: ConversationView, key: string, kind: 'offer' | 'transfer', me: string): void {
     if (kind === 'offer' && deps.preferences().doNotDisturb) return;
     if (!deps.claim(key)) return;
     const text = offerNotification(view, deps.now(), kind);
-    deps.notifier.notify({ id: view.id, ...text, sound: deps.preferences().sound }, () => deps.focus(view.id));
+    // A transfer to this agent arrives as an offer to them, so it is answerable too.
+    const notification = { id: view.id, ...text, sound: deps.preferences().sound, answerable: isOpenOfferTo(view, me) };
+    deps.notifier.notify(notification, { focus: () => deps.focus(view.id) });
   }
 
   const transferKey = (view: ConversationView, transfer: TransferNote) => `transfer:${view.id}:${transfer.at}`;
@@ -40,11 +48,11 @@ export function createAnnouncer(deps: AnnouncerDeps) {
     /** A conversation the hub offered; announced only if it is still offered to this user. */
     offered(view: ConversationView): void {
       const me = deps.userId();
-      if (!me || view.state !== 'offered' || view.offer?.agentId !== me) return;
+      if (!me || !view.offer || !isOpenOfferTo(view, me)) return;
       if (isToMe(view.transfer, me) && view.transfer.at <= view.offer.offeredAt) {
-        announce(view, transferKey(view, view.transfer), 'transfer');
+        announce(view, transferKey(view, view.transfer), 'transfer', me);
       } else {
-        announce(view, `offer:${view.id}:${view.offer.offeredAt}`, 'offer');
+        announce(view, `offer:${view.id}:${view.offer.offeredAt}`, 'offer', me);
       }
     },
 
@@ -52,7 +60,7 @@ export function createAnnouncer(deps: AnnouncerDeps) {
     transferred(view: ConversationView, transfer: TransferNote): void {
       const me = deps.userId();
       if (!me || !isToMe(transfer, me)) return;
-      announce(view, transferKey(view, transfer), 'transfer');
+      announce(view, transferKey(view, transfer), 'transfer', me);
     },
   };
 }

@@ -21,6 +21,9 @@ const oneLine = (text: string, max: number): string => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
+/** Button labels, in the order shown. Windows and macOS report the pressed button by its label. */
+export const ACTION_LABELS = { accept: 'Accept', decline: 'Decline', focus: 'Open' } as const;
+
 export interface NotificationText {
   title: string;
   body: string;

@@ -121,8 +121,8 @@ describe('the announcer', () => {
     let click: () => void = () => undefined;
     const announcer = createAnnouncer({
       notifier: {
-        notify: (notification, onClick) => {
-          click = onClick;
+        notify: (notification, actions) => {
+          click = actions.focus;
           loud.shown.push(notification);
         },
       },

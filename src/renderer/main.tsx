@@ -9,7 +9,6 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/inbox.css';
 import './styles/card.css';
-import './styles/conversation.css';
 import './styles/history.css';
 
 const { api, transport } = connectToCore();

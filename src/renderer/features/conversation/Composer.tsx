@@ -6,6 +6,7 @@ import { CannedReplyPicker } from './CannedReplyPicker';
 import { selectDraft, selectRepeatAskWarning } from './conversation-selectors';
 import { COMPOSER_ID } from './focus';
 import { REPEAT_ASK_WARNING_ID, RepeatAskWarning } from './RepeatAskWarning';
+import './composer.css';
 
 const MAX_LENGTH = 20_000;
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { DISPOSITIONS, type Disposition, type TransferTarget } from '../../../shared/conversation';
 import { useActions, useStores } from '../../app/stores-context';
+import './conversation-actions.css';
 
 const DISPOSITION_LABELS: Record<Disposition, string> = {
   solved: 'Solved',

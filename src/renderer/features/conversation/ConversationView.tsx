@@ -10,6 +10,7 @@ import { buildTimeline } from './conversation-selectors';
 import { Composer } from './Composer';
 import { ConversationActions } from './ConversationActions';
 import { Transcript, type TranscriptReveal } from './Transcript';
+import './conversation.css';
 
 interface Props {
   conversation: CachedConversation;

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from './conversation-selectors';
 import { TranscriptEntry } from './TranscriptEntry';
+import './transcript.css';
 
 /**
  * Below this many turns every turn is in the DOM (find-in-page works, tests see everything);

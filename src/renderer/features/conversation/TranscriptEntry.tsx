@@ -3,6 +3,7 @@ import { AUTHOR_LABELS } from '../../format/labels';
 import { formatClock } from '../../format/time';
 import type { TimelineEntry } from './conversation-selectors';
 import { TurnLinks } from './TurnLinks';
+import './turn.css';
 
 const DELIVERY_TEXT = { pending: 'Sending…', failed: 'Not sent — the hub refused it' } as const;
 

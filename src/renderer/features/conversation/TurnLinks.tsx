@@ -1,5 +1,6 @@
 import { useStores } from '../../app/stores-context';
 import { linksIn } from './links';
+import './turn-links.css';
 
 /**
  * Links in a turn are never clickable text: the agent sees the URL as typed and opens it only by

@@ -163,7 +163,25 @@ export function toConversationView(row: ConversationRow, turns: StoredTurnRow[])
   };
 }
 
-export const toListItem = (row: ConversationRow & { last_message: string | null }): ConversationListItem => ({
+/**
+ * What a list row shows from the owner and lifecycle JSON, read by SQLite so the list never parses
+ * either document. `c` is the conversations table. A query that selects these (the conversation
+ * list does; history's pages should too) gets ownerName and transferNote on its items.
+ */
+export const LIST_LIFECYCLE_COLUMNS = `json_extract(c.owner, '$.name') AS owner_name,
+  json_extract(c.lifecycle, '$.transfer.note') AS transfer_note`;
+
+/**
+ * A row of a list query. The lifecycle columns are optional: a query that does not select
+ * LIST_LIFECYCLE_COLUMNS still maps, only without ownerName and transferNote.
+ */
+export type ListItemRow = ConversationRow & {
+  last_message: string | null;
+  owner_name?: string | null;
+  transfer_note?: string | null;
+};
+
+export const toListItem = (row: ListItemRow): ConversationListItem => ({
   id: row.id,
   state: row.state,
   queue: row.queue,
@@ -179,4 +197,6 @@ export const toListItem = (row: ConversationRow & { last_message: string | null 
   offer: row.offer === null ? null : (JSON.parse(row.offer) as Offer),
   lastMessage: row.last_message,
   disposition: row.disposition,
+  ...(typeof row.owner_name === 'string' ? { ownerName: row.owner_name } : {}),
+  ...(row.transfer_note === undefined ? {} : { transferNote: row.transfer_note }),
 });

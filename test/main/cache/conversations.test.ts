@@ -132,6 +132,28 @@ describe('conversation repository', () => {
     expect(conversations.item('ghost')).toBeNull();
   });
 
+  it('lists a transferred, owned conversation with its owner’s name and the transfer note', () => {
+    const owner = { kind: 'agent' as const, id: 'u2', name: 'Priya Shah', since: '2026-11-20T10:30:00Z', why: 'transferred' };
+    const transfer = {
+      from: { id: 'u1', name: 'Sam Lee' },
+      to: { kind: 'agent' as const, id: 'u2', name: 'Priya Shah' },
+      note: 'Verified; wants an exception for order 555',
+      at: '2026-11-20T10:30:00Z',
+    };
+    conversations.save(conversationView({ id: 'moved', state: 'assigned', owner, transfer }));
+    conversations.save(conversationView({ id: 'plain' }));
+    expect(conversations.item('moved')).toMatchObject({ ownerName: 'Priya Shah', transferNote: transfer.note });
+    expect(conversations.list().find((item) => item.id === 'moved')).toMatchObject({ ownerName: 'Priya Shah', transferNote: transfer.note });
+    expect(conversations.item('plain')).toMatchObject({ ownerName: 'Returns', transferNote: null });
+  });
+
+  it('lists the new owner’s name once a state change moves the conversation', () => {
+    conversations.save(conversationView({ id: 'c1' }));
+    const owner = { kind: 'agent' as const, id: 'u1', name: 'Sam Lee', since: '2026-11-20T10:20:00Z', why: 'accepted' };
+    conversations.applyState('c1', { state: 'assigned', owner, offer: null, at: '2026-11-20T10:20:00Z' });
+    expect(conversations.item('c1')?.ownerName).toBe('Sam Lee');
+  });
+
   it('lists only the states asked for, up to the limit', () => {
     conversations.save(conversationView({ id: 'a', state: 'resolved', updatedAt: '2026-11-20T09:00:00Z' }));
     conversations.save(conversationView({ id: 'b', state: 'assigned', updatedAt: '2026-11-20T10:00:00Z' }));

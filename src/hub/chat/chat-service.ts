@@ -99,6 +99,23 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
     }
   }
 
+  /** Abandons the chat once the grace is over, unless the customer came back in the meantime. */
+  function armLeaveTimer(sessionId: string, delayMs: number): void {
+    const timer = setTimeout(() => {
+      leaveTimers.delete(sessionId);
+      if (isStopped || listeners.has(sessionId)) return;
+      sessions.clearLeft(sessionId);
+      const latest = sessions.byId(sessionId);
+      if (latest) abandonIfWaiting(latest, 'the customer closed the chat window');
+    }, Math.max(0, delayMs));
+    timer.unref();
+    leaveTimers.set(sessionId, timer);
+  }
+
+  // After a restart: graces that were running when the hub stopped go on from when the customer left;
+  // those already over are settled at once (on the next tick, once the hub is assembled).
+  for (const { id, leftAt } of sessions.left()) armLeaveTimer(id, Date.parse(leftAt) + leaveGraceMs - context.now().getTime());
+
   const botTurn = (text: string, id = `b_${randomUUID()}`): Turn => ({ id, at: context.now().toISOString(), author: 'bot', name: WEB_CHAT_BOT_NAME, text });
 
   function talkToBot(session: ChatSession, text: string, clientMessageId: string): void {
@@ -149,6 +166,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
       listeners.set(session.id, set);
       clearTimeout(leaveTimers.get(session.id));
       leaveTimers.delete(session.id);
+      sessions.clearLeft(session.id);
       if (session.conversationId) sessionOfConversation.set(session.conversationId, session.id);
       const later = session.conversationId ? context.conversations.messages(session.conversationId).filter(isForCustomer) : [];
       const history: ChatTurn[] = [...session.transcript, ...later.map(toChatTurn)];
@@ -164,14 +182,8 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
         // Read again: the chat may have been handed off since this socket joined.
         const conversationId = isStopped ? null : sessions.byId(session.id)?.conversationId;
         if (conversationId && isWaiting(conversationId)) {
-          const timer = setTimeout(() => {
-            leaveTimers.delete(session.id);
-            if (isStopped) return;
-            const latest = sessions.byId(session.id);
-            if (latest && !listeners.has(session.id)) abandonIfWaiting(latest, 'the customer closed the chat window');
-          }, leaveGraceMs);
-          timer.unref();
-          leaveTimers.set(session.id, timer);
+          sessions.markLeft(session.id, context.now().toISOString());
+          armLeaveTimer(session.id, leaveGraceMs);
         }
       };
       return { session, history, leave, afterHistory: () => afterJoin(session.id, session.conversationId) };

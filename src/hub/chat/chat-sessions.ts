@@ -45,6 +45,11 @@ export function createChatSessionRepository(db: HubDatabase) {
     byToken: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE token_hash = ?'),
     byId: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE id = ?'),
     save: db.prepare('UPDATE chat_sessions SET conversation_id = ?, bot_state = ? WHERE id = ?'),
+    markLeft: db.prepare('UPDATE chat_sessions SET left_at = ? WHERE id = ?'),
+    clearLeft: db.prepare('UPDATE chat_sessions SET left_at = NULL WHERE id = ? AND left_at IS NOT NULL'),
+    left: db.prepare<[], { id: string; left_at: string }>(
+      'SELECT id, left_at FROM chat_sessions INDEXED BY chat_sessions_left WHERE left_at IS NOT NULL',
+    ),
   };
   return {
     create(session: ChatSession, token: string): void {
@@ -64,6 +69,12 @@ export function createChatSessionRepository(db: HubDatabase) {
       const row = statements.byId.get(id);
       return row ? toSession(row) : null;
     },
+    /** The customer's socket went away at `at`: the start of their grace, kept across a restart. */
+    markLeft: (id: string, at: string): void => void statements.markLeft.run(at, id),
+    /** They came back, or their grace was settled. */
+    clearLeft: (id: string): void => void statements.clearLeft.run(id),
+    /** Chats whose customer left and whose grace is not settled yet. */
+    left: (): { id: string; leftAt: string }[] => statements.left.all().map((row) => ({ id: row.id, leftAt: row.left_at })),
     save(session: ChatSession): void {
       statements.save.run(session.conversationId, JSON.stringify({ bot: session.bot, transcript: session.transcript, handoffs: session.handoffs }), session.id);
     },

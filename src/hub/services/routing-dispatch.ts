@@ -5,6 +5,7 @@ import { AGEING_STEP_MS, orderWaiting } from '../routing/queue-order';
 import { waitingReason } from '../routing/waiting-reason';
 import type { ConversationRecord } from '../store/conversations';
 import type { LoggedEvent } from '../store/events';
+import { createWaitingReasonRepository } from '../store/waiting-reasons';
 import type { ConversationKernel } from './conversation-kernel';
 import { createOfferTimers, type OfferRef } from './offer-timers';
 import type { AgentRoster } from './routing-agents';
@@ -30,8 +31,8 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
   const declinedBy = new Map<string, Set<string>>();
   // Agents whose offer timed out are passed over while anyone else is free, not for good.
   const timedOutBy = new Map<string, Set<string>>();
-  // Reasons already told for each waiting conversation: one routing:waiting event per reason.
-  const toldWaiting = new Map<string, Set<string>>();
+  // Reasons already told for each waiting conversation: one routing:waiting event per reason, across restarts.
+  const toldWaiting = createWaitingReasonRepository(kernel.deps.db);
   const timers = createOfferTimers(kernel.deps.now, (offer) => expire(offer));
 
   const remember = (map: Map<string, Set<string>>, id: string, value: string) => map.set(id, new Set([...(map.get(id) ?? []), value]));
@@ -45,8 +46,7 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
   const waitingInOrder = (queue: string) => orderWaiting(conversations.waiting(queue), kernel.deps.now().getTime(), ageingStepMs);
 
   function noteWaiting(id: string, queue: string, reason: string, logged: LoggedEvent[]): void {
-    if (toldWaiting.get(id)?.has(reason)) return;
-    remember(toldWaiting, id, reason);
+    if (!toldWaiting.note(id, reason)) return;
     logged.push(events.append({ conversationId: id, queue, at: kernel.now(), body: { type: 'routing:waiting', reason }, audience: [] }));
   }
 
@@ -139,7 +139,7 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
     forget(conversationId: string): void {
       declinedBy.delete(conversationId);
       timedOutBy.delete(conversationId);
-      toldWaiting.delete(conversationId);
+      toldWaiting.forget(conversationId);
     },
     /** After a restart: offers that were open when the hub stopped get their timers back. */
     rearm(): void {

@@ -7,10 +7,11 @@ import { loadIndexes } from './005-load-indexes';
 import { routingLifecycle } from './006-routing-lifecycle';
 import { callbacksAndBotSessions } from './007-callbacks-bot-sessions';
 import { metricEvents } from './008-metric-events';
+import { durableWaits } from './009-durable-waits';
 
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
 }
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits];

@@ -98,7 +98,7 @@ export function createCore(options: CoreOptions) {
     profile: profiles,
     onApplied(changed, offers) {
       changed.forEach(emitChanged);
-      offers.forEach((view) => workstation.announceOffer(view.id));
+      offers.forEach((view) => workstation.announceOffer(view.id, view.offer?.agentId ?? null));
     },
     onProgress: (progress) => emit({ type: 'sync:progress', ...progress }),
   });

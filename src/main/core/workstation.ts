@@ -51,8 +51,14 @@ export function createWorkstation(deps: WorkstationDeps) {
     /** Called on "Clear local data". */
     forgetAnnouncements: preferences.forgetAnnouncements,
 
-    /** Announces what the cache now holds: an offer withdrawn later in the same batch stays silent. */
-    announceOffer(id: string): void {
+    /**
+     * Announces what the cache now holds: an offer withdrawn later in the same batch stays silent.
+     * `offeredTo` is whom the hub's event offered it to: a supervisor's stream carries every offer
+     * of their queues, and loading each whole conversation only to find it is someone else's was
+     * a tenth of the core's time under a busy floor.
+     */
+    announceOffer(id: string, offeredTo?: string | null): void {
+      if (offeredTo !== undefined && offeredTo !== deps.user()?.id) return;
       const current = deps.conversations.get(id);
       if (current) announcer.offered(current);
     },

@@ -38,7 +38,7 @@ export function AgentsPanel() {
   const now = useNow();
 
   return (
-    <section className="console__panel" aria-labelledby="agents-title" data-testid="console-agents">
+    <section className="console__panel console__panel--live" aria-labelledby="agents-title" data-testid="console-agents">
       <h2 id="agents-title" className="console__title">Agents</h2>
       <ul className="console__list console__list--agents">
         {rows.map((agent) => (

@@ -5,7 +5,6 @@ import type { LiveRoom } from './live-room';
 import { RadarRowView } from './RadarRowView';
 import type { RadarRow } from './risk';
 import { useSupervisor } from './use-supervisor';
-import './supervisor-lists.css';
 
 /** Up to this many rows the radar is a plain list; past it only the rows in view are in the page. */
 const VIRTUALISE_ABOVE = 60;
@@ -47,7 +46,9 @@ function VirtualRadar({ rows, monitoredId, onMonitor }: ListProps) {
               row={row}
               isMonitored={row.item.id === monitoredId}
               onMonitor={onMonitor}
-              virtualRow={{ ref: virtualizer.measureElement, index: virtual.index, offset: virtual.start, setSize: rows.length }}
+              measureRef={virtualizer.measureElement}
+              index={virtual.index}
+              offset={virtual.start}
             />
           ) : null;
         })}
@@ -65,7 +66,7 @@ export function EscalationRadar({ room }: { room: LiveRoom }) {
   const List = rows.length > VIRTUALISE_ABOVE ? VirtualRadar : PlainRadar;
 
   return (
-    <section className="console__panel console__panel--radar" aria-labelledby="radar-title" data-testid="escalation-radar">
+    <section className="console__panel console__panel--radar console__panel--live" aria-labelledby="radar-title" data-testid="escalation-radar">
       <h2 id="radar-title" className="console__title">
         Escalation radar <kbd className="button__kbd" aria-hidden="true" title="Monitor the riskiest">Alt+M</kbd>
       </h2>

@@ -9,7 +9,7 @@ export function QueuesPanel({ room }: { room: LiveRoom }) {
   const now = useNow();
 
   return (
-    <section className="console__panel" aria-labelledby="queues-title" data-testid="console-queues">
+    <section className="console__panel console__panel--live" aria-labelledby="queues-title" data-testid="console-queues">
       <h2 id="queues-title" className="console__title">Queues</h2>
       <table className="console__table">
         <thead>

@@ -5,29 +5,25 @@ interface Props {
   row: RadarRow;
   isMonitored: boolean;
   onMonitor(id: string): void;
-  /** Set when the radar is virtualised: where the virtualiser places this row, and its place in the whole list. */
-  virtualRow?: { ref: Ref<HTMLLIElement>; index: number; offset: number; setSize: number };
+  /** Set when the radar is virtualised: the virtualiser's measuring ref, the row's index and offset. */
+  measureRef?: Ref<HTMLLIElement>;
+  index?: number;
+  offset?: number;
 }
 
 /**
- * One conversation on the escalation radar. Memoised: a ranking keeps the row object of a
- * conversation that did not change, so an event re-renders the one row it moved, not the list.
+ * One conversation on the escalation radar. Memoised, with plain props only: a ranking keeps the
+ * row object of a conversation that did not change, so an event re-renders the rows it moved, not
+ * the list.
  */
-export const RadarRowView = memo(function RadarRowView({ row: { item, risk }, isMonitored, onMonitor, virtualRow }: Props) {
+export const RadarRowView = memo(function RadarRowView({ row: { item, risk }, isMonitored, onMonitor, measureRef, index, offset }: Props) {
   // Positions from the virtualiser are style props; React applies them through the CSSOM
   // (element.style), which the CSP's `style-src 'self'` does not block (it blocks markup styles).
-  const rowProps = virtualRow
-    ? {
-        ref: virtualRow.ref,
-        'data-index': virtualRow.index,
-        'aria-posinset': virtualRow.index + 1,
-        'aria-setsize': virtualRow.setSize,
-        style: { transform: `translateY(${virtualRow.offset}px)` },
-      }
-    : {};
+  const isVirtual = offset !== undefined;
+  const rowProps = isVirtual ? { ref: measureRef, 'data-index': index, style: { transform: `translateY(${offset}px)` } } : {};
   return (
     <li
-      className={`radar-row${virtualRow ? ' radar-row--virtual' : ''}`}
+      className={`radar-row${isVirtual ? ' radar-row--virtual' : ''}`}
       data-testid="radar-row"
       data-conversation-id={item.id}
       aria-current={isMonitored}

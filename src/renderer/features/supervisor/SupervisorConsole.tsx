@@ -9,6 +9,7 @@ import { MonitorPanel } from './MonitorPanel';
 import { QueuesPanel } from './QueuesPanel';
 import { useConsoleShortcuts } from './use-console-shortcuts';
 import '../../styles/supervisor.css';
+import './supervisor-lists.css';
 
 type ConsoleTab = 'live' | 'quality';
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,12 +15,37 @@ export interface DunstNotification {
 }
 
 /**
+ * dunst's context menu runs its `dmenu` command with one line per action of every notification on
+ * screen, `#<Label> (<summary>) [<id>,<action>]`, and invokes the line it prints. This stand-in for
+ * dmenu keeps the menu it was shown and picks the line holding both strings of the `choice` file
+ * (the customer's name and the action's name), as an agent clicking that button would.
+ */
+const PICK_SCRIPT = (dir: string) => `#!/bin/sh
+cat > "${dir}/menu"
+grep -F -- "$(sed -n 1p "${dir}/choice")" "${dir}/menu" | grep -m1 -F -- "$(sed -n 2p "${dir}/choice")"
+`;
+
+/** Notifications stay until answered (timeout 0), so a slow test run cannot let one expire unseen. */
+const DUNSTRC = (dir: string) => `[global]
+    dmenu = ${dir}/pick
+[urgency_low]
+    timeout = 0
+[urgency_normal]
+    timeout = 0
+[urgency_critical]
+    timeout = 0
+`;
+
+/**
  * A private X display, session bus and dunst, so real freedesktop notifications can be read back
- * (the recipe in shared/recipes/notify-check.sh). Sets DISPLAY and DBUS_SESSION_BUS_ADDRESS for
- * this process, so node-notifier's notify-send reaches this dunst.
+ * and their buttons pressed (the recipe in shared/recipes/notify-check.sh). Sets DISPLAY and
+ * DBUS_SESSION_BUS_ADDRESS for this process, so notify-send reaches this dunst.
  */
 export async function startNotificationSession() {
   const dir = mkdtempSync(join(tmpdir(), 'warmline-dunst-'));
+  writeFileSync(join(dir, 'pick'), PICK_SCRIPT(dir));
+  chmodSync(join(dir, 'pick'), 0o755);
+  writeFileSync(join(dir, 'dunstrc'), DUNSTRC(dir));
   const children: ChildProcess[] = [];
   const display = `:${90 + Math.floor(Math.random() * 100)}`;
   const bus = `unix:path=${join(dir, 'bus')}`;
@@ -29,7 +54,7 @@ export async function startNotificationSession() {
   const env = { ...process.env, DISPLAY: display, DBUS_SESSION_BUS_ADDRESS: bus };
   for (let i = 0; i < 50 && !existsSync(join(dir, 'bus')); i += 1) await sleep(100);
   await sleep(300);
-  children.push(spawn('dunst', [], { stdio: 'ignore', env }));
+  children.push(spawn('dunst', ['-config', join(dir, 'dunstrc')], { stdio: 'ignore', env }));
   const owned = () => {
     try {
       const out = execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.Notifications'], { env }).toString();
@@ -42,12 +67,36 @@ export async function startNotificationSession() {
   if (!owned()) throw new Error('dunst did not take the notification bus name');
   process.env.DISPLAY = display;
   process.env.DBUS_SESSION_BUS_ADDRESS = bus;
+  const dunstctl = (...args: string[]) => execFileSync('dunstctl', args, { env }).toString();
 
   return {
+    /** How many notifications are on screen now. */
+    displayed: (): number => Number(dunstctl('count', 'displayed').trim()),
+
+    /**
+     * Presses a button of the notification on screen whose summary is `summary`, through dunst's
+     * context menu; returns the menu's lines for that notification (what the agent was offered).
+     */
+    async press(summary: string, action: 'accept' | 'decline' | 'default'): Promise<string[]> {
+      const menu = join(dir, 'menu');
+      rmSync(menu, { force: true });
+      writeFileSync(join(dir, 'choice'), `(${summary}) [\n,${action}]\n`);
+      dunstctl('context');
+      // dunst runs the menu in the background: wait until it has been shown.
+      for (let i = 0; i < 50 && !existsSync(menu); i += 1) await sleep(100);
+      await sleep(100);
+      return readFileSync(menu, 'utf8').split('\n').filter((line) => line.includes(`(${summary}) [`));
+    },
+
+    /** The click: the default action of the newest notification on screen. */
+    click(): void {
+      dunstctl('action', '0');
+    },
+
     /** What dunst received, newest first (closing them first: history lists closed ones only). */
     history(): DunstNotification[] {
-      execFileSync('dunstctl', ['close-all'], { env });
-      const parsed = JSON.parse(execFileSync('dunstctl', ['history'], { env }).toString()) as {
+      dunstctl('close-all');
+      const parsed = JSON.parse(dunstctl('history')) as {
         data: { appname: { data: string }; summary: { data: string }; body: { data: string } }[][];
       };
       return (parsed.data[0] ?? []).map((n) => ({ appname: n.appname.data, summary: n.summary.data, body: n.body.data }));

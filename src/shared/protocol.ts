@@ -140,6 +140,7 @@ export const replySchema = z.strictObject({
  *   POST /v1/conversations/:id/bot-messages  integration token; 409 once a human owns it   botMessageSchema
  *   POST /v1/bot-sessions                    integration token; contained sessions      botSessionsSchema
  *   GET  /v1/metrics/...                     supervisor, admin; JSON or CSV (Accept: text/csv)
+ *   PUT  /v1/admin/integrations/:id/callback admin; { url: https (http to loopback only) | null, secret?: "generate" (shown once) | "whsec_…" }
  */
 export const declineSchema = z.strictObject({
   reason: z.string().max(500).optional(),

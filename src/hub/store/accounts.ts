@@ -94,6 +94,7 @@ export function createAccountRepository(db: HubDatabase) {
     integrationById: db.prepare<[string], IntegrationRow>(
       'SELECT id, name, default_queue, signing_secret FROM integrations WHERE id = ?',
     ),
+    setSigningSecret: db.prepare('UPDATE integrations SET signing_secret = ? WHERE id = ?'),
   };
 
   const toAccount = (row: UserRow): Account => ({
@@ -180,6 +181,10 @@ export function createAccountRepository(db: HubDatabase) {
     integrationByToken(token: string): Integration | null {
       const row = statements.integrationByToken.get(hashToken(token));
       return row ? toIntegration(row) : null;
+    },
+    /** The secret its webhooks are signed with, and the hub's callbacks to it; null: unsigned both ways. */
+    setSigningSecret(id: string, secret: string | null): void {
+      statements.setSigningSecret.run(secret, id);
     },
     integrationById(id: string): Integration | null {
       const row = statements.integrationById.get(id);

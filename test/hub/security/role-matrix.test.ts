@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type Hub } from '../../../src/hub/app';
 import { hashPassword } from '../../../src/hub/auth/passwords';
 import { seedDemo } from '../../../src/hub/demo/seed';
+import { createCallbackRepository } from '../../../src/hub/store/callbacks';
 import { envelope, openStream, postHandoff, signIn } from '../../support/hub';
 
 /**
@@ -21,10 +22,11 @@ beforeAll(async () => {
   hub.context.accounts.saveQueue('claims', 'Claims');
   hub.context.accounts.saveUser({ id: 'u_claims', email: 'claims@demo', name: 'Claire Claims', role: 'agent', capacity: 3, passwordHash, queues: ['claims'], skills: [], languages: ['en'] });
   hub.context.accounts.saveUser({ id: 'u_claims_sup', email: 'claims-sup@demo', name: 'Cal Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: ['claims'], skills: [], languages: [] });
+  hub.context.accounts.saveUser({ id: 'u_admin', email: 'admin@demo', name: 'Ada Admin', role: 'admin', capacity: 0, passwordHash, queues: ['support'], skills: [], languages: [] });
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const address = hub.app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  for (const email of ['agent@demo', 'agent2@demo', 'claims@demo', 'supervisor@demo', 'claims-sup@demo', 'wallboard@demo']) tokens[email] = await signIn(url, email);
+  for (const email of ['agent@demo', 'agent2@demo', 'claims@demo', 'supervisor@demo', 'claims-sup@demo', 'wallboard@demo', 'admin@demo']) tokens[email] = await signIn(url, email);
 
   const owner = await openStream(url, tokens['agent@demo']!);
   const handoff = await postHandoff(url, envelope({ routing: { queue: 'support' } }));
@@ -110,5 +112,40 @@ describe('the role matrix over stream replay', () => {
       await stream.waitFor(() => stream.events().find((event) => event.conversationId === conversationId && event.type === 'conversation:assigned'));
       stream.close();
     }
+  });
+});
+
+describe('the role matrix on PUT /v1/admin/integrations/:id/callback', () => {
+  const settings = () => ({ url: createCallbackRepository(hub.db).callbackUrl('demo'), secret: hub.context.accounts.integrationById('demo')?.signingSecret });
+  const putCallback = (email: string | null) =>
+    fetch(`${url}/v1/admin/integrations/demo/callback`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...(email ? { authorization: `Bearer ${tokens[email]}` } : {}) },
+      body: JSON.stringify({ url: 'https://attacker.example/steal', secret: 'generate' }),
+    });
+
+  for (const { who, email, status } of [
+    { who: 'an agent', email: 'agent@demo', status: 403 },
+    { who: 'a supervisor', email: 'supervisor@demo', status: 403 },
+    { who: 'a wallboard', email: 'wallboard@demo', status: 403 },
+    { who: 'no token', email: null, status: 401 },
+  ]) {
+    it(`refuses ${who} with ${status}, changing neither the URL nor the secret`, async () => {
+      const before = settings();
+      const response = await putCallback(email);
+      expect(response.status).toBe(status);
+      expect(await response.text()).not.toContain('whsec_');
+      expect(settings()).toEqual(before);
+    });
+  }
+
+  it('lets an admin set it', async () => {
+    const response = await fetch(`${url}/v1/admin/integrations/demo/callback`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['admin@demo']}` },
+      body: JSON.stringify({ url: 'https://bot.example.com/warmline' }),
+    });
+    expect(response.status).toBe(200);
+    expect(settings().url).toBe('https://bot.example.com/warmline');
   });
 });

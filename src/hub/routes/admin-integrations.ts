@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { parseWith } from '../../shared/validation';
+import { newWebhookSecret } from '../auth/webhook-signature';
+import { requireUser, type HubContext } from '../context';
+import { createCallbackRepository } from '../store/callbacks';
+import type { HubDatabase } from '../store/database';
+import { sendError } from './errors';
+
+interface IdParams {
+  id: string;
+}
+
+/**
+ * `secret`: "generate" makes a new one, returned once in this answer and never again; a `whsec_`
+ * string is the admin's own; absent keeps the current one. The secret is the integration's single
+ * Standard Webhooks secret: the hub signs its callbacks with it and requires the bot's webhooks to
+ * be signed with it, so setting one where there was none makes unsigned handoffs from that bot fail.
+ */
+export const callbackSettingsSchema = z.strictObject({
+  url: z.string().trim().min(1).max(2000).nullable(),
+  secret: z.union([z.literal('generate'), z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ and at least 32 base64 characters')]).optional(),
+});
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+const isLoopbackHost = (hostname: string) => LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+
+/** Null when the hub may POST callbacks there: https anywhere, plain http only to this machine. */
+export function callbackUrlProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'is not a URL';
+  }
+  if (url.username || url.password) return 'must not carry credentials; sign with the secret instead';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? null : 'must be https (plain http only to localhost)';
+  return `must be https, not ${url.protocol}`;
+}
+
+/**
+ * Admin settings of an integration: where the hub sends its status callbacks, and the secret they
+ * are signed with. Admins only; anyone else is refused before anything is read or written.
+ */
+export function registerAdminIntegrationRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
+  const callbacks = createCallbackRepository(db);
+
+  app.put<{ Params: IdParams }>('/v1/admin/integrations/:id/callback', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    if (user.role !== 'admin') return sendError(reply, 403, 'forbidden', 'Integration settings are for admins.');
+    const parsed = parseWith(callbackSettingsSchema, request.body);
+    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "url": "https://…" | null, "secret"?: "generate" | "whsec_…" }.', parsed.problems);
+    const { url, secret } = parsed.value;
+    const problem = url === null ? null : callbackUrlProblem(url);
+    if (problem) return sendError(reply, 400, 'invalid_callback_url', `The callback URL ${problem}.`, [{ path: 'url', message: problem }]);
+    const integration = context.accounts.integrationById(request.params.id);
+    if (!integration) return sendError(reply, 404, 'not_found', 'No such integration.');
+
+    const generated = secret === 'generate' ? newWebhookSecret() : null;
+    db.transaction(() => {
+      callbacks.setCallbackUrl(integration.id, url);
+      if (secret !== undefined) context.accounts.setSigningSecret(integration.id, generated ?? secret);
+    })();
+    const isSigned = secret !== undefined || integration.signingSecret !== null;
+    return { integrationId: integration.id, callbackUrl: url, isSigned, ...(generated ? { secret: generated } : {}) };
+  });
+}

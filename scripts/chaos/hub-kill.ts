@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
+import { chaosAgent, checkReplies, repliesDelivered, type ReplyDelivery } from './agent-worker';
 import { freePort, hubProcess } from './hub-process';
 import { resumingClient } from './stream-client';
 
@@ -16,6 +17,10 @@ export interface HubChaosFigures {
   /** Conversations streamed that no 2xx answer named (a bot retry made a duplicate). */
   duplicateConversations: number;
   hubRssMaxBytes: number | null;
+  /** Agents accepting, replying (retried with the same client id) and resolving while the hub dies. */
+  agents: { accepted: number; replies: number; replyRetries: number; retriesRecognised: number; resolved: number };
+  /** Per eligible client (supervisors: every reply; agents: their own), accepted replies lost, doubled, reordered. */
+  replies: ReplyDelivery[];
   /** Time from the bot's 2xx to a healthy client seeing the handoff, while one client stalls. */
   deliveryMsP50: number | null;
   deliveryMsP99: number | null;
@@ -42,6 +47,8 @@ async function handOff(url: string, body: unknown, onRetry: () => void): Promise
       });
       if (response.ok) return ((await response.json()) as { conversationId: string }).conversationId;
       if (response.status < 500 && response.status !== 429) throw new Error(`handoff refused ${response.status}: ${await response.text()}`);
+      // Over the integration's rate limit: wait as told (capped), as a well-behaved bot does, instead of hammering.
+      if (response.status === 429) await new Promise((wait) => setTimeout(wait, Math.min(10_000, 1000 * (Number(response.headers.get('retry-after')) || 1))));
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('handoff refused')) throw error;
     }
@@ -62,6 +69,13 @@ async function stalledClient(url: string): Promise<WebSocket> {
   (socket as unknown as { _socket: { pause(): void } })._socket.pause();
   return socket;
 }
+
+/** The seeded demo agents (email, user id): their streams make them available for offers. */
+const DEMO_AGENTS: [string, string][] = [
+  ['agent@demo', 'u_agent'],
+  ['agent2@demo', 'u_agent2'],
+  ['agent3@demo', 'u_agent3'],
+];
 
 const percentile = (values: number[], p: number) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]! : null);
 
@@ -89,7 +103,8 @@ export async function runHubChaos(options: { handoffs: number; kills: number; cl
       } : undefined,
     }),
   );
-  await Promise.all(clients.map((client) => client.start()));
+  const agents = DEMO_AGENTS.map(([email, userId]) => chaosAgent({ url: hub.url, email, userId, run }));
+  await Promise.all([...clients, ...agents].map((client) => client.start()));
   const stalled = await stalledClient(hub.url);
 
   let accepted = 0;
@@ -131,15 +146,19 @@ export async function runHubChaos(options: { handoffs: number; kills: number; cl
   }
   await Promise.all(Array.from({ length: options.concurrency ?? 20 }, worker));
   if (killing) await killing;
+  // The agents finish the conversations in hand; new offers keep coming from the queue meanwhile.
+  await Promise.race([Promise.all(agents.map((agent) => agent.finish())), new Promise((wait) => setTimeout(wait, 30_000))]);
 
   // Let the streams drain, then compare.
   const expected = new Set(conversationOf.values());
   const settle = Date.now();
-  while (Date.now() - settle < 30_000 && clients.some((client) => [...expected].some((id) => !client.seen.has(`conversation:queued ${id}`)))) {
+  const delivered = () => clients.every((client) => [...expected].every((id) => client.seen.has(`conversation:queued ${id}`))) && repliesDelivered(agents, clients);
+  while (Date.now() - settle < 30_000 && !delivered()) {
     await new Promise((wait) => setTimeout(wait, 200));
   }
   clearInterval(sampler);
-  clients.forEach((client) => client.stop());
+  const replyDelivery = checkReplies(agents, clients);
+  [...clients, ...agents].forEach((client) => client.stop());
   stalled.terminate();
   await hub.kill();
   rmSync(dir, { recursive: true, force: true });
@@ -161,6 +180,14 @@ export async function runHubChaos(options: { handoffs: number; kills: number; cl
     }),
     // Every queued conversation a client saw that no 2xx named: a retry that made a second one.
     duplicateConversations: [...(clients[0]?.seen.keys() ?? [])].filter((key) => key.startsWith('conversation:queued ') && !expected.has(key.slice('conversation:queued '.length))).length,
+    agents: {
+      accepted: agents.reduce((sum, agent) => sum + agent.figures.accepted, 0),
+      replies: agents.reduce((sum, agent) => sum + [...agent.figures.replies.values()].reduce((n, written) => n + written.length, 0), 0),
+      replyRetries: agents.reduce((sum, agent) => sum + agent.figures.replyRetries, 0),
+      retriesRecognised: agents.reduce((sum, agent) => sum + agent.figures.retriesRecognised, 0),
+      resolved: agents.reduce((sum, agent) => sum + agent.figures.resolved, 0),
+    },
+    replies: replyDelivery,
     hubRssMaxBytes: rssMax,
     deliveryMsP50: percentile(latencies, 50),
     deliveryMsP99: percentile(latencies, 99),

@@ -18,7 +18,7 @@ export function freePort(): Promise<number> {
 }
 
 /** The real hub CLI as a child process on one data dir and port: what an operator runs, killed as a machine would. */
-export function hubProcess(dataDir: string, port: number) {
+export function hubProcess(dataDir: string, port: number, extraArgs: string[] = []) {
   let child: ChildProcess | null = null;
   const url = `http://127.0.0.1:${port}`;
 
@@ -38,7 +38,7 @@ export function hubProcess(dataDir: string, port: number) {
   return {
     url,
     async start(): Promise<void> {
-      child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/hub/cli.ts'), '--port', String(port), '--data', dataDir, '--demo', '--offer-timeout', '0'], {
+      child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/hub/cli.ts'), '--port', String(port), '--data', dataDir, '--demo', '--offer-timeout', '0', ...extraArgs], {
         cwd: ROOT,
         stdio: ['ignore', 'ignore', 'inherit'],
       });

@@ -13,6 +13,8 @@ export function resumingClient(options: { url: string; email: string; name: stri
   let socket: WebSocket | null = null;
   let stopped = false;
   const seen = new Map<string, number>();
+  /** Per conversation, the client ids of the messages in the order the stream delivered them. */
+  const messages = new Map<string, string[]>();
   const stats = { name: options.name, connects: 0, drops: 0, resyncs: 0, outOfOrder: 0, events: 0 };
 
   async function signIn(): Promise<void> {
@@ -29,8 +31,15 @@ export function resumingClient(options: { url: string; email: string; name: stri
       }
       lastSeq = event.seq;
       stats.events += 1;
-      const key = `${event.type} ${event.conversationId}`;
+      // Messages are counted one by one (by the writer's client id), everything else per conversation.
+      const messageId = event.type === 'message:added' ? (event.message.clientMessageId ?? event.message.id) : null;
+      const key = messageId === null ? `${event.type} ${event.conversationId}` : `message:added ${event.conversationId} ${messageId}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);
+      if (messageId !== null) {
+        const list = messages.get(event.conversationId) ?? [];
+        list.push(messageId);
+        messages.set(event.conversationId, list);
+      }
       options.onEvent?.(event);
     }
   }
@@ -83,6 +92,7 @@ export function resumingClient(options: { url: string; email: string; name: stri
   return {
     stats,
     seen,
+    messages,
     start: connect,
     /** Drops the connection abruptly, as a flaky network would; the client resumes by itself. */
     flap(): void {

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       backlog: quick ? 300 : 1000,
       realEventsPerSecond: 50,
       replaySeconds: quick ? 180 : 3600,
-      cyclesPerSecond: 150,
+      cyclesPerBatch: 10,
     }),
   );
   await step('transcript', () => benchTranscript({ turns: quick ? 1000 : 5000, wheelDeltaPx: 400, maxWheelSteps: quick ? 150 : 2000, pageUps: quick ? 20 : 100 }));

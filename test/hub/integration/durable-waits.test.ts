@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HandoffQualityReport } from '../../../src/shared/metrics';
 import { build, type Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { customerChat, until } from '../supervision/support';
 
 /**
  * What a waiting conversation must not lose when the hub restarts on the same data: a customer's
@@ -17,8 +16,12 @@ afterEach(async () => {
 });
 
 /** The hub's clock, moved by the test: restarts happen "later" without waiting. */
-const clock = { ms: Date.parse('2026-11-21T10:00:00.000Z') };
+const START_MS = Date.parse('2026-11-21T10:00:00.000Z');
+const clock = { ms: START_MS };
 const now = () => new Date(clock.ms);
+beforeEach(() => {
+  clock.ms = START_MS;
+});
 
 async function start(dataDir: string, chatLeaveGraceMs = 60_000): Promise<{ hub: Hub; url: string }> {
   const hub = build({ databaseFile: join(dataDir, 'hub.sqlite'), now, offerTimeoutMs: null, chatLeaveGraceMs });
@@ -34,35 +37,14 @@ async function stop(hub: Hub): Promise<void> {
   await hub.app.close();
 }
 
-const until = async (check: () => boolean, timeoutMs = 5000) => {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-};
-
-/** A web-chat customer who asks for a person and waits in the queue. */
-async function customer(url: string, token?: string) {
-  const chatToken =
-    token ??
-    ((await (
-      await fetch(`${url}/v1/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Lena' }) })
-    ).json()) as { token: string }).token;
-  const received: ChatServerMessage[] = [];
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/chat/stream`);
-  socket.on('message', (data) => received.push(JSON.parse(data.toString()) as ChatServerMessage));
-  await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ type: 'join', v: 1, token: chatToken }));
-  await until(() => received.some((message) => message.type === 'history'));
-  return {
-    token: chatToken,
-    askForPerson: async () => {
-      socket.send(JSON.stringify({ type: 'say', v: 1, clientMessageId: 'l1', text: 'I want to talk to a real person' }));
-      await until(() => received.some((message) => message.type === 'queue'));
-    },
-    close: () => new Promise((resolve) => (socket.once('close', resolve), socket.close())),
-  };
+/** A web-chat customer asks for a person, waits in the queue, then closes the window; the hub notes when. */
+async function leaveWhileWaiting(hub: Hub, url: string): Promise<string> {
+  const chat = await customerChat(url, 'Lena');
+  chat.say('I want to talk to a real person');
+  await until(() => chat.received.some((message) => message.type === 'queue'));
+  chat.close();
+  await until(() => chatOf(hub).left_at !== null);
+  return chat.token;
 }
 
 const chatOf = (hub: Hub) => hub.db.prepare<[], { conversation_id: string; left_at: string | null }>('SELECT conversation_id, left_at FROM chat_sessions').get()!;
@@ -72,10 +54,7 @@ describe('a customer who left the chat just before a restart', () => {
   it('is abandoned once the restarted hub finds their grace over, and counted as abandoned before an agent', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir);
-    const lena = await customer(first.url);
-    await lena.askForPerson();
-    await lena.close();
-    await until(() => chatOf(first.hub).left_at !== null);
+    await leaveWhileWaiting(first.hub, first.url);
     expect(chatOf(first.hub).left_at).toBe('2026-11-21T10:00:00.000Z');
     await stop(first.hub);
 
@@ -90,16 +69,12 @@ describe('a customer who left the chat just before a restart', () => {
     const token = await signIn(second.url, 'supervisor@demo');
     const report = (await (await fetch(`${second.url}/v1/metrics/handoff-quality`, { headers: { authorization: `Bearer ${token}` } })).json()) as HandoffQualityReport;
     expect(report).toMatchObject({ handoffs: 1, abandonedBeforeAgent: 1, unresolved: { abandoned: 1 } });
-    clock.ms = Date.parse('2026-11-21T10:00:00.000Z');
   });
 
   it('keeps the rest of a running grace after the restart, and a customer who comes back cancels it for good', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir, 3000);
-    const lena = await customer(first.url);
-    await lena.askForPerson();
-    await lena.close();
-    await until(() => chatOf(first.hub).left_at !== null);
+    await leaveWhileWaiting(first.hub, first.url);
     await stop(first.hub);
 
     // 2 s of the 3 s grace went by while the hub was down: 1 s is left, not 3 s and not none.
@@ -115,22 +90,18 @@ describe('a customer who left the chat just before a restart', () => {
     clock.ms = Date.parse('2026-11-21T12:00:00.000Z');
     const other = tempDir();
     const third = await start(other, 3000);
-    const max = await customer(third.url);
-    await max.askForPerson();
-    await max.close();
-    await until(() => chatOf(third.hub).left_at !== null);
-    const back = await customer(third.url, max.token);
+    const token = await leaveWhileWaiting(third.hub, third.url);
+    const back = await customerChat(third.url, 'Lena', token);
     await until(() => chatOf(third.hub).left_at === null);
-    await back.close();
+    back.close();
     await until(() => chatOf(third.hub).left_at !== null);
-    await customer(third.url, max.token);
+    await customerChat(third.url, 'Lena', token);
     await until(() => chatOf(third.hub).left_at === null);
     await stop(third.hub);
     clock.ms += 10_000;
     const fourth = await start(other, 3000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(stateOf(fourth.hub)).toBe('queued');
-    clock.ms = Date.parse('2026-11-21T10:00:00.000Z');
   });
 });
 

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { AgentStatus } from '../../../shared/conversation';
 import { useNow } from '../../components/use-now';
-import { formatDuration, waitedMs } from '../../format/time';
+import { formatDuration } from '../../format/time';
 import { agentRows, agentState } from './console-selectors';
 import { useSupervisor } from './use-supervisor';
 
@@ -34,15 +34,15 @@ const AgentRow = memo(
 /** Every agent of the supervisor's queues: state and time in it, load against capacity, flags. */
 export function AgentsPanel() {
   const agents = useSupervisor((state) => state.agents);
-  const rows = useMemo(() => agentRows(agents), [agents]);
+  const rows = useMemo(() => agentRows(agents).map((agent) => ({ agent, sinceMs: Date.parse(agent.since) })), [agents]);
   const now = useNow();
 
   return (
     <section className="console__panel console__panel--live" aria-labelledby="agents-title" data-testid="console-agents">
       <h2 id="agents-title" className="console__title">Agents</h2>
       <ul className="console__list console__list--agents">
-        {rows.map((agent) => (
-          <AgentRow key={agent.id} agent={agent} timeInState={formatDuration(waitedMs(agent.since, now))} />
+        {rows.map(({ agent, sinceMs }) => (
+          <AgentRow key={agent.id} agent={agent} timeInState={formatDuration(Number.isNaN(sinceMs) ? 0 : now - sinceMs)} />
         ))}
       </ul>
       {rows.length === 0 ? <p className="console__empty">No agents in your queues.</p> : null}

@@ -1,7 +1,8 @@
 /**
- * Faults, with figures: the hub SIGKILLed while a retrying bot hands off and resuming clients
- * stream (sent, delivered, lost, duplicated), a stalled client beside them (hub memory, others'
- * latency), and the desktop cache SIGKILLed mid-write.
+ * Faults, with figures: the hub SIGKILLed while a retrying bot hands off, agents reply and
+ * resuming clients stream (sent, delivered, lost, duplicated), a stalled client beside them (hub
+ * memory, others' latency); half-open, stalled and flapping stream clients on a short heartbeat;
+ * and the desktop cache SIGKILLed mid-write.
  *
  *   npx tsx scripts/chaos/run.ts [--quick]
  *
@@ -11,17 +12,44 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheChaos } from './cache-kill';
 import { runHubChaos, type HubChaosFigures } from './hub-kill';
+import { runStreamFaults, type StreamFaultFigures } from './stream-faults';
 
 export const CHAOS_SIZES = {
   quick: { handoffs: 300, kills: 2, clients: 3, cacheKills: 0 },
   full: { handoffs: 10_000, kills: 5, clients: 3, cacheKills: 50 },
 };
 
+/** Half-open, stalled and flapping stream clients beside healthy ones, on a hub with a short heartbeat. */
+export const STREAM_FAULT_SIZES = {
+  quick: { handoffs: 150, heartbeatMs: 500, halfOpen: 3, stalled: 2, flapEveryMs: 100 },
+  full: { handoffs: 2000, heartbeatMs: 1000, halfOpen: 20, stalled: 5, flapEveryMs: 150 },
+};
+
+export function describeStreamFaults(f: StreamFaultFigures): string[] {
+  const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+  return [
+    `stream faults (heartbeat ${f.heartbeatMs} ms, ${f.handoffs} handoffs):`,
+    `  half-open peers (never pong): ${f.halfOpen.dropped}/${f.halfOpen.peers} dropped after at most ${f.halfOpen.pingsMax} unanswered pings, the last ${f.halfOpen.dropMsMax ?? 'n/a'} ms after its hello (two heartbeats: ${2 * f.heartbeatMs} ms)`,
+    `  stalled peers (stop reading): ${f.stalled.dropped}/${f.stalled.peers} dropped`,
+    `  flapping client (${f.flapping.flaps} drops): delivered ${f.flapping.delivered}, lost ${f.flapping.lost}, duplicated ${f.flapping.duplicated}, out of order ${f.flapping.outOfOrder}, resyncs ${f.flapping.resyncs}`,
+    `  hub RSS max ${mb(f.hubRssMaxBytes)}; healthy clients' delivery p50 / p99: alone ${f.baseline.p50 ?? 'n/a'} / ${f.baseline.p99 ?? 'n/a'} ms, beside the faults ${f.withFaults.p50 ?? 'n/a'} / ${f.withFaults.p99 ?? 'n/a'} ms`,
+  ];
+}
+
+/** A stream-fault run passes when every bad peer was dropped in time and the flapper lost nothing. */
+export const streamFaultsFailed = (f: StreamFaultFigures): boolean =>
+  f.halfOpen.dropped !== f.halfOpen.peers ||
+  f.halfOpen.pingsMax > 2 ||
+  f.stalled.dropped !== f.stalled.peers ||
+  f.flapping.lost + f.flapping.duplicated + f.flapping.outOfOrder > 0;
+
 export function describeHubChaos(f: HubChaosFigures): string[] {
   const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
   return [
     `hub: sent ${f.sent}, accepted ${f.accepted}, bot retries ${f.retries}, hub SIGKILLs ${f.kills}, duplicate conversations ${f.duplicateConversations}`,
     ...f.clients.map((c) => `  ${c.name}: delivered ${c.delivered}, lost ${c.lost}, duplicated ${c.duplicated}, out of order ${c.outOfOrder}, drops ${c.drops}, resyncs ${c.resyncs}`),
+    `agents: accepted ${f.agents.accepted}, replies accepted ${f.agents.replies} (sent again with the same client id ${f.agents.replyRetries} times, ${f.agents.retriesRecognised} answered "already stored"), resolved ${f.agents.resolved}`,
+    ...f.replies.map((c) => `  replies to ${c.name}: expected ${c.expected}, lost ${c.lost}, duplicated ${c.duplicated}, conversations out of order ${c.outOfOrder}`),
     `stalled client beside them: hub RSS max ${mb(f.hubRssMaxBytes)}, delivery to a healthy client p50 ${f.deliveryMsP50 ?? 'n/a'} ms, p99 ${f.deliveryMsP99 ?? 'n/a'} ms`,
   ];
 }
@@ -34,6 +62,8 @@ if (invokedDirectly) {
     console.log(`Warmline chaos (${values.quick ? 'quick' : 'full'})`);
     const hub = await runHubChaos({ ...sizes, log: (line) => console.log(line) });
     for (const line of describeHubChaos(hub)) console.log(line);
+    const stream = await runStreamFaults(values.quick ? STREAM_FAULT_SIZES.quick : STREAM_FAULT_SIZES.full);
+    for (const line of describeStreamFaults(stream)) console.log(line);
     let cacheOk = true;
     if (sizes.cacheKills > 0) {
       const cache = await runCacheChaos(sizes.cacheKills);
@@ -41,7 +71,11 @@ if (invokedDirectly) {
       console.log(`desktop cache: ${cache.kills} SIGKILLs mid-write, ${cache.passed ? 'every acknowledged write kept, integrity_check ok' : 'FAILED'}`);
       if (!cache.passed) console.log(cache.output);
     }
-    const failed = hub.clients.some((c) => c.lost + c.duplicated + c.outOfOrder > 0) || hub.duplicateConversations > 0 || hub.accepted !== hub.sent || !cacheOk;
+    const failed =
+      hub.clients.some((c) => c.lost + c.duplicated + c.outOfOrder > 0) ||
+      hub.replies.some((c) => c.lost + c.duplicated + c.outOfOrder > 0) ||
+      hub.agents.replies === 0 ||
+      streamFaultsFailed(stream) || hub.duplicateConversations > 0 || hub.accepted !== hub.sent || !cacheOk;
     process.exit(failed ? 1 : 0);
   })();
 }

@@ -13,7 +13,8 @@ export interface StartUpOptions {
 const LIST_SQL = `
   SELECT c.id, c.state, c.queue, c.customer_name, c.issue_title, c.reason_kind, c.sentiment_score, c.priority,
          c.channel, c.created_at, c.updated_at, c.unread, c.offer, c.disposition,
-         (SELECT t.text FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1) AS last_message
+         json_extract(c.owner, '$.name') AS owner_name, json_extract(c.lifecycle, '$.transfer.note') AS transfer_note,
+         (SELECT t.text FROM turns t WHERE t.seq = (SELECT max(l.seq) FROM turns l WHERE l.conversation_id = c.id)) AS last_message
   FROM conversations c ORDER BY c.updated_ms DESC, c.rowid DESC LIMIT ?`;
 const FIRST_PAGE = 500;
 

@@ -172,6 +172,13 @@ export const LIST_LIFECYCLE_COLUMNS = `json_extract(c.owner, '$.name') AS owner_
   json_extract(c.lifecycle, '$.transfer.note') AS transfer_note`;
 
 /**
+ * A list row's last message: the text of the conversation's highest seq. `max(seq)` is read from
+ * the turns_by_id index alone (its entries carry the rowid), one short range per conversation.
+ */
+export const LAST_MESSAGE_COLUMN = `(SELECT t.text FROM turns t
+  WHERE t.seq = (SELECT max(l.seq) FROM turns l WHERE l.conversation_id = c.id)) AS last_message`;
+
+/**
  * A row of a list query. The lifecycle columns are optional: a query that does not select
  * LIST_LIFECYCLE_COLUMNS still maps, only without ownerName and transferNote.
  */

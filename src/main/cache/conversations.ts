@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ConversationState, ConversationView, Disposition, Message, Offer, Owner } from '../../shared/conversation';
 import type { ConversationListItem } from '../../shared/ipc';
 import {
+  LAST_MESSAGE_COLUMN,
   LIST_LIFECYCLE_COLUMNS,
   messageTurnRow,
   toConversationParams,
@@ -35,7 +36,7 @@ const DEFAULT_LIST_LIMIT = 500;
 const LIST_COLUMNS = `
   c.id, c.state, c.queue, c.customer_name, c.issue_title, c.reason_kind, c.sentiment_score, c.priority,
   c.channel, c.created_at, c.updated_at, c.unread, c.offer, c.disposition, ${LIST_LIFECYCLE_COLUMNS},
-  (SELECT t.text FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1) AS last_message`;
+  ${LAST_MESSAGE_COLUMN}`;
 
 type ListRow = ListItemRow;
 

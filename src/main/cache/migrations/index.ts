@@ -2,9 +2,10 @@ import { initial } from './001-initial';
 import { preferences } from './002-preferences';
 import { reviewFilters } from './003-review-filters';
 import { turnVisibility } from './004-turn-visibility';
+import { oneIndexPerConversation } from './005-one-index-per-conversation';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every cache schema step, oldest first. Append only: a shipped migration never changes. */
-export const migrations: Migration[] = [initial, preferences, reviewFilters, turnVisibility];
+export const migrations: Migration[] = [initial, preferences, reviewFilters, turnVisibility, oneIndexPerConversation];

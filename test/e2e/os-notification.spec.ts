@@ -102,3 +102,23 @@ test('a click on the OS notification opens the offer without answering it', asyn
     await close();
   }
 });
+
+test('a hostile name and issue reach the OS notification as text: no option smuggled into notify-send, no markup in the body', async ({ page }) => {
+  const { session, hub, close } = await startStack(page);
+  try {
+    const name = '--action=pwn=Pwned <b>Eve</b>';
+    const issue = '<img src=x onerror=alert(1)> & <a href="https://evil.example">refund</a>';
+    await postHandoff(hub.url, handoffEnvelope({ customer: { name }, issue: { title: issue } }));
+    await expect.poll(() => session.displayed(), { timeout: 10_000 }).toBe(1);
+
+    // The buttons are ours only: the name did not add an action.
+    const menu = await session.press(name, 'default');
+    expect(menu.map((line) => line.replace(/ \(.*$/, '')).sort()).toEqual(['#Accept', '#Decline', '#Open']);
+    const [notification] = session.history().filter((n) => n.appname === 'Warmline');
+    expect(notification!.summary).toBe(name);
+    // Escaped for a server that reads markup in bodies (dunst does), so it shows the text as typed.
+    expect(notification!.body.startsWith('&lt;img src=x onerror=alert(1)&gt; &amp; &lt;a href="https://evil.example"&gt;refund&lt;/a&gt; · ')).toBe(true);
+  } finally {
+    await close();
+  }
+});

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from './conversation-selectors';
+import { estimateRowHeight } from './row-height';
 import { TranscriptEntry } from './TranscriptEntry';
 import './transcript.css';
 
@@ -104,7 +105,7 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 88,
+    estimateSize: (index) => estimateRowHeight(entries[index]),
     overscan: 12,
     getItemKey: (index) => entries[index]?.key ?? index,
   });
@@ -128,7 +129,9 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
               entry={entry}
               hasDivider={item.index === boundary}
               isRevealed={item.index === revealIndex}
-              virtualRow={{ ref: virtualizer.measureElement, index: item.index, offset: item.start }}
+              measureRef={virtualizer.measureElement}
+              virtualIndex={item.index}
+              virtualOffset={item.start}
             />
           ) : null;
         })}

@@ -17,8 +17,14 @@ interface Props {
   hasDivider: boolean;
   /** The turn a search result pointed at: marked until another is revealed. */
   isRevealed?: boolean;
-  /** Set only by the virtualised list: measuring ref, index and offset of the row. */
-  virtualRow?: { ref: Ref<HTMLLIElement>; index: number; offset: number };
+  /**
+   * Set only by the virtualised list: measuring ref, index and offset of the row, as plain values
+   * so the memo holds. A scroll then re-renders only rows that moved (rows below one measured just
+   * now), not every row in view on every scroll event.
+   */
+  measureRef?: Ref<HTMLLIElement>;
+  virtualIndex?: number;
+  virtualOffset?: number;
 }
 
 function HandoffDivider({ at }: { at: string }) {
@@ -29,12 +35,11 @@ function HandoffDivider({ at }: { at: string }) {
   );
 }
 
-export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider, isRevealed = false, virtualRow }: Props) {
+export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider, isRevealed = false, measureRef, virtualIndex, virtualOffset = 0 }: Props) {
+  const isVirtual = virtualIndex !== undefined;
   // Positions from the virtualiser are style props; React applies them through the CSSOM
   // (element.style), which the CSP's `style-src 'self'` does not block (it blocks markup styles).
-  const rowProps = virtualRow
-    ? { ref: virtualRow.ref, 'data-index': virtualRow.index, style: { transform: `translateY(${virtualRow.offset}px)` } }
-    : {};
+  const rowProps = isVirtual ? { ref: measureRef, 'data-index': virtualIndex, style: { transform: `translateY(${virtualOffset}px)` } } : {};
   const divider = hasDivider ? <HandoffDivider at={entry.at} /> : null;
   const name = entry.authorName && entry.author !== 'customer' ? entry.authorName : null;
   const time = formatClock(entry.at);
@@ -42,7 +47,7 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
   if (entry.author === 'system') {
     return (
       <li
-        className={`turn turn--system${isRevealed ? ' turn--found' : ''}${virtualRow ? ' turn--virtual' : ''}`}
+        className={`turn turn--system${isRevealed ? ' turn--found' : ''}${isVirtual ? ' turn--virtual' : ''}`}
         data-testid="turn"
         data-author="system"
         {...revealProps}
@@ -62,7 +67,7 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
     <li
       className={`turn turn--${entry.author}${entry.isEvidence ? ' turn--evidence' : ''}${entry.isWhisper ? ' turn--whisper' : ''}${
         entry.delivery === 'sent' ? '' : ` turn--${entry.delivery}`
-      }${isRevealed ? ' turn--found' : ''}${virtualRow ? ' turn--virtual' : ''}`}
+      }${isRevealed ? ' turn--found' : ''}${isVirtual ? ' turn--virtual' : ''}`}
       data-testid="turn"
       data-author={entry.author}
       data-delivery={entry.delivery}

@@ -43,6 +43,9 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 test.beforeAll(async ({ browser }) => {
+  // The whole story up to an accepted chat (a hub, three workstations, four browser contexts, the
+  // demo bot's handoff): a minute is not enough on a loaded two-core machine.
+  test.setTimeout(120_000);
   hub = await startTestHub();
   // A second supervisor of the same queues, so two different people monitor the same chat.
   hub.hub.context.accounts.saveUser({

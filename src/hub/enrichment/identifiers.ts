@@ -27,11 +27,24 @@ export interface FoundId {
   value: string;
 }
 
+// Every word of every customer turn is looked up, and words repeat across turns and handoffs:
+// remembered answers, bounded so that a flood of distinct words cannot grow memory.
+const kindOfWord = new Map<string, IdKind | null>();
+const KIND_MEMORY = 20_000;
+
 export function keywordKind(word: string): IdKind | undefined {
-  for (const [kind, near, exact] of KEYWORDS) {
-    if (exact.includes(word) || near.some((target) => isNear(word, target))) return kind;
+  const known = kindOfWord.get(word);
+  if (known !== undefined) return known ?? undefined;
+  let kind: IdKind | null = null;
+  for (const [candidate, near, exact] of KEYWORDS) {
+    if (exact.includes(word) || near.some((target) => isNear(word, target))) {
+      kind = candidate;
+      break;
+    }
   }
-  return undefined;
+  if (kindOfWord.size >= KIND_MEMORY) kindOfWord.clear();
+  kindOfWord.set(word, kind);
+  return kind ?? undefined;
 }
 
 /** Whether a word can be an identifier: 3–20 letters and digits with at least one digit. */

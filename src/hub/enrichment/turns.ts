@@ -4,9 +4,22 @@ import { squashSpace, straightQuotes } from '../../shared/text/normalize';
 /** How much of one turn the extractors read: enough for any real message, bounded for pasted logs. */
 export const SCAN_LIMIT = 4000;
 
+// Every extractor (sentiment, fields, reason, summary) and every neighbouring customer turn asks for
+// the same turns' scan text: one enrichment of a 20-turn handoff used to normalise each turn ~6 times.
+// Keyed by the turn object and checked against its text, so an edited turn is never served stale.
+const scanned = new WeakMap<Turn, { text: string; scan: string }>();
+// What squashSpace would change: whitespace other than a plain space, two spaces, or an edge space.
+// Most turns have none, and testing is cheaper than replacing.
+const UNSQUASHED = /[^\S ]| {2}|^ | $/;
+
 /** A turn's text as the extractors read it: single-spaced, plain apostrophes, bounded. */
 export function scanText(turn: Turn): string {
-  return straightQuotes(squashSpace(turn.text.length > SCAN_LIMIT ? turn.text.slice(0, SCAN_LIMIT) : turn.text));
+  const known = scanned.get(turn);
+  if (known && known.text === turn.text) return known.scan;
+  const bounded = turn.text.length > SCAN_LIMIT ? turn.text.slice(0, SCAN_LIMIT) : turn.text;
+  const scan = straightQuotes(UNSQUASHED.test(bounded) ? squashSpace(bounded) : bounded);
+  scanned.set(turn, { text: turn.text, scan });
+  return scan;
 }
 
 export const isCustomer = (turn: Turn): boolean => turn.author === 'customer';

@@ -5,6 +5,7 @@ import { enrich } from '../enrichment';
 import { queueOwner, type Actor } from '../lifecycle/transitions';
 import { normalizePriority } from '../routing/queue-order';
 import type { Account, Integration } from '../store/accounts';
+import type { ConversationRecord } from '../store/conversations';
 import { createFlagRepository } from '../store/flags';
 import { createConversationKernel, ServiceError, type ConversationServiceDeps } from './conversation-kernel';
 import { createFlagService } from './flags-service';
@@ -65,20 +66,31 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         const queue = requested && accounts.queueExists(requested) ? requested : integration.defaultQueue;
         const id = `c_${randomUUID()}`;
         const previous = options.previousConversationId ?? null;
-        conversations.insert({
+        const fresh = {
           id,
           integrationId: integration.id,
-          state: 'queued',
+          state: 'queued' as const,
           queue,
           owner: queueOwner(queue, at, `handed off by ${envelope.source?.bot ?? integration.name}${previous ? ' (the customer wrote again)' : ''}`),
-          at,
           envelope: enrich(envelope),
           priority: normalizePriority(envelope.routing?.priority),
           skills: envelope.routing?.skills ?? [],
           language: envelope.routing?.language ?? null,
           previousConversationId: previous,
-        });
-        const record = requireRecord(id);
+        };
+        conversations.insert({ ...fresh, at });
+        // The row just written, as the store would read it back, without reading and re-parsing it.
+        const record: ConversationRecord = {
+          ...fresh,
+          offer: null,
+          assignedAgentId: null,
+          createdAt: at,
+          updatedAt: at,
+          disposition: null,
+          rating: null,
+          transfer: null,
+          participants: [],
+        };
         logged.push(log(record, { type: 'conversation:queued', conversation: conversations.view(record) }, [], at));
         dispatcher.dispatchQueue(queue, logged, [id]);
         return { created: true, conversationId: id };

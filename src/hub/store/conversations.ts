@@ -90,26 +90,47 @@ export interface ConversationChange {
   at: string;
 }
 
-const toRecord = (row: ConversationRow): ConversationRecord => ({
-  id: row.id,
-  integrationId: row.integration_id,
-  state: row.state,
-  queue: row.queue,
-  owner: JSON.parse(row.owner) as Owner,
-  offer: row.offer ? (JSON.parse(row.offer) as Offer) : null,
-  assignedAgentId: row.assigned_agent_id,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  envelope: JSON.parse(row.envelope) as HandoffEnvelope,
-  priority: row.priority,
-  skills: JSON.parse(row.skills) as string[],
-  language: row.language,
-  previousConversationId: row.previous_conversation_id,
-  disposition: row.disposition,
-  rating: row.rating,
-  transfer: row.transfer ? (JSON.parse(row.transfer) as TransferNote) : null,
-  participants: JSON.parse(row.participants) as { id: string; name: string }[],
-});
+/**
+ * The envelope is most of a row (~5-7 KB of JSON) and most reads never look at it: routing checks
+ * a state, a transition copies the record, the dispatcher re-reads a conversation it just wrote.
+ * It is parsed on first access and kept; spreading a record (`{ ...record }`) reads it, so copies
+ * carry the parsed value like any other field.
+ */
+function lazyEnvelope(record: Omit<ConversationRecord, 'envelope'>, text: string): ConversationRecord {
+  let parsed: HandoffEnvelope | null = null;
+  return Object.defineProperty(record, 'envelope', {
+    enumerable: true,
+    configurable: true,
+    get: () => (parsed ??= JSON.parse(text) as HandoffEnvelope),
+    set: (value: HandoffEnvelope) => {
+      parsed = value;
+    },
+  }) as ConversationRecord;
+}
+
+const toRecord = (row: ConversationRow): ConversationRecord =>
+  lazyEnvelope(
+    {
+      id: row.id,
+      integrationId: row.integration_id,
+      state: row.state,
+      queue: row.queue,
+      owner: JSON.parse(row.owner) as Owner,
+      offer: row.offer ? (JSON.parse(row.offer) as Offer) : null,
+      assignedAgentId: row.assigned_agent_id,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      priority: row.priority,
+      skills: JSON.parse(row.skills) as string[],
+      language: row.language,
+      previousConversationId: row.previous_conversation_id,
+      disposition: row.disposition,
+      rating: row.rating,
+      transfer: row.transfer ? (JSON.parse(row.transfer) as TransferNote) : null,
+      participants: JSON.parse(row.participants) as { id: string; name: string }[],
+    },
+    row.envelope,
+  );
 
 const toMessage = (row: MessageRow): Message => ({
   id: row.id,

@@ -21,6 +21,8 @@ const LOAD_CLIENT = join(__dirname, '..', 'lib', 'load-client.ts');
 interface Round {
   rate: number;
   result: LoadResult;
+  /** CPU time of this process (the server under test) per handled request, in µs. */
+  cpuPerRequestUs: number;
 }
 
 /**
@@ -49,8 +51,14 @@ export async function benchHubIngest(options: HubIngestOptions): Promise<FigureR
       runId,
       seed: 9,
     };
+    // The server runs in this process and the load in a child, so this process's CPU time is the
+    // server's (plus idle timers): a cost per handoff that the machine's other load does not skew
+    // the way it skews throughput.
+    const cpuBefore = process.cpuUsage();
     const result = await askChild<LoadResult>(child, request, options.warmupMs + options.measureMs + 60_000);
-    return { rate: result.ok / result.seconds, result };
+    const cpu = process.cpuUsage(cpuBefore);
+    const handled = result.sent;
+    return { rate: result.ok / result.seconds, result, cpuPerRequestUs: (cpu.user + cpu.system) / Math.max(1, handled) };
   };
 
   const queued: Round[] = [];
@@ -94,7 +102,8 @@ export async function benchHubIngest(options: HubIngestOptions): Promise<FigureR
     const ok = all.reduce((sum, result) => sum + result.ok, 0);
     const p99 = percentile(all.map((result) => result.latencyMs.p99), 50);
     const statuses = failed(rounds) === 0 ? '' : `, ${failed(rounds)} failed: ${all.map((result) => JSON.stringify(result.statuses)).join(' ')}`;
-    return `${label}: ${rounds.map((round) => round.rate.toFixed(0)).join(' / ')} handoffs/s per round (median ${median(rounds).toFixed(0)}), ${ok} handoffs of ~${all[0]?.bodyBytes ?? 0} B, request p99 ${p99.toFixed(1)} ms${statuses}`;
+    const cpu = percentile(rounds.map((round) => round.cpuPerRequestUs), 50);
+    return `${label}: ${rounds.map((round) => round.rate.toFixed(0)).join(' / ')} handoffs/s per round (median ${median(rounds).toFixed(0)}), ${ok} handoffs of ~${all[0]?.bodyBytes ?? 0} B, request p99 ${p99.toFixed(1)} ms, server CPU ${cpu.toFixed(0)} µs per handoff${statuses}`;
   };
   return {
     figure: measured('hub ingest', 'handoffs/s', median(queued), median(bare), { op: '>=', value: 0.5 }, failed(queued) === 0),

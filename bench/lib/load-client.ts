@@ -31,6 +31,8 @@ export interface LoadResult {
   seconds: number;
   latencyMs: Summary;
   bodyBytes: number;
+  /** Every request answered, warm-up included: what the server did in the whole call. */
+  sent: number;
 }
 
 const DISTINCT_BODIES = 200;
@@ -105,6 +107,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
     seconds: Math.max(0.001, (end - measureFrom) / 1000),
     latencyMs: summarize(latencies),
     bodyBytes: ok === 0 ? 0 : Math.round(bodyBytes / ok),
+    sent,
   };
 }
 

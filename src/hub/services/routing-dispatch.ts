@@ -31,8 +31,10 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
   const declinedBy = new Map<string, Set<string>>();
   // Agents whose offer timed out are passed over while anyone else is free, not for good.
   const timedOutBy = new Map<string, Set<string>>();
-  // Reasons already told for each waiting conversation: one routing:waiting event per reason, across restarts.
-  const toldWaiting = createWaitingReasonRepository(kernel.deps.db);
+  // Reasons already told for each waiting conversation: one routing:waiting event per reason, across
+  // restarts (the store). The map spares the store a write each time an unchanged reason comes up again.
+  const toldWaiting = new Map<string, Set<string>>();
+  const toldReasons = createWaitingReasonRepository(kernel.deps.db);
   const timers = createOfferTimers(kernel.deps.now, (offer) => expire(offer));
 
   const remember = (map: Map<string, Set<string>>, id: string, value: string) => map.set(id, new Set([...(map.get(id) ?? []), value]));
@@ -46,7 +48,9 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
   const waitingInOrder = (queue: string) => orderWaiting(conversations.waiting(queue), kernel.deps.now().getTime(), ageingStepMs);
 
   function noteWaiting(id: string, queue: string, reason: string, logged: LoggedEvent[]): void {
-    if (!toldWaiting.note(id, reason)) return;
+    if (toldWaiting.get(id)?.has(reason)) return;
+    remember(toldWaiting, id, reason);
+    if (!toldReasons.note(id, reason)) return;
     logged.push(events.append({ conversationId: id, queue, at: kernel.now(), body: { type: 'routing:waiting', reason }, audience: [] }));
   }
 
@@ -139,7 +143,8 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
     forget(conversationId: string): void {
       declinedBy.delete(conversationId);
       timedOutBy.delete(conversationId);
-      toldWaiting.forget(conversationId);
+      toldWaiting.delete(conversationId);
+      toldReasons.forget(conversationId);
     },
     /** After a restart: offers that were open when the hub stopped get their timers back. */
     rearm(): void {

@@ -22,7 +22,7 @@ export const CHAOS_SIZES = {
 /** Half-open, stalled and flapping stream clients beside healthy ones, on a hub with a short heartbeat. */
 export const STREAM_FAULT_SIZES = {
   quick: { handoffs: 150, heartbeatMs: 500, halfOpen: 3, stalled: 2, flapEveryMs: 100 },
-  full: { handoffs: 2000, heartbeatMs: 1000, halfOpen: 20, stalled: 5, flapEveryMs: 150 },
+  full: { handoffs: 500, heartbeatMs: 1000, halfOpen: 20, stalled: 5, flapEveryMs: 150 },
 };
 
 export function describeStreamFaults(f: StreamFaultFigures): string[] {

@@ -40,6 +40,19 @@ async function helloSocket(url: string, token: string, autoPong: boolean) {
   return { socket, peer, helloAt: Date.now(), closedAt, tcp: (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket };
 }
 
+/** Posts a handoff; over the integration's rate limit (600 a minute by default) it waits as told and sends it again. */
+async function handOff(url: string, body: unknown): Promise<Response> {
+  for (;;) {
+    const response = await fetch(`${url}/v1/handoffs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_INTEGRATION_TOKEN}` },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 429) return response;
+    await new Promise((wait) => setTimeout(wait, Math.min(10_000, 1000 * (Number(response.headers.get('retry-after')) || 1))));
+  }
+}
+
 const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<null>((done) => setTimeout(() => done(null), ms))]);
 
 /**
@@ -73,18 +86,14 @@ export async function runStreamFaults(options: { handoffs: number; heartbeatMs: 
   const bot = async (until: number) => {
     while (next < until) {
       const n = next++;
-      const response = await fetch(`${hub.url}/v1/handoffs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_INTEGRATION_TOKEN}` },
-        body: JSON.stringify({
-          v: 1,
-          id: `chaos-stream:${n}`,
-          source: { platform: 'generic', bot: 'chaos-bot', conversationId: `s-${n}` },
-          customer: { name: `Customer ${n}` },
-          issue: { title: `Stream fault handoff ${n}` },
-          transcript: [{ id: 't1', at: new Date().toISOString(), author: 'customer', text: `Please, a human (${n}) `.padEnd(2000, '.') }],
-          routing: { queue: 'support', priority: 1 },
-        }),
+      const response = await handOff(hub.url, {
+        v: 1,
+        id: `chaos-stream:${n}`,
+        source: { platform: 'generic', bot: 'chaos-bot', conversationId: `s-${n}` },
+        customer: { name: `Customer ${n}` },
+        issue: { title: `Stream fault handoff ${n}` },
+        transcript: [{ id: 't1', at: new Date().toISOString(), author: 'customer', text: `Please, a human (${n}) `.padEnd(2000, '.') }],
+        routing: { queue: 'support', priority: 1 },
       });
       if (!response.ok) throw new Error(`handoff ${n} refused: ${response.status}`);
       const { conversationId } = (await response.json()) as { conversationId: string };

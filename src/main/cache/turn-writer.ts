@@ -43,9 +43,11 @@ export function createTurnWriter(db: Database.Database) {
     'SELECT max(seq) FROM turns WHERE seq >= ? AND seq < ?',
   ).pluck();
   const topFrom = db.prepare<[number], number | null>('SELECT max(seq) FROM turns WHERE seq >= ?').pluck();
-  const insert = db.prepare(`
+  // Positional parameters: binding eleven named ones per turn read as many properties of an object
+  // and showed up in the ingest profile; a resync writes tens of thousands of turns.
+  const insert = db.prepare<[number, string, string, string, number, Author, string | null, string, number, string | null, 'staff' | null]>(`
     INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, author_name, text, is_message, client_message_id, visibility)
-    VALUES (@seq, @conversationId, @turnId, @at, @atMs, @author, @authorName, @text, @isMessage, @clientMessageId, @visibility)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING
   `);
 
@@ -62,19 +64,19 @@ export function createTurnWriter(db: Database.Database) {
   /** Stores the turn unless its id (or its clientMessageId) is already there; true when stored. */
   const write = (turn: TurnRow): boolean => {
     const atMs = toMillis(turn.at);
-    const result = insert.run({
-      seq: allocate(atMs),
-      conversationId: turn.conversationId,
-      turnId: turn.turnId,
-      at: turn.at,
+    const result = insert.run(
+      allocate(atMs),
+      turn.conversationId,
+      turn.turnId,
+      turn.at,
       atMs,
-      author: turn.author,
-      authorName: turn.authorName,
-      text: turn.text,
-      isMessage: turn.isMessage ? 1 : 0,
-      clientMessageId: turn.clientMessageId,
-      visibility: turn.visibility,
-    });
+      turn.author,
+      turn.authorName,
+      turn.text,
+      turn.isMessage ? 1 : 0,
+      turn.clientMessageId,
+      turn.visibility,
+    );
     return result.changes > 0;
   };
 

@@ -30,9 +30,9 @@ export interface BenchHub {
  * The real hub (`startHub`, as `npm run hub` runs it) on a loopback port and a temp data dir, with
  * bench accounts made through its own AccountRepository, the way seed.ts makes the demo ones.
  */
-export async function startBenchHub(): Promise<BenchHub> {
+export async function startBenchHub(options: { offerTimeoutMs?: number | null } = {}): Promise<BenchHub> {
   const dataDir = tempDir('warmline-bench-hub-');
-  const running = await startBenchHubProcess({ dataDir, demo: false });
+  const running = await startBenchHubProcess({ dataDir, demo: false, ...options });
   const { accounts } = running.hub.context;
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   accounts.saveQueue(BENCH_QUEUE, 'Bench queue');

@@ -122,3 +122,22 @@ test('a hostile name and issue reach the OS notification as text: no option smug
     await close();
   }
 });
+
+test("an answer the hub refuses (the offer was already taken on the card) comes back as a notification with the hub's reason", async ({ page }) => {
+  const { session, hub, workstation, close } = await startStack(page);
+  try {
+    const id = await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Kofi Mensah' } }));
+    await expect.poll(() => session.displayed(), { timeout: 10_000 }).toBe(1);
+    await workstation.core.accept(id);
+
+    await session.press('Kofi Mensah', 'decline');
+
+    await expect.poll(() => session.displayed(), { timeout: 10_000 }).toBe(1);
+    const [refusal] = session.history().filter((n) => n.summary.startsWith('Could not'));
+    expect(refusal!.summary).toBe('Could not decline the offer');
+    expect(refusal!.body).toMatch(/^Kofi Mensah: \S/);
+    expect(workstation.core.get(id)!.state).toBe('assigned');
+  } finally {
+    await close();
+  }
+});

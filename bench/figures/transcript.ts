@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { startWorkstation } from '../../src/main/browser/workstation';
 import { launchChromium, VIEWPORT } from '../lib/browser';
 import { measured, type FigureReport } from '../lib/figure';
@@ -77,6 +77,28 @@ async function wheel(page: Page, deltaPx: number, steps: number, stopAtTop: bool
   return sent;
 }
 
+/**
+ * The same wheel scroll over a static page of plain text rows (no app, no React, no
+ * virtualisation), in the same browser and run: how much of a frame the loaded machine alone
+ * costs, to read the figure against.
+ */
+async function staticFloor(browser: Browser, options: TranscriptFigureOptions): Promise<number[]> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  try {
+    const rows = Array.from({ length: options.turns }, (_, i) => `<p style="margin:12px;padding:8px;border:1px solid #ccc;border-radius:8px">Turn ${i + 1}: the parcel has not arrived yet and the tracking page has said the same thing since Tuesday.</p>`).join('');
+    await page.setContent(`<div id="list" style="height:100vh;overflow-y:auto">${rows}</div>`);
+    await page.evaluate(`document.getElementById('list').scrollTop = 1e9`);
+    await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height / 2);
+    await sleep(300);
+    return await traceFrames(browser, page, async () => {
+      const steps = await wheel(page, -options.wheelDeltaPx, options.maxWheelSteps, false);
+      await wheel(page, options.wheelDeltaPx, steps, false);
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 /** Opens the conversation from the inbox, then scrolls it by wheel to the top and back, then pages up by keyboard. */
 async function openAndScroll(page: Page, options: TranscriptFigureOptions): Promise<{ open: OpenTimes; wheelSteps: number; reachedTop: boolean }> {
   await page.evaluate(OPEN_PROBE);
@@ -109,13 +131,21 @@ async function openAndScroll(page: Page, options: TranscriptFigureOptions): Prom
  * Chrome trace. Value: main-thread work per frame, p95, against the 16.7 ms budget.
  */
 export async function benchTranscript(options: TranscriptFigureOptions): Promise<FigureReport> {
-  const conversation = await startLongConversation(splitTurns(options.turns));
-  const browser = await launchChromium();
+  // Chromium starts while the hub is filled; whichever fails, the other is closed.
+  const [made, launched] = await Promise.allSettled([startLongConversation(splitTurns(options.turns)), launchChromium()]);
+  if (made.status === 'rejected' || launched.status === 'rejected') {
+    if (made.status === 'fulfilled') await made.value.close();
+    if (launched.status === 'fulfilled') await launched.value.close();
+    throw made.status === 'rejected' ? made.reason : launched.status === 'rejected' ? launched.reason : new Error('unreachable');
+  }
+  const conversation = made.value;
+  const browser = launched.value;
   const coreDir = tempDir('warmline-bench-transcript-core-');
   const workstation = await startWorkstation({ dataDir: coreDir, hubUrl: conversation.hub.url, rendererDir: RENDERER_DIR, notifier: { notify: () => undefined } });
   let run: Awaited<ReturnType<typeof openAndScroll>>;
   let frames: number[] = [];
   let rafIntervals: number[] = [];
+  let floor: number[] = [];
   let syncSeconds = 0;
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
@@ -133,6 +163,7 @@ export async function benchTranscript(options: TranscriptFigureOptions): Promise
     if (!result) throw new Error('the transcript run did not finish');
     run = result;
     await page.close();
+    floor = await staticFloor(browser, options);
   } finally {
     await workstation.close();
     await browser.close();
@@ -149,6 +180,7 @@ export async function benchTranscript(options: TranscriptFigureOptions): Promise
       `open from the inbox: first turns in ${fixed(run.open.firstTurnMs, 0)} ms, at rest on the newest turn in ${fixed(run.open.atNewestMs, 0)} ms`,
       `scroll: ${run.wheelSteps} wheel events of ${options.wheelDeltaPx} px up (${run.reachedTop ? 'reached the first turn' : 'stopped short of the top'}) and back down, one a frame, then ${options.pageUps} PageUp presses every ${KEY_REPEAT_MS} ms`,
       `main-thread work per frame p50 ${fixed(percentile(frames, 50))} / p95 ${fixed(p95)} / max ${fixed(percentile(frames, 100))} ms over ${frames.length} frames (Chrome trace, open and scroll); rAF interval p95 ${fixed(percentile(rafIntervals, 95))} ms, ${dropped} of ${rafIntervals.length} intervals over 1.5 frames`,
+      `machine floor, the same wheel scroll over a static page of ${options.turns.toLocaleString('en-GB')} plain rows in the same browser: work per frame p50 ${fixed(percentile(floor, 50))} / p95 ${fixed(percentile(floor, 95))} ms over ${floor.length} frames`,
     ],
   };
 }

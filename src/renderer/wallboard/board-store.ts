@@ -23,12 +23,25 @@ export const startOfLocalDay = (ms: number): number => {
   return day.getTime();
 };
 
+export interface BoardStoreOptions {
+  now(): number;
+  startOfDay?: (ms: number) => number;
+  /**
+   * When to tell the screen that the board changed (the page passes requestAnimationFrame).
+   * Default: at once. Events are folded as they arrive either way; only the re-render waits.
+   */
+  scheduleRender?: (render: () => void) => void;
+}
+
 /**
  * The wallboard's one store. It keeps the board (aggregates + active conversations) and nothing
- * per event, so days of traffic cost no more memory than the first minute.
+ * per event, so days of traffic cost no more memory than the first minute. A burst of stream
+ * messages (each its own task) is folded message by message but rendered once per frame: one
+ * React render per message was the page's whole cost under load.
  */
-export function createBoardStore(options: { now(): number; startOfDay?: (ms: number) => number } = { now: Date.now }) {
+export function createBoardStore(options: BoardStoreOptions = { now: Date.now }) {
   const startOfDay = options.startOfDay ?? startOfLocalDay;
+  const scheduleRender = options.scheduleRender ?? ((render: () => void) => render());
   const store = createStore<BoardStoreState>(() => ({
     board: emptyBoard(startOfDay(options.now())),
     version: 0,
@@ -37,6 +50,15 @@ export function createBoardStore(options: { now(): number; startOfDay?: (ms: num
     quality: null,
   }));
   const bump = () => store.setState((state) => ({ version: state.version + 1 }));
+  let isRenderDue = false;
+  const bumpSoon = () => {
+    if (isRenderDue) return;
+    isRenderDue = true;
+    scheduleRender(() => {
+      isRenderDue = false;
+      bump();
+    });
+  };
 
   const sink: BoardSink = {
     snapshot(snapshot: WallboardSnapshot) {
@@ -48,11 +70,11 @@ export function createBoardStore(options: { now(): number; startOfDay?: (ms: num
     },
     events(events: HubEvent[]) {
       applyEvents(store.getState().board, events, startOfDay);
-      bump();
+      bumpSoon();
     },
     agents(agents: AgentStatus[]) {
       store.getState().board.agents = agents;
-      bump();
+      bumpSoon();
     },
     status(status: LinkStatus) {
       store.setState({ status });

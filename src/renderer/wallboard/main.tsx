@@ -28,7 +28,7 @@ const root = createRoot(container);
 const streamUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/stream`;
 
 function start(token: string): void {
-  const board = createBoardStore({ now: Date.now });
+  const board = createBoardStore({ now: Date.now, scheduleRender: (render) => void requestAnimationFrame(render) });
   const link = createBoardLink(
     {
       token,

@@ -72,19 +72,19 @@ async function main(): Promise<void> {
   }
   await step('wallboard', () =>
     benchWallboardConsole({
-      agents: quick ? 100 : 300,
-      backlog: quick ? 1000 : 5000,
+      agents: options.boardAgents,
+      backlog: options.boardBacklog,
       eventsPerSecond: 50,
-      measureMs: quick ? 6000 : 30_000,
+      measureMs: options.boardMeasureMs,
       probeIntervalMs: 250,
     }),
   );
   await step('memory', () =>
     benchMemory({
       agents: 50,
-      backlog: quick ? 300 : 1000,
+      backlog: options.memoryBacklog,
       realEventsPerSecond: 50,
-      replaySeconds: quick ? 180 : 3600,
+      replaySeconds: options.replaySeconds,
       cyclesPerBatch: 10,
     }),
   );

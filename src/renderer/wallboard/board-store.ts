@@ -36,8 +36,8 @@ export interface BoardStoreOptions {
 /**
  * The wallboard's one store. It keeps the board (aggregates + active conversations) and nothing
  * per event, so days of traffic cost no more memory than the first minute. A burst of stream
- * messages (each its own task) is folded message by message but rendered once per frame: one
- * React render per message was the page's whole cost under load.
+ * messages (each its own task) is folded message by message but rendered once per frame: a
+ * render per message would redo the whole screen for changes nobody can see in between.
  */
 export function createBoardStore(options: BoardStoreOptions = { now: Date.now }) {
   const startOfDay = options.startOfDay ?? startOfLocalDay;

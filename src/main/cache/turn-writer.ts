@@ -38,34 +38,40 @@ export const toMillis = (iso: string): number => {
  *
  * Call inside a write transaction: allocation and insert must not be split.
  */
+type InsertArgs = [
+  first: number, first: number, first: number,
+  conversationId: string, turnId: string, at: string, atMs: number, author: Author, authorName: string | null,
+  text: string, isMessage: number, clientMessageId: string | null, visibility: 'staff' | null,
+  first: number, first: number,
+];
+
 export function createTurnWriter(db: Database.Database) {
-  const topInSlots = db.prepare<[number, number], number | null>(
-    'SELECT max(seq) FROM turns WHERE seq >= ? AND seq < ?',
-  ).pluck();
-  const topFrom = db.prepare<[number], number | null>('SELECT max(seq) FROM turns WHERE seq >= ?').pluck();
-  // Positional parameters: binding eleven named ones per turn read as many properties of an object
-  // and showed up in the ingest profile; a resync writes tens of thousands of turns.
-  const insert = db.prepare<[number, string, string, string, number, Author, string | null, string, number, string | null, 'staff' | null]>(`
+  // The seq is allocated by the INSERT itself, one statement per turn instead of a look-up and an
+  // insert: the first free slot of the turn's millisecond (`first`, bound five times), or, in a
+  // millisecond with over a thousand turns (a bot stamping a whole transcript at once), past
+  // everything stored after it, which keeps the turns in insertion order. Positional parameters:
+  // binding a dozen named ones per turn showed in the ingest profile (better-sqlite3 has no ?NNN).
+  // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+  const insert = db.prepare<InsertArgs>(`
     INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, author_name, text, is_message, client_message_id, visibility)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    SELECT CASE
+        WHEN slot.top IS NULL THEN ?
+        WHEN slot.top + 1 < ? + ${SLOTS_PER_MS} THEN slot.top + 1
+        ELSE (SELECT max(seq) FROM turns WHERE seq >= ?) + 1
+      END, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+    FROM (SELECT max(seq) AS top FROM turns WHERE seq >= ? AND seq < ? + ${SLOTS_PER_MS}) AS slot
+    WHERE true
     ON CONFLICT DO NOTHING
   `);
-
-  const allocate = (atMs: number): number => {
-    const first = atMs * SLOTS_PER_MS;
-    const top = topInSlots.get(first, first + SLOTS_PER_MS);
-    if (top === null || top === undefined) return first;
-    if (top + 1 < first + SLOTS_PER_MS) return top + 1;
-    // A millisecond with over a thousand turns (a bot stamping a whole transcript at once): spill
-    // past everything stored after it, which keeps the turns in insertion order.
-    return (topFrom.get(first) ?? first) + 1;
-  };
 
   /** Stores the turn unless its id (or its clientMessageId) is already there; true when stored. */
   const write = (turn: TurnRow): boolean => {
     const atMs = toMillis(turn.at);
+    const first = atMs * SLOTS_PER_MS;
     const result = insert.run(
-      allocate(atMs),
+      first,
+      first,
+      first,
       turn.conversationId,
       turn.turnId,
       turn.at,
@@ -76,6 +82,8 @@ export function createTurnWriter(db: Database.Database) {
       turn.isMessage ? 1 : 0,
       turn.clientMessageId,
       turn.visibility,
+      first,
+      first,
     );
     return result.changes > 0;
   };

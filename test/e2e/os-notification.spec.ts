@@ -11,14 +11,15 @@ test.skip(missing.length > 0 && !process.env.CI, `OS notification test needs: ${
 /** The real stack with real OS notifications: dunst on a private display and bus, notify-send, a hub, a browser-mode workstation. */
 async function startStack(page: Page) {
   const session = await startNotificationSession();
-  const hub = await startTestHub();
+  const hub = await startTestHub().catch((error: unknown) => (session.stop(), Promise.reject(error)));
   const workstation = await startTestWorkstation(hub.url, createOsNotifier());
-  await signInThroughUi(page, workstation.url);
   const close = async () => {
     await workstation.close();
     await hub.close();
     session.stop();
   };
+  // A failed sign-in must not leave Xvfb, the bus and dunst running behind the test.
+  await signInThroughUi(page, workstation.url).catch(async (error: unknown) => (await close(), Promise.reject(error)));
   return { session, hub, workstation, close };
 }
 

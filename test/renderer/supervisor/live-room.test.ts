@@ -80,6 +80,19 @@ describe('the live room', () => {
     );
   });
 
+  it('follows a reload that changed conversations no event told it about, in the same order', async () => {
+    const { fake, inbox, room, nextFrame, fromScratch } = setUp();
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', state: 'queued', queue: 'support' }) });
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c2', state: 'queued', queue: 'support' }) });
+    nextFrame();
+    // Missed while the bridge was down: c1 was answered; the reload lists the same ids in the same order.
+    fake.answer('conversations:list', () => ok([listItem({ id: 'c1', state: 'resolved', queue: 'support' }), listItem({ id: 'c2', state: 'queued', queue: 'support' })]));
+    await inbox.getState().load();
+    nextFrame();
+    expect(room.get()).toEqual(fromScratch());
+    expect(room.get().queues[0]?.waiting).toBe(1);
+  });
+
   it('stops following the stores once disposed', async () => {
     const { fake, room, pendingFrames } = setUp();
     room.dispose();

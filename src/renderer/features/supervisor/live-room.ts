@@ -75,18 +75,37 @@ export function createLiveRoom(options: LiveRoomOptions) {
   let fedAgents = supervisor.getState().agents;
   let snapshot: LiveRoomSnapshot = { queues: [], radar: [] };
   let cancel: (() => void) | null = null;
+  /** Conversations events changed since the last flush: with thousands in the room, only these are compared. */
+  const hinted = new Set<string>();
+  /** A list reload can change any item without an event: the next flush compares them all. */
+  let isFullScanDue = false;
+
+  /** Position of each fed conversation in the list, for the ranking's tie-break. */
+  const orderOf = new Map<string, number>();
+
+  /** Every conversation the list gained since the last flush came with an event, so the events name all that changed. */
+  const isExplainedByHints = (ids: readonly string[]): boolean => {
+    for (let order = fedIds.length; order < ids.length; order += 1) if (!hinted.has(ids[order] ?? '')) return false;
+    return true;
+  };
 
   const feed = (id: string, order: number, item: ConversationListItem | undefined, answeredAt: string | undefined, at: number): void => {
     tally.set(id, item, answeredAt);
     ranking.set(id, item, order, at);
-    if (item) fed.set(id, { item, answeredAt });
-    else fed.delete(id);
+    if (item) {
+      fed.set(id, { item, answeredAt });
+      orderOf.set(id, order);
+    } else {
+      fed.delete(id);
+      orderOf.delete(id);
+    }
   };
 
   function rebuild(at: number): void {
     tally = createQueueTally(startOfDay(at));
     ranking = createRadarRanking();
     fed = new Map();
+    orderOf.clear();
     const { ids, byId } = inbox.getState();
     const { answeredAt } = supervisor.getState();
     ids.forEach((id, order) => feed(id, order, byId[id], answeredAt[id], at));
@@ -97,15 +116,23 @@ export function createLiveRoom(options: LiveRoomOptions) {
     const { ids, byId } = inbox.getState();
     const { answeredAt } = supervisor.getState();
     if (byId === fedById && answeredAt === fedAnsweredAt && ids === fedIds) return false;
+    const feedIfChanged = (id: string, order: number): void => {
+      const item = byId[id];
+      const was = fed.get(id);
+      if (was?.item !== item || was?.answeredAt !== answeredAt[id]) feed(id, order, item, answeredAt[id], at);
+    };
     // A reload or a cleared list reorders or drops conversations: start again rather than diff.
     if (startOfDay(at) !== tally.today || !isPrefix(fedIds, ids)) rebuild(at);
+    else if (isFullScanDue || !isExplainedByHints(ids)) ids.forEach(feedIfChanged);
     else {
-      ids.forEach((id, order) => {
-        const item = byId[id];
-        const was = fed.get(id);
-        if (was?.item !== item || was?.answeredAt !== answeredAt[id]) feed(id, order, item, answeredAt[id], at);
-      });
+      for (let order = fedIds.length; order < ids.length; order += 1) feedIfChanged(ids[order] ?? '', order);
+      for (const id of hinted) {
+        const order = orderOf.get(id);
+        if (order !== undefined) feedIfChanged(id, order);
+      }
     }
+    hinted.clear();
+    isFullScanDue = false;
     fedIds = ids;
     fedById = byId;
     fedAnsweredAt = answeredAt;
@@ -127,7 +154,14 @@ export function createLiveRoom(options: LiveRoomOptions) {
     cancel ??= schedule(flush);
   };
 
-  const unsubscribeInbox = inbox.subscribe(markDirty);
+  const unsubscribeInbox = inbox.subscribe((state, previous) => {
+    if (state.byId !== previous.byId && state.isLoading !== previous.isLoading) isFullScanDue = true;
+    markDirty();
+  });
+  const unwatchChanges = supervisor.getState().watchChanges((id) => {
+    hinted.add(id);
+    markDirty();
+  });
   const unsubscribeSupervisor = supervisor.subscribe((state, previous) => {
     if (state.agents !== previous.agents || state.answeredAt !== previous.answeredAt) markDirty();
   });
@@ -162,6 +196,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
       clearInterval(rescoreTimer);
       unsubscribeInbox();
       unsubscribeSupervisor();
+      unwatchChanges();
       listeners.clear();
     },
   };

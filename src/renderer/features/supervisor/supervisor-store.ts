@@ -22,12 +22,15 @@ export interface SupervisorStoreState {
   acknowledgeFlag(flagId: string): Promise<void>;
   /** Write to the customer, once barged in or owning the chat; the hub refuses it otherwise. */
   say(text: string): Promise<boolean>;
+  /** Calls `listener` with the id of each conversation an event changed; returns the unsubscribe. */
+  watchChanges(listener: (id: string) => void): () => void;
 }
 
 export type SupervisorStore = StoreApi<SupervisorStoreState>;
 
 /** The supervisor console's live state: agents from the hub, the chat being watched, step-ins. */
 export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
+  const changeListeners = new Set<(id: string) => void>();
   const store = createStore<SupervisorStoreState>()((set, get) => {
     /** Runs a step-in on the watched chat; a refusal is shown, not thrown. */
     async function stepIn<T>(run: (id: string) => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T | null> {
@@ -84,6 +87,11 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
         return (await stepIn((id) => api.invoke('conversations:reply', { id, text }))) !== null;
       },
 
+      watchChanges(listener) {
+        changeListeners.add(listener);
+        return () => changeListeners.delete(listener);
+      },
+
       async acknowledgeFlag(flagId) {
         set({ isBusy: true, error: null });
         const result = await api.invoke('supervisor:acknowledge-flag', { flagId });
@@ -117,6 +125,7 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
     if (event.type === 'typing' && event.conversationId === store.getState().monitored?.id) store.setState({ typingAt: event.at });
     if (event.type === 'conversation:changed') {
       const { item } = event;
+      changeListeners.forEach((listener) => listener(item.id));
       if (item.state === 'assigned' && !store.getState().answeredAt[item.id]) {
         store.setState((state) => ({ answeredAt: { ...state.answeredAt, [item.id]: item.updatedAt } }));
       }

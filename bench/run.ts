@@ -38,21 +38,21 @@ async function main(): Promise<void> {
   const quick = options.quick;
 
   await step('hub-ingest', () =>
-    benchHubIngest({ rounds: quick ? 2 : 3, measureMs: quick ? 2000 : 5000, warmupMs: quick ? 500 : 1000, maxRequests: 1_000_000, concurrency: 8 }),
+    benchHubIngest({ rounds: quick ? 2 : 3, measureMs: quick ? 1500 : 5000, warmupMs: quick ? 500 : 1000, maxRequests: 1_000_000, concurrency: 8 }),
   );
-  await step('notification', () => benchHandoffNotification({ handoffs: options.notifications, warmup: 30, budgetMs: quick ? 40_000 : 120_000 }));
+  await step('notification', () => benchHandoffNotification({ handoffs: options.notifications, warmup: 30, budgetMs: quick ? 20_000 : 120_000 }));
   await step('fan-out', () =>
     benchFanout({
       clients: options.clients,
       eventsPerSecond: options.eventsPerSecond,
       warmupMs: quick ? 1000 : 2000,
-      measureMs: quick ? 5000 : 10_000,
+      measureMs: quick ? 3000 : 10_000,
       drainMs: quick ? 1000 : 2000,
       childProcesses: 2,
     }),
   );
   await step('cache-ingest', () => benchCacheIngest({ messages: options.ingestMessages, rounds: 4 }));
-  await step('metrics', () => benchMetrics({ conversations: quick ? 10_000 : 100_000, repeats: quick ? 3 : 5 }));
+  await step('metrics', () => benchMetrics({ conversations: quick ? 5000 : 100_000, repeats: quick ? 3 : 5 }));
 
   let cache: BigCache | null = null;
   const cacheDir = tempDir('warmline-bench-big-');
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   );
   await step('memory', () =>
     benchMemory({
-      agents: 50,
+      agents: quick ? 10 : 50,
       backlog: options.memoryBacklog,
       realEventsPerSecond: 50,
       replaySeconds: options.replaySeconds,

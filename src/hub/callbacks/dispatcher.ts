@@ -47,10 +47,17 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
 
   /** Turns new events into queued callbacks; synchronous and bounded per transaction. */
   function collect(): void {
+    // Read before scanning; the log is written on this thread only, so nothing lands in between.
+    const head = repository.headSeq();
     for (;;) {
       const rows = repository.eventsAfter(repository.cursor(), batchSize);
-      // eventsAfter is ordered by seq, so the last row is where the cursor moves to.
-      if (rows.length === 0) return;
+      // A short page means every event up to the head was looked at: the cursor moves to the head
+      // even when none of them makes a callback, or each wake would rescan the whole tail of the log
+      // (offers and messages are most events, and none of them is a callback).
+      if (rows.length === 0) {
+        if (head > repository.cursor()) repository.saveCursor(head);
+        return;
+      }
       options.db.transaction(() => {
         for (const row of rows) {
           if (!row.callbackUrl && !sinks.has(row.integrationId)) continue;
@@ -59,7 +66,8 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
           const callback = deriveCallback({ at: row.at, conversationId: row.conversationId, envelopeId: row.envelopeId, body }, reason);
           if (callback) repository.enqueue(callbackId(row.seq), row.integrationId, callback, options.now().toISOString());
         }
-        repository.saveCursor(rows.at(-1)?.seq ?? 0);
+        const last = rows.at(-1)?.seq ?? 0;
+        repository.saveCursor(rows.length < batchSize ? Math.max(last, head) : last);
       })();
       if (rows.length < batchSize) return;
     }

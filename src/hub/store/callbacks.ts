@@ -48,6 +48,7 @@ export function createCallbackRepository(db: HubDatabase) {
        FROM events e JOIN conversations c ON c.id = e.conversation_id LEFT JOIN integrations i ON i.id = c.integration_id
        WHERE e.seq > ? AND e.type IN (${types}) ORDER BY e.seq LIMIT ?`,
     ),
+    headSeq: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM events').pluck(),
     latestWaitingReason: db.prepare<[string, number], string>(
       `SELECT json_extract(body, '$.reason') FROM events
        WHERE conversation_id = ? AND type = 'routing:waiting' AND seq < ? ORDER BY seq DESC LIMIT 1`,
@@ -84,6 +85,8 @@ export function createCallbackRepository(db: HubDatabase) {
     cursor: (): number => statements.cursor.get(CURSOR) ?? 0,
     saveCursor: (seq: number): void => void statements.saveCursor.run(CURSOR, seq),
     eventsAfter: (seq: number, limit: number): CallbackSourceEvent[] => statements.eventsAfter.all(seq, limit),
+    /** The last seq in the log: everything up to it has been looked at once a scan ends short. */
+    headSeq: (): number => statements.headSeq.get() ?? 0,
     /** Why routing last said the conversation had to wait, before `beforeSeq`: the reason a failure is reported with. */
     latestWaitingReason: (conversationId: string, beforeSeq: number): string | null =>
       statements.latestWaitingReason.get(conversationId, beforeSeq) ?? null,

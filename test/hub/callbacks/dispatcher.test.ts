@@ -214,4 +214,17 @@ describe('status callbacks to the source bot', () => {
     await until(() => seen.length === 1);
     expect(seen).toEqual(['accepted']);
   });
+
+  it('moves its cursor past events that make no callback, so a wake does not rescan the log behind it', async () => {
+    const store = hubStore();
+    const id = await store.handOffQuietly('returns-bot:c-8:1');
+    // Messages make no callback: before, the cursor stayed at the last callback-type event and every
+    // wake scanned all of these again.
+    for (let index = 0; index < 50; index += 1) {
+      store.happen(id, { type: 'offer:ended', agentId: 'u1', outcome: 'expired', reason: null });
+    }
+    await store.dispatcher.idle();
+    expect(store.callbacks.cursor()).toBe(store.callbacks.headSeq());
+    expect(store.callbacks.cursor()).toBeGreaterThan(50);
+  });
 });

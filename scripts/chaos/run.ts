@@ -2,6 +2,7 @@
  * Faults, with figures: the hub SIGKILLed while a retrying bot hands off, agents reply and
  * resuming clients stream (sent, delivered, lost, duplicated), a stalled client beside them (hub
  * memory, others' latency); half-open, stalled and flapping stream clients on a short heartbeat;
+ * a client too slow to read cut off at 8 MB unsent and resumed;
  * and the desktop cache SIGKILLed mid-write.
  *
  *   npx tsx scripts/chaos/run.ts [--quick]
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { runCacheChaos } from './cache-kill';
 import { runHubChaos, type HubChaosFigures } from './hub-kill';
 import { runStreamFaults, type StreamFaultFigures } from './stream-faults';
+import { runTooSlow, tooSlowPassed, type TooSlowFigures } from './too-slow';
 
 export const CHAOS_SIZES = {
   quick: { handoffs: 300, kills: 2, clients: 3, cacheKills: 0 },
@@ -33,6 +35,17 @@ export function describeStreamFaults(f: StreamFaultFigures): string[] {
     `  stalled peers (stop reading): ${f.stalled.dropped}/${f.stalled.peers} dropped`,
     `  flapping client (${f.flapping.flaps} drops): delivered ${f.flapping.delivered}, lost ${f.flapping.lost}, duplicated ${f.flapping.duplicated}, out of order ${f.flapping.outOfOrder}, resyncs ${f.flapping.resyncs}`,
     `  hub RSS max ${mb(f.hubRssMaxBytes)}; healthy clients' delivery p50 / p99: alone ${f.baseline.p50 ?? 'n/a'} / ${f.baseline.p99 ?? 'n/a'} ms, beside the faults ${f.withFaults.p50 ?? 'n/a'} / ${f.withFaults.p99 ?? 'n/a'} ms`,
+  ];
+}
+
+export function describeTooSlow(f: TooSlowFigures, baseline: TooSlowFigures): string[] {
+  const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+  return [
+    `too-slow client (reads nothing while ${f.handoffs} ~0.9 MB handoffs flow):`,
+    `  closed with ${f.closeCode ?? 'nothing'} "${f.closeReason ?? ''}" after ${f.eventsBeforeCutOff}/${f.eventsTotal} events (${f.megabytesBeforeCutOff} MB read)`,
+    `  resumed from its last seq: rest lost ${f.resumedLost}, duplicated ${f.resumedDuplicated}${f.resynced ? ', told to resync' : ''}`,
+    `  hub RSS max ${mb(f.hubRssMaxBytes.firstHalf)} (first half) / ${mb(f.hubRssMaxBytes.secondHalf)} (second half); healthy client's delivery p99 ${f.healthyDeliveryMsP99 ?? 'n/a'} ms`,
+    `  baseline, same traffic with that client reading: hub RSS max ${mb(baseline.hubRssMaxBytes.firstHalf)} / ${mb(baseline.hubRssMaxBytes.secondHalf)}; delivery p99 ${baseline.healthyDeliveryMsP99 ?? 'n/a'} ms`,
   ];
 }
 
@@ -64,6 +77,9 @@ if (invokedDirectly) {
     for (const line of describeHubChaos(hub)) console.log(line);
     const stream = await runStreamFaults(values.quick ? STREAM_FAULT_SIZES.quick : STREAM_FAULT_SIZES.full);
     for (const line of describeStreamFaults(stream)) console.log(line);
+    const slow = await runTooSlow({ handoffs: 30 });
+    const slowBaseline = await runTooSlow({ handoffs: 30, stall: false });
+    for (const line of describeTooSlow(slow, slowBaseline)) console.log(line);
     let cacheOk = true;
     if (sizes.cacheKills > 0) {
       const cache = await runCacheChaos(sizes.cacheKills);
@@ -75,7 +91,8 @@ if (invokedDirectly) {
       hub.clients.some((c) => c.lost + c.duplicated + c.outOfOrder > 0) ||
       hub.replies.some((c) => c.lost + c.duplicated + c.outOfOrder > 0) ||
       hub.agents.replies === 0 ||
-      streamFaultsFailed(stream) || hub.duplicateConversations > 0 || hub.accepted !== hub.sent || !cacheOk;
+      streamFaultsFailed(stream) ||
+      !tooSlowPassed(slow) || hub.duplicateConversations > 0 || hub.accepted !== hub.sent || !cacheOk;
     process.exit(failed ? 1 : 0);
   })();
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ConversationListItem, RequestOf, SearchHit } from '../../shared/ipc';
-import { toListItem, type ConversationRow } from '../cache/conversation-rows';
+import { LAST_MESSAGE_COLUMN, LIST_LIFECYCLE_COLUMNS, toListItem, type ListItemRow } from '../cache/conversation-rows';
 import { whereClause, type SearchRepository } from '../cache/search';
 import { createSearchWorker, SearchWorkerUnavailableError, type SearchWorker } from './search-worker-client';
 
@@ -19,7 +19,6 @@ const DEFAULT_PAGE = 100;
 export const RANKED_LIMIT = 50;
 export const NEWEST_LIMIT = 100;
 
-type ListRow = ConversationRow & { last_message: string | null };
 type Bindings = Record<string, string | number>;
 
 /** The repository's search options for a request, shared by the in-process path and the worker. */
@@ -33,14 +32,13 @@ export const searchOptionsFor = (request: HistorySearchRequest) => {
  * resolved ones included. Both read only the cache, so they answer the same with the hub down.
  */
 export function createHistoryService(deps: HistoryDeps) {
-  const pages = new Map<string, Database.Statement<[Bindings], ListRow>>();
+  const pages = new Map<string, Database.Statement<[Bindings], ListItemRow>>();
   const pageFor = (conditions: string[]) => {
     const key = conditions.join('|');
     let statement = pages.get(key);
     if (!statement) {
-      statement = deps.db.prepare<[Bindings], ListRow>(`
-        SELECT c.*,
-          (SELECT t.text FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1) AS last_message
+      statement = deps.db.prepare<[Bindings], ListItemRow>(`
+        SELECT c.*, ${LIST_LIFECYCLE_COLUMNS}, ${LAST_MESSAGE_COLUMN}
         FROM conversations c
         WHERE c.updated_ms < @beforeMs ${conditions.map((condition) => `AND ${condition}`).join(' ')}
         ORDER BY c.updated_ms DESC, c.rowid DESC

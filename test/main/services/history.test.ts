@@ -71,4 +71,16 @@ describe('history through the core', () => {
     expect(core.listHistory({ before: '2026-11-20T11:00:00Z' }).map((item) => item.id)).toEqual(['c-old']);
     expect(core.listHistory({ before: '2026-11-18T09:00:00Z' })).toEqual([]);
   });
+
+  it('shows who owns a conversation and the note it was transferred with on the history page', () => {
+    const owner = { kind: 'agent' as const, id: 'u2', name: 'Priya Shah', since: '2026-11-20T10:30:00Z', why: 'transferred' };
+    const transfer = {
+      from: { id: 'u1', name: 'Alex Agent' },
+      to: { kind: 'agent' as const, id: 'u2', name: 'Priya Shah' },
+      note: 'Refund approved, needs the courier label',
+      at: '2026-11-20T10:30:00Z',
+    };
+    core = coreOn(seedCache([conversationView({ id: 'moved', state: 'assigned', owner, transfer })]));
+    expect(core.listHistory({})[0]).toMatchObject({ id: 'moved', ownerName: 'Priya Shah', transferNote: 'Refund approved, needs the courier label' });
+  });
 });

@@ -92,6 +92,11 @@ test('an offer is read on its card, accepted by keyboard, answered with a filled
   // Alex reads along now, and the conversation leaves his offers and active work.
   await expect(alex.page.getByTestId('conversation-read-only')).toHaveText('Handled by Sam Agent. You are reading along.');
   await expect(alex.page.getByTestId('conversation-state')).toHaveText('Transferred');
+  // His history says who has the customer now, and what he told them.
+  await alex.page.keyboard.press('/');
+  const alexHistory = alex.page.getByTestId('history-conversation').filter({ hasText: 'Maria Okafor' });
+  await expect(alexHistory.getByTestId('history-owner')).toHaveText('with Sam Agent');
+  await expect(alexHistory.getByTestId('history-transfer-note')).toHaveText(`Transfer note: ${note}`);
 
   // Sam's card: a warm transfer, with Alex's note and the whole conversation so far.
   const samRow = sam.page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' });

@@ -79,7 +79,13 @@ function RecentRow({ item, isSelected, onOpen }: { item: ConversationListItem; i
         <span className="history-hit__tags">
           <ReasonChip kind={item.reasonKind} />
           <span className="chip chip--muted">{STATE_LABELS[item.state]}</span>
+          {item.ownerName ? <span className="chip chip--muted" data-testid="history-owner">with {item.ownerName}</span> : null}
         </span>
+        {item.transferNote ? (
+          <span className="history-hit__note" dir="auto" data-testid="history-transfer-note">
+            Transfer note: {item.transferNote}
+          </span>
+        ) : null}
       </button>
     </li>
   );

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConversationRepository } from '../../../src/main/cache/conversations';
 import { openCache } from '../../../src/main/cache/database';
-import { conversationView, message, turn } from './fixtures/conversations';
+import { warmlyTransferred, conversationView, message, turn } from './fixtures/conversations';
 
 describe('conversation repository', () => {
   let db: Database.Database;
@@ -133,13 +133,7 @@ describe('conversation repository', () => {
   });
 
   it('lists a transferred, owned conversation with its owner’s name and the transfer note', () => {
-    const owner = { kind: 'agent' as const, id: 'u2', name: 'Priya Shah', since: '2026-11-20T10:30:00Z', why: 'transferred' };
-    const transfer = {
-      from: { id: 'u1', name: 'Sam Lee' },
-      to: { kind: 'agent' as const, id: 'u2', name: 'Priya Shah' },
-      note: 'Verified; wants an exception for order 555',
-      at: '2026-11-20T10:30:00Z',
-    };
+    const { owner, transfer } = warmlyTransferred();
     conversations.save(conversationView({ id: 'moved', state: 'assigned', owner, transfer }));
     conversations.save(conversationView({ id: 'plain' }));
     expect(conversations.item('moved')).toMatchObject({ ownerName: 'Priya Shah', transferNote: transfer.note });

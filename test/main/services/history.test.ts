@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core/create-core';
 import { createHandlers, dispatch } from '../../../src/main/core/handlers';
-import { conversationView, message } from '../cache/fixtures/conversations';
+import { conversationView, message, warmlyTransferred } from '../cache/fixtures/conversations';
 import { coreOn, seedCache } from './core-with-cache';
 
 let core: Core | null = null;
@@ -73,13 +73,7 @@ describe('history through the core', () => {
   });
 
   it('shows who owns a conversation and the note it was transferred with on the history page', () => {
-    const owner = { kind: 'agent' as const, id: 'u2', name: 'Priya Shah', since: '2026-11-20T10:30:00Z', why: 'transferred' };
-    const transfer = {
-      from: { id: 'u1', name: 'Alex Agent' },
-      to: { kind: 'agent' as const, id: 'u2', name: 'Priya Shah' },
-      note: 'Refund approved, needs the courier label',
-      at: '2026-11-20T10:30:00Z',
-    };
+    const { owner, transfer } = warmlyTransferred('Refund approved, needs the courier label');
     core = coreOn(seedCache([conversationView({ id: 'moved', state: 'assigned', owner, transfer })]));
     expect(core.listHistory({})[0]).toMatchObject({ id: 'moved', ownerName: 'Priya Shah', transferNote: 'Refund approved, needs the courier label' });
   });

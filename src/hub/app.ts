@@ -7,6 +7,7 @@ import { createChatService, WEB_CHAT_INTEGRATION, type ChatService } from './cha
 import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
 import { requireIntegration, type HubContext, type RequestWithRawBody } from './context';
+import { registerAdminIntegrationRoutes } from './routes/admin-integrations';
 import { registerBotRoutes } from './routes/bot';
 import { registerConversationRoutes } from './routes/conversations';
 import { registerDirectoryRoutes } from './routes/directory';
@@ -139,6 +140,7 @@ export function build(options: HubOptions): Hub {
   registerSessionRoutes(app, context);
   registerHandoffRoutes(app, context, options.integrationRateLimit);
   registerBotRoutes(app, context, db, options.integrationRateLimit);
+  registerAdminIntegrationRoutes(app, context, db);
   registerConversationRoutes(app, context);
   registerPresenceRoutes(app, context);
   registerSupervisionRoutes(app, context, { supervision, agentStatuses, live });

@@ -5,7 +5,6 @@ import { parseWith } from '../../shared/validation';
 import { authenticateIntegration, type HubContext } from '../context';
 import { createBotSessionRepository } from '../store/bot-sessions';
 import type { HubDatabase } from '../store/database';
-import { registerAdminIntegrationRoutes } from './admin-integrations';
 import { sendError } from './errors';
 import { DEFAULT_INTEGRATION_RATE_LIMIT, limitPerIntegration, type IntegrationRateLimit } from './integration-rate-limit';
 
@@ -26,8 +25,6 @@ export function registerBotRoutes(
   limit: IntegrationRateLimit = DEFAULT_INTEGRATION_RATE_LIMIT,
 ): void {
   const botSessions = createBotSessionRepository(db);
-  // Where these routes' callbacks go is an admin's setting; registered here, beside the bot's own routes.
-  registerAdminIntegrationRoutes(app, context, db);
 
   void app.register(async (scope) => {
     await limitPerIntegration(scope, context, limit);

@@ -121,6 +121,10 @@ export function createAccountRepository(db: HubDatabase) {
     signingSecret: row.signing_secret,
   });
 
+  // Routing reads a queue's members on every change to that queue; they change only through
+  // saveUser, so they are read from SQLite (and their JSON parsed) once per change of the roster.
+  const membersOfQueue = new Map<string, readonly Account[]>();
+
   return {
     saveQueue(id: string, name: string, needs: { requiredSkills?: string[]; language?: string | null } = {}): void {
       statements.insertQueue.run(id, name, JSON.stringify(needs.requiredSkills ?? []), needs.language ?? null);
@@ -153,6 +157,7 @@ export function createAccountRepository(db: HubDatabase) {
         });
         for (const queue of user.queues) statements.insertMember.run(queue, user.id);
       })();
+      membersOfQueue.clear();
     },
     userByEmail(email: string): Account | null {
       const row = statements.userByEmail.get(email);
@@ -162,8 +167,14 @@ export function createAccountRepository(db: HubDatabase) {
       const row = statements.userById.get(id);
       return row ? toAccount(row) : null;
     },
-    agentsOfQueue(queue: string): Account[] {
-      return statements.agentsOfQueue.all(queue).map(toAccount);
+    /** The queue's member agents; the same frozen list until the roster changes, so do not mutate it. */
+    agentsOfQueue(queue: string): readonly Account[] {
+      let members = membersOfQueue.get(queue);
+      if (!members) {
+        members = Object.freeze(statements.agentsOfQueue.all(queue).map(toAccount));
+        membersOfQueue.set(queue, members);
+      }
+      return members;
     },
     createSession(token: string, userId: string, now: Date, ttlMs: number): void {
       statements.insertSession.run(hashToken(token), userId, now.toISOString(), new Date(now.getTime() + ttlMs).toISOString());

@@ -93,8 +93,8 @@ test.afterAll(async () => {
 test('two supervisors monitor the same chat: both see new turns live and the agent typing', async () => {
   for (const page of consoles()) {
     const radarRow = page.getByTestId('radar-row').filter({ hasText: 'Zoë Brontë' });
-    // The cached list item carries no owner name yet (desktop cache), so the radar shows the state.
-    await expect(radarRow).toContainText('assigned');
+    // The radar names who has the customer.
+    await expect(radarRow).toContainText('Alex Agent');
     await expect(radarRow.getByTestId('risk-reason').first()).toBeVisible();
     await radarRow.getByTestId('monitor-button').click();
     await expect(page.getByTestId('monitor-panel')).toHaveAttribute('data-conversation-id', conversationId);

@@ -17,6 +17,8 @@ export interface SyncDeps {
   onProgress?(progress: ResyncProgress): void;
   /** Conversations stored per transaction during a resync (default 100); the event loop runs between them. */
   resyncChunkSize?: number;
+  /** Wait before asking again for a snapshot that failed to arrive (attempt 0 is the first retry). */
+  resyncRetryMs?(attempt: number): number;
 }
 
 export interface ResyncProgress {
@@ -34,6 +36,9 @@ const DEFAULT_RESYNC_CHUNK = 100;
 
 /** Lets timers, IPC and the stream run between two chunks of a resync. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** 1 s, 2 s, 4 s … at most 30 s between attempts to fetch a snapshot. */
+const defaultRetryMs = (attempt: number): number => Math.min(30_000, 1000 * 2 ** attempt);
 
 /**
  * Applies hub events to the local cache. A batch and the cursor that covers it commit together,
@@ -47,7 +52,26 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 export function createSync(deps: SyncDeps) {
   const { conversations, outbox, profile } = deps;
   const chunkSize = Math.max(1, deps.resyncChunkSize ?? DEFAULT_RESYNC_CHUNK);
+  const retryMs = deps.resyncRetryMs ?? defaultRetryMs;
   let held: HubEvent[] | null = null;
+
+  /**
+   * Fetches until a snapshot arrives or the session is over. Until one is stored, streamed events
+   * are held, never applied: applying them would move the cursor past the gap the hub asked us to
+   * fill, and the missed events would be lost for good. Each attempt starts a fresh hold, because a
+   * snapshot taken after an event was delivered already contains it.
+   */
+  async function fetchUntilStored(fetchSnapshot: () => Promise<Snapshot>, isCurrent: () => boolean): Promise<Snapshot | null> {
+    for (let attempt = 0; ; attempt += 1) {
+      if (!isCurrent()) return null;
+      held = [];
+      try {
+        return await fetchSnapshot();
+      } catch {
+        await sleep(retryMs(attempt));
+      }
+    }
+  }
 
   function apply(event: HubEvent, changed: Set<string>, offers: ConversationView[]): void {
     // Repeat-asks feed the hub's metrics; the composer recomputes its own warning from the envelope.
@@ -131,7 +155,8 @@ export function createSync(deps: SyncDeps) {
     /**
      * Replaces what the hub says is current, chunk by chunk, and moves the cursor to its seq.
      * `isCurrent` is asked before every chunk: false (signed out, closed) stops without moving the
-     * cursor. Returns the snapshot once stored, or null when it was dropped or failed to arrive.
+     * cursor. A snapshot that fails to arrive is asked for again, with backoff, for as long as the
+     * session lasts. Returns the snapshot once stored, or null when the session ended first.
      */
     async resync(fetchSnapshot: () => Promise<Snapshot>, isCurrent: () => boolean = () => true): Promise<Snapshot | null> {
       if (held) return null;
@@ -139,7 +164,8 @@ export function createSync(deps: SyncDeps) {
       let snapshot: Snapshot | null = null;
       try {
         deps.onProgress?.({ applied: 0, total: null, done: false });
-        const fetched = await fetchSnapshot();
+        const fetched = await fetchUntilStored(fetchSnapshot, isCurrent);
+        if (!fetched) return null;
         const total = fetched.conversations.length;
         let applied = 0;
         // At least one chunk, even for an empty snapshot: it is the one that moves the cursor.
@@ -158,7 +184,8 @@ export function createSync(deps: SyncDeps) {
         held = null;
         deps.onProgress?.({ applied: snapshot?.conversations.length ?? 0, total: snapshot?.conversations.length ?? null, done: true });
         // Events older than the snapshot are skipped by their seq; newer ones land on top of it.
-        if (isCurrent()) applyNow(waiting);
+        // Without a stored snapshot there is nothing for them to land on: the next resync covers them.
+        if (snapshot && isCurrent()) applyNow(waiting ?? []);
       }
     },
   };

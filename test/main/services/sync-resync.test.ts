@@ -12,11 +12,19 @@ import { conversationView, message, queueOwner } from '../cache/fixtures/convers
 const views = (count: number): ConversationView[] =>
   Array.from({ length: count }, (_, i) => conversationView({ id: `c${i}`, updatedAt: new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString() }));
 
+const queued = (seq: number): HubEvent => ({
+  seq,
+  at: '2026-11-20T11:00:00Z',
+  conversationId: 'c9',
+  type: 'conversation:queued',
+  conversation: conversationView({ id: 'c9', owner: queueOwner }),
+});
+
 describe('resync', () => {
   let db: Database.Database;
   let progress: ResyncProgress[];
   let applied: string[];
-  const setUp = (chunk = 100) => {
+  const setUp = (chunk = 100, resyncRetryMs?: (attempt: number) => number) => {
     const conversations = createConversationRepository(db);
     const profile = createProfileRepository(db);
     const sync = createSync({
@@ -25,6 +33,7 @@ describe('resync', () => {
       outbox: createOutboxRepository(db),
       profile,
       resyncChunkSize: chunk,
+      resyncRetryMs,
       onApplied: (changed) => applied.push(...changed),
       onProgress: (step) => progress.push(step),
     });
@@ -63,10 +72,11 @@ describe('resync', () => {
   it('moves the cursor only with the last chunk, so a resync stopped half-way is done again', async () => {
     const { sync, conversations, profile } = setUp(100);
     profile.setLastSeq(40);
-    let chunks = 0;
+    let checks = 0;
+    // Asked once before the fetch, then before each chunk: the session ends after two chunks.
     const stored = await sync.resync(
       async () => ({ seq: 9000, conversations: views(500) }),
-      () => chunks++ < 2,
+      () => checks++ < 3,
     );
     expect(stored).toBeNull();
     expect(conversations.count()).toBe(200);
@@ -99,15 +109,45 @@ describe('resync', () => {
     expect(conversations.get('c1')?.messages.map((m) => m.id)).toEqual(['m101', 'm103']);
   });
 
-  it('reports the end of a resync whose snapshot never came, and applies what was held', async () => {
-    const { sync, conversations, profile } = setUp();
-    const running = sync.resync(() => Promise.reject(new Error('hub gone')));
-    sync.applyEvents([
-      { seq: 5, at: '2026-11-20T11:00:00Z', conversationId: 'c9', type: 'conversation:queued', conversation: conversationView({ id: 'c9', owner: queueOwner }) },
-    ]);
-    await expect(running).rejects.toThrow('hub gone');
-    expect(progress.at(-1)).toEqual({ applied: 0, total: null, done: true });
+  it('asks again for a snapshot that failed to arrive, and never moves the cursor past the gap meanwhile', async () => {
+    const { sync, conversations, profile } = setUp(10, () => 5);
+    profile.setLastSeq(3);
+    let attempts = 0;
+    let seenCursorDuringRetry = -1;
+    const running = sync.resync(async () => {
+      attempts += 1;
+      if (attempts === 1) {
+        // Streamed while the first attempt is on its way: must not be applied over the gap.
+        sync.applyEvents([queued(9)]);
+        throw new Error('hub gone');
+      }
+      seenCursorDuringRetry = profile.lastSeq();
+      return { seq: 12, conversations: [conversationView({ id: 'c9', owner: queueOwner }), ...views(3)] };
+    });
+    const stored = await running;
+
+    expect(attempts).toBe(2);
+    expect(seenCursorDuringRetry).toBe(3);
+    expect(stored?.seq).toBe(12);
+    expect(profile.lastSeq()).toBe(12);
     expect(conversations.has('c9')).toBe(true);
-    expect(profile.lastSeq()).toBe(5);
+    expect(progress.at(-1)).toEqual({ applied: 4, total: 4, done: true });
+  });
+
+  it('stops asking when the session ends, leaving the cursor before the gap and applying nothing held', async () => {
+    let isCurrent = true;
+    const { sync, conversations, profile } = setUp(10, () => 5);
+    profile.setLastSeq(3);
+    const stored = await sync.resync(async () => {
+      sync.applyEvents([queued(9)]);
+      isCurrent = false;
+      throw new Error('hub gone');
+    }, () => isCurrent);
+
+    expect(stored).toBeNull();
+    expect(profile.lastSeq()).toBe(3);
+    expect(conversations.has('c9')).toBe(false);
+    expect(sync.isResyncing).toBe(false);
+    expect(progress.at(-1)).toEqual({ applied: 0, total: null, done: true });
   });
 });

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { ENVELOPE_LIMITS } from '../../src/shared/envelope';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import { handoffEnvelope, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { watchForEscapes } from './support/escapes';
 
 const BADINPUT = resolve(__dirname, '../../../shared/data/badinput');
 test.skip(!existsSync(BADINPUT), `hostile strings live in ${BADINPUT}; absent on this machine`);
@@ -97,19 +98,9 @@ test('every line of shared/data/badinput, as names, issues, field values and tur
     const totalLines = files.reduce((sum, file) => sum + linesOf(file).length, 0);
     expect(batches.reduce((sum, batch) => sum + 2 + batch.fields.length + batch.turns.length, 0)).toBe(totalLines);
 
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    const popups: string[] = [];
-    context.on('page', (opened) => popups.push(opened.url()));
+    // Watched from before sign-in: the page's own load must be clean too.
+    const escapes = watchForEscapes(page, context);
     await signInThroughUi(page, workstation.url);
-    // Listened to from here: at load Chromium notes that the page's <meta> CSP cannot carry
-    // frame-ancestors, which is the app's own, not the data's doing.
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => void (message.type() === 'error' && consoleErrors.push(message.text())));
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
     const foreignRequests: string[] = [];
     const origin = new URL(workstation.url).origin;
     page.on('request', (request) => void (new URL(request.url()).origin !== origin && foreignRequests.push(request.url())));
@@ -166,11 +157,9 @@ test('every line of shared/data/badinput, as names, issues, field values and tur
     }
     await page.waitForTimeout(300);
 
-    expect(dialogs).toEqual([]);
-    expect(popups).toEqual([]);
+    expect(escapes).toEqual({ dialogs: [], popups: [], errors: [] });
     expect(page.url()).toBe(startUrl);
     expect(foreignRequests).toEqual([]);
-    expect(consoleErrors).toEqual([]);
     console.log(`hostile fields: ${totalLines} lines from ${files.length} files in ${batches.length} handoffs; ${refused.length} refused as names (over ${ENVELOPE_LIMITS.maxShortText} characters), each also delivered as a turn or field`);
   } finally {
     await workstation.close();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { watchForEscapes } from './support/escapes';
 
 const BADINPUT = resolve(__dirname, '../../../shared/data/badinput');
 const lines = (file: string) =>
@@ -18,13 +19,7 @@ test('hostile customer text from shared/data/badinput is shown as plain text: no
   try {
     const hostile = [...lines('payloadsallthethings-xss/xss_alert.txt').slice(0, 40), ...lines('payloadsallthethings-xss/XSS_Polyglots.txt').slice(0, 10)]
       .map((line) => line.slice(0, 2000));
-    const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    const popups: string[] = [];
-    context.on('page', (opened) => popups.push(opened.url()));
+    const escapes = watchForEscapes(page, context);
 
     await signInThroughUi(page, workstation.url);
     const startUrl = page.url();
@@ -48,8 +43,7 @@ test('hostile customer text from shared/data/badinput is shown as plain text: no
     expect(await texts.allTextContents()).toEqual(expect.arrayContaining(hostile.slice(0, 10)));
     await page.waitForTimeout(500);
 
-    expect(dialogs).toEqual([]);
-    expect(popups).toEqual([]);
+    expect(escapes).toEqual({ dialogs: [], popups: [], errors: [] });
     expect(page.url()).toBe(startUrl);
     expect(await page.locator('[data-testid="transcript"] img, [data-testid="transcript"] script, [data-testid="transcript"] svg, [data-testid="transcript"] iframe').count()).toBe(0);
     expect(notifications.shown[0]?.title).toBe('<img src=x onerror=alert(1)>');

@@ -78,11 +78,11 @@ async function wheel(page: Page, deltaPx: number, steps: number, stopAtTop: bool
 }
 
 /**
- * The same wheel scroll over a static page of plain text rows (no app, no React, no
- * virtualisation), in the same browser and run: how much of a frame the loaded machine alone
- * costs, to read the figure against.
+ * The same wheel scroll (as many wheel events up, then down) over a static page of plain text rows
+ * (no app, no React, no virtualisation), in the same browser and run: how much of a frame the
+ * loaded machine alone costs, to read the figure against.
  */
-async function staticFloor(browser: Browser, options: TranscriptFigureOptions): Promise<number[]> {
+async function staticFloor(browser: Browser, options: TranscriptFigureOptions, wheelSteps: number): Promise<number[]> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   try {
     const rows = Array.from({ length: options.turns }, (_, i) => `<p style="margin:12px;padding:8px;border:1px solid #ccc;border-radius:8px">Turn ${i + 1}: the parcel has not arrived yet and the tracking page has said the same thing since Tuesday.</p>`).join('');
@@ -91,8 +91,8 @@ async function staticFloor(browser: Browser, options: TranscriptFigureOptions): 
     await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height / 2);
     await sleep(300);
     return await traceFrames(browser, page, async () => {
-      const steps = await wheel(page, -options.wheelDeltaPx, options.maxWheelSteps, false);
-      await wheel(page, options.wheelDeltaPx, steps, false);
+      await wheel(page, -options.wheelDeltaPx, wheelSteps, false);
+      await wheel(page, options.wheelDeltaPx, wheelSteps, false);
     });
   } finally {
     await page.close();
@@ -163,7 +163,7 @@ export async function benchTranscript(options: TranscriptFigureOptions): Promise
     if (!result) throw new Error('the transcript run did not finish');
     run = result;
     await page.close();
-    floor = await staticFloor(browser, options);
+    floor = await staticFloor(browser, options, run.wheelSteps);
   } finally {
     await workstation.close();
     await browser.close();

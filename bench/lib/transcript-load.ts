@@ -79,13 +79,35 @@ async function openChat(hubUrl: string, name: string) {
   };
 }
 
-/** How a conversation of `turns` splits: a fifth of it with the bot (greeting, exchanges, the ask for a person), the rest live. */
+/**
+ * Exchanges with the bot before the customer asks for a person: a realistic bot phase is a handful
+ * of questions, and each one rewrites the web chat session's stored transcript (quadratic in its
+ * length), so a long bot phase only made the figure slow to build.
+ */
+const BOT_EXCHANGES = 15;
+/** Agent replies in flight at once: enough to keep the hub busy, few enough to look like typing agents. */
+const AGENT_REPLIES_IN_FLIGHT = 8;
+
+/** How a conversation of `turns` splits: a short bot phase (greeting, exchanges, the ask for a person), the rest live. */
 export function splitTurns(turns: number): { botExchanges: number; liveExchanges: number } {
-  const botExchanges = Math.max(1, Math.round((turns * 0.2) / 2));
+  const botExchanges = Math.max(1, Math.min(BOT_EXCHANGES, Math.round((turns * 0.2) / 2)));
   // The handoff carries 2 turns per exchange plus the greeting and the ask for a person and its answer;
   // the agent's accept adds one system line.
   const liveExchanges = Math.max(1, Math.round((turns - (2 * botExchanges + 3) - 1) / 2));
   return { botExchanges, liveExchanges };
+}
+
+/** Runs `send(i)` for i below `count` with at most `inFlight` running at once. */
+async function sendBounded(count: number, inFlight: number, send: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const index = next;
+      next += 1;
+      await send(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
 }
 
 /**
@@ -93,7 +115,7 @@ export function splitTurns(turns: number): { botExchanges: number; liveExchanges
  * web chat's socket the customer exchanges `botExchanges` messages with the demo bot (each asks
  * something it can answer, so it never gives up), then asks for a person; the chat is handed over
  * through the hub's ingest, an online agent accepts it over HTTP, and customer (socket) and agent
- * (`POST /v1/conversations/:id/messages`) trade `liveExchanges` messages each. The agent's
+ * (`POST /v1/conversations/:id/messages`, a few at once) trade `liveExchanges` messages each. The agent's
  * workstation is not signed in yet: it receives the whole conversation when it syncs.
  */
 export async function startLongConversation(options: { botExchanges: number; liveExchanges: number }): Promise<LongConversation> {
@@ -114,7 +136,7 @@ export async function startLongConversation(options: { botExchanges: number; liv
     for (const event of message.events) if (event.type === 'conversation:offered') offered = event.conversationId;
   });
   const chat = await openChat(hub.url, TRANSCRIPT_CUSTOMER);
-  const poster = createPoster(hub.url, AGENT_TOKEN, 1);
+  const poster = createPoster(hub.url, AGENT_TOKEN, AGENT_REPLIES_IN_FLIGHT);
   try {
     const random = createRandom(5000);
     const sentences = createSentences(random);
@@ -141,12 +163,16 @@ export async function startLongConversation(options: { botExchanges: number; liv
     const accepted = await poster.post(`${path}/accept`, '{}');
     if (accepted.status !== 200) throw new Error(`accept refused: ${accepted.status} ${accepted.text.slice(0, 200)}`);
 
-    for (let i = 0; i < options.liveExchanges; i += 1) {
+    // The customer's messages go over one socket, so the hub stores them in the order said; the
+    // agent's replies are separate requests, a few in flight, so the two sides interleave as in a
+    // busy chat without one waiting on the other's round trip.
+    const replies = Array.from({ length: options.liveExchanges }, () => sentences.bot());
+    await sendBounded(options.liveExchanges, AGENT_REPLIES_IN_FLIGHT, async (i) => {
       chat.say(sentences.customer());
-      const body = JSON.stringify({ clientMessageId: `bench-agent-${i}`, text: sentences.bot() });
+      const body = JSON.stringify({ clientMessageId: `bench-agent-${i}`, text: replies[i] });
       const answer = await poster.post(`${path}/messages`, body);
       if (answer.status >= 300) throw new Error(`agent reply refused: ${answer.status} ${answer.text.slice(0, 200)}`);
-    }
+    });
     // The customer's socket messages are stored in the order sent; wait for the last of them.
     const readView = async () => (await (await fetch(`${hub.url}${path}`, { headers: { authorization: `Bearer ${AGENT_TOKEN}` } })).json()) as ConversationView;
     let view = await readView();

@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationView, TransferNote } from '../../../src/shared/conversation';
+import type { TransferNote } from '../../../src/shared/conversation';
 import type { Preferences } from '../../../src/shared/ipc';
 import { createAnnouncer } from '../../../src/main/notify/announcer';
 import { openCache } from '../../../src/main/cache/database';
 import { createPreferencesRepository } from '../../../src/main/cache/preferences';
+import { ME, offeredAt, offeredView } from './fixtures';
 
-const ME = 'u-agent';
-const offeredAt = '2026-11-20T10:01:00Z';
-
-const view = (overrides: Partial<ConversationView> = {}): ConversationView => ({
-  id: 'c1',
-  state: 'offered',
-  queue: 'returns',
-  owner: { kind: 'queue', id: 'returns', name: 'Returns', since: '2026-11-20T10:00:00Z', why: 'handed off' },
-  offer: { agentId: ME, offeredAt, expiresAt: null },
-  createdAt: '2026-11-20T10:00:00Z',
-  updatedAt: offeredAt,
-  messages: [],
-  envelope: {
-    v: 1,
-    id: 'e1',
-    customer: { name: 'Maria Okafor' },
-    issue: { title: 'Refund for boots' },
-    reason: { kind: 'customer_requested' },
-    fields: [{ key: 'account_number', label: 'Account', value: '12345678', verified: true }],
-    transcript: [],
-  },
-  ...overrides,
-});
+const view = offeredView;
 
 const transferTo = (id: string, at = '2026-11-20T10:00:30Z'): TransferNote => ({
   from: { id: 'u-other', name: 'Tomás Silva' },

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationView, DeclineReason, TransferNote } from '../../../src/shared/conversation';
+import type { DeclineReason, TransferNote } from '../../../src/shared/conversation';
 import { createAnnouncer } from '../../../src/main/notify/announcer';
 import type { NotificationActions, OsNotification } from '../../../src/main/notify/notifier';
 import { answeringOffers, NOTIFICATION_DECLINE } from '../../../src/main/notify/offer-answers';
+import { ME, offeredView } from './fixtures';
 
-const ME = 'u-agent';
-const offeredAt = '2026-11-20T10:01:00Z';
-
-const view = (overrides: Partial<ConversationView> = {}): ConversationView => ({
-  id: 'c1',
-  state: 'offered',
-  queue: 'returns',
-  owner: { kind: 'queue', id: 'returns', name: 'Returns', since: '2026-11-20T10:00:00Z', why: 'handed off' },
-  offer: { agentId: ME, offeredAt, expiresAt: null },
-  createdAt: '2026-11-20T10:00:00Z',
-  updatedAt: offeredAt,
-  messages: [],
-  envelope: { v: 1, id: 'e1', customer: { name: 'Maria Okafor' }, issue: { title: 'Refund for boots' }, reason: { kind: 'customer_requested' }, fields: [], transcript: [] },
-  ...overrides,
-});
+const view = offeredView;
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -16,11 +16,12 @@ export function Inbox({ isReadOnly = false }: Props) {
   const { inbox } = useStores();
   const byId = useInbox((state) => state.byId);
   const ids = useInbox((state) => state.ids);
+  const revision = useInbox((state) => state.revision);
   const selectedId = useInbox((state) => state.selectedId);
   const isLoading = useInbox((state) => state.isLoading);
   const loadError = useInbox((state) => state.loadError);
   const userId = useSession(selectUser)?.id ?? null;
-  const sections = useMemo(() => selectSections({ byId, ids }, Date.now(), userId), [byId, ids, userId]);
+  const sections = useMemo(() => selectSections({ byId, ids, revision }, Date.now(), userId), [byId, ids, revision, userId]);
   const listRef = useRef<HTMLDivElement>(null);
 
   // Arrow keys (or j/k) walk the rows in display order; Enter or Space opens the focused row.

@@ -33,20 +33,23 @@ const byRecentActivity = (a: ConversationListItem, b: ConversationListItem): num
 
 const TITLES: Record<InboxSectionKey, string> = { offers: 'Offers', active: 'Active', other: 'Earlier' };
 
-// Sorting on every render would churn; memoise on the two references the result depends on. The
-// urgency order is taken at the moment the inbox last changed: rows do not jump while being read.
+// Sorting on every render would churn; memoise on what the result depends on (byId changes in
+// place, so its revision too). The urgency order is taken at the moment the inbox last changed:
+// rows do not jump while being read.
+type ListState = Pick<InboxStoreState, 'byId' | 'ids' | 'revision'>;
 let lastById: InboxStoreState['byId'] | null = null;
+let lastRevision = -1;
 let lastIds: string[] | null = null;
 let lastUserId: string | null | undefined;
 let lastSections: InboxSection[] = [];
 
 /** Offers first, then active conversations, each most urgent first (see urgency.ts); then the rest. */
 export function selectSections(
-  state: Pick<InboxStoreState, 'byId' | 'ids'>,
+  state: ListState,
   nowMs: number = Date.now(),
   userId?: string | null,
 ): InboxSection[] {
-  if (state.byId === lastById && state.ids === lastIds && userId === lastUserId) return lastSections;
+  if (state.byId === lastById && state.revision === lastRevision && state.ids === lastIds && userId === lastUserId) return lastSections;
   const groups: Record<InboxSectionKey, ConversationListItem[]> = { offers: [], active: [], other: [] };
   for (const id of state.ids) {
     const item = state.byId[id];
@@ -56,6 +59,7 @@ export function selectSections(
   groups.active.sort(byUrgency(nowMs));
   groups.other.sort(byRecentActivity);
   lastById = state.byId;
+  lastRevision = state.revision;
   lastIds = state.ids;
   lastUserId = userId;
   lastSections = (['offers', 'active', 'other'] as const).map((key) => ({ key, title: TITLES[key], items: groups[key] }));
@@ -63,10 +67,10 @@ export function selectSections(
 }
 
 /** The inbox in display order, flat: what arrow keys walk through. */
-export const selectOrderedIds = (state: Pick<InboxStoreState, 'byId' | 'ids'>, userId?: string | null): string[] =>
+export const selectOrderedIds = (state: ListState, userId?: string | null): string[] =>
   selectSections(state, Date.now(), userId).flatMap((section) => section.items.map((item) => item.id));
 
-export const selectOfferCount = (state: Pick<InboxStoreState, 'byId' | 'ids'>, userId?: string | null): number =>
+export const selectOfferCount = (state: ListState, userId?: string | null): number =>
   selectSections(state, Date.now(), userId)[0]?.items.length ?? 0;
 
 export const selectSelectedItem = (state: InboxStoreState): ConversationListItem | null =>

@@ -71,6 +71,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
   let fed = new Map<string, { item: ConversationListItem; answeredAt: string | undefined }>();
   let fedIds: readonly string[] = [];
   let fedById: Readonly<Record<string, ConversationListItem>> = {};
+  let fedRevision = -1;
   let fedAnsweredAt: Readonly<Record<string, string>> = {};
   let fedAgents = supervisor.getState().agents;
   let snapshot: LiveRoomSnapshot = { queues: [], radar: [] };
@@ -113,9 +114,9 @@ export function createLiveRoom(options: LiveRoomOptions) {
 
   /** Feeds what changed since the last flush; true when any figure may have moved. */
   function catchUp(at: number): boolean {
-    const { ids, byId } = inbox.getState();
+    const { ids, byId, revision } = inbox.getState();
     const { answeredAt } = supervisor.getState();
-    if (byId === fedById && answeredAt === fedAnsweredAt && ids === fedIds) return false;
+    if (byId === fedById && revision === fedRevision && answeredAt === fedAnsweredAt && ids === fedIds) return false;
     const feedIfChanged = (id: string, order: number): void => {
       const item = byId[id];
       const was = fed.get(id);
@@ -135,6 +136,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
     isFullScanDue = false;
     fedIds = ids;
     fedById = byId;
+    fedRevision = revision;
     fedAnsweredAt = answeredAt;
     return true;
   }
@@ -176,6 +178,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
   rebuild(now());
   fedIds = inbox.getState().ids;
   fedById = inbox.getState().byId;
+  fedRevision = inbox.getState().revision;
   fedAnsweredAt = supervisor.getState().answeredAt;
   snapshot = { queues: tally.figures(fedAgents), radar: ranking.rows() };
 

@@ -6,6 +6,7 @@ import { listItem } from '../../fake-api';
 const stateOf = (items: ConversationListItem[]) => ({
   byId: Object.fromEntries(items.map((item) => [item.id, item])),
   ids: items.map((item) => item.id),
+  revision: 0,
 });
 
 describe('inbox order', () => {
@@ -50,6 +51,13 @@ describe('inbox order', () => {
   it('returns the same sections object while the inbox is unchanged, so components do not re-render', () => {
     const state = stateOf(items);
     expect(selectSections(state)).toBe(selectSections(state));
+  });
+
+  it('sorts again when a conversation changes in place, as the store applies events', () => {
+    const state = stateOf([listItem({ id: 'a', state: 'offered' }), listItem({ id: 'b', state: 'queued' })]);
+    expect(selectOfferCount(state)).toBe(1);
+    state.byId.b = listItem({ id: 'b', state: 'offered' });
+    expect(selectOfferCount({ ...state, revision: 1 })).toBe(2);
   });
 
   it('shows a warm transfer waiting for this agent among the offers, and files it away for the agent who handed it on', () => {

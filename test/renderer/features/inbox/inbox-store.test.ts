@@ -21,6 +21,32 @@ describe('inbox store', () => {
     expect(store.getState().byId.a?.state).toBe('assigned');
   });
 
+  it('tells subscribers of every change, with a new revision, though the map is updated in place', () => {
+    const fake = createFakeApi();
+    const store = createInboxStore(fake.api);
+    const seen: string[] = [];
+    store.subscribe((state, previous) => {
+      if (state.revision !== previous.revision) seen.push(`${state.revision}:${state.byId.a?.state}:${state.ids.length}`);
+    });
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'a', state: 'offered' }) });
+    const idsAfterAdd = store.getState().ids;
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'a', state: 'assigned' }) });
+    expect(seen).toEqual(['1:offered:1', '2:assigned:1']);
+    expect(store.getState().ids).toBe(idsAfterAdd);
+  });
+
+  it('replaces the whole map on a reload, so a view holding the old one sees the list changed', async () => {
+    const fake = createFakeApi();
+    const store = createInboxStore(fake.api);
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'gone', state: 'offered' }) });
+    const before = store.getState().byId;
+    fake.answer('conversations:list', () => ok([listItem({ id: 'b' })]));
+    await store.getState().load();
+    expect(store.getState().byId).not.toBe(before);
+    expect(store.getState().ids).toEqual(['b']);
+    expect('gone' in store.getState().byId).toBe(false);
+  });
+
   it('opens the conversation the core asks to focus, as when a notification is clicked', async () => {
     const fake = createFakeApi();
     const store = createInboxStore(fake.api);

@@ -89,6 +89,10 @@ export function createBridgeApi(options: BridgeOptions): { api: WarmlineApi; tra
     entry.resolve(result);
   };
 
+  const deliver = (event: CoreEvent): void => {
+    for (const listener of eventListeners) listener(event);
+  };
+
   const onFrame = (raw: unknown): void => {
     if (typeof raw !== 'string') return;
     let frame: BridgeFrame;
@@ -98,7 +102,8 @@ export function createBridgeApi(options: BridgeOptions): { api: WarmlineApi; tra
       return;
     }
     if (frame.kind === 'response' && typeof frame.id === 'number') settle(frame.id, frame.result);
-    else if (frame.kind === 'event' && frame.event) for (const listener of eventListeners) listener(frame.event);
+    else if (frame.kind === 'event' && frame.event) deliver(frame.event);
+    else if (frame.kind === 'events' && Array.isArray(frame.events)) for (const event of frame.events) deliver(event);
   };
 
   const connect = (): void => {

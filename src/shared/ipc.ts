@@ -273,4 +273,6 @@ export const CORE_EVENT_CHANNEL = 'core:event';
 export type BridgeRequest = { id: number; channel: string; request: unknown };
 export type BridgeFrame =
   | { kind: 'response'; id: number; result: Result<unknown> }
-  | { kind: 'event'; event: CoreEvent };
+  | { kind: 'event'; event: CoreEvent }
+  /** Every event of one core tick in one frame, in the order emitted (one frame and one write instead of dozens). */
+  | { kind: 'events'; events: CoreEvent[] };

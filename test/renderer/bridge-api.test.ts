@@ -125,4 +125,14 @@ describe('browser-mode bridge', () => {
     h.latest().handlers.received(JSON.stringify({ kind: 'event', event: { type: 'conversation:focus-requested', id: 'c1' } }));
     expect(seen).toEqual(['conversation:focus-requested']);
   });
+
+  it('unpacks a frame of several core events and passes them on in order', () => {
+    const h = harness();
+    const seen: string[] = [];
+    h.api.onEvent((event) => seen.push(event.type === 'conversation:focus-requested' ? event.id : event.type));
+    h.open();
+    const events = ['c1', 'c2', 'c3'].map((id) => ({ type: 'conversation:focus-requested', id }));
+    h.latest().handlers.received(JSON.stringify({ kind: 'events', events }));
+    expect(seen).toEqual(['c1', 'c2', 'c3']);
+  });
 });

@@ -63,7 +63,18 @@ export async function startBridgeServer(options: BridgeServerOptions) {
 
   wss.on('connection', (socket: WebSocket) => {
     const send = (frame: BridgeFrame) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(frame));
-    const unsubscribe = options.onEvent((event) => send({ kind: 'event', event }));
+    // A hub message can make a burst of core events; at 50 events a second one frame (and one
+    // socket write) per event was most of this connection's cost, so a tick's events go together.
+    let queued: CoreEvent[] = [];
+    const sendQueued = (): void => {
+      if (queued.length === 0) return;
+      const events = queued;
+      queued = [];
+      send({ kind: 'events', events });
+    };
+    const unsubscribe = options.onEvent((event) => {
+      if (queued.push(event) === 1) setImmediate(sendQueued);
+    });
     socket.on('message', async (data) => {
       let frame: Partial<BridgeRequest> | null = null;
       try {
@@ -72,7 +83,11 @@ export async function startBridgeServer(options: BridgeServerOptions) {
         frame = null;
       }
       if (!frame || typeof frame.id !== 'number') return;
-      send({ kind: 'response', id: frame.id, result: await dispatch(options.handlers, frame.channel, frame.request) });
+      const result = await dispatch(options.handlers, frame.channel, frame.request);
+      // Events emitted before the answer go first, as they did unbatched: a list loaded after an
+      // event must not be overwritten by that older event arriving behind it.
+      sendQueued();
+      send({ kind: 'response', id: frame.id, result });
     });
     socket.on('close', unsubscribe);
     socket.on('error', () => socket.terminate());

@@ -25,15 +25,24 @@ function PlainRadar({ rows, monitoredId, onMonitor }: ListProps) {
   );
 }
 
+/**
+ * Height of a row in the virtual radar. Fixed rather than measured: with measured rows the
+ * virtualiser re-laid-out all 5,000 positions whenever the ranking reordered (most live-room
+ * frames), which was the console's largest cost after the store; fixed rows lay out only when the
+ * count changes. Fits the three text lines of a row; longer text is cut with an ellipsis.
+ */
+export const RADAR_ROW_PX = 80;
+const rowHeight = (): number => RADAR_ROW_PX;
+
 /** A floor of thousands of active chats: a bounded, scrolling radar that keeps a few dozen rows in the page. */
 function VirtualRadar({ rows, monitoredId, onMonitor }: ListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Keyed by index (the default), so a reorder leaves the layout alone; React keys rows by id below.
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 64,
+    estimateSize: rowHeight,
     overscan: 10,
-    getItemKey: (index) => rows[index]?.item.id ?? index,
   });
   return (
     <div className="radar__scroller" ref={scrollRef} tabIndex={0} role="region" aria-label="Ranked conversations">
@@ -42,13 +51,12 @@ function VirtualRadar({ rows, monitoredId, onMonitor }: ListProps) {
           const row = rows[virtual.index];
           return row ? (
             <RadarRowView
-              key={virtual.key}
+              key={row.item.id}
               row={row}
               isMonitored={row.item.id === monitoredId}
               onMonitor={onMonitor}
-              measureRef={virtualizer.measureElement}
-              index={virtual.index}
               offset={virtual.start}
+              height={RADAR_ROW_PX}
             />
           ) : null;
         })}

@@ -1,14 +1,13 @@
-import { memo, type Ref } from 'react';
+import { memo } from 'react';
 import type { RadarRow } from './risk';
 
 interface Props {
   row: RadarRow;
   isMonitored: boolean;
   onMonitor(id: string): void;
-  /** Set when the radar is virtualised: the virtualiser's measuring ref, the row's index and offset. */
-  measureRef?: Ref<HTMLLIElement>;
-  index?: number;
+  /** Set when the radar is virtualised: where the row sits in the list, and its fixed height. */
   offset?: number;
+  height?: number;
 }
 
 /**
@@ -16,11 +15,11 @@ interface Props {
  * row object of a conversation that did not change, so an event re-renders the rows it moved, not
  * the list.
  */
-export const RadarRowView = memo(function RadarRowView({ row: { item, risk }, isMonitored, onMonitor, measureRef, index, offset }: Props) {
+export const RadarRowView = memo(function RadarRowView({ row: { item, risk }, isMonitored, onMonitor, offset, height }: Props) {
   // Positions from the virtualiser are style props; React applies them through the CSSOM
   // (element.style), which the CSP's `style-src 'self'` does not block (it blocks markup styles).
   const isVirtual = offset !== undefined;
-  const rowProps = isVirtual ? { ref: measureRef, 'data-index': index, style: { transform: `translateY(${offset}px)` } } : {};
+  const rowProps = isVirtual ? { style: { transform: `translateY(${offset}px)`, height } } : {};
   return (
     <li
       className={`radar-row${isVirtual ? ' radar-row--virtual' : ''}`}

@@ -32,6 +32,18 @@ export interface ScreenRun {
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const countOf = (text: string | null): number => Number((text ?? '').replace(/\D/g, '') || Number.NaN);
 
+/** Waits for the screen's probe count to reach the hub's; a screen that never does has lost an event. */
+async function settledCount(page: Page, selector: string, expected: number): Promise<number> {
+  const started = performance.now();
+  let shown = Number.NaN;
+  while (performance.now() - started < 60_000) {
+    shown = countOf(await page.locator(selector).textContent());
+    if (shown === expected) return shown;
+    await sleep(100);
+  }
+  throw new Error(`the screen shows ${shown} waiting probes after a minute; the hub has ${expected}`);
+}
+
 /**
  * Runs the live load against an open screen: churn at the asked event rate, a probe handoff every
  * `probeIntervalMs`, a Chrome trace of the whole window. A probe's latency is from the hub's `at`
@@ -41,10 +53,11 @@ export async function measureScreen(browser: Browser, page: Page, hub: BoardHub,
   // The console lists a queue once it holds a conversation: one probe before measuring makes the row.
   await hub.probe();
   await page.locator(probeSelector).waitFor({ timeout: 180_000 });
-  await sleep(1000);
+  // Probe k is matched to the count base + k + 1, so the base must be the true count: a screen
+  // still catching up (a console syncing thousands of conversations) would shift every match by one.
+  const base = await settledCount(page, probeSelector, hub.probesPosted());
   await watchText(page, probeSelector);
   const offset = await clockOffsetMs(page);
-  const base = countOf(await page.locator(probeSelector).textContent());
   const probeAts: number[] = [];
   let tally: ChurnTally = { cycles: 0, failures: 0 };
   await startRafRecording(page);

@@ -34,6 +34,8 @@ export interface BoardHub {
   wallboardUrl: string;
   /** Posts one handoff into the probe queue; resolves with the hub's `at` for its queued event (epoch ms). */
   probe(): Promise<number>;
+  /** Probes posted so far: the probe queue's true waiting count, since nobody staffs it. */
+  probesPosted(): number;
   /** Starts `cyclesPerSecond` handoff → accept → resolve cycles in the live queue until the returned stop. */
   churn(cyclesPerSecond: number, holdMs: number): { stop(): Promise<ChurnTally> };
   close(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startBoardHub(options: BoardLoadOptions): Promise<BoardHub
   const poster = createPoster(running.url, BENCH_INTEGRATION_TOKEN, 4);
   const bodies = Array.from({ length: 32 }, (_, i) => JSON.stringify(handoffEnvelope(random, sentences, `__ID__${i}`, 6, '__QUEUE__')));
   let posted = 0;
+  let probes = 0;
   const postHandoff = async (queue: string): Promise<string> => {
     const body = (bodies[posted % bodies.length] ?? '').replace('__ID__', `board-${posted}-`).replace('__QUEUE__', queue);
     posted += 1;
@@ -108,10 +111,12 @@ export async function startBoardHub(options: BoardLoadOptions): Promise<BoardHub
     async probe() {
       const before = events.latestSeq();
       await postHandoff(PROBE_QUEUE);
+      probes += 1;
       const queued = events.forQueues([PROBE_QUEUE], before, 10).find((event) => event.type === 'conversation:queued');
       if (!queued) throw new Error('the probe handoff logged no conversation:queued event');
       return Date.parse(queued.at);
     },
+    probesPosted: () => probes,
     churn(cyclesPerSecond, holdMs) {
       let isRunning = true;
       const tally: ChurnTally = { cycles: 0, failures: 0 };

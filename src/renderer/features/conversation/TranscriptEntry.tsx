@@ -18,13 +18,12 @@ interface Props {
   /** The turn a search result pointed at: marked until another is revealed. */
   isRevealed?: boolean;
   /**
-   * Set only by the virtualised list: measuring ref, index and offset of the row, as plain values
-   * so the memo holds. A scroll then re-renders only rows that moved (rows below one measured just
-   * now), not every row in view on every scroll event.
+   * Set only by the virtualised list: measuring ref and index of the row, as plain values so the
+   * memo holds. The row's offset is not a prop: the virtualiser writes it to the element's style
+   * itself, so a row that moves is not re-rendered.
    */
   measureRef?: Ref<HTMLLIElement>;
   virtualIndex?: number;
-  virtualOffset?: number;
 }
 
 function HandoffDivider({ at }: { at: string }) {
@@ -35,11 +34,11 @@ function HandoffDivider({ at }: { at: string }) {
   );
 }
 
-export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider, isRevealed = false, measureRef, virtualIndex, virtualOffset = 0 }: Props) {
+export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider, isRevealed = false, measureRef, virtualIndex }: Props) {
   const isVirtual = virtualIndex !== undefined;
-  // Positions from the virtualiser are style props; React applies them through the CSSOM
-  // (element.style), which the CSP's `style-src 'self'` does not block (it blocks markup styles).
-  const rowProps = isVirtual ? { ref: measureRef, 'data-index': virtualIndex, style: { transform: `translateY(${virtualOffset}px)` } } : {};
+  // The virtualiser places the row through the CSSOM (element.style), which the CSP's
+  // `style-src 'self'` does not block (it blocks markup styles).
+  const rowProps = isVirtual ? { ref: measureRef, 'data-index': virtualIndex } : {};
   const divider = hasDivider ? <HandoffDivider at={entry.at} /> : null;
   const name = entry.authorName && entry.author !== 'customer' ? entry.authorName : null;
   const time = formatClock(entry.at);

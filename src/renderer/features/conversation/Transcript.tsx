@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from './conversation-selectors';
 import { estimateRowHeight } from './row-height';
@@ -102,10 +102,13 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
   const { scrollRef, onScroll, isAtBottom } = useStickToBottom(conversationId, entries.length, () =>
     requestAnimationFrame(() => virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })),
   );
+  // The virtualiser asks for the estimate of every row below a newly measured one, several times a
+  // frame while scrolling up through thousands of turns: work them out once per timeline.
+  const estimates = useMemo(() => entries.map(estimateRowHeight), [entries]);
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimateRowHeight(entries[index]),
+    estimateSize: (index) => estimates[index] ?? estimateRowHeight(undefined),
     overscan: 12,
     getItemKey: (index) => entries[index]?.key ?? index,
     // Rows' offsets and the list's height are written to the DOM by the virtualiser: a row measured

@@ -20,6 +20,22 @@ describe('the supervisor store', () => {
     expect(store.getState().answeredAt).toEqual({ c1: '2026-11-20T10:01:00Z' });
   });
 
+  it('tells subscribers of each newly answered conversation with a new revision, the record kept in place', () => {
+    const fake = createFakeApi();
+    const store = createSupervisorStore(fake.api);
+    const record = store.getState().answeredAt;
+    const revisions: number[] = [];
+    store.subscribe((state, previous) => {
+      if (state.answeredRevision !== previous.answeredRevision) revisions.push(state.answeredRevision);
+    });
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', state: 'assigned' }) });
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', state: 'assigned' }) });
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c2', state: 'assigned' }) });
+    expect(revisions).toEqual([1, 2]);
+    expect(store.getState().answeredAt).toBe(record);
+    expect(Object.keys(record)).toEqual(['c1', 'c2']);
+  });
+
   it('shows the agent typing only in the monitored conversation', async () => {
     const fake = createFakeApi();
     fake.answer('supervisor:monitor', ({ id }) => ok(conversation({ id })));

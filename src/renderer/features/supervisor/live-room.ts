@@ -72,7 +72,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
   let fedIds: readonly string[] = [];
   let fedById: Readonly<Record<string, ConversationListItem>> = {};
   let fedRevision = -1;
-  let fedAnsweredAt: Readonly<Record<string, string>> = {};
+  let fedAnsweredRevision = -1;
   let fedAgents = supervisor.getState().agents;
   let snapshot: LiveRoomSnapshot = { queues: [], radar: [] };
   let cancel: (() => void) | null = null;
@@ -115,8 +115,8 @@ export function createLiveRoom(options: LiveRoomOptions) {
   /** Feeds what changed since the last flush; true when any figure may have moved. */
   function catchUp(at: number): boolean {
     const { ids, byId, revision } = inbox.getState();
-    const { answeredAt } = supervisor.getState();
-    if (byId === fedById && revision === fedRevision && answeredAt === fedAnsweredAt && ids === fedIds) return false;
+    const { answeredAt, answeredRevision } = supervisor.getState();
+    if (byId === fedById && revision === fedRevision && answeredRevision === fedAnsweredRevision && ids === fedIds) return false;
     const feedIfChanged = (id: string, order: number): void => {
       const item = byId[id];
       const was = fed.get(id);
@@ -137,7 +137,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
     fedIds = ids;
     fedById = byId;
     fedRevision = revision;
-    fedAnsweredAt = answeredAt;
+    fedAnsweredRevision = answeredRevision;
     return true;
   }
 
@@ -165,7 +165,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
     markDirty();
   });
   const unsubscribeSupervisor = supervisor.subscribe((state, previous) => {
-    if (state.agents !== previous.agents || state.answeredAt !== previous.answeredAt) markDirty();
+    if (state.agents !== previous.agents || state.answeredRevision !== previous.answeredRevision) markDirty();
   });
   const rescoreTimer = setInterval(() => {
     const at = now();
@@ -179,7 +179,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
   fedIds = inbox.getState().ids;
   fedById = inbox.getState().byId;
   fedRevision = inbox.getState().revision;
-  fedAnsweredAt = supervisor.getState().answeredAt;
+  fedAnsweredRevision = supervisor.getState().answeredRevision;
   snapshot = { queues: tally.figures(fedAgents), radar: ranking.rows() };
 
   return {

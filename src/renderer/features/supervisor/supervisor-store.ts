@@ -4,8 +4,13 @@ import type { CachedConversation, WarmlineApi } from '../../../shared/ipc';
 
 export interface SupervisorStoreState {
   agents: AgentStatus[];
-  /** When each conversation was first seen assigned: the service level is measured from it. */
+  /**
+   * When each conversation was first seen assigned: the service level is measured from it. Grows
+   * by one per answered conversation all day, so it is added to in place (a copy per answer grew
+   * quadratic) and `answeredRevision` says it changed.
+   */
   answeredAt: Record<string, string>;
+  answeredRevision: number;
   /** The conversation being watched and its transcript. */
   monitored: CachedConversation | null;
   /** When the monitored conversation's agent last typed. */
@@ -45,6 +50,7 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
     return {
       agents: [],
       answeredAt: {},
+      answeredRevision: 0,
       monitored: null,
       typingAt: null,
       isBusy: false,
@@ -127,7 +133,10 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
       const { item } = event;
       changeListeners.forEach((listener) => listener(item.id));
       if (item.state === 'assigned' && !store.getState().answeredAt[item.id]) {
-        store.setState((state) => ({ answeredAt: { ...state.answeredAt, [item.id]: item.updatedAt } }));
+        store.setState((state) => {
+          state.answeredAt[item.id] = item.updatedAt;
+          return { answeredRevision: state.answeredRevision + 1 };
+        });
       }
       // The watched transcript follows the conversation as it changes.
       if (item.id === store.getState().monitored?.id) {

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const quick = options.quick;
 
   await step('hub-ingest', () =>
-    benchHubIngest({ rounds: quick ? 2 : 3, measureMs: quick ? 1500 : 5000, warmupMs: quick ? 500 : 1000, maxRequests: 1_000_000, concurrency: 8 }),
+    benchHubIngest({ rounds: 2, measureMs: quick ? 1500 : 5000, warmupMs: quick ? 500 : 1000, maxRequests: 1_000_000, concurrency: 8 }),
   );
   await step('notification', () => benchHandoffNotification({ handoffs: options.notifications, warmup: 30, budgetMs: quick ? 20_000 : 120_000 }));
   await step('fan-out', () =>
@@ -51,8 +51,8 @@ async function main(): Promise<void> {
       childProcesses: 2,
     }),
   );
-  await step('cache-ingest', () => benchCacheIngest({ messages: options.ingestMessages, rounds: 4 }));
-  await step('metrics', () => benchMetrics({ conversations: quick ? 5000 : 100_000, repeats: quick ? 3 : 5 }));
+  await step('cache-ingest', () => benchCacheIngest({ messages: options.ingestMessages, rounds: 2 }));
+  await step('metrics', () => benchMetrics({ conversations: quick ? 5000 : 100_000, repeats: quick ? 3 : 2 }));
 
   let cache: BigCache | null = null;
   const cacheDir = tempDir('warmline-bench-big-');

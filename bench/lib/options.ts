@@ -38,7 +38,7 @@ const FULL = {
   notifications: 2000,
   boardAgents: 300,
   boardBacklog: 5000,
-  boardMeasureMs: 30_000,
+  boardMeasureMs: 20_000,
   memoryBacklog: 1000,
   replaySeconds: 3600,
 };

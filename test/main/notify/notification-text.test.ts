@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationView } from '../../../src/shared/conversation';
 import { offerNotification } from '../../../src/main/notify/notification-text';
+import { offeredView } from './fixtures';
 
-const view = (overrides: Partial<ConversationView['envelope']> = {}): ConversationView => ({
-  id: 'c1',
-  state: 'offered',
-  queue: 'support',
-  owner: { kind: 'queue', id: 'support', name: 'support', since: '2026-11-20T10:00:00Z', why: 'handed off' },
-  offer: { agentId: 'u1', offeredAt: '2026-11-20T10:00:00Z', expiresAt: null },
-  createdAt: '2026-11-20T10:00:00Z',
-  updatedAt: '2026-11-20T10:00:00Z',
-  messages: [],
-  envelope: {
-    v: 1,
-    id: 'e1',
-    customer: { name: 'Maria Okafor' },
-    issue: { title: 'Refund for boots' },
-    reason: { kind: 'customer_requested' },
-    fields: [{ key: 'account_number', value: '12345678', verified: true }],
-    transcript: [],
-    ...overrides,
-  },
-});
+const view = (overrides: Partial<ConversationView['envelope']> = {}): ConversationView => {
+  const offered = offeredView();
+  return { ...offered, envelope: { ...offered.envelope, ...overrides } };
+};
 
 describe('offer notification text', () => {
   it('names the customer in the title and gives issue, reason and wait in the body', () => {

@@ -109,7 +109,13 @@ async function staticFloor(browser: Browser, options: TranscriptFigureOptions, w
 async function openAndScroll(page: Page, options: TranscriptFigureOptions): Promise<{ open: OpenTimes; wheelSteps: number; reachedTop: boolean }> {
   await page.evaluate(OPEN_PROBE);
   await page.getByTestId('inbox-row').filter({ hasText: TRANSCRIPT_CUSTOMER }).click();
-  await page.waitForFunction('window.__benchOpen.atNewestMs > 0', undefined, { timeout: 60_000 });
+  // Polled from here, not with waitForFunction: its in-page polling evaluates a string, which the
+  // app's CSP (no unsafe-eval) refuses whenever the answer is not already there on the first look.
+  const deadline = Date.now() + 60_000;
+  while (!(await page.evaluate<boolean>('window.__benchOpen.atNewestMs > 0'))) {
+    if (Date.now() > deadline) throw new Error('the conversation did not come to rest on its newest turn within 60 s');
+    await sleep(20);
+  }
   const open = await page.evaluate<OpenTimes>('window.__benchOpen');
   await sleep(300);
 

@@ -1,5 +1,5 @@
 import type { Author, Channel, ReasonKind } from '../../shared/envelope';
-import type { ConversationState } from '../../shared/conversation';
+import type { ConversationState, Disposition } from '../../shared/conversation';
 
 /** Words an agent reads at a glance; one place so the inbox chip and the card always agree. */
 
@@ -29,6 +29,16 @@ export const STATE_LABELS: Record<ConversationState, string> = {
   resolved: 'Resolved',
   abandoned: 'Customer left',
   returned_to_bot: 'Back with the bot',
+};
+
+/** How a resolved conversation ended: the resolve dialog, the history filter and the journey say it alike. */
+export const DISPOSITION_LABELS: Record<Disposition, string> = {
+  solved: 'Solved',
+  workaround: 'Workaround given',
+  follow_up: 'Needs follow-up',
+  not_solved: 'Not solved',
+  duplicate: 'Duplicate',
+  spam: 'Spam',
 };
 
 export const CHANNEL_LABELS: Record<Channel, string> = {

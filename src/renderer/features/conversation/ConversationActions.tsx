@@ -1,16 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { DISPOSITIONS, type Disposition, type TransferTarget } from '../../../shared/conversation';
 import { useActions, useStores } from '../../app/stores-context';
+import { DISPOSITION_LABELS } from '../../format/labels';
 import './conversation-actions.css';
-
-const DISPOSITION_LABELS: Record<Disposition, string> = {
-  solved: 'Solved',
-  workaround: 'Workaround given',
-  follow_up: 'Needs follow-up',
-  not_solved: 'Not solved',
-  duplicate: 'Duplicate',
-  spam: 'Spam',
-};
 
 const parseTarget = (value: string): TransferTarget | null => {
   const [kind, ...rest] = value.split(':');

@@ -1,5 +1,5 @@
 import { useHistory, useStores } from '../../app/stores-context';
-import { REASON_LABELS } from '../../format/labels';
+import { DISPOSITION_LABELS, REASON_LABELS } from '../../format/labels';
 import { DISPOSITIONS, type Disposition } from '../../../shared/conversation';
 import { REASON_KINDS, SENTIMENT_LABELS, type ReasonKind } from '../../../shared/envelope';
 import { selectHasFilters, selectQueues } from './history-selectors';
@@ -10,15 +10,6 @@ const isSentiment = (value: string): value is SentimentLabel => (SENTIMENT_LABEL
 const isDisposition = (value: string): value is Disposition => (DISPOSITIONS as readonly string[]).includes(value);
 
 const SENTIMENT_NAMES: Record<SentimentLabel, string> = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' };
-/** How a resolved conversation ended, in the words the resolve dialog uses. */
-const DISPOSITION_NAMES: Record<Disposition, string> = {
-  solved: 'Solved',
-  workaround: 'Workaround given',
-  follow_up: 'Needs follow-up',
-  not_solved: 'Not solved',
-  duplicate: 'Duplicate',
-  spam: 'Spam',
-};
 
 /** Date range, queue, reason, sentiment, outcome and customer; each change searches again after a short pause. */
 export function HistoryFilters() {
@@ -91,7 +82,7 @@ export function HistoryFilters() {
           <option value="">Any outcome</option>
           {DISPOSITIONS.map((value) => (
             <option key={value} value={value}>
-              {DISPOSITION_NAMES[value]}
+              {DISPOSITION_LABELS[value]}
             </option>
           ))}
         </select>

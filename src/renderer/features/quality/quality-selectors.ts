@@ -1,5 +1,6 @@
 import { REASON_KINDS, type ReasonKind } from '../../../shared/envelope';
 import type { DrillFigure, HandoffQualityReport, JourneyEntry } from '../../../shared/metrics';
+import { DISPOSITION_LABELS } from '../../format/labels';
 
 export const REASON_LABELS: Record<ReasonKind, string> = {
   customer_requested: 'Customer asked',
@@ -80,7 +81,7 @@ export function describeEntry(entry: JourneyEntry): string {
     case 'repeat-ask':
       return entry.askKind === 'agent_asked' ? `Agent asked again for ${entry.fieldKey}` : `Customer repeated ${entry.fieldKey}`;
     case 'resolved':
-      return `Resolved${entry.disposition ? ` (${entry.disposition.replace('_', ' ')})` : ''}${entry.byName ? ` by ${entry.byName}` : ''}`;
+      return `Resolved${entry.disposition ? ` (${DISPOSITION_LABELS[entry.disposition].toLowerCase()})` : ''}${entry.byName ? ` by ${entry.byName}` : ''}`;
     case 'abandoned':
       return `Customer left after ${formatDuration(entry.waitedMs)}`;
     case 'rated':

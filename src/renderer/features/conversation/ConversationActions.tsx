@@ -1,14 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { DISPOSITIONS, type Disposition, type TransferTarget } from '../../../shared/conversation';
+import { DISPOSITIONS, type Disposition } from '../../../shared/conversation';
 import { useActions, useStores } from '../../app/stores-context';
 import { DISPOSITION_LABELS } from '../../format/labels';
+import { parseTarget, targetValue } from '../../format/transfer-target';
 import './conversation-actions.css';
-
-const parseTarget = (value: string): TransferTarget | null => {
-  const [kind, ...rest] = value.split(':');
-  const id = rest.join(':');
-  return (kind === 'agent' || kind === 'queue') && id ? { kind, id } : null;
-};
 
 /** Transfer (with a note), flag to a supervisor, resolve with a disposition: Alt+T, Alt+F, Alt+R. */
 export function ConversationActions({ conversationId }: { conversationId: string }) {
@@ -80,14 +75,14 @@ export function ConversationActions({ conversationId }: { conversationId: string
                 <option value="">{directory ? 'Choose an agent or a queue…' : 'Loading…'}</option>
                 <optgroup label="Agents">
                   {(directory?.agents ?? []).map((agent) => (
-                    <option key={agent.id} value={`agent:${agent.id}`} disabled={agent.presence !== 'available'}>
+                    <option key={agent.id} value={targetValue({ kind: 'agent', id: agent.id })} disabled={agent.presence !== 'available'}>
                       {agent.name} — {agent.presence}, {agent.load} of {agent.capacity}
                     </option>
                   ))}
                 </optgroup>
                 <optgroup label="Queues">
                   {(directory?.queues ?? []).map((queue) => (
-                    <option key={queue.id} value={`queue:${queue.id}`}>
+                    <option key={queue.id} value={targetValue({ kind: 'queue', id: queue.id })}>
                       {queue.name}
                     </option>
                   ))}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useStores } from '../../app/stores-context';
+import { parseTarget, targetValue } from '../../format/transfer-target';
 import { SupervisorReply } from './SupervisorReply';
 import { TRANSFER_TARGET_ID, WHISPER_INPUT_ID } from './use-console-shortcuts';
 import { useSupervisor } from './use-supervisor';
@@ -21,9 +22,9 @@ export function StepInActions() {
   };
   const onTransfer = async (event: FormEvent) => {
     event.preventDefault();
-    const [kind, id] = target.split(':');
-    if (!id || !note.trim() || (kind !== 'agent' && kind !== 'queue')) return;
-    if (await supervisor.getState().transfer({ kind, id }, note.trim())) {
+    const to = parseTarget(target);
+    if (!to || !note.trim()) return;
+    if (await supervisor.getState().transfer(to, note.trim())) {
       setTarget('');
       setNote('');
     }
@@ -69,11 +70,11 @@ export function StepInActions() {
           onChange={(event) => setTarget(event.target.value)}
         >
           <option value="">Choose…</option>
-          <option value={`queue:${monitored.queue}`}>Back to queue {monitored.queue}</option>
+          <option value={targetValue({ kind: 'queue', id: monitored.queue })}>Back to queue {monitored.queue}</option>
           {agents
             .filter((agent) => agent.id !== monitored.owner.id)
             .map((agent) => (
-              <option key={agent.id} value={`agent:${agent.id}`}>
+              <option key={agent.id} value={targetValue({ kind: 'agent', id: agent.id })}>
                 {agent.name} ({agent.presence}, {agent.load}/{agent.capacity})
               </option>
             ))}

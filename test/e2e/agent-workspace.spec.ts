@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
 import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { signIn } from '../support/hub';
 
 /**
  * The agent workspace against a real hub, as a shift runs: an offer's card, accept by keyboard, a
@@ -131,7 +132,7 @@ test('going away stops new offers, and coming back brings the waiting customer',
   await alex.page.waitForTimeout(1500);
   await expect(row).toHaveCount(0);
   const waiting = await fetch(`${hub.url}/v1/conversations/${encodeURIComponent(id)}`, {
-    headers: { authorization: `Bearer ${await supervisorToken()}` },
+    headers: { authorization: `Bearer ${await signIn(hub.url, 'supervisor@demo')}` },
   }).then((response) => response.json() as Promise<{ state: string }>);
   expect(waiting.state).toBe('queued');
 
@@ -142,11 +143,3 @@ test('going away stops new offers, and coming back brings the waiting customer',
   await expect(alex.page.getByTestId('handoff-card').getByTestId('handoff-customer')).toHaveText('Jonas Weber');
 });
 
-async function supervisorToken(): Promise<string> {
-  const response = await fetch(`${hub.url}/v1/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'supervisor@demo', password: 'demo' }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}

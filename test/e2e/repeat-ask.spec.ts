@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
 import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { signIn } from '../support/hub';
 
 let hub: RunningHub;
 let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;
@@ -13,15 +14,6 @@ test.afterEach(async () => {
   await workstation.close();
   await hub.close();
 });
-
-async function supervisorToken(): Promise<string> {
-  const response = await fetch(`${hub.url}/v1/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'supervisor@demo', password: 'demo' }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
 
 async function agentMessagesOnHub(conversationId: string, token: string): Promise<string[]> {
   const response = await fetch(`${hub.url}/v1/conversations/${conversationId}`, { headers: { authorization: `Bearer ${token}` } });
@@ -44,7 +36,7 @@ test('the composer warns before an agent asks for the order number the customer 
   await expect(warning.getByTestId('repeat-ask-item')).toHaveText(['Maria already gave their order number: 555 (verified)']);
   await expect(composer).toHaveValue(question);
   await expect(composer).toBeFocused();
-  const token = await supervisorToken();
+  const token = await signIn(hub.url, 'supervisor@demo');
   expect(await agentMessagesOnHub(conversationId, token)).toEqual([]);
   await expect(page.getByTestId('transcript').getByTestId('turn').filter({ hasText: question })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/repeat-ask-warning.png' });

@@ -1,32 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
 import type { RunningHub } from '../../../src/hub/server';
 import { listeningHub, openStream, signIn } from '../../support/hub';
+import { customerChat } from '../supervision/support';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
   await running?.close();
   running = null;
 });
-
-async function customer(baseUrl: string, name: string) {
-  const { token } = (await (
-    await fetch(`${baseUrl}/v1/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) })
-  ).json()) as { token: string };
-  const received: ChatServerMessage[] = [];
-  const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/v1/chat/stream`);
-  socket.on('message', (data) => received.push(JSON.parse(data.toString()) as ChatServerMessage));
-  await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ type: 'join', v: 1, token }));
-  let counter = 0;
-  return {
-    received,
-    say: (text: string) => socket.send(JSON.stringify({ type: 'say', v: 1, clientMessageId: `m${(counter += 1)}`, text })),
-    texts: () => received.flatMap((message) => (message.type === 'turn' ? [message.turn.text] : message.type === 'history' ? message.turns.map((t) => t.text) : [])),
-    close: () => socket.close(),
-  };
-}
 
 const until = async (check: () => boolean, timeoutMs = 5000) => {
   const started = Date.now();
@@ -41,7 +22,7 @@ describe('the demo customer chat', () => {
     running = await listeningHub();
     const token = await signIn(running.url);
     const agent = await openStream(running.url, token);
-    const zoe = await customer(running.url, 'Zoë Brontë');
+    const zoe = await customerChat(running.url, 'Zoë Brontë');
     zoe.say('my hamster ate the router');
     zoe.say('the blinking thing is purple');
     const offer = await agent.waitFor(() => agent.events().find((event) => event.type === 'conversation:offered'));
@@ -67,7 +48,7 @@ describe('the demo customer chat', () => {
   it('hands off at once when the customer asks for a person', async () => {
     running = await listeningHub();
     const agent = await openStream(running.url, await signIn(running.url));
-    const ana = await customer(running.url, 'Ana');
+    const ana = await customerChat(running.url, 'Ana');
     ana.say('can I talk to a real person please');
     const offer = await agent.waitFor(() => agent.events().find((event) => event.type === 'conversation:offered'));
     expect(offer.type === 'conversation:offered' && offer.conversation.envelope.reason?.kind).toBe('customer_requested');

@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { secureWebPreferences } from './shell/security-policy';
-import { createMainWindowWith, type MainWindowOptions } from './shell/window-factory';
+import { createMainWindowWith, guardWebContents, type MainWindowOptions } from './shell/window-factory';
 
 export type { MainWindowOptions } from './shell/window-factory';
 
@@ -33,14 +33,7 @@ export function createWallboardWindow(pageUrl: string): BrowserWindow {
     }
   };
   const contents = window.webContents;
-  contents.on('will-navigate', (event, url) => {
-    if (!isWallboardPage(url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isWallboardPage(url)) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  guardWebContents(contents, isWallboardPage);
   window.once('ready-to-show', () => window.show());
   // The hub may still be starting (or restarting): the page itself reconnects once it has loaded.
   contents.on('did-fail-load', (_event, code, _description, _url, isMainFrame) => {

@@ -101,6 +101,17 @@ describe('the main window factory', () => {
     expect(contents.fire('will-attach-webview')).toBe(true);
   });
 
+  it("keeps the wallboard window on the hub's wallboard page, with no new windows or webviews either", () => {
+    const contents = fakeContents();
+    const isWallboardPage = (url: string) => url.startsWith('http://127.0.0.1:4700/wallboard/');
+    guardWebContents(contents as never, isWallboardPage);
+    expect(contents.fire('will-navigate', 'http://127.0.0.1:4700/wallboard/?token=t')).toBe(false);
+    expect(contents.fire('will-navigate', 'http://127.0.0.1:4700/v1/conversations')).toBe(true);
+    expect(contents.fire('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(contents.openWindow('http://127.0.0.1:4700/wallboard/')).toBe('deny');
+    expect(contents.fire('will-attach-webview')).toBe(true);
+  });
+
   it('guards web contents created after start-up the same way', () => {
     let created: ((event: unknown, contents: unknown) => void) | null = null;
     guardEveryWebContents({ on: (_name: string, listener: (event: unknown, contents: unknown) => void) => (created = listener) } as never);

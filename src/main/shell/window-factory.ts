@@ -31,14 +31,18 @@ export const mainWindowOptions = (options: MainWindowOptions): BrowserWindowCons
   webPreferences: secureWebPreferences(options.preload),
 });
 
-/** The app never navigates away from itself, opens windows or attaches webviews; links leave through the allowlist. */
-export function guardWebContents(contents: GuardedContents): void {
+/**
+ * The app never navigates away from itself, opens windows or attaches webviews; links leave through
+ * the allowlist. `isAllowed` names where a window may go: the app's own pages, or for the wallboard
+ * window the hub's wallboard page.
+ */
+export function guardWebContents(contents: GuardedContents, isAllowed: (url: string) => boolean = isInAppNavigation): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isInAppNavigation(url)) event.preventDefault();
+    if (!isAllowed(url)) event.preventDefault();
   });
   // A redirect can leave the app as surely as a navigation.
   contents.on('will-redirect', (event, url) => {
-    if (!isInAppNavigation(url)) event.preventDefault();
+    if (!isAllowed(url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -19,7 +19,7 @@ import { markdownTable, textTable } from './lib/table';
 
 /**
  * `npm run bench`: each figure beside a raw baseline measured in the same run on the same data.
- * Writes bench-results/latest.json and latest.md; `--quick` for development.
+ * Writes bench-results/latest.json and latest.md (bench-results/dev/ for `--quick` and `--only`).
  */
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -95,7 +95,10 @@ async function main(): Promise<void> {
   console.log(textTable(reports, machine));
   console.log(`\n(${quick ? 'quick' : 'full'} run, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 
-  const out = join(__dirname, '..', 'bench-results');
+  // Only a full run of every figure replaces the results the README quotes; quick and --only runs
+  // (development) go to bench-results/dev, which git ignores.
+  const full = !quick && options.only === null;
+  const out = join(__dirname, '..', 'bench-results', ...(full ? [] : ['dev']));
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ machine, figures: reports.map((report) => report.figure) }, null, 2)}\n`);
   writeFileSync(join(out, 'latest.md'), markdownTable(reports, machine));

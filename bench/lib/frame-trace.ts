@@ -54,8 +54,16 @@ export function frameWorkMs(events: readonly TraceEvent[]): number[] {
   return work;
 }
 
-/** Records a Chrome trace of `page` while `during` runs and returns the work of each frame in it. */
-export async function traceFrames(browser: Browser, page: Page, during: () => Promise<void>): Promise<number[]> {
+/**
+ * Records a Chrome trace of `page` while `during` runs and returns the work of each frame in it.
+ * `onEvents`, when given, also sees the parsed trace (e.g. to break the long frames down).
+ */
+export async function traceFrames(
+  browser: Browser,
+  page: Page,
+  during: () => Promise<void>,
+  onEvents?: (events: readonly TraceEvent[]) => void,
+): Promise<number[]> {
   await browser.startTracing(page, { categories: CATEGORIES });
   let frames: number[] = [];
   try {
@@ -65,6 +73,7 @@ export async function traceFrames(browser: Browser, page: Page, during: () => Pr
     // A long run's trace is tens of MB: parse once, keep only the frame figures.
     const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
     frames = frameWorkMs(parsed.traceEvents);
+    onEvents?.(parsed.traceEvents);
   }
   return frames;
 }

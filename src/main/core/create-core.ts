@@ -96,10 +96,8 @@ export function createCore(options: CoreOptions) {
     conversations,
     outbox,
     profile: profiles,
-    onApplied(changed, offers) {
-      changed.forEach(emitChanged);
-      offers.forEach((view) => workstation.announceOffer(view.id, view.offer?.agentId ?? null));
-    },
+    onOffers: (offers) => workstation.announceOffers(offers),
+    onApplied: (changed) => changed.forEach(emitChanged),
     onProgress: (progress) => emit({ type: 'sync:progress', ...progress }),
   });
 
@@ -129,7 +127,7 @@ export function createCore(options: CoreOptions) {
     const snapshot = await sync.resync(() => client.conversations(token), () => !isClosed && profile?.token === token);
     if (!snapshot) return;
     // Offers made while we were away; those already announced are skipped by the persisted claim.
-    snapshot.conversations.forEach((view) => workstation.announceOffer(view.id));
+    snapshot.conversations.forEach((view) => workstation.announceOffer(view.id, view.offer?.agentId ?? null));
   }
 
   /** Stops the stream and tells the hub the session is over; the cache is left to the caller. */

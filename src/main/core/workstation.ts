@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Presence, User } from '../../shared/conversation';
+import type { ConversationView, Presence, User } from '../../shared/conversation';
 import type { CoreEvent, Preferences } from '../../shared/ipc';
 import type { HubEvent } from '../../shared/protocol';
 import type { ConversationRepository } from '../cache/conversations';
@@ -52,10 +52,18 @@ export function createWorkstation(deps: WorkstationDeps) {
     forgetAnnouncements: preferences.forgetAnnouncements,
 
     /**
-     * Announces what the cache now holds: an offer withdrawn later in the same batch stays silent.
-     * `offeredTo` is whom the hub's event offered it to: a supervisor's stream carries every offer
-     * of their queues, and loading each whole conversation only to find it is someone else's was
-     * a tenth of the core's time under a busy floor.
+     * Announces offers from the hub's views of them, as a batch of events leaves them (sync's
+     * onOffers), before the batch is written to the cache: the notification does not wait for the
+     * transcript's write. Offers to someone else (a supervisor's stream carries every offer of
+     * their queues) are passed over by the announcer without a cache read.
+     */
+    announceOffers(views: readonly ConversationView[]): void {
+      for (const view of views) announcer.offered(view);
+    },
+    /**
+     * Announces what the cache holds for `id` (offers found by a resync). `offeredTo` is whom the
+     * snapshot offered it to: loading each whole conversation of a supervisor's snapshot only to
+     * find it is someone else's was a tenth of the core's time under a busy floor.
      */
     announceOffer(id: string, offeredTo?: string | null): void {
       if (offeredTo !== undefined && offeredTo !== deps.user()?.id) return;

@@ -5,14 +5,21 @@ import type { ConversationRepository } from '../cache/conversations';
 import { inTransaction } from '../cache/database';
 import type { OutboxRepository } from '../cache/outbox';
 import type { ProfileRepository } from '../cache/profile';
+import { openOffersAtEnd } from './open-offers';
 
 export interface SyncDeps {
   db: Database.Database;
   conversations: ConversationRepository;
   outbox: OutboxRepository;
   profile: ProfileRepository;
-  /** Called after a batch is stored, with the ids it touched and the offers it made to this user. */
-  onApplied(changedIds: Set<string>, newOffers: ConversationView[]): void;
+  /** Called after a batch is stored, with the ids it touched. */
+  onApplied(changedIds: Set<string>): void;
+  /**
+   * Called with the offers a batch leaves open (openOffersAtEnd), just before the batch is stored:
+   * an offer's notification need not wait for the write of its transcript. The write follows in
+   * the same turn of the event loop, so by the time anything else runs, what was announced is cached.
+   */
+  onOffers?(offers: ConversationView[]): void;
   /** How far a resync has got; `total` is null while the snapshot is on its way. */
   onProgress?(progress: ResyncProgress): void;
   /** Conversations stored per transaction during a resync (default 100); the event loop runs between them. */
@@ -73,18 +80,15 @@ export function createSync(deps: SyncDeps) {
     }
   }
 
-  function apply(event: HubEvent, changed: Set<string>, offers: ConversationView[]): void {
+  function apply(event: HubEvent, changed: Set<string>): void {
     // Repeat-asks feed the hub's metrics; the composer recomputes its own warning from the envelope.
     if (event.type === 'repeat-ask:recorded') return;
     changed.add(event.conversationId);
     switch (event.type) {
       case 'conversation:queued':
+      case 'conversation:offered':
       case 'conversation:assigned':
         conversations.save(event.conversation);
-        break;
-      case 'conversation:offered':
-        conversations.save(event.conversation);
-        offers.push(event.conversation);
         break;
       case 'conversation:transferred':
         // The note rides beside the view; stored with it, the receiving agent's card can show it
@@ -118,17 +122,23 @@ export function createSync(deps: SyncDeps) {
   }
 
   function applyNow(events: HubEvent[]): void {
-    if (events.length === 0) return;
+    // An event at or below the cursor is a replay of what is stored (and was announced) already.
+    let cursor = profile.lastSeq();
+    const fresh: HubEvent[] = [];
+    for (const event of events) {
+      if (event.seq <= cursor) continue;
+      fresh.push(event);
+      cursor = event.seq;
+    }
+    if (fresh.length === 0) return;
+    const offers = openOffersAtEnd(fresh);
+    if (offers.length > 0) deps.onOffers?.(offers);
     const changed = new Set<string>();
-    const offers: ConversationView[] = [];
     inTransaction(deps.db, () => {
-      for (const event of events) {
-        if (event.seq <= profile.lastSeq()) continue;
-        apply(event, changed, offers);
-        profile.setLastSeq(event.seq);
-      }
+      for (const event of fresh) apply(event, changed);
+      profile.setLastSeq(cursor);
     });
-    deps.onApplied(changed, offers);
+    deps.onApplied(changed);
   }
 
   function storeChunk(views: ConversationView[], cursor: number | null): void {
@@ -138,7 +148,7 @@ export function createSync(deps: SyncDeps) {
       if (cursor !== null) profile.setLastSeq(cursor);
     });
     for (const view of views) changed.add(view.id);
-    deps.onApplied(changed, []);
+    deps.onApplied(changed);
   }
 
   return {

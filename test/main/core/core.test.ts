@@ -49,6 +49,42 @@ describe('the desktop core against a real hub', () => {
     expect(shown).toHaveLength(1);
   });
 
+  it('has the conversation a notification names in its cache, transcript and all, as soon as the agent could open it', async () => {
+    hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true });
+    const openedAt: { id: string; state: string | undefined; turns: number }[] = [];
+    const notifier: Notifier = {
+      notify(notification) {
+        // The earliest a click could run: as soon as the core's own handling of the frame is done.
+        queueMicrotask(() => {
+          const cached = core!.get(notification.id);
+          openedAt.push({ id: notification.id, state: cached?.state, turns: cached?.envelope.transcript.length ?? 0 });
+        });
+      },
+    };
+    core = createCore({ dataDir: tempDir(), defaultHubUrl: hub.url, notifier });
+    await core.signIn({ email: 'agent@demo', password: 'demo' });
+    await until(() => core!.session().connection.status === 'online');
+
+    const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
+    await until(() => openedAt.length === 1);
+
+    expect(openedAt).toEqual([{ id, state: 'offered', turns: 2 }]);
+  });
+
+  it('caches an offer but stays silent while the agent is on do-not-disturb', async () => {
+    hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true });
+    const { notifier, shown } = recording();
+    core = createCore({ dataDir: tempDir(), defaultHubUrl: hub.url, notifier });
+    await core.signIn({ email: 'agent@demo', password: 'demo' });
+    await until(() => core!.session().connection.status === 'online');
+    core.workstation.setPreferences({ doNotDisturb: true });
+
+    const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
+    await until(() => core!.list().some((item) => item.id === id && item.state === 'offered'));
+
+    expect(shown).toEqual([]);
+  });
+
   it('keeps replies written while the hub is down and delivers them once each, in order, when it is back', async () => {
     const hubDir = tempDir();
     hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: hubDir, demo: true });

@@ -36,10 +36,8 @@ describe('sync of warm transfers', () => {
       conversations,
       outbox: createOutboxRepository(db),
       profile: createProfileRepository(db),
-      onApplied: (changed, newOffers) => {
-        applied.push(...changed);
-        offers.push(...newOffers.map((view) => view.id));
-      },
+      onApplied: (changed) => applied.push(...changed),
+      onOffers: (newOffers) => offers.push(...newOffers.map((view) => view.id)),
     });
     return { sync, conversations };
   };

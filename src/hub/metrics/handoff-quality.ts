@@ -1,9 +1,9 @@
 import type { DrillDownResult, DrillFigure, HandoffQualityReport, MetricsFilter } from '../../shared/metrics';
 import type { HubDatabase } from '../store/database';
 import { createContainedSessionReader } from './contained-sessions';
-import { foldConversations, type ConversationFacts } from './conversation-facts';
+import type { ConversationFacts } from './conversation-facts';
 import { drillDown } from './drill-down';
-import { createMetricEventReader } from './event-reader';
+import { createFactsReader } from './facts-reader';
 import { buildReport, matchesFilter } from './report';
 
 export interface MetricsScope {
@@ -16,12 +16,14 @@ export interface MetricsScope {
 
 const DRILL_DOWN_LIMIT = 500;
 
-/** The handoff-quality figures of a hub, read from its event log on every request. */
+/**
+ * The handoff-quality figures of a hub, on every request from the per-conversation facts the log's
+ * triggers keep (and the log itself for conversations those do not cover exactly).
+ */
 export function createHandoffQuality(db: HubDatabase) {
-  const reader = createMetricEventReader(db);
+  const reader = createFactsReader(db);
   const containedSessions = createContainedSessionReader(db);
-  const factsOf = (scope: MetricsScope): ConversationFacts[] =>
-    [...foldConversations(reader.between(scope)).values()].filter((facts) => matchesFilter(facts, scope.filter));
+  const factsOf = (scope: MetricsScope): ConversationFacts[] => reader.between(scope).filter((facts) => matchesFilter(facts, scope.filter));
 
   return {
     report(scope: MetricsScope): HandoffQualityReport {

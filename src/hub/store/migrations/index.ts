@@ -8,10 +8,11 @@ import { routingLifecycle } from './006-routing-lifecycle';
 import { callbacksAndBotSessions } from './007-callbacks-bot-sessions';
 import { metricEvents } from './008-metric-events';
 import { durableWaits } from './009-durable-waits';
+import { conversationFacts } from './010-conversation-facts';
 
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
 }
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts];

@@ -14,6 +14,11 @@ export const STREAM_PATH = '/v1/stream';
 /** A client further behind than this is told to resync from a fresh list instead of replaying. */
 export const REPLAY_LIMIT = 5000;
 const AUTH_TIMEOUT_MS = 5000;
+/**
+ * What an agent is waiting on: an offer (a transfer to them is one). Sent at once, ahead of the
+ * bot's HTTP answer, instead of at the end of the tick with the rest (the notification's latency).
+ */
+const URGENT_FOR_AGENTS = new Set<HubEvent['type']>(['conversation:offered', 'conversation:transferred']);
 
 interface Subscriber {
   user: User;
@@ -112,9 +117,13 @@ export function createStreamServer(
           for (const frame of wallboardFrames(subscriber.user, logged)) subscriber.channel.enqueue(frame);
           continue;
         }
+        let isUrgent = false;
         logged.forEach((entry, index) => {
-          if (canSeeEvent(subscriber.user, entry)) subscriber.channel.enqueue(serialized[index]!);
+          if (!canSeeEvent(subscriber.user, entry)) return;
+          subscriber.channel.enqueue(serialized[index]!);
+          isUrgent ||= URGENT_FOR_AGENTS.has(entry.event.type);
         });
+        if (isUrgent && subscriber.user.role === 'agent') subscriber.channel.flushNow();
       }
     },
     close: endpoint.close,

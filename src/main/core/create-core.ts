@@ -67,7 +67,8 @@ export function createCore(options: CoreOptions) {
     agent: workstation.agent(),
     preferences: workstation.preferences(),
   });
-  const emitSession = () => emit({ type: 'session:changed', session: session() });
+  // Answers still on their way when the core closes (an agent refresh) must not read the closed cache.
+  const emitSession = () => !isClosed && emit({ type: 'session:changed', session: session() });
 
   const emitChanged = (id: string) => {
     const item = conversations.item(id);

@@ -34,11 +34,12 @@ const isToMe = (transfer: TransferNote | null | undefined, me: string): transfer
  */
 export function createAnnouncer(deps: AnnouncerDeps) {
   function announce(view: ConversationView, key: string, kind: 'offer' | 'transfer', me: string): void {
-    if (kind === 'offer' && deps.preferences().doNotDisturb) return;
+    const preferences = deps.preferences();
+    if (kind === 'offer' && preferences.doNotDisturb) return;
     if (!deps.claim(key)) return;
     const text = offerNotification(view, deps.now(), kind);
     // A transfer to this agent arrives as an offer to them, so it is answerable too.
-    const notification = { id: view.id, ...text, sound: deps.preferences().sound, answerable: isOpenOfferTo(view, me) };
+    const notification = { id: view.id, ...text, sound: preferences.sound, answerable: isOpenOfferTo(view, me) };
     deps.notifier.notify(notification, { focus: () => deps.focus(view.id) });
   }
 

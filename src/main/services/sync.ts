@@ -15,9 +15,10 @@ export interface SyncDeps {
   /** Called after a batch is stored, with the ids it touched. */
   onApplied(changedIds: Set<string>): void;
   /**
-   * Called with the offers a batch leaves open (openOffersAtEnd), just before the batch is stored:
-   * an offer's notification need not wait for the write of its transcript. The write follows in
-   * the same turn of the event loop, so by the time anything else runs, what was announced is cached.
+   * Called with the offers a batch leaves open (openOffersAtEnd), inside the batch's transaction
+   * and before its writes: an offer's notification need not wait for the write of its transcript.
+   * The write follows in the same turn of the event loop, so by the time anything else runs, what
+   * was announced is cached (or, if the write failed, the cursor has not moved and it comes again).
    */
   onOffers?(offers: ConversationView[]): void;
   /** How far a resync has got; `total` is null while the snapshot is on its way. */
@@ -132,13 +133,22 @@ export function createSync(deps: SyncDeps) {
     }
     if (fresh.length === 0) return;
     const offers = openOffersAtEnd(fresh);
-    if (offers.length > 0) deps.onOffers?.(offers);
     const changed = new Set<string>();
+    let announceError: unknown = null;
+    // Offers are told inside the batch's transaction: what the announcer records (its once-only
+    // claim) commits with the batch, one commit instead of one more per statement before it.
     inTransaction(deps.db, () => {
+      try {
+        if (offers.length > 0) deps.onOffers?.(offers);
+      } catch (error) {
+        // A fault in announcing must not cost the cache its batch; it is raised once that is stored.
+        announceError = error;
+      }
       for (const event of fresh) apply(event, changed);
       profile.setLastSeq(cursor);
     });
     deps.onApplied(changed);
+    if (announceError !== null) throw announceError;
   }
 
   function storeChunk(views: ConversationView[], cursor: number | null): void {

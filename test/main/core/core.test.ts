@@ -71,6 +71,27 @@ describe('the desktop core against a real hub', () => {
     expect(openedAt).toEqual([{ id, state: 'offered', turns: 2 }]);
   });
 
+  it('does not notify an offer again when the hub replays it to a restarted, re-signed-in core', async () => {
+    hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true });
+    const { notifier, shown } = recording();
+    const cacheDir = tempDir();
+    core = createCore({ dataDir: cacheDir, defaultHubUrl: hub.url, notifier });
+    await core.signIn({ email: 'agent@demo', password: 'demo' });
+    await until(() => core!.session().connection.status === 'online');
+    const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
+    await until(() => shown.length === 1);
+
+    // Signing out forgets the cursor, so the hub replays every event since the start, the offer too.
+    await core.signOut();
+    core.close();
+    core = createCore({ dataDir: cacheDir, defaultHubUrl: hub.url, notifier });
+    await core.signIn({ email: 'agent@demo', password: 'demo' });
+    await until(() => core!.session().connection.status === 'online' && core!.session().connection.lastSeq > 0);
+
+    expect(core.get(id)?.state).toBe('offered');
+    expect(shown.map((notification) => notification.title)).toEqual(['Maria Okafor']);
+  });
+
   it('caches an offer but stays silent while the agent is on do-not-disturb', async () => {
     hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true });
     const { notifier, shown } = recording();

@@ -80,6 +80,26 @@ describe('offers in streamed events', () => {
     expect(profile.lastSeq()).toBe(2);
   });
 
+  it('stores the batch even when announcing its offers fails, and then reports the failure', () => {
+    const conversations = createConversationRepository(db);
+    const profile = createProfileRepository(db);
+    const sync = createSync({
+      db,
+      conversations,
+      outbox: createOutboxRepository(db),
+      profile,
+      onOffers: () => {
+        throw new Error('notification service gone');
+      },
+      onApplied: () => undefined,
+    });
+
+    expect(() => sync.applyEvents([offered(1, 'c-1')])).toThrow('notification service gone');
+
+    expect(conversations.get('c-1')?.state).toBe('offered');
+    expect(profile.lastSeq()).toBe(1);
+  });
+
   it('holds offers streamed during a resync, and tells of them once the snapshot is stored under them', async () => {
     const { sync, conversations, told } = setUp();
     let deliver: (snapshot: { seq: number; conversations: [] }) => void = () => undefined;

@@ -110,7 +110,10 @@ export function createStreamServer(
     handleUpgrade: endpoint.handleUpgrade,
     publish(logged: LoggedEvent[]): void {
       if (subscribers.size === 0) return;
-      const serialized = logged.map((entry) => JSON.stringify(entry.event));
+      // Serialised once per event, and only when some subscriber may see it: a handoff's queued
+      // event (the whole conversation) is for supervisors, and often none is connected.
+      const serialized: (string | undefined)[] = [];
+      const textOf = (index: number): string => (serialized[index] ??= JSON.stringify(logged[index]!.event));
       for (const subscriber of subscribers) {
         // Wallboards get redacted copies (counts and kinds, never a customer's words).
         if (subscriber.user.role === 'wallboard') {
@@ -120,7 +123,7 @@ export function createStreamServer(
         let isUrgent = false;
         logged.forEach((entry, index) => {
           if (!canSeeEvent(subscriber.user, entry)) return;
-          subscriber.channel.enqueue(serialized[index]!);
+          subscriber.channel.enqueue(textOf(index));
           isUrgent ||= URGENT_FOR_AGENTS.has(entry.event.type);
         });
         if (isUrgent && subscriber.user.role === 'agent') subscriber.channel.flushNow();

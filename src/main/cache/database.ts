@@ -18,6 +18,18 @@ export interface OpenCacheOptions {
   synchronous?: 'NORMAL' | 'FULL';
 }
 
+/**
+ * Where the writing connection keeps SQLite's temporary files. Writing a turn fires the FTS trigger
+ * and updates two unique indexes, so each INSERT opens a statement journal holding the original of
+ * every page it changes. On disk, that journal spills to a temp file once a statement passes 64 KiB
+ * and stays a file for the rest of the transaction, so every later turn wrote its pages again with
+ * pwrite: strace of the ingest figure counted ~2.6 extra page writes per turn (157 k temp-file
+ * writes for 60 k turns, against 17 k WAL writes). In memory the journal is a copy that is truncated
+ * after each statement. The cost is that temporary B-trees (a sort with no index) are held in RAM;
+ * the read-only search connections keep the default.
+ */
+const STATEMENT_JOURNAL_STORE = 'MEMORY';
+
 const PRIVATE_FILE = 0o600;
 const PRIVATE_DIR = 0o700;
 
@@ -65,6 +77,7 @@ export function openCache(file: string, options: OpenCacheOptions = {}): Databas
       // journal_mode cannot change inside a transaction, so it is set before any migration runs.
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      db.pragma(`temp_store = ${STATEMENT_JOURNAL_STORE}`);
       runMigrations(db, migrations);
       tightenSidecarFiles(file);
     }

@@ -111,7 +111,7 @@ export function createConversationRepository(db: Database.Database) {
     // Customer messages the cache had not seen are unread, whichever way they arrived.
     const unread = new Array<number>(views.length).fill(0);
     for (const turn of pending) {
-      if (turns.write(turn.row) && turn.isCustomerMessage) unread[turn.view]! += 1;
+      if (turns.write(turn.row, turn.atMs) && turn.isCustomerMessage) unread[turn.view]! += 1;
     }
     unread.forEach((count, index) => {
       if (count > 0) addUnread.run(count, views[index]!.id);

@@ -19,6 +19,8 @@ const CLOSED_STATES = new Set(['resolved', 'abandoned']);
 export interface IngestOptions {
   /** The resolved conversation this handoff continues: "the customer wrote again". */
   previousConversationId?: string | null;
+  /** The envelope already went through intake's prepareEnvelope (enriched on a worker): not enriched again. */
+  isPrepared?: boolean;
 }
 
 /**
@@ -72,7 +74,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
           state: 'queued' as const,
           queue,
           owner: queueOwner(queue, at, `handed off by ${envelope.source?.bot ?? integration.name}${previous ? ' (the customer wrote again)' : ''}`),
-          envelope: enrich(envelope),
+          envelope: options.isPrepared ? envelope : enrich(envelope),
           priority: normalizePriority(envelope.routing?.priority),
           skills: envelope.routing?.skills ?? [],
           language: envelope.routing?.language ?? null,

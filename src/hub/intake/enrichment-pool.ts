@@ -1,0 +1,193 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PrepareJob, WorkerAnswer } from './enrichment-worker';
+import { prepareEnvelope, type PreparedEnvelope } from './prepare-envelope';
+
+export interface EnrichmentPoolOptions {
+  /** Worker threads; 0 prepares every handoff on the calling thread. Default: one per spare core, at most 2. */
+  workers?: number;
+  /** A job a worker has not answered in this long is done on the calling thread, and the worker replaced. */
+  timeoutMs?: number;
+  /** Where a worker comes from (tests); null when none can be started. */
+  startWorker?: () => Worker | null;
+}
+
+export interface EnrichmentPool {
+  /** Validates and enriches a handoff body, on a worker when one is up, else on this thread. */
+  prepare(body: unknown): Promise<PreparedEnvelope>;
+  /** Starts the workers now rather than at the first handoff (a worker takes a while to load). */
+  warm(): void;
+  /** Resolves once a worker is up (true) or none can be (false), at most after `timeoutMs`. */
+  whenReady(timeoutMs?: number): Promise<boolean>;
+  /** How many handoffs each side prepared: workers, and this thread (no worker up, or one failed). */
+  counts(): { onWorkers: number; onThread: number };
+  close(): Promise<void>;
+}
+
+interface Pending {
+  body: unknown;
+  resolve(prepared: PreparedEnvelope): void;
+  timer: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker;
+  isReady: boolean;
+  pending: Map<number, Pending>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** Workers that die more often than this stop being replaced: the calling thread does the work. */
+const MAX_FAILURES = 3;
+
+/**
+ * Enrichment (sentiment, fields, reason…) was most of a handoff's CPU on the request thread; a
+ * worker does it on the machine's other core while the request thread parses, writes and routes
+ * other handoffs. The request still waits for it: the conversation is stored, queued and offered
+ * already enriched, exactly as when enrichment ran in line, so nothing downstream changes.
+ * A worker that is still starting, has died or is stuck never holds a handoff up: the job is
+ * prepared on the calling thread instead, with the same function.
+ */
+export function createEnrichmentPool(options: EnrichmentPoolOptions = {}): EnrichmentPool {
+  const size = options.workers ?? Math.max(1, Math.min(2, availableParallelism() - 1));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const start = options.startWorker ?? startEnrichmentWorker;
+  const slots: Slot[] = [];
+  let nextId = 0;
+  let failures = 0;
+  let isClosed = false;
+  const readyWaiters = new Set<() => void>();
+  const counts = { onWorkers: 0, onThread: 0 };
+
+  const wakeWaiters = () => [...readyWaiters].forEach((wake) => wake());
+
+  const onThread = (body: unknown): PreparedEnvelope => {
+    counts.onThread += 1;
+    return prepareEnvelope(body);
+  };
+
+  function retire(slot: Slot, isFailure: boolean): void {
+    const index = slots.indexOf(slot);
+    if (index < 0) return;
+    slots.splice(index, 1);
+    if (isFailure) failures += 1;
+    for (const job of slot.pending.values()) {
+      clearTimeout(job.timer);
+      job.resolve(onThread(job.body));
+    }
+    slot.pending.clear();
+    void slot.worker.terminate();
+    fill();
+    wakeWaiters();
+  }
+
+  function spawn(): void {
+    let worker: Worker | null;
+    try {
+      worker = start();
+    } catch {
+      worker = null;
+    }
+    if (!worker) {
+      failures = MAX_FAILURES;
+      return;
+    }
+    const slot: Slot = { worker, isReady: false, pending: new Map() };
+    worker.on('message', (answer: WorkerAnswer) => {
+      if (answer.type === 'ready') {
+        slot.isReady = true;
+        wakeWaiters();
+        return;
+      }
+      const job = slot.pending.get(answer.id);
+      if (!job) return;
+      slot.pending.delete(answer.id);
+      clearTimeout(job.timer);
+      counts.onWorkers += 1;
+      job.resolve(answer.prepared);
+    });
+    worker.on('error', () => retire(slot, true));
+    worker.on('exit', () => retire(slot, !isClosed));
+    // Idle workers must not keep a finished process alive; a pending job's timer does while it waits.
+    worker.unref();
+    slots.push(slot);
+  }
+
+  function fill(): void {
+    while (!isClosed && slots.length < size && failures < MAX_FAILURES) spawn();
+  }
+
+  function leastBusy(): Slot | null {
+    fill();
+    let best: Slot | null = null;
+    for (const slot of slots) {
+      if (slot.isReady && (!best || slot.pending.size < best.pending.size)) best = slot;
+    }
+    return best;
+  }
+
+  return {
+    prepare(body: unknown): Promise<PreparedEnvelope> {
+      const slot = isClosed || size === 0 ? null : leastBusy();
+      if (!slot) return Promise.resolve(onThread(body));
+      return new Promise((resolve) => {
+        const id = nextId++;
+        const timer = setTimeout(() => retire(slot, true), timeoutMs);
+        slot.pending.set(id, { body, resolve, timer });
+        slot.worker.postMessage({ id, body } satisfies PrepareJob);
+      });
+    },
+    warm: fill,
+    async whenReady(timeoutMs = 30_000): Promise<boolean> {
+      fill();
+      const isUp = () => slots.some((slot) => slot.isReady);
+      const deadline = Date.now() + timeoutMs;
+      while (!isUp() && slots.length > 0 && Date.now() < deadline) {
+        await new Promise<void>((resolve) => {
+          const wake = () => {
+            clearTimeout(timer);
+            readyWaiters.delete(wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, Math.max(0, deadline - Date.now()));
+          readyWaiters.add(wake);
+        });
+      }
+      return isUp();
+    },
+    counts: () => ({ ...counts }),
+    async close(): Promise<void> {
+      isClosed = true;
+      for (const slot of [...slots]) retire(slot, false);
+    },
+  };
+}
+
+let shared: EnrichmentPool | null = null;
+
+/**
+ * The process's pool, like libuv's thread pool: sized to the machine, not to a hub. A process
+ * rarely runs more than one hub, but tests and the bench start many, one after another, and each
+ * would otherwise load its own worker. Its workers are unref'd, so it is never closed.
+ */
+export function sharedEnrichmentPool(): EnrichmentPool {
+  shared ??= createEnrichmentPool();
+  return shared;
+}
+
+/**
+ * The worker as this code runs: from the built .js beside it, or from source (tsx, vitest) through
+ * tsx's require hook, the way the hub itself was loaded. A bundle without the worker file (the
+ * Electron main bundle's embedded hub) gets null, and the pool prepares on the calling thread.
+ */
+export function startEnrichmentWorker(): Worker | null {
+  const isSource = __filename.endsWith('.ts');
+  const entry = join(__dirname, `enrichment-worker.${isSource ? 'ts' : 'js'}`);
+  if (!existsSync(entry)) return null;
+  if (!isSource) return new Worker(entry);
+  const tsx = createRequire(__filename).resolve('tsx/cjs/api');
+  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`, { eval: true });
+}

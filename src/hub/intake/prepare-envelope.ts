@@ -1,0 +1,24 @@
+import { envelopeSchema, type HandoffEnvelope } from '../../shared/envelope';
+import { parseWith, type FieldProblem } from '../../shared/validation';
+import { enrich } from '../enrichment';
+
+/** A handoff body checked against the envelope schema and, when valid, enriched: what ingest stores. */
+export type PreparedEnvelope =
+  | { ok: true; envelope: HandoffEnvelope; isEnriched: boolean }
+  | { ok: false; problems: FieldProblem[] };
+
+/**
+ * Validation and enrichment of one handoff body, the request's CPU-heavy part, in one pure function
+ * so that it can run on a worker thread and, word for word, on the request thread when no worker
+ * can. Enrichment is best effort: a transcript that makes an extractor throw still hands off, with
+ * what the bot gave (`isEnriched: false`), since a customer must never be lost to a derived summary.
+ */
+export function prepareEnvelope(body: unknown, enrichWith: (envelope: HandoffEnvelope) => HandoffEnvelope = enrich): PreparedEnvelope {
+  const parsed = parseWith(envelopeSchema, body);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  try {
+    return { ok: true, envelope: enrichWith(parsed.value), isEnriched: true };
+  } catch {
+    return { ok: true, envelope: parsed.value, isEnriched: false };
+  }
+}

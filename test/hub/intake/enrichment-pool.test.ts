@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEnrichmentPool, type EnrichmentPool } from '../../../src/hub/intake/enrichment-pool';
+import { prepareEnvelope } from '../../../src/hub/intake/prepare-envelope';
+import { envelope } from '../../support/hub';
+
+// Without summary or sentiment, so that enrichment has something to derive.
+const handoff = () => {
+  const { summary: _summary, ...rest } = envelope({
+    transcript: [
+      { id: 't1', at: '2026-11-20T10:12:03Z', author: 'customer', text: 'My order 88231 never came and I am furious, this is the third time!!!' },
+      { id: 't2', at: '2026-11-20T10:12:04Z', author: 'bot', text: 'Sorry to hear that. Can I have your email?' },
+      { id: 't3', at: '2026-11-20T10:12:09Z', author: 'customer', text: 'maria.okafor@example.com. I want to talk to a real person' },
+    ],
+  });
+  return JSON.parse(JSON.stringify(rest)) as unknown;
+};
+
+/** A worker of the given behaviour, its `ready` awaited by the test through `started`. */
+function fakeWorker(onJob: 'exit' | 'ignore'): { start: () => Worker; started: Promise<unknown> } {
+  let resolveStarted: (value: unknown) => void = () => undefined;
+  const started = new Promise((resolve) => (resolveStarted = resolve));
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', () => { ${onJob === 'exit' ? 'process.exit(1);' : ''} });
+    parentPort.postMessage({ type: 'ready' });`;
+  return {
+    start: () => {
+      const worker = new Worker(code, { eval: true });
+      resolveStarted(once(worker, 'message'));
+      return worker;
+    },
+    started,
+  };
+}
+
+let pool: EnrichmentPool | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+describe('enrichment pool', () => {
+  it('enriches a handoff on a worker thread exactly as the calling thread would', async () => {
+    pool = createEnrichmentPool({ workers: 1 });
+    pool.warm();
+    const body = handoff();
+    // A worker loads for a moment; until then the calling thread prepares, so ask until a worker answered.
+    let prepared = await pool.prepare(body);
+    for (let tries = 0; pool.counts().onWorkers === 0 && tries < 300; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      prepared = await pool.prepare(body);
+    }
+    expect(pool.counts().onWorkers).toBeGreaterThan(0);
+    expect(prepared).toEqual(prepareEnvelope(body));
+    expect(prepared.ok && prepared.envelope.summary?.source).toBe('derived');
+    expect(prepared.ok && prepared.envelope.sentiment?.source).toBe('derived');
+  }, 30_000);
+
+  it('answers an invalid body with its schema problems, not an enriched envelope', async () => {
+    pool = createEnrichmentPool({ workers: 0 });
+    const prepared = await pool.prepare({ v: 1, id: 'x', customer: {}, transcript: 'none' });
+    expect(prepared.ok).toBe(false);
+    expect(!prepared.ok && prepared.problems.map((problem) => problem.path)).toEqual(expect.arrayContaining(['customer.name', 'transcript']));
+  });
+
+  it('prepares on the calling thread when no worker can be started', async () => {
+    pool = createEnrichmentPool({ workers: 1, startWorker: () => null });
+    const body = handoff();
+    expect(await pool.prepare(body)).toEqual(prepareEnvelope(body));
+    expect(pool.counts()).toEqual({ onWorkers: 0, onThread: 1 });
+  });
+
+  it('still prepares the handoff of a worker that dies with it, on the calling thread', async () => {
+    const crashing = fakeWorker('exit');
+    pool = createEnrichmentPool({ workers: 1, startWorker: crashing.start });
+    pool.warm();
+    await crashing.started;
+    const body = handoff();
+    expect(await pool.prepare(body)).toEqual(prepareEnvelope(body));
+    expect(pool.counts()).toEqual({ onWorkers: 0, onThread: 1 });
+  });
+
+  it('gives up on a worker that does not answer in time and prepares the handoff on the calling thread', async () => {
+    const stuck = fakeWorker('ignore');
+    pool = createEnrichmentPool({ workers: 1, timeoutMs: 100, startWorker: stuck.start });
+    pool.warm();
+    await stuck.started;
+    const body = handoff();
+    expect(await pool.prepare(body)).toEqual(prepareEnvelope(body));
+    expect(pool.counts()).toEqual({ onWorkers: 0, onThread: 1 });
+  });
+});
+
+describe('prepareEnvelope', () => {
+  it('hands off with what the bot gave when enrichment throws, marked as not enriched', () => {
+    const body = handoff();
+    const prepared = prepareEnvelope(body, () => {
+      throw new Error('an extractor tripped on this transcript');
+    });
+    expect(prepared).toEqual({ ok: true, envelope: body, isEnriched: false });
+  });
+});

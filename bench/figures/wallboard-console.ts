@@ -131,7 +131,7 @@ export async function benchWallboardConsole(options: BoardFigureOptions): Promis
   const hub = await startBoardHub({ agents: options.agents, backlog: options.backlog });
   const browser = await launchChromium();
   const coreDir = tempDir('warmline-bench-core-');
-  phase('hub with backlog and agents, browser up');
+  phase(`hub with backlog (${hub.setup.backlogSeconds.toFixed(0)} s) and agents (${hub.setup.agentsSeconds.toFixed(0)} s), browser up`);
   let wall: ScreenRun;
   let consoleRun: ScreenRun;
   try {

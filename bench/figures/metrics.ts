@@ -26,10 +26,10 @@ const RAW_REASON_MIX = `
   SELECT json_extract(body, '$.conversation.envelope.reason.kind') AS reason, count(*) AS n FROM events
   WHERE type = 'conversation:queued' AND at >= @from AND at < @to GROUP BY reason`;
 
-/** The same GROUP BY over the slim copy the report reads (migration 008): how far SQL alone could go. */
-const SLIM_REASON_MIX = `
-  SELECT json_extract(detail, '$[2]') AS reason, count(*) AS n FROM metric_events
-  WHERE type = 'conversation:queued' AND at >= @from AND at < @to GROUP BY reason`;
+/** The same GROUP BY over the per-conversation rows the report reads (migration 010): how far SQL alone could go. */
+const FACTS_REASON_MIX = `
+  SELECT reason, count(*) AS n FROM conversation_facts
+  WHERE handed_off_at >= @from AND handed_off_at < @to AND NOT is_direct GROUP BY reason`;
 
 /**
  * A month of event log, as the hub writes it: each conversation handed off with a five-turn
@@ -98,7 +98,7 @@ export function benchMetrics(options: MetricsBenchOptions): FigureReport {
     const period = { from: new Date(START).toISOString(), to: new Date(START + 31 * 24 * 3600_000).toISOString() };
     const quality = createHandoffQuality(db);
     const raw = db.prepare(RAW_REASON_MIX);
-    const slim = db.prepare(SLIM_REASON_MIX);
+    const slim = db.prepare(FACTS_REASON_MIX);
     const slimRuns: number[] = [];
     let handoffs = 0;
     const ours: number[] = [];
@@ -116,7 +116,7 @@ export function benchMetrics(options: MetricsBenchOptions): FigureReport {
       details: [
         `${options.conversations.toLocaleString('en-GB')} conversations (${handoffs.toLocaleString('en-GB')} in the report), log written in ${(filled / 1000).toFixed(1)} s`,
         `full report p50 ${value.toFixed(0)} ms vs raw reason-mix GROUP BY p50 ${base.toFixed(0)} ms, ${options.repeats} runs each`,
-        `the same GROUP BY over metric_events (the slim copy the report reads) p50 ${percentile(slimRuns, 50).toFixed(0)} ms`,
+        `the same GROUP BY over conversation_facts (the per-conversation rows the report reads) p50 ${percentile(slimRuns, 50).toFixed(0)} ms`,
       ],
     };
   } finally {

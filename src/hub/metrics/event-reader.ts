@@ -1,6 +1,7 @@
 import type { Disposition } from '../../shared/conversation';
 import { REASON_KINDS, type ReasonKind } from '../../shared/envelope';
 import type { HubDatabase } from '../store/database';
+import { METRIC_EVENT_TYPES_SQL, metricDetailSql } from '../store/migrations/010-conversation-facts';
 import { isDirectConversation, type MetricEvent } from './metric-events';
 
 interface Row {
@@ -14,12 +15,13 @@ interface Row {
 
 type RawRow = [number, string, string, string, string, string | null];
 
-// metric_events (migration 008) holds, per logged event the figures read, the few values they need,
-// reduced in SQL when the event was written: a large period is not parsed envelope by envelope.
-const PERIOD_EVENTS = `
-  SELECT seq, at, conversation_id, type, queue, detail FROM metric_events
-  WHERE queue IN (SELECT value FROM json_each(@queues)) AND at >= @from AND at < @to
-  ORDER BY seq`;
+// The few values of each event the figures read, reduced in SQL from the bodies: a fold from the
+// log parses no envelope in JavaScript. Only the few conversations conversation_facts does not hold
+// for a period are folded this way (src/hub/metrics/facts-reader.ts), through the log's own indexes.
+const SELECTED = `SELECT seq, at, conversation_id, type, queue, ${metricDetailSql('type', 'body')} AS detail FROM events`;
+const IN_PERIOD = `type IN (${METRIC_EVENT_TYPES_SQL}) AND queue IN (SELECT value FROM json_each(@queues)) AND at >= @from AND at < @to`;
+const PERIOD_EVENTS = `${SELECTED} WHERE ${IN_PERIOD} ORDER BY seq`;
+const CONVERSATION_EVENTS = `${SELECTED} WHERE conversation_id IN (SELECT value FROM json_each(@ids)) AND ${IN_PERIOD} ORDER BY seq`;
 
 const asReason = (value: unknown): ReasonKind =>
   typeof value === 'string' && (REASON_KINDS as readonly string[]).includes(value) ? (value as ReasonKind) : 'unknown';
@@ -80,16 +82,31 @@ function fromStateChange(base: { seq: number; at: string; conversationId: string
   return null;
 }
 
+interface Period {
+  from: string;
+  to: string;
+  queues: string[];
+}
+
 /** Reads the events of a period (of the given queues) in log order, slimmed for the figures. */
 export function createMetricEventReader(db: HubDatabase) {
   // Rows as arrays: over a month of log, building a keyed object per row costs more than the query.
-  const periodEvents = db.prepare<{ queues: string; from: string; to: string }, RawRow>(PERIOD_EVENTS).raw(true);
+  const periodEvents = db.prepare<Record<string, string>, RawRow>(PERIOD_EVENTS).raw(true);
+  const conversationEvents = db.prepare<Record<string, string>, RawRow>(CONVERSATION_EVENTS).raw(true);
+  function* slimmed(rows: Iterable<RawRow>): Generator<MetricEvent> {
+    for (const [seq, at, conversationId, type, queue, detail] of rows) {
+      const event = toMetricEvent({ seq, at, conversation_id: conversationId, type, queue, detail });
+      if (event) yield event;
+    }
+  }
+  const params = (period: Period) => ({ queues: JSON.stringify(period.queues), from: period.from, to: period.to });
   return {
-    *between(period: { from: string; to: string; queues: string[] }): Generator<MetricEvent> {
-      for (const [seq, at, conversationId, type, queue, detail] of periodEvents.iterate({ queues: JSON.stringify(period.queues), from: period.from, to: period.to })) {
-        const event = toMetricEvent({ seq, at, conversation_id: conversationId, type, queue, detail });
-        if (event) yield event;
-      }
+    between(period: Period): Generator<MetricEvent> {
+      return slimmed(periodEvents.iterate(params(period)));
+    },
+    /** The period's events of the given conversations only. */
+    ofConversations(ids: string[], period: Period): Generator<MetricEvent> {
+      return slimmed(conversationEvents.iterate({ ...params(period), ids: JSON.stringify(ids) }));
     },
   };
 }

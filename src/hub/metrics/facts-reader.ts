@@ -2,7 +2,7 @@ import type { Disposition } from '../../shared/conversation';
 import type { ReasonKind } from '../../shared/envelope';
 import type { HubDatabase } from '../store/database';
 import { foldConversations, type ConversationFacts } from './conversation-facts';
-import { toMetricEvent } from './event-reader';
+import { createMetricEventReader } from './event-reader';
 
 export interface FactsPeriod {
   from: string;
@@ -28,21 +28,11 @@ const PARTIAL_IDS = `
   SELECT id FROM conversation_facts WHERE ${IN_SCOPE} AND NOT (${WHOLE})
   UNION SELECT id FROM conversation_facts WHERE extra_handoffs > 0`;
 
-// Through the log's own index by conversation: metric_events is not indexed by conversation, and
-// an index there would cost every write for the rare conversation read this way.
-const EVENTS_OF = `
-  SELECT m.seq, m.at, m.conversation_id, m.type, m.queue, m.detail FROM metric_events m
-  WHERE m.seq IN (SELECT seq FROM events WHERE conversation_id IN (SELECT value FROM json_each(@ids)))
-    AND m.queue IN (SELECT value FROM json_each(@queues)) AND m.at >= @from AND m.at < @to
-  ORDER BY m.seq`;
-
 export type FactsRow = [
   string, string, string, string, ReasonKind, number, string, number, string, number | null, number,
   number, number, number, number, number, number, number, number | null,
   string | null, number, number | null, number | null, Disposition | null, number | null, number, string, number | null,
 ];
-
-type EventRow = [number, string, string, string, string, string | null];
 
 const NO_AGENTS = '[]';
 
@@ -88,23 +78,15 @@ export function toFacts(row: FactsRow): ConversationFacts {
 export function createFactsReader(db: HubDatabase) {
   const whole = db.prepare<Record<string, string>, FactsRow>(WHOLE_FACTS).raw(true);
   const partialIds = db.prepare<Record<string, string>, [string]>(PARTIAL_IDS).raw(true);
-  const eventsOf = db.prepare<Record<string, string>, EventRow>(EVENTS_OF).raw(true);
-
-  const foldFromLog = (ids: string[], params: Record<string, string>): ConversationFacts[] => {
-    if (ids.length === 0) return [];
-    const events = eventsOf.all({ ...params, ids: JSON.stringify(ids) }).flatMap(([seq, at, conversationId, type, queue, detail]) => {
-      const event = toMetricEvent({ seq, at, conversation_id: conversationId, type, queue, detail });
-      return event ? [event] : [];
-    });
-    return [...foldConversations(events).values()];
-  };
+  const log = createMetricEventReader(db);
 
   return {
     between(period: FactsPeriod): ConversationFacts[] {
       const params = { from: period.from, to: period.to, queues: JSON.stringify(period.queues) };
       const facts = whole.all(params).map(toFacts);
       const ids = partialIds.all(params).map(([id]) => id);
-      for (const folded of foldFromLog(ids, params)) facts.push(folded);
+      if (ids.length === 0) return facts;
+      for (const folded of foldConversations(log.ofConversations(ids, period)).values()) facts.push(folded);
       return facts;
     },
   };

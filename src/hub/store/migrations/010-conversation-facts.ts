@@ -30,16 +30,18 @@ const endWait = (guard: string): Record<string, string> => ({
 const addOnce = (column: string, isThere: string, value: string) =>
   `CASE WHEN EXISTS (SELECT 1 FROM json_each(${column}) WHERE ${isThere}) THEN ${column} ELSE json_insert(${column}, '$[#]', ${value}) END`;
 
-const STATE = `json_extract(NEW.detail, '$[0]')`;
-const WHY = textAt('NEW.detail', '$[1]');
+// Each value read straight from the logged body, as migration 008's `detail` held it.
+const STATE = `json_extract(NEW.body, '$.state')`;
+const WHY = textAt('NEW.body', '$.owner.why');
 const IS_DECLINE = `(NEW.type = 'conversation:state-changed' AND ${STATE} = 'queued' AND substr(${WHY}, 1, 11) = 'declined by')`;
 const IS_TIMEOUT = `(NEW.type = 'conversation:state-changed' AND ${STATE} = 'queued' AND ${WHY} = 'the offer timed out')`;
 const IS_OLD_RESOLVE = `(NEW.type = 'conversation:state-changed' AND ${STATE} = 'resolved')`;
 const IS_OLD_ABANDON = `(NEW.type = 'conversation:state-changed' AND ${STATE} = 'abandoned')`;
 
-const AGENT_ID = textAt('NEW.detail', '$[0]');
-const REPEAT_AGENT = `json_extract(NEW.detail, '$.agentId')`;
-const OUTCOME = `CASE WHEN NEW.type = 'offer:ended' THEN json_extract(NEW.detail, '$.outcome') WHEN ${IS_DECLINE} THEN 'declined' ELSE 'expired' END`;
+const AGENT_ID = textAt('NEW.body', '$.conversation.owner.id');
+const REPEAT_AGENT = `json_extract(NEW.body, '$.agentId')`;
+const OUTCOME = `CASE WHEN NEW.type = 'offer:ended' THEN json_extract(NEW.body, '$.outcome') WHEN ${IS_DECLINE} THEN 'declined' ELSE 'expired' END`;
+const TRANSFER_STATE = `json_extract(NEW.body, '$.conversation.state')`;
 
 /**
  * Per kind of metric event, the columns it changes: each kind the SQL twin of one case of
@@ -59,7 +61,7 @@ const FOLDS: { when: string; set: Record<string, string> }[] = [
       open_offers: 'open_offers - (open_offers > 0)',
     },
   },
-  { when: `NEW.type = 'routing:waiting'`, set: { last_waiting_reason: textAt('NEW.detail', '$.reason') } },
+  { when: `NEW.type = 'routing:waiting'`, set: { last_waiting_reason: textAt('NEW.body', '$.reason') } },
   {
     when: `NEW.type = 'conversation:assigned'`,
     set: {
@@ -67,24 +69,24 @@ const FOLDS: { when: string; set: Record<string, string> }[] = [
       ...endWait('true'),
       first_assigned_ms: `coalesce(first_assigned_ms, ${NEW_MS})`,
       assignments: 'assignments + 1',
-      agents: addOnce('agents', `value ->> 0 = ${AGENT_ID}`, `json_array(${AGENT_ID}, ${textAt('NEW.detail', '$[1]')})`),
+      agents: addOnce('agents', `value ->> 0 = ${AGENT_ID}`, `json_array(${AGENT_ID}, ${textAt('NEW.body', '$.conversation.owner.name')})`),
     },
   },
   {
     when: `NEW.type = 'conversation:transferred'`,
     set: {
       transfers: 'transfers + 1',
-      offers_made: `offers_made + (NEW.detail IS 'transferred')`,
-      open_offers: `open_offers + (NEW.detail IS 'transferred')`,
-      is_waiting: `CASE WHEN NEW.detail IS NOT 'assigned' AND resolved_ms IS NULL THEN 1 ELSE is_waiting END`,
-      waiting_since_ms: `CASE WHEN NEW.detail IS NOT 'assigned' AND resolved_ms IS NULL THEN ${NEW_MS} ELSE waiting_since_ms END`,
+      offers_made: `offers_made + (${TRANSFER_STATE} IS 'transferred')`,
+      open_offers: `open_offers + (${TRANSFER_STATE} IS 'transferred')`,
+      is_waiting: `CASE WHEN ${TRANSFER_STATE} IS NOT 'assigned' AND resolved_ms IS NULL THEN 1 ELSE is_waiting END`,
+      waiting_since_ms: `CASE WHEN ${TRANSFER_STATE} IS NOT 'assigned' AND resolved_ms IS NULL THEN ${NEW_MS} ELSE waiting_since_ms END`,
     },
   },
   {
     when: `(NEW.type = 'conversation:resolved' OR ${IS_OLD_RESOLVE})`,
     // A conversation resolves once: the first resolution stands.
     set: {
-      disposition: `CASE WHEN resolved_ms IS NULL THEN (CASE WHEN NEW.type = 'conversation:resolved' THEN json_extract(NEW.detail, '$.disposition') END) ELSE disposition END`,
+      disposition: `CASE WHEN resolved_ms IS NULL THEN (CASE WHEN NEW.type = 'conversation:resolved' THEN json_extract(NEW.body, '$.disposition') END) ELSE disposition END`,
       transfers_before_resolution: 'CASE WHEN resolved_ms IS NULL THEN transfers ELSE transfers_before_resolution END',
       resolved_ms: `coalesce(resolved_ms, ${NEW_MS})`,
     },
@@ -102,7 +104,7 @@ const FOLDS: { when: string; set: Record<string, string> }[] = [
         ELSE ${addOnce('repeat_agents', `value = ${REPEAT_AGENT}`, REPEAT_AGENT)} END`,
     },
   },
-  { when: `NEW.type = 'rating:recorded'`, set: { rating: `json_extract(NEW.detail, '$.rating')` } },
+  { when: `NEW.type = 'rating:recorded'`, set: { rating: `json_extract(NEW.body, '$.rating')` } },
 ];
 
 const FOLDED_COLUMNS = [...new Set(FOLDS.flatMap((fold) => Object.keys(fold.set)))];
@@ -111,62 +113,95 @@ const FOLDED_COLUMNS = [...new Set(FOLDS.flatMap((fold) => Object.keys(fold.set)
 const foldedColumn = (column: string) =>
   `${column} = CASE ${FOLDS.filter((fold) => column in fold.set).map((fold) => `WHEN ${fold.when} THEN ${fold.set[column]}`).join(' ')} ELSE ${column} END`;
 
-// One trigger with one UPDATE: a trigger's program is set up afresh for every row the hub logs, so
-// its size is paid on every write, and one UPDATE with a CASE per column is the smallest program
-// (measured: a trigger per kind, or an UPDATE per kind, cost the log's writes ~1.4x as much).
-const FOLD_TRIGGER = `
-  CREATE TRIGGER conversation_facts_fold AFTER INSERT ON metric_events WHEN NEW.type IS NOT 'conversation:queued'
+/**
+ * The event types the figures read (migration 008's list, frozen here for the same reason), and
+ * the few values of one body the figures read, as 008's `detail` held them: the readers that fold
+ * from the log (src/hub/metrics/event-reader.ts) read this.
+ */
+export const METRIC_EVENT_TYPES_SQL = [
+  'conversation:queued', 'conversation:offered', 'offer:ended', 'routing:waiting', 'conversation:assigned', 'conversation:transferred',
+  'conversation:resolved', 'conversation:abandoned', 'conversation:state-changed', 'repeat-ask:recorded', 'rating:recorded',
+].map((type) => `'${type}'`).join(', ');
+
+/** An envelope value of a handoff body, `body` the column or NEW.body. */
+const envelopeAt = (body: string, path: string) => `json_extract(${body}, '$.conversation.envelope.${path}')`;
+
+/** Bot turns matter only to tell a direct planned escalation from a bot's: counted only then, else -1. */
+const botTurns = (body: string) => `CASE WHEN ${envelopeAt(body, 'reason.kind')} = 'planned_escalation'
+  THEN (SELECT count(*) FROM json_each(${body}, '$.conversation.envelope.transcript') WHERE json_extract(value, '$.author') = 'bot')
+  ELSE -1 END`;
+
+export const metricDetailSql = (type: string, body: string) => `CASE ${type}
+  WHEN 'conversation:queued' THEN json_array(${envelopeAt(body, 'issue.intent')}, ${envelopeAt(body, 'routing.channel')},
+    ${envelopeAt(body, 'reason.kind')}, ${envelopeAt(body, 'source.platform')}, ${botTurns(body)})
+  WHEN 'conversation:offered' THEN json_extract(${body}, '$.offer.agentId')
+  WHEN 'conversation:assigned' THEN json_extract(${body}, '$.conversation.owner.id', '$.conversation.owner.name')
+  WHEN 'conversation:transferred' THEN json_extract(${body}, '$.conversation.state')
+  WHEN 'conversation:state-changed' THEN json_extract(${body}, '$.state', '$.owner.why')
+  ELSE ${body} END`;
+
+const envelopeText = (path: string) => textAt('NEW.body', `$.conversation.envelope.${path}`);
+
+/**
+ * The triggers on a log table (`events`, or the replay copy that rebuilds the table). One trigger
+ * with one UPDATE folds every other event: a trigger's program is set up afresh for every row the
+ * hub logs, so its size is paid on every write, and one UPDATE with a CASE per column is the
+ * smallest (measured: a trigger per kind, or an UPDATE per kind, cost more per logged row).
+ * The handoff starts the row; a second handoff of the same conversation (the hub logs one) is only
+ * counted, so a reader knows to fold that conversation from the log.
+ */
+const triggersOn = (table: string, prefix: string) => `
+  CREATE ${prefix}TRIGGER conversation_facts_handoff AFTER INSERT ON ${table} WHEN NEW.type = 'conversation:queued'
+  BEGIN
+    INSERT INTO conversation_facts (id, queue, intent, channel, reason, is_direct, handed_off_at, handed_off_ms, waiting_since_ms, min_at, max_at)
+    SELECT NEW.conversation_id, NEW.queue, intent, channel, reason,
+      (platform IS 'direct' OR (reason = 'planned_escalation' AND ${botTurns('NEW.body')} IS 0)), NEW.at, ${NEW_MS}, ${NEW_MS}, NEW.at, NEW.at
+    FROM (SELECT
+      ${envelopeText('issue.intent')} AS intent,
+      ${envelopeText('routing.channel')} AS channel,
+      CASE WHEN json_type(NEW.body, '$.conversation.envelope.reason.kind') = 'text' AND ${envelopeAt('NEW.body', 'reason.kind')} IN (${REASON_KINDS})
+        THEN ${envelopeAt('NEW.body', 'reason.kind')} ELSE 'unknown' END AS reason,
+      ${envelopeAt('NEW.body', 'source.platform')} AS platform)
+    WHERE true
+    ON CONFLICT (id) DO UPDATE SET extra_handoffs = extra_handoffs + 1, ${TOUCH};
+  END;
+
+  CREATE ${prefix}TRIGGER conversation_facts_fold AFTER INSERT ON ${table}
+  WHEN NEW.type IN (${METRIC_EVENT_TYPES_SQL}) AND NEW.type IS NOT 'conversation:queued'
   BEGIN
     UPDATE conversation_facts SET ${TOUCH}, ${FOLDED_COLUMNS.map(foldedColumn).join(',\n      ')}
     WHERE id = NEW.conversation_id;
   END;`;
 
 /**
- * The handoff starts the row; a second handoff of the same conversation (the hub logs one) is only
- * counted, so a reader knows to fold that conversation from the log.
- */
-const HANDOFF_TRIGGER = `
-  CREATE TRIGGER conversation_facts_handoff AFTER INSERT ON metric_events WHEN NEW.type = 'conversation:queued'
-  BEGIN
-    INSERT INTO conversation_facts (id, queue, intent, channel, reason, is_direct, handed_off_at, handed_off_ms, waiting_since_ms, min_at, max_at)
-    SELECT NEW.conversation_id, NEW.queue, intent, channel, reason,
-      (platform IS 'direct' OR (reason = 'planned_escalation' AND bot_turns IS 0)), NEW.at, ${NEW_MS}, ${NEW_MS}, NEW.at, NEW.at
-    FROM (SELECT
-      ${textAt('NEW.detail', '$[0]')} AS intent,
-      ${textAt('NEW.detail', '$[1]')} AS channel,
-      CASE WHEN json_type(NEW.detail, '$[2]') = 'text' AND json_extract(NEW.detail, '$[2]') IN (${REASON_KINDS}) THEN json_extract(NEW.detail, '$[2]') ELSE 'unknown' END AS reason,
-      json_extract(NEW.detail, '$[3]') AS platform,
-      json_extract(NEW.detail, '$[4]') AS bot_turns)
-    WHERE true
-    ON CONFLICT (id) DO UPDATE SET extra_handoffs = extra_handoffs + 1, ${TOUCH};
-  END;`;
-
-/**
- * Replays metric_events through the triggers, in log order, so the facts of a log written before
- * this migration come out as the triggers would have kept them. Like metric_events, the table is
- * derived and can be rebuilt at any time.
+ * Rebuilds the table from the log, which stays the only truth: the metric events are replayed in
+ * log order through a temporary copy of the triggers, so the rows come out as the triggers keep them.
  */
 export function fillConversationFacts(db: Database.Database): void {
   db.exec(`
     DELETE FROM conversation_facts;
-    CREATE TEMP TABLE metric_events_replay AS SELECT * FROM metric_events;
-    DELETE FROM metric_events;
-    INSERT INTO metric_events (seq, at, conversation_id, queue, type, detail)
-      SELECT seq, at, conversation_id, queue, type, detail FROM metric_events_replay ORDER BY seq;
-    DROP TABLE temp.metric_events_replay;
+    CREATE TEMP TABLE conversation_facts_replay (seq INTEGER PRIMARY KEY, at TEXT, conversation_id TEXT, type TEXT, queue TEXT, body TEXT);
+    ${triggersOn('conversation_facts_replay', 'TEMP ').replace(/TRIGGER conversation_facts_/g, 'TRIGGER conversation_facts_replay_')}
+    INSERT INTO temp.conversation_facts_replay (seq, at, conversation_id, type, queue, body)
+      SELECT seq, at, conversation_id, type, queue, body FROM events WHERE type IN (${METRIC_EVENT_TYPES_SQL}) ORDER BY seq;
+    DROP TABLE temp.conversation_facts_replay;
   `);
 }
 
 /**
  * Handoff-quality figures over a month read one row per conversation instead of folding every
- * event of the month in JavaScript: triggers on metric_events fold each event into its
- * conversation's row as it is written. No column is NOT NULL and nothing here can fail: a trigger
- * that raised would refuse the hub's own write.
+ * event of the month in JavaScript: triggers on the log fold each event into its conversation's
+ * row as it is written. They replace migration 008's slim copy of the log (metric_events), which
+ * cost every write more than this and which nothing reads any more: a reader that must fold from
+ * the log reads the few values from the bodies of the few conversations it folds.
+ * No column is NOT NULL and nothing here can fail: a trigger that raised would refuse the hub's own write.
  */
 export const conversationFacts: Migration = {
   version: 10,
   up(db) {
     db.exec(`
+      DROP TRIGGER metric_events_from_log;
+      DROP TABLE metric_events;
       CREATE TABLE conversation_facts (
         id TEXT PRIMARY KEY,
         queue TEXT, intent TEXT, channel TEXT, reason TEXT, is_direct INTEGER,
@@ -184,8 +219,7 @@ export const conversationFacts: Migration = {
       ) WITHOUT ROWID;
       CREATE INDEX conversation_facts_handed_off ON conversation_facts(handed_off_at);
       CREATE INDEX conversation_facts_rehanded ON conversation_facts(id) WHERE extra_handoffs > 0;
-      ${HANDOFF_TRIGGER}
-      ${FOLD_TRIGGER}
+      ${triggersOn('events', '')}
     `);
     fillConversationFacts(db);
   },

@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandoffQuality, type MetricsScope } from '../../../src/hub/metrics/handoff-quality';
 import { openHubDatabase, type HubDatabase } from '../../../src/hub/store/database';
 import { hubMigrations } from '../../../src/hub/store/migrations';
-import { fillMetricEvents } from '../../../src/hub/store/migrations/008-metric-events';
 import { ALEX, SAM, at, journeyLog } from './journey-log';
 
 const dirs: string[] = [];
@@ -38,15 +37,15 @@ function journeys(db: HubDatabase): void {
 }
 
 const tempFile = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'warmline-metric-events-'));
+  const dir = mkdtempSync(join(tmpdir(), 'warmline-conversation-facts-'));
   dirs.push(dir);
   return join(dir, 'hub.sqlite');
 };
 
-/** A hub store as it was before migration 8, with a log already written. */
-function storeBeforeMigration8(file: string): void {
+/** A hub store as it was before migration `version`, with a log already written. */
+function storeBefore(version: number, file: string): void {
   const db = new Database(file);
-  for (const migration of hubMigrations.filter((each) => each.version < 8)) {
+  for (const migration of hubMigrations.filter((each) => each.version < version)) {
     migration.up(db);
     db.pragma(`user_version = ${migration.version}`);
   }
@@ -54,49 +53,41 @@ function storeBeforeMigration8(file: string): void {
   db.close();
 }
 
-const slimRows = (db: HubDatabase) => db.prepare('SELECT * FROM metric_events ORDER BY seq').all();
+const factRows = (db: HubDatabase) => db.prepare('SELECT * FROM conversation_facts ORDER BY id').all();
+const hasTable = (db: HubDatabase, name: string) =>
+  db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)?.n === 1;
 
-describe('metric_events, the slim copy of the log the figures read', () => {
-  it('backfills the log already written when the hub upgrades, so the figures come out as on a new hub', () => {
+describe('conversation_facts on a hub that upgrades', () => {
+  it.each([8, 10])('folds the log already written before migration %i, so the figures come out as on a new hub', (version) => {
     const upgradedFile = tempFile();
-    storeBeforeMigration8(upgradedFile);
+    storeBefore(version, upgradedFile);
     const upgraded = openHubDatabase(upgradedFile);
     const fresh = openHubDatabase(':memory:');
     open.push(upgraded, fresh);
     journeys(fresh);
 
-    expect(slimRows(upgraded)).toEqual(slimRows(fresh));
+    expect(factRows(upgraded)).toEqual(factRows(fresh));
     const report = createHandoffQuality(upgraded).report(scope);
     expect(report).toEqual(createHandoffQuality(fresh).report(scope));
     expect(report).toMatchObject({ handoffs: 3, accepted: 2, abandonedBeforeAgent: 1, transfers: { total: 1 }, offers: { made: 3, declined: 1 } });
   });
 
-  it('keeps, for each event written, exactly what a rebuild from the log gives', () => {
-    const db = openHubDatabase(':memory:');
-    open.push(db);
-    journeys(db);
-    const kept = slimRows(db);
-    fillMetricEvents(db);
-
-    expect(kept).toHaveLength(14);
-    expect(slimRows(db)).toEqual(kept);
+  it('drops the slim copy of the log migration 008 kept, which nothing reads any more', () => {
+    const file = tempFile();
+    storeBefore(10, file);
+    const upgraded = openHubDatabase(file);
+    open.push(upgraded);
+    expect(hasTable(upgraded, 'metric_events')).toBe(false);
+    expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all()).toEqual(['conversation_facts_fold', 'conversation_facts_handoff']);
   });
 
-  it('keeps only the few values of a handoff, not its envelope and transcript', () => {
+  it('is not touched by events the figures do not read, such as messages', () => {
     const db = openHubDatabase(':memory:');
     open.push(db);
     journeys(db);
-    const queued = db.prepare<[], { detail: string }>("SELECT detail FROM metric_events WHERE type = 'conversation:queued' AND conversation_id = 'C2'").get();
+    const before = factRows(db);
+    db.prepare("INSERT INTO events (at, conversation_id, type, queue, body) VALUES (?, 'C1', 'message:added', 'support', '{}')").run(at('13:00:00'));
 
-    expect(JSON.parse(queued?.detail ?? 'null')).toEqual(['refund_request', 'whatsapp', 'customer_requested', 'generic', -1]);
-  });
-
-  it('leaves out events the figures do not read, such as messages', () => {
-    const db = openHubDatabase(':memory:');
-    open.push(db);
-    journeys(db);
-    db.prepare("INSERT INTO events (at, conversation_id, type, queue, body) VALUES (?, 'C1', 'message:added', 'support', '{}')").run(at('10:02:00'));
-
-    expect(db.prepare<[], { n: number }>("SELECT count(*) AS n FROM metric_events WHERE type = 'message:added'").get()?.n).toBe(0);
+    expect(factRows(db)).toEqual(before);
   });
 });

@@ -29,7 +29,7 @@ const step = fc.record({
   agent: fc.constantFrom(...AGENTS),
   queue: fc.constantFrom(...QUEUES),
   // Mostly forward in time, sometimes a step logged with an earlier clock.
-  gapSeconds: fc.integer({ min: -60, max: 1800 }),
+  gapMs: fc.integer({ min: -60_000, max: 1_800_000 }),
   rating: fc.integer({ min: 1, max: 5 }),
 });
 
@@ -76,7 +76,7 @@ function eventsOf(id: string, script: Journey): { at: string; queue: string; bod
   const add = (body: HubEventBody) => out.push({ at: iso(ms), queue, body });
   add({ type: 'conversation:queued', conversation: view });
   for (const each of script.steps) {
-    ms += each.gapSeconds * 1000;
+    ms += each.gapMs;
     const agent = each.agent;
     const legacy = (state: 'queued' | 'resolved' | 'abandoned' | 'assigned', why: string) =>
       add({ type: 'conversation:state-changed', state, owner: owner('queue', queue, queue, why), offer: null });

@@ -51,11 +51,18 @@ function makeViews(count: number): ConversationView[] {
 }
 
 /**
- * The raw limit: one table of the same text, an external-content FTS5 index kept by a trigger, the
- * same pragmas as the cache's writing connection (temp_store too, though this table never needs a
- * statement journal).
+ * How a raw table keeps its FTS5 index: by an AFTER INSERT trigger (what the cache did until its
+ * migration 006), or by a second INSERT after each row (what its turn writer does now). The trigger
+ * costs more than it looks: it puts each INSERT under a statement savepoint, and FTS5 flushes its
+ * pending terms to a new segment at every savepoint, one per row.
  */
-function openRaw(file: string) {
+type RawIndexing = 'trigger' | 'statement';
+
+/**
+ * A raw limit: one table of the same text, an external-content FTS5 index, the same pragmas as the
+ * cache's writing connection (temp_store too, which only matters to a statement journal).
+ */
+function openRaw(file: string, indexing: RawIndexing) {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -64,15 +71,24 @@ function openRaw(file: string) {
     CREATE TABLE messages (seq INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, turn_id TEXT NOT NULL, at TEXT NOT NULL,
       author TEXT NOT NULL, text TEXT NOT NULL) STRICT;
     CREATE VIRTUAL TABLE messages_fts USING fts5 (text, content = 'messages', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2');
-    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-      INSERT INTO messages_fts (rowid, text) VALUES (new.seq, new.text);
-    END;
   `);
-  const insert = db.prepare('INSERT INTO messages (conversation_id, turn_id, at, author, text) VALUES (?, ?, ?, ?, ?)');
+  if (indexing === 'trigger') {
+    db.exec(`CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+      INSERT INTO messages_fts (rowid, text) VALUES (new.seq, new.text);
+    END;`);
+  }
+  const insert = db.prepare<[string, string, string, string, string]>(
+    'INSERT INTO messages (conversation_id, turn_id, at, author, text) VALUES (?, ?, ?, ?, ?)',
+  );
+  const index = db.prepare<[number | bigint, string]>('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)');
+  const put = (conversationId: string, turnId: string, at: string, author: string, text: string): void => {
+    const { lastInsertRowid } = insert.run(conversationId, turnId, at, author, text);
+    if (indexing === 'statement') index.run(lastInsertRowid, text);
+  };
   const batch = db.transaction((views: ConversationView[]) => {
     for (const view of views) {
-      for (const turn of view.envelope.transcript) insert.run(view.id, turn.id, turn.at, turn.author, turn.text);
-      for (const message of view.messages) insert.run(view.id, message.id, message.at, message.author, message.text);
+      for (const turn of view.envelope.transcript) put(view.id, turn.id, turn.at, turn.author, turn.text);
+      for (const message of view.messages) put(view.id, message.id, message.at, message.author, message.text);
     }
   });
   return { batch, close: () => db.close() };
@@ -81,7 +97,11 @@ function openRaw(file: string) {
 /**
  * Messages per second into the desktop cache through its real repository (conversations.saveMany of
  * 50-turn conversations, 20 per transaction as a resync stores them, with the turn-slot allocation,
- * indexes and FTS trigger), against raw batched inserts of the same texts into an FTS5-indexed table.
+ * the dedupe indexes and the search index), against raw batched inserts of the same texts into an
+ * FTS5-indexed table. The baseline is the one issue 9 and the brief define, the index kept by an
+ * AFTER INSERT trigger. A second raw table whose index is written by a second INSERT per row, the
+ * faster raw way since the trigger's per-row flush came to light, is measured in the same rounds and
+ * shown beside it with its own ratio, so the figure never hides the stronger limit.
  */
 export function benchCacheIngest(options: CacheIngestOptions): FigureReport {
   const perConversation = TRANSCRIPT_TURNS + LATER_MESSAGES;
@@ -89,38 +109,40 @@ export function benchCacheIngest(options: CacheIngestOptions): FigureReport {
   const dir = tempDir('warmline-bench-cache-');
   const db = openCache(join(dir, 'real', 'cache.sqlite'));
   const repository = createConversationRepository(db);
-  const raw = openRaw(join(dir, 'raw.sqlite'));
-  let realMs = 0;
-  let rawMs = 0;
+  const raw = openRaw(join(dir, 'raw.sqlite'), 'statement');
+  const rawTrigger = openRaw(join(dir, 'raw-trigger.sqlite'), 'trigger');
+  const ms = { real: 0, raw: 0, rawTrigger: 0 };
+  const timed = (side: keyof typeof ms, slice: ConversationView[], write: (page: ConversationView[]) => void): void => {
+    const t0 = performance.now();
+    for (let b = 0; b < slice.length; b += CONVERSATIONS_PER_BATCH) write(slice.slice(b, b + CONVERSATIONS_PER_BATCH));
+    ms[side] += performance.now() - t0;
+  };
   try {
     const perRound = Math.ceil(views.length / options.rounds);
     for (let start = 0; start < views.length; start += perRound) {
       const slice = views.slice(start, start + perRound);
-      let t0 = performance.now();
-      for (let b = 0; b < slice.length; b += CONVERSATIONS_PER_BATCH) {
-        const page = slice.slice(b, b + CONVERSATIONS_PER_BATCH);
-        repository.saveMany(page);
-      }
-      realMs += performance.now() - t0;
-      t0 = performance.now();
-      for (let b = 0; b < slice.length; b += CONVERSATIONS_PER_BATCH) raw.batch(slice.slice(b, b + CONVERSATIONS_PER_BATCH));
-      rawMs += performance.now() - t0;
+      timed('real', slice, (page) => repository.saveMany(page));
+      timed('raw', slice, raw.batch);
+      timed('rawTrigger', slice, rawTrigger.batch);
     }
     const stored = db.prepare('SELECT count(*) FROM turns').pluck().get() as number;
     if (stored !== views.length * perConversation) throw new Error(`the cache holds ${stored} turns, expected ${views.length * perConversation}`);
   } finally {
     db.close();
     raw.close();
+    rawTrigger.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const messages = views.length * perConversation;
-  const rate = (ms: number) => messages / (ms / 1000);
+  const rate = (elapsed: number) => messages / (elapsed / 1000);
+  const seconds = (elapsed: number) => `${(elapsed / 1000).toFixed(2)} s`;
   return {
-    figure: measured('cache ingest', 'messages/s', rate(realMs), rate(rawMs), { op: '>=', value: 0.7 }),
+    figure: measured('cache ingest', 'messages/s', rate(ms.real), rate(ms.rawTrigger), { op: '>=', value: 0.7 }),
     details: [
       `${messages.toLocaleString('en-GB')} messages in ${views.length} conversations of ${perConversation} turns, ${CONVERSATIONS_PER_BATCH} conversations per transaction, alternating in ${options.rounds} rounds`,
-      `repository: ${(realMs / 1000).toFixed(2)} s; raw insert + FTS5 trigger: ${(rawMs / 1000).toFixed(2)} s`,
-      'both: journal_mode=WAL, synchronous=NORMAL, temp_store=MEMORY, default page and cache sizes; the same external-content FTS5 (unicode61 remove_diacritics 2) kept by an AFTER INSERT trigger',
+      `repository: ${seconds(ms.real)}; raw insert + FTS5 trigger (the baseline): ${seconds(ms.rawTrigger)}`,
+      `raw insert + FTS5 INSERT per row, no trigger (the stronger limit): ${seconds(ms.raw)}; the repository is ${(ms.raw / ms.real).toFixed(3)}× of it`,
+      'all: journal_mode=WAL, synchronous=NORMAL, temp_store=MEMORY, default page and cache sizes; the same external-content FTS5 (unicode61 remove_diacritics 2)',
     ],
   };
 }

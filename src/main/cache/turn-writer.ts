@@ -36,7 +36,7 @@ export const toMillis = (iso: string): number => {
  * within a conversation and across the whole FTS index, which is what makes newest-first search
  * stream from the index instead of sorting every match.
  *
- * Call inside a write transaction: allocation and insert must not be split.
+ * Call inside a write transaction: allocation, insert and index entry must not be split.
  */
 type InsertArgs = [
   first: number, first: number, first: number, first: number, first: number,
@@ -64,12 +64,18 @@ export function createTurnWriter(db: Database.Database) {
       ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING
   `);
+  // The search index entry of a stored turn, written here rather than by a trigger (migration 006):
+  // a trigger puts every turn under a statement savepoint, where FTS5 flushes a segment per turn.
+  const index = db.prepare<[seq: number | bigint, text: string]>('INSERT INTO turns_fts (rowid, text) VALUES (?, ?)');
 
   /**
    * Stores the turn unless its id (or its clientMessageId) is already there; true when stored.
    * `atMs` is `toMillis(turn.at)`, passed by a caller that already parsed it to sort a batch.
    */
   const write = (turn: TurnRow, atMs = toMillis(turn.at)): boolean => {
+    // The turn and its index entry are two statements: outside a transaction a crash between them
+    // would leave a turn search never finds.
+    if (!db.inTransaction) throw new Error('Turns are written inside a transaction, with their search entry');
     const first = atMs * SLOTS_PER_MS;
     const result = insert.run(
       first,
@@ -88,7 +94,9 @@ export function createTurnWriter(db: Database.Database) {
       turn.clientMessageId,
       turn.visibility,
     );
-    return result.changes > 0;
+    if (result.changes === 0) return false;
+    index.run(result.lastInsertRowid, turn.text);
+    return true;
   };
 
   return { write };

@@ -3,6 +3,7 @@ import type { Browser, Page } from '@playwright/test';
 import { startWorkstation } from '../../src/main/browser/workstation';
 import { launchChromium, VIEWPORT } from '../lib/browser';
 import { measured, type FigureReport } from '../lib/figure';
+import { describeBreakdown, longFrameBreakdown, type FrameBreakdown } from '../lib/frame-breakdown';
 import { startRafRecording, stopRafRecording, traceFrames } from '../lib/frame-trace';
 import { BENCH_PASSWORD, tempDir } from '../lib/hub-fixture';
 import { percentile } from '../lib/percentiles';
@@ -87,7 +88,12 @@ async function wheel(page: Page, deltaPx: number, steps: number, stopAtTop: bool
  * (no app, no React, no virtualisation), in the same browser and run: how much of a frame the
  * loaded machine alone costs, to read the figure against.
  */
-async function staticFloor(browser: Browser, options: TranscriptFigureOptions, wheelSteps: number): Promise<number[]> {
+async function staticFloor(
+  browser: Browser,
+  options: TranscriptFigureOptions,
+  wheelSteps: number,
+  onEvents: Parameters<typeof traceFrames>[3],
+): Promise<number[]> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   try {
     const rows = Array.from({ length: options.turns }, (_, i) => `<p style="margin:12px;padding:8px;border:1px solid #ccc;border-radius:8px">Turn ${i + 1}: the parcel has not arrived yet and the tracking page has said the same thing since Tuesday.</p>`).join('');
@@ -99,7 +105,7 @@ async function staticFloor(browser: Browser, options: TranscriptFigureOptions, w
       const steps = Math.min(wheelSteps, FLOOR_MAX_WHEEL_STEPS);
       await wheel(page, -options.wheelDeltaPx, steps, false);
       await wheel(page, options.wheelDeltaPx, steps, false);
-    });
+    }, onEvents);
   } finally {
     await page.close();
   }
@@ -160,6 +166,8 @@ export async function benchTranscript(options: TranscriptFigureOptions): Promise
   let frames: number[] = [];
   let rafIntervals: number[] = [];
   let floor: number[] = [];
+  let breakdown: FrameBreakdown | null = null;
+  let floorBreakdown: FrameBreakdown | null = null;
   let syncSeconds = 0;
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
@@ -172,16 +180,21 @@ export async function benchTranscript(options: TranscriptFigureOptions): Promise
     await startRafRecording(page);
     const scrollStarted = performance.now();
     let result: typeof run | null = null;
-    frames = await traceFrames(browser, page, async () => {
-      result = await openAndScroll(page, options);
-    });
+    frames = await traceFrames(
+      browser,
+      page,
+      async () => {
+        result = await openAndScroll(page, options);
+      },
+      (events) => (breakdown = longFrameBreakdown(events, FRAME_BUDGET_MS)),
+    );
     rafIntervals = await stopRafRecording(page);
     if (!result) throw new Error('the transcript run did not finish');
     run = result;
     await page.close();
     phases.push(['open and scroll with its trace', (performance.now() - scrollStarted) / 1000]);
     const floorStarted = performance.now();
-    floor = await staticFloor(browser, options, run.wheelSteps);
+    floor = await staticFloor(browser, options, run.wheelSteps, (events) => (floorBreakdown = longFrameBreakdown(events, FRAME_BUDGET_MS)));
     phases.push(['floor', (performance.now() - floorStarted) / 1000]);
   } finally {
     await workstation.close();
@@ -199,6 +212,7 @@ export async function benchTranscript(options: TranscriptFigureOptions): Promise
       `open from the inbox: first turns in ${fixed(run.open.firstTurnMs, 0)} ms, at rest on the newest turn in ${fixed(run.open.atNewestMs, 0)} ms`,
       `scroll: ${run.wheelSteps} wheel events of ${options.wheelDeltaPx} px up (${run.reachedTop ? 'reached the first turn' : 'stopped short of the top'}) and back down, one a frame, then ${options.pageUps} PageUp presses every ${KEY_REPEAT_MS} ms`,
       `main-thread work per frame p50 ${fixed(percentile(frames, 50))} / p95 ${fixed(p95)} / max ${fixed(percentile(frames, 100))} ms over ${frames.length} frames (Chrome trace, open and scroll); rAF interval p95 ${fixed(percentile(rafIntervals, 95))} ms, ${dropped} of ${rafIntervals.length} intervals over 1.5 frames`,
+      `long frames of the transcript: ${breakdown ? describeBreakdown(breakdown) : 'no trace'}; of the floor: ${floorBreakdown ? describeBreakdown(floorBreakdown) : 'no trace'}`,
       `machine floor, the same wheel scroll (at most ${FLOOR_MAX_WHEEL_STEPS} events each way) over a static page of ${options.turns.toLocaleString('en-GB')} plain rows in the same browser: work per frame p50 ${fixed(percentile(floor, 50))} / p95 ${fixed(percentile(floor, 95))} ms over ${floor.length} frames`,
       `figure took ${fixed((performance.now() - figureStarted) / 1000, 0)} s: ${phases.map(([phase, seconds]) => `${phase} ${fixed(seconds, 0)} s`).join(', ')}`,
     ],

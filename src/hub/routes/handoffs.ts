@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { authenticateIntegration, type HubContext } from '../context';
+import { authenticateIntegration, type HubContext, type RequestWithRawBody } from '../context';
 import { sharedEnrichmentPool, type EnrichmentPool } from '../intake/enrichment-pool';
 import { sendError } from './errors';
 import { DEFAULT_INTEGRATION_RATE_LIMIT, limitPerIntegration, type IntegrationRateLimit } from './integration-rate-limit';
@@ -16,14 +16,25 @@ export function registerHandoffRoutes(
   app.addHook('onListen', async () => pool.warm());
   void app.register(async (scope) => {
     await limitPerIntegration(scope, context, limit);
+    // This route keeps the JSON as text (and as rawBody, for signatures): the worker parses it, with
+    // the same refusals as the hub's JSON parser. The body limit and the 415 for other types hold.
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      (request as RequestWithRawBody).rawBody = body as string;
+      done(null, body);
+    });
     scope.post('/v1/handoffs', async (request, reply) => {
       const auth = authenticateIntegration(context, request);
       if (!auth.ok) return sendError(reply, 401, 'unauthorized', auth.message);
       const { integration } = auth;
-      // Validation and enrichment run on a worker thread while this one serves other requests.
-      const prepared = await pool.prepare(request.body);
+      const text = typeof request.body === 'string' ? request.body : '';
+      if (text.trim() === '') return sendError(reply, 400, 'invalid_json', 'The body is empty; send a JSON document.');
+      // Parsing, validation and enrichment run on a worker thread while this one serves other requests.
+      const prepared = await pool.prepare(text);
       if (!prepared.ok) {
-        return sendError(reply, 400, 'invalid_envelope', 'The handoff envelope is not valid; see details.', prepared.problems);
+        return 'isInvalidJson' in prepared
+          ? sendError(reply, 400, 'invalid_json', 'The body is not valid JSON.')
+          : sendError(reply, 400, 'invalid_envelope', 'The handoff envelope is not valid; see details.', prepared.problems);
       }
       // The write is synchronous and committed (WAL; see HubDurability in store/database) before this line returns.
       const { created, conversationId } = context.service.ingest(prepared.envelope, integration, { isPrepared: true });

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEnrichmentPool, type EnrichmentPool } from '../../../src/hub/intake/enrichment-pool';
-import { prepareEnvelope } from '../../../src/hub/intake/prepare-envelope';
+import { prepareEnvelope, prepareEnvelopeText } from '../../../src/hub/intake/prepare-envelope';
 import { envelope } from '../../support/hub';
 
 // Without summary or sentiment, so that enrichment has something to derive.
@@ -14,7 +14,7 @@ const handoff = () => {
       { id: 't3', at: '2026-11-20T10:12:09Z', author: 'customer', text: 'maria.okafor@example.com. I want to talk to a real person' },
     ],
   });
-  return JSON.parse(JSON.stringify(rest)) as unknown;
+  return JSON.stringify(rest);
 };
 
 /** A worker of the given behaviour, its `ready` awaited by the test through `started`. */
@@ -53,22 +53,22 @@ describe('enrichment pool', () => {
       prepared = await pool.prepare(body);
     }
     expect(pool.counts().onWorkers).toBeGreaterThan(0);
-    expect(prepared).toEqual(prepareEnvelope(body));
+    expect(prepared).toEqual(prepareEnvelopeText(body));
     expect(prepared.ok && prepared.envelope.summary?.source).toBe('derived');
     expect(prepared.ok && prepared.envelope.sentiment?.source).toBe('derived');
   }, 30_000);
 
   it('answers an invalid body with its schema problems, not an enriched envelope', async () => {
     pool = createEnrichmentPool({ workers: 0 });
-    const prepared = await pool.prepare({ v: 1, id: 'x', customer: {}, transcript: 'none' });
+    const prepared = await pool.prepare(JSON.stringify({ v: 1, id: 'x', customer: {}, transcript: 'none' }));
     expect(prepared.ok).toBe(false);
-    expect(!prepared.ok && prepared.problems.map((problem) => problem.path)).toEqual(expect.arrayContaining(['customer.name', 'transcript']));
+    expect('problems' in prepared && prepared.problems.map((problem) => problem.path)).toEqual(expect.arrayContaining(['customer.name', 'transcript']));
   });
 
   it('prepares on the calling thread when no worker can be started', async () => {
     pool = createEnrichmentPool({ workers: 1, startWorker: () => null });
     const body = handoff();
-    expect(await pool.prepare(body)).toEqual(prepareEnvelope(body));
+    expect(await pool.prepare(body)).toEqual(prepareEnvelopeText(body));
     expect(pool.counts()).toEqual({ onWorkers: 0, onThread: 1 });
   });
 
@@ -78,7 +78,7 @@ describe('enrichment pool', () => {
     pool.warm();
     await crashing.started;
     const body = handoff();
-    expect(await pool.prepare(body)).toEqual(prepareEnvelope(body));
+    expect(await pool.prepare(body)).toEqual(prepareEnvelopeText(body));
     expect(pool.counts()).toEqual({ onWorkers: 0, onThread: 1 });
   });
 
@@ -88,17 +88,30 @@ describe('enrichment pool', () => {
     pool.warm();
     await stuck.started;
     const body = handoff();
-    expect(await pool.prepare(body)).toEqual(prepareEnvelope(body));
+    expect(await pool.prepare(body)).toEqual(prepareEnvelopeText(body));
     expect(pool.counts()).toEqual({ onWorkers: 0, onThread: 1 });
   });
 });
 
 describe('prepareEnvelope', () => {
   it('hands off with what the bot gave when enrichment throws, marked as not enriched', () => {
-    const body = handoff();
+    const body = JSON.parse(handoff()) as unknown;
     const prepared = prepareEnvelope(body, () => {
       throw new Error('an extractor tripped on this transcript');
     });
     expect(prepared).toEqual({ ok: true, envelope: body, isEnriched: false });
+  });
+
+  it('refuses JSON that is broken or carries prototype-pollution keys at any depth, escaped or not', () => {
+    expect(prepareEnvelopeText('{"v":1,')).toEqual({ ok: false, isInvalidJson: true });
+    const valid = JSON.parse(handoff()) as Record<string, unknown>;
+    const poisoned = [
+      JSON.stringify(valid).replace(/^\{/, '{"__proto__":{"polluted":true},'),
+      JSON.stringify({ ...valid, extra: { deep: { constructor: { prototype: { polluted: true } } } } }),
+      JSON.stringify({ ...valid, extra: { note: 1 } }).replace('"note"', '"\\u005f_proto__"'),
+    ];
+    for (const text of poisoned) expect(prepareEnvelopeText(text)).toEqual({ ok: false, isInvalidJson: true });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(prepareEnvelopeText(JSON.stringify({ ...valid, extra: { constructor: 'a word, not a prototype' } })).ok).toBe(true);
   });
 });

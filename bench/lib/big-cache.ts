@@ -29,8 +29,8 @@ export interface BigCache {
  *
  * The fill is test data, not a figure, so it takes the fast road: no journal and no fsync while the
  * rows go in (a crash only loses a temp dir), and the FTS index built once from the rows with
- * FTS5's 'rebuild' instead of row by row through the insert trigger, which is put back afterwards,
- * from the schema's own SQL, before anyone reads the file. The file is then WAL as openCache left it.
+ * FTS5's 'rebuild' instead of row by row (the app's turn writer adds each entry itself; there is
+ * no insert trigger since cache migration 006). The file is then WAL as openCache left it.
  */
 export function buildBigCache(dir: string, messages: number, seed = 1): BigCache {
   const started = performance.now();
@@ -41,9 +41,6 @@ export function buildBigCache(dir: string, messages: number, seed = 1): BigCache
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
-  const ftsTrigger = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'turns_fts_insert'").get();
-  if (!ftsTrigger) throw new Error('the cache schema has no turns_fts_insert trigger');
-  db.exec('DROP TRIGGER turns_fts_insert');
   const insertConversation = db.prepare(`
     INSERT INTO conversations (id, state, queue, customer_name, customer_id, issue_title, reason_kind, sentiment_score,
       priority, channel, created_at, updated_at, updated_ms, owner, offer, envelope)
@@ -92,7 +89,6 @@ export function buildBigCache(dir: string, messages: number, seed = 1): BigCache
   const perBatch = Math.max(1, Math.floor(BATCH_ROWS / TURNS_PER_CONVERSATION));
   for (let k = 0; k < conversations; k += perBatch) batch(k, Math.min(conversations, k + perBatch));
   db.exec("INSERT INTO turns_fts (turns_fts) VALUES ('rebuild')");
-  db.exec(ftsTrigger.sql);
   db.pragma('journal_mode = WAL');
   db.close();
   return { dir, file, messages: written, conversations, sentences, buildSeconds: (performance.now() - started) / 1000 };

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBigCache, TURNS_PER_CONVERSATION } from '../../bench/lib/big-cache';
+import { createTurnWriter } from '../../src/main/cache/turn-writer';
 import { tempDir } from '../../bench/lib/hub-fixture';
 
 describe('the big cache the search and start-up figures read', () => {
@@ -29,9 +30,12 @@ describe('the big cache the search and start-up figures read', () => {
     expect(indexed).toBe(scanned);
   });
 
-  it('is left as the app leaves it: WAL, with the insert trigger back, so later writes are indexed', () => {
+  it('is left as the app leaves it: WAL, and later writes through the turn writer are indexed', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    db.prepare("INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, text, is_message) VALUES (1, 'c_bench_0', 'late', '2025-01-01T00:00:00Z', 0, 'agent', 'zyzzyva', 1)").run();
+    const writer = createTurnWriter(db);
+    db.transaction(() =>
+      writer.write({ conversationId: 'c_bench_0', turnId: 'late', at: '2025-01-01T00:00:00Z', author: 'agent', authorName: null, text: 'zyzzyva', isMessage: true, clientMessageId: null, visibility: null }),
+    )();
     expect(db.prepare("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'zyzzyva'").pluck().get()).toBe(1);
   });
 });

@@ -98,10 +98,11 @@ function openRaw(file: string, indexing: RawIndexing) {
  * Messages per second into the desktop cache through its real repository (conversations.saveMany of
  * 50-turn conversations, 20 per transaction as a resync stores them, with the turn-slot allocation,
  * the dedupe indexes and the search index), against raw batched inserts of the same texts into an
- * FTS5-indexed table. The baseline is the one issue 9 and the brief define, the index kept by an
- * AFTER INSERT trigger. A second raw table whose index is written by a second INSERT per row, the
- * faster raw way since the trigger's per-row flush came to light, is measured in the same rounds and
- * shown beside it with its own ratio, so the figure never hides the stronger limit.
+ * FTS5-indexed table. A raw limit must be the fastest raw way to do the same job, so the baseline is
+ * the raw table whose index is written by a second INSERT per row. The raw table whose index is kept
+ * by an AFTER INSERT trigger (the old baseline, and what the cache did until its migration 006) is
+ * measured in the same rounds and shown as a detail: the trigger makes FTS5 flush a segment per row,
+ * so it is the slow way and would flatter the repository.
  */
 export function benchCacheIngest(options: CacheIngestOptions): FigureReport {
   const perConversation = TRANSCRIPT_TURNS + LATER_MESSAGES;
@@ -137,11 +138,11 @@ export function benchCacheIngest(options: CacheIngestOptions): FigureReport {
   const rate = (elapsed: number) => messages / (elapsed / 1000);
   const seconds = (elapsed: number) => `${(elapsed / 1000).toFixed(2)} s`;
   return {
-    figure: measured('cache ingest', 'messages/s', rate(ms.real), rate(ms.rawTrigger), { op: '>=', value: 0.7 }),
+    figure: measured('cache ingest', 'messages/s', rate(ms.real), rate(ms.raw), { op: '>=', value: 0.7 }),
     details: [
       `${messages.toLocaleString('en-GB')} messages in ${views.length} conversations of ${perConversation} turns, ${CONVERSATIONS_PER_BATCH} conversations per transaction, alternating in ${options.rounds} rounds`,
-      `repository: ${seconds(ms.real)}; raw insert + FTS5 trigger (the baseline): ${seconds(ms.rawTrigger)}`,
-      `raw insert + FTS5 INSERT per row, no trigger (the stronger limit): ${seconds(ms.raw)}; the repository is ${(ms.raw / ms.real).toFixed(3)}× of it`,
+      `repository: ${seconds(ms.real)}; raw insert + FTS5 INSERT per row (the baseline, the fastest raw way): ${seconds(ms.raw)}`,
+      `raw insert + FTS5 AFTER INSERT trigger (the old baseline; slower, FTS5 flushes a segment per row under the trigger's savepoint): ${seconds(ms.rawTrigger)}; the repository is ${(ms.rawTrigger / ms.real).toFixed(3)}× of it`,
       'all: journal_mode=WAL, synchronous=NORMAL, temp_store=MEMORY, default page and cache sizes; the same external-content FTS5 (unicode61 remove_diacritics 2)',
     ],
   };

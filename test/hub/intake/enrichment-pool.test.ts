@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEnrichmentPool, type EnrichmentPool } from '../../../src/hub/intake/enrichment-pool';
+import { createEnrichmentPool, defaultWorkers, type EnrichmentPool } from '../../../src/hub/intake/enrichment-pool';
 import { prepareEnvelope, prepareEnvelopeText } from '../../../src/hub/intake/prepare-envelope';
 import { envelope } from '../../support/hub';
 
@@ -57,6 +57,10 @@ describe('enrichment pool', () => {
     expect(prepared.ok && prepared.envelope.summary?.source).toBe('derived');
     expect(prepared.ok && prepared.envelope.sentiment?.source).toBe('derived');
   }, 30_000);
+
+  it('leaves the request thread its own core: no worker on one core, one on two, never more than two', () => {
+    expect([1, 2, 3, 16].map(defaultWorkers)).toEqual([0, 1, 2, 2]);
+  });
 
   it('answers an invalid body with its schema problems, not an enriched envelope', async () => {
     pool = createEnrichmentPool({ workers: 0 });

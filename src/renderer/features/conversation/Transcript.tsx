@@ -109,7 +109,10 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
     count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => estimates[index] ?? estimateRowHeight(undefined),
-    overscan: 12,
+    // Six rows (~440 px) each side still cover one 400 px wheel step before the render that
+    // follows the scroll event; twelve kept twice the rows in the page for each frame's paint and
+    // commit to go through.
+    overscan: 6,
     getItemKey: (index) => entries[index]?.key ?? index,
     // Rows' offsets and the list's height are written to the DOM by the virtualiser: a row measured
     // while scrolling up moves every row below it, and re-rendering them all for that was most of

@@ -18,7 +18,13 @@ export default defineConfig({
     plugins: [copyChatWidget],
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The embedded hub enriches handoffs on a worker thread, started from <its dir>/enrichment-worker.js.
+          'enrichment-worker': resolve(__dirname, 'src/hub/intake/enrichment-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -99,7 +99,7 @@ export async function startBoardHub(options: BoardLoadOptions): Promise<BoardHub
     const body = (bodies[posted % bodies.length] ?? '').replace('__ID__', `board-${posted}-`).replace('__QUEUE__', queue);
     posted += 1;
     const prepared = prepareEnvelope(JSON.parse(body));
-    if (!prepared.ok) throw new Error(`bench backlog handoff refused: ${JSON.stringify(prepared.problems).slice(0, 200)}`);
+    if (!prepared.ok) throw new Error(`bench backlog handoff refused: ${JSON.stringify(prepared).slice(0, 200)}`);
     running.hub.context.service.ingest(prepared.envelope, integration, { isPrepared: prepared.isEnriched });
     if ((i + 1) % BACKLOG_BATCH === 0) await nextTurn();
   }

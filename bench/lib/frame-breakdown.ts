@@ -1,4 +1,4 @@
-import type { TraceEvent } from './frame-trace';
+import { frameTasks, taskMs, type TraceEvent } from './frame-trace';
 
 export interface FrameBreakdown {
   /** Frames whose main-thread work went over the budget. */
@@ -14,44 +14,13 @@ export interface FrameBreakdown {
  * are long. Self time (an event's duration less its children's) keeps nested events from counting twice.
  */
 export function longFrameBreakdown(events: readonly TraceEvent[], budgetMs: number): FrameBreakdown {
-  const framesByThread = new Map<string, number[]>();
-  for (const event of events) {
-    if (event.name !== 'BeginMainThreadFrame') continue;
-    const key = `${event.pid}:${event.tid}`;
-    const list = framesByThread.get(key) ?? [];
-    list.push(event.ts);
-    framesByThread.set(key, list);
-  }
-  let thread = '';
-  let starts: number[] = [];
-  for (const [key, list] of framesByThread) if (list.length > starts.length) [thread, starts] = [key, list];
-  starts.sort((a, b) => a - b);
+  const { thread, frames } = frameTasks(events);
   const onThread = events
     .filter((event) => event.ph === 'X' && `${event.pid}:${event.tid}` === thread)
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-
-  // Top-level tasks grouped by the frame they start in, as frameWorkMs counts them.
-  const tasksByFrame = new Map<number, TraceEvent[]>();
-  let frame = 0;
-  let lastEnd = -Infinity;
-  for (const task of onThread) {
-    if (task.name !== 'RunTask' || task.ts < lastEnd) continue;
-    lastEnd = task.ts + (task.dur ?? 0);
-    while (frame < starts.length - 1 && task.ts >= (starts[frame + 1] ?? Infinity)) frame += 1;
-    if (task.ts < (starts[0] ?? 0) || frame >= starts.length - 1) continue;
-    const list = tasksByFrame.get(frame) ?? [];
-    list.push(task);
-    tasksByFrame.set(frame, list);
-  }
-  const longTasks: TraceEvent[] = [];
-  let longFrames = 0;
-  for (const tasks of tasksByFrame.values()) {
-    const work = tasks.reduce((sum, task) => sum + (task.dur ?? 0) / 1000, 0);
-    if (work <= budgetMs) continue;
-    longFrames += 1;
-    longTasks.push(...tasks);
-  }
-  longTasks.sort((a, b) => a.ts - b.ts);
+  const long = frames.filter((tasks) => taskMs(tasks) > budgetMs);
+  const longFrames = long.length;
+  const longTasks = long.flat().sort((a, b) => a.ts - b.ts);
 
   const self = new Map<string, number>();
   const add = (name: string, us: number) => self.set(name, (self.get(name) ?? 0) + us / 1000);

@@ -13,16 +13,20 @@ export interface TraceEvent {
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'];
 
+/** The renderer main thread's top-level tasks, grouped by the frame they start in. */
+export interface FrameTasks {
+  /** `pid:tid` of the main thread: the one with the most frames, so other tabs or a blank renderer do not count. */
+  thread: string;
+  /** One list per interval between consecutive `BeginMainThreadFrame`s. */
+  frames: TraceEvent[][];
+}
+
 /**
- * Main-thread work per frame, from a Chrome trace: the renderer main thread's top-level tasks
- * (`RunTask`) summed between one `BeginMainThreadFrame` and the next, a task counted in the frame
- * where it starts. Below 16.7 ms the frame could be produced in time at 60 Hz; a task of 80 ms is
- * one frame of 80 ms (no frame can begin while it runs). Idle intervals cost a fraction of a ms, so
- * unlike rAF intervals (which sit at 16.7 ms on an idle page) this tells a busy page from a quiet one.
- *
- * The main thread is the one with the most frames, so other tabs or a blank renderer do not count.
+ * Top-level tasks (`RunTask`) of the main thread between one `BeginMainThreadFrame` and the next, a
+ * task counted in the frame where it starts (nested tasks of a nested run loop are already inside
+ * their parent's duration).
  */
-export function frameWorkMs(events: readonly TraceEvent[]): number[] {
+export function frameTasks(events: readonly TraceEvent[]): FrameTasks {
   const framesByThread = new Map<string, number[]>();
   for (const event of events) {
     if (event.name !== 'BeginMainThreadFrame') continue;
@@ -34,24 +38,36 @@ export function frameWorkMs(events: readonly TraceEvent[]): number[] {
   let thread = '';
   let starts: number[] = [];
   for (const [key, list] of framesByThread) if (list.length > starts.length) [thread, starts] = [key, list];
-  if (starts.length < 2) return [];
+  if (starts.length < 2) return { thread, frames: [] };
   starts.sort((a, b) => a - b);
 
   const tasks = events
     .filter((event) => event.name === 'RunTask' && event.ph === 'X' && `${event.pid}:${event.tid}` === thread)
     .sort((a, b) => a.ts - b.ts);
-  const work = new Array<number>(starts.length - 1).fill(0);
+  const frames = Array.from({ length: starts.length - 1 }, (): TraceEvent[] => []);
   let frame = 0;
   let lastEnd = -Infinity;
   for (const task of tasks) {
-    // Nested tasks (a nested run loop) are already inside their parent's duration.
     if (task.ts < lastEnd) continue;
     lastEnd = task.ts + (task.dur ?? 0);
     while (frame < starts.length - 1 && task.ts >= (starts[frame + 1] ?? Infinity)) frame += 1;
-    if (task.ts < (starts[0] ?? 0) || frame >= work.length) continue;
-    work[frame] = (work[frame] ?? 0) + (task.dur ?? 0) / 1000;
+    if (task.ts < (starts[0] ?? 0) || frame >= frames.length) continue;
+    frames[frame]?.push(task);
   }
-  return work;
+  return { thread, frames };
+}
+
+/** Milliseconds of main-thread work in a frame's tasks. */
+export const taskMs = (tasks: readonly TraceEvent[]): number => tasks.reduce((sum, task) => sum + (task.dur ?? 0) / 1000, 0);
+
+/**
+ * Main-thread work per frame, from a Chrome trace (see frameTasks). Below 16.7 ms the frame could be
+ * produced in time at 60 Hz; a task of 80 ms is one frame of 80 ms (no frame can begin while it
+ * runs). Idle intervals cost a fraction of a ms, so unlike rAF intervals (which sit at 16.7 ms on an
+ * idle page) this tells a busy page from a quiet one.
+ */
+export function frameWorkMs(events: readonly TraceEvent[]): number[] {
+  return frameTasks(events).frames.map(taskMs);
 }
 
 /**

@@ -77,6 +77,20 @@ export type HubEventBody =
 export type HubEvent = HubEventBody & { seq: number; at: string; conversationId: string };
 export type HubEventType = HubEventBody['type'];
 
+/**
+ * The lifecycle events: each sets a conversation's state, owner and offer (the cache stores each
+ * whole, so the last of them is what it holds; a wallboard sees these and nothing else).
+ */
+export const LIFECYCLE_EVENTS: ReadonlySet<HubEventType> = new Set<HubEventType>([
+  'conversation:queued',
+  'conversation:offered',
+  'conversation:assigned',
+  'conversation:transferred',
+  'conversation:state-changed',
+  'conversation:resolved',
+  'conversation:abandoned',
+]);
+
 export type ServerMessage =
   | { type: 'welcome'; v: 1; user: User; seq: number }
   | { type: 'events'; v: 1; events: HubEvent[] }

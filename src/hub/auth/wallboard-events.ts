@@ -1,21 +1,6 @@
 import type { ConversationView, User } from '../../shared/conversation';
-import type { HubEvent } from '../../shared/protocol';
+import { LIFECYCLE_EVENTS, type HubEvent } from '../../shared/protocol';
 import type { LoggedEvent } from '../store/events';
-
-/**
- * What a wallboard may see of the event log. A wall screen sits where customers' words must not:
- * it gets the lifecycle events of its queues with the conversation cut to counts and kinds (no
- * customer, no transcript, no messages), and nothing else (no messages, flags or ratings).
- */
-const FOR_WALLBOARD = new Set<HubEvent['type']>([
-  'conversation:queued',
-  'conversation:offered',
-  'conversation:assigned',
-  'conversation:transferred',
-  'conversation:state-changed',
-  'conversation:resolved',
-  'conversation:abandoned',
-]);
 
 export function redactForWallboard(conversation: ConversationView): ConversationView {
   return {
@@ -37,9 +22,14 @@ export function redactForWallboard(conversation: ConversationView): Conversation
   };
 }
 
-/** The wallboard's copy of an event, or null when a wallboard does not see that kind at all. */
+/**
+ * The wallboard's copy of an event, or null when a wallboard does not see that kind at all. A wall
+ * screen sits where customers' words must not: it gets the lifecycle events of its queues with the
+ * conversation cut to counts and kinds (no customer, no transcript, no messages), and nothing else
+ * (no messages, flags or ratings).
+ */
 export function wallboardEvent(event: HubEvent): HubEvent | null {
-  if (!FOR_WALLBOARD.has(event.type)) return null;
+  if (!LIFECYCLE_EVENTS.has(event.type)) return null;
   switch (event.type) {
     case 'conversation:queued':
     case 'conversation:assigned':

@@ -1,19 +1,5 @@
 import type { ConversationView } from '../../shared/conversation';
-import type { HubEvent, HubEventType } from '../../shared/protocol';
-
-/**
- * The events that set a cached conversation's state and offer (sync.ts stores each one whole), so
- * the last of them in a batch is what the cache holds once the batch is stored.
- */
-const SETS_STATE = new Set<HubEventType>([
-  'conversation:queued',
-  'conversation:offered',
-  'conversation:assigned',
-  'conversation:transferred',
-  'conversation:state-changed',
-  'conversation:resolved',
-  'conversation:abandoned',
-]);
+import { LIFECYCLE_EVENTS, type HubEvent } from '../../shared/protocol';
 
 /**
  * The offers of a batch that are still open at its end, read from the events themselves: what
@@ -22,7 +8,7 @@ const SETS_STATE = new Set<HubEventType>([
  */
 export function openOffersAtEnd(events: readonly HubEvent[]): ConversationView[] {
   const last = new Map<string, HubEvent>();
-  for (const event of events) if (SETS_STATE.has(event.type)) last.set(event.conversationId, event);
+  for (const event of events) if (LIFECYCLE_EVENTS.has(event.type)) last.set(event.conversationId, event);
   const offers: ConversationView[] = [];
   for (const event of last.values()) if (event.type === 'conversation:offered') offers.push(event.conversation);
   return offers;

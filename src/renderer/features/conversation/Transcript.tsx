@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from './conversation-selectors';
 import { estimateRowHeight } from './row-height';
 import { TranscriptEntry } from './TranscriptEntry';
+import { TurnViewCache } from './turn-view';
 import './transcript.css';
 
 /**
@@ -33,6 +34,19 @@ const boundaryOf = (entries: TimelineEntry[]): number => {
   const index = entries.findIndex((entry) => !entry.isBeforeHandoff);
   return index > 0 ? index : -1;
 };
+
+/**
+ * Where the handoff line goes, the revealed turn and the rows' views: worked out once per timeline
+ * (or request), not on each of the renders scrolling makes; finding the boundary walks every bot turn.
+ */
+function useTimelineModel(conversationId: string, entries: TimelineEntry[], reveal: TranscriptReveal | null | undefined) {
+  const boundary = useMemo(() => boundaryOf(entries), [entries]);
+  const revealTurnId = reveal?.turnId;
+  const revealIndex = useMemo(() => (revealTurnId === undefined ? -1 : indexOfTurn(entries, revealTurnId)), [entries, revealTurnId]);
+  const views = useMemo(() => new TurnViewCache(), [conversationId]);
+  views.startRender();
+  return { boundary, revealIndex, views };
+}
 
 /** Keeps the newest turn in view unless the agent has scrolled up to read. */
 function useStickToBottom(conversationId: string, count: number, scrollToEnd: (element: HTMLDivElement) => void) {
@@ -79,16 +93,15 @@ function PlainTranscript({ conversationId, entries, reveal }: Props) {
   const { scrollRef, onScroll, isAtBottom } = useStickToBottom(conversationId, entries.length, (element) => {
     element.scrollTop = element.scrollHeight;
   });
-  const revealIndex = reveal ? indexOfTurn(entries, reveal.turnId) : -1;
+  const { boundary, revealIndex, views } = useTimelineModel(conversationId, entries, reveal);
   useReveal(conversationId, revealIndex, reveal?.nonce, isAtBottom, (index) =>
     scrollRef.current?.querySelectorAll('[data-testid="turn"]')[index]?.scrollIntoView({ block: 'center' }),
   );
-  const boundary = boundaryOf(entries);
   return (
     <div className="transcript" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="region" aria-label="Transcript">
       <ol className="transcript__list" data-testid="transcript">
         {entries.map((entry, index) => (
-          <TranscriptEntry key={entry.key} entry={entry} hasDivider={index === boundary} isRevealed={index === revealIndex} />
+          <TranscriptEntry key={entry.key} view={views.viewOf(entry)} hasDivider={index === boundary} isRevealed={index === revealIndex} />
         ))}
       </ol>
     </div>
@@ -96,8 +109,7 @@ function PlainTranscript({ conversationId, entries, reveal }: Props) {
 }
 
 function VirtualTranscript({ conversationId, entries, reveal }: Props) {
-  const boundary = boundaryOf(entries);
-  const revealIndex = reveal ? indexOfTurn(entries, reveal.turnId) : -1;
+  const { boundary, revealIndex, views } = useTimelineModel(conversationId, entries, reveal);
   // The virtualiser measures its scroll element after layout, so the jump to the end waits a frame.
   const { scrollRef, onScroll, isAtBottom } = useStickToBottom(conversationId, entries.length, () =>
     requestAnimationFrame(() => virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })),
@@ -143,7 +155,7 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
           return entry ? (
             <TranscriptEntry
               key={item.key}
-              entry={entry}
+              view={views.viewOf(entry)}
               hasDivider={item.index === boundary}
               isRevealed={item.index === revealIndex}
               measureRef={virtualizer.measureElement}

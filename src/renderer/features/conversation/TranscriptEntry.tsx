@@ -1,7 +1,5 @@
 import { memo, type Ref } from 'react';
-import { AUTHOR_LABELS } from '../../format/labels';
-import { formatClock } from '../../format/time';
-import type { TimelineEntry } from './conversation-selectors';
+import type { TurnView } from './turn-view';
 import { TurnLinks } from './TurnLinks';
 import './turn.css';
 
@@ -10,9 +8,12 @@ const DELIVERY_TEXT = { pending: 'Sending…', failed: 'Not sent — the hub ref
 /**
  * One turn. Customer and bot text is untrusted: it is only ever a React text node, with
  * `dir="auto"` so right-to-left text neither flips the layout nor drags the time stamp along.
+ * What the row shows is worked out once per turn (TurnView); a row mounted while scrolling only
+ * builds its elements, each with a single text child where it can, so React sets their text
+ * directly instead of making a node per fragment.
  */
 interface Props {
-  entry: TimelineEntry;
+  view: TurnView;
   /** The first live message carries the line that marks the handoff. */
   hasDivider: boolean;
   /** The turn a search result pointed at: marked until another is revealed. */
@@ -26,53 +27,63 @@ interface Props {
   virtualIndex?: number;
 }
 
-function HandoffDivider({ at }: { at: string }) {
+function HandoffDivider({ time }: { time: string }) {
   return (
-    <div className="handoff-divider" role="separator" aria-label={`Handed over to a person at ${formatClock(at)}`}>
-      <span aria-hidden="true">Handed over to a person · {formatClock(at)}</span>
+    <div className="handoff-divider" role="separator" aria-label={`Handed over to a person at ${time}`}>
+      <span aria-hidden="true">{`Handed over to a person · ${time}`}</span>
     </div>
   );
 }
 
-export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider, isRevealed = false, measureRef, virtualIndex }: Props) {
-  const isVirtual = virtualIndex !== undefined;
+/** Every prop is a value or a view kept by the list, so identity says whether the row changed. */
+const isSameRow = (before: Props, after: Props): boolean =>
+  before.view === after.view &&
+  before.hasDivider === after.hasDivider &&
+  before.isRevealed === after.isRevealed &&
+  before.virtualIndex === after.virtualIndex &&
+  before.measureRef === after.measureRef;
+
+export const TranscriptEntry = memo(function TranscriptEntry({ view, hasDivider, isRevealed = false, measureRef, virtualIndex }: Props) {
+  const { entry } = view;
   // The virtualiser places the row through the CSSOM (element.style), which the CSP's
   // `style-src 'self'` does not block (it blocks markup styles).
-  const rowProps = isVirtual ? { ref: measureRef, 'data-index': virtualIndex } : {};
-  const divider = hasDivider ? <HandoffDivider at={entry.at} /> : null;
-  const name = entry.authorName && entry.author !== 'customer' ? entry.authorName : null;
-  const time = formatClock(entry.at);
-  const revealProps = isRevealed ? { 'data-found': 'true', 'aria-current': 'true' as const } : {};
+  const className = `${view.className}${isRevealed ? ' turn--found' : ''}${virtualIndex === undefined ? '' : ' turn--virtual'}`;
+  const divider = hasDivider ? <HandoffDivider time={view.time} /> : null;
+  const time = (
+    <time className="turn__time" dateTime={entry.at}>
+      {view.time}
+    </time>
+  );
   if (entry.author === 'system') {
     return (
       <li
-        className={`turn turn--system${isRevealed ? ' turn--found' : ''}${isVirtual ? ' turn--virtual' : ''}`}
+        className={className}
         data-testid="turn"
         data-author="system"
-        {...revealProps}
-        {...rowProps}
+        data-found={isRevealed ? 'true' : undefined}
+        aria-current={isRevealed ? 'true' : undefined}
+        data-index={virtualIndex}
+        ref={measureRef}
       >
         {divider}
         <span className="turn__system-text" dir="auto">
           {entry.text}
         </span>
-        <time className="turn__time" dateTime={entry.at}>
-          {time}
-        </time>
+        {time}
       </li>
     );
   }
   return (
     <li
-      className={`turn turn--${entry.author}${entry.isEvidence ? ' turn--evidence' : ''}${entry.isWhisper ? ' turn--whisper' : ''}${
-        entry.delivery === 'sent' ? '' : ` turn--${entry.delivery}`
-      }${isRevealed ? ' turn--found' : ''}${isVirtual ? ' turn--virtual' : ''}`}
+      className={className}
       data-testid="turn"
       data-author={entry.author}
       data-delivery={entry.delivery}
       data-whisper={entry.isWhisper ? 'true' : undefined}
-      {...revealProps}
-      {...rowProps}
+      data-found={isRevealed ? 'true' : undefined}
+      aria-current={isRevealed ? 'true' : undefined}
+      data-index={virtualIndex}
+      ref={measureRef}
     >
       {divider}
       {entry.isWhisper ? (
@@ -82,20 +93,19 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
       ) : null}
       <div className="turn__meta">
         <span className="turn__author">
-          {AUTHOR_LABELS[entry.author]}
-          {name ? (
+          {view.name ? (
             <>
-              {' · '}
-              <bdi>{name}</bdi>
+              {view.authorText}
+              <bdi>{view.name}</bdi>
             </>
-          ) : null}
+          ) : (
+            view.authorText
+          )}
         </span>
-        <time className="turn__time" dateTime={entry.at}>
-          {time}
-        </time>
+        {time}
         {entry.isEvidence ? <span className="turn__flag">Why it handed off</span> : null}
       </div>
-      {entry.text.trim() ? (
+      {view.hasText ? (
         <p className="turn__text" dir="auto" data-testid="turn-text">
           {entry.text}
         </p>
@@ -104,7 +114,7 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
           (empty message)
         </p>
       )}
-      <TurnLinks text={entry.text} />
+      {view.links.length > 0 ? <TurnLinks links={view.links} /> : null}
       {entry.delivery !== 'sent' ? (
         <p className={`turn__delivery turn__delivery--${entry.delivery}`} data-testid="turn-delivery" title={entry.deliveryError ?? undefined}>
           {DELIVERY_TEXT[entry.delivery]}
@@ -112,4 +122,4 @@ export const TranscriptEntry = memo(function TranscriptEntry({ entry, hasDivider
       ) : null}
     </li>
   );
-});
+}, isSameRow);

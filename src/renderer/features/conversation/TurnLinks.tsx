@@ -1,15 +1,13 @@
 import { useStores } from '../../app/stores-context';
-import { linksIn } from './links';
 import './turn-links.css';
 
 /**
  * Links in a turn are never clickable text: the agent sees the URL as typed and opens it only by
- * pressing "Open link", which asks the core to check it against the allowlist.
+ * pressing "Open link", which asks the core to check it against the allowlist. Rendered only for a
+ * turn that has links (TurnView.links), so most rows never read the stores.
  */
-export function TurnLinks({ text }: { text: string }) {
+export function TurnLinks({ links }: { links: readonly string[] }) {
   const { actions } = useStores();
-  const links = linksIn(text);
-  if (links.length === 0) return null;
   return (
     <ul className="turn__links" aria-label="Links in this message">
       {links.map((url) => (

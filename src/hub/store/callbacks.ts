@@ -34,6 +34,12 @@ export const CALLBACK_EVENT_TYPES = ['conversation:assigned', 'routing:waiting',
 
 const CURSOR = 'bot-callbacks';
 
+/**
+ * Bumped by every change of a callback URL on a database, whichever repository made it (the admin
+ * route has its own): the dispatcher's memory of which integrations have a URL is read again after.
+ */
+const urlGenerations = new WeakMap<HubDatabase, number>();
+
 /** The callback outbox and its cursor over the event log. */
 export function createCallbackRepository(db: HubDatabase) {
   const types = CALLBACK_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
@@ -72,7 +78,10 @@ export function createCallbackRepository(db: HubDatabase) {
     ),
     callbackUrl: db.prepare<[string], string | null>('SELECT callback_url FROM integrations WHERE id = ?').pluck(),
     setCallbackUrl: db.prepare('UPDATE integrations SET callback_url = ? WHERE id = ?'),
+    withCallbackUrl: db.prepare<[], string>('SELECT id FROM integrations WHERE callback_url IS NOT NULL').pluck(),
+    integrationOf: db.prepare<[string], string>('SELECT integration_id FROM conversations WHERE id = ?').pluck(),
   };
+  let urls: { generation: number; ids: ReadonlySet<string> } | null = null;
   const toDelivery = (row: DeliveryRow): CallbackDelivery => ({
     id: row.id,
     integrationId: row.integration_id,
@@ -104,6 +113,14 @@ export function createCallbackRepository(db: HubDatabase) {
       return row ? { attempts: row.attempts, deliveredAt: row.delivered_at, givenUpAt: row.given_up_at, lastError: row.last_error } : null;
     },
     callbackUrl: (integrationId: string): string | null => statements.callbackUrl.get(integrationId) ?? null,
+    /** Integrations with a callback URL; read once per change of any URL, not per call. */
+    integrationsWithUrl(): ReadonlySet<string> {
+      const generation = urlGenerations.get(db) ?? 0;
+      if (urls?.generation !== generation) urls = { generation, ids: new Set(statements.withCallbackUrl.all()) };
+      return urls.ids;
+    },
+    /** The integration a conversation came from, or null when there is no such conversation. */
+    integrationOf: (conversationId: string): string | null => statements.integrationOf.get(conversationId) ?? null,
     /** Where the hub POSTs this integration's callbacks; null stops them. http(s) only. */
     setCallbackUrl(integrationId: string, url: string | null): void {
       if (url !== null) {
@@ -111,6 +128,7 @@ export function createCallbackRepository(db: HubDatabase) {
         if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`A callback URL must be http(s), not ${protocol}`);
       }
       statements.setCallbackUrl.run(url, integrationId);
+      urlGenerations.set(db, (urlGenerations.get(db) ?? 0) + 1);
     },
   };
 }

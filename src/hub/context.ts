@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from './auth/access';
+import { integrationOfRequest } from './auth/integration-token';
 import { checkSignature } from './auth/webhook-signature';
 import type { Account, AccountRepository, Integration } from './store/accounts';
 import type { ConversationRepository } from './store/conversations';
@@ -42,8 +43,7 @@ export type IntegrationAuth = { ok: true; integration: Integration } | { ok: fal
  * must also sign (and a delivery seen before is a replay). Nothing is written unless it passes.
  */
 export function authenticateIntegration(context: HubContext, request: RequestWithRawBody): IntegrationAuth {
-  const token = bearerToken(request.headers.authorization);
-  const integration = token ? context.accounts.integrationByToken(token) : null;
+  const integration = integrationOfRequest(context.accounts, request);
   if (!integration) return { ok: false, message: 'Send Authorization: Bearer <integration token>.' };
   if (!integration.signingSecret) return { ok: true, integration };
   const check = checkSignature(integration.signingSecret, request.rawBody ?? '', request.headers);

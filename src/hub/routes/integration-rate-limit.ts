@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { bearerToken } from '../auth/access';
+import { integrationOfRequest } from '../auth/integration-token';
 import type { HubContext } from '../context';
 import { ServiceError } from '../services/conversations';
 
@@ -25,8 +25,7 @@ export async function limitPerIntegration(scope: FastifyInstance, context: HubCo
     max: limit.max,
     timeWindow: limit.timeWindowMs,
     keyGenerator: (request) => {
-      const token = bearerToken(request.headers.authorization);
-      const integration = token ? context.accounts.integrationByToken(token) : null;
+      const integration = integrationOfRequest(context.accounts, request);
       return integration ? `integration:${integration.id}` : `address:${request.ip}`;
     },
     errorResponseBuilder: (_request, details) =>

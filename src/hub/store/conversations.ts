@@ -1,5 +1,6 @@
 import type { ConversationState, ConversationView, Disposition, Message, Offer, Owner, TransferNote } from '../../shared/conversation';
 import type { HandoffEnvelope } from '../../shared/envelope';
+import { agentLoadsOf } from './agent-loads';
 import type { HubDatabase } from './database';
 import { createFlagRepository } from './flags';
 
@@ -145,6 +146,7 @@ const toMessage = (row: MessageRow): Message => ({
 
 export function createConversationRepository(db: HubDatabase) {
   const flags = createFlagRepository(db);
+  const agentLoads = agentLoadsOf(db);
   const statements = {
     insert: db.prepare(
       `INSERT INTO conversations (id, integration_id, envelope_id, state, queue, owner, offer, offered_agent_id,
@@ -177,13 +179,6 @@ export function createConversationRepository(db: HubDatabase) {
     activeInQueue: db.prepare<[string], ConversationRow>(
       `SELECT * FROM conversations WHERE queue = ? AND state NOT IN ('resolved', 'abandoned', 'returned_to_bot')
        ORDER BY created_at`,
-    ),
-    loads: db.prepare<[], { agent: string; active: number }>(
-      `SELECT agent, count(*) AS active FROM (
-         SELECT assigned_agent_id AS agent FROM conversations INDEXED BY conversations_assigned_load WHERE state = 'assigned'
-         UNION ALL
-         SELECT offered_agent_id FROM conversations INDEXED BY conversations_offered_load WHERE offered_agent_id IS NOT NULL
-       ) WHERE agent IS NOT NULL GROUP BY agent`,
     ),
     positionInQueue: db.prepare<[string, string, string, string], { position: number }>(
       `SELECT count(*) AS position FROM conversations
@@ -255,6 +250,7 @@ export function createConversationRepository(db: HubDatabase) {
       return row ? toRecord(row) : null;
     },
     update(id: string, change: ConversationChange): void {
+      agentLoads.touch(id);
       statements.update.run({
         id,
         state: change.state,
@@ -275,9 +271,7 @@ export function createConversationRepository(db: HubDatabase) {
       return statements.activeInQueue.all(queue).map(toRecord);
     },
     /** Offers plus assigned chats per agent: what capacity is measured against. */
-    loads(): Map<string, number> {
-      return new Map(statements.loads.all().map((row) => [row.agent, row.active]));
-    },
+    loads: (): Map<string, number> => agentLoads.loads(),
     positionInQueue(record: ConversationRecord): number {
       return statements.positionInQueue.get(record.queue, record.createdAt, record.createdAt, record.id)?.position ?? 0;
     },

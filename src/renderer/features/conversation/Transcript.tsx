@@ -4,6 +4,7 @@ import type { TimelineEntry } from './conversation-selectors';
 import { estimateRowHeight } from './row-height';
 import { TranscriptEntry } from './TranscriptEntry';
 import { TurnViewCache } from './turn-view';
+import { useCatchUpRender, useNoteRenderedRows } from './use-catch-up-render';
 import './transcript.css';
 
 /**
@@ -117,6 +118,7 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
   // The virtualiser asks for the estimate of every row below a newly measured one, several times a
   // frame while scrolling up through thousands of turns: work them out once per timeline.
   const estimates = useMemo(() => entries.map(estimateRowHeight), [entries]);
+  const catchUp = useCatchUpRender();
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
@@ -137,7 +139,13 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
     // one render, and the scroll handler no longer blocks on React. Overscan covers the rows the
     // compositor shows before that render.
     useFlushSync: false,
+    // ...unless the view has moved past every rendered row: then at once, or the frame is blank.
+    onChange: catchUp.onChange,
+    rangeExtractor: catchUp.rangeExtractor,
   });
+  const items = virtualizer.getVirtualItems();
+  useNoteRenderedRows(catchUp.rows, items[0]?.index, items[items.length - 1]?.index);
+  const measureRow = useMemo(() => catchUp.rows.measuring(virtualizer.measureElement), [catchUp.rows, virtualizer]);
   // Queued after the stick-to-bottom frame, so it lands last.
   useReveal(conversationId, revealIndex, reveal?.nonce, isAtBottom, (index) =>
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' })),
@@ -150,7 +158,7 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
         data-virtualised="true"
         ref={virtualizer.containerRef}
       >
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const entry = entries[item.index];
           return entry ? (
             <TranscriptEntry
@@ -158,7 +166,7 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
               view={views.viewOf(entry)}
               hasDivider={item.index === boundary}
               isRevealed={item.index === revealIndex}
-              measureRef={virtualizer.measureElement}
+              measureRef={measureRow}
               virtualIndex={item.index}
             />
           ) : null;

@@ -141,7 +141,6 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
     useFlushSync: false,
     // ...unless the view has moved past every rendered row: then at once, or the frame is blank.
     onChange: catchUp.onChange,
-    rangeExtractor: catchUp.rangeExtractor,
   });
   const items = virtualizer.getVirtualItems();
   useNoteRenderedRows(catchUp.rows, items[0]?.index, items[items.length - 1]?.index);

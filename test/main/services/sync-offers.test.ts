@@ -1,13 +1,10 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConversationRepository } from '../../../src/main/cache/conversations';
 import { openCache } from '../../../src/main/cache/database';
-import { createOutboxRepository } from '../../../src/main/cache/outbox';
-import { createProfileRepository } from '../../../src/main/cache/profile';
-import { createSync } from '../../../src/main/services/sync';
 import type { Offer } from '../../../src/shared/conversation';
 import type { HubEvent } from '../../../src/shared/protocol';
 import { conversationView, queueOwner } from '../cache/fixtures/conversations';
+import { syncOnCache } from './sync-on-cache';
 
 const AT = '2026-11-20T10:13:00Z';
 const offer: Offer = { agentId: 'u-agent', offeredAt: AT, expiresAt: null };
@@ -29,18 +26,12 @@ describe('offers in streamed events', () => {
   afterEach(() => db.close());
 
   const setUp = () => {
-    const conversations = createConversationRepository(db);
-    const profile = createProfileRepository(db);
     const told: { ids: string[]; cachedThen: boolean[] }[] = [];
     const applied: string[] = [];
-    const sync = createSync({
-      db,
-      conversations,
-      outbox: createOutboxRepository(db),
-      profile,
+    const { sync, conversations, profile } = syncOnCache(db, ({ conversations }) => ({
       onOffers: (offers) => told.push({ ids: offers.map((view) => view.id), cachedThen: offers.map((view) => conversations.get(view.id) !== null) }),
       onApplied: (changed) => applied.push(...changed),
-    });
+    }));
     return { sync, conversations, profile, told, applied };
   };
 
@@ -81,18 +72,12 @@ describe('offers in streamed events', () => {
   });
 
   it('stores the batch even when announcing its offers fails, and then reports the failure', () => {
-    const conversations = createConversationRepository(db);
-    const profile = createProfileRepository(db);
-    const sync = createSync({
-      db,
-      conversations,
-      outbox: createOutboxRepository(db),
-      profile,
+    const { sync, conversations, profile } = syncOnCache(db, () => ({
       onOffers: () => {
         throw new Error('notification service gone');
       },
       onApplied: () => undefined,
-    });
+    }));
 
     expect(() => sync.applyEvents([offered(1, 'c-1')])).toThrow('notification service gone');
 

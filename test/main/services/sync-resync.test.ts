@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConversationRepository } from '../../../src/main/cache/conversations';
 import { openCache } from '../../../src/main/cache/database';
-import { createOutboxRepository } from '../../../src/main/cache/outbox';
-import { createProfileRepository } from '../../../src/main/cache/profile';
-import { createSync, type ResyncProgress, type Snapshot } from '../../../src/main/services/sync';
+import type { ResyncProgress, Snapshot } from '../../../src/main/services/sync';
 import type { ConversationView } from '../../../src/shared/conversation';
 import type { HubEvent } from '../../../src/shared/protocol';
 import { conversationView, message, queueOwner } from '../cache/fixtures/conversations';
+import { syncOnCache } from './sync-on-cache';
 
 const views = (count: number): ConversationView[] =>
   Array.from({ length: count }, (_, i) => conversationView({ id: `c${i}`, updatedAt: new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString() }));
@@ -25,18 +23,12 @@ describe('resync', () => {
   let progress: ResyncProgress[];
   let applied: string[];
   const setUp = (chunk = 100, resyncRetryMs?: (attempt: number) => number) => {
-    const conversations = createConversationRepository(db);
-    const profile = createProfileRepository(db);
-    const sync = createSync({
-      db,
-      conversations,
-      outbox: createOutboxRepository(db),
-      profile,
+    const { sync, conversations, profile } = syncOnCache(db, () => ({
       resyncChunkSize: chunk,
       resyncRetryMs,
       onApplied: (changed) => applied.push(...changed),
       onProgress: (step) => progress.push(step),
-    });
+    }));
     return { sync, conversations, profile };
   };
   beforeEach(() => {

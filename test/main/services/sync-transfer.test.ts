@@ -1,13 +1,10 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConversationRepository } from '../../../src/main/cache/conversations';
 import { openCache } from '../../../src/main/cache/database';
-import { createOutboxRepository } from '../../../src/main/cache/outbox';
-import { createProfileRepository } from '../../../src/main/cache/profile';
-import { createSync } from '../../../src/main/services/sync';
 import type { ConversationView, Owner, TransferNote } from '../../../src/shared/conversation';
 import type { HubEvent } from '../../../src/shared/protocol';
 import { conversationView } from '../cache/fixtures/conversations';
+import { syncOnCache } from './sync-on-cache';
 
 const priya: Owner = { kind: 'agent', id: 'u-agent', name: 'Priya Raman', since: '2026-11-20T10:13:00Z', why: 'accepted' };
 
@@ -30,15 +27,10 @@ describe('sync of warm transfers', () => {
   let applied: string[];
   let offers: string[];
   const setUp = () => {
-    const conversations = createConversationRepository(db);
-    const sync = createSync({
-      db,
-      conversations,
-      outbox: createOutboxRepository(db),
-      profile: createProfileRepository(db),
+    const { sync, conversations } = syncOnCache(db, () => ({
       onApplied: (changed) => applied.push(...changed),
       onOffers: (newOffers) => offers.push(...newOffers.map((view) => view.id)),
-    });
+    }));
     return { sync, conversations };
   };
   beforeEach(() => {

@@ -15,7 +15,30 @@ export type AdapterOutcome =
   /** A valid event that does not concern Warmline. */
   | { kind: 'ignored'; detail: string }
   /** Answered with 400 and these details. */
-  | { kind: 'invalid'; problems: FieldProblem[] };
+  | { kind: 'invalid'; problems: FieldProblem[] }
+  /**
+   * After the handoff: the customer wrote in their channel. `sourceConversationId` is the platform's
+   * conversation id the handoff carried; `message.sourceMessageId` makes a retried webhook store once.
+   */
+  | { kind: 'customer-message'; sourceConversationId: string; message: InboundMessage }
+  /** The customer left the channel (or the platform closed the conversation on its side). */
+  | { kind: 'customer-left'; sourceConversationId: string; detail: string };
+
+/** A customer's message arriving from the platform after the handoff. */
+export interface InboundMessage {
+  sourceMessageId: string;
+  at: string;
+  text: string;
+  /** Files the customer sent, as the platform links them; the hub fetches and keeps them. */
+  attachments?: InboundAttachment[];
+}
+
+export interface InboundAttachment {
+  url: string;
+  name?: string;
+  contentType?: string;
+  size?: number;
+}
 
 /**
  * Platforms that send a conversation piece by piece (Chatwoot messages, Botpress users) are

@@ -199,9 +199,35 @@ export const botSessionsSchema = z.strictObject({
   at: z.string().max(64).optional(),
 });
 
-/** What the hub POSTs to an integration's callback URL (signed like incoming webhooks). */
+/** A file that goes out with an agent's message; `url` is where the platform fetches it from the hub. */
+export interface CallbackAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+/**
+ * What the hub sends to a conversation's channel (signed like incoming webhooks on the generic
+ * connector; each platform's connector turns it into that platform's own request).
+ */
 export type BotCallback =
   | { type: 'accepted'; conversationId: string; envelopeId: string; agentName: string; at: string }
+  /** An agent's reply, or a barging or taking-over supervisor's message; whispers never. */
+  | {
+      type: 'message';
+      conversationId: string;
+      envelopeId: string;
+      messageId: string;
+      author: 'agent' | 'supervisor';
+      authorName: string;
+      text: string;
+      attachments?: CallbackAttachment[];
+      at: string;
+    }
+  /** The conversation moved to another agent or queue; the customer stays in the same channel. */
+  | { type: 'transferred'; conversationId: string; envelopeId: string; to: string; at: string }
   | { type: 'waiting'; conversationId: string; envelopeId: string; reason: string; at: string }
   | { type: 'failed'; conversationId: string; envelopeId: string; reason: string; at: string }
   | { type: 'completed'; conversationId: string; envelopeId: string; disposition: Disposition; at: string };

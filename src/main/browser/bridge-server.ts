@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeFrame, BridgeRequest, CoreEvent } from '../../shared/ipc';
 import { dispatch, type Handlers } from '../core/handlers';
+import { createBridgeSecret, type BridgeSecret } from './bridge-secret';
 
 export const RENDERER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -21,8 +22,9 @@ export interface BridgeServerOptions {
 
 /**
  * Browser mode: serves the built renderer and carries the IPC contract over a WebSocket at /bridge.
- * Only pages from this same origin may open the bridge: another site in the user's browser cannot
- * drive the core.
+ * Every request needs the workstation's secret (see bridge-secret): the returned `url` carries it
+ * once, for the CLI to print or open. The bridge also needs this same origin: another site in the
+ * user's browser cannot drive the core.
  */
 export async function startBridgeServer(options: BridgeServerOptions) {
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
@@ -31,6 +33,15 @@ export async function startBridgeServer(options: BridgeServerOptions) {
   // One local user's tab: on close, every connection goes at once (the page reconnects to the next
   // core), so a request still in flight from a busy tab cannot hold the shutdown.
   const app = Fastify({ logger: false, forceCloseConnections: true });
+  // Set once listening (the cookie is named after the port); no request arrives before.
+  let secret: BridgeSecret | null = null;
+  app.addHook('onRequest', async (request, reply) => {
+    const verdict = secret?.check(request.url, request.headers) ?? { kind: 'refuse', status: 403, message: 'Not ready.' };
+    if (verdict.kind === 'pass') return;
+    if (verdict.kind === 'exchange') reply.code(303).header('set-cookie', verdict.setCookie).header('location', verdict.location).send();
+    else reply.code(verdict.status).type('text/plain; charset=utf-8').send(verdict.message);
+    return reply;
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('content-security-policy', RENDERER_CSP);
     reply.header('x-content-type-options', 'nosniff');
@@ -54,7 +65,13 @@ export async function startBridgeServer(options: BridgeServerOptions) {
     }
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
-    if ((request.url ?? '').split('?')[0] !== '/bridge' || request.headers.origin !== origin) {
+    const isAllowed =
+      (request.url ?? '').split('?')[0] === '/bridge' &&
+      request.headers.origin === origin &&
+      secret !== null &&
+      secret.isOwnHost(request.headers.host) &&
+      secret.hasCookie(request.headers.cookie);
+    if (!isAllowed) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -102,7 +119,8 @@ export async function startBridgeServer(options: BridgeServerOptions) {
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
-  origin = url;
-  return { url, port, close: () => app.close() };
+  origin = `http://127.0.0.1:${port}`;
+  secret = createBridgeSecret(port);
+  // `url` is the one address that opens this workstation: print it or open it, never serve it.
+  return { url: `${origin}/?token=${secret.token}`, origin, port, close: () => app.close() };
 }

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   Customer chat:       ${hubUrl}/chat
   Wallboard:           ${hub?.wallboardUrl ?? `${hubUrl}/wallboard/  (sign in with a wallboard account)`}
   Hub:                 ${hubUrl}${hub ? '  (sign in: agent@demo, agent2@demo, agent3@demo, supervisor@demo; password "demo")' : ''}
+Open the workstations at exactly these addresses: each carries its key, and nothing else gets in.
 Caches in ${values.data}. Press Ctrl+C to stop.`);
 
   const stop = async () => {

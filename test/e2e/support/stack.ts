@@ -20,6 +20,7 @@ export function recordingNotifier() {
 
 export const startTestHub = (dataDir = tempDir()): Promise<RunningHub> => startHub({ port: 0, host: '127.0.0.1', dataDir, demo: true });
 
+/** Its `url` is the one the CLI prints, with the workstation's key: open that, never the bare origin. */
 export const startTestWorkstation = (hubUrl: string, notifier: Notifier, dataDir = tempDir()) =>
   startWorkstation({ dataDir, hubUrl, rendererDir: RENDERER_DIR, notifier });
 

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -30,7 +31,8 @@ async function startBridge() {
     },
   });
   const frames: BridgeFrame[] = [];
-  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { origin: server.url });
+  const cookie = await exchange(server.url);
+  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { origin: server.origin, headers: { cookie } });
   socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as BridgeFrame));
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   // The server registers its listener on 'connection', which may follow the client's 'open'.
@@ -38,6 +40,8 @@ async function startBridge() {
   return {
     emit,
     frames,
+    server,
+    cookie,
     socket,
     async close() {
       socket.close();
@@ -46,6 +50,38 @@ async function startBridge() {
     },
   };
 }
+
+/** Opens the printed URL as the browser would: its answer sets the cookie every later request carries. */
+async function exchange(url: string): Promise<string> {
+  const answer = await fetch(url, { redirect: 'manual' });
+  expect(answer.status).toBe(303);
+  expect(answer.headers.get('location')).toBe('/');
+  const setCookie = answer.headers.get('set-cookie') ?? '';
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Strict/);
+  return setCookie.split(';')[0]!;
+}
+
+/** A page request with headers fetch will not forge (Host), as any local process can send them. */
+const statusOf = (port: number, headers: Record<string, string>) =>
+  new Promise<number>((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: '/', headers }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    }).once('error', reject);
+  });
+
+/** Whether a WebSocket to the bridge opens, or the status the upgrade was refused with. */
+const upgrade = (port: number, options: { origin: string; headers?: Record<string, string> }) =>
+  new Promise<number | 'open'>((resolve) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/bridge`, options);
+    socket.once('open', () => {
+      socket.close();
+      resolve('open');
+    });
+    socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.once('error', () => resolve(0));
+  });
 
 const until = async (condition: () => boolean) => {
   for (let waited = 0; !condition(); waited += 5) {
@@ -79,5 +115,41 @@ describe('the browser-mode bridge', () => {
     await until(() => frames.some((frame) => frame.kind === 'response'));
     expect(frames.map((frame) => frame.kind)).toEqual(['events', 'response']);
     expect(frames[0]).toEqual({ kind: 'events', events: [focus('before-answer')] });
+  });
+});
+
+describe('the browser-mode secret', () => {
+  it('refuses the page and its assets to a request without the key, and serves them once the printed URL set it', async () => {
+    bridge = await startBridge();
+    const { origin } = bridge.server;
+    for (const path of ['/', '/index.html', '/agent', '/assets/index.js']) {
+      const refused = await fetch(`${origin}${path}`);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toMatch(/open the address that `npm run serve` printed/);
+    }
+    const served = await fetch(`${origin}/`, { headers: { cookie: bridge.cookie } });
+    expect(served.status).toBe(200);
+    expect(await served.text()).toContain('<title>Warmline</title>');
+  });
+
+  it('refuses a wrong token, and a right cookie under another port\'s name', async () => {
+    bridge = await startBridge();
+    const { origin, port, url } = bridge.server;
+    const token = new URL(url).searchParams.get('token')!;
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    expect((await fetch(`${origin}/?token=${token.slice(0, -1)}x`, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${origin}/`, { headers: { cookie: `warmline-bridge-${port + 1}=${token}` } })).status).toBe(403);
+  });
+
+  it('refuses the bridge to a local process that forges the Origin, and to a rebound host name', async () => {
+    bridge = await startBridge();
+    const { origin, port } = bridge.server;
+    expect(await upgrade(port, { origin })).toBe(403);
+    expect(await upgrade(port, { origin, headers: { cookie: 'warmline-bridge-1=guess' } })).toBe(403);
+    expect(await upgrade(port, { origin: 'http://evil.test', headers: { cookie: bridge.cookie } })).toBe(403);
+    expect(await upgrade(port, { origin, headers: { cookie: bridge.cookie, host: `rebind.attacker.test:${port}` } })).toBe(403);
+    expect(await statusOf(port, { cookie: bridge.cookie, host: `rebind.attacker.test:${port}` })).toBe(421);
+    // The legitimate tab, with the cookie the printed URL set, still gets in.
+    expect(await upgrade(port, { origin, headers: { cookie: bridge.cookie } })).toBe('open');
   });
 });

@@ -13,6 +13,10 @@ export const CONVERSATION_STATES = [
 ] as const;
 export type ConversationState = (typeof CONVERSATION_STATES)[number];
 
+/** States in which the handoff is over: no human has the conversation or will be offered it. */
+export const CLOSED_STATES = ['resolved', 'abandoned', 'returned_to_bot'] as const satisfies readonly ConversationState[];
+export const isClosed = (state: ConversationState): boolean => (CLOSED_STATES as readonly ConversationState[]).includes(state);
+
 export const ROLES = ['agent', 'supervisor', 'admin', 'wallboard'] as const;
 export type Role = (typeof ROLES)[number];
 

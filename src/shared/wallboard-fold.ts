@@ -1,11 +1,10 @@
-import type { ConversationView } from './conversation';
+import { isClosed, type ConversationView } from './conversation';
 import type { HubEvent } from './protocol';
 import {
   SERVICE_LEVEL_TARGET_MS,
   acceptBucket,
   emptyBoard,
   emptyCounters,
-  isFinished,
   isWaiting,
   type ActiveEntry,
   type BoardState,
@@ -86,7 +85,7 @@ function applyEvent(board: BoardState, event: HubEvent, startOfDay: (ms: number)
     }
     case 'conversation:state-changed':
       if (!existing) return;
-      if (isFinished(event.state)) return void delete board.active[event.conversationId];
+      if (isClosed(event.state)) return void delete board.active[event.conversationId];
       return void update(existing, event.state, event.owner.kind, at);
     case 'conversation:abandoned':
       if (isToday) {

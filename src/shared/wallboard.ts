@@ -106,9 +106,6 @@ export function medianAcceptMs(histogram: readonly number[]): number | null {
 export const isWaiting = (entry: Pick<ActiveEntry, 'state' | 'ownerKind'>): boolean =>
   entry.state === 'queued' || entry.state === 'offered' || (entry.state === 'transferred' && entry.ownerKind === 'queue');
 
-export const isFinished = (state: ConversationState): boolean =>
-  state === 'resolved' || state === 'abandoned' || state === 'returned_to_bot';
-
 /** Answered within target over everything that finished waiting today (answered or abandoned). */
 export function serviceLevel(counters: Counters): number | null {
   const decided = counters.answered + counters.abandoned;

@@ -1,4 +1,4 @@
-import type { ConversationState, Offer, Owner } from '../../shared/conversation';
+import { isClosed, type ConversationState, type Offer, type Owner } from '../../shared/conversation';
 
 /**
  * The conversation lifecycle as pure functions: given where a conversation is and what someone
@@ -29,9 +29,11 @@ export type Command =
   /** `force`: a supervisor of the queue moves it, whoever owns it and whatever state it waits in. */
   | { kind: 'transfer'; by: Actor; to: TransferTo; force: boolean }
   | { kind: 'resolve'; by: Actor }
-  | { kind: 'abandon'; why: string };
+  | { kind: 'abandon'; why: string }
+  /** A supervisor takes an agent's chat: ownership moves to them and the agent's capacity frees. */
+  | { kind: 'take_over'; by: Actor };
 
-export type RefusalCode = 'not_offered_to_you' | 'not_yours' | 'invalid_state';
+export type RefusalCode = 'not_offered_to_you' | 'not_yours' | 'invalid_state' | 'no_agent' | 'conversation_closed';
 export type Transition = { ok: true; next: LifecycleState } | { ok: false; code: RefusalCode; message: string };
 
 /** States in which an offer is open: a routed offer, or a warm transfer waiting to be accepted. */
@@ -40,6 +42,10 @@ const OPEN_OFFER_STATES: readonly ConversationState[] = ['offered', 'transferred
 const WAITING_STATES: readonly ConversationState[] = ['queued', 'offered', 'transferred'];
 
 export const queueOwner = (queue: string, at: string, why: string): Owner => ({ kind: 'queue', id: queue, name: queue, since: at, why });
+
+/** The agent who has the chat now, or null (nobody yet, a supervisor took it over, or it is closed). */
+export const agentOwnerOf = (current: LifecycleState): string | null =>
+  current.state === 'assigned' && current.owner.kind === 'agent' ? current.assignedAgentId : null;
 
 const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false, code, message });
 
@@ -112,5 +118,17 @@ export function transition(current: LifecycleState, command: Command, at: string
         return refuse('invalid_state', `A ${current.state} conversation cannot be abandoned: an agent has already joined or it is closed.`);
       }
       return { ok: true, next: { ...current, state: 'abandoned', offer: null, owner: { ...current.owner, since: at, why: `the customer left before an agent joined: ${command.why}` } } };
+    case 'take_over':
+      if (isClosed(current.state)) return refuse('conversation_closed', `This conversation is ${current.state}.`);
+      if (!agentOwnerOf(current)) return refuse('no_agent', 'No agent owns this conversation right now.');
+      return {
+        ok: true,
+        next: {
+          ...current,
+          offer: null,
+          assignedAgentId: command.by.id,
+          owner: { kind: 'supervisor', id: command.by.id, name: command.by.name, since: at, why: `taken over from ${current.owner.name}` },
+        },
+      };
   }
 }

@@ -1,6 +1,6 @@
 import type { Message } from '../../shared/conversation';
 import type { HubEventBody } from '../../shared/protocol';
-import { transition, type Command } from '../lifecycle/transitions';
+import { transition, type Command, type Transition } from '../lifecycle/transitions';
 import type { AccountRepository } from '../store/accounts';
 import type { ConversationRecord, ConversationRepository } from '../store/conversations';
 import type { HubDatabase } from '../store/database';
@@ -51,11 +51,22 @@ export function createConversationKernel(deps: ConversationServiceDeps) {
     return [...agents];
   };
 
-  function apply(record: ConversationRecord, command: Command, at: string): ConversationRecord {
+  /**
+   * The one way a conversation's state changes: the lifecycle decides, the store records its answer.
+   * A refusal comes back as a value, for callers to whom it is not an error (a stale offer timer).
+   */
+  function attempt(record: ConversationRecord, command: Command, at: string): { ok: true; record: ConversationRecord } | Extract<Transition, { ok: false }> {
     const result = transition(record, command, at);
-    if (!result.ok) throw new ServiceError(409, result.code, result.message);
+    if (!result.ok) return result;
     conversations.update(record.id, { ...result.next, at });
-    return { ...record, ...result.next, updatedAt: at };
+    if (result.next.queue !== record.queue) conversations.moveToQueue(record.id, result.next.queue);
+    return { ok: true, record: { ...record, ...result.next, updatedAt: at } };
+  }
+
+  function apply(record: ConversationRecord, command: Command, at: string): ConversationRecord {
+    const result = attempt(record, command, at);
+    if (!result.ok) throw new ServiceError(409, result.code, result.message);
+    return result.record;
   }
 
   function transact<T>(work: (logged: LoggedEvent[]) => T): T {
@@ -80,7 +91,7 @@ export function createConversationKernel(deps: ConversationServiceDeps) {
     return message;
   }
 
-  return { deps, log, audienceOf, apply, transact, requireRecord, addMessage, now: () => deps.now().toISOString() };
+  return { deps, log, audienceOf, attempt, apply, transact, requireRecord, addMessage, now: () => deps.now().toISOString() };
 }
 
 export type ConversationKernel = ReturnType<typeof createConversationKernel>;

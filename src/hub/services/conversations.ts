@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationView, DeclineReason, Disposition, Message } from '../../shared/conversation';
+import { isClosed, type ConversationView, type DeclineReason, type Disposition, type Message } from '../../shared/conversation';
 import type { HandoffEnvelope } from '../../shared/envelope';
 import { enrich } from '../enrichment';
 import { queueOwner, type Actor } from '../lifecycle/transitions';
@@ -14,7 +14,6 @@ import { createDispatcher } from './routing-dispatch';
 import { createTransfers } from './transfers';
 
 const actorOf = (account: Account): Actor => ({ id: account.id, name: account.name });
-const CLOSED_STATES = new Set(['resolved', 'abandoned']);
 
 export interface IngestOptions {
   /** The resolved conversation this handoff continues: "the customer wrote again". */
@@ -147,7 +146,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         const record = requireRecord(id);
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return existing;
-        if (CLOSED_STATES.has(record.state)) {
+        if (isClosed(record.state)) {
           throw new ServiceError(409, 'conversation_closed', 'This conversation is closed: open a new handoff linked to it.');
         }
         return addMessage(record, newMessage(id, 'customer', text, { clientMessageId }), logged);
@@ -161,8 +160,8 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         if (!record || record.integrationId !== integrationId) throw new ServiceError(404, 'not_found', 'No such conversation for this integration.');
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: existing, created: false };
-        if (CLOSED_STATES.has(record.state)) throw new ServiceError(409, 'conversation_closed', 'This conversation is closed.');
         if (record.state !== 'bot' && record.state !== 'returned_to_bot') {
+          if (isClosed(record.state)) throw new ServiceError(409, 'conversation_closed', 'This conversation is closed.');
           throw new ServiceError(409, 'human_owns', 'A human has this conversation now: the bot must stay silent until it is handed back.');
         }
         return { message: addMessage(record, newMessage(id, 'bot', text, { clientMessageId }), logged), created: true };

@@ -1,5 +1,4 @@
 import type { Actor } from '../lifecycle/transitions';
-import { transition } from '../lifecycle/transitions';
 import { chooseAgent, hasRoom, needsOf, type Candidate, type Needs } from '../routing/choose-agent';
 import { AGEING_STEP_MS, orderWaiting } from '../routing/queue-order';
 import { waitingReason } from '../routing/waiting-reason';
@@ -117,10 +116,10 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
       const record = conversations.get(offer.conversationId);
       if (!record) return;
       const at = kernel.now();
-      const result = transition(record, { kind: 'expire', agentId: offer.agentId, offeredAt: offer.offeredAt }, at);
+      // A refusal is the normal end of a timer whose offer was answered or replaced meanwhile.
+      const result = kernel.attempt(record, { kind: 'expire', agentId: offer.agentId, offeredAt: offer.offeredAt }, at);
       if (!result.ok) return;
-      conversations.update(record.id, { ...result.next, at });
-      const queued: ConversationRecord = { ...record, ...result.next, updatedAt: at };
+      const queued = result.record;
       remember(timedOutBy, record.id, offer.agentId);
       const waitedSeconds = Math.round((Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)) / 1000);
       logged.push(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationView, Flag, Message, StepInMode } from '../../shared/conversation';
+import { isClosed, type ConversationView, type Flag, type Message, type StepInMode } from '../../shared/conversation';
+import { agentOwnerOf } from '../lifecycle/transitions';
 import type { Account } from '../store/accounts';
 import type { ConversationRecord } from '../store/conversations';
 import type { LoggedEvent } from '../store/events';
@@ -15,7 +16,6 @@ export interface SupervisionDeps {
   flags: FlagDesk;
 }
 
-const CLOSED_STATES = new Set(['resolved', 'abandoned', 'returned_to_bot']);
 const person = (account: Account): Person => ({ id: account.id, name: account.name });
 
 /**
@@ -42,14 +42,13 @@ export function createSupervisionService(deps: SupervisionDeps) {
   }
 
   function requireOpen(record: ConversationRecord): void {
-    if (CLOSED_STATES.has(record.state)) throw new ServiceError(409, 'conversation_closed', `This conversation is ${record.state}.`);
+    if (isClosed(record.state)) throw new ServiceError(409, 'conversation_closed', `This conversation is ${record.state}.`);
   }
 
   function requireAgentOwner(record: ConversationRecord): string {
-    if (record.state !== 'assigned' || !record.assignedAgentId || record.owner.kind !== 'agent') {
-      throw new ServiceError(409, 'no_agent', 'No agent owns this conversation right now.');
-    }
-    return record.assignedAgentId;
+    const agentId = agentOwnerOf(record);
+    if (!agentId) throw new ServiceError(409, 'no_agent', 'No agent owns this conversation right now.');
+    return agentId;
   }
 
   function logStepIn(record: ConversationRecord, mode: StepInMode, user: Account, audience: string[], logged: LoggedEvent[], at: string): void {
@@ -141,12 +140,10 @@ export function createSupervisionService(deps: SupervisionDeps) {
         previousAgent = requireAgentOwner(record);
         const at = kernel.now();
         noteToAgent(record, `${user.name} (supervisor) took over this conversation. You can read along.`, at, logged);
-        const owner = { kind: 'supervisor' as const, id: user.id, name: user.name, since: at, why: `taken over from ${record.owner.name}` };
-        conversations.update(id, { state: 'assigned', owner, offer: null, assignedAgentId: user.id, at });
-        const taken = { ...record, owner, assignedAgentId: user.id, updatedAt: at };
+        const taken = kernel.apply(record, { kind: 'take_over', by: person(user) }, at);
         const audience = [previousAgent, user.id];
         logStepIn(taken, 'take_over', user, audience, logged, at);
-        logged.push(kernel.log(taken, { type: 'conversation:state-changed', state: 'assigned', owner, offer: null }, audience, at));
+        logged.push(kernel.log(taken, { type: 'conversation:state-changed', state: taken.state, owner: taken.owner, offer: null }, audience, at));
         return viewOf(id);
       });
       if (previousAgent) deps.capacityFreed(previousAgent);
@@ -193,7 +190,7 @@ export function createSupervisionService(deps: SupervisionDeps) {
         const closed =
           event.type === 'conversation:resolved' ||
           event.type === 'conversation:abandoned' ||
-          (event.type === 'conversation:state-changed' && CLOSED_STATES.has(event.state));
+          (event.type === 'conversation:state-changed' && isClosed(event.state));
         if (closed) monitors.delete(event.conversationId);
       }
     },

@@ -47,7 +47,6 @@ export function createTransfers(kernel: ConversationKernel, roster: AgentRoster,
       const expiresAt = offerTimeoutMs === null ? null : new Date(now.getTime() + offerTimeoutMs).toISOString();
       const { to, name } = resolveTarget(target, expiresAt);
       const moved = kernel.apply(record, { kind: 'transfer', by: { id: actor.id, name: actor.name }, to, force }, at);
-      if (moved.queue !== record.queue) conversations.moveToQueue(id, moved.queue);
       const transferNote: TransferNote = { from: { id: actor.id, name: actor.name }, to: { ...target, name }, note, at };
       conversations.setTransfer(id, transferNote);
       const after = { ...moved, transfer: transferNote };

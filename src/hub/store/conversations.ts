@@ -1,4 +1,13 @@
-import type { ConversationState, ConversationView, Disposition, Message, Offer, Owner, TransferNote } from '../../shared/conversation';
+import {
+  CLOSED_STATES,
+  type ConversationState,
+  type ConversationView,
+  type Disposition,
+  type Message,
+  type Offer,
+  type Owner,
+  type TransferNote,
+} from '../../shared/conversation';
 import type { HandoffEnvelope } from '../../shared/envelope';
 import { agentLoadsOf } from './agent-loads';
 import type { HubDatabase } from './database';
@@ -91,7 +100,7 @@ export function createConversationRepository(db: HubDatabase) {
        ORDER BY created_at`,
     ),
     activeInQueue: db.prepare<[string], ConversationRow>(
-      `SELECT * FROM conversations WHERE queue = ? AND state NOT IN ('resolved', 'abandoned', 'returned_to_bot')
+      `SELECT * FROM conversations WHERE queue = ? AND state NOT IN (${CLOSED_STATES.map((state) => `'${state}'`).join(', ')})
        ORDER BY created_at`,
     ),
     positionInQueue: db.prepare<[string, string, string, string], { position: number }>(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CLOSED_STATES } from '../../../src/shared/conversation';
 import { queueOwner, transition, type LifecycleState } from '../../../src/hub/lifecycle/transitions';
 import { chooseAgent, type Candidate } from '../../../src/hub/routing/choose-agent';
 
@@ -93,5 +94,19 @@ describe('warm transfers and endings in the lifecycle', () => {
     const offered = transition(queued, { kind: 'offer', agent: alex, expiresAt: null }, at);
     expect(offered.ok && transition(offered.next, { kind: 'abandon', why: 'left' }, later)).toMatchObject({ ok: true, next: { state: 'abandoned', offer: null } });
     expect(transition(assigned, { kind: 'abandon', why: 'left' }, later)).toMatchObject({ ok: false, code: 'invalid_state' });
+  });
+
+  it('moves an agent-owned chat to the supervisor who takes it over, and nothing else', () => {
+    const taken = transition(assigned, { kind: 'take_over', by: priya }, later);
+    expect(taken.ok && taken.next).toEqual({
+      ...assigned,
+      assignedAgentId: priya.id,
+      owner: { kind: 'supervisor', id: priya.id, name: priya.name, since: later, why: 'taken over from Alex' },
+    });
+    expect(taken.ok && transition(taken.next, { kind: 'take_over', by: priya }, later)).toMatchObject({ ok: false, code: 'no_agent' });
+    expect(transition(queued, { kind: 'take_over', by: priya }, later)).toMatchObject({ ok: false, code: 'no_agent' });
+    for (const state of CLOSED_STATES) {
+      expect(transition({ ...assigned, state }, { kind: 'take_over', by: priya }, later)).toMatchObject({ ok: false, code: 'conversation_closed' });
+    }
   });
 });

@@ -7,6 +7,8 @@ import { createChatService, WEB_CHAT_INTEGRATION, type ChatService } from './cha
 import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
 import { requireIntegration, type HubContext, type RequestWithRawBody } from './context';
+import { DEFAULT_EDGE_LIMITS, edgeServerOptions, guardEdge, type EdgeLimits } from './edge/connection-limits';
+import { createHostAllowlist } from './edge/host-allowlist';
 import { registerAdminIntegrationRoutes } from './routes/admin-integrations';
 import { registerBotRoutes } from './routes/bot';
 import { registerConversationRoutes } from './routes/conversations';
@@ -52,6 +54,10 @@ export interface HubOptions {
   allowedOrigins?: string[];
   /** Desktop-stream ping interval: a half-open peer is dropped within two of them (default 15 s). */
   heartbeatMs?: number;
+  /** Host names the hub answers to besides loopback ones (DNS rebinding: any other Host gets 421). */
+  allowedHosts?: string[];
+  /** Timeouts and the per-address connection cap (defaults: DEFAULT_EDGE_LIMITS). */
+  edgeLimits?: Partial<EdgeLimits>;
 }
 
 export interface Hub {
@@ -65,7 +71,10 @@ export interface Hub {
 export function build(options: HubOptions): Hub {
   const now = options.now ?? (() => new Date());
   const db = openHubDatabase(options.databaseFile);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes });
+  const edgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.edgeLimits };
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes, ...edgeServerOptions(edgeLimits) });
+  const hosts = createHostAllowlist(options.allowedHosts);
+  guardEdge(app, hosts, edgeLimits);
   // Only JSON bodies: anything else is a 415, not a string the routes must guess about. The raw
   // text is kept for signature checks; parsing stays Fastify's (which refuses __proto__ keys).
   app.removeContentTypeParser('text/plain');
@@ -122,15 +131,9 @@ export function build(options: HubOptions): Hub {
   pruneReceipts.unref();
 
   const extraOrigins = new Set(options.allowedOrigins ?? []);
-  const sameHost = (origin: string, host: string | undefined) => {
-    try {
-      return new URL(origin).host === host || extraOrigins.has(origin);
-    } catch {
-      return false;
-    }
-  };
+  const sameHost = (origin: string, host: string | undefined) => hosts.isOriginAllowed(origin, host, extraOrigins);
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
-  const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs });
+  const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs, maxStreamsPerSession: edgeLimits.maxStreamsPerSession });
   const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs });
   const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: (callback) => chat.onCallback(callback) });
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
@@ -169,6 +172,7 @@ export function build(options: HubOptions): Hub {
     if (isClosing) return void socket.destroy();
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
+    if (!hosts.isHostAllowed(request.headers.host)) return void socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\n\r\n');
     const path = (request.url ?? '').split('?')[0];
     if (path === STREAM_PATH) stream.handleUpgrade(request, socket, head);
     else if (path === CHAT_STREAM_PATH) chatSockets.handleUpgrade(request, socket, head);

@@ -13,6 +13,8 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --demo     seed demo accounts and the integration token "${DEMO_INTEGRATION_TOKEN}" (loopback only)
   --traffic  with --demo: realistic demo handoffs per minute (default 0: none)
   --origin   an extra origin allowed to open the desktop stream (repeatable)
+  --allowed-host   a host name clients reach the hub by, besides loopback names and --host (repeatable; needed with --host 0.0.0.0)
+  --max-connections-per-address   open sockets one client address may hold (default 256; raise it behind a reverse proxy)
   --offer-timeout  seconds an agent has to accept an offer before it moves on (default 30; 0: no limit)
   --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)`;
 
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
       demo: { type: 'boolean', default: false },
       traffic: { type: 'string', default: '0' },
       origin: { type: 'string', multiple: true, default: [] },
+      'allowed-host': { type: 'string', multiple: true, default: [] },
+      'max-connections-per-address': { type: 'string', default: '256' },
       'offer-timeout': { type: 'string', default: '30' },
       'heartbeat-ms': { type: 'string', default: String(HEARTBEAT_MS) },
       help: { type: 'boolean', default: false },
@@ -42,6 +46,8 @@ async function main(): Promise<void> {
   const offerTimeout = Number(values['offer-timeout']);
   if (!Number.isFinite(offerTimeout) || offerTimeout < 0) throw new Error(`--offer-timeout must be seconds ≥ 0 (got ${values['offer-timeout']})`);
 
+  const maxConnections = Number(values['max-connections-per-address']);
+  if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`--max-connections-per-address must be a whole number ≥ 1 (got ${values['max-connections-per-address']})`);
   const heartbeatMs = Number(values['heartbeat-ms']);
   if (!Number.isInteger(heartbeatMs) || heartbeatMs < 100) throw new Error(`--heartbeat-ms must be a whole number ≥ 100 (got ${values['heartbeat-ms']})`);
 
@@ -53,6 +59,8 @@ async function main(): Promise<void> {
     allowedOrigins: values.origin,
     offerTimeoutMs: offerTimeout === 0 ? null : offerTimeout * 1000,
     heartbeatMs,
+    allowedHosts: values['allowed-host'],
+    edgeLimits: { maxConnectionsPerAddress: maxConnections },
   });
   console.log(`Warmline hub listening on ${running.url} (data in ${values.data})`);
   if (values.demo) {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { isIP } from 'node:net';
 import { build, type Hub } from './app';
 import { seedDemo } from './demo/seed';
+import type { EdgeLimits } from './edge/connection-limits';
 import type { IntegrationRateLimit } from './routes/integration-rate-limit';
 
 export interface StartHubOptions {
@@ -11,6 +12,10 @@ export interface StartHubOptions {
   demo: boolean;
   logger?: boolean;
   allowedOrigins?: string[];
+  /** Host names clients use besides loopback ones; the address it listens on is added (see HubOptions.allowedHosts). */
+  allowedHosts?: string[];
+  /** See HubOptions.edgeLimits. */
+  edgeLimits?: Partial<EdgeLimits>;
   offerTimeoutMs?: number | null;
   /** Per-integration request limit (default 600 a minute). */
   integrationRateLimit?: IntegrationRateLimit;
@@ -28,6 +33,19 @@ export interface RunningHub {
 export const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
+const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::' || host === '';
+
+/**
+ * The Host names to answer: the configured ones plus the address listened on. Listening on every
+ * address with none configured is refused, since the hub cannot know which names are its own.
+ */
+export function hostsToAllow(listenHost: string, configured: readonly string[] = []): string[] {
+  if (isWildcard(listenHost) && configured.length === 0) {
+    throw new Error(`Listening on ${listenHost || 'every address'} needs the names clients use: add --allowed-host <name> (repeatable), e.g. --allowed-host warmline.example.com.`);
+  }
+  return isWildcard(listenHost) ? [...configured] : [listenHost, ...configured];
+}
+
 /** Listens; `port: 0` picks a free port. Demo data is refused off loopback: its passwords are public. */
 export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   if (options.demo && !isLoopback(options.host)) {
@@ -37,6 +55,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     databaseFile: join(options.dataDir, 'hub.sqlite'),
     logger: options.logger ?? false,
     allowedOrigins: options.allowedOrigins,
+    allowedHosts: hostsToAllow(options.host, options.allowedHosts),
+    edgeLimits: options.edgeLimits,
     offerTimeoutMs: options.offerTimeoutMs,
     integrationRateLimit: options.integrationRateLimit,
     heartbeatMs: options.heartbeatMs,

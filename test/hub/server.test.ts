@@ -29,7 +29,7 @@ describe('starting a hub', () => {
     stuck.on('error', () => undefined);
     await new Promise((resolve) => stuck.once('connect', resolve));
     // Headers promise 100 bytes of body; one arrives and the client goes quiet.
-    stuck.write('POST /v1/handoffs HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    stuck.write('POST /v1/handoffs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const hungUp = new Promise((resolve) => stuck.once('close', resolve));
     // Without the grace period this waits for Node's 300 s request timeout, past the test's limit.

@@ -1,6 +1,7 @@
-import { z } from 'zod';
 import type { Turn } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
+import { handoffActivity, isUser, pvaValue, transcriptContent, type TranscriptActivity } from './botframework-schema';
+import { fromRelayedActivity, RELAYED_TYPES } from './botframework-relay';
 import { readHandoffContext } from './context';
 import { finish, ignored, invalid } from './finish';
 import { boundedId, channelFrom, clipShort, clipTurn, customerName, describeValue, stableId, toIsoTime } from './normalize';
@@ -9,56 +10,9 @@ import type { Adapter, AdapterContext, AdapterOutcome } from './types';
 
 /**
  * Microsoft Bot Framework (and Power Virtual Agents / Copilot Studio): the `handoff.initiate` event
- * activity, alone or inside a Direct Line `GET activities` answer. The transcript is the attachment
- * named "Transcript"; `value` is free-form (PVA fills `va_*` keys).
+ * activity, alone or inside a Direct Line `GET activities` answer, and after it the user's
+ * activities the bot relays. Where each shape comes from: see botframework-schema.ts.
  */
-
-// The platform's own objects: unknown keys are theirs and are let through; what we read is typed.
-const channelAccount = z.looseObject({ id: z.string().optional(), name: z.string().optional(), role: z.string().optional() });
-const attachment = z.looseObject({ contentType: z.string().optional(), name: z.string().optional(), content: z.unknown().optional() });
-const transcriptActivity = z.looseObject({
-  type: z.string().optional(),
-  id: z.string().optional(),
-  timestamp: z.string().optional(),
-  channelId: z.string().optional(),
-  from: channelAccount.optional(),
-  text: z.string().nullish(),
-  locale: z.string().optional(),
-  attachments: z.array(attachment).optional(),
-});
-const transcriptContent = z.looseObject({ activities: z.array(transcriptActivity) });
-const activitySchema = z.looseObject({
-  type: z.literal('event'),
-  name: z.literal('handoff.initiate'),
-  id: z.string().optional(),
-  timestamp: z.string().optional(),
-  channelId: z.string().optional(),
-  from: channelAccount.optional(),
-  conversation: z.looseObject({ id: z.string().min(1) }).optional(),
-  attachments: z.array(attachment).optional(),
-  value: z.unknown().optional(),
-  relatesTo: z
-    .looseObject({
-      user: channelAccount.optional(),
-      bot: channelAccount.optional(),
-      conversation: z.looseObject({ id: z.string().optional() }).optional(),
-      channelId: z.string().optional(),
-    })
-    .optional(),
-});
-/** The `va_*` keys Power Virtual Agents documents for its handoff context. */
-const pvaValue = z.looseObject({
-  va_LastTopic: z.string().optional(),
-  va_Topics: z.array(z.string()).optional(),
-  va_LastPhrase: z.string().optional(),
-  va_Phrases: z.array(z.string()).optional(),
-  va_ConversationId: z.string().optional(),
-  va_AgentMessage: z.string().optional(),
-  va_BotName: z.string().optional(),
-  va_Language: z.string().optional(),
-});
-
-type TranscriptActivity = z.infer<typeof transcriptActivity>;
 
 const isHandoffInitiate = (value: unknown): boolean =>
   isRecord(value) && value.type === 'event' && value.name === 'handoff.initiate';
@@ -69,16 +23,15 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   if (Array.isArray(payload.activities) && payload.type === undefined) {
     const index = payload.activities.findLastIndex(isHandoffInitiate);
     if (index < 0) return ignored('no handoff.initiate activity among the activities');
-    return fromActivity(payload.activities[index], `activities[${index}]`, ctx);
+    return fromHandoff(payload.activities[index], `activities[${index}]`, ctx);
   }
-  if (!isHandoffInitiate(payload)) {
-    return ignored(`activity ${describeValue(payload.type)}/${describeValue(payload.name)} is not a handoff.initiate event`);
-  }
-  return fromActivity(payload, '', ctx);
+  if (isHandoffInitiate(payload)) return fromHandoff(payload, '', ctx);
+  if (typeof payload.type === 'string' && RELAYED_TYPES.has(payload.type)) return fromRelayedActivity(payload, ctx);
+  return ignored(`activity ${describeValue(payload.type)}/${describeValue(payload.name)} is neither a handoff.initiate event nor a relayed user activity`);
 }
 
-function fromActivity(raw: unknown, at: string, ctx: AdapterContext): AdapterOutcome {
-  const parsed = parseWith(activitySchema, raw);
+function fromHandoff(raw: unknown, at: string, ctx: AdapterContext): AdapterOutcome {
+  const parsed = parseWith(handoffActivity, raw);
   if (!parsed.ok) return invalid(prefixed(parsed.problems, at));
   const activity = parsed.value;
   const pva = isRecord(activity.value) ? parseWith(pvaValue, activity.value) : undefined;
@@ -88,23 +41,32 @@ function fromActivity(raw: unknown, at: string, ctx: AdapterContext): AdapterOut
   if (content && !content.ok) return invalid(prefixed(content.problems, joinPath(at, `attachments[${transcriptAt}].content`)));
 
   const value = pva?.value ?? {};
-  const conversationId = activity.conversation?.id ?? activity.relatesTo?.conversation?.id ?? value.va_ConversationId;
+  const relatesTo = activity.relatesTo;
+  const conversationId = activity.conversation?.id ?? relatesTo?.conversation?.id ?? value.va_ConversationId;
   if (!conversationId) return invalid([{ path: joinPath(at, 'conversation.id'), message: 'the handoff names no conversation' }]);
 
   const history = content?.value.activities ?? [];
-  const user = activity.relatesTo?.user ?? history.find((a) => a.from?.role === 'user')?.from;
+  // createHandoffInitiation sends the event `from` the user; a Power Virtual Agents hub sends it from the bot.
+  const historyUser = history.find((a) => a.from?.role === 'user')?.from;
+  const fromIsUser = isUser(activity.from, relatesTo?.user?.id ?? historyUser?.id);
+  const user = relatesTo?.user ?? (fromIsUser ? activity.from : undefined) ?? historyUser;
+  const bot = value.va_BotName ?? relatesTo?.bot?.name ?? (fromIsUser ? undefined : activity.from?.name);
   const fallbackTime = toIsoTime(activity.timestamp, ctx.now().toISOString());
   const transcript = toTurns(history, user?.id, fallbackTime);
   const context = readHandoffContext(freeForm(activity.value));
-  const language = value.va_Language ?? history.find((a) => a.from?.role === 'user' && a.locale)?.locale;
+  // relatesTo carries the locale of the user's own activity; va_Language is the bot's.
+  const language = relatesTo?.locale ?? value.va_Language ?? history.find((a) => a.from?.role === 'user' && a.locale)?.locale;
   const agentMessage = value.va_AgentMessage?.trim();
   const reason = context.reason ?? (agentMessage ? { kind: 'unknown' as const, detail: agentMessage, source: 'bot' as const } : undefined);
   const topic = value.va_LastTopic ? clipShort(value.va_LastTopic) : undefined;
+  // The SDK gives every call a new id and timestamp, so a retried handoff is known by the user's
+  // activity it answers, or else by how far the conversation had got.
+  const turnKey = activity.replyToId ?? relatesTo?.activityId ?? `u${transcript.filter((t) => t.author === 'customer').length}`;
 
   return finish({
     v: 1,
-    id: stableId('botframework', conversationId, activity.id ?? `t${history.length}`),
-    source: { platform: 'botframework', bot: optionalShort(value.va_BotName ?? activity.from?.name ?? activity.relatesTo?.bot?.name), conversationId: clipShort(conversationId) },
+    id: stableId('botframework', conversationId, turnKey),
+    source: { platform: 'botframework', bot: optionalShort(bot), conversationId: clipShort(conversationId) },
     customer: {
       id: user?.id ? boundedId(user.id) : undefined,
       name: customerName(user?.name ?? context.customer.name, user?.id ?? conversationId),
@@ -117,7 +79,7 @@ function fromActivity(raw: unknown, at: string, ctx: AdapterContext): AdapterOut
     summary: context.summary,
     fields: context.fields,
     transcript,
-    routing: { ...context.routing, language: optionalShort(language), channel: channelFrom(activity.channelId ?? activity.relatesTo?.channelId) },
+    routing: { ...context.routing, language: optionalShort(language), channel: channelFrom(activity.channelId ?? relatesTo?.channelId) },
   });
 }
 
@@ -138,12 +100,11 @@ function toTurns(history: TranscriptActivity[], userId: string | undefined, fall
     if (activity.type !== undefined && activity.type !== 'message') return;
     const text = activity.text ?? attachmentsLabel(activity);
     if (!text) return;
-    const isCustomer = activity.from?.role === 'user' || (activity.from?.role === undefined && userId !== undefined && activity.from?.id === userId);
     lastTime = toIsoTime(activity.timestamp, lastTime);
     turns.push({
       id: boundedId(activity.id ?? `a${index}`),
       at: lastTime,
-      author: isCustomer ? 'customer' : 'bot',
+      author: isUser(activity.from, userId) ? 'customer' : 'bot',
       text: clipTurn(text),
       name: optionalShort(activity.from?.name),
     });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Field, Turn } from '../../shared/envelope';
 import { parseWith, type FieldProblem } from '../../shared/validation';
 import { readHandoffContext } from './context';
-import { fieldsFrom } from './fields';
+import { displayValue, fieldsFrom } from './fields';
 import { finish, ignored, invalid } from './finish';
 import { boundedId, channelFrom, clipShort, clipTurn, customerName, sentimentFromScore, stableId, toIsoTime } from './normalize';
 import { authorFrom, isRecord, optionalShort, prefixed } from './shape';
@@ -12,13 +12,23 @@ import type { Adapter, AdapterContext, AdapterOutcome } from './types';
  * Dialogflow CX: the WebhookRequest of the turn that hands off. The handoff is a `liveAgentHandoff`
  * response message (its `metadata` is free-form) among the request's `messages`, or one the
  * integrator copied into `payload.liveAgentHandoff`, or a fulfillment tagged for it.
- * Dialogflow sends no history, so a transcript is taken from the metadata or payload when the
- * integrator kept one, and otherwise the transcript is the customer's current query alone.
+ * Shapes: googleapis/googleapis `google/cloud/dialogflow/cx/v3/webhook.proto` (WebhookRequest:
+ * `messages` are "the rich message responses to present to the user" in this turn, `text` or
+ * `transcript` the customer's query, `sessionInfo.parameters` keyed by display name) and
+ * `google/cloud/dialogflow/cx/v3/response_message.proto` (ResponseMessage: `text.text[]`,
+ * `outputAudioText.text`, `liveAgentHandoff.metadata`).
+ * Dialogflow sends no history, so the transcript is the one the integrator kept in the metadata or
+ * payload, if any, then the customer's query and the bot's own messages of this turn.
  */
 
 const record = z.record(z.string(), z.unknown());
 const liveAgentHandoff = z.looseObject({ metadata: record.optional() });
-const responseMessage = z.looseObject({ channel: z.string().optional(), liveAgentHandoff: liveAgentHandoff.optional() });
+const responseMessage = z.looseObject({
+  channel: z.string().optional(),
+  text: z.looseObject({ text: z.array(z.string()).optional() }).optional(),
+  outputAudioText: z.looseObject({ text: z.string().optional() }).optional(),
+  liveAgentHandoff: liveAgentHandoff.optional(),
+});
 const webhookRequest = z.looseObject({
   detectIntentResponseId: z.string().optional(),
   languageCode: z.string().optional(),
@@ -68,8 +78,9 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   const transcriptSource = metadata.transcript !== undefined ? 'metadata' : 'payload';
   const transcriptRaw = metadata.transcript ?? request.payload?.transcript;
   const now = ctx.now().toISOString();
-  const turns = transcriptRaw === undefined ? currentQuery(request, now) : keptTurns(transcriptRaw, transcriptSource, handoff.at, now);
-  if (!Array.isArray(turns)) return invalid(turns.problems);
+  const kept = transcriptRaw === undefined ? [] : keptTurns(transcriptRaw, transcriptSource, handoff.at, now);
+  if (!Array.isArray(kept)) return invalid(kept.problems);
+  const turns = withoutRepeats(kept, [...currentQuery(request, now), ...botMessages(request, now)]);
 
   const parameters = request.sessionInfo?.parameters ?? {};
   const context = readHandoffContext(metadata);
@@ -85,7 +96,7 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
     id: stableId('dialogflow-cx', sessionId, ...(request.detectIntentResponseId ? [request.detectIntentResponseId] : [])),
     source: { platform: 'dialogflow-cx', bot: agentName(session), conversationId: clipShort(sessionId) },
     customer: {
-      name: customerName(context.customer.name ?? fromParameters.customer.name, sessionId),
+      name: customerName(context.customer.name ?? personName(parameters) ?? fromParameters.customer.name, sessionId),
       email: optionalShort(context.customer.email ?? fromParameters.customer.email),
       phone: optionalShort(context.customer.phone ?? fromParameters.customer.phone ?? callerId),
       language: optionalShort(language),
@@ -124,6 +135,35 @@ function currentQuery(request: Request, now: string): Turn[] {
   const text = request.text ?? request.transcript;
   if (!text?.trim()) return [];
   return [{ id: boundedId(`q-${request.detectIntentResponseId ?? 'current'}`), at: now, author: 'customer', text: clipTurn(text) }];
+}
+
+/** What the agent (bot) said in this turn, in order: Dialogflow's text and spoken responses. */
+function botMessages(request: Request, now: string): Turn[] {
+  const id = request.detectIntentResponseId ?? 'current';
+  return (request.messages ?? []).flatMap((message, index) => {
+    const text = (message.text?.text ?? [message.outputAudioText?.text ?? '']).filter((part) => part.trim()).join('\n');
+    return text ? [{ id: boundedId(`m-${id}-${index}`), at: now, author: 'bot' as const, text: clipTurn(text) }] : [];
+  });
+}
+
+/** A kept transcript that already holds this turn's words is not given them twice. */
+function withoutRepeats(kept: Turn[], current: Turn[]): Turn[] {
+  const seen = new Set(kept.map((turn) => `${turn.author}:${turn.text}`));
+  return [...kept, ...current.filter((turn) => !seen.has(`${turn.author}:${turn.text}`))];
+}
+
+/** Person parameters by any spelling a flow designer uses: `caller-name`, `full_name`, `name.original`. */
+const PERSON_KEYS = ['callername', 'customername', 'fullname', 'name', 'person', 'givenname', 'username'];
+
+function personName(parameters: Record<string, unknown>): string | undefined {
+  const byKey = new Map<string, unknown>();
+  // The resolved parameter wins over its `.original` text; the first spelling seen of a key wins.
+  for (const [key, value] of Object.entries(parameters).sort(([a], [b]) => Number(a.endsWith('.original')) - Number(b.endsWith('.original')))) {
+    const normal = key.toLowerCase().replace(/\.original$/, '').replace(/[-_.\s]/g, '');
+    if (!byKey.has(normal) && displayValue(value) !== undefined) byKey.set(normal, value);
+  }
+  const found = PERSON_KEYS.map((key) => displayValue(byKey.get(key))).find((value) => value !== undefined);
+  return found ? clipShort(found) : undefined;
 }
 
 function keptTurns(raw: unknown, source: 'metadata' | 'payload', handoffAt: string, now: string): Turn[] | { problems: FieldProblem[] } {

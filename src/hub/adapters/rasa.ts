@@ -3,51 +3,41 @@ import type { Turn } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
 import { readHandoffContext } from './context';
 import { customerHints, fieldsFrom } from './fields';
-import { finish, invalid } from './finish';
-import { boundedId, channelFrom, clipShort, clipTurn, customerName, stableId, toIsoTime } from './normalize';
-import { isRecord, optionalShort, prefixed } from './shape';
+import { finish, ignored, invalid } from './finish';
+import { boundedId, channelFrom, clipShort, clipTurn, customerName, describeValue, stableId, toIsoTime } from './normalize';
+import { classify, isHandoffAction, trackerHandsOff, trackerSchema, type RasaEvent } from './rasa-request';
+import { isRecord, prefixed } from './shape';
 import type { Adapter, AdapterContext, AdapterOutcome } from './types';
 
 /**
- * Rasa: the conversation tracker (`GET /conversations/{id}/tracker`) that a handoff action posts,
- * alone or as `{ tracker, ...context }` when the action adds its own reason or summary.
+ * Rasa: the custom action call Rasa makes to its action endpoint (the hub can be that endpoint),
+ * or a tracker the integrator's own action posts, alone or as `{ tracker, ...context }`. Only a
+ * handoff action or a tracker that shows a handoff is one; anything else is answered 2xx and
+ * creates nothing. Where each shape comes from: see rasa-request.ts.
  */
-
-const intent = z.looseObject({ name: z.string().nullish(), confidence: z.number().nullish() });
-const event = z.looseObject({
-  event: z.string(),
-  timestamp: z.number().nullish(),
-  text: z.string().nullish(),
-  message_id: z.string().nullish(),
-  input_channel: z.string().nullish(),
-  parse_data: z.looseObject({ intent: intent.nullish() }).nullish(),
-  data: z.looseObject({ custom: z.unknown() }).nullish(),
-});
-const trackerSchema = z.looseObject({
-  sender_id: z.string().min(1),
-  slots: z.record(z.string(), z.unknown()).nullish(),
-  latest_message: z.looseObject({ intent: intent.nullish(), text: z.string().nullish() }).nullish(),
-  latest_input_channel: z.string().nullish(),
-  latest_event_time: z.number().nullish(),
-  events: z.array(event).nullish(),
-});
-
-type RasaEvent = z.infer<typeof event>;
 
 /** Slots Rasa keeps for its own bookkeeping, not values the customer gave. */
 const BOOKKEEPING_SLOTS = new Set(['requested_slot', 'session_started_metadata', 'session_start_metadata']);
 
 function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
-  const isWrapped = isRecord(payload) && isRecord(payload.tracker);
-  const parsed = parseWith(trackerSchema, isWrapped ? payload.tracker : payload);
-  if (!parsed.ok) return invalid(prefixed(parsed.problems, isWrapped ? 'tracker' : ''));
+  const request = classify(payload);
+  if (request.action !== undefined) {
+    const action = parseWith(z.string().min(1), request.action);
+    if (!action.ok) return invalid(prefixed(action.problems, 'next_action'));
+    if (!isHandoffAction(action.value)) return ignored(`the action "${describeValue(action.value)}" is not a handoff action`);
+  }
+  const parsed = parseWith(trackerSchema, request.tracker);
+  if (!parsed.ok) return invalid(prefixed(parsed.problems, request.trackerPath));
   const tracker = parsed.value;
-  const extras = isWrapped ? Object.fromEntries(Object.entries(payload).filter(([key]) => key !== 'tracker')) : {};
+  if (request.action === undefined && !trackerHandsOff(tracker)) {
+    return ignored('the tracker shows no handoff (no pause after the last user message, no handoff action, no Chatroom handoff)');
+  }
+
   const events = tracker.events ?? [];
   const fallbackTime = toIsoTime(tracker.latest_event_time, ctx.now().toISOString());
   const transcript = toTurns(events, fallbackTime);
   const slots = tracker.slots ?? {};
-  const context = readHandoffContext(extras);
+  const context = readHandoffContext(request.context);
   const fromSlots = customerHints(slots);
   const userEvents = events.filter((e) => e.event === 'user').length;
   const channel = tracker.latest_input_channel ?? events.findLast((e) => e.event === 'user' && e.input_channel)?.input_channel;
@@ -59,10 +49,10 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
     customer: {
       id: boundedId(tracker.sender_id),
       name: customerName(context.customer.name ?? fromSlots.name, tracker.sender_id),
-      email: optionalShort(context.customer.email ?? fromSlots.email),
-      phone: optionalShort(context.customer.phone ?? fromSlots.phone),
+      email: optional(context.customer.email ?? fromSlots.email),
+      phone: optional(context.customer.phone ?? fromSlots.phone),
     },
-    issue: { ...context.issue, intent: context.issue.intent ?? optionalShort(tracker.latest_message?.intent?.name ?? undefined) },
+    issue: { ...context.issue, intent: context.issue.intent ?? optional(tracker.latest_message?.intent?.name ?? undefined) },
     reason: context.reason,
     summary: context.summary,
     fields: [...fieldsFrom(slots, BOOKKEEPING_SLOTS), ...context.fields],
@@ -70,6 +60,8 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
     routing: { ...context.routing, queue: context.routing.queue ?? handoffTarget(events), channel: channelFrom(channel ?? undefined) },
   });
 }
+
+const optional = (value: string | undefined): string | undefined => (value?.trim() ? clipShort(value.trim()) : undefined);
 
 function toTurns(events: RasaEvent[], fallbackTime: string): Turn[] {
   const turns: Turn[] = [];
@@ -90,7 +82,7 @@ function toTurns(events: RasaEvent[], fallbackTime: string): Turn[] {
 /** The Rasa Chatroom handoff: a bot message whose custom JSON names the `handoff_host` and its `title`. */
 function handoffTarget(events: RasaEvent[]): string | undefined {
   const custom = events.findLast((e) => e.event === 'bot' && isRecord(e.data?.custom) && 'handoff_host' in e.data.custom)?.data?.custom;
-  return isRecord(custom) && typeof custom.title === 'string' ? optionalShort(custom.title) : undefined;
+  return isRecord(custom) && typeof custom.title === 'string' ? optional(custom.title) : undefined;
 }
 
 export const rasaAdapter: Adapter = { platform: 'rasa', translate };

@@ -47,8 +47,8 @@ export function formatHandoffStatus(platform: Platform, status: HandoffStatus): 
 
 /**
  * What the answer to a platform's handoff request carries beside `{ conversationId, status }`:
- * the parts of the status the platform reads from the HTTP answer itself. Chatwoot and Rasa read
- * nothing from a webhook answer; their status goes through their own APIs.
+ * the parts of the status the platform reads from the HTTP answer itself. Chatwoot reads nothing
+ * from a webhook answer; Rasa reads a custom action's `events` (RasaHQ/rasa `rasa/core/actions/action.py`).
  */
 export function handoffAnswer(platform: Platform, conversationId: string): Record<string, unknown> {
   const accepted = { state: 'accepted' as const, conversationId };
@@ -59,7 +59,9 @@ export function handoffAnswer(platform: Platform, conversationId: string): Recor
     case 'dialogflow-cx':
       return formatHandoffStatus(platform, accepted) as Record<string, unknown>;
     case 'chatwoot':
-    case 'rasa':
       return {};
+    // Rasa runs these events after the handoff action: the bot pauses and leaves the customer to the agent.
+    case 'rasa':
+      return { events: [{ event: 'pause' }] };
   }
 }

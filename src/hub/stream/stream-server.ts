@@ -7,6 +7,7 @@ import type { HubContext } from '../context';
 import { publicUser, type Account } from '../store/accounts';
 import type { LoggedEvent } from '../store/events';
 import { createClientChannel, type ClientChannel } from './client-channel';
+import { createSessionStreams } from './session-streams';
 import type { LiveChannel } from './live';
 import { createWebSocketEndpoint } from './websocket-endpoint';
 
@@ -32,7 +33,7 @@ interface Subscriber {
  */
 export function createStreamServer(
   context: HubContext,
-  options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; live?: Pick<LiveChannel, 'joined'>; heartbeatMs?: number },
+  options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; live?: Pick<LiveChannel, 'joined'>; heartbeatMs?: number; maxStreamsPerSession?: number },
 ) {
   const endpoint = createWebSocketEndpoint({
     maxPayload: WS_MAX_PAYLOAD,
@@ -41,6 +42,8 @@ export function createStreamServer(
   });
   const { wss } = endpoint;
   const subscribers = new Set<Subscriber>();
+  // A client's own stream, plus reconnects that overlap a half-open one until the heartbeat drops it.
+  const sessionStreams = createSessionStreams(options.maxStreamsPerSession ?? 4);
 
   function replay(account: Account, afterSeq: number): HubEvent[] | null {
     if (account.role === 'agent') {
@@ -101,6 +104,7 @@ export function createStreamServer(
         return;
       }
       onHello(socket, account, hello.data.lastSeq);
+      sessionStreams.admit(hello.data.token, socket);
       socket.on('message', () => socket.close(CLOSE_CODES.badMessage, 'the stream is one-way after hello'));
     });
     socket.on('error', () => socket.terminate());

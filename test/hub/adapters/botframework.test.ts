@@ -40,11 +40,12 @@ describe('Bot Framework adapter', () => {
     expect(envelope.transcript).toEqual([]);
     expect(envelope.customer.name).toBe('Customer c1');
     expect(envelope.reason).toEqual({ kind: 'unknown', detail: 'Card payments need a human', source: 'bot' });
-    expect(envelope.id).toBe('botframework:c1:t0');
+    expect(envelope.id).toBe('botframework:c1:u0');
   });
 
-  it('ignores activities that are not a handoff.initiate event', () => {
-    expect(translate({ type: 'message', text: 'hi' })).toMatchObject({ kind: 'ignored' });
+  it('ignores activities that are neither a handoff.initiate event nor a relayed user activity', () => {
+    expect(translate({ type: 'typing', id: 'a1', conversation: { id: 'c1' } })).toMatchObject({ kind: 'ignored' });
+    expect(translate({ type: 'event', name: 'handoff.status', value: { state: 'accepted' } })).toMatchObject({ kind: 'ignored' });
     expect(translate({ activities: [{ type: 'message', text: 'hi' }], watermark: '1' })).toMatchObject({ kind: 'ignored' });
   });
 

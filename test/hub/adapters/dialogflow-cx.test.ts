@@ -6,14 +6,64 @@ const translate = (payload: unknown) => dialogflowCxAdapter.translate(payload, m
 const request = () => fixture<Record<string, unknown>>('dialogflow-cx-webhook.json');
 
 describe('Dialogflow CX adapter', () => {
-  it('takes the kept transcript from the handoff metadata, reading epoch seconds, milliseconds and ISO times', () => {
+  it('takes the kept transcript from the handoff metadata, then the query and the bot’s own messages of the turn', () => {
     const envelope = expectHandoff(translate(request()));
     expect(texts(envelope)).toEqual([
       ['customer', 'Why was I charged 89.90?'],
       ['bot', 'I can look into charges. Which account?'],
       ['customer', 'DE-4410-22'],
+      ['customer', 'this is useless, get me a person'],
+      ['bot', 'Connecting you with a specialist.'],
     ]);
-    expect(envelope.transcript.map((t) => t.at)).toEqual(['2026-11-20T10:10:00.000Z', '2026-11-20T10:10:05.000Z', '2026-11-20T10:10:10.123Z']);
+    expect(envelope.transcript.map((t) => t.at)).toEqual([
+      '2026-11-20T10:10:00.000Z',
+      '2026-11-20T10:10:05.000Z',
+      '2026-11-20T10:10:10.123Z',
+      NOW.toISOString(),
+      NOW.toISOString(),
+    ]);
+  });
+
+  it('does not repeat this turn’s words when the kept transcript already holds them', () => {
+    const payload = request();
+    const messages = payload.messages as { liveAgentHandoff?: { metadata: { transcript: unknown[] } } }[];
+    messages[1]!.liveAgentHandoff!.metadata.transcript.push({ role: 'END_USER', text: 'this is useless, get me a person' });
+    expect(texts(expectHandoff(translate(payload))).filter(([, text]) => text === 'this is useless, get me a person')).toHaveLength(1);
+  });
+
+  it('puts every text and spoken response of the handoff turn in the transcript as the bot’s, in order', () => {
+    const envelope = expectHandoff(
+      translate({
+        detectIntentResponseId: 'r-9',
+        sessionInfo: { session: 'projects/p/locations/l/agents/a/environments/draft/sessions/s-1' },
+        text: 'agent please',
+        messages: [
+          { text: { text: ['I understand.', 'Let me find someone.'] }, responseType: 'ENTRY_PROMPT' },
+          { outputAudioText: { text: 'Please hold.' } },
+          { payload: { richContent: [] } },
+          { liveAgentHandoff: { metadata: {} } },
+        ],
+      }),
+    );
+    expect(envelope.transcript.map((t) => [t.id, t.author, t.text])).toEqual([
+      ['q-r-9', 'customer', 'agent please'],
+      ['m-r-9-0', 'bot', 'I understand.\nLet me find someone.'],
+      ['m-r-9-1', 'bot', 'Please hold.'],
+    ]);
+    expect(envelope.source.bot).toBe('a');
+  });
+
+  it.each([
+    [{ 'caller-name': 'Ana Lima' }],
+    [{ full_name: 'Ana Lima' }],
+    [{ name: { name: 'ana', original: 'Ana Lima' } }],
+    [{ 'name.original': 'Ana Lima' }],
+    [{ CustomerName: 'Ana Lima', 'caller-id': '+4930' }],
+  ])('names the customer from the person parameter %j', (parameters) => {
+    const envelope = expectHandoff(
+      translate({ sessionInfo: { session: 'projects/p/locations/l/agents/a/sessions/s-2', parameters }, messages: [{ liveAgentHandoff: {} }] }),
+    );
+    expect(envelope.customer.name).toBe('Ana Lima');
   });
 
   it('marks the sentiment Dialogflow computed as the bot’s and names intent, session and agent', () => {
@@ -38,12 +88,15 @@ describe('Dialogflow CX adapter', () => {
     ]);
   });
 
-  it('falls back to the current query as the only turn when no transcript was kept', () => {
+  it('takes the current query and the bot’s messages of the turn as the transcript when none was kept', () => {
     const payload = request();
     const messages = payload.messages as { liveAgentHandoff?: { metadata: Record<string, unknown> } }[];
     delete messages[1]!.liveAgentHandoff!.metadata.transcript;
     const envelope = expectHandoff(translate(payload));
-    expect(envelope.transcript).toEqual([{ id: 'q-8f2c-41', at: NOW.toISOString(), author: 'customer', text: 'this is useless, get me a person' }]);
+    expect(envelope.transcript).toEqual([
+      { id: 'q-8f2c-41', at: NOW.toISOString(), author: 'customer', text: 'this is useless, get me a person' },
+      { id: 'm-8f2c-41-0', at: NOW.toISOString(), author: 'bot', text: 'Connecting you with a specialist.' },
+    ]);
   });
 
   it('takes a telephony caller id as the phone and the channel as voice', () => {

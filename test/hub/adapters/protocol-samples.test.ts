@@ -111,9 +111,15 @@ describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/p
     expect(formatHandoffStatus('chatwoot', { state: 'accepted', conversationId: 'wl-1' })).toEqual(body);
   });
 
-  it('turns the Rasa moodbot tracker into an envelope with the user turns, the latest intent and the sender', () => {
+  it('answers the Rasa moodbot tracker, which shows no handoff, as not a handoff', () => {
     const tracker = protocolJson('rasa_tracker__tracker_moodbot.json');
-    const envelope = expectHandoff(adapters.rasa.translate(tracker, makeContext()));
+    expect(adapters.rasa.translate(tracker, makeContext())).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('turns Rasa’s call of a handoff action on the moodbot tracker into an envelope with the user turns, the latest intent and the sender', () => {
+    const tracker = protocolJson('rasa_tracker__tracker_moodbot.json') as { sender_id: string };
+    const call = { next_action: 'action_handoff', sender_id: tracker.sender_id, tracker, domain: {}, version: '3.6.0' };
+    const envelope = expectHandoff(adapters.rasa.translate(call, makeContext()));
     expect(texts(envelope)).toEqual([
       ['customer', '/greet'],
       ['customer', '/mood_great'],

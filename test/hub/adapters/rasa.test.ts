@@ -36,14 +36,51 @@ describe('Rasa adapter', () => {
     const tracker = fixture<{ tracker: { events: unknown[] } }>('rasa-tracker-handoff.json');
     const first = expectHandoff(translate(tracker));
     expect(expectHandoff(translate(tracker)).id).toBe(first.id);
-    tracker.tracker.events.push({ event: 'user', timestamp: 1795169100, text: 'hello?' });
+    tracker.tracker.events.push({ event: 'user', timestamp: 1795169100, text: 'hello?' }, { event: 'pause', timestamp: 1795169101 });
     expect(expectHandoff(translate(tracker)).id).not.toBe(first.id);
   });
 
-  it('hands off a tracker with no events as an empty transcript', () => {
-    const envelope = expectHandoff(translate({ sender_id: 'x1', events: [] }));
+  it('hands off a handoff action call with no events as an empty transcript', () => {
+    const envelope = expectHandoff(translate({ next_action: 'action_handoff', sender_id: 'x1', tracker: { sender_id: 'x1', events: [] } }));
     expect(envelope.transcript).toEqual([]);
     expect(envelope.customer.name).toBe('Customer x1');
+  });
+
+  it('hands off Rasa’s call of a handoff action and never shows its metadata as customer fields', () => {
+    const { tracker } = fixture<{ tracker: Record<string, unknown> }>('rasa-tracker-handoff.json');
+    const call = { next_action: 'action_handoff_to_human', sender_id: tracker.sender_id, tracker, domain: { intents: ['greet'], slots: {} }, version: '3.6.20' };
+    const envelope = expectHandoff(translate(call));
+    const keys = envelope.fields?.map((f) => f.key) ?? [];
+    expect(keys).toEqual(['email', 'booking_ref', 'party_size']);
+    for (const rasaKey of ['next_action', 'sender_id', 'domain', 'version', 'tracker']) expect(keys).not.toContain(rasaKey);
+    expect(JSON.stringify(envelope)).not.toContain('3.6.20');
+  });
+
+  it.each(['action_greet', 'utter_goodbye', 'action_check_balance', 'action_session_start'])(
+    'answers a call of any other action (%s) as not a handoff',
+    (action) => {
+      const { tracker } = fixture<{ tracker: Record<string, unknown> }>('rasa-tracker-handoff.json');
+      expect(translate({ next_action: action, sender_id: 's', tracker, domain: {}, version: '3.6.20' })).toMatchObject({ kind: 'ignored' });
+    },
+  );
+
+  it('answers a tracker that shows no handoff as not a handoff, bare or wrapped', () => {
+    const tracker = { sender_id: 's-3', latest_action_name: 'action_listen', events: [{ event: 'user', text: 'hi' }, { event: 'bot', text: 'Hello!' }] };
+    expect(translate(tracker)).toMatchObject({ kind: 'ignored' });
+    expect(translate({ tracker, reason: 'customer_requested' })).toMatchObject({ kind: 'ignored' });
+    const resumed = { ...tracker, events: [{ event: 'pause' }, ...tracker.events] };
+    expect(translate(resumed)).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('hands off a tracker whose latest action is a handoff action or whose bot sent the Chatroom handoff', () => {
+    const events = [{ event: 'user', text: 'a human please', timestamp: 1795168999 }];
+    expect(expectHandoff(translate({ sender_id: 's-4', latest_action_name: 'action_human_handoff', events })).customer.id).toBe('s-4');
+    const chatroom = { sender_id: 's-5', events: [...events, { event: 'bot', data: { custom: { handoff_host: 'https://h', title: 'Support' } } }] };
+    expect(expectHandoff(translate(chatroom)).routing?.queue).toBe('Support');
+  });
+
+  it('refuses an action call whose action name is not a string', () => {
+    expect(translate({ next_action: 42, tracker: { sender_id: 's' } })).toMatchObject({ kind: 'invalid', problems: [{ path: 'next_action' }] });
   });
 
   it('refuses a tracker without a sender and one whose event time is not a number, naming the path', () => {

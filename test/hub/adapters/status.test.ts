@@ -36,4 +36,8 @@ describe('handoff status bodies', () => {
     expect(handoffAnswer('botframework', 'wl-5')).toEqual({ activity: { type: 'event', name: 'handoff.status', value: { state: 'accepted' } } });
     expect(handoffAnswer('chatwoot', 'wl-5')).toEqual({});
   });
+
+  it('answers Rasa’s handoff action call with the pause event Rasa runs after it', () => {
+    expect(handoffAnswer('rasa', 'wl-6')).toEqual({ events: [{ event: 'pause' }] });
+  });
 });

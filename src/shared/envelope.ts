@@ -32,6 +32,40 @@ export const FRUSTRATION_SIGNALS = ['repetition', 'all_caps', 'exclamations', 'd
 export const authorSchema = z.enum(AUTHORS);
 export const provenanceSchema = z.enum(PROVENANCE);
 
+/** Files on turns and messages: how many, how big, and which types a client may show inline. */
+export const ATTACHMENT_LIMITS = {
+  maxPerTurn: 10,
+  /** The largest file the hub keeps, whether a platform links it or an agent uploads it. */
+  maxBytes: 10 * 1024 * 1024,
+  maxUrl: 2048,
+  maxName: 255,
+} as const;
+
+/**
+ * Raster image types shown inline. Everything else, SVG and HTML included, is only ever offered as a
+ * download: those can carry script, and the type is decided by the file's first bytes, not its name.
+ */
+export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export const isInlineImageType = (type: string | undefined): boolean =>
+  (INLINE_IMAGE_TYPES as readonly string[]).includes(type ?? '');
+
+/** Why the hub keeps no file for an attachment; the agent sees the name and this. */
+export const ATTACHMENT_PROBLEMS = ['too_large', 'unreachable', 'refused', 'empty'] as const;
+
+/**
+ * A file on a turn. A bot gives `url` (http or https) and may give `name`, `contentType` and `size`;
+ * the hub fetches it and replaces the entry with its own `id`, the type it read from the bytes and
+ * the real size, or with a `problem`. A bot's own `id` or `problem` is never kept.
+ */
+export const attachmentSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(ATTACHMENT_LIMITS.maxUrl).optional(),
+  id: id.optional(),
+  name: z.string().max(ATTACHMENT_LIMITS.maxName).optional(),
+  contentType: z.string().max(200).optional(),
+  size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  problem: z.enum(ATTACHMENT_PROBLEMS).optional(),
+});
+
 export const turnSchema = z.strictObject({
   id,
   at: z.iso.datetime({ offset: true }),
@@ -39,6 +73,7 @@ export const turnSchema = z.strictObject({
   text: z.string().max(ENVELOPE_LIMITS.maxTurnText),
   /** Optional display name of the author (e.g. the bot's or agent's name). */
   name: shortText.optional(),
+  attachments: z.array(attachmentSchema).max(ATTACHMENT_LIMITS.maxPerTurn).optional(),
 });
 
 export const customerSchema = z.strictObject({
@@ -130,6 +165,8 @@ export const envelopeSchema = z.strictObject({
 
 export type Author = z.infer<typeof authorSchema>;
 export type Turn = z.infer<typeof turnSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type AttachmentProblem = (typeof ATTACHMENT_PROBLEMS)[number];
 export type HandoffEnvelope = z.infer<typeof envelopeSchema>;
 export type ReasonKind = (typeof REASON_KINDS)[number];
 export type Reason = z.infer<typeof reasonSchema>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Author, Turn } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
+import { BOT_USER, botSendsMessage } from './botpress-messages';
 import { customerHints } from './fields';
 import { finish, ignored, invalid } from './finish';
 import { boundedId, clipLong, clipShort, clipTurn, contentHash, customerName, describeValue, stableId, toIsoTime } from './normalize';
@@ -9,11 +10,15 @@ import { authorFrom, isRecord, optionalShort } from './shape';
 import type { Adapter, AdapterContext, AdapterOutcome } from './types';
 
 /**
- * Botpress HITL API: Warmline is the "external service". Botpress creates the remote user first
- * (we answer with its id), then the remote conversation with a title, a description and the
- * messages so far (we answer with the conversation's id). Botpress sends no conversation id of its
- * own, so a conversation is known by a hash of what it sent: a retry sends the same and maps to
- * the same handoff.
+ * Botpress HITL API (botpress/growth integrations/hitl-api): Warmline is the "external service".
+ * Shapes from its src/types.ts and src/externalService.ts (the same as
+ * docs/output/openapi-external-service.json): Botpress creates the remote user first (we answer
+ * `{ id }`), then the remote conversation (`{ id }`). That payload is parsed by a zod object that
+ * keeps only `title`, `description` and `messages`, so the HITL plugin's `userId` and
+ * `messageHistory` never arrive: each ticket is its own conversation under an id made here, two
+ * customers with the same title included, and the customer's words come after it through
+ * `botSendsMessage` (botpress-messages.ts). `closeRemoteTicket` carries only Botpress's own
+ * conversation id (`botpressConversationId`).
  */
 
 const message = z.looseObject({ text: z.string(), author: z.string().optional(), timestamp: z.string().optional() });
@@ -29,15 +34,10 @@ const createConversation = z.looseObject({
   }),
 });
 const createUser = z.looseObject({ type: z.literal('createRemoteUser'), payload: z.record(z.string(), z.unknown()) });
-const botMessage = z.looseObject({
-  type: z.literal('botSendsMessage'),
-  remoteConversationId: z.string().min(1),
-  remoteUserId: z.string().min(1),
-  payload: z.record(z.string(), z.unknown()),
+const closeTicket = z.looseObject({
+  type: z.literal('closeRemoteTicket'),
+  payload: z.looseObject({ botpressConversationId: z.string().min(1).max(200) }),
 });
-
-/** The remote user id Botpress's integration uses for messages the bot itself sent. */
-const BOT_USER = 'BOT';
 const MAX_AUTHOR_LOOKUPS = 20;
 
 function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
@@ -48,7 +48,9 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
     case 'createRemoteUser':
       return onUser(payload, ctx);
     case 'botSendsMessage':
-      return onBotMessage(payload, ctx);
+      return botSendsMessage(payload, ctx);
+    case 'closeRemoteTicket':
+      return onCloseTicket(payload);
     case 'ping':
       return ignored('ping');
     case undefined:
@@ -74,7 +76,7 @@ function onConversation(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   const parsed = parseWith(createConversation, payload);
   if (!parsed.ok) return invalid(parsed.problems);
   const { title, description, messages = [], userId, conversationId: given } = parsed.value.payload;
-  const conversationId = given ?? `h-${contentHash({ title, description, messages: messages.map((m) => [m.text, m.author, m.timestamp]) })}`;
+  const conversationId = given ?? `bpc-${randomUUID()}`;
   const users = knownUsers(messages, userId, ctx);
   const fallbackTime = ctx.now().toISOString();
   let lastTime = fallbackTime;
@@ -108,23 +110,13 @@ function onConversation(payload: unknown, ctx: AdapterContext): AdapterOutcome {
 }
 
 /**
- * Messages the bot relays once the conversation is with Warmline. They are kept under the
- * conversation so none is lost; relaying them to the agent is the hub's job.
+ * Botpress closed the ticket (the customer ended the HITL session). It names the conversation only
+ * by Botpress's own id, which matches a conversation here only when the integration gave it as ours.
  */
-function onBotMessage(payload: unknown, ctx: AdapterContext): AdapterOutcome {
-  const parsed = parseWith(botMessage, payload);
+function onCloseTicket(payload: unknown): AdapterOutcome {
+  const parsed = parseWith(closeTicket, payload);
   if (!parsed.ok) return invalid(parsed.problems);
-  const { remoteConversationId, remoteUserId, payload: body } = parsed.value;
-  const at = ctx.now().toISOString();
-  const text = typeof body.text === 'string' ? body.text : `[${typeof body.type === 'string' ? clipShort(body.type) : 'message'}]`;
-  const turn: Turn = {
-    id: `r-${contentHash({ remoteUserId, text, at })}`,
-    at,
-    author: remoteUserId === BOT_USER ? 'bot' : 'customer',
-    text: clipTurn(text),
-  };
-  ctx.pending.append(`botpress:${ctx.integrationId}:conversation:${remoteConversationId}`, turn);
-  return { kind: 'recorded', detail: `message kept for conversation ${clipShort(remoteConversationId)}` };
+  return { kind: 'customer-left', sourceConversationId: clipShort(parsed.value.payload.botpressConversationId), detail: 'Botpress closed the ticket' };
 }
 
 interface KnownUser {

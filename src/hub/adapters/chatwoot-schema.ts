@@ -1,9 +1,14 @@
 import { z } from 'zod';
 
 /**
- * Chatwoot webhook shapes. Chatwoot's docs and its code disagree on types (the docs sample sends
- * ids as strings and `message_type: "incoming"`; conversation payloads nest messages with numeric
- * ids and `message_type: 0`), so both are read. Unknown keys are Chatwoot's and pass through.
+ * Chatwoot webhook shapes, from chatwoot/chatwoot: `Message#webhook_data` (app/models/message.rb),
+ * `Conversations::EventDataPresenter#push_data` (app/presenters/conversations/event_data_presenter.rb,
+ * whose `id` is the conversation's display id), `Attachment#push_event_data` (app/models/attachment.rb)
+ * and the events of app/listeners/webhook_listener.rb, whose `changed_attributes` are
+ * `[{ attr: { previous_value, current_value } }]` (app/listeners/base_listener.rb). The docs and the
+ * code disagree on types (the docs sample sends ids as strings and `message_type: "incoming"`;
+ * conversation payloads nest messages with numeric ids and `message_type: 0`), so both are read.
+ * Unknown keys are Chatwoot's and pass through.
  */
 
 export const chatwootId = z.union([z.string().min(1).max(200), z.number().int().nonnegative()]).transform(String);
@@ -33,7 +38,17 @@ export const messageSchema = z.looseObject({
   sender_type: text,
   account_id: chatwootId.nullish(),
   conversation_id: chatwootId.nullish(),
-  attachments: z.array(z.looseObject({ file_type: z.string().nullish() })).nullish(),
+  attachments: z
+    .array(
+      z.looseObject({
+        file_type: z.string().nullish(),
+        data_url: z.string().max(4096).nullish(),
+        extension: z.string().max(100).nullish(),
+        file_size: z.number().int().nonnegative().nullish(),
+      }),
+    )
+    .max(100)
+    .nullish(),
 });
 
 export const conversationSchema = z.looseObject({
@@ -58,12 +73,14 @@ export const messageEventSchema = messageSchema.extend({
 });
 
 export const conversationEventSchema = conversationSchema.extend({
-  event: z.enum(['conversation_created', 'conversation_status_changed']),
+  event: z.enum(['conversation_created', 'conversation_status_changed', 'conversation_updated']),
   account: account.nullish(),
   changed_attributes: z.array(record).nullish(),
 });
 
 export type ChatwootMessage = z.infer<typeof messageSchema>;
+export type ChatwootMessageEvent = z.infer<typeof messageEventSchema>;
+export type ChatwootAttachment = NonNullable<ChatwootMessage['attachments']>[number];
 export type ChatwootContact = z.infer<typeof contactSchema>;
 export type ChatwootConversation = z.infer<typeof conversationSchema>;
 export type ChatwootConversationEvent = z.infer<typeof conversationEventSchema>;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { botpressAdapter } from '../../../src/hub/adapters/botpress';
-import { createMemoryPendingTranscripts } from '../../../src/hub/adapters/pending-memory';
 import { expectHandoff, makeContext, NOW, texts } from './helpers';
 
 const conversation = (payload: Record<string, unknown>) => ({ type: 'createRemoteConversation', payload });
@@ -36,12 +35,16 @@ describe('Botpress HITL adapter', () => {
     expect(envelope.transcript.map((t) => t.at)).toEqual(['2026-11-20T09:00:00.000Z', '2026-11-20T09:00:00.000Z', '2026-11-20T09:00:00.000Z']);
   });
 
-  it('maps a retried conversation to the same id and a different one to another', () => {
+  it('makes two tickets with the same title two conversations, each answered with its own id', () => {
     const ctx = makeContext();
-    const body = conversation({ title: 'Refund', messages: [{ text: 'refund please' }] });
+    const body = conversation({ title: 'Refund', description: 'Customer wants a refund' });
     const first = expectHandoff(botpressAdapter.translate(body, ctx));
-    expect(expectHandoff(botpressAdapter.translate(body, ctx)).id).toBe(first.id);
-    expect(expectHandoff(botpressAdapter.translate(conversation({ title: 'Other' }), ctx)).id).not.toBe(first.id);
+    const second = expectHandoff(botpressAdapter.translate(body, ctx));
+    expect(second.id).not.toBe(first.id);
+    expect(second.source?.conversationId).not.toBe(first.source?.conversationId);
+    expect(first.source?.conversationId).toMatch(/^bpc-[0-9a-f-]{36}$/);
+    expect(first.issue?.title).toBe('Refund');
+    expect(first.summary).toEqual({ text: 'Customer wants a refund', source: 'bot' });
   });
 
   it('hands off a conversation with no messages and no user as an empty transcript with a fallback name', () => {
@@ -50,14 +53,41 @@ describe('Botpress HITL adapter', () => {
     expect(envelope.customer.name).toMatch(/^Customer \w{6}$/);
   });
 
-  it('keeps messages the bot relays after the handoff under the conversation', () => {
-    const pending = createMemoryPendingTranscripts();
-    const outcome = botpressAdapter.translate(
-      { type: 'botSendsMessage', remoteConversationId: 'wl-9', remoteUserId: 'bpu-1', payload: { type: 'text', text: 'still there?' } },
-      makeContext(pending),
-    );
-    expect(outcome).toMatchObject({ kind: 'recorded' });
-    expect(pending.read('botpress:int-1:conversation:wl-9').turns).toMatchObject([{ author: 'customer', text: 'still there?', at: NOW.toISOString() }]);
+  it('turns a message of the remote user into the customer’s message of that ticket, and ignores the bot’s own', () => {
+    const message = (remoteUserId: string, payload: Record<string, unknown>) =>
+      botpressAdapter.translate({ type: 'botSendsMessage', remoteConversationId: 'bpc-9', remoteUserId, payload }, makeContext());
+    expect(message('bpu-1', { text: 'still there?', userId: 'user_01' })).toEqual({
+      kind: 'customer-message',
+      sourceConversationId: 'bpc-9',
+      message: { sourceMessageId: expect.stringMatching(/^bp-/), at: NOW.toISOString(), text: 'still there?' },
+    });
+    expect(message('BOT', { text: 'The user cancelled the HITL session' })).toMatchObject({ kind: 'ignored' });
+    expect(message('bpu-1', { imageUrl: 'https://files.bpcontent.cloud/box.jpg' })).toMatchObject({
+      kind: 'customer-message',
+      message: { text: '', attachments: [{ url: 'https://files.bpcontent.cloud/box.jpg' }] },
+    });
+    expect(message('bpu-1', { fileUrl: 'https://files.bpcontent.cloud/a.pdf', title: 'invoice.pdf' })).toMatchObject({
+      message: { text: '', attachments: [{ url: 'https://files.bpcontent.cloud/a.pdf', name: 'invoice.pdf' }] },
+    });
+  });
+
+  it('stores a replayed message once but the same words said again later twice', () => {
+    const body = { type: 'botSendsMessage', remoteConversationId: 'bpc-9', remoteUserId: 'bpu-1', payload: { text: 'ok' } };
+    const idAt = (time: string) => {
+      const outcome = botpressAdapter.translate(body, { ...makeContext(), now: () => new Date(time) });
+      return outcome.kind === 'customer-message' ? outcome.message.sourceMessageId : outcome.kind;
+    };
+    expect(idAt('2026-11-20T10:30:01Z')).toBe(idAt('2026-11-20T10:30:02Z'));
+    expect(idAt('2026-11-20T10:31:30Z')).not.toBe(idAt('2026-11-20T10:30:02Z'));
+  });
+
+  it('ends the conversation Botpress names when it closes the ticket, and refuses a close without an id', () => {
+    expect(botpressAdapter.translate({ type: 'closeRemoteTicket', payload: { botpressConversationId: 'bpc-9' } }, makeContext())).toEqual({
+      kind: 'customer-left',
+      sourceConversationId: 'bpc-9',
+      detail: 'Botpress closed the ticket',
+    });
+    expect(botpressAdapter.translate({ type: 'closeRemoteTicket', payload: {} }, makeContext())).toMatchObject({ kind: 'invalid' });
   });
 
   it('answers ping as ignored and refuses a message whose text is not a string', () => {

@@ -3,7 +3,7 @@ import { chatwootAdapter } from '../../../src/hub/adapters/chatwoot';
 import { createMemoryPendingTranscripts } from '../../../src/hub/adapters/pending-memory';
 import { expectHandoff, fixture, makeContext, texts } from './helpers';
 
-const KEY = 'chatwoot:int-1:4:88';
+const KEY = 'chatwoot:int-1:88';
 
 function setup() {
   const pending = createMemoryPendingTranscripts();
@@ -64,14 +64,14 @@ describe('Chatwoot adapter', () => {
     const first = expectHandoff(send('chatwoot-status-open.json'));
     const second = expectHandoff(send('chatwoot-status-open.json'));
     expect(second.id).toBe(first.id);
-    expect(first.id).toBe('chatwoot:4:88');
+    expect(first.id).toBe('chatwoot:88');
   });
 
-  it('skips activity and private messages and messages once a human has the conversation', () => {
+  it('skips activity and private messages, and keeps no turn once a human has the conversation', () => {
     const { send, pending } = setup();
     expect(send('chatwoot-message-incoming.json', { message_type: 'activity', id: 7 })).toMatchObject({ kind: 'ignored' });
     expect(send('chatwoot-message-incoming.json', { private: true, id: 8 })).toMatchObject({ kind: 'ignored' });
-    expect(send('chatwoot-message-incoming.json', { conversation: { id: 88, status: 'open' } })).toMatchObject({ kind: 'ignored' });
+    expect(send('chatwoot-message-incoming.json', { conversation: { id: 88, status: 'open' } })).toMatchObject({ kind: 'customer-message' });
     expect(pending.read(KEY).turns).toEqual([]);
   });
 

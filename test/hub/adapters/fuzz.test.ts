@@ -19,11 +19,22 @@ const SAMPLES = [
   'chatwoot-message-incoming.json',
   'chatwoot-status-open.json',
   'rasa-tracker-handoff.json',
+  'chatwoot-message-after-handoff.json',
+  'botpress-create-remote-conversation.json',
+  'botpress-bot-sends-message.json',
+  'botpress-close-remote-ticket.json',
 ];
 
 function expectWellFormed(outcome: AdapterOutcome): void {
-  expect(['handoff', 'recorded', 'ignored', 'invalid']).toContain(outcome.kind);
+  expect(['handoff', 'recorded', 'ignored', 'invalid', 'customer-message', 'customer-left']).toContain(outcome.kind);
   if (outcome.kind === 'handoff') expect(envelopeSchema.safeParse(outcome.envelope).success).toBe(true);
+  if (outcome.kind === 'customer-message' || outcome.kind === 'customer-left') expect(outcome.sourceConversationId).toMatch(/\S/);
+  if (outcome.kind === 'customer-message') {
+    expect(typeof outcome.message.text).toBe('string');
+    expect(outcome.message.sourceMessageId).toMatch(/\S/);
+    expect(Number.isNaN(Date.parse(outcome.message.at))).toBe(false);
+    for (const file of outcome.message.attachments ?? []) expect(file.url).toMatch(/^https?:\/\//i);
+  }
   if (outcome.kind === 'invalid') expect(outcome.problems.length).toBeGreaterThan(0);
   expect(Object.keys(Object.prototype)).toEqual([]);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -91,7 +91,7 @@ describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/p
     expect(texts(envelope)).toEqual([['customer', 'Hi']]);
     expect(envelope.transcript[0]).toMatchObject({ id: 'cw-1', at: '2020-03-03T13:05:57.000Z', name: 'contact-name' });
     expect(envelope.customer).toMatchObject({ id: '1', name: 'contact-name' });
-    expect(envelope.id).toBe('chatwoot:1:1');
+    expect(envelope.id).toBe('chatwoot:1');
   });
 
   it('accepts conversation and message payloads shaped exactly as the Chatwoot schema docs type them', () => {

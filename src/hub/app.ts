@@ -2,7 +2,13 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ENVELOPE_LIMITS } from '../shared/envelope';
 import { createSqlitePendingTranscripts, integrationRoutes } from './adapters';
+import { registerBotpressHitl } from './adapters/botpress-route';
+import { registerChatwootWebhook } from './adapters/chatwoot-route';
+import { createOutcomeSettler } from './adapters/settle';
+import { createAttachments, listeningUrl, registerAttachmentRoutes, type AttachmentOptions } from './attachments';
 import { startBotCallbacks } from './callbacks';
+import { createInboundChannel } from './channels/inbound';
+import { registerInboundRoutes } from './channels/inbound-routes';
 import { createChatService, WEB_CHAT_INTEGRATION, type ChatService } from './chat/chat-service';
 import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
@@ -10,6 +16,8 @@ import { requireIntegration, type HubContext, type RequestWithRawBody } from './
 import { DEFAULT_EDGE_LIMITS, edgeServerOptions, guardEdge, type EdgeLimits } from './edge/connection-limits';
 import { createHostAllowlist } from './edge/host-allowlist';
 import { registerAdminIntegrationRoutes } from './routes/admin-integrations';
+import { registerPasswordCodeRoutes } from './routes/admin-password-codes';
+import { registerAdminApi } from './routes/admin-api';
 import { registerBotRoutes } from './routes/bot';
 import { registerConversationRoutes } from './routes/conversations';
 import { registerDirectoryRoutes } from './routes/directory';
@@ -30,6 +38,7 @@ import { createAccountRepository } from './store/accounts';
 import { createConversationRepository } from './store/conversations';
 import { openHubDatabase, type HubDatabase } from './store/database';
 import { createFlagRepository } from './store/flags';
+import { createIntegrationChannelRepository } from './store/integration-channels';
 import { createEventLog, type LoggedEvent } from './store/events';
 import { createWebhookReceiptRepository } from './store/webhook-receipts';
 import { createLiveChannel } from './stream/live';
@@ -58,6 +67,12 @@ export interface HubOptions {
   allowedHosts?: string[];
   /** Timeouts and the per-address connection cap (defaults: DEFAULT_EDGE_LIMITS). */
   edgeLimits?: Partial<EdgeLimits>;
+  /** Files: size and fetch limits, hosts trusted on private addresses. */
+  attachments?: AttachmentOptions;
+  /** How bot platforms reach this hub, for the signed links of outgoing files (default: the address it listens on). */
+  publicUrl?: string;
+  /** better-sqlite3's addon for the running runtime: the Electron build when the desktop app embeds the hub. */
+  nativeBinding?: string;
 }
 
 export interface Hub {
@@ -70,7 +85,7 @@ export interface Hub {
 /** Builds the hub without listening: tests use `app.inject` and real sockets on port 0 alike. */
 export function build(options: HubOptions): Hub {
   const now = options.now ?? (() => new Date());
-  const db = openHubDatabase(options.databaseFile);
+  const db = openHubDatabase(options.databaseFile, 'NORMAL', { nativeBinding: options.nativeBinding });
   const edgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.edgeLimits };
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes, ...edgeServerOptions(edgeLimits) });
   const hosts = createHostAllowlist(options.allowedHosts);
@@ -115,6 +130,7 @@ export function build(options: HubOptions): Hub {
   const live = createLiveChannel({ agentStatuses });
   presence.onChange(() => live.agentsChanged());
   const webhookReceipts = createWebhookReceiptRepository(db);
+  const attachments = createAttachments(db, now, () => options.publicUrl ?? listeningUrl(app.server.address()), options.attachments);
   const context: HubContext = {
     accounts,
     conversations,
@@ -123,6 +139,7 @@ export function build(options: HubOptions): Hub {
     supervision,
     presence,
     webhookReceipts,
+    attachments,
     now,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
   };
@@ -135,7 +152,7 @@ export function build(options: HubOptions): Hub {
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
   const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs, maxStreamsPerSession: edgeLimits.maxStreamsPerSession });
   const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs });
-  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: (callback) => chat.onCallback(callback) });
+  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector });
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
 
@@ -144,25 +161,47 @@ export function build(options: HubOptions): Hub {
   registerHandoffRoutes(app, context, options.integrationRateLimit);
   registerBotRoutes(app, context, db, options.integrationRateLimit);
   registerAdminIntegrationRoutes(app, context, db);
+  registerPasswordCodeRoutes(app, context, db);
+  registerAdminApi(app, context, { db, disconnectUser: stream.disconnectUser });
   registerConversationRoutes(app, context);
+  registerAttachmentRoutes(app, context);
   registerPresenceRoutes(app, context);
   registerSupervisionRoutes(app, context, { supervision, agentStatuses, live });
   registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, db);
   registerWallboardRoutes(app, context, db);
   registerChatRoutes(app, chat);
+  const pending = createSqlitePendingTranscripts(db);
+  const inbound = createInboundChannel(db, context);
+  const settle = createOutcomeSettler({
+    ingest: async (envelope, integration) => {
+      const isKnown = conversations.findByEnvelope(integration.id, envelope.id) !== null;
+      return attachments.ingestWithFiles(envelope, integration.id, isKnown, (resolved) => service.ingest(resolved, integration));
+    },
+    inbound,
+    pending,
+  });
+  registerInboundRoutes(app, context, inbound, options.integrationRateLimit);
   void app.register(
     integrationRoutes({
       authenticate: (request) => requireIntegration(context, request),
-      ingest: async (envelope, integrationId) => {
-        const integration = accounts.integrationById(integrationId);
-        if (!integration) throw new Error(`integration ${integrationId} vanished`);
-        return service.ingest(envelope, integration);
-      },
-      pending: createSqlitePendingTranscripts(db),
+      settle,
+      pending,
       now,
     }),
   );
+  // Chatwoot and Botpress HITL cannot send a bearer token: the integration token is in their configured URL.
+  const integrationChannels = createIntegrationChannelRepository(db);
+  const platformRoutes = {
+    integrationByToken: (token: string) => accounts.integrationByToken(token),
+    channelSettings: (integrationId: string) => integrationChannels.integrationChannel(integrationId)?.settings ?? {},
+    receipts: webhookReceipts,
+    pending,
+    settle,
+    now,
+  };
+  registerChatwootWebhook(app, platformRoutes);
+  registerBotpressHitl(app, platformRoutes);
 
   // Every upgraded socket is tracked, so closing the hub never waits on one (a client that
   // reconnects mid-shutdown, or a refused upgrade whose peer never hangs up).
@@ -191,6 +230,7 @@ export function build(options: HubOptions): Hub {
   });
   app.addHook('onClose', async () => {
     clearInterval(pruneReceipts);
+    attachments.stop();
     service.stop();
     live.stop();
     db.close();

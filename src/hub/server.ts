@@ -21,6 +21,8 @@ export interface StartHubOptions {
   integrationRateLimit?: IntegrationRateLimit;
   /** Desktop-stream ping interval (default 15 s); see HubOptions.heartbeatMs. */
   heartbeatMs?: number;
+  /** See HubOptions.nativeBinding. */
+  nativeBinding?: string;
 }
 
 export interface RunningHub {
@@ -60,6 +62,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     offerTimeoutMs: options.offerTimeoutMs,
     integrationRateLimit: options.integrationRateLimit,
     heartbeatMs: options.heartbeatMs,
+    nativeBinding: options.nativeBinding,
   });
   if (options.demo) await seedDemo(hub.context.accounts);
   await hub.app.listen({ port: options.port, host: options.host });

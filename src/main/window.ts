@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import { HUB_URL_RULE, isAllowedHubUrl } from '../shared/hub-url';
 import { secureWebPreferences } from './shell/security-policy';
 import { createMainWindowWith, guardWebContents, type MainWindowOptions } from './shell/window-factory';
 
@@ -13,6 +14,8 @@ export const createMainWindow = (options: MainWindowOptions): BrowserWindow => c
  * preferences WITHOUT the preload (no window.api, no IPC), and no way off the hub's /wallboard/.
  */
 export function createWallboardWindow(pageUrl: string): BrowserWindow {
+  // The wallboard token rides in the page URL: across the network it needs TLS.
+  if (!isAllowedHubUrl(pageUrl)) throw new Error(`The wallboard cannot open ${new URL(pageUrl).origin}. ${HUB_URL_RULE}`);
   const page = new URL(pageUrl);
   const window = new BrowserWindow({
     show: false,

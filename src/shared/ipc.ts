@@ -12,6 +12,7 @@ import {
   type User,
 } from './conversation';
 import { REASON_KINDS, SENTIMENT_LABELS, type Author, type ReasonKind } from './envelope';
+import { HUB_URL_RULE, isAllowedHubUrl } from './hub-url';
 import { flagSchema, transferSchema } from './protocol';
 import {
   drillDownQuerySchema,
@@ -23,6 +24,8 @@ import {
   type MetricsCsvFile,
 } from './metrics';
 import type { Result } from './result';
+import { adminChannels } from './admin-ipc';
+import { channel, type ChannelSpec } from './ipc-channel';
 
 /**
  * The IPC contract between the desktop core and the renderer, carried by Electron IPC (preload)
@@ -147,15 +150,6 @@ export type CoreEvent =
   /** A resync after being too far behind: how far it has got. `total` null while unknown. */
   | { type: 'sync:progress'; applied: number; total: number | null; done: boolean };
 
-interface ChannelSpec<Req extends z.ZodType, Res> {
-  request: Req;
-  /** Phantom: carries the response type only. */
-  response: Res;
-}
-
-const channel =
-  <Res>() =>
-  <Req extends z.ZodType>(request: Req): ChannelSpec<Req, Res> => ({ request, response: undefined as Res });
 
 const conversationRef = z.strictObject({ id: z.string().min(1).max(200) });
 const isoTime = z
@@ -178,7 +172,7 @@ export const ipcChannels = {
   'session:get': channel<SessionState>()(z.undefined()),
   'session:sign-in': channel<SessionState>()(
     z.strictObject({
-      hubUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+      hubUrl: z.url({ protocol: /^https?$/ }).max(500).refine(isAllowedHubUrl, HUB_URL_RULE).optional(),
       email: z.string().min(1).max(320),
       password: z.string().min(1).max(500),
     }),
@@ -250,6 +244,9 @@ export const ipcChannels = {
   'metrics:csv': channel<MetricsCsvFile>()(metricsFilterSchema.extend({ table: z.enum(METRICS_TABLES) })),
   'metrics:conversations': channel<DrillDownResult>()(drillDownQuerySchema),
   'journey:get': channel<Journey>()(conversationRef),
+
+  // Administration (admins): people, queues, bots, wall screens, audit, retention.
+  ...adminChannels,
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
 
 export type ChannelName = keyof typeof ipcChannels;

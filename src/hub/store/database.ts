@@ -26,9 +26,10 @@ export type HubDurability = 'NORMAL' | 'FULL';
  * synchronous=NORMAL (see HubDurability): a 2xx still means committed, and nothing acknowledged is
  * lost unless the machine itself loses power; 'FULL' is there for a deployment that wants that too.
  */
-export function openHubDatabase(file: string, durability: HubDurability = 'NORMAL'): HubDatabase {
+export function openHubDatabase(file: string, durability: HubDurability = 'NORMAL', options: { nativeBinding?: string } = {}): HubDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
+  // nativeBinding: the better_sqlite3.node built for the running runtime (the desktop app's embedded hub runs in Electron).
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');

@@ -7,12 +7,14 @@ export interface DemoHubOptions {
   port?: number;
   /** Demo handoffs per minute (0 for none). */
   trafficPerMinute: number;
+  /** better-sqlite3's addon for the running runtime: the Electron build inside the desktop app. */
+  nativeBinding?: string;
 }
 
 /** The embedded hub of demo mode: loopback only, demo accounts, realistic traffic. */
 export async function startDemoHub(options: DemoHubOptions) {
   // A newcomer looks around before accepting: a longer offer window than the hub's 30 s default.
-  const running = await startHub({ port: options.port ?? 0, host: '127.0.0.1', dataDir: options.dataDir, demo: true, offerTimeoutMs: 90_000 });
+  const running = await startHub({ port: options.port ?? 0, host: '127.0.0.1', dataDir: options.dataDir, demo: true, offerTimeoutMs: 90_000, nativeBinding: options.nativeBinding });
   const traffic =
     options.trafficPerMinute > 0
       ? startDemoTraffic({ hubUrl: running.url, token: DEMO_INTEGRATION_TOKEN, perMinute: options.trafficPerMinute })

@@ -23,7 +23,7 @@ export function chosenAction(response: string | undefined, metadata?: { activati
  * notify-send without --action (no buttons, no clicks reported). The error is not passed on as is:
  * node-notifier's message quotes the command line, i.e. the customer's name.
  */
-export function createNodeNotifier(appName: string, unavailable: () => void, platform: NodeJS.Platform): Notifier {
+export function createNodeNotifier(appName: string, unavailable: () => void, platform: NodeJS.Platform, windowsAppId?: string): Notifier {
   const hasButtons = platform === 'win32' || platform === 'darwin';
   return {
     notify(notification, actions) {
@@ -32,6 +32,8 @@ export function createNodeNotifier(appName: string, unavailable: () => void, pla
         title: notification.title,
         message: notification.body,
         'app-name': appName,
+        // SnoreToast labels the toast with the shortcut of this AppUserModelID (node-notifier maps appName to its -appID).
+        ...(platform === 'win32' && windowsAppId ? { appName: windowsAppId } : {}),
         wait: true,
         timeout: 10,
         urgency: 'normal',

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
-import { RENDERER_CSP } from '../browser/bridge-server';
-
+import { ELECTRON_CSP, electronDevCsp } from './content-security';
 import { APP_SCHEME } from './security-policy';
 
 export { APP_ORIGIN, APP_SCHEME } from './security-policy';
@@ -21,21 +20,37 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** Serves the built renderer, refusing any path that escapes its folder. */
-export function serveRenderer(rendererDir: string): void {
+export type RendererSource = { kind: 'built'; dir: string } | { kind: 'dev-server'; origin: string; nonce: string };
+
+/**
+ * Serves the renderer on app://warmline: the built files (refusing any path that escapes their
+ * folder), or in development the Vite dev server's answers, so the page keeps its origin (and the
+ * IPC sender check, the navigation guards) in both modes and only the CSP differs.
+ */
+export function serveRenderer(source: RendererSource): void {
+  protocol.handle(APP_SCHEME, (request) => (source.kind === 'built' ? serveBuilt(source.dir, request) : proxyDevServer(source, request)));
+}
+
+async function serveBuilt(rendererDir: string, request: Request): Promise<Response> {
   const root = normalize(rendererDir + sep);
-  protocol.handle(APP_SCHEME, async (request) => {
-    const { host, pathname } = new URL(request.url);
-    const relative = pathname === '/' || !extname(pathname) ? 'index.html' : decodeURIComponent(pathname.slice(1));
-    const file = normalize(join(root, relative));
-    if (host !== 'warmline' || !file.startsWith(root)) return new Response('Not found', { status: 404 });
-    try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': RENDERER_CSP },
-      });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
+  const { host, pathname } = new URL(request.url);
+  const relative = pathname === '/' || !extname(pathname) ? 'index.html' : decodeURIComponent(pathname.slice(1));
+  const file = normalize(join(root, relative));
+  if (host !== 'warmline' || !file.startsWith(root)) return new Response('Not found', { status: 404 });
+  try {
+    const body = await readFile(file);
+    return new Response(body, { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': ELECTRON_CSP } });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}
+
+async function proxyDevServer(source: { origin: string; nonce: string }, request: Request): Promise<Response> {
+  const { host, pathname, search } = new URL(request.url);
+  if (host !== 'warmline') return new Response('Not found', { status: 404 });
+  const upstream = await fetch(new URL(pathname + search, source.origin), { headers: { accept: request.headers.get('accept') ?? '*/*' } });
+  const headers = new Headers({ 'content-security-policy': electronDevCsp(source.origin, source.nonce) });
+  const type = upstream.headers.get('content-type');
+  if (type) headers.set('content-type', type);
+  return new Response(upstream.body, { status: upstream.status, headers });
 }

@@ -3,17 +3,20 @@ import { createLinuxNotifier } from '../notify/libnotify-actions';
 import { ACTION_LABELS } from '../notify/notification-text';
 import { createNodeNotifier } from '../notify/node-notifier';
 import type { NotificationActions, Notifier } from '../notify/notifier';
+import { APP_ID, PRODUCT_NAME } from './app-identity';
 
 /**
  * Inside Electron, each platform gets the API that can show Accept/Decline there:
- * - macOS: Electron's Notification, whose `actions` are buttons reported by the 'action' event.
+ * - macOS: Electron's Notification, whose `actions` are buttons reported by the 'action' event;
+ *   macOS shows them only when Warmline's notifications use the Alerts style (System Settings >
+ *   Notifications > Warmline), since Banners hide buttons until hovered and close on their own.
  * - Linux: Electron's Notification has no actions there, so notify-send with --action when
  *   libnotify supports it (see libnotify-actions.ts); Electron's Notification (clicks only) otherwise.
  * - Windows: Electron's toasts have no simple buttons either, so an answerable offer goes through
  *   node-notifier's toaster, whose buttons it reports by label; anything else stays native.
  * A click and Accept bring the window to the front first; Decline leaves the agent where they are.
  */
-export function createElectronNotifier(focusWindow: () => void, platform: NodeJS.Platform = process.platform): Notifier {
+export function createElectronNotifier(focusWindow: () => void, platform: NodeJS.Platform = process.platform, windowsAppId = APP_ID): Notifier {
   let hasWarned = false;
   const unavailable = () => {
     if (!hasWarned) console.warn('Warmline: OS notifications are unavailable here; offers still appear in the inbox.');
@@ -39,7 +42,7 @@ export function createElectronNotifier(focusWindow: () => void, platform: NodeJS
       electronNotification.show();
     },
   };
-  const toaster = createNodeNotifier('Warmline', unavailable, platform);
+  const toaster = createNodeNotifier(PRODUCT_NAME, unavailable, platform, windowsAppId);
   const linux = createLinuxNotifier({ appName: 'Warmline', fallback: native, unavailable });
 
   const frontFirst = (actions: NotificationActions): NotificationActions => ({

@@ -28,6 +28,7 @@ vi.mock('node-notifier', () => ({
 }));
 
 const { createElectronNotifier } = await import('../../../src/main/shell/electron-notifier');
+const { APP_ID } = await import('../../../src/main/shell/app-identity');
 
 function recorder() {
   const calls: string[] = [];
@@ -69,6 +70,12 @@ describe('the Electron notifier', () => {
     expect(toasts[0]!.options.actions).toEqual(['Accept', 'Decline']);
     toasts[0]!.answer('decline');
     expect(calls).toEqual(['decline']);
+  });
+
+  it('labels Windows toasts with the AppUserModelID the installer registers, so they read Warmline and not SnoreToast', () => {
+    const { answerable, focusWindow } = recorder();
+    createElectronNotifier(focusWindow, 'win32').notify(offer, answerable);
+    expect(toasts[0]!.options).toMatchObject({ appName: APP_ID });
   });
 
   it("keeps Windows notifications that cannot be answered on Electron's own toasts", () => {

@@ -1,0 +1,37 @@
+import { signWebhook } from '../auth/webhook-signature';
+import { activityFor } from './botframework-activity';
+import type { ChannelConnector, DeliveryOutcome } from './connector';
+import { networkFailure, outcomeOfResponse } from './http-outcome';
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * The relaying bot's side of a Bot Framework conversation: each item goes to the bot's endpoint
+ * (the integration's callback URL) as a Bot Framework activity (botframework-activity.ts), signed
+ * with Standard Webhooks like every callback, `webhook-id` the item's stable id. The bot sends an
+ * agent's message to the user with its adapter's `continueConversation` and runs a handoff.status
+ * through its own turn pipeline, as Microsoft's handoff samples do.
+ */
+export const botframeworkConnector: ChannelConnector = {
+  platform: 'botframework',
+  async deliver(id, item, context): Promise<DeliveryOutcome> {
+    if (!context.callbackUrl) return { ok: false, error: "The integration has no callback URL: set the bot's Warmline endpoint.", retry: false };
+    const conversationId = context.conversation.sourceConversationId;
+    if (!conversationId) return { ok: false, error: 'The handoff named no Bot Framework conversation.', retry: false };
+    const body = JSON.stringify(activityFor(id, item, conversationId));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'Warmline-Hub/1',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(context.now.getTime() / 1000)),
+    };
+    const secret = context.integration.signingSecret;
+    if (secret) headers['webhook-signature'] = signWebhook(secret, id, context.now, body);
+    try {
+      const response = await fetch(context.callbackUrl, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return await outcomeOfResponse(response, context.now);
+    } catch (error) {
+      return networkFailure(error);
+    }
+  },
+};

@@ -29,7 +29,7 @@ export interface HubContext {
 export function requireUser(context: HubContext, request: FastifyRequest, reply: FastifyReply): Account | null {
   const token = bearerToken(request.headers.authorization);
   const user = token ? context.accounts.userForSession(token, context.now()) : null;
-  if (!user) void sendError(reply, 401, 'unauthorized', 'Sign in first: send Authorization: Bearer <session token>.');
+  if (!user) void sendError(reply, 'unauthorized', 'Sign in first: send Authorization: Bearer <session token>.');
   return user;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from './errors';
 import {
   DECLINE_REASONS,
   DISPOSITIONS,
@@ -115,7 +116,7 @@ export const CLOSE_CODES = {
 
 /** Error body of every non-2xx HTTP answer. */
 export interface ApiError {
-  error: { code: string; message: string; details?: { path: string; message: string }[] };
+  error: { code: ErrorCode; message: string; details?: { path: string; message: string }[] };
 }
 
 export const signInSchema = z.strictObject({

@@ -27,7 +27,7 @@ export function registerChatRoutes(app: FastifyInstance, chat: ChatService): voi
 
   app.post('/v1/chat/sessions', async (request, reply) => {
     const parsed = parseWith(chatSessionRequestSchema, request.body);
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "name" }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "name" }.', parsed.problems);
     return reply.code(201).send(chat.start(parsed.value.name));
   });
 }

@@ -97,7 +97,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
       return true;
     } catch (error) {
       // An agent accepted in the meantime: the chat goes on.
-      if (error instanceof ServiceError && error.status === 409) return false;
+      if (error instanceof ServiceError && error.code === 'invalid_state') return false;
       throw error;
     }
   }

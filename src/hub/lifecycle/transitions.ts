@@ -1,4 +1,5 @@
 import { isClosed, type ConversationState, type Offer, type Owner } from '../../shared/conversation';
+import type { ErrorCode } from '../../shared/errors';
 
 /**
  * The conversation lifecycle as pure functions: given where a conversation is and what someone
@@ -33,7 +34,7 @@ export type Command =
   /** A supervisor takes an agent's chat: ownership moves to them and the agent's capacity frees. */
   | { kind: 'take_over'; by: Actor };
 
-export type RefusalCode = 'not_offered_to_you' | 'not_yours' | 'invalid_state' | 'no_agent' | 'conversation_closed';
+export type RefusalCode = Extract<ErrorCode, 'not_offered_to_you' | 'not_yours' | 'invalid_state' | 'no_agent' | 'conversation_closed'>;
 export type Transition = { ok: true; next: LifecycleState } | { ok: false; code: RefusalCode; message: string };
 
 /** States in which an offer is open: a routed offer, or a warm transfer waiting to be accepted. */

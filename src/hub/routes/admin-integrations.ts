@@ -49,14 +49,14 @@ export function registerAdminIntegrationRoutes(app: FastifyInstance, context: Hu
   app.put<{ Params: IdParams }>('/v1/admin/integrations/:id/callback', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
-    if (user.role !== 'admin') return sendError(reply, 403, 'forbidden', 'Integration settings are for admins.');
+    if (user.role !== 'admin') return sendError(reply, 'forbidden', 'Integration settings are for admins.');
     const parsed = parseWith(callbackSettingsSchema, request.body);
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "url": "https://…" | null, "secret"?: "generate" | "whsec_…" }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "url": "https://…" | null, "secret"?: "generate" | "whsec_…" }.', parsed.problems);
     const { url, secret } = parsed.value;
     const problem = url === null ? null : callbackUrlProblem(url);
-    if (problem) return sendError(reply, 400, 'invalid_callback_url', `The callback URL ${problem}.`, [{ path: 'url', message: problem }]);
+    if (problem) return sendError(reply, 'invalid_callback_url', `The callback URL ${problem}.`, [{ path: 'url', message: problem }]);
     const integration = context.accounts.integrationById(request.params.id);
-    if (!integration) return sendError(reply, 404, 'not_found', 'No such integration.');
+    if (!integration) return sendError(reply, 'not_found', 'No such integration.');
 
     const generated = secret === 'generate' ? newWebhookSecret() : null;
     db.transaction(() => {

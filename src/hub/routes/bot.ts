@@ -31,9 +31,9 @@ export function registerBotRoutes(
 
     scope.post<{ Params: IdParams }>('/v1/conversations/:id/bot-messages', async (request, reply) => {
       const auth = authenticateIntegration(context, request);
-      if (!auth.ok) return sendError(reply, 401, 'unauthorized', auth.message);
+      if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const parsed = parseWith(botMessageSchema, request.body);
-      if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "clientMessageId", "text" }.', parsed.problems);
+      if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text" }.', parsed.problems);
       // 409 human_owns once an agent has it: the bot is told to stop by callback, and refused here.
       const { message, created } = context.service.botSays(auth.integration.id, request.params.id, parsed.value.clientMessageId, parsed.value.text);
       return reply.code(created ? 201 : 200).send(message);
@@ -41,12 +41,12 @@ export function registerBotRoutes(
 
     scope.post('/v1/bot-sessions', async (request, reply) => {
       const auth = authenticateIntegration(context, request);
-      if (!auth.ok) return sendError(reply, 401, 'unauthorized', auth.message);
+      if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const parsed = parseWith(botSessionsSchema, request.body);
-      if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "contained", "intent"?, "channel"?, "at"? }.', parsed.problems);
+      if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "contained", "intent"?, "channel"?, "at"? }.', parsed.problems);
       const at = parsed.value.at === undefined ? context.now() : new Date(parsed.value.at);
       if (Number.isNaN(at.getTime())) {
-        return sendError(reply, 400, 'invalid_request', '"at" must be an ISO 8601 date-time.', [{ path: 'at', message: 'not a date-time' }]);
+        return sendError(reply, 'invalid_request', '"at" must be an ISO 8601 date-time.', [{ path: 'at', message: 'not a date-time' }]);
       }
       // A retry must not count twice: the caller's Idempotency-Key (or the signed delivery's id) names the report.
       const reportId = header(request.headers['idempotency-key']) ?? header(request.headers['webhook-id']) ?? randomUUID();

@@ -33,7 +33,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const record = conversations.get(request.params.id);
     // Not found and not allowed answer alike, so ids cannot be probed.
     if (!record || !canRead(publicUser(user), record)) {
-      return sendError(reply, 404, 'not_found', 'No such conversation, or it is not yours to see.');
+      return sendError(reply, 'not_found', 'No such conversation, or it is not yours to see.');
     }
     return conversations.view(record);
   });
@@ -48,7 +48,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(declineSchema, request.body ?? {});
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "code"?, "reason"? }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "code"?, "reason"? }.', parsed.problems);
     const { code, reason } = parsed.value;
     service.decline(user, request.params.id, reason ?? '', code ?? null);
     return reply.code(204).send();
@@ -58,7 +58,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(replySchema, request.body);
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "clientMessageId", "text" }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text" }.', parsed.problems);
     const { clientMessageId, text } = parsed.value;
     // Supervisors write once they barged in or took over; the supervision service checks which.
     const { message, created } =
@@ -72,7 +72,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(resolveSchema, request.body ?? {});
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "disposition" } to resolve.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "disposition" } to resolve.', parsed.problems);
     return service.resolve(user, request.params.id, parsed.value.disposition);
   });
 
@@ -81,10 +81,10 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(transferSchema, request.body);
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "to": { "kind", "id" }, "note" }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "to": { "kind", "id" }, "note" }.', parsed.problems);
     const record = conversations.get(request.params.id);
     if (!record || !canRead(publicUser(user), record)) {
-      return sendError(reply, 404, 'not_found', 'No such conversation, or it is not yours to see.');
+      return sendError(reply, 'not_found', 'No such conversation, or it is not yours to see.');
     }
     const force = user.role === 'supervisor' || user.role === 'admin';
     return service.transfer(user, request.params.id, parsed.value.to, parsed.value.note, { force });
@@ -94,7 +94,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(flagSchema, request.body);
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "message" }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "message" }.', parsed.problems);
     return reply.code(201).send(service.raiseFlag(user, request.params.id, parsed.value.message));
   });
 }

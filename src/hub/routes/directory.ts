@@ -12,7 +12,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, context: HubContex
   app.get('/v1/directory', async (request, reply): Promise<Directory | typeof reply> => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
-    if (user.role === 'wallboard') return sendError(reply, 403, 'forbidden', 'The directory is for agents and supervisors.');
+    if (user.role === 'wallboard') return sendError(reply, 'forbidden', 'The directory is for agents and supervisors.');
     const queues = context.accounts
       .queues()
       .filter((queue) => user.queues.includes(queue.id))

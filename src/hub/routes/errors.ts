@@ -1,32 +1,75 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ErrorCode } from '../../shared/errors';
 import type { FieldProblem } from '../../shared/validation';
-import { ServiceError } from '../services/conversations';
+import { ServiceError } from '../services/conversation-kernel';
 
-export const sendError = (reply: FastifyReply, status: number, code: string, message: string, details?: FieldProblem[]) =>
-  reply.code(status).send({ error: { code, message, ...(details ? { details } : {}) } });
+/** The one place an error code meets HTTP: every code's status, checked complete by the compiler. */
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_content_length: 400,
+  invalid_envelope: 400,
+  invalid_payload: 400,
+  invalid_period: 400,
+  invalid_rating: 400,
+  invalid_callback_url: 400,
+  bad_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  no_such_queue: 404,
+  no_such_agent: 404,
+  not_built: 404,
+  not_offered_to_you: 409,
+  not_yours: 409,
+  invalid_state: 409,
+  no_agent: 409,
+  conversation_closed: 409,
+  human_owns: 409,
+  not_joined: 409,
+  not_resolved: 409,
+  already_rated: 409,
+  already_answered: 409,
+  agent_full: 409,
+  agent_away: 409,
+  agent_offline: 409,
+  rate_limited: 429,
+  internal: 500,
+};
 
-const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The body is larger than this endpoint accepts.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send the body as application/json.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', message: 'Content-Length does not match the body.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The body is empty; send a JSON document.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The body is not valid JSON.' },
+export const httpStatusOf = (code: ErrorCode): number => HTTP_STATUS[code];
+
+export const errorBody = (code: ErrorCode, message: string, details?: FieldProblem[]) => ({ error: { code, message, ...(details ? { details } : {}) } });
+
+export const sendError = (reply: FastifyReply, code: ErrorCode, message: string, details?: FieldProblem[]) =>
+  reply.code(HTTP_STATUS[code]).send(errorBody(code, message, details));
+
+const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The body is larger than this endpoint accepts.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'Send the body as application/json.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_content_length', message: 'Content-Length does not match the body.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'The body is empty; send a JSON document.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'The body is not valid JSON.' },
 };
 
 /** One error shape for every non-2xx answer: `{ error: { code, message, details? } }`. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
-    if (error instanceof ServiceError) return sendError(reply, error.status, error.code, error.message);
+    if (error instanceof ServiceError) return sendError(reply, error.code, error.message);
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (known) return sendError(reply, known.status, known.code, known.message);
+    if (known) return sendError(reply, known.code, known.message);
     if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
-      return sendError(reply, 400, 'invalid_json', 'The body is not valid JSON.');
+      return sendError(reply, 'invalid_json', 'The body is not valid JSON.');
     }
+    // Another 4xx of Fastify's own (405, 406…): its status stands, with the catalogue's generic code.
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendError(reply, error.statusCode, 'bad_request', error.message);
+      return reply.code(error.statusCode).send(errorBody('bad_request', error.message));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendError(reply, 500, 'internal', 'Something went wrong in the hub; the request was not applied.');
+    return sendError(reply, 'internal', 'Something went wrong in the hub; the request was not applied.');
   });
-  app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'not_found', 'No such route.'));
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'not_found', 'No such route.'));
 }

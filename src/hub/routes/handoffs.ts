@@ -25,16 +25,16 @@ export function registerHandoffRoutes(
     });
     scope.post('/v1/handoffs', async (request, reply) => {
       const auth = authenticateIntegration(context, request);
-      if (!auth.ok) return sendError(reply, 401, 'unauthorized', auth.message);
+      if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const { integration } = auth;
       const text = typeof request.body === 'string' ? request.body : '';
-      if (text.trim() === '') return sendError(reply, 400, 'invalid_json', 'The body is empty; send a JSON document.');
+      if (text.trim() === '') return sendError(reply, 'invalid_json', 'The body is empty; send a JSON document.');
       // Parsing, validation and enrichment run on a worker thread while this one serves other requests.
       const prepared = await pool.prepare(text);
       if (!prepared.ok) {
         return 'isInvalidJson' in prepared
-          ? sendError(reply, 400, 'invalid_json', 'The body is not valid JSON.')
-          : sendError(reply, 400, 'invalid_envelope', 'The handoff envelope is not valid; see details.', prepared.problems);
+          ? sendError(reply, 'invalid_json', 'The body is not valid JSON.')
+          : sendError(reply, 'invalid_envelope', 'The handoff envelope is not valid; see details.', prepared.problems);
       }
       // The write is synchronous and committed (WAL; see HubDurability in store/database) before this line returns.
       const { created, conversationId } = context.service.ingest(prepared.envelope, integration, { isPrepared: true });

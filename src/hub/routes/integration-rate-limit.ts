@@ -29,6 +29,6 @@ export async function limitPerIntegration(scope: FastifyInstance, context: HubCo
       return integration ? `integration:${integration.id}` : `address:${request.ip}`;
     },
     errorResponseBuilder: (_request, details) =>
-      new ServiceError(429, 'rate_limited', `Too many requests from this integration (at most ${details.max} per window); retry in ${details.after}.`),
+      new ServiceError('rate_limited', `Too many requests from this integration (at most ${details.max} per window); retry in ${details.after}.`),
   });
 }

@@ -41,7 +41,7 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
     const user = requireUser(context, request, reply);
     if (!user) return null;
     if (user.role === 'supervisor' || user.role === 'admin') return user;
-    void sendError(reply, 403, 'forbidden', 'Quality metrics are for supervisors and admins.');
+    void sendError(reply, 'forbidden', 'Quality metrics are for supervisors and admins.');
     return null;
   };
 
@@ -50,7 +50,7 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
     const user = requireUser(context, request, reply);
     if (!user) return null;
     if (user.role === 'supervisor' || user.role === 'admin' || user.role === 'wallboard') return user;
-    void sendError(reply, 403, 'forbidden', 'Quality metrics are for supervisors and admins.');
+    void sendError(reply, 'forbidden', 'Quality metrics are for supervisors and admins.');
     return null;
   };
 
@@ -59,13 +59,13 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
     if (!user) return reply;
     const isWallboard = user.role === 'wallboard';
     const parsed = parseWith(handoffQualityQuerySchema, request.query ?? {});
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send ?from=&to= as ISO dates, optionally queue, intent, agent, channel, format=csv and table.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send ?from=&to= as ISO dates, optionally queue, intent, agent, channel, format=csv and table.', parsed.problems);
     const period = periodOf(parsed.value, context.now());
-    if (!period.ok) return sendError(reply, 400, 'invalid_period', period.message);
+    if (!period.ok) return sendError(reply, 'invalid_period', period.message);
     const report = quality.report({ from: period.from, to: period.to, queues: user.queues, filter: dimensionsOf(parsed.value) });
     // A wall screen gets the aggregate summary of its queues and nothing it could drill into.
     const wantsCsv = parsed.value.format === 'csv' || (parsed.value.format === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''));
-    if (isWallboard && wantsCsv) return sendError(reply, 403, 'forbidden', 'A wallboard reads the summary only; tables are for supervisors.');
+    if (isWallboard && wantsCsv) return sendError(reply, 'forbidden', 'A wallboard reads the summary only; tables are for supervisors.');
     if (isWallboard) return wallboardQualityOf(report);
     if (!wantsCsv) return report;
     const table = parsed.value.table ?? 'summary';
@@ -79,9 +79,9 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
     const user = supervisorOnly(request, reply);
     if (!user) return reply;
     const parsed = parseWith(drillDownQuerySchema, request.query ?? {});
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send ?figure= and the same period and filters as the report.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send ?figure= and the same period and filters as the report.', parsed.problems);
     const period = periodOf(parsed.value, context.now());
-    if (!period.ok) return sendError(reply, 400, 'invalid_period', period.message);
+    if (!period.ok) return sendError(reply, 'invalid_period', period.message);
     return quality.drillDown({ from: period.from, to: period.to, queues: user.queues, filter: dimensionsOf(parsed.value) }, parsed.value.figure);
   });
 
@@ -91,7 +91,7 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
     const record = context.conversations.get(request.params.id);
     // Not found and not allowed answer alike, so ids cannot be probed.
     if (!record || !canRead(publicUser(user), record)) {
-      return sendError(reply, 404, 'not_found', 'No such conversation, or it is not yours to see.');
+      return sendError(reply, 'not_found', 'No such conversation, or it is not yours to see.');
     }
     const names = (agentId: string) => context.accounts.userById(agentId)?.name ?? null;
     return buildJourney(context.conversations.view(record), journeyEvents(record.id), names);
@@ -101,13 +101,13 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role !== 'supervisor' && user.role !== 'admin') {
-      return sendError(reply, 403, 'forbidden', 'Quality metrics are for supervisors and admins.');
+      return sendError(reply, 'forbidden', 'Quality metrics are for supervisors and admins.');
     }
     const parsed = parseWith(periodQuerySchema, request.query ?? {});
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send ?from=&to= as ISO dates, and optionally format=csv.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send ?from=&to= as ISO dates, and optionally format=csv.', parsed.problems);
     const to = parsed.value.to ? new Date(parsed.value.to) : context.now();
     const from = parsed.value.from ? new Date(parsed.value.from) : new Date(to.getTime() - DEFAULT_PERIOD_MS);
-    if (from.getTime() >= to.getTime()) return sendError(reply, 400, 'invalid_period', '`from` must be before `to`.');
+    if (from.getTime() >= to.getTime()) return sendError(reply, 'invalid_period', '`from` must be before `to`.');
 
     const rate = repeatAsks.rate({ from: from.toISOString(), to: to.toISOString(), queues: user.queues });
     if (parsed.value.format !== 'csv') return rate;

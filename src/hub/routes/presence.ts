@@ -9,9 +9,9 @@ export function registerPresenceRoutes(app: FastifyInstance, context: HubContext
   app.put('/v1/me/presence', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
-    if (user.role !== 'agent') return sendError(reply, 403, 'forbidden', 'Only agents have a presence.');
+    if (user.role !== 'agent') return sendError(reply, 'forbidden', 'Only agents have a presence.');
     const parsed = parseWith(presenceSchema, request.body);
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "presence": "available" | "away" }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "presence": "available" | "away" }.', parsed.problems);
     const status = context.service.setPresence(user, parsed.value.presence);
     return { presence: status.presence, since: new Date(status.since).toISOString() };
   });

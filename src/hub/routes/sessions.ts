@@ -11,11 +11,11 @@ import { sendError } from './errors';
 export function registerSessionRoutes(app: FastifyInstance, context: HubContext): void {
   app.post('/v1/sessions', async (request, reply) => {
     const parsed = parseWith(signInSchema, request.body);
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "email", "password" }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "email", "password" }.', parsed.problems);
     const account = context.accounts.userByEmail(parsed.value.email);
     // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
     const valid = await verifyPassword(parsed.value.password, account?.passwordHash ?? DUMMY_HASH);
-    if (!account || !valid) return sendError(reply, 401, 'invalid_credentials', 'Wrong email or password.');
+    if (!account || !valid) return sendError(reply, 'invalid_credentials', 'Wrong email or password.');
     const token = newToken();
     const now = context.now();
     context.accounts.createSession(token, account.id, now, context.sessionTtlMs);

@@ -30,7 +30,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
   app.get('/v1/agents', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
-    if (user.role === 'agent') return sendError(reply, 403, 'forbidden', 'The agents list is for supervisors, admins and wallboards.');
+    if (user.role === 'agent') return sendError(reply, 'forbidden', 'The agents list is for supervisors, admins and wallboards.');
     return deps.agentStatuses(user.queues);
   });
 
@@ -44,7 +44,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(whisperSchema, request.body);
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send { "clientMessageId", "text", "flagId"? }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text", "flagId"? }.', parsed.problems);
     const { clientMessageId, text, flagId } = parsed.value;
     const { message, created } = supervision.whisper(user, request.params.id, clientMessageId, text, flagId);
     return reply.code(created ? 201 : 200).send(message);
@@ -54,7 +54,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(stepInSchema, request.body ?? {});
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send {} or { "flagId" }.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send {} or { "flagId" }.', parsed.problems);
     return supervision.barge(user, request.params.id, parsed.value.flagId);
   });
 
@@ -75,9 +75,9 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
     const user = requireUser(context, request, reply);
     if (!user) return reply;
     const record = context.conversations.get(request.params.id);
-    if (!record || !canRead(publicUser(user), record)) return sendError(reply, 404, 'not_found', 'No such conversation, or it is not yours.');
+    if (!record || !canRead(publicUser(user), record)) return sendError(reply, 'not_found', 'No such conversation, or it is not yours.');
     if (record.state !== 'assigned' || record.assignedAgentId !== user.id) {
-      return sendError(reply, 409, 'not_yours', 'Only the agent who owns the conversation can say they are typing.');
+      return sendError(reply, 'not_yours', 'Only the agent who owns the conversation can say they are typing.');
     }
     deps.live.typing(record.id, user.id, context.now().toISOString(), supervision.monitorsOf(record.id));
     return reply.code(204).send();

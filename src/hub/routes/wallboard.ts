@@ -69,7 +69,7 @@ export function registerWallboardRoutes(app: FastifyInstance, context: HubContex
 
   app.get('/wallboard/', async (request, reply) => {
     const dir = rendererDir();
-    if (!dir) return sendError(reply, 404, 'not_built', 'The wallboard page is not built: run `npx electron-vite build`.');
+    if (!dir) return sendError(reply, 'not_built', 'The wallboard page is not built: run `npx electron-vite build`.');
     const html = await readFile(join(dir, 'wallboard.html'), 'utf8');
     return secured(reply, request.headers.host).type('text/html; charset=utf-8').send(html);
   });
@@ -77,7 +77,7 @@ export function registerWallboardRoutes(app: FastifyInstance, context: HubContex
   app.get<{ Params: { name: string } }>('/wallboard/assets/:name', async (request, reply) => {
     const dir = rendererDir();
     const name = request.params.name;
-    if (!dir || !ASSET_NAME.test(name)) return sendError(reply, 404, 'not_found', 'No such file.');
+    if (!dir || !ASSET_NAME.test(name)) return sendError(reply, 'not_found', 'No such file.');
     try {
       const body = await readFile(join(dir, 'assets', name));
       return secured(reply, request.headers.host)
@@ -85,16 +85,16 @@ export function registerWallboardRoutes(app: FastifyInstance, context: HubContex
         .type(TYPES[extname(name)] ?? 'application/octet-stream')
         .send(body);
     } catch {
-      return sendError(reply, 404, 'not_found', 'No such file.');
+      return sendError(reply, 'not_found', 'No such file.');
     }
   });
 
   app.get('/v1/wallboard/snapshot', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
-    if (user.role === 'agent') return sendError(reply, 403, 'forbidden', 'The wallboard is for wallboards, supervisors and admins.');
+    if (user.role === 'agent') return sendError(reply, 'forbidden', 'The wallboard is for wallboards, supervisors and admins.');
     const parsed = parseWith(snapshotQuerySchema, request.query ?? {});
-    if (!parsed.ok) return sendError(reply, 400, 'invalid_request', 'Send ?dayStart= as an ISO date and time.', parsed.problems);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send ?dayStart= as an ISO date and time.', parsed.problems);
     const now = context.now();
     if (user.role === 'wallboard') sessions.renew(bearerToken(request.headers.authorization) ?? '', now);
     const snapshot: WallboardSnapshot = {

@@ -1,4 +1,5 @@
 import type { Message } from '../../shared/conversation';
+import type { ErrorCode } from '../../shared/errors';
 import type { HubEventBody } from '../../shared/protocol';
 import { transition, type Command, type Transition } from '../lifecycle/transitions';
 import type { AccountRepository } from '../store/accounts';
@@ -8,10 +9,13 @@ import type { EventLog, LoggedEvent } from '../store/events';
 import type { Presence } from './presence';
 import { createRepeatAskRecorder } from './repeat-asks';
 
+/**
+ * A refusal a service explains to its caller: `new ServiceError('not_found', 'No such conversation.')`.
+ * The code comes from the catalogue in src/shared/errors.ts; its HTTP status is the route edge's business.
+ */
 export class ServiceError extends Error {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -65,7 +69,7 @@ export function createConversationKernel(deps: ConversationServiceDeps) {
 
   function apply(record: ConversationRecord, command: Command, at: string): ConversationRecord {
     const result = attempt(record, command, at);
-    if (!result.ok) throw new ServiceError(409, result.code, result.message);
+    if (!result.ok) throw new ServiceError(result.code, result.message);
     return result.record;
   }
 
@@ -78,7 +82,7 @@ export function createConversationKernel(deps: ConversationServiceDeps) {
 
   function requireRecord(id: string): ConversationRecord {
     const record = conversations.get(id);
-    if (!record) throw new ServiceError(404, 'not_found', 'No such conversation.');
+    if (!record) throw new ServiceError('not_found', 'No such conversation.');
     return record;
   }
 

@@ -129,7 +129,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
       return transact((logged) => {
         const record = requireRecord(id);
         if (record.state !== 'assigned' || record.assignedAgentId !== agent.id) {
-          throw new ServiceError(409, 'not_yours', 'You can only write in a conversation you own.');
+          throw new ServiceError('not_yours', 'You can only write in a conversation you own.');
         }
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: existing, created: false };
@@ -147,7 +147,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return existing;
         if (isClosed(record.state)) {
-          throw new ServiceError(409, 'conversation_closed', 'This conversation is closed: open a new handoff linked to it.');
+          throw new ServiceError('conversation_closed', 'This conversation is closed: open a new handoff linked to it.');
         }
         return addMessage(record, newMessage(id, 'customer', text, { clientMessageId }), logged);
       });
@@ -157,12 +157,12 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
     botSays(integrationId: string, id: string, clientMessageId: string, text: string): { message: Message; created: boolean } {
       return transact((logged) => {
         const record = conversations.get(id);
-        if (!record || record.integrationId !== integrationId) throw new ServiceError(404, 'not_found', 'No such conversation for this integration.');
+        if (!record || record.integrationId !== integrationId) throw new ServiceError('not_found', 'No such conversation for this integration.');
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: existing, created: false };
         if (record.state !== 'bot' && record.state !== 'returned_to_bot') {
-          if (isClosed(record.state)) throw new ServiceError(409, 'conversation_closed', 'This conversation is closed.');
-          throw new ServiceError(409, 'human_owns', 'A human has this conversation now: the bot must stay silent until it is handed back.');
+          if (isClosed(record.state)) throw new ServiceError('conversation_closed', 'This conversation is closed.');
+          throw new ServiceError('human_owns', 'A human has this conversation now: the bot must stay silent until it is handed back.');
         }
         return { message: addMessage(record, newMessage(id, 'bot', text, { clientMessageId }), logged), created: true };
       });
@@ -203,9 +203,9 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
     rate(id: string, rating: number): ConversationView {
       return transact((logged) => {
         const record = requireRecord(id);
-        if (record.state !== 'resolved') throw new ServiceError(409, 'not_resolved', 'Only a resolved conversation can be rated.');
-        if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new ServiceError(400, 'invalid_rating', 'A rating is a whole number from 1 to 5.');
-        if (!conversations.setRating(id, rating)) throw new ServiceError(409, 'already_rated', 'This conversation has already been rated.');
+        if (record.state !== 'resolved') throw new ServiceError('not_resolved', 'Only a resolved conversation can be rated.');
+        if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new ServiceError('invalid_rating', 'A rating is a whole number from 1 to 5.');
+        if (!conversations.setRating(id, rating)) throw new ServiceError('already_rated', 'This conversation has already been rated.');
         logged.push(log(record, { type: 'rating:recorded', rating }, record.assignedAgentId ? [record.assignedAgentId] : [], kernel.now()));
         return conversations.view(requireRecord(id));
       });

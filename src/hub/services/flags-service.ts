@@ -16,7 +16,7 @@ export function createFlagService(kernel: ConversationKernel, flags: FlagReposit
       return kernel.transact((logged) => {
         const record = kernel.requireRecord(conversationId);
         if (record.state !== 'assigned' || record.assignedAgentId !== agent.id) {
-          throw new ServiceError(409, 'not_yours', 'You can only flag a conversation you own.');
+          throw new ServiceError('not_yours', 'You can only flag a conversation you own.');
         }
         const flag: Flag = { id: `f_${randomUUID()}`, conversationId, raisedBy: { id: agent.id, name: agent.name }, message, at: kernel.now(), answer: null };
         flags.insert(flag);

@@ -28,11 +28,11 @@ export function createFlagDesk(kernel: ConversationKernel, flags: FlagRepository
       const flag = flags.get(flagId);
       const record = flag ? kernel.deps.conversations.get(flag.conversationId) : null;
       const isSupervisor = (by.role === 'supervisor' || by.role === 'admin') && record !== null && by.queues.includes(record.queue);
-      if (!flag || !record || !isSupervisor) throw new ServiceError(404, 'not_found', 'No such flag, or it is not in your queues.');
+      if (!flag || !record || !isSupervisor) throw new ServiceError('not_found', 'No such flag, or it is not in your queues.');
       if (flag.answer) {
         if (flag.answer.by.id !== by.id) {
           const { name } = flag.answer.by;
-          throw new ServiceError(409, 'already_answered', `This flag was already answered by ${name}, who ${ACTION_WORDS[flag.answer.action]}.`);
+          throw new ServiceError('already_answered', `This flag was already answered by ${name}, who ${ACTION_WORDS[flag.answer.action]}.`);
         }
         return { flag, isNew: false };
       }

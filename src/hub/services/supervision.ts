@@ -32,22 +32,22 @@ export function createSupervisionService(deps: SupervisionDeps) {
   /** Supervisors and admins of the conversation's queue; anyone else is told it does not exist. */
   function requireSupervised(user: Account, id: string): ConversationRecord {
     if (user.role !== 'supervisor' && user.role !== 'admin') {
-      throw new ServiceError(403, 'forbidden', 'Stepping into a conversation is for supervisors and admins.');
+      throw new ServiceError('forbidden', 'Stepping into a conversation is for supervisors and admins.');
     }
     const record = conversations.get(id);
     if (!record || !user.queues.includes(record.queue)) {
-      throw new ServiceError(404, 'not_found', 'No such conversation, or it is not in your queues.');
+      throw new ServiceError('not_found', 'No such conversation, or it is not in your queues.');
     }
     return record;
   }
 
   function requireOpen(record: ConversationRecord): void {
-    if (isClosed(record.state)) throw new ServiceError(409, 'conversation_closed', `This conversation is ${record.state}.`);
+    if (isClosed(record.state)) throw new ServiceError('conversation_closed', `This conversation is ${record.state}.`);
   }
 
   function requireAgentOwner(record: ConversationRecord): string {
     const agentId = agentOwnerOf(record);
-    if (!agentId) throw new ServiceError(409, 'no_agent', 'No agent owns this conversation right now.');
+    if (!agentId) throw new ServiceError('no_agent', 'No agent owns this conversation right now.');
     return agentId;
   }
 
@@ -57,7 +57,7 @@ export function createSupervisionService(deps: SupervisionDeps) {
 
   function answerFlag(user: Account, record: ConversationRecord, flagId: string | undefined, action: FlagAction, logged: LoggedEvent[]): void {
     if (!flagId) return;
-    if (deps.flags.conversationOf(flagId) !== record.id) throw new ServiceError(404, 'not_found', 'No such flag in this conversation.');
+    if (deps.flags.conversationOf(flagId) !== record.id) throw new ServiceError('not_found', 'No such flag in this conversation.');
     deps.flags.answer(flagId, user, action, logged);
   }
 
@@ -157,7 +157,7 @@ export function createSupervisionService(deps: SupervisionDeps) {
         requireOpen(record);
         const isOwner = record.state === 'assigned' && record.assignedAgentId === user.id;
         if (!isOwner && !isParticipant(record, user.id)) {
-          throw new ServiceError(409, 'not_joined', 'Barge in or take over before writing to the customer.');
+          throw new ServiceError('not_joined', 'Barge in or take over before writing to the customer.');
         }
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: existing, created: false };
@@ -170,7 +170,7 @@ export function createSupervisionService(deps: SupervisionDeps) {
     acknowledgeFlag(user: Account, flagId: string): Flag {
       return kernel.transact((logged) => {
         const conversationId = deps.flags.conversationOf(flagId);
-        if (!conversationId) throw new ServiceError(404, 'not_found', 'No such flag, or it is not in your queues.');
+        if (!conversationId) throw new ServiceError('not_found', 'No such flag, or it is not in your queues.');
         const record = requireSupervised(user, conversationId);
         const { flag, isNew } = deps.flags.answer(flagId, user, 'acknowledge', logged);
         // Only the first answer is news; a repeated acknowledge leaves the transcript alone.

@@ -21,16 +21,16 @@ export function createTransfers(kernel: ConversationKernel, roster: AgentRoster,
   function resolveTarget(target: TransferTarget, expiresAt: string | null): { to: TransferTo; name: string } {
     if (target.kind === 'queue') {
       const queue = accounts.queue(target.id);
-      if (!queue) throw new ServiceError(404, 'no_such_queue', `There is no queue ${target.id}.`);
+      if (!queue) throw new ServiceError('no_such_queue', `There is no queue ${target.id}.`);
       return { to: { kind: 'queue', queue: queue.id }, name: queue.name };
     }
     const agent = roster.candidate(target.id);
-    if (!agent) throw new ServiceError(404, 'no_such_agent', 'There is no such agent.');
+    if (!agent) throw new ServiceError('no_such_agent', 'There is no such agent.');
     if (agent.presence !== 'available') {
-      throw new ServiceError(409, `agent_${agent.presence}`, `${agent.name} is ${agent.presence}: transfer to someone available, or to a queue.`);
+      throw new ServiceError(`agent_${agent.presence}` as const, `${agent.name} is ${agent.presence}: transfer to someone available, or to a queue.`);
     }
     if (!hasRoom(agent)) {
-      throw new ServiceError(409, 'agent_full', `${agent.name} is at capacity (${agent.load} of ${agent.capacity} chats): choose someone else, or a queue.`);
+      throw new ServiceError('agent_full', `${agent.name} is at capacity (${agent.load} of ${agent.capacity} chats): choose someone else, or a queue.`);
     }
     return { to: { kind: 'agent', agent: { id: agent.id, name: agent.name }, expiresAt }, name: agent.name };
   }
@@ -40,7 +40,7 @@ export function createTransfers(kernel: ConversationKernel, roster: AgentRoster,
       const record = kernel.requireRecord(id);
       const force = options.force === true;
       if (force && !isSupervisorOf(actor, record.queue)) {
-        throw new ServiceError(403, 'forbidden', 'Only a supervisor of this queue can force a transfer.');
+        throw new ServiceError('forbidden', 'Only a supervisor of this queue can force a transfer.');
       }
       const now = kernel.deps.now();
       const at = now.toISOString();

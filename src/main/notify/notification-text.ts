@@ -1,12 +1,5 @@
 import type { ConversationView } from '../../shared/conversation';
-import type { ReasonKind } from '../../shared/envelope';
-
-const REASON_TEXT: Record<ReasonKind, string> = {
-  customer_requested: 'Asked for a person',
-  bot_failure: "Bot couldn't help",
-  planned_escalation: 'Planned escalation',
-  unknown: 'Reason unknown',
-};
+import { reasonLabel } from '../../shared/labels';
 
 export const formatWait = (fromIso: string, now: Date): string => {
   const minutes = Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / 60_000));
@@ -36,7 +29,7 @@ export interface NotificationText {
 export function offerNotification(view: ConversationView, now: Date, kind: 'offer' | 'transfer' = 'offer'): NotificationText {
   const { envelope } = view;
   const issue = envelope.issue?.title ?? envelope.summary?.text ?? 'New handoff';
-  const reason = REASON_TEXT[envelope.reason?.kind ?? 'unknown'];
+  const reason = reasonLabel(envelope.reason?.kind);
   const prefix = kind === 'transfer' ? 'Transferred to you · ' : '';
   return {
     title: oneLine(envelope.customer.name, 80) || 'Customer',

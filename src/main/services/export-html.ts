@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Author, HandoffEnvelope, ReasonKind } from '../../shared/envelope';
+import type { HandoffEnvelope } from '../../shared/envelope';
 import type { CachedConversation, ConversationExport } from '../../shared/ipc';
+import { AUTHOR_LABELS, REASON_LABELS } from '../../shared/labels';
 
 /**
  * A conversation as one self-contained HTML file: the handoff card, then the transcript in order.
@@ -8,15 +9,6 @@ import type { CachedConversation, ConversationExport } from '../../shared/ipc';
  * nothing: every piece of text is escaped, and its own CSP allows no script, no network and only
  * the one stylesheet it carries (pinned by hash).
  */
-
-const REASONS: Record<ReasonKind, string> = {
-  customer_requested: 'Customer asked for a human',
-  bot_failure: 'Bot could not help',
-  planned_escalation: 'Planned escalation',
-  unknown: 'Reason unknown',
-};
-
-const AUTHORS: Record<Author, string> = { customer: 'Customer', bot: 'Bot', agent: 'Agent', supervisor: 'Supervisor', system: 'System' };
 
 const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; color: #1b1f24; background: #fff; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
@@ -85,10 +77,10 @@ function cardRows(conversation: CachedConversation): Row[] {
     ? `${customer.verification.status}${customer.verification.method ? ` (${customer.verification.method})` : ''}`
     : undefined;
   const reasonText = reason
-    ? [REASONS[reason.kind], reason.detail, reason.attempts !== undefined ? `${reason.attempts} attempts` : undefined]
+    ? [REASON_LABELS[reason.kind], reason.detail, reason.attempts !== undefined ? `${reason.attempts} attempts` : undefined]
         .filter(Boolean)
         .join(' — ')
-    : REASONS.unknown;
+    : REASON_LABELS.unknown;
   const sentimentText = sentiment
     ? [sentiment.label, sentiment.score.toFixed(2), sentiment.trend, sentiment.source === 'derived' ? 'derived by Warmline' : undefined]
         .filter(Boolean)
@@ -124,7 +116,7 @@ interface Line {
 }
 
 const lineHtml = (line: Line): string =>
-  `<li class="${line.author}"><span class="who">${escapeHtml(AUTHORS[line.author])}${
+  `<li class="${line.author}"><span class="who">${escapeHtml(AUTHOR_LABELS[line.author])}${
     line.name && line.author !== 'customer' ? ` · <bdi>${escapeHtml(line.name)}</bdi>` : ''
   }</span><span class="when">${escapeHtml(formatUtc(line.at))}</span>${
     line.isPending ? '<span class="pending">not yet delivered</span>' : ''

@@ -1,58 +1,12 @@
-import type { Author, Channel, ReasonKind } from '../../shared/envelope';
-import type { ConversationState, Disposition } from '../../shared/conversation';
-
-/** Words an agent reads at a glance; one place so the inbox chip and the card always agree. */
-
-export const REASON_LABELS: Record<ReasonKind, string> = {
-  customer_requested: 'Customer asked for a human',
-  bot_failure: "Bot couldn't help",
-  planned_escalation: 'Planned escalation',
-  unknown: 'Reason unknown',
-};
-
-export const reasonLabel = (kind: ReasonKind | undefined): string => REASON_LABELS[kind ?? 'unknown'] ?? REASON_LABELS.unknown;
-
-export const AUTHOR_LABELS: Record<Author, string> = {
-  customer: 'Customer',
-  bot: 'Bot',
-  agent: 'Agent',
-  supervisor: 'Supervisor',
-  system: 'System',
-};
-
-export const STATE_LABELS: Record<ConversationState, string> = {
-  bot: 'With the bot',
-  queued: 'Waiting in queue',
-  offered: 'Offered to you',
-  assigned: 'Active',
-  transferred: 'Transferred',
-  resolved: 'Resolved',
-  abandoned: 'Customer left',
-  returned_to_bot: 'Back with the bot',
-};
-
-/** How a resolved conversation ended: the resolve dialog, the history filter and the journey say it alike. */
-export const DISPOSITION_LABELS: Record<Disposition, string> = {
-  solved: 'Solved',
-  workaround: 'Workaround given',
-  follow_up: 'Needs follow-up',
-  not_solved: 'Not solved',
-  duplicate: 'Duplicate',
-  spam: 'Spam',
-};
-
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  web: 'Web chat',
-  whatsapp: 'WhatsApp',
-  sms: 'SMS',
-  email: 'Email',
-  voice: 'Voice',
-  messenger: 'Messenger',
-  other: 'Other',
-};
-
-export const channelLabel = (channel: string | undefined): string =>
-  channel && channel in CHANNEL_LABELS ? CHANNEL_LABELS[channel as Channel] : channel || 'Unknown channel';
+export {
+  AUTHOR_LABELS,
+  CHANNEL_LABELS,
+  DISPOSITION_LABELS,
+  REASON_LABELS,
+  STATE_LABELS,
+  channelLabel,
+  reasonLabel,
+} from '../../shared/labels';
 
 /** Sentiment scores are −1…1; shown with a sign so "−0.6" is not read as a dash. */
 export const formatScore = (score: number): string => `${score > 0 ? '+' : score < 0 ? '−' : '±'}${Math.abs(score).toFixed(2)}`;

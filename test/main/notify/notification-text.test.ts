@@ -12,7 +12,7 @@ describe('offer notification text', () => {
   it('names the customer in the title and gives issue, reason and wait in the body', () => {
     expect(offerNotification(view(), new Date('2026-11-20T10:03:30Z'))).toEqual({
       title: 'Maria Okafor',
-      body: 'Refund for boots · Asked for a person · waiting 3 min',
+      body: 'Refund for boots · Customer asked for a human · waiting 3 min',
     });
   });
 

@@ -1,7 +1,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { REASON_KINDS } from '../../../shared/envelope';
 import type { HandoffQualityReport } from '../../../shared/metrics';
-import { REASON_LABELS, reasonChartRows } from './quality-selectors';
+import { REASON_LABELS } from '../../../shared/labels';
+import { reasonChartRows } from './quality-selectors';
 
 const REASON_COLOURS = ['#2f6fde', '#d9534f', '#5cb85c', '#8a8a8a'];
 const toMinutes = (ms: number | null) => (ms === null ? 0 : Math.round(ms / 600) / 100);

@@ -1,5 +1,6 @@
 import type { GroupFigures, HandoffQualityReport, MetricsTable } from '../../../shared/metrics';
-import { formatDuration, formatGap, formatRate, REASON_LABELS } from './quality-selectors';
+import { REASON_LABELS } from '../../../shared/labels';
+import { formatDuration, formatGap, formatRate } from './quality-selectors';
 
 const BREAKDOWNS: { table: MetricsTable; title: string; rows: (report: HandoffQualityReport) => GroupFigures[] }[] = [
   { table: 'by-queue', title: 'By queue', rows: (report) => report.byQueue },

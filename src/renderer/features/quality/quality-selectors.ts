@@ -1,13 +1,6 @@
-import { REASON_KINDS, type ReasonKind } from '../../../shared/envelope';
+import { REASON_KINDS } from '../../../shared/envelope';
 import type { DrillFigure, HandoffQualityReport, JourneyEntry } from '../../../shared/metrics';
-import { DISPOSITION_LABELS } from '../../format/labels';
-
-export const REASON_LABELS: Record<ReasonKind, string> = {
-  customer_requested: 'Customer asked',
-  bot_failure: 'Bot failed',
-  planned_escalation: 'Planned',
-  unknown: 'Unknown',
-};
+import { DISPOSITION_LABELS, REASON_LABELS } from '../../../shared/labels';
 
 /** A duration as a supervisor reads it: "45 s", "3 min 20 s", "1 h 05 min"; "—" when unmeasured. */
 export function formatDuration(ms: number | null): string {

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'unauthorized',
   'invalid_credentials',
   'forbidden',
+  // The Host header names none of this hub's names (DNS rebinding): 421 Misdirected Request.
+  'host_not_allowed',
   // What is asked for is not there (or not visible to this caller).
   'not_found',
   'no_such_queue',

@@ -47,7 +47,7 @@ export function edgeServerOptions(limits: EdgeLimits): { connectionTimeout: numb
 export function guardEdge(app: FastifyInstance, hosts: HostAllowlist, limits: EdgeLimits): void {
   app.addHook('onRequest', async (request, reply) => {
     if (hosts.isHostAllowed(request.headers.host)) return;
-    return sendError(reply, 421, 'host_not_allowed', 'This hub does not answer to that host name; an admin allows names with --allowed-host.');
+    return sendError(reply, 'host_not_allowed', 'This hub does not answer to that host name; an admin allows names with --allowed-host.');
   });
   const open = new Map<string, number>();
   app.server.on('connection', (socket: Socket) => {

@@ -19,6 +19,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  host_not_allowed: 421,
   not_found: 404,
   no_such_queue: 404,
   no_such_agent: 404,

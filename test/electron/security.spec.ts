@@ -1,30 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-
-const ROOT = resolve(__dirname, '../..');
-const MAIN = join(ROOT, 'out/main/index.js');
-
-/**
- * Where the Electron binary is, without require('electron') (which tries to download it when
- * it is missing). null when it is not installed, as on machines without network at install time.
- */
-function electronBinary(): string | null {
-  const pathFile = join(dirname(require.resolve('electron/package.json')), 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(dirname(pathFile), 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
-
-const binary = electronBinary();
-const skipReason = !binary
-  ? 'Electron binary not installed (node_modules/electron/path.txt missing): runtime security checks skipped'
-  : !existsSync(MAIN)
-    ? 'app not built (out/main/index.js missing): run `npx electron-vite build` first'
-    : null;
-// Said once, plainly, in the run's output: a skipped security suite must not look like a passed one.
-if (skipReason) console.warn(`SKIPPED test/electron: ${skipReason}`);
+import { join } from 'node:path';
+import { expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { launchWarmline, skipReason } from './electron-app';
 
 test.describe('the running Electron app', () => {
   test.skip(skipReason !== null, skipReason ?? '');
@@ -34,11 +12,7 @@ test.describe('the running Electron app', () => {
 
   test.beforeAll(async () => {
     const userData = mkdtempSync(join(tmpdir(), 'warmline-electron-'));
-    app = await electron.launch({
-      executablePath: binary!,
-      args: [MAIN, `--user-data-dir=${userData}`, '--demo'],
-      env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
-    });
+    app = await launchWarmline(userData, ['--demo', '--traffic', '0']);
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
   });
@@ -78,10 +52,11 @@ test.describe('the running Electron app', () => {
   });
 
   test('navigation away from the app is blocked', async () => {
-    const before = page.url();
+    // The in-app navigation after it is the sentinel: once it lands, the first one was decided.
     await page.evaluate(() => void (window.location.href = 'https://example.com/'));
-    await page.waitForTimeout(500);
-    expect(page.url()).toBe(before);
+    await page.evaluate(() => void (window.location.href = 'app://warmline/history'));
+    await page.waitForURL('app://warmline/history');
+    expect(new URL(page.url()).host).toBe('warmline');
   });
 
   test('window.open opens nothing', async () => {
@@ -90,11 +65,36 @@ test.describe('the running Electron app', () => {
     expect(app.windows()).toHaveLength(1);
   });
 
-  test('the page is served with a strict Content-Security-Policy header', async () => {
-    const csp = await page.evaluate(async () => (await fetch(window.location.origin + '/')).headers.get('content-security-policy'));
+  test('the page is served with a strict Content-Security-Policy header that lets it connect nowhere', async () => {
+    // net.fetch reaches schemes registered with protocol.handle, as the window does.
+    const csp = await app.evaluate(async ({ net }) => (await net.fetch('app://warmline/')).headers.get('content-security-policy'));
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|ws:|wss:/);
+  });
+
+  test('the page cannot open a socket or fetch from any host, its own included', async () => {
+    const attempts = await page.evaluate(async () => {
+      const blocked = async (run: () => Promise<unknown>) => run().then(() => false, () => true);
+      return {
+        fetchSelf: await blocked(() => fetch(window.location.origin + '/')),
+        fetchLoopback: await blocked(() => fetch('http://127.0.0.1:9/')),
+        socket: await blocked(
+          () =>
+            new Promise((resolve, reject) => {
+              try {
+                const socket = new WebSocket('ws://127.0.0.1:9/');
+                socket.onopen = resolve;
+                socket.onerror = reject;
+              } catch (error) {
+                reject(error);
+              }
+            }),
+        ),
+      };
+    });
+    expect(attempts).toEqual({ fetchSelf: true, fetchLoopback: true, socket: true });
   });
 
   test('the main window runs sandboxed with context isolation', async () => {

@@ -1,21 +1,39 @@
 import type { FastifyInstance } from 'fastify';
 import { signInSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
-import { verifyPassword } from '../auth/passwords';
+import { createLoginGate, DEFAULT_LOGIN_GATE, type LoginGateOptions } from '../auth/login-gate';
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { newToken } from '../auth/tokens';
 import { bearerToken } from '../auth/access';
 import type { HubContext } from '../context';
 import { publicUser } from '../store/accounts';
 import { sendError } from './errors';
 
-export function registerSessionRoutes(app: FastifyInstance, context: HubContext): void {
+export function registerSessionRoutes(app: FastifyInstance, context: HubContext, gateOptions: LoginGateOptions = DEFAULT_LOGIN_GATE): void {
+  const gate = createLoginGate(() => context.now().getTime(), gateOptions);
+
   app.post('/v1/sessions', async (request, reply) => {
     const parsed = parseWith(signInSchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "email", "password" }.', parsed.problems);
-    const account = context.accounts.userByEmail(parsed.value.email);
+    const { email, password } = parsed.value;
+    // Refused before any hashing: a locked account or address, or a full queue of checks.
+    const refusal = gate.refusal(email, request.ip);
+    if (refusal) {
+      const seconds = Math.ceil(refusal.retryAfterMs / 1000);
+      reply.header('retry-after', String(seconds));
+      return sendError(reply, 'rate_limited', refusal.kind === 'locked' ? `Too many wrong sign-ins: try again in ${seconds} s.` : 'Too many sign-ins at once: try again in a second.');
+    }
+    const account = context.accounts.userByEmail(email);
     // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
-    const valid = await verifyPassword(parsed.value.password, account?.passwordHash ?? DUMMY_HASH);
-    if (!account || !valid) return sendError(reply, 'invalid_credentials', 'Wrong email or password.');
+    const valid = await gate.check(request.ip, () => verifyPassword(password, account?.passwordHash ?? DUMMY_HASH));
+    if (!account || !valid) {
+      gate.failed(email, request.ip);
+      return sendError(reply, 'invalid_credentials', 'Wrong email or password.');
+    }
+    gate.succeeded(email);
+    if (needsRehash(account.passwordHash)) {
+      context.accounts.setPasswordHash(account.id, await gate.check(request.ip, () => hashPassword(password)));
+    }
     const token = newToken();
     const now = context.now();
     context.accounts.createSession(token, account.id, now, context.sessionTtlMs);
@@ -32,5 +50,3 @@ export function registerSessionRoutes(app: FastifyInstance, context: HubContext)
     return reply.code(204).send();
   });
 }
-
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

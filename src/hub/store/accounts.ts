@@ -58,6 +58,7 @@ export function createAccountRepository(db: HubDatabase) {
   const statements = {
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
     queuesOf: db.prepare<[string], { queue_id: string }>('SELECT queue_id FROM queue_members WHERE user_id = ?'),
     insertUser: db.prepare(
       `INSERT INTO users (id, email, name, role, password_hash, capacity, skills, languages)
@@ -166,6 +167,10 @@ export function createAccountRepository(db: HubDatabase) {
     userById(id: string): Account | null {
       const row = statements.userById.get(id);
       return row ? toAccount(row) : null;
+    },
+    /** A stronger hash of the same password, made at sign-in (see needsRehash). */
+    setPasswordHash(id: string, passwordHash: string): void {
+      statements.setPasswordHash.run(passwordHash, id);
     },
     /** The queue's member agents; the same frozen list until the roster changes, so do not mutate it. */
     agentsOfQueue(queue: string): readonly Account[] {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HandoffEnvelope } from '../../shared/envelope';
+import type { Author, HandoffEnvelope } from '../../shared/envelope';
 import type { CachedConversation, ConversationExport } from '../../shared/ipc';
 import { AUTHOR_LABELS, REASON_LABELS } from '../../shared/labels';
 

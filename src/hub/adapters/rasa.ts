@@ -5,6 +5,7 @@ import { readHandoffContext } from './context';
 import { customerHints, fieldsFrom } from './fields';
 import { finish, ignored, invalid } from './finish';
 import { boundedId, channelFrom, clipShort, clipTurn, customerName, describeValue, stableId, toIsoTime } from './normalize';
+import { fromChannelMessage, isChannelMessage } from './rasa-channel';
 import { classify, isHandoffAction, trackerHandsOff, trackerSchema, type RasaEvent } from './rasa-request';
 import { isRecord, prefixed } from './shape';
 import type { Adapter, AdapterContext, AdapterOutcome } from './types';
@@ -13,13 +14,15 @@ import type { Adapter, AdapterContext, AdapterOutcome } from './types';
  * Rasa: the custom action call Rasa makes to its action endpoint (the hub can be that endpoint),
  * or a tracker the integrator's own action posts, alone or as `{ tracker, ...context }`. Only a
  * handoff action or a tracker that shows a handoff is one; anything else is answered 2xx and
- * creates nothing. Where each shape comes from: see rasa-request.ts.
+ * creates nothing. After it, the customer's messages from the integrator's Rasa channel
+ * connector (rasa-channel.ts). Where each shape comes from: see rasa-request.ts.
  */
 
 /** Slots Rasa keeps for its own bookkeeping, not values the customer gave. */
 const BOOKKEEPING_SLOTS = new Set(['requested_slot', 'session_started_metadata', 'session_start_metadata']);
 
 function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+  if (isChannelMessage(payload)) return fromChannelMessage(payload, ctx);
   const request = classify(payload);
   if (request.action !== undefined) {
     const action = parseWith(z.string().min(1), request.action);

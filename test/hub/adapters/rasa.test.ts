@@ -88,4 +88,14 @@ describe('Rasa adapter', () => {
     const outcome = translate({ tracker: { sender_id: 's', events: [{ event: 'user', text: 'hi', timestamp: 'yesterday' }] } });
     expect(outcome).toMatchObject({ kind: 'invalid', problems: [{ path: 'tracker.events[0].timestamp' }] });
   });
+
+  it('takes the customer’s message from a Rasa channel connector in the REST channel’s body, keyed by its message id', () => {
+    expect(translate({ sender: 'fin-7', message: 'Is my card unblocked? <script>x</script>', message_id: 'a1b2', input_channel: 'rest', metadata: {} })).toEqual({
+      kind: 'customer-message',
+      sourceConversationId: 'fin-7',
+      message: { sourceMessageId: 'a1b2', at: '2026-11-20T10:30:00.000Z', text: 'Is my card unblocked? <script>x</script>' },
+    });
+    expect(translate({ sender: 'fin-7', message: '   ', message_id: 'a1b3' })).toMatchObject({ kind: 'ignored' });
+    expect(translate({ sender: 'fin-7', message: 'hello' })).toMatchObject({ kind: 'invalid', problems: [{ path: 'message_id' }] });
+  });
 });

@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfigFromFile } from 'electron-vite';
+import { createServer, type InlineConfig } from 'vite';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcChannels } from '../../src/shared/ipc';
 import { ELECTRON_SQLITE_RELATIVE } from '../../src/main/shell/native-sqlite';
 import { tempDir } from '../support/hub';
-import { appFolder, buildApp, NODE_SQLITE_BUILD, runMain, type MainRun, type StandInEvent } from './electron-stand-in/built-app';
+import { appFolder, buildApp, NODE_SQLITE_BUILD, ROOT, runMain, type MainRun, type StandInEvent } from './electron-stand-in/built-app';
 
 // The built main bundle (out/main/index.js) run under Node with a stand-in `electron` module that
 // follows Electron's documented behaviour (test/main/electron-stand-in): a check of our wiring that
@@ -34,11 +36,19 @@ function start(binding: 'copy' | 'missing' | 'garbage', args: string[], env: Rec
 }
 const named = (run: MainRun, name: string): StandInEvent[] => run.events().filter((event) => event.event === name);
 
-describe('the built Electron main process, under a stand-in electron', () => {
-  it('opens the embedded hub, the cache and its search worker with the Electron build of better-sqlite3 and never loads the Node build', async () => {
-    // A history search from the page starts the search worker, which opens the cache on its own connection.
-    const { app, userData, run } = start('copy', ['--demo', '--traffic', '0'], { WARMLINE_STAND_IN_PAGE_CALLS: JSON.stringify([['history:search', { query: 'refund' }]]) });
-    await expect.poll(() => named(run, 'invoked'), { timeout: 20_000 }).toEqual([expect.objectContaining({ result: { ok: true, value: [] } })]);
+describe('the built Electron main process on a normal start (--demo), under a stand-in electron', () => {
+  // One start for these checks; a history search from the page starts the search worker, which
+  // opens the cache on its own connection.
+  let started: ReturnType<typeof start>;
+  beforeAll(async () => {
+    started = start('copy', ['--demo', '--traffic', '0'], { WARMLINE_STAND_IN_PAGE_CALLS: JSON.stringify([['history:search', { query: 'refund' }]]) });
+    runs.pop();
+    await vi.waitFor(() => expect(named(started.run, 'invoked')).toEqual([expect.objectContaining({ result: { ok: true, value: [] } })]), { timeout: 20_000, interval: 100 });
+  }, 30_000);
+  afterAll(() => started.run.stop());
+
+  it('opens the embedded hub, the cache and its search worker with the Electron build of better-sqlite3 and never loads the Node build', () => {
+    const { app, userData, run } = started;
     const electronBuild = join(app, ELECTRON_SQLITE_RELATIVE);
     const files = named(run, 'database').map((event) => [event.file, event.isMainThread]);
     expect(files).toEqual(
@@ -55,9 +65,8 @@ describe('the built Electron main process, under a stand-in electron', () => {
     expect(named(run, 'error-box')).toEqual([]);
   });
 
-  it('registers the app scheme before ready, every IPC channel once, and a sandboxed window whose preload and page exist', async () => {
-    const { run } = start('copy', ['--demo', '--traffic', '0']);
-    await expect.poll(() => named(run, 'loaded').length, { timeout: 20_000 }).toBe(1);
+  it('registers the app scheme before ready, every IPC channel once, and a sandboxed window whose preload and page exist', () => {
+    const { run } = started;
     expect(named(run, 'schemes')[0]).toMatchObject({ schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }] });
     expect(named(run, 'sandbox')).toHaveLength(1);
     expect(named(run, 'ipc').map((event) => event.channel).sort()).toEqual(Object.keys(ipcChannels).sort());
@@ -68,6 +77,32 @@ describe('the built Electron main process, under a stand-in electron', () => {
     expect(page!.csp).toContain("connect-src 'none'");
     expect(page!.csp).not.toMatch(/ws:|wss:|unsafe-inline|unsafe-eval/);
     expect(named(run, 'tray')[0]).toMatchObject({ imageExists: true });
+  });
+});
+
+describe('the built Electron main process in other situations, under a stand-in electron', () => {
+  it("in development, serves the page from Vite's dev server on app://warmline under the dev CSP, whose nonce every script carries", async () => {
+    // The renderer part of `npm run dev`: the project's config, its nonce given as electron-vite's process gives it to Electron.
+    process.env.WARMLINE_DEV_CSP_NONCE = 'dev-nonce-for-this-test';
+    const { config } = await loadConfigFromFile({ command: 'serve', mode: 'development' }, join(ROOT, 'electron.vite.config.ts'), ROOT);
+    const renderer = config.renderer as InlineConfig;
+    const devServer = await createServer({ ...renderer, configFile: false, logLevel: 'silent', server: { ...renderer.server, port: 0, strictPort: false } });
+    try {
+      await devServer.listen();
+      const origin = devServer.resolvedUrls!.local[0]!.replace(/\/$/, '');
+      const { run } = start('copy', ['--demo', '--traffic', '0'], { ELECTRON_RENDERER_URL: origin, WARMLINE_DEV_CSP_NONCE: 'dev-nonce-for-this-test' });
+      await expect.poll(() => named(run, 'loaded').length, { timeout: 20_000 }).toBe(1);
+      const [page] = named(run, 'loaded');
+      expect(page).toMatchObject({ url: 'app://warmline/', status: 200, hasRoot: true });
+      expect((page!.scriptNonces as string[]).length).toBeGreaterThan(0);
+      expect(page!.scriptNonces).toEqual((page!.scriptNonces as string[]).map(() => 'dev-nonce-for-this-test'));
+      expect(page!.csp).toContain(`connect-src 'self' ws://${new URL(origin).host}`);
+      expect(page!.csp).toContain("script-src 'self' 'nonce-dev-nonce-for-this-test'");
+      expect(page!.csp).not.toMatch(/unsafe-inline|unsafe-eval|wss:|ws: |ws:;/);
+    } finally {
+      delete process.env.WARMLINE_DEV_CSP_NONCE;
+      await devServer.close();
+    }
   });
 
   it('says in an error dialog that the Electron build of SQLite is missing, opens no window and exits with a failure', async () => {

@@ -20,14 +20,21 @@ const COMMON = [
 export const ELECTRON_CSP = [...COMMON, "script-src 'self'", "style-src 'self'", "connect-src 'none'"].join('; ');
 
 /**
- * Development only (`npm run dev`): Vite's client and React Fast Refresh add a script and style
- * elements carrying the dev nonce, and the client holds a socket to the dev server (HMR) and pings
- * it over http when that socket drops. Nothing else is loosened: no 'unsafe-inline', no eval, and
- * no host but the dev server.
+ * Development only (`npm run dev`): Vite's client and React Fast Refresh add scripts and style
+ * elements carrying the run's nonce; the client holds a socket to the dev server (HMR), waits for
+ * a restarted server from a blob: worker that pings that socket, and asks the server (through
+ * app://, 'self') to open a file in the editor. Nothing else is loosened: no 'unsafe-inline', no
+ * eval, no host but the dev server.
  */
 export function electronDevCsp(devServer: string, nonce: string): string {
   const { host } = new URL(devServer);
-  return [...COMMON, `script-src 'self' 'nonce-${nonce}'`, `style-src 'self' 'nonce-${nonce}'`, `connect-src ws://${host} http://${host}`].join('; ');
+  return [
+    ...COMMON,
+    `script-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    `connect-src 'self' ws://${host}`,
+    'worker-src blob:',
+  ].join('; ');
 }
 
 /**

@@ -61,11 +61,12 @@ export function runMain(app: string, userData: string, args: string[], env: Reco
     cwd: app,
     env: {
       ...process.env,
+      ELECTRON_RENDERER_URL: '',
+      WARMLINE_DEV_CSP_NONCE: '',
       ...env,
       WARMLINE_STAND_IN_REPORT: reportFile,
       WARMLINE_STAND_IN_APP_PATH: app,
       WARMLINE_STAND_IN_USER_DATA: userData,
-      ELECTRON_RENDERER_URL: '',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

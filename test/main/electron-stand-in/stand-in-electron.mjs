@@ -110,7 +110,8 @@ export class BrowserWindow extends EventEmitter {
     const handler = handlers.get(new URL(url).protocol.slice(0, -1));
     const response = handler ? await handler(new Request(url)) : null;
     const body = response ? await response.text() : '';
-    report({ event: 'loaded', url, status: response?.status ?? null, csp: response?.headers.get('content-security-policy') ?? null, hasRoot: body.includes('id="root"') });
+    const scriptNonces = [...body.matchAll(/<script\b[^>]*>/g)].map(([tag]) => /nonce="([^"]+)"/.exec(tag)?.[1] ?? null);
+    report({ event: 'loaded', url, status: response?.status ?? null, csp: response?.headers.get('content-security-policy') ?? null, hasRoot: body.includes('id="root"'), scriptNonces });
     // What the page would ask through window.warmline: [channel, request] pairs, from the top frame of the loaded URL
     // (https://www.electronjs.org/docs/latest/api/structures/ipc-main-invoke-event — senderFrame).
     for (const [channel, request] of JSON.parse(process.env.WARMLINE_STAND_IN_PAGE_CALLS ?? '[]')) {

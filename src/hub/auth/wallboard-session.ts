@@ -21,3 +21,5 @@ export function createWallboardSessions(db: HubDatabase) {
     },
   };
 }
+
+export type WallboardSessions = ReturnType<typeof createWallboardSessions>;

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { botMessageSchema, botSessionsSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
 import { authenticateIntegration, type HubContext } from '../context';
-import { createBotSessionRepository } from '../store/bot-sessions';
-import type { HubDatabase } from '../store/database';
+import type { BotSessionRepository } from '../store/bot-sessions';
 import { sendError } from './errors';
 import { DEFAULT_INTEGRATION_RATE_LIMIT, limitPerIntegration, type IntegrationRateLimit } from './integration-rate-limit';
 
@@ -21,10 +20,9 @@ const header = (value: string | string[] | undefined): string | null => [value].
 export function registerBotRoutes(
   app: FastifyInstance,
   context: HubContext,
-  db: HubDatabase,
+  botSessions: BotSessionRepository,
   limit: IntegrationRateLimit = DEFAULT_INTEGRATION_RATE_LIMIT,
 ): void {
-  const botSessions = createBotSessionRepository(db);
 
   void app.register(async (scope) => {
     await limitPerIntegration(scope, context, limit);

@@ -6,12 +6,11 @@ import { parseWith } from '../../shared/validation';
 import { wallboardQualityOf } from '../../shared/wallboard-quality';
 import { canRead } from '../auth/access';
 import { requireUser, type HubContext } from '../context';
-import { createHandoffQuality } from '../metrics/handoff-quality';
-import { createJourneyEventReader, buildJourney } from '../metrics/journey';
+import { buildJourney } from '../metrics/journey';
+import type { MetricsReaders } from '../metrics/metrics-readers';
 import { dimensionsOf, periodOf } from '../metrics/period';
 import { publicUser, type Account } from '../store/accounts';
-import type { HubDatabase } from '../store/database';
-import { createRepeatAskRepository, type RateFigures, type RepeatInformationRate } from '../store/repeat-asks';
+import type { RateFigures, RepeatInformationRate } from '../store/repeat-asks';
 import { sendError } from './errors';
 
 const DEFAULT_PERIOD_MS = 7 * 24 * 3600_000;
@@ -32,10 +31,8 @@ const periodQuerySchema = z.strictObject({
  * aggregate summary of its queues). Periods are [from, to),
  * by default the seven days up to now.
  */
-export function registerMetricsRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
-  const repeatAsks = createRepeatAskRepository(db);
-  const quality = createHandoffQuality(db);
-  const journeyEvents = createJourneyEventReader(db);
+export function registerMetricsRoutes(app: FastifyInstance, context: HubContext, readers: MetricsReaders): void {
+  const { repeatAsks, quality, journeyEvents } = readers;
 
   const supervisorOnly = (request: FastifyRequest, reply: FastifyReply): Account | null => {
     const user = requireUser(context, request, reply);

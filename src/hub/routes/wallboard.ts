@@ -6,10 +6,9 @@ import { z } from 'zod';
 import type { WallboardSnapshot } from '../../shared/wallboard';
 import { parseWith } from '../../shared/validation';
 import { bearerToken } from '../auth/access';
-import { createWallboardSessions } from '../auth/wallboard-session';
-import { buildWallboardBoard } from './wallboard-snapshot';
+import type { WallboardSessions } from '../auth/wallboard-session';
 import { requireUser, type HubContext } from '../context';
-import type { HubDatabase } from '../store/database';
+import type { WallboardBoards } from '../metrics/wallboard-board';
 import { sendError } from './errors';
 
 /**
@@ -51,8 +50,8 @@ export function wallboardCsp(host: string | undefined): string {
   ].join('; ');
 }
 
-export function registerWallboardRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
-  const sessions = createWallboardSessions(db);
+export function registerWallboardRoutes(app: FastifyInstance, context: HubContext, deps: { sessions: WallboardSessions; boards: WallboardBoards }): void {
+  const { sessions, boards } = deps;
   const rendererDir = () => RENDERER_DIRS.find((dir) => existsSync(join(dir, 'wallboard.html')));
   const secured = (reply: FastifyReply, host: string | undefined) =>
     reply
@@ -100,7 +99,7 @@ export function registerWallboardRoutes(app: FastifyInstance, context: HubContex
     const snapshot: WallboardSnapshot = {
       v: 1,
       at: now.toISOString(),
-      board: buildWallboardBoard({ db, context, queues: user.queues, dayStart: Date.parse(parsed.value.dayStart) }),
+      board: boards.boardOf(user.queues, Date.parse(parsed.value.dayStart)),
     };
     return reply.header('cache-control', 'no-store').send(snapshot);
   });

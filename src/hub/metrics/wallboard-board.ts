@@ -2,8 +2,9 @@ import type { HubEvent, HubEventBody } from '../../shared/protocol';
 import { emptyBoard, isWaiting, type ActiveEntry, type BoardState } from '../../shared/wallboard';
 import { applyEvents } from '../../shared/wallboard-fold';
 import { wallboardEvent } from '../auth/wallboard-events';
-import type { HubContext } from '../context';
+import type { ConversationRepository } from '../store/conversations';
 import type { HubDatabase } from '../store/database';
+import type { EventLog } from '../store/events';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -19,8 +20,13 @@ interface EventRow {
  * fold the page applies live, and the active conversations as the store has them now (they may
  * have started before today). One synchronous read, so `seq` matches what it contains.
  */
-export function buildWallboardBoard(input: { db: HubDatabase; context: HubContext; queues: string[]; dayStart: number }): BoardState {
-  const { db, context, queues, dayStart } = input;
+export const createWallboardBoards = (db: HubDatabase, context: { events: EventLog; conversations: ConversationRepository }) => ({
+  boardOf: (queues: string[], dayStart: number): BoardState => buildBoard(db, context, queues, dayStart),
+});
+
+export type WallboardBoards = ReturnType<typeof createWallboardBoards>;
+
+function buildBoard(db: HubDatabase, context: { events: EventLog; conversations: ConversationRepository }, queues: string[], dayStart: number): BoardState {
   const board = emptyBoard(dayStart);
   const seq = context.events.latestSeq();
   if (queues.length === 0) return { ...board, seq };

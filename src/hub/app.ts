@@ -24,7 +24,7 @@ import { registerConversationRoutes } from './routes/conversations';
 import { registerDirectoryRoutes } from './routes/directory';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
-import type { IntegrationRateLimit } from './routes/integration-rate-limit';
+import { withIntegrationLimit, type IntegrationRateLimit } from './routes/integration-rate-limit';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerPresenceRoutes } from './routes/presence';
 import { registerSessionRoutes } from './routes/sessions';
@@ -187,12 +187,16 @@ export function build(options: HubOptions): Hub {
   });
   registerInboundRoutes(app, context, inbound, options.integrationRateLimit);
   void app.register(
-    integrationRoutes({
-      authenticate: (request) => requireIntegration(context, request),
-      settle,
-      pending,
-      now,
-    }),
+    withIntegrationLimit(
+      context,
+      options.integrationRateLimit,
+      integrationRoutes({
+        authenticate: (request) => requireIntegration(context, request),
+        settle,
+        pending,
+        now,
+      }),
+    ),
   );
   // Chatwoot and Botpress HITL cannot send a bearer token: the integration token is in their configured URL.
   const integrationChannels = createIntegrationChannelRepository(db);

@@ -44,8 +44,10 @@ const focusWindow = () => {
 
 app.enableSandbox();
 registerAppScheme();
-// Windows attributes toasts to the shortcut carrying this ID (the installer's), not to "electron.exe".
-if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+// Windows attributes toasts to the Start-menu shortcut carrying this ID: the installer's; run from
+// the checkout, Electron's documented stand-in is electron.exe's own path (pinned to Start).
+const appUserModelId = app.isPackaged ? APP_ID : process.execPath;
+if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
 
 if (app.requestSingleInstanceLock()) {
   guardEveryWebContents(app);
@@ -96,7 +98,7 @@ async function start(): Promise<void> {
   core = createCore({
     dataDir: join(dataDir, 'cache'),
     defaultHubUrl: hubUrl,
-    notifier: createElectronNotifier(focusWindow),
+    notifier: createElectronNotifier(focusWindow, process.platform, appUserModelId),
     nativeBinding,
     // links:open: https links to these hosts only (--link-hosts help.example.com,shop.example.com).
     allowedLinkHosts: (option('link-hosts') ?? '').split(',').map((host) => host.trim()).filter(Boolean),

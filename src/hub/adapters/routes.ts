@@ -26,6 +26,7 @@ export function integrationRoutes(deps: IntegrationRouteDeps) {
     app.setErrorHandler((err: FastifyError, _request, reply) => {
       const status = err.statusCode ?? 500;
       if (status === 413) return error(reply, 413, 'payload_too_large', `the body exceeds ${ENVELOPE_LIMITS.maxBodyBytes} bytes`);
+      if (status === 429) return error(reply, 429, 'rate_limited', err.message);
       if (status >= 400 && status < 500) return error(reply, status, 'invalid_payload', err.message);
       app.log.error(err);
       return error(reply, 500, 'internal', 'the handoff could not be stored; retry later');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOWNLOAD_TYPE, sniffContentType } from '../../../src/hub/attachments/sniff';
+import { DOWNLOAD_TYPE, sniffContentType } from '../../src/shared/sniff';
 
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));

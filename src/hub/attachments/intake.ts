@@ -3,7 +3,7 @@ import { ATTACHMENT_LIMITS, type Attachment, type HandoffEnvelope } from '../../
 import { refOf, type AttachmentStore } from './attachment-store';
 import { safeFileName } from './file-response';
 import { fetchRemoteFile, type RemoteFetchOptions } from './remote-fetch';
-import { sniffContentType } from './sniff';
+import { sniffContentType } from '../../shared/sniff';
 
 /** How many files one handoff may bring; past it, files are listed with a problem and not fetched. */
 export const MAX_FILES_PER_HANDOFF = 50;

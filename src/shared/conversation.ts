@@ -1,4 +1,4 @@
-import type { Author, HandoffEnvelope } from './envelope';
+import type { Attachment, Author, HandoffEnvelope } from './envelope';
 
 /** Lifecycle of a handed-off conversation, owned by the hub. */
 export const CONVERSATION_STATES = [
@@ -52,6 +52,8 @@ export interface Message {
    * never sent to the customer. Absent means everyone in the chat sees it.
    */
   visibility?: 'everyone' | 'staff';
+  /** Files sent with the message: each the hub's `id` for it, or the `problem` that kept it out. */
+  attachments?: Attachment[];
 }
 
 export interface Offer {

@@ -11,7 +11,7 @@ import {
   type Presence,
   type User,
 } from './conversation';
-import { REASON_KINDS, SENTIMENT_LABELS, type Author, type ReasonKind } from './envelope';
+import { ATTACHMENT_LIMITS, attachmentSchema, REASON_KINDS, SENTIMENT_LABELS, type Attachment, type Author, type ReasonKind } from './envelope';
 import { HUB_URL_RULE, isAllowedHubUrl } from './hub-url';
 import { flagSchema, transferSchema } from './protocol';
 import {
@@ -131,6 +131,15 @@ export interface SearchHit {
   issueTitle: string;
 }
 
+/** A file's bytes for the renderer. `contentType` was read from the bytes; `data` is base64. */
+export interface AttachmentFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  data: string;
+}
+
 /** A conversation as a standalone HTML file, for review and complaints; never loaded by the app. */
 export interface ConversationExport {
   fileName: string;
@@ -188,8 +197,27 @@ export const ipcChannels = {
       code: z.enum(DECLINE_REASONS).optional(),
     }),
   ),
+  /** Text, files uploaded first with `attachments:upload`, or both. */
   'conversations:reply': channel<PendingMessage | Message>()(
-    z.strictObject({ id: z.string().min(1).max(200), text: z.string().trim().min(1).max(20_000) }),
+    z
+      .strictObject({
+        id: z.string().min(1).max(200),
+        text: z.string().trim().max(20_000),
+        attachments: z.array(attachmentSchema).max(ATTACHMENT_LIMITS.maxPerTurn).optional(),
+      })
+      .refine((reply) => reply.text !== '' || (reply.attachments?.length ?? 0) > 0, { path: ['text'], message: 'Write something or attach a file.' }),
+  ),
+  /** A file of a turn, from the local cache or else the hub (then kept for offline review). */
+  'attachments:read': channel<AttachmentFile>()(
+    z.strictObject({ conversationId: z.string().min(1).max(200), id: z.string().min(1).max(200), name: z.string().max(ATTACHMENT_LIMITS.maxName) }),
+  ),
+  /** Sends a file to the hub for the agent's next message (online only); base64 of its bytes. */
+  'attachments:upload': channel<Attachment>()(
+    z.strictObject({
+      conversationId: z.string().min(1).max(200),
+      name: z.string().min(1).max(ATTACHMENT_LIMITS.maxName),
+      data: z.base64().max(Math.ceil(ATTACHMENT_LIMITS.maxBytes / 3) * 4),
+    }),
   ),
   'conversations:mark-read': channel<null>()(conversationRef),
   /** Text as typed: quotes make a phrase, a trailing word is a prefix; nothing typed is syntax. */

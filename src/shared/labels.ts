@@ -1,5 +1,5 @@
 import type { ConversationState, Disposition } from './conversation';
-import type { Author, Channel, ReasonKind } from './envelope';
+import type { AttachmentProblem, Author, Channel, ReasonKind } from './envelope';
 
 /**
  * The words users read for the hub's codes, spelled once: the inbox, the handoff card, the quality
@@ -21,6 +21,14 @@ export const AUTHOR_LABELS: Record<Author, string> = {
   agent: 'Agent',
   supervisor: 'Supervisor',
   system: 'System',
+};
+
+/** Why a file the customer sent is not there to open: shown beside its name. */
+export const ATTACHMENT_PROBLEM_LABELS: Record<AttachmentProblem, string> = {
+  too_large: 'too large to keep',
+  unreachable: 'could not be fetched from the platform',
+  refused: 'refused: the link pointed somewhere the hub does not fetch from',
+  empty: 'the file was empty',
 };
 
 export const STATE_LABELS: Record<ConversationState, string> = {

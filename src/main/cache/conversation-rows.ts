@@ -7,7 +7,7 @@ import type {
   Offer,
   Owner,
 } from '../../shared/conversation';
-import type { Author, HandoffEnvelope, ReasonKind, SENTIMENT_LABELS, Turn } from '../../shared/envelope';
+import type { Attachment, Author, HandoffEnvelope, ReasonKind, SENTIMENT_LABELS, Turn } from '../../shared/envelope';
 
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 import type { ConversationListItem } from '../../shared/ipc';
@@ -44,6 +44,7 @@ export interface StoredTurnRow {
   is_message: number;
   client_message_id: string | null;
   visibility: 'staff' | null;
+  attachments: string | null;
 }
 
 /** Defaults where the envelope leaves a part out; the hub fills most of them before we see it. */
@@ -112,6 +113,7 @@ export const transcriptTurnRow = (conversationId: string, turn: Turn): TurnRow =
   isMessage: false,
   clientMessageId: null,
   visibility: null,
+  attachments: turn.attachments ?? null,
 });
 
 export const messageTurnRow = (message: Message): TurnRow => ({
@@ -124,6 +126,7 @@ export const messageTurnRow = (message: Message): TurnRow => ({
   isMessage: true,
   clientMessageId: message.clientMessageId ?? null,
   visibility: message.visibility === 'staff' ? 'staff' : null,
+  attachments: message.attachments ?? null,
 });
 
 const toTurn = (row: StoredTurnRow): Turn => ({
@@ -132,6 +135,7 @@ const toTurn = (row: StoredTurnRow): Turn => ({
   author: row.author,
   text: row.text,
   ...(row.author_name === null ? {} : { name: row.author_name }),
+  ...(row.attachments === null ? {} : { attachments: JSON.parse(row.attachments) as Attachment[] }),
 });
 
 const toMessage = (conversationId: string, row: StoredTurnRow): Message => ({
@@ -143,6 +147,7 @@ const toMessage = (conversationId: string, row: StoredTurnRow): Message => ({
   ...(row.author_name === null ? {} : { authorName: row.author_name }),
   ...(row.client_message_id === null ? {} : { clientMessageId: row.client_message_id }),
   ...(row.visibility === null ? {} : { visibility: row.visibility }),
+  ...(row.attachments === null ? {} : { attachments: JSON.parse(row.attachments) as Attachment[] }),
 });
 
 export function toConversationView(row: ConversationRow, turns: StoredTurnRow[]): ConversationView {

@@ -68,7 +68,7 @@ export function createConversationRepository(db: Database.Database) {
   `);
   const selectOne = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
   const selectTurns = db.prepare<[string], StoredTurnRow>(`
-    SELECT turn_id, at, author, author_name, text, is_message, client_message_id, visibility
+    SELECT turn_id, at, author, author_name, text, is_message, client_message_id, visibility, attachments
     FROM turns WHERE conversation_id = ? ORDER BY seq
   `);
   const selectList = db.prepare<[number], ListRow>(

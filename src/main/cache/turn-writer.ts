@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Author } from '../../shared/envelope';
+import type { Attachment, Author } from '../../shared/envelope';
 
 /**
  * Room for this many turns stamped with the same millisecond before a turn spills into the next
@@ -18,6 +18,8 @@ export interface TurnRow {
   clientMessageId: string | null;
   /** 'staff' for a whisper; null for what everyone in the chat sees. */
   visibility: 'staff' | null;
+  /** The turn's files as the hub referred to them; null when it has none. */
+  attachments?: Attachment[] | null;
 }
 
 /**
@@ -41,7 +43,7 @@ export const toMillis = (iso: string): number => {
 type InsertArgs = [
   first: number, first: number, first: number, first: number, first: number,
   conversationId: string, turnId: string, at: string, atMs: number, author: Author, authorName: string | null,
-  text: string, isMessage: number, clientMessageId: string | null, visibility: 'staff' | null,
+  text: string, isMessage: number, clientMessageId: string | null, visibility: 'staff' | null, attachments: string | null,
 ];
 
 export function createTurnWriter(db: Database.Database) {
@@ -54,14 +56,14 @@ export function createTurnWriter(db: Database.Database) {
   // table it inserts into is first copied into a temporary table and read back (EXPLAIN: 161
   // opcodes with OpenEphemeral, against 146 without), once per turn.
   const insert = db.prepare<InsertArgs>(`
-    INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, author_name, text, is_message, client_message_id, visibility)
+    INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, author_name, text, is_message, client_message_id, visibility, attachments)
     VALUES ((SELECT CASE
         WHEN slot.top IS NULL THEN ?
         WHEN slot.top + 1 < ? + ${SLOTS_PER_MS} THEN slot.top + 1
         ELSE (SELECT max(seq) FROM turns WHERE seq >= ?) + 1
       END
       FROM (SELECT max(seq) AS top FROM turns WHERE seq >= ? AND seq < ? + ${SLOTS_PER_MS}) AS slot),
-      ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING
   `);
   // The search index entry of a stored turn, written here rather than by a trigger (migration 006):
@@ -93,6 +95,7 @@ export function createTurnWriter(db: Database.Database) {
       turn.isMessage ? 1 : 0,
       turn.clientMessageId,
       turn.visibility,
+      turn.attachments && turn.attachments.length > 0 ? JSON.stringify(turn.attachments) : null,
     );
     if (result.changes === 0) return false;
     index.run(result.lastInsertRowid, turn.text);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationView, DeclineReason, Message } from '../../shared/conversation';
+import type { Attachment } from '../../shared/envelope';
 import type { CachedConversation, ConversationExport, ConversationListItem, PendingMessage } from '../../shared/ipc';
 import type { ConversationRepository } from '../cache/conversations';
 import type { OutboxRepository } from '../cache/outbox';
 import type { Profile } from '../cache/profile';
 import type { HubHttpClient } from '../hub-client/http-client';
-import { renderConversationExport } from '../services/export-html';
+import { renderConversationExport, type FileOf } from '../services/export-html';
 import { createOutboxSender } from '../services/outbox-sender';
 import { CoreError } from './core-error';
 
@@ -18,6 +19,8 @@ export interface ConversationActionDeps {
   isClosed(): boolean;
   /** Tells the UI that a conversation's list item changed. */
   changed(id: string): void;
+  /** A kept file's bytes, for the export. */
+  fileOf?: FileOf;
 }
 
 /**
@@ -29,8 +32,8 @@ export function createConversationActions(deps: ConversationActionDeps) {
 
   const sender = createOutboxSender({
     outbox,
-    send: (conversationId, clientMessageId, text) =>
-      deps.requireOnline().send(deps.requireProfile().token, conversationId, clientMessageId, text),
+    send: (conversationId, clientMessageId, text, attachmentIds) =>
+      deps.requireOnline().send(deps.requireProfile().token, conversationId, clientMessageId, text, attachmentIds),
     isClosed: deps.isClosed,
     onChanged: deps.changed,
   });
@@ -57,7 +60,7 @@ export function createConversationActions(deps: ConversationActionDeps) {
     exportConversation(id: string): ConversationExport {
       const conversation = get(id);
       if (!conversation) throw new CoreError('not_found', 'This conversation is not in the local cache.');
-      return renderConversationExport(conversation, deps.now());
+      return renderConversationExport(conversation, deps.now(), deps.fileOf);
     },
 
     async accept(id: string): Promise<CachedConversation> {
@@ -74,7 +77,7 @@ export function createConversationActions(deps: ConversationActionDeps) {
     },
 
     /** Stored first, sent after: a reply written offline waits in the outbox, marked pending. */
-    reply(id: string, text: string): PendingMessage | Message {
+    reply(id: string, text: string, attachments: Attachment[] = []): PendingMessage | Message {
       const user = deps.requireProfile().user;
       // The outbox belongs to a cached conversation: one the user never saw cannot be written to.
       if (!conversations.has(id)) throw new CoreError('not_found', 'This conversation is not in the local cache.');
@@ -87,6 +90,7 @@ export function createConversationActions(deps: ConversationActionDeps) {
         authorName: user.name,
         text,
         clientMessageId: randomUUID(),
+        ...(attachments.length > 0 ? { attachments } : {}),
       });
       deps.changed(id);
       void sender.flush();

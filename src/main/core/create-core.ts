@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { User } from '../../shared/conversation';
 import type { CoreEvent, SessionState } from '../../shared/ipc';
+import { createAttachmentFileRepository } from '../cache/attachment-files';
 import { createConversationRepository } from '../cache/conversations';
 import { openCache } from '../cache/database';
 import { createOutboxRepository } from '../cache/outbox';
 import { createProfileRepository, type Profile } from '../cache/profile';
 import { clearAll, purgeExpired } from '../cache/retention';
 import { createSearchRepository } from '../cache/search';
+import { createAttachmentService } from '../services/attachments';
 import { createHubHttpClient, HubRequestError, type HubHttpClient } from '../hub-client/http-client';
 import { createStreamClient, type StreamClient } from '../hub-client/stream-client';
 import type { Notifier } from '../notify/notifier';
@@ -50,6 +52,7 @@ export function createCore(options: CoreOptions) {
   const conversations = createConversationRepository(db);
   const outbox = createOutboxRepository(db);
   const profiles = createProfileRepository(db);
+  const files = createAttachmentFileRepository(db);
   const makeHttp = options.createHttpClient ?? createHubHttpClient;
   const listeners = new Set<(event: CoreEvent) => void>();
   const history = openHistory(db, createSearchRepository(db), { nativeBinding: options.nativeBinding });
@@ -110,6 +113,17 @@ export function createCore(options: CoreOptions) {
     requireOnline,
     isClosed: () => isClosed,
     changed: emitChanged,
+    fileOf: (id) => files.get(id),
+  });
+
+  const attachments = createAttachmentService({
+    files,
+    now,
+    hub: () => {
+      requireOnline();
+      const { hubUrl, token } = requireProfile();
+      return { baseUrl: hubUrl, token };
+    },
   });
 
   function requireProfile(): Profile {
@@ -267,6 +281,9 @@ export function createCore(options: CoreOptions) {
     markRead: actions.markRead,
     storeView: actions.storeView,
     exportConversation: actions.exportConversation,
+
+    /** Files of turns, cached for offline review, and the agent's uploads: see services/attachments.ts. */
+    attachments,
 
     /** The agent's own side (presence, preferences, links): see workstation.ts. */
     workstation,

@@ -22,7 +22,7 @@ export interface HubHttpClient {
   conversation(token: string, id: string): Promise<ConversationView>;
   accept(token: string, id: string): Promise<ConversationView>;
   decline(token: string, id: string, reason?: string): Promise<void>;
-  send(token: string, id: string, clientMessageId: string, text: string): Promise<Message>;
+  send(token: string, id: string, clientMessageId: string, text: string, attachmentIds?: string[]): Promise<Message>;
   /** Any other route of the hub contract (see src/shared/protocol.ts); errors as HubRequestError. */
   call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token: string, body?: unknown): Promise<T>;
 }
@@ -64,7 +64,11 @@ export function createHubHttpClient(baseUrl: string): HubHttpClient {
     decline: (token, id, reason) =>
       request('POST', `/v1/conversations/${encodeURIComponent(id)}/decline`, token, reason ? { reason } : {}),
     call: (method, path, token, body) => request(method, path, token, body),
-    send: (token, id, clientMessageId, text) =>
-      request('POST', `/v1/conversations/${encodeURIComponent(id)}/messages`, token, { clientMessageId, text }),
+    send: (token, id, clientMessageId, text, attachmentIds = []) =>
+      request('POST', `/v1/conversations/${encodeURIComponent(id)}/messages`, token, {
+        clientMessageId,
+        text,
+        ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+      }),
   };
 }

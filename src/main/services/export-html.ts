@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { Author, HandoffEnvelope } from '../../shared/envelope';
+import { isInlineImageType, type Attachment, type Author, type HandoffEnvelope } from '../../shared/envelope';
+import { formatFileSize } from '../../shared/file-size';
 import type { CachedConversation, ConversationExport } from '../../shared/ipc';
-import { AUTHOR_LABELS, REASON_LABELS } from '../../shared/labels';
+import { ATTACHMENT_PROBLEM_LABELS, AUTHOR_LABELS, REASON_LABELS } from '../../shared/labels';
+import { sniffContentType } from '../../shared/sniff';
 
 /**
  * A conversation as one self-contained HTML file: the handoff card, then the transcript in order.
  * It is for review and complaints, opened in whatever browser the reviewer has, so it trusts
  * nothing: every piece of text is escaped, and its own CSP allows no script, no network and only
- * the one stylesheet it carries (pinned by hash).
+ * the one stylesheet it carries (pinned by hash). Images the user opened are embedded as data: URIs
+ * of the raster types only; every other file is listed by name and size.
  */
 
 const STYLE = `
@@ -30,11 +33,15 @@ li.system { border-color: #bf8700; font-style: italic; }
 .divider { border: 0; color: #57606a; text-align: center; margin: 1rem 0; }
 li.divider { border: 0; }
 p.text { margin: .25rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+ul.files { list-style: none; padding: 0; margin: .25rem 0 0; }
+ul.files li { border: 0; padding: 0; margin: .25rem 0; }
+ul.files img { display: block; max-width: 100%; max-height: 24rem; border: 1px solid #d0d7de; }
+.file-note { color: #57606a; }
 @media print { body { margin: 0; } }
 `;
 
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
-const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
+const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -113,30 +120,50 @@ interface Line {
   at: string;
   text: string;
   isPending: boolean;
+  attachments?: Attachment[];
 }
 
-const lineHtml = (line: Line): string =>
+/** A kept file's bytes, when this computer has them. */
+export type FileOf = (id: string) => { data: Buffer } | null;
+
+function fileHtml(attachment: Attachment, fileOf: FileOf): string {
+  const name = escapeHtml(attachment.name ?? 'attachment');
+  const size = attachment.size === undefined ? '' : ` · ${escapeHtml(formatFileSize(attachment.size))}`;
+  if (attachment.problem) return `<li><bdi>${name}</bdi>${size} <span class="file-note">(${escapeHtml(ATTACHMENT_PROBLEM_LABELS[attachment.problem])})</span></li>`;
+  const file = attachment.id ? fileOf(attachment.id) : null;
+  // The type is read from the bytes again here: only a raster image ever becomes a data: URI.
+  const type = file ? sniffContentType(file.data) : null;
+  if (file && type && isInlineImageType(type)) {
+    return `<li><img src="data:${type};base64,${file.data.toString('base64')}" alt="${name}"><bdi>${name}</bdi>${size}</li>`;
+  }
+  const note = file ? 'file not included' : 'not opened on this computer, not included';
+  return `<li><bdi>${name}</bdi>${size} <span class="file-note">(${note})</span></li>`;
+}
+
+const lineHtml = (line: Line, fileOf: FileOf): string =>
   `<li class="${line.author}"><span class="who">${escapeHtml(AUTHOR_LABELS[line.author])}${
     line.name && line.author !== 'customer' ? ` · <bdi>${escapeHtml(line.name)}</bdi>` : ''
   }</span><span class="when">${escapeHtml(formatUtc(line.at))}</span>${
     line.isPending ? '<span class="pending">not yet delivered</span>' : ''
-  }<p class="text" dir="auto">${escapeHtml(line.text)}</p></li>`;
+  }<p class="text" dir="auto">${escapeHtml(line.text)}</p>${
+    line.attachments?.length ? `<ul class="files">${line.attachments.map((attachment) => fileHtml(attachment, fileOf)).join('')}</ul>` : ''
+  }</li>`;
 
 /** The bot's transcript, the handoff line, then live messages and what is still unsent: as the app shows it. */
-function transcriptHtml(conversation: CachedConversation): string {
-  const before = conversation.envelope.transcript.map((turn) => lineHtml({ ...turn, isPending: false }));
+function transcriptHtml(conversation: CachedConversation, fileOf: FileOf): string {
+  const before = conversation.envelope.transcript.map((turn) => lineHtml({ ...turn, isPending: false }, fileOf));
   const delivered = new Set(conversation.messages.map((message) => message.clientMessageId).filter(Boolean));
   const after = [
     ...conversation.messages.map((message) => ({ ...message, name: message.authorName, isPending: false })),
     ...conversation.pending
       .filter((message) => !message.clientMessageId || !delivered.has(message.clientMessageId))
       .map((message) => ({ ...message, name: message.authorName, isPending: true })),
-  ].map(lineHtml);
+  ].map((line) => lineHtml(line, fileOf));
   const divider = after.length > 0 ? '<li class="divider" role="separator">Handed over to a person</li>' : '';
   return `<ol>${before.join('')}${divider}${after.join('')}</ol>`;
 }
 
-export function renderConversationExport(conversation: CachedConversation, exportedAt: Date): ConversationExport {
+export function renderConversationExport(conversation: CachedConversation, exportedAt: Date, fileOf: FileOf = () => null): ConversationExport {
   const { envelope } = conversation;
   const fields = (envelope.fields ?? []).map(
     (field): Row => [field.label ?? field.key, `${field.value}${field.verified ? ' (verified)' : ''}`],
@@ -159,7 +186,7 @@ export function renderConversationExport(conversation: CachedConversation, expor
 </header>
 <section aria-labelledby="card"><h2 id="card">Handoff</h2>${definitionList(cardRows(conversation))}</section>
 ${fields.length > 0 ? `<section aria-labelledby="fields"><h2 id="fields">What the customer already gave</h2>${definitionList(fields)}</section>` : ''}
-<section aria-labelledby="transcript"><h2 id="transcript">Transcript</h2>${transcriptHtml(conversation)}</section>
+<section aria-labelledby="transcript"><h2 id="transcript">Transcript</h2>${transcriptHtml(conversation, fileOf)}</section>
 </body>
 </html>
 `;

@@ -4,7 +4,7 @@ import { HubRequestError } from '../hub-client/http-client';
 
 export interface OutboxSenderDeps {
   outbox: OutboxRepository;
-  send(conversationId: string, clientMessageId: string, text: string): Promise<Message>;
+  send(conversationId: string, clientMessageId: string, text: string, attachmentIds: string[]): Promise<Message>;
   onChanged(conversationId: string): void;
   /** True once the core has closed its cache: an answer arriving later is dropped, then resent. */
   isClosed(): boolean;
@@ -24,7 +24,8 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     for (const pending of deps.outbox.pending()) {
       if (pending.status === 'failed' || !pending.clientMessageId) continue;
       try {
-        const delivered = await deps.send(pending.conversationId, pending.clientMessageId, pending.text);
+        const attachmentIds = (pending.attachments ?? []).flatMap((attachment) => (attachment.id ? [attachment.id] : []));
+        const delivered = await deps.send(pending.conversationId, pending.clientMessageId, pending.text, attachmentIds);
         if (deps.isClosed()) return false;
         deps.outbox.markDelivered(pending.clientMessageId, delivered);
       } catch (error) {

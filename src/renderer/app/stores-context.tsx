@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { ActionsStoreState } from '../features/conversation/actions-store';
 import type { ConversationStoreState } from '../features/conversation/conversation-store';
+import type { FilesStoreState } from '../features/conversation/files-store';
 import type { HistoryStoreState } from '../features/history/history-store';
 import type { InboxStoreState } from '../features/inbox/inbox-store';
 import type { SessionStoreState } from '../features/session/session-store';
@@ -21,3 +22,4 @@ export const useHistory = <T,>(selector: (state: HistoryStoreState) => T): T => 
 export const useConversation = <T,>(selector: (state: ConversationStoreState) => T): T =>
   useStore(useStores().conversation, selector);
 export const useActions = <T,>(selector: (state: ActionsStoreState) => T): T => useStore(useStores().actions, selector);
+export const useFiles = <T,>(selector: (state: FilesStoreState) => T): T => useStore(useStores().files, selector);

@@ -2,6 +2,7 @@ import type { WarmlineApi } from '../../shared/ipc';
 import type { Transport } from '../api';
 import { createActionsStore, type ActionsStore } from '../features/conversation/actions-store';
 import { createConversationStore, type ConversationStore } from '../features/conversation/conversation-store';
+import { createFilesStore, type FilesStore } from '../features/conversation/files-store';
 import { createHistoryStore, type HistoryStore } from '../features/history/history-store';
 import { createInboxStore, type InboxStore } from '../features/inbox/inbox-store';
 import { createSessionStore, type SessionStore } from '../features/session/session-store';
@@ -12,6 +13,7 @@ export interface Stores {
   session: SessionStore;
   inbox: InboxStore;
   conversation: ConversationStore;
+  files: FilesStore;
   actions: ActionsStore;
   history: HistoryStore;
   supervisor: SupervisorStore;
@@ -27,7 +29,8 @@ export interface Stores {
 export function createStores(api: WarmlineApi, transport: Transport): Stores {
   const session = createSessionStore(api);
   const inbox = createInboxStore(api);
-  const conversation = createConversationStore(api);
+  const files = createFilesStore(api);
+  const conversation = createConversationStore(api, files);
   const actions = createActionsStore(api);
   const history = createHistoryStore(api);
 
@@ -58,5 +61,5 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   });
 
   void session.getState().load();
-  return { session, inbox, conversation, actions, history, supervisor: createSupervisorStore(api), quality: createQualityStore(api), transport };
+  return { session, inbox, conversation, files, actions, history, supervisor: createSupervisorStore(api), quality: createQualityStore(api), transport };
 }

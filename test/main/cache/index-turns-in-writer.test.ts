@@ -24,7 +24,10 @@ describe('migration 006: the turn writer indexes turns instead of a trigger', ()
     const old = new Database(file);
     runMigrations(old, migrations.slice(0, 5));
     const view = conversationView({ id: 'c1' });
+    // Today's repository also writes turns' attachments (migration 007): the column exists only while it writes.
+    old.exec('ALTER TABLE turns ADD COLUMN attachments TEXT');
     createConversationRepository(old).save({ ...view, envelope: { ...view.envelope, transcript: [] } });
+    old.exec('ALTER TABLE turns DROP COLUMN attachments');
     // What schema 5 did for every turn: a plain INSERT, indexed by turns_fts_insert.
     old
       .prepare('INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, text, is_message) VALUES (?, ?, ?, ?, ?, ?, ?, 1)')

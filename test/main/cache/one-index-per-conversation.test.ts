@@ -20,9 +20,12 @@ describe('migration 005: one index per conversation', () => {
     const file = join(dir, 'cache.sqlite');
     const old = new Database(file);
     runMigrations(old, migrations.slice(0, 4));
+    // Today's repository also writes turns' attachments (migration 007): the column exists only while it writes.
+    old.exec('ALTER TABLE turns ADD COLUMN attachments TEXT');
     createConversationRepository(old).save(
       conversationView({ id: 'c1', messages: [message('c1', 'm1', '2026-11-20T10:13:00Z', { text: 'Still waiting' })] }),
     );
+    old.exec('ALTER TABLE turns DROP COLUMN attachments');
     old.close();
 
     const db = openCache(file);

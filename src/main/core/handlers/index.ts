@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import { HubRequestError } from '../../hub-client/http-client';
 import { CoreError, type Core } from '../create-core';
 import { agentActionHandlers } from './agent-actions';
+import { attachmentHandlers } from './attachments';
 import { metricsHandlers } from './metrics';
 import { sessionHandlers } from './session';
 import { supervisorHandlers } from './supervisor';
@@ -15,6 +16,7 @@ export function createHandlers(core: Core): Handlers {
   return {
     ...sessionHandlers(core),
     ...agentActionHandlers(core),
+    ...attachmentHandlers(core),
     ...supervisorHandlers(core),
     ...metricsHandlers(core),
   };

@@ -1,9 +1,11 @@
 import { useRef, type FormEvent, type KeyboardEvent } from 'react';
 import type { HandoffEnvelope } from '../../../shared/envelope';
-import { useConversation, useStores } from '../../app/stores-context';
+import { useConversation, useFiles, useStores } from '../../app/stores-context';
 import { unfilledPlaceholders } from './canned-replies';
 import { CannedReplyPicker } from './CannedReplyPicker';
+import { ComposerFiles } from './ComposerFiles';
 import { selectDraft, selectRepeatAskWarning } from './conversation-selectors';
+import { selectOutgoing } from './files-store';
 import { COMPOSER_ID } from './focus';
 import { REPEAT_ASK_WARNING_ID, RepeatAskWarning } from './RepeatAskWarning';
 import './composer.css';
@@ -21,6 +23,7 @@ export function Composer({ conversationId, envelope }: { conversationId: string;
   const draft = useConversation(selectDraft(conversationId));
   const notices = useConversation(selectRepeatAskWarning(conversationId));
   const isSending = useConversation((state) => state.isSending);
+  const hasFiles = useFiles(selectOutgoing(conversationId)).length > 0;
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
   const send = async (): Promise<void> => {
@@ -48,7 +51,7 @@ export function Composer({ conversationId, envelope }: { conversationId: string;
     inputRef.current?.focus();
   };
 
-  const isEmpty = draft.trim().length === 0;
+  const isEmpty = draft.trim().length === 0 && !hasFiles;
   const unfilled = unfilledPlaceholders(draft);
   return (
     <form className="composer" onSubmit={onSubmit} aria-label="Reply" data-testid="composer">
@@ -75,6 +78,7 @@ export function Composer({ conversationId, envelope }: { conversationId: string;
           Not known yet, fill in before sending: {unfilled.map((name) => `{${name}}`).join(', ')}
         </p>
       ) : null}
+      <ComposerFiles conversationId={conversationId} />
       <div className="composer__bar">
         <CannedReplyPicker envelope={envelope} onInsert={insert} />
         <span id="composer-hint" className="composer__hint">

@@ -5,6 +5,7 @@ import { estimateRowHeight } from './row-height';
 import { TranscriptEntry } from './TranscriptEntry';
 import { TurnViewCache } from './turn-view';
 import { useCatchUpRender, useNoteRenderedRows } from './use-catch-up-render';
+import { TranscriptConversationContext } from './attachment-context';
 import './transcript.css';
 
 /**
@@ -176,5 +177,9 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
 }
 
 export function Transcript(props: Props) {
-  return props.entries.length > VIRTUALISE_ABOVE ? <VirtualTranscript {...props} /> : <PlainTranscript {...props} />;
+  return (
+    <TranscriptConversationContext.Provider value={props.conversationId}>
+      {props.entries.length > VIRTUALISE_ABOVE ? <VirtualTranscript {...props} /> : <PlainTranscript {...props} />}
+    </TranscriptConversationContext.Provider>
+  );
 }

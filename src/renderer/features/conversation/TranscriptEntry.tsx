@@ -1,5 +1,6 @@
 import { memo, type Ref } from 'react';
 import type { TurnView } from './turn-view';
+import { AttachmentList } from './AttachmentList';
 import { TurnLinks } from './TurnLinks';
 import './turn.css';
 
@@ -109,11 +110,12 @@ export const TranscriptEntry = memo(function TranscriptEntry({ view, hasDivider,
         <p className="turn__text" dir="auto" data-testid="turn-text">
           {entry.text}
         </p>
-      ) : (
+      ) : entry.attachments ? null : (
         <p className="turn__text turn__text--empty" data-testid="turn-text">
           (empty message)
         </p>
       )}
+      {entry.attachments ? <AttachmentList attachments={entry.attachments} /> : null}
       {view.links.length > 0 ? <TurnLinks links={view.links} /> : null}
       {entry.delivery !== 'sent' ? (
         <p className={`turn__delivery turn__delivery--${entry.delivery}`} data-testid="turn-delivery" title={entry.deliveryError ?? undefined}>

@@ -1,4 +1,4 @@
-import type { Author } from '../../../shared/envelope';
+import type { Attachment, Author } from '../../../shared/envelope';
 import type { CachedConversation } from '../../../shared/ipc';
 import type { ConversationStoreState } from './conversation-store';
 import { warningNotices, type RepeatAskNotice } from './repeat-ask-guard';
@@ -18,6 +18,8 @@ export interface TimelineEntry {
   deliveryError: string | null;
   /** A supervisor's whisper: only staff see it, and it is marked so. */
   isWhisper?: boolean;
+  /** Files sent with the turn. */
+  attachments?: readonly Attachment[];
 }
 
 export const selectOpenConversation = (state: ConversationStoreState): CachedConversation | null =>
@@ -66,6 +68,7 @@ export function buildTimeline(conversation: CachedConversation): TimelineEntry[]
     isEvidence: evidence.has(turn.id),
     delivery: 'sent',
     deliveryError: null,
+    ...(turn.attachments?.length ? { attachments: turn.attachments } : {}),
   }));
   const confirmedKeys = new Set<string>();
   for (const message of conversation.messages) {
@@ -81,6 +84,7 @@ export function buildTimeline(conversation: CachedConversation): TimelineEntry[]
       delivery: 'sent',
       deliveryError: null,
       isWhisper: message.visibility === 'staff',
+      ...(message.attachments?.length ? { attachments: message.attachments } : {}),
     });
   }
   for (const message of conversation.pending) {
@@ -95,6 +99,7 @@ export function buildTimeline(conversation: CachedConversation): TimelineEntry[]
       isEvidence: false,
       delivery: message.status,
       deliveryError: message.error,
+      ...(message.attachments?.length ? { attachments: message.attachments } : {}),
     });
   }
   timelineCache.set(conversation, entries);

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Message } from '../../../shared/conversation';
 import type { CachedConversation, PendingMessage, WarmlineApi } from '../../../shared/ipc';
+import type { FilesStore } from './files-store';
 import { sendDecision } from './repeat-ask-guard';
 import { createTypingSignal } from './typing-signal';
 
@@ -51,7 +52,8 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
   return rest;
 }
 
-export function createConversationStore(api: WarmlineApi): ConversationStore {
+/** `files` holds what the agent attached; a reply takes them along. */
+export function createConversationStore(api: WarmlineApi, files?: FilesStore): ConversationStore {
   // Refreshes are coalesced per id: one in flight, at most one more queued behind it.
   const refreshing = new Map<string, Promise<void>>();
   const refreshAgain = new Set<string>();
@@ -146,14 +148,16 @@ export function createConversationStore(api: WarmlineApi): ConversationStore {
 
       async reply(id) {
         const text = (get().drafts[id] ?? '').trim();
-        if (!text || get().isSending) return false;
+        const attachments = files?.getState().outgoing[id] ?? [];
+        if ((!text && attachments.length === 0) || get().isSending) return false;
         set({ isSending: true, error: null });
-        const result = await api.invoke('conversations:reply', { id, text });
+        const result = await api.invoke('conversations:reply', { id, text, ...(attachments.length > 0 ? { attachments } : {}) });
         if (!result.ok) {
           // The draft stays, so nothing the agent wrote is lost to a failed send.
           set({ isSending: false, error: result.error.message });
           return false;
         }
+        files?.getState().sent(id);
         set((state) => {
           const conversation = state.byId[id];
           return {

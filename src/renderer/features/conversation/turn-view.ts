@@ -55,7 +55,8 @@ const isSameTurn = (a: TimelineEntry, b: TimelineEntry): boolean =>
     a.isEvidence === b.isEvidence &&
     a.delivery === b.delivery &&
     a.deliveryError === b.deliveryError &&
-    (a.isWhisper ?? false) === (b.isWhisper ?? false));
+    (a.isWhisper ?? false) === (b.isWhisper ?? false) &&
+    a.attachments === b.attachments);
 
 /**
  * The views of one conversation's turns, made as rows first ask for them and kept by key. Every new

@@ -52,8 +52,26 @@ export interface Message {
    * never sent to the customer. Absent means everyone in the chat sees it.
    */
   visibility?: 'everyone' | 'staff';
+  /** How far an agent's or supervisor's message got into the customer's channel; absent when it has none. */
+  delivery?: MessageDelivery;
   /** Files sent with the message: each the hub's `id` for it, or the `problem` that kept it out. */
   attachments?: Attachment[];
+}
+
+/**
+ * `sent`: stored by the hub and queued for the channel; `delivered`: the platform took it;
+ * `retrying`: an attempt failed and another follows; `failed`: the platform refused it for good,
+ * or every retry failed (`error` says why, in the platform's words where it gave any).
+ */
+export const DELIVERY_STATES = ['sent', 'delivered', 'retrying', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export interface MessageDelivery {
+  state: DeliveryState;
+  at: string;
+  /** The channel's platform (chatwoot, generic, web-chat…), so failures can be told apart per channel. */
+  channel: string;
+  error?: string;
 }
 
 export interface Offer {

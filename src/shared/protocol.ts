@@ -9,6 +9,7 @@ import {
   type Disposition,
   type Flag,
   type Message,
+  type MessageDelivery,
   type Offer,
   type Owner,
   type StepInMode,
@@ -46,6 +47,8 @@ export type HubEventBody =
       offer: Offer | null;
     }
   | { type: 'message:added'; message: Message }
+  /** An outgoing message moved on in the customer's channel (sent, delivered, retrying, failed). */
+  | { type: 'message:delivery-changed'; messageId: string; delivery: MessageDelivery }
   /**
    * An agent's reply asked for something the envelope already held, or a customer's message stated
    * a collected value again. Seen by the assigned agent (agentId) and the queue's supervisors.
@@ -154,6 +157,13 @@ export const replySchema = z.strictObject({
  *   POST /v1/handoffs                        integration token            HandoffEnvelope
  *   POST /v1/conversations/:id/bot-messages  integration token; 409 once a human owns it   botMessageSchema
  *   POST /v1/bot-sessions                    integration token; contained sessions      botSessionsSchema
+ *   POST /v1/conversations/:id/customer-messages  integration token (+ signature)   customerMessageSchema
+ *        201 stored | 200 duplicate (same messageId) | 201 reopened: the conversation was resolved or
+ *        abandoned, so the message opens a new handoff linked to it ({ conversationId, previousConversationId };
+ *        later messages to either id go to the new one) | 200 ignored: the bot has it back | 404 unknown
+ *   POST /v1/conversations/:id/customer-left      integration token (+ signature)   customerLeftSchema
+ *        before an agent joined: abandons the handoff; after: the agent is told in the transcript
+ *   PUT  /v1/admin/integrations/:id/channel  admin; { platform, settings } (settings never echoed back)
  *   GET  /v1/metrics/...                     supervisor, admin; JSON or CSV (Accept: text/csv)
  *   PUT  /v1/admin/integrations/:id/callback admin; { url: https (http to loopback only) | null, secret?: "generate" (shown once) | "whsec_…" }
  */
@@ -190,6 +200,19 @@ export const botMessageSchema = z.strictObject({
   clientMessageId: z.string().min(1).max(100),
   text: z.string().trim().min(1).max(20_000),
 });
+
+/**
+ * The generic connector's inbound side: a customer's message after the handoff, written in their
+ * channel. `messageId` is the sender's own id: a retry with the same id is stored once.
+ */
+export const customerMessageSchema = z.strictObject({
+  messageId: z.string().min(1).max(200),
+  text: z.string().trim().min(1).max(20_000),
+  at: z.string().max(64).optional(),
+});
+
+/** The customer left their channel (closed the chat, the platform ended the conversation). */
+export const customerLeftSchema = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
 
 /** Sessions the bot handled without a handoff, so the handoff rate has a real denominator. */
 export const botSessionsSchema = z.strictObject({

@@ -1,23 +1,36 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ENVELOPE_LIMITS, type HandoffEnvelope } from '../../shared/envelope';
+import { ENVELOPE_LIMITS } from '../../shared/envelope';
+import type { Integration } from '../store/accounts';
 import { adapters, isPlatform } from './registry';
-import { handoffAnswer } from './status';
+import type { OutcomeSettler } from './settle';
 import type { PendingTranscripts } from './types';
 
 export interface IntegrationRouteDeps {
-  authenticate(request: FastifyRequest): { id: string } | null;
-  ingest(envelope: HandoffEnvelope, integrationId: string): Promise<{ created: boolean; conversationId: string }>;
+  authenticate(request: FastifyRequest): Integration | null;
+  /** The integration a bearer token names, without the signature check `authenticate` adds. */
+  identify?(request: FastifyRequest): Integration | null;
+  settle: OutcomeSettler;
   pending: PendingTranscripts;
   now?: () => Date;
 }
+
+/**
+ * Dialogflow CX webhooks and Rasa's action endpoint send only static headers (googleapis
+ * `webhook.proto` GenericWebService `request_headers`; RasaHQ/rasa `rasa/utils/endpoints.py`
+ * EndpointConfig `headers`), so they cannot sign: their bearer token alone names the integration.
+ * A delivery that does carry a signature (a Rasa channel connector's) is still checked.
+ */
+const UNSIGNED_PLATFORMS = new Set(['dialogflow-cx', 'rasa']);
+const cannotSign = (platform: string, request: FastifyRequest): boolean =>
+  UNSIGNED_PLATFORMS.has(platform) && request.headers['webhook-signature'] === undefined;
 
 const error = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
   reply.code(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
 
 /**
  * `POST /v1/integrations/:platform`: each bot platform posts its own payload; the adapter turns it
- * into an envelope and the hub ingests it. The answer is 2xx only once the hub has stored the
- * handoff, and a pending transcript is cleared only then, so a platform's retry loses nothing.
+ * into an outcome the hub settles (a handoff ingested, a customer's message stored). The answer is
+ * 2xx only once the hub has stored it, so a platform's retry loses nothing.
  */
 export function integrationRoutes(deps: IntegrationRouteDeps) {
   const now = deps.now ?? (() => new Date());
@@ -36,24 +49,14 @@ export function integrationRoutes(deps: IntegrationRouteDeps) {
       '/v1/integrations/:platform',
       { bodyLimit: ENVELOPE_LIMITS.maxBodyBytes },
       async (request, reply) => {
-        const integration = deps.authenticate(request);
+        const identify = deps.identify ?? deps.authenticate;
+        const integration = cannotSign(request.params.platform, request) ? identify(request) : deps.authenticate(request);
         if (!integration) return error(reply, 401, 'unauthorized', 'a valid integration token is required');
         const { platform } = request.params;
         if (!isPlatform(platform)) return error(reply, 404, 'not_found', `no adapter for platform "${platform.slice(0, 100)}"`);
         const outcome = adapters[platform].translate(request.body, { integrationId: integration.id, now, pending: deps.pending });
-        switch (outcome.kind) {
-          case 'invalid':
-            return error(reply, 400, 'invalid_payload', `the ${platform} payload is not valid`, outcome.problems);
-          case 'ignored':
-            return reply.code(200).send({ status: 'ignored', detail: outcome.detail });
-          case 'recorded':
-            return reply.code(202).send({ ...outcome.reply, status: 'recorded' });
-          case 'handoff': {
-            const { created, conversationId } = await deps.ingest(outcome.envelope, integration.id);
-            for (const key of outcome.pendingKeys ?? []) deps.pending.clear(key);
-            return reply.code(created ? 201 : 200).send({ ...handoffAnswer(platform, conversationId), conversationId, status: 'accepted' });
-          }
-        }
+        const settled = await deps.settle(outcome, platform, integration);
+        return reply.code(settled.status).send(settled.body);
       },
     );
   };

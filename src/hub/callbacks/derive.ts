@@ -8,7 +8,7 @@ export interface CallbackSource {
 }
 
 /**
- * What the source bot is told about one event of its conversation, or null when nothing.
+ * What the conversation's channel is told about one event, or null when nothing.
  * Pure. `lastWaitingReason` is what routing last said when nobody eligible was free: a handoff
  * that ends without an agent is reported as failed for that reason, which is what a bot can act
  * on ("no agent with the skill fraud"), rather than only "the customer left".
@@ -32,6 +32,23 @@ export function deriveCallback(source: CallbackSource, lastWaitingReason: string
       };
     case 'conversation:resolved':
       return { type: 'completed', conversationId, envelopeId, disposition: body.disposition, at };
+    case 'conversation:transferred':
+      return { type: 'transferred', conversationId, envelopeId, to: body.transfer.to.name, at };
+    case 'message:added': {
+      // Only what the customer is meant to read: agents' and visible supervisors' messages, never a whisper.
+      const { message } = body;
+      if ((message.author !== 'agent' && message.author !== 'supervisor') || message.visibility === 'staff') return null;
+      return {
+        type: 'message',
+        conversationId,
+        envelopeId,
+        messageId: message.id,
+        author: message.author,
+        authorName: message.authorName ?? (message.author === 'agent' ? 'Agent' : 'Supervisor'),
+        text: message.text,
+        at: message.at,
+      };
+    }
     default:
       return null;
   }

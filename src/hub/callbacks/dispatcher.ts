@@ -1,21 +1,26 @@
 import type { BotCallback, HubEventBody } from '../../shared/protocol';
+import type { ChannelConnector, ChannelConversation, ChannelPlatform, DeliveryOutcome } from '../channels/connector';
+import type { DeliveryStates } from '../channels/delivery-state';
+import { connectorFor as registryConnector } from '../channels/registry';
 import type { Integration } from '../store/accounts';
 import { CALLBACK_EVENT_TYPES, type CallbackDelivery, type CallbackRepository } from '../store/callbacks';
 import type { HubDatabase } from '../store/database';
 import type { LoggedEvent } from '../store/events';
+import type { IntegrationChannelRepository } from '../store/integration-channels';
 import { callbackId, deriveCallback } from './derive';
-import { sendCallback, type CallbackTarget, type SendOutcome } from './http-sender';
-
-/** An in-process receiver (the demo web chat): throwing makes the delivery retry like an HTTP failure. */
-export type CallbackSink = (callback: BotCallback, id: string) => void | Promise<void>;
 
 export interface CallbackDispatcherOptions {
   db: HubDatabase;
   repository: CallbackRepository;
+  channels: IntegrationChannelRepository;
   integrationById(id: string): Integration | null;
+  /** What a connector needs of the conversation an item belongs to; null when it is gone. */
+  conversationOf(id: string): ChannelConversation | null;
   now(): Date;
-  send?: (target: CallbackTarget, id: string, callback: BotCallback, now: Date) => Promise<SendOutcome>;
-  /** Attempts before a callback is given up (default 12: about 2 h with the default backoff). */
+  /** Where messages' delivery states are kept and logged; without it, only the outbox knows. */
+  deliveryStates?: DeliveryStates;
+  connectorFor?: (platform: ChannelPlatform) => ChannelConnector | null;
+  /** Attempts before an item is given up (default 12: about 2 h with the default backoff). */
   maxAttempts?: number;
   /** Delay before attempt n + 1 after n failures (default 2 s doubling, capped at 30 min). */
   backoffMs?: (failures: number) => number;
@@ -24,36 +29,40 @@ export interface CallbackDispatcherOptions {
 }
 
 const defaultBackoff = (failures: number): number => Math.min(2000 * 2 ** (failures - 1), 30 * 60_000);
-/** Even with nothing due, look again this often: a callback URL set meanwhile, a clock jump. */
+/** Even with nothing due, look again this often: a channel set meanwhile, a clock jump. */
 const MAX_SLEEP_MS = 30_000;
 const CALLBACK_TYPES: ReadonlySet<string> = new Set(CALLBACK_EVENT_TYPES);
 
 /**
- * Status callbacks to the source bot, derived from the event log. A durable cursor over the log
- * and an outbox table make it at-least-once across restarts: an event becomes a queued callback in
- * the same transaction that moves the cursor past it, and a callback leaves the outbox only once a
- * receiver answered 2xx. Sending is asynchronous and bounded, so a slow bot never holds up the hub.
+ * The channel outbox: status callbacks and agents' messages to each conversation's channel,
+ * derived from the event log. A durable cursor over the log and an outbox table make it
+ * at-least-once across restarts: an event becomes a queued item in the same transaction that moves
+ * the cursor past it, and an item leaves the outbox only once its connector delivered it or the
+ * platform refused it for good. Items of one conversation go strictly in order, one at a time;
+ * conversations go side by side, bounded, so a slow platform never holds up the hub.
  */
 export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
-  const { repository } = options;
-  const send = options.send ?? sendCallback;
+  const { repository, channels } = options;
+  const connectorFor = options.connectorFor ?? registryConnector;
   const maxAttempts = options.maxAttempts ?? 12;
   const backoff = options.backoffMs ?? defaultBackoff;
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 8;
-  const sinks = new Map<string, CallbackSink>();
+  const transact = options.deliveryStates?.transact ?? (<T>(work: (logged: LoggedEvent[]) => T): T => options.db.transaction(() => work([]))());
+  /** In-process connectors bound to one integration (the demo web chat), ahead of its stored channel. */
+  const bound = new Map<string, ChannelConnector>();
   const inFlight = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
   let isWakeQueued = false;
   let isStopped = false;
-  // Whether the outbox may hold a callback not yet delivered or given up: when not, a pump skips its queries.
+  // Whether the outbox may hold an item not yet delivered or given up: when not, a pump skips its queries.
   let hasOutbox = true;
 
   /**
    * How far the log has been looked at. It runs ahead of the stored cursor while events pass that
-   * make no callback; the stored one catches up at the next pump (at most MAX_SLEEP_MS later) or at
-   * stop. Every transaction that queues a callback also stores the cursor past it, so after a crash
-   * only events that made no callback are looked at again, all newer than anything queued.
+   * make no item; the stored one catches up at the next pump (at most MAX_SLEEP_MS later) or at
+   * stop. Every transaction that queues an item also stores the cursor past it, so after a crash
+   * only events that made no item are looked at again, all newer than anything queued.
    */
   let cursor: number | null = null;
   let savedCursor = 0;
@@ -67,32 +76,40 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     savedCursor = cursor;
   };
 
-  /** Turns new events into queued callbacks; synchronous and bounded per transaction. */
+  const platformOf = (integrationId: string): ChannelPlatform | null =>
+    bound.get(integrationId)?.platform ?? channels.integrationChannel(integrationId)?.platform ?? null;
+
+  /** Turns new events into queued items; synchronous and bounded per transaction. */
   function collect(): void {
     // Read before scanning; the log is written on this thread only, so nothing lands in between.
     const head = repository.headSeq();
     for (;;) {
       const after = loadCursor();
       const rows = repository.eventsAfter(after, batchSize);
-      const callbacks: { id: string; integrationId: string; callback: BotCallback }[] = [];
+      const items: { id: string; integrationId: string; callback: BotCallback }[] = [];
       for (const row of rows) {
-        if (!row.callbackUrl && !sinks.has(row.integrationId)) continue;
+        if (!row.callbackUrl && !row.channelPlatform && !bound.has(row.integrationId)) continue;
         const body = JSON.parse(row.body) as HubEventBody;
         const reason = body.type === 'conversation:abandoned' ? repository.latestWaitingReason(row.conversationId, row.seq) : null;
         const callback = deriveCallback({ at: row.at, conversationId: row.conversationId, envelopeId: row.envelopeId, body }, reason);
-        if (callback) callbacks.push({ id: callbackId(row.seq), integrationId: row.integrationId, callback });
+        if (callback) items.push({ id: callbackId(row.seq), integrationId: row.integrationId, callback });
       }
       // A short page means every event up to the head was looked at: the cursor moves to the head
-      // even when none of them makes a callback, or each wake would rescan the whole tail of the log
-      // (offers and messages are most events, and none of them is a callback).
+      // even when none of them makes an item, or each wake would rescan the whole tail of the log.
       const last = rows.at(-1)?.seq ?? after;
       const next = rows.length < batchSize ? Math.max(last, head, after) : last;
-      if (callbacks.length > 0) {
-        options.db.transaction(() => {
+      if (items.length > 0) {
+        transact((logged) => {
           const at = options.now().toISOString();
-          for (const { id, integrationId, callback } of callbacks) repository.enqueue(id, integrationId, callback, at);
+          for (const { id, integrationId, callback } of items) {
+            const isNew = repository.enqueue(id, integrationId, callback, at);
+            const channel = platformOf(integrationId);
+            if (isNew && callback.type === 'message' && channel) {
+              options.deliveryStates?.set(callback.conversationId, callback.messageId, { state: 'sent', channel }, logged);
+            }
+          }
           repository.saveCursor(next);
-        })();
+        });
         savedCursor = next;
         hasOutbox = true;
       }
@@ -101,29 +118,47 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     }
   }
 
-  async function deliver(delivery: CallbackDelivery): Promise<SendOutcome> {
-    const sink = sinks.get(delivery.integrationId);
-    if (sink) {
-      try {
-        await sink(delivery.callback, delivery.id);
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error), retry: true };
-      }
+  async function deliver(delivery: CallbackDelivery): Promise<DeliveryOutcome & { channel: string | null }> {
+    const channel = bound.has(delivery.integrationId) ? null : channels.integrationChannel(delivery.integrationId);
+    const connector = bound.get(delivery.integrationId) ?? (channel ? connectorFor(channel.platform) : null);
+    const platform = connector?.platform ?? channel?.platform ?? null;
+    if (!channel && !connector) return { ok: false, error: 'The integration no longer has a channel.', retry: false, channel: platform };
+    // A platform whose connector this hub lacks may get one on upgrade: keep the item until then.
+    if (!connector) return { ok: false, error: `This hub has no connector for ${platform}.`, retry: true, channel: platform };
+    const integration = options.integrationById(delivery.integrationId);
+    const conversation = options.conversationOf(delivery.conversationId);
+    if (!integration || !conversation) return { ok: false, error: 'The integration or conversation is gone.', retry: false, channel: platform };
+    try {
+      const context = { integration, settings: channel?.settings ?? {}, callbackUrl: channel?.callbackUrl ?? null, conversation, now: options.now() };
+      return { ...(await connector.deliver(delivery.id, delivery.callback, context)), channel: platform };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error), retry: true, channel: platform };
     }
-    const url = repository.callbackUrl(delivery.integrationId);
-    if (!url) return { ok: false, error: 'the integration no longer has a callback URL', retry: false };
-    const signingSecret = options.integrationById(delivery.integrationId)?.signingSecret ?? null;
-    return send({ url, signingSecret }, delivery.id, delivery.callback, options.now());
   }
 
   async function attempt(delivery: CallbackDelivery): Promise<void> {
     const outcome = await deliver(delivery);
     if (isStopped) return;
     const now = options.now();
-    if (outcome.ok) repository.markDelivered(delivery.id, now.toISOString());
-    else if (!outcome.retry || delivery.attempts + 1 >= maxAttempts) repository.markGivenUp(delivery.id, now.toISOString(), outcome.error);
-    else repository.markFailed(delivery.id, new Date(now.getTime() + backoff(delivery.attempts + 1)).toISOString(), outcome.error);
+    const at = now.toISOString();
+    transact((logged) => {
+      const setState = (state: 'delivered' | 'retrying' | 'failed', error?: string) => {
+        if (delivery.messageId && outcome.channel) {
+          options.deliveryStates?.set(delivery.conversationId, delivery.messageId, { state, channel: outcome.channel, error }, logged);
+        }
+      };
+      if (outcome.ok) {
+        repository.markDelivered(delivery.id, at, outcome.platformMessageId ?? null);
+        setState('delivered');
+      } else if (!outcome.retry || delivery.attempts + 1 >= maxAttempts) {
+        repository.markGivenUp(delivery.id, at, outcome.error);
+        setState('failed', outcome.error);
+      } else {
+        const delay = Math.max(backoff(delivery.attempts + 1), outcome.retryAfterMs ?? 0);
+        repository.markFailed(delivery.id, new Date(now.getTime() + delay).toISOString(), outcome.error);
+        setState('retrying', outcome.error);
+      }
+    });
   }
 
   function startDue(): void {
@@ -146,7 +181,8 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     const next = hasOutbox ? repository.nextDueAt() : null;
     if (next === null && inFlight.size === 0) hasOutbox = false;
     const delay = next ? Math.max(0, new Date(next).getTime() - options.now().getTime()) : MAX_SLEEP_MS;
-    timer = setTimeout(pump, Math.min(delay, MAX_SLEEP_MS));
+    // An item in flight is due "now" but waits for its attempt, which wakes the pump when it ends.
+    timer = setTimeout(pump, inFlight.size > 0 && delay === 0 ? MAX_SLEEP_MS : Math.min(delay, MAX_SLEEP_MS));
     timer.unref();
   }
 
@@ -169,19 +205,19 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     setImmediate(pump);
   }
 
-  /** Whether an event may make a callback: its type can, and its integration has a URL or a sink. */
+  /** Whether an event may make an item: its type can, and its integration has a channel. */
   function mayCall(event: LoggedEvent['event']): boolean {
     if (!CALLBACK_TYPES.has(event.type)) return false;
-    const urls = repository.integrationsWithUrl();
-    if (urls.size === 0 && sinks.size === 0) return false;
+    const withChannel = repository.integrationsWithChannel();
+    if (withChannel.size === 0 && bound.size === 0) return false;
     const integrationId = repository.integrationOf(event.conversationId);
-    return integrationId === null || urls.has(integrationId) || sinks.has(integrationId);
+    return integrationId === null || withChannel.has(integrationId) || bound.has(integrationId);
   }
 
   /**
    * Publishing calls this with what it logged. Events that follow the cursor with no gap and make
-   * no callback move the cursor in memory without a query of the log or a commit (most handoffs,
-   * when their bot has no callback); anything else, or a call without events, makes a pass.
+   * no item move the cursor in memory without a query of the log or a commit (most handoffs,
+   * when their bot has no channel); anything else, or a call without events, makes a pass.
    */
   function wake(logged?: readonly LoggedEvent[]): void {
     if (isStopped) return;
@@ -196,8 +232,9 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
 
   return {
     wake,
-    registerSink(integrationId: string, sink: CallbackSink): void {
-      sinks.set(integrationId, sink);
+    /** Delivers an integration's items through `connector` in-process, whatever channel it has stored. */
+    bindConnector(integrationId: string, connector: ChannelConnector): void {
+      bound.set(integrationId, connector);
     },
     /** Resolves once nothing is being sent (tests, shutdown). */
     async idle(): Promise<void> {

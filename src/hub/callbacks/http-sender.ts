@@ -1,5 +1,6 @@
 import type { BotCallback } from '../../shared/protocol';
 import { signWebhook } from '../auth/webhook-signature';
+import { networkFailure, outcomeOfResponse } from '../channels/http-outcome';
 
 export interface CallbackTarget {
   url: string;
@@ -7,7 +8,7 @@ export interface CallbackTarget {
   signingSecret: string | null;
 }
 
-export type SendOutcome = { ok: true } | { ok: false; error: string; retry: boolean };
+export type SendOutcome = { ok: true } | { ok: false; error: string; retry: boolean; retryAfterMs?: number };
 
 const TIMEOUT_MS = 10_000;
 
@@ -27,11 +28,8 @@ export async function sendCallback(target: CallbackTarget, id: string, callback:
   if (target.signingSecret) headers['webhook-signature'] = signWebhook(target.signingSecret, id, now, body);
   try {
     const response = await fetch(target.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
-    await response.body?.cancel();
-    if (response.ok) return { ok: true };
-    // 410 Gone is the receiver saying it never wants this again; anything else may pass later.
-    return { ok: false, error: `HTTP ${response.status}`, retry: response.status !== 410 };
+    return await outcomeOfResponse(response, now);
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error), retry: true };
+    return networkFailure(error);
   }
 }

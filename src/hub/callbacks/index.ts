@@ -1,24 +1,45 @@
 import type { FastifyInstance } from 'fastify';
+import type { ChannelConnector, ChannelConversation } from '../channels/connector';
+import { createDeliveryStates } from '../channels/delivery-state';
 import type { HubContext } from '../context';
 import { createCallbackRepository } from '../store/callbacks';
 import type { HubDatabase } from '../store/database';
-import { createCallbackDispatcher, type CallbackDispatcher, type CallbackSink } from './dispatcher';
+import { createIntegrationChannelRepository } from '../store/integration-channels';
+import { createMessageDeliveryRepository } from '../store/message-delivery';
+import { createCallbackDispatcher, type CallbackDispatcher } from './dispatcher';
 
-export { createCallbackDispatcher, type CallbackDispatcher, type CallbackSink } from './dispatcher';
+export { createCallbackDispatcher, type CallbackDispatcher } from './dispatcher';
 
 /**
- * The hub's callback dispatcher, tied to the app's life: it catches up on what was queued before a
+ * The hub's channel outbox, tied to the app's life: it catches up on what was queued before a
  * restart once the app is ready, and stops before the store closes. Wake it on every publish.
+ * `bound` delivers an integration's items in-process (the demo web chat's connector).
  */
-export function startBotCallbacks(app: FastifyInstance, db: HubDatabase, context: HubContext, sinks: Record<string, CallbackSink> = {}): CallbackDispatcher {
+export function startBotCallbacks(app: FastifyInstance, db: HubDatabase, context: HubContext, bound: Record<string, ChannelConnector> = {}): CallbackDispatcher {
   const dispatcher = createCallbackDispatcher({
     db,
     repository: createCallbackRepository(db),
+    channels: createIntegrationChannelRepository(db),
     integrationById: (id) => context.accounts.integrationById(id),
+    conversationOf: (id) => channelConversation(context, id),
+    deliveryStates: createDeliveryStates(context.service.kernel, createMessageDeliveryRepository(db)),
     now: () => context.now(),
   });
-  for (const [integrationId, sink] of Object.entries(sinks)) dispatcher.registerSink(integrationId, sink);
+  for (const [integrationId, connector] of Object.entries(bound)) dispatcher.bindConnector(integrationId, connector);
   app.addHook('onReady', async () => dispatcher.wake());
   app.addHook('preClose', async () => dispatcher.stop());
   return dispatcher;
+}
+
+function channelConversation(context: HubContext, id: string): ChannelConversation | null {
+  const record = context.conversations.get(id);
+  if (!record) return null;
+  const { source, extra } = record.envelope;
+  return {
+    id,
+    envelopeId: record.envelope.id,
+    sourceConversationId: source?.conversationId ?? null,
+    sourceBot: source?.bot ?? null,
+    extra: extra ?? {},
+  };
 }

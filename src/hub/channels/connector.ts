@@ -22,12 +22,19 @@ export interface DeliveryContext {
   integration: Integration;
   /** The integration's channel settings (API token, account, base URL…), already decrypted. */
   settings: Record<string, unknown>;
+  /** The integration's callback URL, where the generic connector POSTs; null when none is set. */
+  callbackUrl: string | null;
   conversation: ChannelConversation;
   now: Date;
 }
 
-/** `retry: false` is a permanent refusal: the message is shown as failed with `error`, never retried. */
-export type DeliveryOutcome = { ok: true; platformMessageId?: string } | { ok: false; error: string; retry: boolean };
+/**
+ * `retry: false` is a permanent refusal: the message is shown as failed with `error`, never retried.
+ * `retryAfterMs`: the platform said when to come back (Retry-After); otherwise the outbox's backoff.
+ */
+export type DeliveryOutcome =
+  | { ok: true; platformMessageId?: string }
+  | { ok: false; error: string; retry: boolean; retryAfterMs?: number };
 
 /**
  * One outgoing item (a status, an agent's or barging supervisor's message, a transfer, the end),

@@ -4,6 +4,7 @@ import type { Message } from '../../shared/conversation';
 import type { Turn } from '../../shared/envelope';
 import type { BotCallback } from '../../shared/protocol';
 import { newToken } from '../auth/tokens';
+import type { ChannelConnector, DeliveryOutcome } from '../channels/connector';
 import type { HubContext } from '../context';
 import { ServiceError } from '../services/conversations';
 import type { HubDatabase } from '../store/database';
@@ -25,7 +26,7 @@ export interface ChatOptions {
 const turnMessage = (turn: ChatTurn): ChatServerMessage => ({ type: 'turn', v: 1, turn });
 const status = (text: string): ChatServerMessage => ({ type: 'status', v: 1, text });
 
-/** What the customer is told of the source-bot callbacks the hub sends for their chat. */
+/** What the customer is told of the items the hub sends to their chat (messages are shown as turns). */
 const CALLBACK_TEXT: Record<BotCallback['type'], string | null> = {
   // The hub's own "<agent> joined the chat." line already says it, in the transcript.
   accepted: null,
@@ -230,7 +231,8 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
       const touchedQueues = new Set<string>();
       for (const { event, queue } of logged) {
         touchedQueues.add(queue);
-        if (event.type !== 'message:added' || !isForCustomer(event.message)) continue;
+        // Agents' and supervisors' messages reach the customer through the web-chat connector.
+        if (event.type !== 'message:added' || !isForCustomer(event.message) || isOutgoing(event.message)) continue;
         const sessionId = sessionOfConversation.get(event.conversationId);
         if (sessionId) emit(sessionId, turnMessage(toChatTurn(event.message)));
       }
@@ -240,14 +242,29 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
       }
     },
 
-    /** The web chat's status callbacks, delivered in-process by the hub's callback dispatcher. */
-    onCallback(callback: BotCallback): void {
-      const sessionId = sessionOfConversation.get(callback.conversationId);
-      if (!sessionId) return;
-      const text = CALLBACK_TEXT[callback.type];
-      if (text) emit(sessionId, status(text));
-      if (callback.type === 'completed') emit(sessionId, { type: 'rating-request', v: 1 });
-    },
+    /**
+     * The web chat's channel connector: the hub's outbox delivers in-process to the customer's open
+     * chat window. A message for a closed window is retried (and shown to the agent as retrying);
+     * the window replays the transcript when it opens again, and drops the repeat by its id.
+     */
+    connector: {
+      platform: 'web-chat',
+      deliver: async (_id: string, item: BotCallback): Promise<DeliveryOutcome> => {
+        const sessionId = sessionOfConversation.get(item.conversationId);
+        if (item.type === 'message') {
+          if (!sessionId) return { ok: false, error: "The customer's chat window is closed.", retry: true };
+          const { messageId: id, at, author, authorName, text } = item;
+          emit(sessionId, turnMessage({ id, at, author, authorName, text }));
+          return { ok: true };
+        }
+        // A status for a closed window is moot: it shows the chat's state when it opens again.
+        if (!sessionId) return { ok: true };
+        const text = CALLBACK_TEXT[item.type];
+        if (text) emit(sessionId, status(text));
+        if (item.type === 'completed') emit(sessionId, { type: 'rating-request', v: 1 });
+        return { ok: true };
+      },
+    } satisfies ChannelConnector,
 
     stop(): void {
       isStopped = true;
@@ -268,6 +285,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
 
 /** Whispers are for staff: never relayed to, or replayed for, the customer. */
 const isForCustomer = (message: Message): boolean => message.visibility !== 'staff';
+const isOutgoing = (message: Message): boolean => message.author === 'agent' || message.author === 'supervisor';
 
 const toChatTurn = (message: { id: string; at: string; author: ChatTurn['author']; authorName?: string; text: string }): ChatTurn => ({
   id: message.id,

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { parseWith } from '../../shared/validation';
 import { newWebhookSecret } from '../auth/webhook-signature';
 import { requireUser, type HubContext } from '../context';
+import { CONFIGURABLE_PLATFORMS } from '../channels/registry';
 import { createCallbackRepository } from '../store/callbacks';
+import { createIntegrationChannelRepository } from '../store/integration-channels';
 import type { HubDatabase } from '../store/database';
 import { sendError } from './errors';
 
@@ -20,6 +22,19 @@ interface IdParams {
 export const callbackSettingsSchema = z.strictObject({
   url: z.string().trim().min(1).max(2000).nullable(),
   secret: z.union([z.literal('generate'), z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ and at least 32 base64 characters')]).optional(),
+});
+
+/**
+ * The integration's channel: its platform and that platform's settings (Chatwoot's base URL,
+ * account id and API access token; Botpress's webhook URL…). Flat values only; secrets among them
+ * are stored and never sent back: the answer names the keys that are set.
+ */
+export const channelSettingsSchema = z.strictObject({
+  platform: z.enum(CONFIGURABLE_PLATFORMS).nullable(),
+  settings: z
+    .record(z.string().min(1).max(100), z.union([z.string().max(4000), z.number(), z.boolean()]))
+    .refine((settings) => Object.keys(settings).length <= 50, 'at most 50 settings')
+    .optional(),
 });
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
@@ -45,6 +60,7 @@ export function callbackUrlProblem(raw: string): string | null {
  */
 export function registerAdminIntegrationRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
   const callbacks = createCallbackRepository(db);
+  const channels = createIntegrationChannelRepository(db);
 
   app.put<{ Params: IdParams }>('/v1/admin/integrations/:id/callback', async (request, reply) => {
     const user = requireUser(context, request, reply);
@@ -65,5 +81,20 @@ export function registerAdminIntegrationRoutes(app: FastifyInstance, context: Hu
     })();
     const isSigned = secret !== undefined || integration.signingSecret !== null;
     return { integrationId: integration.id, callbackUrl: url, isSigned, ...(generated ? { secret: generated } : {}) };
+  });
+
+  app.put<{ Params: IdParams }>('/v1/admin/integrations/:id/channel', async (request, reply) => {
+    const user = requireUser(context, request, reply);
+    if (!user) return reply;
+    if (user.role !== 'admin') return sendError(reply, 'forbidden', 'Integration settings are for admins.');
+    const parsed = parseWith(channelSettingsSchema, request.body);
+    if (!parsed.ok) {
+      return sendError(reply, 'invalid_request', `Send { "platform": ${CONFIGURABLE_PLATFORMS.map((p) => `"${p}"`).join(' | ')} | null, "settings"?: { … } }.`, parsed.problems);
+    }
+    const integration = context.accounts.integrationById(request.params.id);
+    if (!integration) return sendError(reply, 'not_found', 'No such integration.');
+    const { platform, settings = {} } = parsed.value;
+    channels.setIntegrationChannel(integration.id, platform, settings);
+    return { integrationId: integration.id, platform, settingKeys: platform === null ? [] : Object.keys(settings).sort() };
   });
 }

@@ -1,5 +1,6 @@
 import type { BotCallback } from '../../shared/protocol';
 import type { HubDatabase } from './database';
+import { channelsChanged, createIntegrationChannelRepository } from './integration-channels';
 
 /** An event that may become a callback, with what the callback needs of its conversation. */
 export interface CallbackSourceEvent {
@@ -11,6 +12,7 @@ export interface CallbackSourceEvent {
   integrationId: string;
   envelopeId: string;
   callbackUrl: string | null;
+  channelPlatform: string | null;
 }
 
 export interface CallbackDelivery {
@@ -19,6 +21,8 @@ export interface CallbackDelivery {
   conversationId: string;
   callback: BotCallback;
   attempts: number;
+  /** The message this item carries to the channel, whose delivery state it sets. */
+  messageId: string | null;
 }
 
 interface DeliveryRow {
@@ -27,21 +31,30 @@ interface DeliveryRow {
   conversation_id: string;
   body: string;
   attempts: number;
+  message_id: string | null;
 }
 
 /** Event types a callback can come from; the rest of the log is skipped by the query. */
-export const CALLBACK_EVENT_TYPES = ['conversation:assigned', 'routing:waiting', 'conversation:abandoned', 'conversation:resolved'] as const;
+export const CALLBACK_EVENT_TYPES = [
+  'conversation:assigned',
+  'routing:waiting',
+  'conversation:abandoned',
+  'conversation:resolved',
+  'message:added',
+  'conversation:transferred',
+] as const;
 
 const CURSOR = 'bot-callbacks';
 
-/**
- * Bumped by every change of a callback URL on a database, whichever repository made it (the admin
- * route has its own): the dispatcher's memory of which integrations have a URL is read again after.
- */
-const urlGenerations = new WeakMap<HubDatabase, number>();
+/** Not delivered and not given up: what still holds back the later items of its conversation. */
+const PENDING = 'delivered_at IS NULL AND given_up_at IS NULL';
+/** Only the oldest pending item of each conversation may go: a later one waits for it. */
+const IS_HEAD = `NOT EXISTS (SELECT 1 FROM callback_deliveries e WHERE e.conversation_id = d.conversation_id AND e.rowid < d.rowid
+  AND e.delivered_at IS NULL AND e.given_up_at IS NULL)`;
 
-/** The callback outbox and its cursor over the event log. */
+/** The channel outbox (status callbacks and outgoing messages) and its cursor over the event log. */
 export function createCallbackRepository(db: HubDatabase) {
+  const channels = createIntegrationChannelRepository(db);
   const types = CALLBACK_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
   const statements = {
     cursor: db.prepare<[string], number>('SELECT seq FROM callback_cursor WHERE name = ?').pluck(),
@@ -50,7 +63,7 @@ export function createCallbackRepository(db: HubDatabase) {
     ),
     eventsAfter: db.prepare<[number, number], CallbackSourceEvent>(
       `SELECT e.seq, e.at, e.type, e.body, e.conversation_id AS conversationId, c.integration_id AS integrationId,
-              c.envelope_id AS envelopeId, i.callback_url AS callbackUrl
+              c.envelope_id AS envelopeId, i.callback_url AS callbackUrl, i.channel_platform AS channelPlatform
        FROM events e JOIN conversations c ON c.id = e.conversation_id LEFT JOIN integrations i ON i.id = c.integration_id
        WHERE e.seq > ? AND e.type IN (${types}) ORDER BY e.seq LIMIT ?`,
     ),
@@ -60,17 +73,17 @@ export function createCallbackRepository(db: HubDatabase) {
        WHERE conversation_id = ? AND type = 'routing:waiting' AND seq < ? ORDER BY seq DESC LIMIT 1`,
     ).pluck(),
     insert: db.prepare(
-      `INSERT OR IGNORE INTO callback_deliveries (id, integration_id, conversation_id, body, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO callback_deliveries (id, integration_id, conversation_id, body, next_attempt_at, created_at, message_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     due: db.prepare<[string, number], DeliveryRow>(
-      `SELECT id, integration_id, conversation_id, body, attempts FROM callback_deliveries
-       WHERE delivered_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`,
+      `SELECT id, integration_id, conversation_id, body, attempts, message_id FROM callback_deliveries d
+       WHERE ${PENDING} AND next_attempt_at <= ? AND ${IS_HEAD} ORDER BY next_attempt_at, rowid LIMIT ?`,
     ),
-    nextDue: db.prepare<[], string | null>(
-      'SELECT min(next_attempt_at) FROM callback_deliveries WHERE delivered_at IS NULL AND given_up_at IS NULL',
-    ).pluck(),
-    delivered: db.prepare('UPDATE callback_deliveries SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
+    nextDue: db.prepare<[], string | null>(`SELECT min(next_attempt_at) FROM callback_deliveries d WHERE ${PENDING} AND ${IS_HEAD}`).pluck(),
+    delivered: db.prepare(
+      'UPDATE callback_deliveries SET delivered_at = ?, attempts = attempts + 1, last_error = NULL, platform_message_id = ? WHERE id = ?',
+    ),
     failed: db.prepare('UPDATE callback_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
     gaveUp: db.prepare('UPDATE callback_deliveries SET attempts = attempts + 1, given_up_at = ?, last_error = ? WHERE id = ?'),
     byId: db.prepare<[string], DeliveryRow & { delivered_at: string | null; given_up_at: string | null; last_error: string | null }>(
@@ -78,16 +91,15 @@ export function createCallbackRepository(db: HubDatabase) {
     ),
     callbackUrl: db.prepare<[string], string | null>('SELECT callback_url FROM integrations WHERE id = ?').pluck(),
     setCallbackUrl: db.prepare('UPDATE integrations SET callback_url = ? WHERE id = ?'),
-    withCallbackUrl: db.prepare<[], string>('SELECT id FROM integrations WHERE callback_url IS NOT NULL').pluck(),
     integrationOf: db.prepare<[string], string>('SELECT integration_id FROM conversations WHERE id = ?').pluck(),
   };
-  let urls: { generation: number; ids: ReadonlySet<string> } | null = null;
   const toDelivery = (row: DeliveryRow): CallbackDelivery => ({
     id: row.id,
     integrationId: row.integration_id,
     conversationId: row.conversation_id,
     callback: JSON.parse(row.body) as BotCallback,
     attempts: row.attempts,
+    messageId: row.message_id,
   });
 
   return {
@@ -99,13 +111,17 @@ export function createCallbackRepository(db: HubDatabase) {
     /** Why routing last said the conversation had to wait, before `beforeSeq`: the reason a failure is reported with. */
     latestWaitingReason: (conversationId: string, beforeSeq: number): string | null =>
       statements.latestWaitingReason.get(conversationId, beforeSeq) ?? null,
-    /** Queues a callback; its id is stable per event, so deriving twice queues it once. */
-    enqueue(id: string, integrationId: string, callback: BotCallback, at: string): void {
-      statements.insert.run(id, integrationId, callback.conversationId, JSON.stringify(callback), at, at);
+    /** Queues a callback; its id is stable per event, so deriving twice queues it once. False when it was queued already. */
+    enqueue(id: string, integrationId: string, callback: BotCallback, at: string): boolean {
+      const messageId = callback.type === 'message' ? callback.messageId : null;
+      return statements.insert.run(id, integrationId, callback.conversationId, JSON.stringify(callback), at, at, messageId).changes === 1;
     },
+    /** Due items, at most one per conversation: the oldest it has not delivered nor given up. */
     due: (now: string, limit: number): CallbackDelivery[] => statements.due.all(now, limit).map(toDelivery),
+    /** When the next item that may go is due (items waiting behind an earlier one of their conversation do not count). */
     nextDueAt: (): string | null => statements.nextDue.get() ?? null,
-    markDelivered: (id: string, at: string): void => void statements.delivered.run(at, id),
+    markDelivered: (id: string, at: string, platformMessageId: string | null = null): void =>
+      void statements.delivered.run(at, platformMessageId, id),
     markFailed: (id: string, nextAttemptAt: string, error: string): void => void statements.failed.run(nextAttemptAt, error.slice(0, 500), id),
     markGivenUp: (id: string, at: string, error: string): void => void statements.gaveUp.run(at, error.slice(0, 500), id),
     status(id: string): { attempts: number; deliveredAt: string | null; givenUpAt: string | null; lastError: string | null } | null {
@@ -113,12 +129,8 @@ export function createCallbackRepository(db: HubDatabase) {
       return row ? { attempts: row.attempts, deliveredAt: row.delivered_at, givenUpAt: row.given_up_at, lastError: row.last_error } : null;
     },
     callbackUrl: (integrationId: string): string | null => statements.callbackUrl.get(integrationId) ?? null,
-    /** Integrations with a callback URL; read once per change of any URL, not per call. */
-    integrationsWithUrl(): ReadonlySet<string> {
-      const generation = urlGenerations.get(db) ?? 0;
-      if (urls?.generation !== generation) urls = { generation, ids: new Set(statements.withCallbackUrl.all()) };
-      return urls.ids;
-    },
+    /** Integrations with a channel (a platform or a callback URL); read once per change of any, not per call. */
+    integrationsWithChannel: (): ReadonlySet<string> => channels.integrationsWithChannel(),
     /** The integration a conversation came from, or null when there is no such conversation. */
     integrationOf: (conversationId: string): string | null => statements.integrationOf.get(conversationId) ?? null,
     /** Where the hub POSTs this integration's callbacks; null stops them. http(s) only. */
@@ -128,7 +140,7 @@ export function createCallbackRepository(db: HubDatabase) {
         if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`A callback URL must be http(s), not ${protocol}`);
       }
       statements.setCallbackUrl.run(url, integrationId);
-      urlGenerations.set(db, (urlGenerations.get(db) ?? 0) + 1);
+      channelsChanged(db);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ConversationState, Disposition, Message, Offer, Owner, TransferNote } from '../../shared/conversation';
+import type { ConversationState, Disposition, Message, MessageDelivery, Offer, Owner, TransferNote } from '../../shared/conversation';
 import type { HandoffEnvelope } from '../../shared/envelope';
 import type { ConversationRecord } from './conversations';
 
@@ -35,6 +35,7 @@ export interface MessageRow {
   text: string;
   client_message_id: string | null;
   visibility: 'everyone' | 'staff' | null;
+  delivery: string | null;
 }
 
 /**
@@ -88,4 +89,5 @@ export const toMessage = (row: MessageRow): Message => ({
   ...(row.author_name ? { authorName: row.author_name } : {}),
   ...(row.client_message_id ? { clientMessageId: row.client_message_id } : {}),
   ...(row.visibility ? { visibility: row.visibility } : {}),
+  ...(row.delivery ? { delivery: JSON.parse(row.delivery) as MessageDelivery } : {}),
 });

@@ -2,25 +2,33 @@ import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryPendingTranscripts } from '../../../src/hub/adapters/pending-memory';
 import { integrationRoutes } from '../../../src/hub/adapters/routes';
+import { createOutcomeSettler } from '../../../src/hub/adapters/settle';
 import type { HandoffEnvelope } from '../../../src/shared/envelope';
 import { fixture, NOW } from './helpers';
 
 const TOKEN = 'Bearer demo-integration';
+const INTEGRATION = { id: 'int-demo', name: 'Demo', defaultQueue: 'support', signingSecret: null };
 
 /** A hub that stores each envelope id once, like the real ingest, and can be made to fail. */
 function build(options: { failIngest?: boolean } = {}) {
   const stored = new Map<string, { envelope: HandoffEnvelope; integrationId: string }>();
   const pending = createMemoryPendingTranscripts();
   const app = Fastify();
+  const settle = createOutcomeSettler({
+    ingest: async (envelope, integration) => {
+      if (options.failIngest) throw new Error('disk full');
+      const created = !stored.has(envelope.id);
+      if (created) stored.set(envelope.id, { envelope, integrationId: integration.id });
+      return { created, conversationId: `wl-${[...stored.keys()].indexOf(envelope.id) + 1}` };
+    },
+    // No conversation here ever handed off: what the platforms say afterwards is answered as ignored.
+    inbound: { message: () => ({ kind: 'ignored', detail: 'never handed off' }), left: () => ({ kind: 'ignored', detail: 'never handed off' }) },
+    pending,
+  });
   app.register(
     integrationRoutes({
-      authenticate: (request) => (request.headers.authorization === TOKEN ? { id: 'int-demo' } : null),
-      ingest: async (envelope, integrationId) => {
-        if (options.failIngest) throw new Error('disk full');
-        const created = !stored.has(envelope.id);
-        if (created) stored.set(envelope.id, { envelope, integrationId });
-        return { created, conversationId: `wl-${[...stored.keys()].indexOf(envelope.id) + 1}` };
-      },
+      authenticate: (request) => (request.headers.authorization === TOKEN ? INTEGRATION : null),
+      settle,
       pending,
       now: () => NOW,
     }),

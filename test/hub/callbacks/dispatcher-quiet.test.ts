@@ -10,6 +10,7 @@ import { createConversationRepository } from '../../../src/hub/store/conversatio
 import { openHubDatabase, type HubDatabase } from '../../../src/hub/store/database';
 import { createEventLog } from '../../../src/hub/store/events';
 import { envelope, tempDir } from '../../support/hub';
+import { channelDeps, inProcess } from './connector-support';
 
 const open: { db: HubDatabase; dispatcher: CallbackDispatcher }[] = [];
 
@@ -47,16 +48,18 @@ async function hubStore(file = ':memory:') {
   accounts.saveIntegration('web-chat', 'Web chat', 'token-2', 'support');
   const callbacks = createCallbackRepository(db);
   const { wrapped, calls } = counted(callbacks);
+  const conversations = createConversationRepository(db);
   const dispatcher = createCallbackDispatcher({
     db,
     repository: wrapped,
+    ...channelDeps(db, conversations),
     integrationById: (id) => accounts.integrationById(id),
     now: () => new Date(),
   });
   const service = createConversationService({
     db,
     accounts,
-    conversations: createConversationRepository(db),
+    conversations,
     events: createEventLog(db),
     presence: createPresence(() => Date.now()),
     now: () => new Date(),
@@ -90,7 +93,7 @@ describe('the callback dispatcher when bots have no callback', () => {
   it('tells an in-process integration (a sink) while passing the other bots quietly', async () => {
     const store = await hubStore();
     const seen: BotCallback[] = [];
-    store.dispatcher.registerSink('web-chat', (callback) => void seen.push(callback));
+    store.dispatcher.bindConnector('web-chat', inProcess((callback) => void seen.push(callback)));
     store.handOff('returns-bot', 'returns-bot:s-1:1');
     store.handOff('web-chat', 'web-chat:s-2:1');
     store.handOff('returns-bot', 'returns-bot:s-3:1');
@@ -117,7 +120,7 @@ describe('the callback dispatcher when bots have no callback', () => {
   it('still calls back for an event that was logged but never published, once the next publish shows the gap', async () => {
     const store = await hubStore();
     const seen: string[] = [];
-    store.dispatcher.registerSink('web-chat', (callback) => void seen.push(`${callback.type}:${callback.envelopeId}`));
+    store.dispatcher.bindConnector('web-chat', inProcess((callback) => void seen.push(`${callback.type}:${callback.envelopeId}`)));
     const id = store.handOff('returns-bot', 'returns-bot:g-1:1');
     await store.dispatcher.idle();
     const chatId = store.handOff('web-chat', 'web-chat:g-2:1');

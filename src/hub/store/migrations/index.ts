@@ -9,10 +9,11 @@ import { callbacksAndBotSessions } from './007-callbacks-bot-sessions';
 import { metricEvents } from './008-metric-events';
 import { durableWaits } from './009-durable-waits';
 import { conversationFacts } from './010-conversation-facts';
+import { channels } from './011-channels';
 
 export interface Migration {
   version: number;
   up(db: Database.Database): void;
 }
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels];

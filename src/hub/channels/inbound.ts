@@ -1,0 +1,166 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ConversationState } from '../../shared/conversation';
+import type { HandoffEnvelope } from '../../shared/envelope';
+import type { ErrorCode } from '../../shared/errors';
+import type { InboundMessage } from '../adapters/types';
+import type { HubContext } from '../context';
+import { errorBody, httpStatusOf } from '../routes/errors';
+import { ServiceError } from '../services/conversation-kernel';
+import type { Integration } from '../store/accounts';
+import type { ConversationRecord } from '../store/conversations';
+import type { HubDatabase } from '../store/database';
+import { createSourceConversationRepository } from '../store/source-conversations';
+
+/** A conversation named by the hub's id (the generic route) or by the platform's own (webhooks). */
+export type InboundTarget = { conversationId: string } | { sourceConversationId: string };
+
+export type InboundResult =
+  | { kind: 'stored'; conversationId: string; messageId: string; isNew: boolean }
+  /** The conversation was closed: the message opened a new handoff linked to it (or, repeated, found it). */
+  | { kind: 'reopened'; conversationId: string; previousConversationId: string; isNew: boolean }
+  | { kind: 'left'; conversationId: string; state: ConversationState }
+  /** A valid message the hub has no use for: the platform conversation never handed off, or the bot has it back. */
+  | { kind: 'ignored'; detail: string }
+  | { kind: 'not-found' }
+  /** The lifecycle refused (the conversation changed state under the request). */
+  | { kind: 'conflict'; code: ErrorCode; message: string };
+
+const CLOSED: ReadonlySet<ConversationState> = new Set(['resolved', 'abandoned']);
+const BOT_OWNS: ReadonlySet<ConversationState> = new Set(['bot', 'returned_to_bot']);
+const WAITING: ReadonlySet<ConversationState> = new Set(['queued', 'offered', 'transferred']);
+
+const LEFT_KEY = 'customer-left';
+
+/** The idempotency key a customer's channel message is stored under: the sender's own message id. */
+export const inboundKey = (sourceMessageId: string): string => `in:${sourceMessageId}`.slice(0, 100);
+
+/**
+ * The one path by which a customer's messages reach the agent after the handoff, from every
+ * platform: stored once per sender's message id, in arrival order, live to the agent through the
+ * event log. A message after the conversation closed opens a new handoff linked to the old one
+ * (the customer wrote again), as the demo web chat does, never reviving the closed one.
+ */
+export function createInboundChannel(db: HubDatabase, context: HubContext) {
+  const sources = createSourceConversationRepository(db);
+  const { service, conversations } = context;
+
+  /** The conversation a target names now: a closed one's successor when the customer already wrote again. */
+  function resolve(integration: Integration, target: InboundTarget): ConversationRecord | null {
+    const named =
+      'conversationId' in target
+        ? conversations.get(target.conversationId)
+        : conversations.get(sources.latestBySource(integration.id, target.sourceConversationId) ?? '');
+    if (!named || named.integrationId !== integration.id) return null;
+    let current = named;
+    for (let hops = 0; CLOSED.has(current.state) && hops < 50; hops += 1) {
+      const next = conversations.get(sources.successorOf(current.id) ?? '');
+      if (!next) break;
+      current = next;
+    }
+    return current;
+  }
+
+  /** Tells the agent in the transcript, once per conversation however often the platform repeats it. */
+  function noteLeft(id: string, detail: string): void {
+    const { kernel } = service;
+    kernel.transact((logged) => {
+      if (conversations.messageByClientId(id, LEFT_KEY)) return;
+      const text = `The customer left the conversation (${detail.slice(0, 200)}).`;
+      kernel.addMessage(kernel.requireRecord(id), { id: `m_${randomUUID()}`, conversationId: id, at: kernel.now(), author: 'system', text, clientMessageId: LEFT_KEY }, logged);
+    });
+  }
+
+  const missing = (target: InboundTarget): InboundResult =>
+    'conversationId' in target ? { kind: 'not-found' } : { kind: 'ignored', detail: 'this platform conversation never handed off to Warmline' };
+
+  function reopen(integration: Integration, closed: ConversationRecord, message: InboundMessage): InboundResult {
+    const key = inboundKey(message.sourceMessageId);
+    const old = closed.envelope;
+    const digest = createHash('sha256').update(`${closed.id}\n${message.sourceMessageId}`).digest('hex').slice(0, 32);
+    const turn = { id: key, at: context.now().toISOString(), author: 'customer' as const, text: message.text };
+    const envelope: HandoffEnvelope = {
+      v: 1,
+      id: `again:${digest}`,
+      ...(old.source ? { source: old.source } : {}),
+      customer: old.customer,
+      ...(old.issue ? { issue: old.issue } : {}),
+      reason: {
+        kind: 'customer_requested',
+        detail: 'The customer wrote again after the conversation was closed.',
+        evidenceTurnIds: [turn.id],
+        attempts: 0,
+        source: 'bot',
+      },
+      fields: old.fields ?? [],
+      transcript: [turn],
+      ...(old.routing ? { routing: old.routing } : {}),
+      ...(old.extra ? { extra: old.extra } : {}),
+    };
+    const { created, conversationId } = service.ingest(envelope, integration, { previousConversationId: closed.id });
+    return { kind: 'reopened', conversationId, previousConversationId: closed.id, isNew: created };
+  }
+
+  /** A lifecycle refusal becomes an answer, never a crash of the request. */
+  function settled(work: () => InboundResult): InboundResult {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof ServiceError) return { kind: 'conflict', code: error.code, message: error.message };
+      throw error;
+    }
+  }
+
+  return {
+    message: (integration: Integration, target: InboundTarget, message: InboundMessage): InboundResult =>
+      settled(() => receive(integration, target, message)),
+    left: (integration: Integration, target: InboundTarget, detail: string): InboundResult => settled(() => leave(integration, target, detail)),
+  };
+
+  function receive(integration: Integration, target: InboundTarget, message: InboundMessage): InboundResult {
+    const record = resolve(integration, target);
+    if (!record) return missing(target);
+    const key = inboundKey(message.sourceMessageId);
+    const existing = conversations.messageByClientId(record.id, key);
+    if (existing) return { kind: 'stored', conversationId: record.id, messageId: existing.id, isNew: false };
+    if (BOT_OWNS.has(record.state)) return { kind: 'ignored', detail: 'the bot has this conversation: no agent is in it' };
+    if (CLOSED.has(record.state)) return reopen(integration, record, message);
+    const stored = service.customerSays(record.id, message.text, key);
+    return { kind: 'stored', conversationId: record.id, messageId: stored.id, isNew: true };
+  }
+
+  /** Before an agent joined, leaving abandons the handoff; after, the agent is told in the transcript. */
+  function leave(integration: Integration, target: InboundTarget, detail: string): InboundResult {
+    const record = resolve(integration, target);
+    if (!record) return missing(target);
+    if (CLOSED.has(record.state) || BOT_OWNS.has(record.state)) return { kind: 'left', conversationId: record.id, state: record.state };
+    if (WAITING.has(record.state)) {
+      const abandoned = service.abandon(record.id, detail);
+      return { kind: 'left', conversationId: record.id, state: abandoned.state };
+    }
+    noteLeft(record.id, detail);
+    return { kind: 'left', conversationId: record.id, state: record.state };
+  }
+}
+
+export type InboundChannel = ReturnType<typeof createInboundChannel>;
+
+/** How an inbound result is answered over HTTP, on the generic route and every platform's webhook alike. */
+export function inboundAnswer(result: InboundResult): { status: number; body: Record<string, unknown> } {
+  switch (result.kind) {
+    case 'stored':
+      return { status: result.isNew ? 201 : 200, body: { status: result.isNew ? 'stored' : 'duplicate', conversationId: result.conversationId, messageId: result.messageId } };
+    case 'reopened':
+      return {
+        status: result.isNew ? 201 : 200,
+        body: { status: 'reopened', conversationId: result.conversationId, previousConversationId: result.previousConversationId },
+      };
+    case 'left':
+      return { status: 200, body: { status: 'left', conversationId: result.conversationId, state: result.state } };
+    case 'ignored':
+      return { status: 200, body: { status: 'ignored', detail: result.detail } };
+    case 'not-found':
+      return { status: httpStatusOf('not_found'), body: errorBody('not_found', 'No such conversation for this integration.') };
+    case 'conflict':
+      return { status: httpStatusOf(result.code), body: errorBody(result.code, result.message) };
+  }
+}

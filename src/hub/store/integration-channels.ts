@@ -1,0 +1,72 @@
+import { CHANNEL_PLATFORMS, type ChannelPlatform } from '../channels/connector';
+import type { HubDatabase } from './database';
+
+/** Where an integration's conversations go on after the handoff, and what its connector needs. */
+export interface IntegrationChannel {
+  platform: ChannelPlatform;
+  /** The platform's settings (base URL, account id, API token…); secrets included, never echoed to clients. */
+  settings: Record<string, unknown>;
+  /** Where the generic connector POSTs (the integration's callback URL), or null. */
+  callbackUrl: string | null;
+}
+
+interface ChannelRow {
+  channel_platform: string | null;
+  channel_settings: string | null;
+  callback_url: string | null;
+}
+
+/**
+ * Bumped by every change of a channel or callback URL on a database, whichever repository made it:
+ * the callback dispatcher's memory of which integrations have a channel is read again after.
+ */
+const generations = new WeakMap<HubDatabase, number>();
+export const channelGeneration = (db: HubDatabase): number => generations.get(db) ?? 0;
+export const channelsChanged = (db: HubDatabase): void => void generations.set(db, channelGeneration(db) + 1);
+
+const isChannelPlatform = (value: string): value is ChannelPlatform => (CHANNEL_PLATFORMS as readonly string[]).includes(value);
+
+/**
+ * The single place an integration's channel settings are read and written: encryption at rest
+ * belongs inside these two functions, and nothing else touches the columns.
+ */
+export function createIntegrationChannelRepository(db: HubDatabase) {
+  const statements = {
+    get: db.prepare<[string], ChannelRow>('SELECT channel_platform, channel_settings, callback_url FROM integrations WHERE id = ?'),
+    set: db.prepare('UPDATE integrations SET channel_platform = ?, channel_settings = ? WHERE id = ?'),
+    withChannel: db.prepare<[], string>(
+      'SELECT id FROM integrations WHERE callback_url IS NOT NULL OR channel_platform IS NOT NULL',
+    ).pluck(),
+  };
+  let withChannel: { generation: number; ids: ReadonlySet<string> } | null = null;
+
+  return {
+    /**
+     * The integration's channel, or null when nothing goes out to it. An integration with a
+     * callback URL and no platform chosen speaks the generic connector (the hub's own contract).
+     */
+    integrationChannel(integrationId: string): IntegrationChannel | null {
+      const row = statements.get.get(integrationId);
+      if (!row) return null;
+      const stored = row.channel_platform !== null && isChannelPlatform(row.channel_platform) ? row.channel_platform : null;
+      const platform = stored ?? (row.callback_url ? 'generic' : null);
+      if (!platform) return null;
+      const settings = row.channel_settings ? (JSON.parse(row.channel_settings) as Record<string, unknown>) : {};
+      return { platform, settings, callbackUrl: row.callback_url };
+    },
+    /** Sets (or with null clears) the integration's platform and its settings; false when there is no such integration. */
+    setIntegrationChannel(integrationId: string, platform: ChannelPlatform | null, settings: Record<string, unknown> = {}): boolean {
+      const changed = statements.set.run(platform, platform === null ? null : JSON.stringify(settings), integrationId).changes === 1;
+      channelsChanged(db);
+      return changed;
+    },
+    /** Integrations with a channel (a platform or a callback URL); read once per change of any, not per call. */
+    integrationsWithChannel(): ReadonlySet<string> {
+      const generation = channelGeneration(db);
+      if (withChannel?.generation !== generation) withChannel = { generation, ids: new Set(statements.withChannel.all()) };
+      return withChannel.ids;
+    },
+  };
+}
+
+export type IntegrationChannelRepository = ReturnType<typeof createIntegrationChannelRepository>;

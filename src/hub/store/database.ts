@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { runMigrations } from '../../shared/sqlite-migrations';
 import { hubMigrations } from './migrations';
 
 export type HubDatabase = Database.Database;
@@ -34,23 +35,6 @@ export function openHubDatabase(file: string, durability: HubDurability = 'NORMA
   db.pragma(`synchronous = ${durability === 'FULL' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  runMigrations(db, hubMigrations, (found, known) => new HubStoreTooNewError(found, known));
   return db;
-}
-
-function migrate(db: HubDatabase): void {
-  // Versions must run 1, 2, 3…: a duplicate or a gap would silently skip a migration on upgrade.
-  hubMigrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`Hub migration ${index + 1} is numbered ${migration.version}: renumber it.`);
-  });
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = hubMigrations.at(-1)?.version ?? 0;
-  if (current > latest) throw new HubStoreTooNewError(current, latest);
-  for (const migration of hubMigrations) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Migration as SchemaMigration } from '../../../shared/sqlite-migrations';
 import { initial } from './001-initial';
 import { adapterPending } from './002-adapter-pending';
 import { signedWebhooks } from './003-signed-webhooks';
@@ -11,9 +12,6 @@ import { durableWaits } from './009-durable-waits';
 import { conversationFacts } from './010-conversation-facts';
 import { channels } from './011-channels';
 
-export interface Migration {
-  version: number;
-  up(db: Database.Database): void;
-}
+export type Migration = SchemaMigration<Database.Database>;
 
 export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels];

@@ -1,7 +1,4 @@
 import type Database from 'better-sqlite3';
+import type { Migration as SchemaMigration } from '../../../shared/sqlite-migrations';
 
-/** One schema step. `up` runs inside the transaction that also sets `user_version` to `version`. */
-export interface Migration {
-  version: number;
-  up(db: Database.Database): void;
-}
+export type Migration = SchemaMigration<Database.Database>;

@@ -6,6 +6,7 @@ import { registerBotpressHitl } from './adapters/botpress-route';
 import { registerChatwootWebhook } from './adapters/chatwoot-route';
 import { createOutcomeSettler } from './adapters/settle';
 import { createAttachments, listeningUrl, registerAttachmentRoutes, type AttachmentOptions } from './attachments';
+import { integrationOfRequest } from './auth/integration-token';
 import { createWallboardSessions } from './auth/wallboard-session';
 import { startBotCallbacks } from './callbacks';
 import { createInboundChannel } from './channels/inbound';
@@ -192,6 +193,7 @@ export function build(options: HubOptions): Hub {
       options.integrationRateLimit,
       integrationRoutes({
         authenticate: (request) => requireIntegration(context, request),
+        identify: (request) => integrationOfRequest(context.accounts, request),
         settle,
         pending,
         now,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Attachments } from './attachments';
 import { bearerToken } from './auth/access';
 import { integrationOfRequest } from './auth/integration-token';
 import { checkSignature } from './auth/webhook-signature';
@@ -21,6 +22,8 @@ export interface HubContext {
   supervision: SupervisionService;
   presence: Presence;
   webhookReceipts: WebhookReceiptRepository;
+  /** Files customers and agents send: kept, fetched, served, linked. */
+  attachments: Attachments;
   now(): Date;
   sessionTtlMs: number;
 }

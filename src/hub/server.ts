@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { isIP } from 'node:net';
 import { build, type Hub } from './app';
+import type { AttachmentOptions } from './attachments';
 import { seedDemo } from './demo/seed';
 import type { EdgeLimits } from './edge/connection-limits';
 import type { IntegrationRateLimit } from './routes/integration-rate-limit';
@@ -23,6 +24,9 @@ export interface StartHubOptions {
   heartbeatMs?: number;
   /** See HubOptions.nativeBinding. */
   nativeBinding?: string;
+  /** See HubOptions.attachments and HubOptions.publicUrl. */
+  attachments?: AttachmentOptions;
+  publicUrl?: string;
 }
 
 export interface RunningHub {
@@ -63,6 +67,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     integrationRateLimit: options.integrationRateLimit,
     heartbeatMs: options.heartbeatMs,
     nativeBinding: options.nativeBinding,
+    attachments: options.attachments,
+    publicUrl: options.publicUrl,
   });
   if (options.demo) await seedDemo(hub.context.accounts);
   await hub.app.listen({ port: options.port, host: options.host });

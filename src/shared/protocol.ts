@@ -16,6 +16,7 @@ import {
   type TransferNote,
   type User,
 } from './conversation';
+import { ATTACHMENT_LIMITS } from './envelope';
 
 /**
  * Hub wire protocol, v1: JSON over WebSocket. Every message is a discriminated union on `type`
@@ -132,6 +133,15 @@ export const replySchema = z.strictObject({
   text: z.string().trim().min(1).max(20_000),
 });
 
+/** An agent's message: text, files uploaded to the conversation first (by their ids), or both. */
+export const agentReplySchema = z
+  .strictObject({
+    clientMessageId: z.string().min(1).max(100),
+    text: z.string().trim().max(20_000),
+    attachmentIds: z.array(z.string().min(1).max(200)).max(ATTACHMENT_LIMITS.maxPerTurn).optional(),
+  })
+  .refine((reply) => reply.text !== '' || (reply.attachmentIds?.length ?? 0) > 0, { path: ['text'], message: 'Send text, files or both.' });
+
 /**
  * HTTP routes of the hub (JSON; `Authorization: Bearer <session token>` unless said otherwise).
  * Agents act on conversations offered to or owned by them; supervisors and admins on any
@@ -144,7 +154,10 @@ export const replySchema = z.strictObject({
  *   GET  /v1/conversations/:id               ConversationView
  *   POST /v1/conversations/:id/accept
  *   POST /v1/conversations/:id/decline                                    declineSchema
- *   POST /v1/conversations/:id/messages      agent or barged supervisor   replySchema
+ *   POST /v1/conversations/:id/messages      agent or barged supervisor   agentReplySchema
+ *   POST /v1/conversations/:id/attachments   owner, or a joined supervisor; multipart `file` → Attachment
+ *   GET  /v1/attachments/:id                 who may read the conversation; the file (safe headers)
+ *   GET  /v1/attachment-links/:id            no session; the signed, short-lived link a platform fetches
  *   POST /v1/conversations/:id/transfer      owner, or supervisor (force) transferSchema
  *   POST /v1/conversations/:id/flags         owner agent                  flagSchema
  *   POST /v1/flags/:flagId/acknowledge       supervisor

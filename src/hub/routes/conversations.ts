@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { declineSchema, flagSchema, replySchema, resolveSchema, transferSchema } from '../../shared/protocol';
+import { agentReplySchema, declineSchema, flagSchema, resolveSchema, transferSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
 import { canRead } from '../auth/access';
 import { requireUser, type HubContext } from '../context';
@@ -57,13 +57,17 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
   app.post<{ Params: IdParams }>('/v1/conversations/:id/messages', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
-    const parsed = parseWith(replySchema, request.body);
-    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text" }.', parsed.problems);
-    const { clientMessageId, text } = parsed.value;
+    const parsed = parseWith(agentReplySchema, request.body);
+    if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text", "attachmentIds"? }.', parsed.problems);
+    const { clientMessageId, text, attachmentIds = [] } = parsed.value;
+    if (user.role !== 'agent' && attachmentIds.length > 0) {
+      return sendError(reply, 'invalid_request', 'Supervisors send text; files go out with an agent\'s messages.');
+    }
+    const files = context.attachments.forReply(user.id, request.params.id, attachmentIds);
     // Supervisors write once they barged in or took over; the supervision service checks which.
     const { message, created } =
       user.role === 'agent'
-        ? service.reply(user, request.params.id, clientMessageId, text)
+        ? service.reply(user, request.params.id, clientMessageId, text, files)
         : context.supervision.say(user, request.params.id, clientMessageId, text);
     return reply.code(created ? 201 : 200).send(message);
   });

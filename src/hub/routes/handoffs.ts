@@ -37,7 +37,10 @@ export function registerHandoffRoutes(
           : sendError(reply, 'invalid_envelope', 'The handoff envelope is not valid; see details.', prepared.problems);
       }
       // The write is synchronous and committed (WAL; see HubDurability in store/database) before this line returns.
-      const { created, conversationId } = context.service.ingest(prepared.envelope, integration, { isPrepared: true });
+      const isKnown = context.conversations.findByEnvelope(integration.id, prepared.envelope.id) !== null;
+      const { created, conversationId } = await context.attachments.ingestWithFiles(prepared.envelope, integration.id, isKnown, (envelope) =>
+        context.service.ingest(envelope, integration, { isPrepared: true }),
+      );
       return reply.code(created ? 201 : 200).send({ conversationId, status: created ? 'created' : 'duplicate' });
     });
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isClosed, type ConversationView, type DeclineReason, type Disposition, type Message } from '../../shared/conversation';
-import type { HandoffEnvelope } from '../../shared/envelope';
+import type { Attachment, HandoffEnvelope } from '../../shared/envelope';
 import { enrich } from '../enrichment';
 import { queueOwner, type Actor } from '../lifecycle/transitions';
 import { normalizePriority } from '../routing/queue-order';
@@ -125,7 +125,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
     },
 
     /** An agent writes to the customer; the same clientMessageId is stored once. */
-    reply(agent: Account, id: string, clientMessageId: string, text: string): { message: Message; created: boolean } {
+    reply(agent: Account, id: string, clientMessageId: string, text: string, attachments: Attachment[] = []): { message: Message; created: boolean } {
       return transact((logged) => {
         const record = requireRecord(id);
         if (record.state !== 'assigned' || record.assignedAgentId !== agent.id) {
@@ -133,7 +133,8 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         }
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: existing, created: false };
-        return { message: addMessage(record, newMessage(id, 'agent', text, { authorName: agent.name, clientMessageId }), logged), created: true };
+        const files = attachments.length > 0 ? { attachments } : {};
+        return { message: addMessage(record, newMessage(id, 'agent', text, { authorName: agent.name, clientMessageId, ...files }), logged), created: true };
       });
     },
 
@@ -141,7 +142,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
      * The customer writes after the handoff. A closed conversation refuses (409 conversation_closed)
      * so that the caller opens a new handoff linked to it instead of reviving it.
      */
-    customerSays(id: string, text: string, clientMessageId: string): Message {
+    customerSays(id: string, text: string, clientMessageId: string, attachments: Attachment[] = []): Message {
       return transact((logged) => {
         const record = requireRecord(id);
         const existing = conversations.messageByClientId(id, clientMessageId);
@@ -149,7 +150,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         if (isClosed(record.state)) {
           throw new ServiceError('conversation_closed', 'This conversation is closed: open a new handoff linked to it.');
         }
-        return addMessage(record, newMessage(id, 'customer', text, { clientMessageId }), logged);
+        return addMessage(record, newMessage(id, 'customer', text, { clientMessageId, ...(attachments.length > 0 ? { attachments } : {}) }), logged);
       });
     },
 

@@ -1,5 +1,5 @@
 import type { ConversationState, Disposition, Message, MessageDelivery, Offer, Owner, TransferNote } from '../../shared/conversation';
-import type { HandoffEnvelope } from '../../shared/envelope';
+import type { Attachment, HandoffEnvelope } from '../../shared/envelope';
 import type { ConversationRecord } from './conversations';
 
 /** The conversations and messages tables' rows as SQLite returns them, and their records. */
@@ -36,6 +36,7 @@ export interface MessageRow {
   client_message_id: string | null;
   visibility: 'everyone' | 'staff' | null;
   delivery: string | null;
+  attachments: string | null;
 }
 
 /**
@@ -90,4 +91,5 @@ export const toMessage = (row: MessageRow): Message => ({
   ...(row.client_message_id ? { clientMessageId: row.client_message_id } : {}),
   ...(row.visibility ? { visibility: row.visibility } : {}),
   ...(row.delivery ? { delivery: JSON.parse(row.delivery) as MessageDelivery } : {}),
+  ...(row.attachments ? { attachments: JSON.parse(row.attachments) as Attachment[] } : {}),
 });

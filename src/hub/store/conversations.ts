@@ -111,8 +111,8 @@ export function createConversationRepository(db: HubDatabase) {
       'SELECT * FROM messages WHERE conversation_id = ? ORDER BY at, rowid',
     ),
     insertMessage: db.prepare(
-      `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id, visibility)
-       VALUES (@conversationId, @id, @at, @author, @authorName, @text, @clientMessageId, @visibility)`,
+      `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id, visibility, attachments)
+       VALUES (@conversationId, @id, @at, @author, @authorName, @text, @clientMessageId, @visibility, @attachments)`,
     ),
     messageByClientId: db.prepare<[string, string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?',
@@ -211,6 +211,7 @@ export function createConversationRepository(db: HubDatabase) {
         text: message.text,
         clientMessageId: message.clientMessageId ?? null,
         visibility: message.visibility ?? null,
+        attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
       });
     },
     messageByClientId(conversationId: string, clientMessageId: string): Message | null {

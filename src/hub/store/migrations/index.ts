@@ -11,7 +11,8 @@ import { metricEvents } from './008-metric-events';
 import { durableWaits } from './009-durable-waits';
 import { conversationFacts } from './010-conversation-facts';
 import { channels } from './011-channels';
+import { attachments } from './013-attachments';
 
 export type Migration = SchemaMigration<Database.Database>;
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, attachments];

@@ -1,0 +1,95 @@
+import type { AddressInfo } from 'node:net';
+import { ATTACHMENT_LIMITS, type Attachment, type HandoffEnvelope } from '../../shared/envelope';
+import type { InboundAttachment } from '../adapters/types';
+import { ServiceError } from '../services/conversation-kernel';
+import type { HubDatabase } from '../store/database';
+import { createAttachmentStore, refOf } from './attachment-store';
+import { hasAttachments, keepInboundFiles, resolveEnvelopeFiles, type IntakeDeps } from './intake';
+import { createSignedLinks } from './signed-links';
+
+export { registerAttachmentRoutes } from './attachment-routes';
+
+/** The hub's own URL from the address it listens on; a wildcard address is reached on loopback. */
+export function listeningUrl(address: AddressInfo | string | null): string {
+  if (!address || typeof address === 'string') return 'http://127.0.0.1/';
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${address.family === 'IPv6' && host !== '127.0.0.1' ? `[${host}]` : host}:${address.port}/`;
+}
+
+export interface AttachmentOptions {
+  /** The largest file kept (default ATTACHMENT_LIMITS.maxBytes). */
+  maxBytes?: number;
+  /** How long fetching one linked file may take (default 20 s). */
+  fetchTimeoutMs?: number;
+  /** Hosts whose files may come from private or loopback addresses (see RemoteFetchOptions). */
+  trustedHosts?: readonly string[];
+}
+
+/** How often files fetched for a handoff that was never stored are swept, and how old they must be. */
+const SWEEP_EVERY_MS = 10 * 60_000;
+const UNLINKED_GRACE_MS = 60 * 60_000;
+
+/**
+ * Files customers and agents send: kept in the hub's store, fetched from platforms' links with
+ * SSRF care, served to those who may see the conversation, and linked to platforms by signed URLs.
+ */
+export function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () => string, options: AttachmentOptions = {}) {
+  const store = createAttachmentStore(db);
+  const maxBytes = options.maxBytes ?? ATTACHMENT_LIMITS.maxBytes;
+  const intake: IntakeDeps = {
+    store,
+    now,
+    fetch: { maxBytes, timeoutMs: options.fetchTimeoutMs ?? 20_000, trustedHosts: options.trustedHosts ?? [] },
+  };
+  const links = createSignedLinks(store.secret('attachment-links'), baseUrl);
+  const sweep = setInterval(() => store.sweepUnlinked(new Date(now().getTime() - UNLINKED_GRACE_MS)), SWEEP_EVERY_MS);
+  sweep.unref();
+
+  return {
+    store,
+    links,
+    maxBytes,
+
+    /**
+     * A handoff with its linked files fetched first (a retried handoff fetches nothing), then
+     * stored by `ingest`; the files join the conversation in the same transaction.
+     */
+    async ingestWithFiles<T extends { created: boolean; conversationId: string }>(
+      envelope: HandoffEnvelope,
+      integrationId: string,
+      isKnown: boolean,
+      ingest: (envelope: HandoffEnvelope) => T,
+    ): Promise<T> {
+      if (isKnown || !hasAttachments(envelope)) return ingest(envelope);
+      const resolved = await resolveEnvelopeFiles(envelope, integrationId, intake);
+      const result = db.transaction(() => {
+        const outcome = ingest(resolved.envelope);
+        if (outcome.created) store.link(resolved.storedIds, outcome.conversationId);
+        return outcome;
+      })();
+      if (!result.created) store.discard(resolved.storedIds);
+      return result;
+    },
+
+    /** A customer's files after the handoff (the connectors' inbound path). */
+    keepInbound: (inputs: readonly InboundAttachment[], conversationId: string, integrationId: string): Promise<Attachment[]> =>
+      keepInboundFiles(inputs, conversationId, integrationId, intake),
+
+    /** The refs of files `userId` uploaded to this conversation, to send with their message. */
+    forReply(userId: string, conversationId: string, ids: readonly string[]): Attachment[] {
+      return ids.map((id) => {
+        const file = store.meta(id);
+        if (!file || file.conversationId !== conversationId || file.uploadedBy !== userId) {
+          throw new ServiceError('invalid_request', `No file ${id} was uploaded by you to this conversation.`);
+        }
+        return refOf(file);
+      });
+    },
+
+    stop(): void {
+      clearInterval(sweep);
+    },
+  };
+}
+
+export type Attachments = ReturnType<typeof createAttachments>;

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { agentReplySchema, declineSchema, flagSchema, resolveSchema, transferSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
 import { canRead } from '../auth/access';
 import { requireUser, type HubContext } from '../context';
-import { publicUser } from '../store/accounts';
+import { publicUser, type Account } from '../store/accounts';
 import { sendError } from './errors';
 
 interface IdParams {
@@ -12,6 +12,13 @@ interface IdParams {
 
 export function registerConversationRoutes(app: FastifyInstance, context: HubContext): void {
   const { conversations, service } = context;
+  // Someone else's conversation answers exactly as a missing one (the README's promise), before any
+  // state is looked at: a 409 "not yours" would tell a prober that the id exists.
+  const isHidden = (user: Account, id: string): boolean => {
+    const record = conversations.get(id);
+    return !record || !canRead(publicUser(user), record);
+  };
+  const notFound = (reply: FastifyReply) => sendError(reply, 'not_found', 'No such conversation, or it is not yours to see.');
 
   app.get('/v1/conversations', async (request, reply) => {
     const user = requireUser(context, request, reply);
@@ -41,6 +48,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
   app.post<{ Params: IdParams }>('/v1/conversations/:id/accept', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
+    if (isHidden(user, request.params.id)) return notFound(reply);
     return service.accept(user, request.params.id);
   });
 
@@ -49,6 +57,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     if (!user) return reply;
     const parsed = parseWith(declineSchema, request.body ?? {});
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "code"?, "reason"? }.', parsed.problems);
+    if (isHidden(user, request.params.id)) return notFound(reply);
     const { code, reason } = parsed.value;
     service.decline(user, request.params.id, reason ?? '', code ?? null);
     return reply.code(204).send();
@@ -57,6 +66,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
   app.post<{ Params: IdParams }>('/v1/conversations/:id/messages', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
+    if (isHidden(user, request.params.id)) return notFound(reply);
     const parsed = parseWith(agentReplySchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text", "attachmentIds"? }.', parsed.problems);
     const { clientMessageId, text, attachmentIds = [] } = parsed.value;
@@ -77,6 +87,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     if (!user) return reply;
     const parsed = parseWith(resolveSchema, request.body ?? {});
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "disposition" } to resolve.', parsed.problems);
+    if (isHidden(user, request.params.id)) return notFound(reply);
     return service.resolve(user, request.params.id, parsed.value.disposition);
   });
 
@@ -99,6 +110,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     if (!user) return reply;
     const parsed = parseWith(flagSchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "message" }.', parsed.problems);
+    if (isHidden(user, request.params.id)) return notFound(reply);
     return reply.code(201).send(service.raiseFlag(user, request.params.id, parsed.value.message));
   });
 }

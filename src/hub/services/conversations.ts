@@ -159,12 +159,14 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
       return transact((logged) => {
         const record = conversations.get(id);
         if (!record || record.integrationId !== integrationId) throw new ServiceError('not_found', 'No such conversation for this integration.');
+        // Only the bot's own message answers its retry: an agent's or customer's under a guessed id is not the bot's to read.
         const existing = conversations.messageByClientId(id, clientMessageId);
-        if (existing) return { message: existing, created: false };
+        if (existing?.author === 'bot') return { message: existing, created: false };
         if (record.state !== 'bot' && record.state !== 'returned_to_bot') {
           if (isClosed(record.state)) throw new ServiceError('conversation_closed', 'This conversation is closed.');
           throw new ServiceError('human_owns', 'A human has this conversation now: the bot must stay silent until it is handed back.');
         }
+        if (existing) throw new ServiceError('invalid_request', 'This clientMessageId is already taken in this conversation: send the message under a new one.');
         return { message: addMessage(record, newMessage(id, 'bot', text, { clientMessageId }), logged), created: true };
       });
     },

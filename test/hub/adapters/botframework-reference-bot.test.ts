@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startReferenceBot, type RunningReferenceBot } from '../../../examples/botframework-reference-bot/src/server';
+import type { RunningHub } from '../../../src/hub/server';
+import { startBotConnectorChannel } from '../../support/bot-connector-channel';
+import { connectDemoIntegration, signIn } from '../../support/channel-setup';
+import { DEMO_INTEGRATION_TOKEN } from '../../../src/hub/demo/seed';
+import { listeningHub, openStream } from '../../support/hub';
+
+/**
+ * The reference bot on the real botbuilder SDK (CloudAdapter on loopback) against a real hub:
+ * the user's side is a Bot Connector stand-in, the agent's the hub's HTTP API.
+ */
+
+const SECRET = `whsec_${Buffer.from('reference-bot-e2e-signing-key-01').toString('base64')}`;
+let hub: RunningHub;
+let bot: RunningReferenceBot;
+let channel: Awaited<ReturnType<typeof startBotConnectorChannel>>;
+
+beforeEach(async () => {
+  hub = await listeningHub();
+  channel = await startBotConnectorChannel();
+  bot = await startReferenceBot({ port: 0, hubUrl: hub.url, token: DEMO_INTEGRATION_TOKEN, signingSecret: SECRET });
+  await connectDemoIntegration(hub, { platform: 'botframework', callbackUrl: bot.warmlineUrl, secret: SECRET });
+});
+afterEach(async () => {
+  await bot.close();
+  await channel.close();
+  await hub.close();
+});
+
+const user = { id: 'user-amelie', name: 'Amélie Durand' };
+
+describe('the Bot Framework reference bot with a hub', () => {
+  it('hands off, relays both ways, and takes the user back when the agent resolves', async () => {
+    const agent = await signIn(hub.url, 'agent@demo');
+    const stream = await openStream(hub.url, agent.token);
+    expect((await agent.call('PUT', '/v1/me/presence', { presence: 'available' })).status).toBeLessThan(300);
+    await channel.send(bot.messagesUrl, 'conv-1', { type: 'message', text: 'where is my parcel?' }, user, 'fr-FR');
+    await channel.send(bot.messagesUrl, 'conv-1', { type: 'message', text: 'I want a person' }, user, 'fr-FR');
+    await expect.poll(() => channel.textsIn('conv-1')).toContain('I am connecting you with a person. Please stay in this chat.');
+
+    const listed = await agent.call('GET', '/v1/conversations');
+    const conversations = (listed.json.conversations ?? []) as { id: string; customer?: { name: string } }[];
+    const conversation = conversations.find((c) => JSON.stringify(c).includes('Amélie Durand'));
+    expect(conversation).toBeDefined();
+    const detail = await agent.call('GET', `/v1/conversations/${conversation!.id}`);
+    expect(JSON.stringify(detail.json)).toContain('where is my parcel?');
+    expect((await agent.call('POST', `/v1/conversations/${conversation!.id}/accept`)).status).toBe(200);
+    await expect.poll(() => channel.textsIn('conv-1')).toContain('Alex Agent has joined the chat.');
+
+    expect((await agent.call('POST', `/v1/conversations/${conversation!.id}/messages`, { clientMessageId: 'c-1', text: 'Bonjour Amélie, je regarde.' })).status).toBeLessThan(300);
+    await expect.poll(() => channel.textsIn('conv-1')).toContain('Bonjour Amélie, je regarde.');
+
+    const relayed = await channel.send(bot.messagesUrl, 'conv-1', { type: 'message', text: 'Merci ! Commande 555.' }, user, 'fr-FR');
+    // The channel retries the same activity: the agent still sees it once.
+    await channel.send(bot.messagesUrl, 'conv-1', { type: 'message', text: 'Merci ! Commande 555.', id: relayed.id }, user, 'fr-FR');
+    const sentinel = await channel.send(bot.messagesUrl, 'conv-1', { type: 'message', text: 'Et la facture ?' }, user, 'fr-FR');
+    const transcriptTexts = async () => {
+      const view = (await agent.call('GET', `/v1/conversations/${conversation!.id}`)).json as { messages?: { text: string }[] };
+      return (view.messages ?? []).map((m) => m.text);
+    };
+    await expect.poll(transcriptTexts).toContain(sentinel.text);
+    expect((await transcriptTexts()).filter((text) => text === 'Merci ! Commande 555.')).toHaveLength(1);
+    const botAnswers = () => channel.textsIn('conv-1').filter((text) => text.startsWith('I can help with returns'));
+    expect(botAnswers()).toHaveLength(1);
+
+    expect((await agent.call('POST', `/v1/conversations/${conversation!.id}/resolve`, { disposition: 'solved' })).status).toBeLessThan(300);
+    await expect.poll(() => channel.textsIn('conv-1')).toContain('The agent has closed this chat. Thank you! I am here if you need anything else.');
+    await channel.send(bot.messagesUrl, 'conv-1', { type: 'message', text: 'one more question' }, user, 'fr-FR');
+    await expect.poll(botAnswers).toHaveLength(2);
+    stream.close();
+  });
+});

@@ -31,7 +31,7 @@ afterEach(async () => {
 const user = { id: 'user-amelie', name: 'Amélie Durand' };
 
 describe('the Bot Framework reference bot with a hub', () => {
-  it('hands off, relays both ways, and takes the user back when the agent resolves', async () => {
+  it('hands off, relays both ways (barge yes, whisper never), and takes the user back when the agent resolves', async () => {
     const agent = await signIn(hub.url, 'agent@demo');
     const stream = await openStream(hub.url, agent.token);
     expect((await agent.call('PUT', '/v1/me/presence', { presence: 'available' })).status).toBeLessThan(300);
@@ -50,6 +50,17 @@ describe('the Bot Framework reference bot with a hub', () => {
 
     expect((await agent.call('POST', `/v1/conversations/${conversation!.id}/messages`, { clientMessageId: 'c-1', text: 'Bonjour Amélie, je regarde.' })).status).toBeLessThan(300);
     await expect.poll(() => channel.textsIn('conv-1')).toContain('Bonjour Amélie, je regarde.');
+
+    // A supervisor's whisper stays in the hub; their barge message reaches the user, after it in order.
+    const supervisor = await signIn(hub.url, 'supervisor@demo');
+    const id = conversation!.id;
+    expect((await supervisor.call('POST', `/v1/conversations/${id}/monitor`)).status).toBeLessThan(300);
+    expect((await supervisor.call('POST', `/v1/conversations/${id}/whisper`, { clientMessageId: 'w-1', text: 'Offer the voucher.' })).status).toBeLessThan(300);
+    expect((await supervisor.call('POST', `/v1/conversations/${id}/barge`)).status).toBeLessThan(300);
+    const barge = await supervisor.call('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 's-1', text: 'Priya, supervisor: we cover the postage.' });
+    expect(barge.status).toBeLessThan(300);
+    await expect.poll(() => channel.textsIn('conv-1')).toContain('Priya, supervisor: we cover the postage.');
+    expect(channel.textsIn('conv-1')).not.toContain('Offer the voucher.');
 
     const relayed = await channel.send(bot.messagesUrl, 'conv-1', { type: 'message', text: 'Merci ! Commande 555.' }, user, 'fr-FR');
     // The channel retries the same activity: the agent still sees it once.

@@ -1,8 +1,8 @@
 import type { Disposition } from '../../shared/conversation';
 import { REASON_KINDS, type ReasonKind } from '../../shared/envelope';
 import type { HubDatabase } from '../store/database';
-import { METRIC_EVENT_TYPES_SQL, metricDetailSql } from '../store/migrations/010-conversation-facts';
 import { isDirectConversation, type MetricEvent } from './metric-events';
+import { METRIC_EVENT_TYPES_SQL, metricDetailSql } from './metric-sql';
 
 interface Row {
   seq: number;

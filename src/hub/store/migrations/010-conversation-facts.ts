@@ -113,12 +113,8 @@ const FOLDED_COLUMNS = [...new Set(FOLDS.flatMap((fold) => Object.keys(fold.set)
 const foldedColumn = (column: string) =>
   `${column} = CASE ${FOLDS.filter((fold) => column in fold.set).map((fold) => `WHEN ${fold.when} THEN ${fold.set[column]}`).join(' ')} ELSE ${column} END`;
 
-/**
- * The event types the figures read (migration 008's list, frozen here for the same reason), and
- * the few values of one body the figures read, as 008's `detail` held them: the readers that fold
- * from the log (src/hub/metrics/event-reader.ts) read this.
- */
-export const METRIC_EVENT_TYPES_SQL = [
+/** The event types the figures read (migration 008's list, frozen here for the same reason). */
+const METRIC_EVENT_TYPES_SQL = [
   'conversation:queued', 'conversation:offered', 'offer:ended', 'routing:waiting', 'conversation:assigned', 'conversation:transferred',
   'conversation:resolved', 'conversation:abandoned', 'conversation:state-changed', 'repeat-ask:recorded', 'rating:recorded',
 ].map((type) => `'${type}'`).join(', ');
@@ -130,15 +126,6 @@ const envelopeAt = (body: string, path: string) => `json_extract(${body}, '$.con
 const botTurns = (body: string) => `CASE WHEN ${envelopeAt(body, 'reason.kind')} = 'planned_escalation'
   THEN (SELECT count(*) FROM json_each(${body}, '$.conversation.envelope.transcript') WHERE json_extract(value, '$.author') = 'bot')
   ELSE -1 END`;
-
-export const metricDetailSql = (type: string, body: string) => `CASE ${type}
-  WHEN 'conversation:queued' THEN json_array(${envelopeAt(body, 'issue.intent')}, ${envelopeAt(body, 'routing.channel')},
-    ${envelopeAt(body, 'reason.kind')}, ${envelopeAt(body, 'source.platform')}, ${botTurns(body)})
-  WHEN 'conversation:offered' THEN json_extract(${body}, '$.offer.agentId')
-  WHEN 'conversation:assigned' THEN json_extract(${body}, '$.conversation.owner.id', '$.conversation.owner.name')
-  WHEN 'conversation:transferred' THEN json_extract(${body}, '$.conversation.state')
-  WHEN 'conversation:state-changed' THEN json_extract(${body}, '$.state', '$.owner.why')
-  ELSE ${body} END`;
 
 const envelopeText = (path: string) => textAt('NEW.body', `$.conversation.envelope.${path}`);
 

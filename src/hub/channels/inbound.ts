@@ -122,6 +122,10 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
     const key = inboundKey(message.sourceMessageId);
     const existing = conversations.messageByClientId(record.id, key);
     if (existing) return { kind: 'stored', conversationId: record.id, messageId: existing.id, isNew: false };
+    // The message that reopened this conversation is in its handoff's transcript, not among its messages.
+    if (record.previousConversationId && record.envelope.transcript.some((turn) => turn.id === key)) {
+      return { kind: 'reopened', conversationId: record.id, previousConversationId: record.previousConversationId, isNew: false };
+    }
     if (BOT_OWNS.has(record.state)) return { kind: 'ignored', detail: 'the bot has this conversation: no agent is in it' };
     if (CLOSED.has(record.state)) return reopen(integration, record, message);
     const stored = service.customerSays(record.id, message.text, key);

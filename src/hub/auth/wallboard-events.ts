@@ -1,52 +1,61 @@
-import type { ConversationView, User } from '../../shared/conversation';
+import type { ConversationView, Offer, Owner, TransferNote, User } from '../../shared/conversation';
 import { LIFECYCLE_EVENTS, type HubEvent } from '../../shared/protocol';
 import type { LoggedEvent } from '../store/events';
 
+/**
+ * What a wall screen may know of a conversation, field by field (an allowlist: a field added to
+ * the view later stays off the wall until it is named here). Nothing comes from what the customer
+ * or their platform sent: the envelope's id is built by adapters from the platform's sender id
+ * (a phone number on WhatsApp), so it goes blank; the hub's own id, queue, state, times, the
+ * owner's kind and the reason's kind stay.
+ */
 export function redactForWallboard(conversation: ConversationView): ConversationView {
+  const reason = conversation.envelope.reason?.kind;
   return {
     id: conversation.id,
     state: conversation.state,
     queue: conversation.queue,
-    owner: { kind: conversation.owner.kind, id: conversation.owner.id, name: '', since: conversation.owner.since, why: '' },
-    offer: conversation.offer,
+    owner: wallboardOwner(conversation.owner),
+    offer: conversation.offer ? wallboardOffer(conversation.offer) : null,
     createdAt: conversation.createdAt,
     updatedAt: conversation.updatedAt,
-    envelope: {
-      v: 1,
-      id: conversation.envelope.id,
-      customer: { name: '' },
-      transcript: [],
-      ...(conversation.envelope.reason ? { reason: { kind: conversation.envelope.reason.kind } } : {}),
-    },
+    envelope: { v: 1, id: '', customer: { name: '' }, transcript: [], ...(reason ? { reason: { kind: reason } } : {}) },
     messages: [],
   };
 }
 
+const wallboardOwner = (owner: Owner): Owner => ({ kind: owner.kind, id: owner.id, name: '', since: owner.since, why: '' });
+const wallboardOffer = (offer: Offer): Offer => ({ agentId: offer.agentId, offeredAt: offer.offeredAt, expiresAt: offer.expiresAt });
+const wallboardTransfer = (transfer: TransferNote): TransferNote => ({
+  from: { id: transfer.from.id, name: '' },
+  to: { kind: transfer.to.kind, id: transfer.to.id, name: '' } as TransferNote['to'],
+  note: '',
+  at: transfer.at,
+});
+
 /**
  * The wallboard's copy of an event, or null when a wallboard does not see that kind at all. A wall
- * screen sits where customers' words must not: it gets the lifecycle events of its queues with the
- * conversation cut to counts and kinds (no customer, no transcript, no messages), and nothing else
- * (no messages, flags or ratings).
+ * screen sits where customers' words must not: it gets the lifecycle events of its queues, each
+ * rebuilt from named fields (the conversation cut to counts and kinds), and nothing else (no
+ * messages, flags or ratings).
  */
 export function wallboardEvent(event: HubEvent): HubEvent | null {
   if (!LIFECYCLE_EVENTS.has(event.type)) return null;
+  const { seq, at, conversationId } = event;
   switch (event.type) {
     case 'conversation:queued':
     case 'conversation:assigned':
-      return { ...event, conversation: redactForWallboard(event.conversation) };
+      return { type: event.type, seq, at, conversationId, conversation: redactForWallboard(event.conversation) };
     case 'conversation:offered':
-      return { ...event, conversation: redactForWallboard(event.conversation) };
+      return { type: event.type, seq, at, conversationId, conversation: redactForWallboard(event.conversation), offer: wallboardOffer(event.offer) };
     case 'conversation:transferred':
-      return {
-        ...event,
-        conversation: redactForWallboard(event.conversation),
-        transfer: { ...event.transfer, note: '' },
-      };
+      return { type: event.type, seq, at, conversationId, conversation: redactForWallboard(event.conversation), transfer: wallboardTransfer(event.transfer) };
     case 'conversation:state-changed':
+      return { type: event.type, seq, at, conversationId, state: event.state, owner: wallboardOwner(event.owner), offer: event.offer ? wallboardOffer(event.offer) : null };
     case 'conversation:abandoned':
-      return { ...event, owner: { ...event.owner, name: '', why: '' } };
+      return { type: event.type, seq, at, conversationId, owner: wallboardOwner(event.owner), waitedMs: event.waitedMs };
     case 'conversation:resolved':
-      return { ...event, owner: { ...event.owner, name: '', why: '' }, by: { id: event.by.id, name: '' } };
+      return { type: event.type, seq, at, conversationId, owner: wallboardOwner(event.owner), disposition: event.disposition, by: { id: event.by.id, name: '' } };
     default:
       return null;
   }

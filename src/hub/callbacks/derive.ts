@@ -1,4 +1,5 @@
 import type { BotCallback, HubEventBody } from '../../shared/protocol';
+import { callbackFiles } from '../attachments/signed-links';
 
 export interface CallbackSource {
   at: string;
@@ -46,6 +47,8 @@ export function deriveCallback(source: CallbackSource, lastWaitingReason: string
         author: message.author,
         authorName: message.authorName ?? (message.author === 'agent' ? 'Agent' : 'Supervisor'),
         text: message.text,
+        // Links are signed when each delivery is attempted (CallbackDispatcherOptions.prepare).
+        ...(message.attachments?.length ? { attachments: callbackFiles(message.attachments) } : {}),
         at: message.at,
       };
     }

@@ -20,6 +20,8 @@ export interface CallbackDispatcherOptions {
   /** Where messages' delivery states are kept and logged; without it, only the outbox knows. */
   deliveryStates?: DeliveryStates;
   connectorFor?: (platform: ChannelPlatform) => ChannelConnector | null;
+  /** What an item becomes just before each attempt: a message's file links are signed then. */
+  prepare?: (callback: BotCallback, now: Date) => BotCallback;
   /** Attempts before an item is given up (default 12: about 2 h with the default backoff). */
   maxAttempts?: number;
   /** Delay before attempt n + 1 after n failures (default 2 s doubling, capped at 30 min). */
@@ -130,7 +132,8 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     if (!integration || !conversation) return { ok: false, error: 'The integration or conversation is gone.', retry: false, channel: platform };
     try {
       const context = { integration, settings: channel?.settings ?? {}, callbackUrl: channel?.callbackUrl ?? null, conversation, now: options.now() };
-      return { ...(await connector.deliver(delivery.id, delivery.callback, context)), channel: platform };
+      const item = options.prepare ? options.prepare(delivery.callback, context.now) : delivery.callback;
+      return { ...(await connector.deliver(delivery.id, item, context)), channel: platform };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error), retry: true, channel: platform };
     }

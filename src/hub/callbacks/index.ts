@@ -24,6 +24,7 @@ export function startBotCallbacks(app: FastifyInstance, db: HubDatabase, context
     conversationOf: (id) => channelConversation(context, id),
     deliveryStates: createDeliveryStates(context.service.kernel, createMessageDeliveryRepository(db)),
     now: () => context.now(),
+    prepare: (callback, now) => context.attachments.links.freshen(callback, now),
   });
   for (const [integrationId, connector] of Object.entries(bound)) dispatcher.bindConnector(integrationId, connector);
   app.addHook('onReady', async () => dispatcher.wake());

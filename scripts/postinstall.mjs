@@ -22,7 +22,10 @@ const nativeRoot = join(root, '.electron-native');
 const moduleDir = join(nativeRoot, 'node_modules/better-sqlite3');
 const binding = join(moduleDir, 'build/Release/better_sqlite3.node');
 
-function fail(step, error) {
+const BUILD_HINT = 'a C++ toolchain is needed when no prebuilt better-sqlite3 fits this Electron';
+const DOWNLOAD_HINT = "it needs Electron's download host (github.com), or a mirror in ELECTRON_MIRROR";
+
+function fail(step, error, hint = BUILD_HINT) {
   const detail = error instanceof Error ? error.message : String(error);
   console.error(
     [
@@ -31,8 +34,8 @@ function fail(step, error) {
       `Step that failed: ${step}`,
       detail,
       '',
-      'What to do: see README.md, "Troubleshooting" for your OS (a C++ toolchain is needed when no',
-      'prebuilt better-sqlite3 fits this Electron), then run `npm run rebuild:electron`.',
+      `What to do: see README.md, "Troubleshooting" for your OS (${hint}),`,
+      'then run `npm run rebuild:electron`.',
       '`npm run serve` (browser mode) and `npm test` work without it.',
       '=========================================================================',
       '',
@@ -52,7 +55,7 @@ try {
   // In Node, require('electron') is the path of the binary it installed.
   electronBinary = require('electron');
 } catch (error) {
-  fail('downloading the Electron binary', error);
+  fail('downloading the Electron binary', error, DOWNLOAD_HINT);
 }
 
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;

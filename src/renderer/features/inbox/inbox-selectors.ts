@@ -72,6 +72,3 @@ export const selectOrderedIds = (state: ListState, userId?: string | null): stri
 
 export const selectOfferCount = (state: ListState, userId?: string | null): number =>
   selectSections(state, Date.now(), userId)[0]?.items.length ?? 0;
-
-export const selectSelectedItem = (state: InboxStoreState): ConversationListItem | null =>
-  state.selectedId ? (state.byId[state.selectedId] ?? null) : null;

@@ -36,15 +36,16 @@ function start(binding: 'copy' | 'missing' | 'garbage', args: string[], env: Rec
 }
 const named = (run: MainRun, name: string): StandInEvent[] => run.events().filter((event) => event.event === name);
 
-describe('the built Electron main process on a normal start (--demo), under a stand-in electron', () => {
+// Each case starts a Node process that loads the whole bundle: generous limits for a loaded CI machine.
+describe('the built Electron main process on a normal start (--demo), under a stand-in electron', { timeout: 60_000 }, () => {
   // One start for these checks; a history search from the page starts the search worker, which
   // opens the cache on its own connection.
   let started: ReturnType<typeof start>;
   beforeAll(async () => {
     started = start('copy', ['--demo', '--traffic', '0'], { WARMLINE_STAND_IN_PAGE_CALLS: JSON.stringify([['history:search', { query: 'refund' }]]) });
     runs.pop();
-    await vi.waitFor(() => expect(named(started.run, 'invoked')).toEqual([expect.objectContaining({ result: { ok: true, value: [] } })]), { timeout: 20_000, interval: 100 });
-  }, 30_000);
+    await vi.waitFor(() => expect(named(started.run, 'invoked')).toEqual([expect.objectContaining({ result: { ok: true, value: [] } })]), { timeout: 45_000, interval: 100 });
+  }, 60_000);
   afterAll(() => started.run.stop());
 
   it('opens the embedded hub, the cache and its search worker with the Electron build of better-sqlite3 and never loads the Node build', () => {
@@ -80,7 +81,7 @@ describe('the built Electron main process on a normal start (--demo), under a st
   });
 });
 
-describe('the built Electron main process in other situations, under a stand-in electron', () => {
+describe('the built Electron main process in other situations, under a stand-in electron', { timeout: 60_000 }, () => {
   it("in development, serves the page from Vite's dev server on app://warmline under the dev CSP, whose nonce every script carries", async () => {
     // The renderer part of `npm run dev`: the project's config, its nonce given as electron-vite's process gives it to Electron.
     process.env.WARMLINE_DEV_CSP_NONCE = 'dev-nonce-for-this-test';
@@ -91,7 +92,7 @@ describe('the built Electron main process in other situations, under a stand-in 
       await devServer.listen();
       const origin = devServer.resolvedUrls!.local[0]!.replace(/\/$/, '');
       const { run } = start('copy', ['--demo', '--traffic', '0'], { ELECTRON_RENDERER_URL: origin, WARMLINE_DEV_CSP_NONCE: 'dev-nonce-for-this-test' });
-      await expect.poll(() => named(run, 'loaded').length, { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => named(run, 'loaded').length, { timeout: 45_000 }).toBe(1);
       const [page] = named(run, 'loaded');
       expect(page).toMatchObject({ url: 'app://warmline/', status: 200, hasRoot: true });
       expect((page!.scriptNonces as string[]).length).toBeGreaterThan(0);

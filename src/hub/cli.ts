@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runAdminCommand } from './admin/admin-cli';
 import { startDemoTraffic } from './demo/traffic';
 import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN } from './demo/seed';
 import { startHub } from './server';
@@ -16,7 +17,8 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --allowed-host   a host name clients reach the hub by, besides loopback names and --host (repeatable; needed with --host 0.0.0.0)
   --max-connections-per-address   open sockets one client address may hold (default 256; raise it behind a reverse proxy)
   --offer-timeout  seconds an agent has to accept an offer before it moves on (default 30; 0: no limit)
-  --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)`;
+  --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)
+       npm run hub -- admin create --email <address> --name <full name> [--data <dir>]   the first admin (see --help of it)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -78,7 +80,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
+if (process.argv[2] === 'admin') process.exitCode = runAdminCommand(process.argv.slice(3));
+else main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   console.error(USAGE);
   process.exit(1);

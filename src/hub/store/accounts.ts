@@ -75,9 +75,10 @@ export function createAccountRepository(db: HubDatabase) {
     queueExists: db.prepare<[string], { id: string }>('SELECT id FROM queues WHERE id = ?'),
     queueById: db.prepare<[string], QueueRow>('SELECT * FROM queues WHERE id = ?'),
     allQueues: db.prepare<[], QueueRow>('SELECT * FROM queues ORDER BY id'),
-    allAgents: db.prepare<[], UserRow>(`SELECT * FROM users WHERE role = 'agent' ORDER BY name, id`),
+    allAgents: db.prepare<[], UserRow>(`SELECT * FROM users WHERE role = 'agent' AND deactivated_at IS NULL ORDER BY name, id`),
     agentsOfQueue: db.prepare<[string], UserRow>(
-      `SELECT u.* FROM users u JOIN queue_members m ON m.user_id = u.id WHERE m.queue_id = ? AND u.role = 'agent'`,
+      `SELECT u.* FROM users u JOIN queue_members m ON m.user_id = u.id
+       WHERE m.queue_id = ? AND u.role = 'agent' AND u.deactivated_at IS NULL`,
     ),
     insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string, string], { user_id: string }>(
@@ -89,8 +90,10 @@ export function createAccountRepository(db: HubDatabase) {
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash,
          default_queue = excluded.default_queue, signing_secret = excluded.signing_secret`,
     ),
-    integrationByToken: db.prepare<[string], IntegrationRow>(
-      'SELECT id, name, default_queue, signing_secret FROM integrations WHERE token_hash = ?',
+    // A rotated-out token keeps working until its overlap ends; a revoked integration takes none.
+    integrationByToken: db.prepare<{ hash: string; now: string }, IntegrationRow>(
+      `SELECT id, name, default_queue, signing_secret FROM integrations
+       WHERE (token_hash = @hash OR (previous_token_hash = @hash AND previous_token_expires_at > @now)) AND revoked_at IS NULL`,
     ),
     integrationById: db.prepare<[string], IntegrationRow>(
       'SELECT id, name, default_queue, signing_secret FROM integrations WHERE id = ?',
@@ -172,6 +175,10 @@ export function createAccountRepository(db: HubDatabase) {
     setPasswordHash(id: string, passwordHash: string): void {
       statements.setPasswordHash.run(passwordHash, id);
     },
+    /** Memberships or deactivations changed outside saveUser: routing reads the roster again. */
+    rosterChanged(): void {
+      membersOfQueue.clear();
+    },
     /** The queue's member agents; the same frozen list until the roster changes, so do not mutate it. */
     agentsOfQueue(queue: string): readonly Account[] {
       let members = membersOfQueue.get(queue);
@@ -195,7 +202,7 @@ export function createAccountRepository(db: HubDatabase) {
       statements.insertIntegration.run(id, name, hashToken(token), defaultQueue, signingSecret);
     },
     integrationByToken(token: string): Integration | null {
-      const row = statements.integrationByToken.get(hashToken(token));
+      const row = statements.integrationByToken.get({ hash: hashToken(token), now: new Date().toISOString() });
       return row ? toIntegration(row) : null;
     },
     /** The secret its webhooks are signed with, and the hub's callbacks to it; null: unsigned both ways. */

@@ -24,6 +24,7 @@ const URGENT_FOR_AGENTS = new Set<HubEvent['type']>(['conversation:offered', 'co
 interface Subscriber {
   user: User;
   channel: ClientChannel;
+  socket: WebSocket;
 }
 
 /**
@@ -68,7 +69,7 @@ export function createStreamServer(
         channel.send({ type: 'events', v: 1, events: missed.slice(start, start + 500) });
       }
     }
-    const subscriber = { user, channel };
+    const subscriber = { user, channel, socket };
     subscribers.add(subscriber);
     // After the replay: a live snapshot ('agents') must not arrive before the events it summarises.
     const leaveLive = options.live?.joined(user, channel.send);
@@ -131,6 +132,12 @@ export function createStreamServer(
           isUrgent ||= URGENT_FOR_AGENTS.has(entry.event.type);
         });
         if (isUrgent && subscriber.user.role === 'agent') subscriber.channel.flushNow();
+      }
+    },
+    /** A user whose sessions an admin ended: their streams close now, as an expired session's would. */
+    disconnectUser(userId: string): void {
+      for (const subscriber of subscribers) {
+        if (subscriber.user.id === userId) subscriber.socket.close(CLOSE_CODES.authFailed, 'signed out by an admin');
       }
     },
     close: endpoint.close,

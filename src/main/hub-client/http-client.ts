@@ -24,7 +24,7 @@ export interface HubHttpClient {
   decline(token: string, id: string, reason?: string): Promise<void>;
   send(token: string, id: string, clientMessageId: string, text: string, attachmentIds?: string[]): Promise<Message>;
   /** Any other route of the hub contract (see src/shared/protocol.ts); errors as HubRequestError. */
-  call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token: string, body?: unknown): Promise<T>;
+  call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, token: string, body?: unknown): Promise<T>;
 }
 
 const TIMEOUT_MS = 10_000;

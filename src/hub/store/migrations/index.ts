@@ -11,8 +11,9 @@ import { metricEvents } from './008-metric-events';
 import { durableWaits } from './009-durable-waits';
 import { conversationFacts } from './010-conversation-facts';
 import { channels } from './011-channels';
+import { administration } from './012-administration';
 import { attachments } from './013-attachments';
 
 export type Migration = SchemaMigration<Database.Database>;
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, attachments];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments];

@@ -2,6 +2,7 @@ import { ipcChannels, isChannelName } from '../../../shared/ipc';
 import { fail, ok, type Result } from '../../../shared/result';
 import { HubRequestError } from '../../hub-client/http-client';
 import { CoreError, type Core } from '../create-core';
+import { adminHandlers } from './admin';
 import { agentActionHandlers } from './agent-actions';
 import { attachmentHandlers } from './attachments';
 import { metricsHandlers } from './metrics';
@@ -19,6 +20,7 @@ export function createHandlers(core: Core): Handlers {
     ...attachmentHandlers(core),
     ...supervisorHandlers(core),
     ...metricsHandlers(core),
+    ...adminHandlers(core),
   };
 }
 

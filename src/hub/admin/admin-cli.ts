@@ -1,0 +1,44 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openHubDatabase } from '../store/database';
+import { createFirstAdmin, FirstAdminError } from './first-admin';
+import { setPasswordPath } from './password-codes';
+
+export const ADMIN_USAGE = `Usage: npm run hub -- admin create --email <address> --name <full name> [--data <dir>] [--hub-url <url>]
+  Creates the hub's first admin (refused once the hub has one) and prints a one-time code to set
+  their password. Run it on the server, with the same --data as the hub (default ~/.warmline/hub).
+  --hub-url  the hub's address as people reach it, for the printed link (default http://127.0.0.1:4700)`;
+
+/** `npm run hub -- admin …`: what only someone with the server can do. Returns the exit code. */
+export function runAdminCommand(args: string[], print: (line: string) => void = console.log): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      data: { type: 'string', default: join(homedir(), '.warmline', 'hub') },
+      'hub-url': { type: 'string', default: 'http://127.0.0.1:4700' },
+    },
+  });
+  if (positionals[0] !== 'create' || !values.email || !values.name) {
+    print(ADMIN_USAGE);
+    return 2;
+  }
+  const db = openHubDatabase(join(values.data, 'hub.sqlite'));
+  try {
+    const admin = createFirstAdmin(db, { email: values.email, name: values.name }, new Date());
+    const hubUrl = values['hub-url'].replace(/\/+$/, '');
+    print(`First admin created: ${values.name.trim()} <${values.email.trim().toLowerCase()}>.`);
+    print(`One-time code to set their password (valid until ${admin.expiresAt}): ${admin.code}`);
+    print(`Set it at ${hubUrl}${setPasswordPath(admin.code)}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof FirstAdminError)) throw error;
+    print(error.message);
+    return 1;
+  } finally {
+    db.close();
+  }
+}

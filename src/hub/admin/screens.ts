@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { WallScreen, WallScreenWithUrl } from '../../shared/admin';
+import { newToken } from '../auth/tokens';
+import { WALLBOARD_SESSION_TTL_MS } from '../auth/wallboard-session';
+import { NO_PASSWORD } from '../store/users';
+import type { Actor, Administration } from './administration';
+import { notFound } from './problem';
+import { requireKnownReferences } from './references';
+
+/**
+ * Wall screens: a wallboard account per screen, signed in by the token in its URL (the board has
+ * nobody to type a password). The URL is shown once; revoking ends its session and closes its stream.
+ */
+export function createScreenAdmin(admin: Administration) {
+  const { users, accounts } = admin;
+  const requireScreen = (id: string): WallScreen => users.screen(id) ?? (() => { throw notFound('wall screen'); })();
+
+  return {
+    list: (): WallScreen[] => users.screens(),
+
+    create(actor: Actor, input: { name: string; queues: string[] }): WallScreenWithUrl {
+      return admin.change(actor, 'screen.created', { kind: 'screen', id: '' }, () => {
+        requireKnownReferences(admin, { queues: input.queues });
+        const id = `ws_${randomUUID()}`;
+        accounts.saveUser({ id, email: `${id}@wall-screens.invalid`, name: input.name, role: 'wallboard', capacity: 0, passwordHash: NO_PASSWORD, queues: input.queues });
+        const token = newToken();
+        accounts.createSession(token, id, admin.now(), WALLBOARD_SESSION_TTL_MS);
+        const screen = requireScreen(id);
+        return { result: { screen, path: `/wallboard/?token=${encodeURIComponent(token)}` }, after: screen, targetId: id };
+      });
+    },
+
+    revoke(actor: Actor, id: string): WallScreen {
+      const screen = admin.change(actor, 'screen.revoked', { kind: 'screen', id }, () => {
+        const before = requireScreen(id);
+        users.deactivate(id, admin.now());
+        const after = requireScreen(id);
+        return { result: after, before, after };
+      });
+      admin.disconnectUser(id);
+      return screen;
+    },
+  };
+}

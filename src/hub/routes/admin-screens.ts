@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import { screenInputSchema } from '../../shared/admin';
+import { adminRouter, bodyOf, idParam } from '../admin/admin-router';
+import type { Administration } from '../admin/administration';
+import { createScreenAdmin } from '../admin/screens';
+import type { HubContext } from '../context';
+
+/** `/v1/admin/screens`: wallboards on the wall. */
+export function registerAdminScreenRoutes(app: FastifyInstance, context: HubContext, admin: Administration): void {
+  const route = adminRouter(app, context);
+  const screens = createScreenAdmin(admin);
+
+  route('GET', '/v1/admin/screens', () => ({ screens: screens.list() }));
+  route('POST', '/v1/admin/screens', (request, reply, actor) => reply.code(201).send(screens.create(actor, bodyOf(screenInputSchema, request, 'Send { name, queues }'))));
+  route('POST', '/v1/admin/screens/:id/revoke', (request, _reply, actor) => ({ screen: screens.revoke(actor, idParam(request)) }));
+}

@@ -5,7 +5,7 @@ import { squashSpace, straightQuotes } from '../../shared/text/normalize';
 export const SCAN_LIMIT = 4000;
 
 // Every extractor (sentiment, fields, reason, summary) and every neighbouring customer turn asks for
-// the same turns' scan text: one enrichment of a 20-turn handoff used to normalise each turn ~6 times.
+// the same turns' scan text, so it is worked out once per turn (docs/decisions/009-enrichment-scan-text-once.md).
 // Keyed by the turn object and checked against its text, so an edited turn is never served stale.
 const scanned = new WeakMap<Turn, { text: string; scan: string }>();
 // What squashSpace would change: whitespace other than a plain space, two spaces, or an edge space.

@@ -42,11 +42,10 @@ interface Slot {
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * One worker per core beyond the request thread's, at most two. The trade, measured on the 2-core
- * bench machine under other load: the request thread's CPU per handoff fell (to 3.4-4.3× the bare
- * baseline's, from 5.2-6.3×) but the process's rose by about half (the two threads slow each other
- * on shared cores), so a saturated machine gains nothing; a machine with a free core gains the
- * most. `workers: 0` is the whole handoff on the request thread, as before.
+ * One worker per core beyond the request thread's, at most two: the request thread is freed, but
+ * two threads on one core slow each other, so a machine with a free core gains and a saturated one
+ * does not (docs/decisions/002-enrichment-worker-pool.md). `workers: 0` keeps the whole handoff on
+ * the request thread.
  */
 export const defaultWorkers = (cores: number): number => Math.max(0, Math.min(2, cores - 1));
 
@@ -54,10 +53,9 @@ export const defaultWorkers = (cores: number): number => Math.max(0, Math.min(2,
 const MAX_FAILURES = 3;
 
 /**
- * Enrichment (sentiment, fields, reason…) was most of a handoff's CPU on the request thread; a
- * worker does it on the machine's other core while the request thread parses, writes and routes
- * other handoffs. The request still waits for it: the conversation is stored, queued and offered
- * already enriched, exactly as when enrichment ran in line, so nothing downstream changes.
+ * Enrichment (sentiment, fields, reason…) is most of a handoff's CPU; a worker does it on the
+ * machine's other core while the request thread parses, writes and routes other handoffs. The
+ * request still waits for it: the conversation is stored, queued and offered already enriched.
  * A worker that is still starting, has died or is stuck never holds a handoff up: the job is
  * prepared on the calling thread instead, with the same function.
  */

@@ -12,8 +12,7 @@ const HOLDS = `SELECT id, CASE WHEN state = 'assigned' THEN assigned_agent_id EN
 
 /**
  * Offers plus assigned chats per agent, kept in memory so that routing does not count every open
- * conversation on each dispatch (a grouped query over the load indexes took 0.7 ms at 1,000 open
- * offers and 2 ms at 2,000, on every handoff).
+ * conversation on each dispatch (docs/decisions/001-agent-loads-in-memory.md).
  *
  * It cannot drift from the rows because it never trusts a write it was told about: a write only
  * marks its conversation as touched, and a touched conversation's row is read back once no

@@ -18,7 +18,7 @@ export class HubStoreTooNewError extends Error {
  * transaction to the -wal file with write(2) before `run()` returns, so a crash of the hub process
  * (even SIGKILL) loses nothing acknowledged: the bytes are in the kernel's page cache and the next
  * open replays them. 'FULL' adds an fsync per commit, which only matters for a power cut or a
- * kernel crash; it costs 0.5-10 ms per commit on shared disks, more than the rest of a handoff.
+ * kernel crash, and costs more than the rest of a handoff (docs/decisions/008-hub-durability.md).
  */
 export type HubDurability = 'NORMAL' | 'FULL';
 

@@ -6,7 +6,7 @@ export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /**
  * One subscribed client. Events published in the same tick are coalesced into one frame: one
- * write per client instead of one per event (PERFORMANCE.md: ~7 µs → ~2 µs per delivery).
+ * write per client instead of one per event (docs/decisions/006-hub-stream-coalescing.md).
  * `flushNow` sends what is queued at once, for events a person is waiting on (an offer).
  */
 export function createClientChannel(socket: WebSocket) {

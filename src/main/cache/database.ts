@@ -19,15 +19,12 @@ export interface OpenCacheOptions {
 }
 
 /**
- * Where the writing connection keeps SQLite's temporary files, above all the sub-journal: a
- * savepoint (a repository transaction nested in `inTransaction`, as sync applies a resync chunk)
- * or a statement that may abort halfway keeps the original of every page it changes there. On
- * disk, that journal spills to a temp file once it passes 64 KiB and then stays a file for the rest
- * of the transaction, so every later write rewrote its pages there with pwrite: strace of the
- * ingest figure counted ~2.6 extra page writes per turn (157 k temp-file writes for 60 k turns,
- * against 17 k WAL writes). In memory it is a copy, truncated when the savepoint ends. The cost is
- * that temporary B-trees (a sort with no index) are held in RAM; the read-only search connections
- * keep the default.
+ * Where the writing connection keeps SQLite's temporary files, above all the sub-journal of a
+ * savepoint (a repository transaction nested in `inTransaction`): on disk it spills to a temp file
+ * past 64 KiB and every later write of the transaction rewrites pages there; in memory it is a copy
+ * truncated when the savepoint ends (docs/decisions/004-cache-statement-journal-in-memory.md).
+ * Temporary B-trees (a sort with no index) are then held in RAM, so the read-only search
+ * connections keep the default.
  */
 const STATEMENT_JOURNAL_STORE = 'MEMORY';
 

@@ -9,7 +9,7 @@ const MAX_TERMS = 32;
 
 /**
  * A trailing word shorter than this is matched exactly: "r*" or "re*" expands to most of the
- * vocabulary, and PERFORMANCE.md already puts a three-letter prefix at ~20 ms over 1 M messages.
+ * vocabulary, and even three letters are slow over a large cache (docs/decisions/007-cache-search-index.md).
  */
 const MIN_PREFIX_LENGTH = 3;
 

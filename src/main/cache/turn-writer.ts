@@ -47,14 +47,12 @@ type InsertArgs = [
 ];
 
 export function createTurnWriter(db: Database.Database) {
-  // The seq is allocated by the INSERT itself, one statement per turn instead of a look-up and an
-  // insert: the first free slot of the turn's millisecond (`first`, bound five times), or, in a
-  // millisecond with over a thousand turns (a bot stamping a whole transcript at once), past
-  // everything stored after it, which keeps the turns in insertion order. Positional parameters:
-  // binding a dozen named ones per turn showed in the ingest profile (better-sqlite3 has no ?NNN).
-  // The slot is a scalar subquery inside VALUES, not an INSERT … SELECT: a SELECT that reads the
-  // table it inserts into is first copied into a temporary table and read back (EXPLAIN: 161
-  // opcodes with OpenEphemeral, against 146 without), once per turn.
+  // The seq is allocated by the INSERT itself: the first free slot of the turn's millisecond
+  // (`first`, bound five times, positionally, as better-sqlite3 has no ?NNN), or, in a millisecond
+  // with over a thousand turns (a bot stamping a whole transcript at once), past everything stored
+  // after it, which keeps the turns in insertion order. The slot is a scalar subquery inside VALUES
+  // because an INSERT … SELECT reading its own table goes through a temporary table
+  // (docs/decisions/003-cache-turn-writer.md).
   const insert = db.prepare<InsertArgs>(`
     INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, author_name, text, is_message, client_message_id, visibility, attachments)
     VALUES ((SELECT CASE
@@ -66,8 +64,8 @@ export function createTurnWriter(db: Database.Database) {
       ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING
   `);
-  // The search index entry of a stored turn, written here rather than by a trigger (migration 006):
-  // a trigger puts every turn under a statement savepoint, where FTS5 flushes a segment per turn.
+  // The search index entry of a stored turn, written here rather than by a trigger: a trigger puts
+  // every turn under a statement savepoint, where FTS5 flushes a segment per turn.
   const index = db.prepare<[seq: number | bigint, text: string]>('INSERT INTO turns_fts (rowid, text) VALUES (?, ?)');
 
   /**

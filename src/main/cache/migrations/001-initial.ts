@@ -8,14 +8,12 @@ import type { Migration } from './types';
  * - `turns`: the bot's transcript and every later message in one table, so one FTS index covers
  *   both. `seq` is the rowid and is allocated in time order (see turn-writer.ts), which lets the
  *   FTS index return newest-first hits by walking its rowids backwards instead of sorting.
- * - `turns_fts`: external-content FTS5 (the text is stored once; a plain FTS5 table stores it twice,
- *   ~390 MB instead of ~255 MB per million messages in PERFORMANCE.md).
+ * - `turns_fts`: external-content FTS5, so the text is stored once (docs/decisions/007-cache-search-index.md).
  *
- * The index is kept by triggers rather than explicit writes. PERFORMANCE.md puts the FTS cost at
- * ~10–12 k rows/s one per transaction and ~35 k batched, and that cost is the tokenising, which
- * explicit writes would pay too. What triggers add is safety: an external-content index must be
- * told the exact old text of every deleted row, and with triggers that holds on every path,
- * including the ON DELETE CASCADE of a retention purge.
+ * The delete and update triggers keep the index exact on every path, including the ON DELETE
+ * CASCADE of a retention purge: an external-content index must be told the old text of every
+ * deleted row. The insert trigger created here is dropped by migration 006; the turn writer adds
+ * each turn's entry itself.
  *
  * Never write conversations with INSERT OR REPLACE: the replace deletes the row first and the
  * cascade would take the turns and the outbox with it.

@@ -124,9 +124,8 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
     count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => estimates[index] ?? estimateRowHeight(undefined),
-    // Six rows (~440 px) each side still cover one 400 px wheel step before the render that
-    // follows the scroll event; twelve kept twice the rows in the page for each frame's paint and
-    // commit to go through.
+    // Six rows (~440 px) each side cover one 400 px wheel step before the render that follows the
+    // scroll event; more rows make each frame's paint and commit dearer (docs/decisions/005-transcript-rendering.md).
     overscan: 6,
     getItemKey: (index) => entries[index]?.key ?? index,
     // Rows' offsets and the list's height are written to the DOM by the virtualiser: a row measured
@@ -137,7 +136,7 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
     // commit dearer than moving rows by layout (the transcript bench's Chrome trace).
     directDomUpdatesMode: 'position',
     // Render after the scroll event rather than inside it: several wheel events in one frame become
-    // one render, and the scroll handler no longer blocks on React. Overscan covers the rows the
+    // one render, and the scroll handler does not block on React. Overscan covers the rows the
     // compositor shows before that render.
     useFlushSync: false,
     // ...unless the view has moved past every rendered row: then at once, or the frame is blank.

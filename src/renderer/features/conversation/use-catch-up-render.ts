@@ -44,9 +44,9 @@ export class RenderedRows {
 /**
  * The list renders after the scroll event, not in it (several wheel events in a frame make one
  * render), and the overscan covers what the view moves before that render. A scroll that moves
- * further in one frame (a burst of PageDowns, a fling on a loaded machine) left frames blank:
- * measured in Chromium on a 373 px view, several frames of a 20-PageDown burst with no row in view.
- * When the rows in view are not in the DOM, this renders them at once, inside the scroll event.
+ * further in one frame (a burst of PageDowns, a fling on a loaded machine) would leave the frame
+ * blank, so when the rows in view are not in the DOM this renders them at once, inside the scroll
+ * event (docs/decisions/005-transcript-rendering.md).
  */
 export function useCatchUpRender() {
   const [, render] = useReducer((count: number) => count + 1, 0);

@@ -11,7 +11,8 @@ const TRANSCRIPT_LIMIT = 50;
  * - it keeps the conversation's recent messages, so a handoff carries its transcript;
  * - a `handoff.initiate` event the bot sends goes to the hub instead of the channel, and the
  *   conversation is remembered as escalated;
- * - while escalated, each user message goes to the hub and the bot does not answer it.
+ * - while escalated, each user message (and the user leaving) goes to the hub and the bot does
+ *   not answer it.
  * The hub's replies come back through hub-endpoint.ts.
  */
 export class HandoffMiddleware implements Middleware {
@@ -27,7 +28,7 @@ export class HandoffMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    if (activity.type === ActivityTypes.Message && (await this.escalations.get(activity.conversation.id))) {
+    if (isRelayed(activity) && (await this.escalations.get(activity.conversation.id))) {
       await this.relay(context);
       return;
     }
@@ -57,9 +58,11 @@ export class HandoffMiddleware implements Middleware {
     });
   }
 
-  /** A user's message while an agent has the conversation: the hub gets it, unchanged. */
+  /** A user's message (or their leaving) while an agent has the conversation: the hub gets it, unchanged. */
   private async relay(context: TurnContext): Promise<void> {
     const answer = await postToHub(this.hub, context.activity as unknown as Record<string, unknown>);
+    // The hub's failed or completed status that follows a departure ends the escalation.
+    if (context.activity.type !== ActivityTypes.Message) return;
     if (answer.status >= 200 && answer.status < 300) return;
     // The hub no longer has the conversation (resolved or unknown): the bot takes the user back.
     if (answer.status === 404 || answer.status === 409) {
@@ -81,3 +84,9 @@ export class HandoffMiddleware implements Middleware {
     return [...(await this.transcript.get(context, []))];
   }
 }
+
+/** What goes to the hub while escalated: the user's messages, and the user leaving the conversation. */
+const isRelayed = (activity: Activity): boolean =>
+  activity.type === ActivityTypes.Message ||
+  activity.type === ActivityTypes.EndOfConversation ||
+  (activity.type === ActivityTypes.ConversationUpdate && (activity.membersRemoved?.length ?? 0) > 0);

@@ -81,4 +81,18 @@ describe('the Bot Framework reference bot with a hub', () => {
     await expect.poll(botAnswers).toHaveLength(2);
     stream.close();
   });
+
+  it('tells the agent when the user leaves the channel after the handoff', async () => {
+    const agent = await signIn(hub.url, 'agent@demo');
+    const stream = await openStream(hub.url, agent.token);
+    expect((await agent.call('PUT', '/v1/me/presence', { presence: 'available' })).status).toBeLessThan(300);
+    await channel.send(bot.messagesUrl, 'conv-2', { type: 'message', text: 'agent please' }, user);
+    await expect.poll(async () => ((await agent.call('GET', '/v1/conversations')).json.conversations as unknown[]).length).toBe(1);
+    const [conversation] = (await agent.call('GET', '/v1/conversations')).json.conversations as { id: string }[];
+    expect((await agent.call('POST', `/v1/conversations/${conversation!.id}/accept`)).status).toBe(200);
+    await channel.send(bot.messagesUrl, 'conv-2', { type: 'conversationUpdate', membersRemoved: [{ id: user.id, name: user.name }] }, user);
+    const texts = async () => (((await agent.call('GET', `/v1/conversations/${conversation!.id}`)).json.messages ?? []) as { text: string }[]).map((m) => m.text);
+    await expect.poll(texts).toContain('The customer left the conversation (the user left the conversation).');
+    stream.close();
+  });
 });

@@ -156,6 +156,19 @@ export function createCore(options: CoreOptions) {
     connection.set('signed-out', { hubUrl: null });
   }
 
+  /** Signed out, the cache kept for the same user's offline review; `why` is shown on the sign-in screen. */
+  async function signOutHere(why: string | null): Promise<void> {
+    const owner = profile;
+    await endSession();
+    if (owner) {
+      profiles.transaction(() => {
+        profiles.save({ ...owner, token: SIGNED_OUT_TOKEN });
+        profiles.setLastSeq(0);
+      });
+    }
+    if (why) connection.set('signed-out', { hubUrl: null, detail: why });
+  }
+
   function connect(current: Profile): void {
     stream?.stop();
     connection.set('connecting', { hubUrl: current.hubUrl });
@@ -177,8 +190,11 @@ export function createCore(options: CoreOptions) {
               ? { type: 'agents:changed', agents: message.agents }
               : { type: 'typing', conversationId: message.conversationId, agentId: message.agentId, at: message.at },
           ),
-        onDisconnected: (detail, retryInMs) =>
-          connection.set('offline', { hubUrl: current.hubUrl, detail, retryInSeconds: retryInMs === null ? null : Math.ceil(retryInMs / 1000) }),
+        onDisconnected: (detail, retryInMs) => {
+          // No retry: the hub ended this session (it expired, or an admin signed the person out).
+          if (retryInMs === null) void signOutHere(detail);
+          else connection.set('offline', { hubUrl: current.hubUrl, detail, retryInSeconds: Math.ceil(retryInMs / 1000) });
+        },
       },
     });
     stream.start();
@@ -229,14 +245,7 @@ export function createCore(options: CoreOptions) {
 
     /** Keeps the cache for this user's offline review; "Clear local data" is the wipe. */
     async signOut(): Promise<SessionState> {
-      const owner = profile;
-      await endSession();
-      if (owner) {
-        profiles.transaction(() => {
-          profiles.save({ ...owner, token: SIGNED_OUT_TOKEN });
-          profiles.setLastSeq(0);
-        });
-      }
+      await signOutHere(null);
       return session();
     },
 

@@ -87,7 +87,7 @@ export function createStreamClient(options: StreamClientOptions) {
       if (socket !== ws) return;
       socket = null;
       if (code === CLOSE_CODES.authFailed) {
-        options.handlers.onDisconnected('Your session has expired. Sign in again to reconnect.', null);
+        options.handlers.onDisconnected('Your session has ended: it expired, or an admin signed you out. Sign in again.', null);
         return;
       }
       scheduleReconnect(reason.length > 0 ? reason.toString() : closedReason);

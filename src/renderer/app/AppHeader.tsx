@@ -1,3 +1,4 @@
+import { useStore } from 'zustand';
 import { useHistory, useSession, useStores } from './stores-context';
 import { ConnectionStatus } from '../features/session/ConnectionStatus';
 import { selectUser } from '../features/session/session-selectors';
@@ -5,9 +6,10 @@ import { focusHistorySearch } from '../features/history/HistoryPanel';
 import { UserMenu } from './UserMenu';
 
 export function AppHeader() {
-  const { history } = useStores();
+  const { history, admin } = useStores();
   const user = useSession(selectUser);
   const isHistoryOpen = useHistory((state) => state.isOpen);
+  const isAdminOpen = useStore(admin, (state) => state.isOpen);
 
   return (
     <header className="app-header">
@@ -35,6 +37,17 @@ export function AppHeader() {
           >
             History <kbd className="button__kbd">/</kbd>
           </button>
+          {user.role === 'admin' ? (
+            <button
+              type="button"
+              className="button button--quiet"
+              aria-pressed={isAdminOpen}
+              onClick={() => (isAdminOpen ? admin.getState().close() : admin.getState().open())}
+              data-testid="admin-button"
+            >
+              Administration
+            </button>
+          ) : null}
           <UserMenu user={user} />
         </>
       ) : null}

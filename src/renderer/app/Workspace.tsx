@@ -9,6 +9,8 @@ import { focusHistorySearch, HistoryPanel } from '../features/history/HistoryPan
 import { Inbox } from '../features/inbox/Inbox';
 import { selectRole } from '../features/session/session-selectors';
 import { SupervisorConsole } from '../features/supervisor/SupervisorConsole';
+import { AdminArea } from '../features/admin/AdminArea';
+import { useStore } from 'zustand';
 
 /** Escape anywhere in the main pane returns focus to the open row in the inbox (or History's search). */
 function focusSelectedRow(): void {
@@ -43,6 +45,7 @@ export function Workspace() {
   const stores = useStores();
   const { history } = stores;
   const isHistoryOpen = useHistory((state) => state.isOpen);
+  const isAdminOpen = useStore(stores.admin, (state) => state.isOpen) && role === 'admin';
   useSearchShortcut(history.getState().open);
   const shortcuts = useAgentShortcuts(stores, !isSupervisor);
 
@@ -57,9 +60,15 @@ export function Workspace() {
       <div className="workspace workspace--console" data-testid="supervisor-workspace">
         <AppHeader />
         {isHistoryOpen ? <HistoryPanel /> : null}
-        <main className="workspace__main" aria-label="Supervisor console">
-          <SupervisorConsole />
-        </main>
+        {isAdminOpen ? (
+          <main className="workspace__main" aria-label="Administration">
+            <AdminArea store={stores.admin} />
+          </main>
+        ) : (
+          <main className="workspace__main" aria-label="Supervisor console">
+            <SupervisorConsole />
+          </main>
+        )}
       </div>
     );
   }

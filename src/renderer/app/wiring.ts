@@ -1,5 +1,6 @@
 import type { WarmlineApi } from '../../shared/ipc';
 import type { Transport } from '../api';
+import { createAdminStore, type AdminStore } from '../features/admin/admin-store';
 import { createActionsStore, type ActionsStore } from '../features/conversation/actions-store';
 import { createConversationStore, type ConversationStore } from '../features/conversation/conversation-store';
 import { createFilesStore, type FilesStore } from '../features/conversation/files-store';
@@ -18,6 +19,7 @@ export interface Stores {
   history: HistoryStore;
   supervisor: SupervisorStore;
   quality: QualityStore;
+  admin: AdminStore;
   transport: Transport;
 }
 
@@ -33,6 +35,7 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   const conversation = createConversationStore(api, files);
   const actions = createActionsStore(api);
   const history = createHistoryStore(api);
+  const admin = createAdminStore(api);
 
   let userId: string | null = null;
   session.subscribe((state) => {
@@ -43,6 +46,9 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
     inbox.getState().clear();
     history.getState().reset();
     if (nextUserId) void inbox.getState().load();
+    // An admin signs in to set the hub up: Administration opens first; anyone else never sees it.
+    if (state.session?.user?.role === 'admin') admin.getState().open('people');
+    else admin.getState().close();
   });
 
   inbox.subscribe((state, previous) => {
@@ -61,5 +67,5 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   });
 
   void session.getState().load();
-  return { session, inbox, conversation, files, actions, history, supervisor: createSupervisorStore(api), quality: createQualityStore(api), transport };
+  return { session, inbox, conversation, files, actions, history, supervisor: createSupervisorStore(api), quality: createQualityStore(api), admin, transport };
 }

@@ -6,6 +6,7 @@ export function SignInScreen() {
   const isSigningIn = useSession((state) => state.isSigningIn);
   const error = useSession((state) => state.signInError);
   const knownHubUrl = useSession((state) => state.session?.connection.hubUrl ?? '');
+  const signedOutWhy = useSession((state) => state.session?.connection.detail ?? null);
   const [hubUrl, setHubUrl] = useState(knownHubUrl);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -26,6 +27,11 @@ export function SignInScreen() {
           Sign in to your workspace
         </h1>
         <p className="sign-in__lede">Handoffs from your bots arrive here with everything the customer already said.</p>
+        {signedOutWhy ? (
+          <p className="form-error" role="status" data-testid="sign-in-notice">
+            {signedOutWhy}
+          </p>
+        ) : null}
 
         <label className="field">
           <span className="field__label">Email</span>

@@ -8,8 +8,13 @@ import type { BridgeFrame, BridgeRequest, CoreEvent } from '../../shared/ipc';
 import { dispatch, type Handlers } from '../core/handlers';
 import { createBridgeSecret, type BridgeSecret } from './bridge-secret';
 
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * Browser mode's page: its one connection is the bridge socket on its own origin (named as well as
+ * 'self', which older browsers do not apply to ws:). The Electron window has its own policy
+ * (src/main/shell/content-security.ts).
+ */
+export const rendererCsp = (host: string | undefined): string =>
+  `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'${host ? ` ws://${host}` : ''}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 const MAX_FRAME_BYTES = 256 * 1024;
 
 export interface BridgeServerOptions {
@@ -42,8 +47,8 @@ export async function startBridgeServer(options: BridgeServerOptions) {
     else reply.code(verdict.status).type('text/plain; charset=utf-8').send(verdict.message);
     return reply;
   });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', RENDERER_CSP);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('content-security-policy', rendererCsp(request.headers.host));
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RENDERER_CSP } from '../../../src/main/browser/bridge-server';
+import { rendererCsp } from '../../../src/main/browser/bridge-server';
+import { devServerOrigin, ELECTRON_CSP, electronDevCsp } from '../../../src/main/shell/content-security';
 import { allowedExternalUrl, isInAppNavigation, isPermissionGranted, isTrustedSenderUrl, secureWebPreferences } from '../../../src/main/shell/security-policy';
 
 describe('the Electron security checklist', () => {
@@ -48,11 +49,29 @@ describe('the Electron security checklist', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(isPermissionGranted(permission)).toBe(false);
   });
 
-  it('serves the renderer under a strict CSP with no inline or eval', () => {
-    expect(RENDERER_CSP).toContain("script-src 'self'");
-    expect(RENDERER_CSP).toContain("object-src 'none'");
-    expect(RENDERER_CSP).toContain("frame-ancestors 'none'");
-    expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
+  it('serves the browser-mode renderer under a strict CSP whose only socket is its own origin', () => {
+    const csp = rendererCsp('127.0.0.1:5170');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("connect-src 'self' ws://127.0.0.1:5170;");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|wss:|ws: |ws:;/);
+  });
+
+  it("gives the Electron window a CSP that connects nowhere, and development only Vite's server besides", () => {
+    expect(ELECTRON_CSP).toContain("connect-src 'none'");
+    expect(ELECTRON_CSP).toContain("default-src 'none'");
+    expect(ELECTRON_CSP).not.toMatch(/ws:|wss:|http:|unsafe-inline|unsafe-eval|nonce/);
+    const dev = electronDevCsp('http://127.0.0.1:5173', 'n0nce');
+    expect(dev).toContain("connect-src 'self' ws://127.0.0.1:5173;");
+    expect(dev).toContain("script-src 'self' 'nonce-n0nce'");
+    expect(dev).not.toMatch(/unsafe-inline|unsafe-eval|wss:|\bhttps?:/);
+  });
+
+  it('takes a dev server only as plain http on this computer', () => {
+    expect(devServerOrigin('http://127.0.0.1:5173')).toBe('http://127.0.0.1:5173');
+    expect(devServerOrigin('http://localhost:5173/')).toBe('http://localhost:5173');
+    for (const value of [undefined, '', 'https://127.0.0.1:5173', 'http://evil.example:5173', 'file:///tmp/index.html', 'not a url']) expect(devServerOrigin(value), String(value)).toBeNull();
   });
 
   it('exposes to the page only the contract, never ipcRenderer itself', () => {

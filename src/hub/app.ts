@@ -25,7 +25,7 @@ import { registerConversationRoutes } from './routes/conversations';
 import { registerDirectoryRoutes } from './routes/directory';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
-import { withIntegrationLimit, type IntegrationRateLimit } from './routes/integration-rate-limit';
+import { DEFAULT_INTEGRATION_RATE_LIMIT, withIntegrationLimit, type IntegrationRateLimit } from './routes/integration-rate-limit';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerPresenceRoutes } from './routes/presence';
 import { registerSessionRoutes } from './routes/sessions';
@@ -209,6 +209,7 @@ export function build(options: HubOptions): Hub {
     pending,
     settle,
     now,
+    rateLimit: options.integrationRateLimit ?? DEFAULT_INTEGRATION_RATE_LIMIT,
   };
   registerChatwootWebhook(app, platformRoutes);
   registerBotpressHitl(app, platformRoutes);

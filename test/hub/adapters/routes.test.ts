@@ -104,8 +104,8 @@ describe('POST /v1/integrations/:platform', () => {
     expect(recorded.json()).toEqual({ status: 'recorded' });
     const handoff = await post('chatwoot', fixture('chatwoot-status-open.json'));
     expect(handoff.statusCode).toBe(201);
-    expect(stored.get('chatwoot:4:88')?.envelope.transcript.map((t) => t.text)).toEqual(['my parcel <script>alert(1)</script> never came']);
-    expect(pending.read('chatwoot:int-demo:4:88').turns).toEqual([]);
+    expect(stored.get('chatwoot:88')?.envelope.transcript.map((t) => t.text)).toEqual(['my parcel <script>alert(1)</script> never came']);
+    expect(pending.read('chatwoot:int-demo:88').turns).toEqual([]);
   });
 
   it('keeps the pending transcript and answers 500 when the hub cannot store the handoff', async () => {
@@ -114,7 +114,7 @@ describe('POST /v1/integrations/:platform', () => {
     const response = await post('chatwoot', fixture('chatwoot-status-open.json'));
     expect(response.statusCode).toBe(500);
     expect(response.json().error.code).toBe('internal');
-    expect(pending.read('chatwoot:int-demo:4:88').turns).toHaveLength(1);
+    expect(pending.read('chatwoot:int-demo:88').turns).toHaveLength(1);
   });
 
   it('answers an irrelevant event with 200 ignored and its reason', async () => {

@@ -16,7 +16,7 @@ import {
   type TransferNote,
   type User,
 } from './conversation';
-import { ATTACHMENT_LIMITS } from './envelope';
+import { ATTACHMENT_LIMITS, attachmentSchema } from './envelope';
 
 /**
  * Hub wire protocol, v1: JSON over WebSocket. Every message is a discriminated union on `type`
@@ -218,11 +218,18 @@ export const botMessageSchema = z.strictObject({
  * The generic connector's inbound side: a customer's message after the handoff, written in their
  * channel. `messageId` is the sender's own id: a retry with the same id is stored once.
  */
-export const customerMessageSchema = z.strictObject({
-  messageId: z.string().min(1).max(200),
-  text: z.string().trim().min(1).max(20_000),
-  at: z.string().max(64).optional(),
-});
+export const customerMessageSchema = z
+  .strictObject({
+    messageId: z.string().min(1).max(200),
+    text: z.string().trim().max(20_000),
+    at: z.string().max(64).optional(),
+    /** Files the customer sent, as links the hub fetches (http or https), the same shape as a turn's. */
+    attachments: z
+      .array(attachmentSchema.pick({ url: true, name: true, contentType: true, size: true }).required({ url: true }))
+      .max(ATTACHMENT_LIMITS.maxPerTurn)
+      .optional(),
+  })
+  .refine((message) => message.text !== '' || (message.attachments?.length ?? 0) > 0, { path: ['text'], message: 'Send text, files or both.' });
 
 /** The customer left their channel (closed the chat, the platform ended the conversation). */
 export const customerLeftSchema = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });

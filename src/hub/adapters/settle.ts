@@ -36,8 +36,10 @@ export function createOutcomeSettler(deps: SettleDeps) {
         for (const key of outcome.pendingKeys ?? []) deps.pending.clear(key);
         return { status: created ? 201 : 200, body: { ...handoffAnswer(platform, conversationId), conversationId, status: 'accepted' } };
       }
-      case 'customer-message':
-        return inboundAnswer(deps.inbound.message(integration, { sourceConversationId: outcome.sourceConversationId }, outcome.message));
+      case 'customer-message': {
+        const target = { sourceConversationId: outcome.sourceConversationId };
+        return inboundAnswer(deps.inbound.message(integration, target, await deps.inbound.keepFiles(integration, target, outcome.message)));
+      }
       case 'customer-left':
         return inboundAnswer(deps.inbound.left(integration, { sourceConversationId: outcome.sourceConversationId }, outcome.detail));
     }

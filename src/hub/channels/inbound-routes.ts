@@ -23,10 +23,12 @@ export function registerInboundRoutes(app: FastifyInstance, context: HubContext,
       const auth = authenticateIntegration(context, request);
       if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const parsed = parseWith(customerMessageSchema, request.body);
-      if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "messageId", "text", "at"? }.', parsed.problems);
-      const { messageId, text } = parsed.value;
+      if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "messageId", "text", "at"?, "attachments"? }.', parsed.problems);
+      const { messageId, text, attachments } = parsed.value;
       const at = parsed.value.at ?? context.now().toISOString();
-      const answer = inboundAnswer(inbound.message(auth.integration, { conversationId: request.params.id }, { sourceMessageId: messageId, text, at }));
+      const target = { conversationId: request.params.id };
+      const message = await inbound.keepFiles(auth.integration, target, { sourceMessageId: messageId, text, at, ...(attachments ? { attachments } : {}) });
+      const answer = inboundAnswer(inbound.message(auth.integration, target, message));
       return reply.code(answer.status).send(answer.body);
     });
 

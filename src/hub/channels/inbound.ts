@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ConversationState } from '../../shared/conversation';
-import type { HandoffEnvelope } from '../../shared/envelope';
+import type { Attachment, HandoffEnvelope } from '../../shared/envelope';
 import type { ErrorCode } from '../../shared/errors';
 import type { InboundMessage } from '../adapters/types';
 import type { HubContext } from '../context';
@@ -13,6 +13,9 @@ import { createSourceConversationRepository } from '../store/source-conversation
 
 /** A conversation named by the hub's id (the generic route) or by the platform's own (webhooks). */
 export type InboundTarget = { conversationId: string } | { sourceConversationId: string };
+
+/** A customer's message with its files already kept by the hub (see `keepFiles`). */
+export type KeptMessage = InboundMessage & { files?: Attachment[] };
 
 export type InboundResult =
   | { kind: 'stored'; conversationId: string; messageId: string; isNew: boolean }
@@ -111,12 +114,24 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
   }
 
   return {
-    message: (integration: Integration, target: InboundTarget, message: InboundMessage): InboundResult =>
+    /**
+     * The customer's files fetched and kept under their conversation before the message is stored
+     * (fetching is asynchronous; storing stays one synchronous write). A retried message, a
+     * conversation not found or one that is closed fetches nothing here.
+     */
+    async keepFiles(integration: Integration, target: InboundTarget, message: InboundMessage): Promise<KeptMessage> {
+      if (!message.attachments?.length) return message;
+      const record = resolve(integration, target);
+      if (!record || CLOSED.has(record.state) || BOT_OWNS.has(record.state)) return message;
+      if (conversations.messageByClientId(record.id, inboundKey(message.sourceMessageId))) return message;
+      return { ...message, files: await context.attachments.keepInbound(message.attachments, record.id, integration.id) };
+    },
+    message: (integration: Integration, target: InboundTarget, message: KeptMessage): InboundResult =>
       settled(() => receive(integration, target, message)),
     left: (integration: Integration, target: InboundTarget, detail: string): InboundResult => settled(() => leave(integration, target, detail)),
   };
 
-  function receive(integration: Integration, target: InboundTarget, message: InboundMessage): InboundResult {
+  function receive(integration: Integration, target: InboundTarget, message: KeptMessage): InboundResult {
     const record = resolve(integration, target);
     if (!record) return missing(target);
     const key = inboundKey(message.sourceMessageId);
@@ -128,7 +143,7 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
     }
     if (BOT_OWNS.has(record.state)) return { kind: 'ignored', detail: 'the bot has this conversation: no agent is in it' };
     if (CLOSED.has(record.state)) return reopen(integration, record, message);
-    const stored = service.customerSays(record.id, message.text, key);
+    const stored = service.customerSays(record.id, message.text, key, message.files ?? []);
     return { kind: 'stored', conversationId: record.id, messageId: stored.id, isNew: true };
   }
 

@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build, type Hub } from '../../../src/hub/app';
+import { seedDemo } from '../../../src/hub/demo/seed';
+import { fileHost, pngImage, svgWithScript } from '../../support/attachment-files';
+import { envelope, integrationAuth } from '../../support/hub';
+
+let hub: Hub;
+let host: Awaited<ReturnType<typeof fileHost>>;
+const photo = pngImage();
+
+beforeEach(async () => {
+  host = await fileHost({ '/receipt.png': { body: photo, type: 'image/png' }, '/badge.svg': { body: svgWithScript(), type: 'image/svg+xml' } });
+  hub = build({ databaseFile: ':memory:', attachments: { trustedHosts: ['127.0.0.1'] } });
+  await seedDemo(hub.context.accounts);
+});
+afterEach(async () => {
+  await hub.app.close();
+  await host.close();
+});
+
+async function assignedConversation(): Promise<string> {
+  hub.context.presence.connected('u_agent');
+  const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope({ routing: { queue: 'support', skills: ['returns'] } }) });
+  const id = posted.json<{ conversationId: string }>().conversationId;
+  const token = (await hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email: 'agent@demo', password: 'demo' } })).json<{ token: string }>().token;
+  await hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/accept`, headers: { authorization: `Bearer ${token}` } });
+  return id;
+}
+
+const sendCustomerMessage = (id: string, body: unknown) =>
+  hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/customer-messages`, headers: integrationAuth, payload: body });
+
+describe("a customer's files after the handoff (generic connector)", () => {
+  it('are fetched, typed by their bytes and kept with the message, once however often the platform retries', async () => {
+    const id = await assignedConversation();
+    const body = {
+      messageId: 'wa-771',
+      text: '',
+      attachments: [
+        { url: host.url('/receipt.png'), name: 'receipt.png', contentType: 'image/png' },
+        { url: host.url('/badge.svg'), name: 'badge.svg', contentType: 'image/png' },
+      ],
+    };
+    expect((await sendCustomerMessage(id, body)).statusCode).toBeLessThan(300);
+    expect((await sendCustomerMessage(id, body)).statusCode).toBeLessThan(300);
+    const messages = hub.context.conversations.messages(id).filter((message) => message.author === 'customer');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.attachments?.map(({ name, contentType, size }) => ({ name, contentType, size }))).toEqual([
+      { name: 'receipt.png', contentType: 'image/png', size: photo.length },
+      { name: 'badge.svg', contentType: 'application/octet-stream', size: svgWithScript().length },
+    ]);
+    expect(host.hits.get('/receipt.png')).toBe(1);
+  });
+
+  it('refuses a link that is not http or https with a 400 naming it', async () => {
+    const id = await assignedConversation();
+    const response = await sendCustomerMessage(id, { messageId: 'x', text: 'see file', attachments: [{ url: 'file:///etc/passwd' }] });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json().error.details)).toContain('attachments[0].url');
+  });
+});

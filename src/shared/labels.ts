@@ -1,4 +1,4 @@
-import type { ConversationState, Disposition } from './conversation';
+import type { ConversationState, DeliveryState, Disposition, MessageDelivery } from './conversation';
 import type { AttachmentProblem, Author, Channel, ReasonKind } from './envelope';
 
 /**
@@ -64,3 +64,17 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 
 export const channelLabel = (channel: string | undefined): string =>
   channel && channel in CHANNEL_LABELS ? CHANNEL_LABELS[channel as Channel] : channel || 'Unknown channel';
+
+/** How far an agent's message got into the customer's channel, as the agent reads it under the message. */
+export const DELIVERY_LABELS: Record<DeliveryState, string> = {
+  sent: 'Sent',
+  delivered: 'Delivered',
+  retrying: 'Failed, retrying',
+  failed: 'Failed',
+};
+
+/** The delivery line under a message: the platform's reason follows a failure, in its own words. */
+export const deliveryLabel = (delivery: Pick<MessageDelivery, 'state' | 'error'>): string =>
+  delivery.error && (delivery.state === 'failed' || delivery.state === 'retrying')
+    ? `${DELIVERY_LABELS[delivery.state]}: ${delivery.error}`
+    : DELIVERY_LABELS[delivery.state];

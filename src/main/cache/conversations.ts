@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ConversationState, ConversationView, Disposition, Message, Offer, Owner } from '../../shared/conversation';
+import type { ConversationState, ConversationView, Disposition, Message, MessageDelivery, Offer, Owner } from '../../shared/conversation';
 import type { ConversationListItem } from '../../shared/ipc';
 import {
   LAST_MESSAGE_COLUMN,
@@ -13,6 +13,7 @@ import {
   type ListItemRow,
   type StoredTurnRow,
 } from './conversation-rows';
+import { createMessageDeliveryRepository } from './message-delivery';
 import { createMessageWriter } from './message-writer';
 import { createTurnWriter, toMillis, type TurnRow } from './turn-writer';
 
@@ -84,6 +85,7 @@ export function createConversationRepository(db: Database.Database) {
   const clearUnread = db.prepare<[string]>('UPDATE conversations SET unread = 0 WHERE id = ?');
   const countAll = db.prepare<[], number>('SELECT count(*) FROM conversations').pluck();
   const exists = db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck();
+  const deliveries = createMessageDeliveryRepository(db);
 
   /**
    * Turns are immutable once written, so saving merges: the row is replaced, turns it lacks are
@@ -103,6 +105,7 @@ export function createConversationRepository(db: Database.Database) {
         pending.push({ row: transcriptTurnRow(view.id, turn), view: index, isCustomerMessage: false, atMs: toMillis(turn.at) });
       }
       for (const message of view.messages) {
+        if (message.delivery) deliveries.set(view.id, message.id, message.delivery);
         const row = messageTurnRow({ ...message, conversationId: view.id });
         pending.push({ row, view: index, isCustomerMessage: message.author === 'customer', atMs: toMillis(message.at) });
       }
@@ -154,6 +157,11 @@ export function createConversationRepository(db: Database.Database) {
       return addMessage(message);
     },
 
+    /** An outgoing message moved on in the customer's channel. */
+    setDelivery(conversationId: string, messageId: string, delivery: MessageDelivery): void {
+      deliveries.set(conversationId, messageId, delivery);
+    },
+
     has(id: string): boolean {
       return exists.get(id) !== undefined;
     },
@@ -161,7 +169,9 @@ export function createConversationRepository(db: Database.Database) {
     /** The conversation with its transcript and messages, each in order of time then insertion. */
     get(id: string): ConversationView | null {
       const row = selectOne.get(id);
-      return row ? toConversationView(row, selectTurns.all(id)) : null;
+      if (!row) return null;
+      const view = toConversationView(row, selectTurns.all(id));
+      return { ...view, messages: deliveries.withDelivery(id, view.messages) };
     },
 
     /** Newest `updatedAt` first. */

@@ -36,6 +36,7 @@ export function clearAll(db: Database.Database): void {
     });
     db.exec(`
       DELETE FROM outbox;
+      DELETE FROM message_delivery;
       DELETE FROM conversations;
       DELETE FROM profile;
       UPDATE sync_state SET last_seq = 0;

@@ -119,6 +119,9 @@ export function createSync(deps: SyncDeps) {
           conversations.addMessage(event.message);
         }
         break;
+      case 'message:delivery-changed':
+        conversations.setDelivery(event.conversationId, event.messageId, event.delivery);
+        break;
     }
   }
 

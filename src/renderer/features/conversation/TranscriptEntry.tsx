@@ -1,4 +1,5 @@
 import { memo, type Ref } from 'react';
+import { deliveryLabel } from '../../../shared/labels';
 import type { TurnView } from './turn-view';
 import { AttachmentList } from './AttachmentList';
 import { TurnLinks } from './TurnLinks';
@@ -117,6 +118,11 @@ export const TranscriptEntry = memo(function TranscriptEntry({ view, hasDivider,
       )}
       {entry.attachments ? <AttachmentList attachments={entry.attachments} /> : null}
       {view.links.length > 0 ? <TurnLinks links={view.links} /> : null}
+      {entry.delivery === 'sent' && entry.channel ? (
+        <p className={`turn__delivery turn__delivery--${entry.channel.state}`} data-testid="turn-channel-delivery" data-state={entry.channel.state}>
+          {deliveryLabel(entry.channel)}
+        </p>
+      ) : null}
       {entry.delivery !== 'sent' ? (
         <p className={`turn__delivery turn__delivery--${entry.delivery}`} data-testid="turn-delivery" title={entry.deliveryError ?? undefined}>
           {DELIVERY_TEXT[entry.delivery]}

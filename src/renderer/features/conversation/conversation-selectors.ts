@@ -1,3 +1,4 @@
+import type { MessageDelivery } from '../../../shared/conversation';
 import type { Attachment, Author } from '../../../shared/envelope';
 import type { CachedConversation } from '../../../shared/ipc';
 import type { ConversationStoreState } from './conversation-store';
@@ -20,6 +21,8 @@ export interface TimelineEntry {
   isWhisper?: boolean;
   /** Files sent with the turn. */
   attachments?: readonly Attachment[];
+  /** How far an agent's or supervisor's message got into the customer's channel. */
+  channel?: MessageDelivery;
 }
 
 export const selectOpenConversation = (state: ConversationStoreState): CachedConversation | null =>
@@ -85,6 +88,7 @@ export function buildTimeline(conversation: CachedConversation): TimelineEntry[]
       deliveryError: null,
       isWhisper: message.visibility === 'staff',
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      ...(message.delivery ? { channel: message.delivery } : {}),
     });
   }
   for (const message of conversation.pending) {

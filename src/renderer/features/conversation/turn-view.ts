@@ -56,7 +56,9 @@ const isSameTurn = (a: TimelineEntry, b: TimelineEntry): boolean =>
     a.delivery === b.delivery &&
     a.deliveryError === b.deliveryError &&
     (a.isWhisper ?? false) === (b.isWhisper ?? false) &&
-    a.attachments === b.attachments);
+    a.attachments === b.attachments &&
+    a.channel?.state === b.channel?.state &&
+    a.channel?.error === b.channel?.error);
 
 /**
  * The views of one conversation's turns, made as rows first ask for them and kept by key. Every new

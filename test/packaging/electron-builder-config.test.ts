@@ -26,12 +26,12 @@ describe('the packaging configuration (electron-builder.yml)', () => {
     await expect(validate(await load(broken))).rejects.toThrow(/Invalid configuration object[\s\S]*deb/);
   });
 
-  it('builds AppImage and deb, an NSIS installer and a dmg, under the appId the app gives Windows', async () => {
+  it('builds AppImage and deb, an NSIS installer, and a dmg with the zip macOS updates from, under the appId the app gives Windows', async () => {
     const config = await load();
     expect(config.appId).toBe(APP_ID);
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.win?.target).toEqual(['nsis']);
-    expect(config.mac?.target).toEqual(['dmg']);
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
   });
 
   it('ships the Electron build of better-sqlite3 and leaves the Node build out, both native parts unpacked from the asar', async () => {

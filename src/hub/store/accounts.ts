@@ -1,6 +1,7 @@
 import type { Role, User } from '../../shared/conversation';
 import { hashToken } from '../auth/tokens';
 import type { HubDatabase } from './database';
+import { secretBoxOf, signingSecretPurpose } from './secret-box';
 
 interface UserRow {
   id: string;
@@ -55,6 +56,9 @@ interface IntegrationRow {
 
 /** Users, their queues, sessions and integrations: who may do what. */
 export function createAccountRepository(db: HubDatabase) {
+  // Signing secrets are sealed at rest (see secret-box); only these functions see them in the clear.
+  const box = secretBoxOf(db);
+  const sealed = (id: string, secret: string | null) => (secret === null ? null : box.seal(secret, signingSecretPurpose(id)));
   const statements = {
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
@@ -122,7 +126,7 @@ export function createAccountRepository(db: HubDatabase) {
     id: row.id,
     name: row.name,
     defaultQueue: row.default_queue,
-    signingSecret: row.signing_secret,
+    signingSecret: row.signing_secret === null ? null : box.open(row.signing_secret, signingSecretPurpose(row.id)),
   });
 
   // Routing reads a queue's members on every change to that queue; they change only through
@@ -199,7 +203,7 @@ export function createAccountRepository(db: HubDatabase) {
       statements.deleteSession.run(hashToken(token));
     },
     saveIntegration(id: string, name: string, token: string, defaultQueue: string, signingSecret: string | null = null): void {
-      statements.insertIntegration.run(id, name, hashToken(token), defaultQueue, signingSecret);
+      statements.insertIntegration.run(id, name, hashToken(token), defaultQueue, sealed(id, signingSecret));
     },
     integrationByToken(token: string): Integration | null {
       const row = statements.integrationByToken.get({ hash: hashToken(token), now: new Date().toISOString() });
@@ -207,7 +211,7 @@ export function createAccountRepository(db: HubDatabase) {
     },
     /** The secret its webhooks are signed with, and the hub's callbacks to it; null: unsigned both ways. */
     setSigningSecret(id: string, secret: string | null): void {
-      statements.setSigningSecret.run(secret, id);
+      statements.setSigningSecret.run(sealed(id, secret), id);
     },
     integrationById(id: string): Integration | null {
       const row = statements.integrationById.get(id);

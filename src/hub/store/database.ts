@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { runMigrations } from '../../shared/sqlite-migrations';
 import { hubMigrations } from './migrations';
+import { attachSecretBox, createSecretBox, loadSecretKey } from './secret-box';
+import { protectStoreFiles } from './store-files';
 
 export type HubDatabase = Database.Database;
 
@@ -28,7 +28,7 @@ export type HubDurability = 'NORMAL' | 'FULL';
  * lost unless the machine itself loses power; 'FULL' is there for a deployment that wants that too.
  */
 export function openHubDatabase(file: string, durability: HubDurability = 'NORMAL', options: { nativeBinding?: string } = {}): HubDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') protectStoreFiles(file);
   // nativeBinding: the better_sqlite3.node built for the running runtime (the desktop app's embedded hub runs in Electron).
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
@@ -36,5 +36,6 @@ export function openHubDatabase(file: string, durability: HubDurability = 'NORMA
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   runMigrations(db, hubMigrations, (found, known) => new HubStoreTooNewError(found, known));
+  attachSecretBox(db, createSecretBox(loadSecretKey(file)));
   return db;
 }

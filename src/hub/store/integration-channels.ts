@@ -1,5 +1,6 @@
 import { CHANNEL_PLATFORMS, type ChannelPlatform } from '../channels/connector';
 import type { HubDatabase } from './database';
+import { channelSettingsPurpose, secretBoxOf } from './secret-box';
 
 /** Where an integration's conversations go on after the handoff, and what its connector needs. */
 export interface IntegrationChannel {
@@ -31,6 +32,7 @@ const isChannelPlatform = (value: string): value is ChannelPlatform => (CHANNEL_
  * belongs inside these two functions, and nothing else touches the columns.
  */
 export function createIntegrationChannelRepository(db: HubDatabase) {
+  const box = secretBoxOf(db);
   const statements = {
     get: db.prepare<[string], ChannelRow>('SELECT channel_platform, channel_settings, callback_url FROM integrations WHERE id = ?'),
     set: db.prepare('UPDATE integrations SET channel_platform = ?, channel_settings = ? WHERE id = ?'),
@@ -51,12 +53,13 @@ export function createIntegrationChannelRepository(db: HubDatabase) {
       const stored = row.channel_platform !== null && isChannelPlatform(row.channel_platform) ? row.channel_platform : null;
       const platform = stored ?? (row.callback_url ? 'generic' : null);
       if (!platform) return null;
-      const settings = row.channel_settings ? (JSON.parse(row.channel_settings) as Record<string, unknown>) : {};
+      const settings = row.channel_settings ? (JSON.parse(box.open(row.channel_settings, channelSettingsPurpose(integrationId))) as Record<string, unknown>) : {};
       return { platform, settings, callbackUrl: row.callback_url };
     },
     /** Sets (or with null clears) the integration's platform and its settings; false when there is no such integration. */
     setIntegrationChannel(integrationId: string, platform: ChannelPlatform | null, settings: Record<string, unknown> = {}): boolean {
-      const changed = statements.set.run(platform, platform === null ? null : JSON.stringify(settings), integrationId).changes === 1;
+      const sealed = platform === null ? null : box.seal(JSON.stringify(settings), channelSettingsPurpose(integrationId));
+      const changed = statements.set.run(platform, sealed, integrationId).changes === 1;
       channelsChanged(db);
       return changed;
     },

@@ -1,5 +1,7 @@
 import type { ChannelConnector, ChannelPlatform } from './connector';
 import { botframeworkConnector } from './botframework';
+import { botpressConnector } from './botpress';
+import { chatwootConnector } from './chatwoot';
 import { genericConnector } from './generic-connector';
 
 /**
@@ -9,6 +11,8 @@ import { genericConnector } from './generic-connector';
  */
 export const CHANNEL_CONNECTORS: Partial<Record<ChannelPlatform, ChannelConnector>> = {
   generic: genericConnector('generic'),
+  chatwoot: chatwootConnector,
+  botpress: botpressConnector,
   botframework: botframeworkConnector,
   'dialogflow-cx': genericConnector('dialogflow-cx'),
   rasa: genericConnector('rasa'),

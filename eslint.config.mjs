@@ -56,6 +56,28 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // Routing and the lifecycle are pure decisions over values: no I/O, no store, so they are tested without either.
+    files: ['src/hub/routing/**', 'src/hub/lifecycle/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...nodeBuiltins, 'better-sqlite3', 'pg', 'ws', 'fastify', 'electron', 'react', 'react-dom', 'zustand', '**/store/**', '**/services/**', '**/main/**', '**/renderer/**', '**/preload/**'],
+        'hub/routing and hub/lifecycle are pure functions: no Node module, no store, no service.',
+      ),
+    },
+  },
+  {
+    // One reader of the transport, so every call goes through the contract's allowlist and result type.
+    files: ['src/renderer/**'],
+    ignores: ['src/renderer/api.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'warmline', message: 'Only src/renderer/api.ts reads window.warmline; use the api it returns.' },
+        { object: 'globalThis', property: 'warmline', message: 'Only src/renderer/api.ts reads window.warmline; use the api it returns.' },
+      ],
+    },
+  },
+  {
     // The embedded hub of demo mode and single-seat installs: the one place the desktop composes the hub.
     files: ['src/main/embedded/**'],
     rules: { 'no-restricted-imports': restrict(['electron', 'react', 'react-dom', '**/renderer/**'], 'Embedded hub composition is plain Node.') },

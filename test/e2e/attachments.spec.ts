@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startHub } from '../../src/hub/server';
 import { fileHost, htmlWithScript, pdfFile, pngImage, svgWithScript } from '../support/attachment-files';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestWorkstation, tempDir } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation, tempDir } from './support/stack';
 
 const photo = pngImage(96, 64, [190, 70, 40]);
 const HUB_FILE_LIMIT = 64 * 1024;
@@ -61,6 +61,7 @@ test('a customer\'s photo shows inline; the PDF, SVG and HTML only download, run
       await expect(item.locator('img, iframe, object, embed')).toHaveCount(0);
     }
     await expect(files.filter({ hasText: 'scan.tiff' })).toContainText('Not available: too large to keep');
+    await image.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screenshots/attachments-card.png' });
 
     const [download] = await Promise.all([page.waitForEvent('download'), files.filter({ hasText: 'logo.svg' }).getByTestId('attachment-download').click()]);
@@ -96,7 +97,7 @@ test('a customer\'s photo shows inline; the PDF, SVG and HTML only download, run
 });
 
 test('an agent attaches a file, sees it in the transcript once sent, and is told plainly when a file is too large', async ({ page }) => {
-  const hub = await startFileHub();
+  const hub = await startTestHub();
   const workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
   try {
     await signInThroughUi(page, workstation.url);
@@ -107,20 +108,31 @@ test('an agent attaches a file, sees it in the transcript once sent, and is told
     await page.getByTestId('composer-file-input').setInputFiles({ name: 'too-big.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 1) });
     await expect(page.getByTestId('composer-file-error')).toHaveText('too-big.pdf is 11 MB; files up to 10 MB can be sent.');
 
-    await page.getByTestId('composer-file-input').setInputFiles({ name: 'returns-label.png', mimeType: 'image/png', buffer: photo });
-    await expect(page.getByTestId('composer-file')).toContainText('returns-label.png');
+    // Past the browser-mode bridge's old 256 KB frame: a form of 1.5 MB goes up in one request.
+    const form = Buffer.concat([pdfFile(), Buffer.alloc(1.5 * 1024 * 1024 - pdfFile().length, 0x20)]);
+    await page.getByTestId('composer-file-input').setInputFiles([
+      { name: 'returns-label.png', mimeType: 'image/png', buffer: photo },
+      { name: 'claim-form.pdf', mimeType: 'application/pdf', buffer: form },
+    ]);
+    await expect(page.getByTestId('composer-file')).toHaveCount(2);
+    await expect(page.getByTestId('composer-file').filter({ hasText: 'claim-form.pdf' })).toContainText('1.5 MB');
     await page.getByTestId('composer-input').fill('Here is your returns label.');
     await page.screenshot({ path: 'test-results/screenshots/attachments-composer.png' });
     await page.getByTestId('composer-send').click();
 
     const sent = page.getByTestId('transcript').getByTestId('turn').filter({ hasText: 'Here is your returns label.' });
     await expect(sent.getByTestId('attachment-image')).toHaveAttribute('alt', 'returns-label.png');
+    await expect(sent.getByTestId('attachment').filter({ hasText: 'claim-form.pdf' })).toHaveAttribute('data-kind', 'file');
     await expect(page.getByTestId('composer-file')).toHaveCount(0);
     await expect.poll(async () => {
       const id = (await page.getByTestId('conversation').getAttribute('data-conversation-id'))!;
       const stored = hub.hub.context.conversations.messages(id).find((message) => message.text === 'Here is your returns label.');
-      return stored?.attachments?.map((file) => [file.name, file.contentType, file.size]);
-    }).toEqual([['returns-label.png', 'image/png', photo.length]]);
+      // The two uploads run side by side, so either may be first.
+      return stored?.attachments?.map((file) => [file.name, file.contentType, file.size]).sort();
+    }).toEqual([
+      ['claim-form.pdf', 'application/pdf', form.length],
+      ['returns-label.png', 'image/png', photo.length],
+    ]);
   } finally {
     await workstation.close();
     await hub.close();

@@ -4,7 +4,9 @@ import type { Duplex } from 'node:stream';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { ATTACHMENT_LIMITS } from '../../shared/envelope';
 import type { BridgeFrame, BridgeRequest, CoreEvent } from '../../shared/ipc';
+import { nestsDeeperThan } from '../../shared/json-bounds';
 import { dispatch, type Handlers } from '../core/handlers';
 import { createBridgeSecret, type BridgeSecret } from './bridge-secret';
 
@@ -15,7 +17,8 @@ import { createBridgeSecret, type BridgeSecret } from './bridge-secret';
  */
 export const rendererCsp = (host: string | undefined): string =>
   `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'${host ? ` ws://${host}` : ''}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-const MAX_FRAME_BYTES = 256 * 1024;
+/** The largest request frame: an attachment upload is the file's base64 plus its envelope. */
+const MAX_FRAME_BYTES = Math.ceil(ATTACHMENT_LIMITS.maxBytes / 3) * 4 + 64 * 1024;
 
 export interface BridgeServerOptions {
   rendererDir: string;
@@ -100,7 +103,8 @@ export async function startBridgeServer(options: BridgeServerOptions) {
     socket.on('message', async (data) => {
       let frame: Partial<BridgeRequest> | null = null;
       try {
-        frame = JSON.parse(data.toString()) as Partial<BridgeRequest>;
+        const text = data.toString();
+        frame = nestsDeeperThan(text) ? null : (JSON.parse(text) as Partial<BridgeRequest>);
       } catch {
         frame = null;
       }

@@ -20,16 +20,18 @@ export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 /**
  * A bot's callback endpoint on a fixed loopback port that can go down (connection refused) and come
- * back on the same port; while up it answers with the next queued status and body (then 200).
+ * back on the same port; while up it answers what `answerFor` says of an item, else the next queued
+ * status and body (then 200).
  */
-export async function flakyEndpoint() {
+export async function flakyEndpoint(options: { answerFor?: (item: BotCallback) => { status: number; body?: unknown } | null } = {}) {
   const received: { raw: string; headers: Record<string, string | string[] | undefined>; item: BotCallback }[] = [];
   const answers: { status: number; body?: unknown }[] = [];
   let server: Server | null = null;
   let port = 0;
   const handle = (raw: string, headers: Record<string, string | string[] | undefined>, response: ServerResponse) => {
-    received.push({ raw, headers, item: JSON.parse(raw) as BotCallback });
-    const answer = answers.shift() ?? { status: 200 };
+    const item = JSON.parse(raw) as BotCallback;
+    received.push({ raw, headers, item });
+    const answer = options.answerFor?.(item) ?? answers.shift() ?? { status: 200 };
     response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   };
   async function up(): Promise<void> {

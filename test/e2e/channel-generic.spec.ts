@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
+import { checkSignature } from '../../src/hub/auth/webhook-signature';
+import { postSigned } from '../support/signed-callback-receiver';
+import { connectDemoIntegration } from '../support/channel-setup';
+import { flakyEndpoint } from '../hub/channels/outbox-store';
+import { handoffEnvelope, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+
+/**
+ * The generic connector end to end, as the README tells an integrator to use it: the bot hands off
+ * with POST /v1/handoffs (token and Standard Webhooks signature), the agent accepts in the browser,
+ * each agent reply is POSTed signed to the integration's callback URL, and the customer's next
+ * message comes back through POST /v1/conversations/:id/customer-messages.
+ */
+
+const SECRET = `whsec_${Buffer.from('channel-generic-e2e-secret-0001').toString('base64')}`;
+const REFUSAL = 'Conversation c-closed-1 was archived by the customer';
+
+let close: (() => Promise<void>)[] = [];
+test.afterEach(async () => {
+  for (const step of close.reverse()) await step();
+  close = [];
+});
+
+async function stack() {
+  const hub = await startTestHub();
+  const workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  // The integrator's endpoint: takes every item, except replies it refuses for good with its reason.
+  const endpoint = await flakyEndpoint({
+    answerFor: (item) => (item.type === 'message' && item.text.includes('archived') ? { status: 410, body: { error: REFUSAL } } : null),
+  });
+  close.push(() => hub.close(), () => workstation.close(), () => endpoint.down());
+  await connectDemoIntegration(hub, { platform: 'generic', callbackUrl: endpoint.url(), secret: SECRET });
+  return { hub, workstation, endpoint };
+}
+
+test("the agent's reply reaches the integrator signed, shows as delivered, and the customer's answer comes back live", async ({ page }) => {
+  const { hub, workstation, endpoint } = await stack();
+  await signInThroughUi(page, workstation.url);
+  const envelope = handoffEnvelope({ customer: { id: 'cust-9', name: 'Ana Souza', verification: { status: 'verified', method: 'one-time code' } } });
+  const handoff = await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-1', envelope);
+  expect(handoff.status).toBe(201);
+  const conversationId = String(handoff.json.conversationId);
+
+  await page.getByTestId('inbox-row').filter({ hasText: 'Ana Souza' }).click();
+  await page.getByTestId('accept-button').click();
+  const composer = page.getByTestId('composer-input');
+  await composer.fill('Hi Ana, I can make an exception for order 555.');
+  await composer.press('Enter');
+
+  const transcript = page.getByTestId('transcript');
+  const reply = transcript.getByTestId('turn').filter({ hasText: 'Hi Ana, I can make an exception' });
+  await expect(reply.getByTestId('turn-channel-delivery')).toHaveText('Delivered');
+  const delivered = endpoint.received.filter(({ item }) => item.type === 'message');
+  expect(delivered.map(({ item }) => item)).toMatchObject([{ type: 'message', conversationId, author: 'agent', authorName: 'Alex Agent', text: 'Hi Ana, I can make an exception for order 555.' }]);
+  expect(checkSignature(SECRET, delivered[0]!.raw, delivered[0]!.headers)).toMatchObject({ ok: true });
+  expect(endpoint.received.map(({ item }) => item.type)).toContain('accepted');
+
+  const answer = await postSigned(`${hub.url}/v1/conversations/${conversationId}/customer-messages`, DEMO_INTEGRATION_TOKEN, SECRET, 'cm-1', {
+    messageId: 'ana-42',
+    text: 'Thank you so much! <img src=x onerror=alert(1)>',
+  });
+  expect(answer.status).toBe(201);
+  const customerTurn = transcript.getByTestId('turn').filter({ hasText: 'Thank you so much!' });
+  await expect(customerTurn).toHaveAttribute('data-author', 'customer');
+  await expect(customerTurn.getByTestId('turn-text')).toHaveText('Thank you so much! <img src=x onerror=alert(1)>');
+  await page.screenshot({ path: 'test-results/screenshots/channel-generic-delivered.png' });
+});
+
+test("a reply the platform refuses for good shows as failed with the platform's reason", async ({ page }) => {
+  const { hub, workstation } = await stack();
+  await signInThroughUi(page, workstation.url);
+  const envelope = handoffEnvelope({ customer: { id: 'cust-10', name: 'Jonas Berg', verification: { status: 'unverified' } } });
+  expect((await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-2', envelope)).status).toBe(201);
+
+  await page.getByTestId('inbox-row').filter({ hasText: 'Jonas Berg' }).click();
+  await page.getByTestId('accept-button').click();
+  const composer = page.getByTestId('composer-input');
+  await composer.fill('Is this chat archived on your side?');
+  await composer.press('Enter');
+  await composer.fill('A second reply still goes out.');
+  await composer.press('Enter');
+
+  const turns = page.getByTestId('transcript').getByTestId('turn');
+  await expect(turns.filter({ hasText: 'Is this chat archived' }).getByTestId('turn-channel-delivery')).toHaveText(`Failed: HTTP 410: ${REFUSAL}`);
+  await expect(turns.filter({ hasText: 'A second reply' }).getByTestId('turn-channel-delivery')).toHaveText('Delivered');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: 'test-results/screenshots/channel-generic-refused.png' });
+});

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ENVELOPE_LIMITS } from '../shared/envelope';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../shared/json-bounds';
 import { createSqlitePendingTranscripts, integrationRoutes } from './adapters';
 import { registerBotpressHitl } from './adapters/botpress-route';
 import { registerChatwootWebhook } from './adapters/chatwoot-route';
@@ -102,6 +103,7 @@ export function build(options: HubOptions): Hub {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     (request as RequestWithRawBody).rawBody = body as string;
+    if (nestsDeeperThan(body as string)) return done(Object.assign(new Error(`The JSON nests deeper than ${MAX_JSON_DEPTH} levels.`), { statusCode: 400 }), undefined);
     parseJson(request, body as string, done);
   });
   registerErrorHandling(app);

@@ -24,6 +24,8 @@ export interface EnrichmentPool {
   whenReady(timeoutMs?: number): Promise<boolean>;
   /** How many handoffs each side prepared: workers, and this thread (no worker up, or one failed). */
   counts(): { onWorkers: number; onThread: number };
+  /** Workers alive now (starting or ready). */
+  workers(): number;
   close(): Promise<void>;
 }
 
@@ -49,8 +51,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  */
 export const defaultWorkers = (cores: number): number => Math.max(0, Math.min(2, cores - 1));
 
-/** Workers that die more often than this stop being replaced: the calling thread does the work. */
-const MAX_FAILURES = 3;
+/** A failed worker's replacement waits this long, doubling per failure in a row, up to the cap. */
+const RESPAWN_BASE_MS = 250;
+const RESPAWN_MAX_MS = 30_000;
 
 /**
  * Enrichment (sentiment, fields, reason…) is most of a handoff's CPU; a worker does it on the
@@ -65,7 +68,12 @@ export function createEnrichmentPool(options: EnrichmentPoolOptions = {}): Enric
   const start = options.startWorker ?? startEnrichmentWorker;
   const slots: Slot[] = [];
   let nextId = 0;
+  // Failures in a row (a worker that answers resets it): they space out replacements, never stop them.
   let failures = 0;
+  let respawnAt = 0;
+  let respawnTimer: NodeJS.Timeout | null = null;
+  // No worker can be started here at all (a bundle without the worker file): the calling thread works.
+  let isUnavailable = false;
   let isClosed = false;
   const readyWaiters = new Set<() => void>();
   const counts = { onWorkers: 0, onThread: 0 };
@@ -81,7 +89,10 @@ export function createEnrichmentPool(options: EnrichmentPoolOptions = {}): Enric
     const index = slots.indexOf(slot);
     if (index < 0) return;
     slots.splice(index, 1);
-    if (isFailure) failures += 1;
+    if (isFailure) {
+      failures += 1;
+      respawnAt = Date.now() + Math.min(RESPAWN_MAX_MS, RESPAWN_BASE_MS * 2 ** (failures - 1));
+    }
     for (const job of slot.pending.values()) {
       clearTimeout(job.timer);
       job.resolve(onThread(job.text));
@@ -100,7 +111,7 @@ export function createEnrichmentPool(options: EnrichmentPoolOptions = {}): Enric
       worker = null;
     }
     if (!worker) {
-      failures = MAX_FAILURES;
+      isUnavailable = true;
       return;
     }
     const slot: Slot = { worker, isReady: false, pending: new Map() };
@@ -115,6 +126,7 @@ export function createEnrichmentPool(options: EnrichmentPoolOptions = {}): Enric
       slot.pending.delete(answer.id);
       clearTimeout(job.timer);
       counts.onWorkers += 1;
+      failures = 0;
       job.resolve(answer.prepared);
     });
     worker.on('error', () => retire(slot, true));
@@ -124,8 +136,19 @@ export function createEnrichmentPool(options: EnrichmentPoolOptions = {}): Enric
     slots.push(slot);
   }
 
+  /** Brings the pool back to its size; after a failure, once the backoff is over (a timer comes back for it). */
   function fill(): void {
-    while (!isClosed && slots.length < size && failures < MAX_FAILURES) spawn();
+    if (isClosed || isUnavailable || slots.length >= size) return;
+    const wait = respawnAt - Date.now();
+    if (wait > 0) {
+      respawnTimer ??= setTimeout(() => {
+        respawnTimer = null;
+        fill();
+      }, wait);
+      respawnTimer.unref();
+      return;
+    }
+    while (!isClosed && !isUnavailable && slots.length < size) spawn();
   }
 
   function leastBusy(): Slot | null {
@@ -169,8 +192,10 @@ export function createEnrichmentPool(options: EnrichmentPoolOptions = {}): Enric
       return isUp();
     },
     counts: () => ({ ...counts }),
+    workers: () => slots.length,
     async close(): Promise<void> {
       isClosed = true;
+      if (respawnTimer) clearTimeout(respawnTimer);
       for (const slot of [...slots]) retire(slot, false);
     },
   };

@@ -1,5 +1,6 @@
 import secureJson from 'secure-json-parse';
 import { envelopeSchema, type HandoffEnvelope } from '../../shared/envelope';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../shared/json-bounds';
 import { parseWith, type FieldProblem } from '../../shared/validation';
 import { enrich } from '../enrichment';
 
@@ -31,6 +32,7 @@ export function prepareEnvelope(body: unknown, enrichWith: (envelope: HandoffEnv
  * any depth, escaped or not, refuses the whole body as a prototype-pollution attempt).
  */
 export function prepareEnvelopeText(text: string): PreparedEnvelope {
+  if (nestsDeeperThan(text)) return { ok: false, problems: [{ path: '', message: `nests deeper than ${MAX_JSON_DEPTH} levels (free-form "extra" included)` }] };
   let body: unknown;
   try {
     body = secureJson.parse(text);

@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import { botpressAgentUserId } from '../../src/hub/channels/botpress';
+import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
+import type { RunningHub } from '../../src/hub/server';
+import { startRecordingServer, type RecordingServer } from '../hub/adapters/recording-server';
+import { setChannel } from './support/channel-setup';
+import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+
+/**
+ * Botpress's official HITL integration, end to end over HTTP. The requests are those
+ * botpress/growth integrations/hitl-api makes (src/externalService.ts: POST
+ * `${endpointBaseUrl}/<operation>` with `{ type: <operation>, … }` bodies of src/types.ts, no auth
+ * header, the answers parsed as `{ id }`); the stand-in for Botpress records what reaches the
+ * integration's webhook (src/handler.ts: /agent-assigned, /message-from-agent, /stop-hitl).
+ */
+
+let hub: RunningHub;
+let botpress: RecordingServer;
+let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;
+
+test.beforeEach(async () => {
+  hub = await startTestHub();
+  botpress = await startRecordingServer();
+  workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  await setChannel(hub, 'botpress', { webhookUrl: `${botpress.url}/webhook-7f3e` });
+});
+test.afterEach(async () => {
+  await workstation.close();
+  await hub.close();
+  await botpress.close();
+});
+
+/** What hitl-api's axios.post sends: JSON at the endpoint named after the body's type, nothing else. */
+async function hitlApiCalls(operation: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const endpointBaseUrl = `${hub.url}/v1/integrations/botpress/${DEMO_INTEGRATION_TOKEN}`;
+  const response = await fetch(`${endpointBaseUrl}/${operation}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/plain, */*' },
+    body: JSON.stringify({ type: operation, ...body }),
+  });
+  const answer = (await response.json()) as Record<string, unknown>;
+  expect(response.status, JSON.stringify(answer)).toBeLessThan(300);
+  return answer;
+}
+
+test('a Botpress HITL ticket reaches the agent, the agent’s words and the resolve go back as hitl-api expects, and the customer’s answer comes in', async ({ page }) => {
+  await signInThroughUi(page, workstation.url);
+
+  await hitlApiCalls('ping', {});
+  const user = await hitlApiCalls('createRemoteUser', { payload: { role: 'end-user', name: 'Kofi Mensah', email: 'kofi@example.com' } });
+  const remoteUserId = String(user.id);
+  const ticket = await hitlApiCalls('createRemoteConversation', { payload: { title: 'Kettle arrived broken', description: 'Wants a replacement kettle; order 7781.' } });
+  const remoteConversationId = String(ticket.id);
+  // The same title from another customer is another ticket.
+  const other = await hitlApiCalls('createRemoteConversation', { payload: { title: 'Kettle arrived broken' } });
+  expect(other.id).not.toBe(remoteConversationId);
+  await hitlApiCalls('botSendsMessage', { remoteConversationId, remoteUserId, payload: { text: 'The lid is cracked too.', userId: 'user_01JBPX' } });
+
+  const row = page.getByTestId('inbox-row').filter({ hasText: 'Kettle arrived broken' }).first();
+  await row.click();
+  await expect(page.getByTestId('handoff-card').getByTestId('handoff-issue')).toHaveText('Kettle arrived broken');
+  await page.getByTestId('accept-button').click();
+  await expect(page.getByTestId('transcript')).toContainText('The lid is cracked too.');
+
+  const agent = botpressAgentUserId('agent', 'Alex Agent');
+  await expect.poll(() => botpress.requests.find((r) => r.path === '/webhook-7f3e/agent-assigned')).toMatchObject({
+    method: 'POST',
+    body: { remoteConversationId, remoteUserId: agent },
+  });
+
+  const composer = page.getByTestId('composer-input');
+  await composer.fill('Sorry about that, Kofi. A new kettle ships today.');
+  await composer.press('Enter');
+  await expect.poll(() => botpress.requests.find((r) => r.path === '/webhook-7f3e/message-from-agent')).toMatchObject({
+    method: 'POST',
+    body: { remoteConversationId, remoteUserId: agent, messageType: 'text', payload: { text: 'Sorry about that, Kofi. A new kettle ships today.' } },
+  });
+  const reply = page.getByTestId('transcript').getByTestId('turn').filter({ hasText: 'A new kettle ships today' });
+  await expect(reply.getByTestId('turn-channel-delivery')).toHaveAttribute('data-state', 'delivered');
+
+  // The bot's own message (remote user BOT) is not the customer's; the customer's answer after it is.
+  await hitlApiCalls('botSendsMessage', { remoteConversationId, remoteUserId: 'BOT', payload: { text: 'Bot: still connecting you' } });
+  await hitlApiCalls('botSendsMessage', { remoteConversationId, remoteUserId, payload: { text: 'Thank you so much!', userId: 'user_01JBPX' } });
+  const transcript = page.getByTestId('transcript');
+  await expect(transcript.locator('[data-author="customer"]').filter({ hasText: 'Thank you so much!' })).toBeVisible();
+  await expect(transcript).not.toContainText('Bot: still connecting you');
+  await page.screenshot({ path: 'test-results/screenshots/channel-botpress.png' });
+
+  await page.keyboard.press('Alt+r');
+  await page.getByTestId('resolve-disposition').selectOption('solved');
+  await page.getByTestId('resolve-submit').click();
+  await expect.poll(() => botpress.requests.find((r) => r.path === '/webhook-7f3e/stop-hitl')).toMatchObject({
+    method: 'POST',
+    body: { remoteConversationId },
+  });
+});

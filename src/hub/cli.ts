@@ -18,6 +18,8 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --max-connections-per-address   open sockets one client address may hold (default 256; raise it behind a reverse proxy)
   --offer-timeout  seconds an agent has to accept an offer before it moves on (default 30; 0: no limit)
   --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)
+  --public-url     how bot platforms reach this hub, for the signed links of agents' files (default: the address it listens on)
+  --trust-file-host  a host whose files may come from a private or loopback address, e.g. a self-hosted Chatwoot (repeatable)
        npm run hub -- admin create --email <address> --name <full name> [--data <dir>]   the first admin (see --help of it)`;
 
 async function main(): Promise<void> {
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
       'max-connections-per-address': { type: 'string', default: '256' },
       'offer-timeout': { type: 'string', default: '30' },
       'heartbeat-ms': { type: 'string', default: String(HEARTBEAT_MS) },
+      'public-url': { type: 'string' },
+      'trust-file-host': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   });
@@ -53,6 +57,9 @@ async function main(): Promise<void> {
   const heartbeatMs = Number(values['heartbeat-ms']);
   if (!Number.isInteger(heartbeatMs) || heartbeatMs < 100) throw new Error(`--heartbeat-ms must be a whole number ≥ 100 (got ${values['heartbeat-ms']})`);
 
+  const publicUrl = values['public-url'];
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new Error(`--public-url must be an http(s) URL (got ${publicUrl})`);
+
   const running = await startHub({
     port,
     host: values.host,
@@ -61,6 +68,8 @@ async function main(): Promise<void> {
     allowedOrigins: values.origin,
     offerTimeoutMs: offerTimeout === 0 ? null : offerTimeout * 1000,
     heartbeatMs,
+    publicUrl,
+    attachments: { trustedHosts: values['trust-file-host'] },
     allowedHosts: values['allowed-host'],
     edgeLimits: { maxConnectionsPerAddress: maxConnections },
   });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotCallback, HubEventBody } from '../../../src/shared/protocol';
 import { createCallbackDispatcher, type CallbackDispatcher } from '../../../src/hub/callbacks/dispatcher';
 import { checkSignature, newWebhookSecret } from '../../../src/hub/auth/webhook-signature';
@@ -106,14 +106,6 @@ function hubStore(file = ':memory:', options: { backoffMs?: () => number; maxAtt
 
 const webhookId = (received: Received[], index: number): string => String(received[index]?.headers['webhook-id']);
 
-const until = async (check: () => boolean, timeoutMs = 5000) => {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
-
 describe('status callbacks to the source bot', () => {
   it('tells the bot accepted, waiting, failed with the routing reason and completed, signed and in order', async () => {
     const bot = await botEndpoint();
@@ -127,7 +119,7 @@ describe('status callbacks to the source bot', () => {
     store.happen(second, store.assignedTo(second, 'Alex Agent'));
     store.happen(second, { type: 'conversation:resolved', owner: { kind: 'agent', id: 'u1', name: 'Alex Agent', since: '', why: '' }, disposition: 'solved', by: { id: 'u1', name: 'Alex Agent' } });
 
-    await until(() => bot.received.length === 4);
+    await vi.waitUntil(() => bot.received.length === 4, { timeout: 5_000 });
     // In order per conversation; two conversations go side by side.
     const of = (envelopeId: string) => bot.received.map(({ callback }) => callback).filter((callback) => callback.envelopeId === envelopeId);
     expect(of('returns-bot:c-1:1')).toMatchObject([
@@ -151,7 +143,7 @@ describe('status callbacks to the source bot', () => {
     store.callbacks.setCallbackUrl('returns-bot', bot.url);
     store.happen(id, { type: 'routing:waiting', reason: 'nobody is online' });
 
-    await until(() => bot.received.length === 3);
+    await vi.waitUntil(() => bot.received.length === 3, { timeout: 5_000 });
     await store.dispatcher.idle();
     expect(new Set(bot.received.map(({ headers }) => headers['webhook-id'])).size).toBe(1);
     expect(store.callbacks.status(webhookId(bot.received, 0))).toMatchObject({ attempts: 3, lastError: null });
@@ -166,14 +158,14 @@ describe('status callbacks to the source bot', () => {
     const fifth = await store.handOffQuietly('returns-bot:c-5:1');
     store.callbacks.setCallbackUrl('returns-bot', bot.url);
     store.happen(fourth, { type: 'routing:waiting', reason: 'all agents are full' });
-    await until(() => bot.received.length === 2);
+    await vi.waitUntil(() => bot.received.length === 2, { timeout: 5_000 });
     await store.dispatcher.idle();
     const firstId = webhookId(bot.received, 0);
     expect(store.callbacks.status(firstId)).toMatchObject({ attempts: 2, lastError: 'HTTP 500' });
     expect(store.callbacks.status(firstId)?.givenUpAt).not.toBeNull();
 
     store.happen(fifth, { type: 'routing:waiting', reason: 'all agents are full' });
-    await until(() => bot.received.length === 3);
+    await vi.waitUntil(() => bot.received.length === 3, { timeout: 5_000 });
     await store.dispatcher.idle();
     expect(store.callbacks.status(webhookId(bot.received, 2))).toMatchObject({ attempts: 1, lastError: 'HTTP 410' });
   });
@@ -185,7 +177,7 @@ describe('status callbacks to the source bot', () => {
     before.callbacks.setCallbackUrl('returns-bot', 'http://127.0.0.1:9/unreachable');
     before.happen(id, { type: 'routing:waiting', reason: 'nobody is online' });
     before.happen(id, before.assignedTo(id, 'Sam Agent'));
-    await until(() => before.callbacks.nextDueAt() !== null && before.callbacks.due(new Date().toISOString(), 10).length === 0);
+    await vi.waitUntil(() => before.callbacks.nextDueAt() !== null && before.callbacks.due(new Date().toISOString(), 10).length === 0, { timeout: 5_000 });
     await before.dispatcher.idle();
     before.dispatcher.stop();
     before.db.close();
@@ -198,7 +190,7 @@ describe('status callbacks to the source bot', () => {
     // The restarted hub has nothing new to derive; what was queued is due now.
     after.db.prepare('UPDATE callback_deliveries SET next_attempt_at = ?').run(new Date().toISOString());
     after.dispatcher.wake();
-    await until(() => bot.received.length === 2);
+    await vi.waitUntil(() => bot.received.length === 2, { timeout: 5_000 });
     after.dispatcher.wake();
     await new Promise((resolve) => setTimeout(resolve, 100));
     await after.dispatcher.idle();
@@ -211,7 +203,7 @@ describe('status callbacks to the source bot', () => {
     const seen: string[] = [];
     store.dispatcher.bindConnector('returns-bot', inProcess((callback) => void seen.push(callback.type)));
     store.happen(id, store.assignedTo(id, 'Alex Agent'));
-    await until(() => seen.length === 1);
+    await vi.waitUntil(() => seen.length === 1, { timeout: 5_000 });
     expect(seen).toEqual(['accepted']);
   });
 

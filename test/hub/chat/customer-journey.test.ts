@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
 import { build, type Hub } from '../../../src/hub/app';
@@ -19,14 +19,6 @@ async function listening(leaveGraceMs = 60_000): Promise<{ hub: Hub; url: string
   return { hub, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }
 
-const until = async (check: () => boolean, timeoutMs = 5000) => {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-};
-
 /** A customer in the demo web chat, over the real socket. */
 async function customer(baseUrl: string, name: string, existingToken?: string) {
   const token =
@@ -39,7 +31,7 @@ async function customer(baseUrl: string, name: string, existingToken?: string) {
   socket.on('message', (data) => received.push(JSON.parse(data.toString()) as ChatServerMessage));
   await new Promise((resolve) => socket.once('open', resolve));
   socket.send(JSON.stringify({ type: 'join', v: 1, token }));
-  await until(() => received.some((message) => message.type === 'history'));
+  await vi.waitUntil(() => received.some((message) => message.type === 'history'), { timeout: 5_000 });
   let counter = 0;
   const send = (message: object) => socket.send(JSON.stringify({ v: 1, ...message }));
   return {
@@ -59,7 +51,7 @@ type Customer = Awaited<ReturnType<typeof customer>>;
 /** The customer asks for a person and waits until the hub has put them in the queue. */
 async function askForPerson(someone: Customer): Promise<void> {
   someone.say('I want to talk to a real person');
-  await until(() => someone.lastQueue() !== undefined);
+  await vi.waitUntil(() => someone.lastQueue() !== undefined, { timeout: 5_000 });
 }
 
 const conversationOf = (running: Hub, name: string) => {
@@ -78,11 +70,11 @@ describe('the customer side of a handoff', () => {
       { position: 2, etaMs: null },
       { position: 3, etaMs: null },
     ]);
-    await until(() => people[0]!.statuses().some((text) => /You keep your place in the queue/.test(text)));
+    await vi.waitUntil(() => people[0]!.statuses().some((text) => /You keep your place in the queue/.test(text)), { timeout: 5_000 });
 
     // Kofi (capacity 1) comes online: Ada is offered to him, Ben and Cy move on the estimate.
     const agent = await openStream(url, await signIn(url, 'agent3@demo'));
-    await until(() => people.every((person) => person.lastQueue()?.etaMs != null));
+    await vi.waitUntil(() => people.every((person) => person.lastQueue()?.etaMs != null), { timeout: 5_000 });
     const [ada, ben, cy] = people.map((person) => person.lastQueue()!);
     expect(ada).toMatchObject({ position: 1, etaMs: 0, text: expect.stringMatching(/in a moment/) });
     expect(ben).toMatchObject({ position: 2 });
@@ -94,8 +86,8 @@ describe('the customer side of a handoff', () => {
     const adaConversation = conversationOf(running, 'Ada')!;
     const token = await signIn(url, 'agent3@demo');
     expect((await fetch(`${url}/v1/conversations/${adaConversation.id}/accept`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-    await until(() => people[0]!.lastQueue()?.position === 0);
-    await until(() => people[1]!.lastQueue()?.position === 1);
+    await vi.waitUntil(() => people[0]!.lastQueue()?.position === 0, { timeout: 5_000 });
+    await vi.waitUntil(() => people[1]!.lastQueue()?.position === 1, { timeout: 5_000 });
     expect(people[2]!.lastQueue()).toMatchObject({ position: 2 });
     agent.close();
     for (const person of people) await person.close();
@@ -106,8 +98,8 @@ describe('the customer side of a handoff', () => {
     const dee = await customer(url, 'Dee');
     await askForPerson(dee);
     dee.leave();
-    await until(() => conversationOf(running, 'Dee')?.state === 'abandoned');
-    await until(() => dee.statuses().some((text) => /left the queue/.test(text)));
+    await vi.waitUntil(() => conversationOf(running, 'Dee')?.state === 'abandoned', { timeout: 5_000 });
+    await vi.waitUntil(() => dee.statuses().some((text) => /left the queue/.test(text)), { timeout: 5_000 });
     const events = running.context.events.forQueues(['support'], 0, 100).filter((event) => event.conversationId === conversationOf(running, 'Dee')!.id);
     expect(events.map((event) => event.type)).toContain('conversation:abandoned');
     await dee.close();
@@ -122,7 +114,7 @@ describe('the customer side of a handoff', () => {
     await eve.close();
     await fay.close();
     const fayAgain = await customer(url, 'Fay', fay.token);
-    await until(() => conversationOf(running, 'Eve')?.state === 'abandoned');
+    await vi.waitUntil(() => conversationOf(running, 'Eve')?.state === 'abandoned', { timeout: 5_000 });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(conversationOf(running, 'Fay')?.state).toBe('queued');
     expect(fayAgain.lastQueue()).toMatchObject({ position: 1 });
@@ -141,14 +133,14 @@ describe('the customer side of a handoff', () => {
     const resolved = await fetch(`${url}/v1/conversations/${first.conversationId}/resolve`, { method: 'POST', headers, body: JSON.stringify({ disposition: 'solved' }) });
     expect(resolved.status).toBe(200);
 
-    await until(() => gus.received.some((message) => message.type === 'rating-request'));
+    await vi.waitUntil(() => gus.received.some((message) => message.type === 'rating-request'), { timeout: 5_000 });
     expect(gus.statuses()).toContain('This chat has been closed. Thank you for your patience.');
     gus.rate(4);
-    await until(() => gus.statuses().includes('Thank you for your rating.'));
+    await vi.waitUntil(() => gus.statuses().includes('Thank you for your rating.'), { timeout: 5_000 });
     expect(running.context.conversations.view(running.context.conversations.get(first.conversationId)!).rating).toBe(4);
 
     gus.say('Sorry, one more thing about my order');
-    await until(() => conversationOf(running, 'Gus')?.id !== first.conversationId);
+    await vi.waitUntil(() => conversationOf(running, 'Gus')?.id !== first.conversationId, { timeout: 5_000 });
     const second = conversationOf(running, 'Gus')!;
     const view = running.context.conversations.view(second);
     expect(view.previousConversationId).toBe(first.conversationId);
@@ -183,7 +175,7 @@ describe('what the customer never sees', () => {
     });
     const texts = (messages: ChatServerMessage[]) =>
       messages.flatMap((message) => (message.type === 'turn' ? [message.turn.text] : message.type === 'history' ? message.turns.map((turn) => turn.text) : []));
-    await until(() => texts(hal.received).includes('Hello Hal'));
+    await vi.waitUntil(() => texts(hal.received).includes('Hello Hal'), { timeout: 5_000 });
     expect(texts(hal.received)).not.toContain('Offer the refund');
     await hal.close();
     const again = await customer(url, 'Hal', hal.token);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunningHub } from '../../../src/hub/server';
 import { listeningHub, openStream, signIn } from '../../support/hub';
 import { customerChat } from '../supervision/support';
@@ -8,14 +8,6 @@ afterEach(async () => {
   await running?.close();
   running = null;
 });
-
-const until = async (check: () => boolean, timeoutMs = 5000) => {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 describe('the demo customer chat', () => {
   it('hands off after two turns the bot cannot understand, and the agent and customer then talk', async () => {
@@ -28,7 +20,7 @@ describe('the demo customer chat', () => {
     const offer = await agent.waitFor(() => agent.events().find((event) => event.type === 'conversation:offered'));
     expect(offer.type === 'conversation:offered' && offer.conversation.envelope.reason?.kind).toBe('bot_failure');
     expect(offer.type === 'conversation:offered' && offer.conversation.envelope.customer.name).toBe('Zoë Brontë');
-    await until(() => zoe.received.some((message) => message.type === 'queue' && message.position === 1 && /number 1 in the queue/.test(message.text)));
+    await vi.waitUntil(() => zoe.received.some((message) => message.type === 'queue' && message.position === 1 && /number 1 in the queue/.test(message.text)), { timeout: 5_000 });
 
     const accept = await fetch(`${running.url}/v1/conversations/${offer.conversationId}/accept`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(accept.status).toBe(200);
@@ -38,7 +30,7 @@ describe('the demo customer chat', () => {
       body: JSON.stringify({ clientMessageId: 'r1', text: 'Hi Zoë, I can help with the router.' }),
     });
     expect(reply.status).toBe(201);
-    await until(() => zoe.texts().includes('Hi Zoë, I can help with the router.'));
+    await vi.waitUntil(() => zoe.texts().includes('Hi Zoë, I can help with the router.'), { timeout: 5_000 });
     zoe.say('Thank you!');
     await agent.waitFor(() => agent.events().find((event) => event.type === 'message:added' && event.message.author === 'customer' && event.message.text === 'Thank you!'));
     zoe.close();

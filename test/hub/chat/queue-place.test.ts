@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueueStatus } from '../../../src/hub/chat/queue-status';
 import type { RunningHub } from '../../../src/hub/server';
 import { envelope, listeningHub, openStream, postHandoff, signIn } from '../../support/hub';
-import { customerChat, until } from '../supervision/support';
+import { customerChat } from '../supervision/support';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
@@ -15,7 +15,7 @@ async function waitingCustomer(url: string, name: string) {
   const chat = await customerChat(url, name);
   chat.say('I want to talk to a real person');
   const lastQueue = () => chat.received.flatMap((message) => (message.type === 'queue' ? [message] : [])).at(-1);
-  await until(() => lastQueue() !== undefined);
+  await vi.waitUntil(() => lastQueue() !== undefined, { timeout: 5_000 });
   return { lastQueue, close: chat.close };
 }
 
@@ -29,7 +29,7 @@ describe('a waiting customer’s place in the queue', () => {
     // Two bot handoffs arrive after Ada: a low-priority one (1) and an urgent one (5).
     const low = (await postHandoff(url, envelope({ id: 'place:low', routing: { queue: 'support', priority: 1 } }))).json.conversationId!;
     const urgent = (await postHandoff(url, envelope({ id: 'place:urgent', routing: { queue: 'support', priority: 5 } }))).json.conversationId!;
-    await until(() => ada.lastQueue()?.position === 2);
+    await vi.waitUntil(() => ada.lastQueue()?.position === 2, { timeout: 5_000 });
     const status = createQueueStatus(hub.db, hub.context);
     expect(status.of(urgent)?.estimate).toEqual({ kind: 'no-agents', position: 1 });
     expect(status.of(low)?.estimate).toEqual({ kind: 'no-agents', position: 3 });
@@ -39,7 +39,7 @@ describe('a waiting customer’s place in the queue', () => {
     const kofi = await openStream(url, await signIn(url, 'agent3@demo'));
     const offer = await kofi.waitFor(() => kofi.events().find((event) => event.type === 'conversation:offered'));
     expect(offer.conversationId).toBe(urgent);
-    await until(() => ada.lastQueue()?.etaMs != null);
+    await vi.waitUntil(() => ada.lastQueue()?.etaMs != null, { timeout: 5_000 });
     const lowEstimate = status.of(low)!.estimate;
     expect(ada.lastQueue()).toMatchObject({ position: 2 });
     expect(lowEstimate).toMatchObject({ kind: 'estimated', position: 3 });

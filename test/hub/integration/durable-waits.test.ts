@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HandoffQualityReport } from '../../../src/shared/metrics';
 import { build, type Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
-import { customerChat, until } from '../supervision/support';
+import { customerChat } from '../supervision/support';
 
 /**
  * What a waiting conversation must not lose when the hub restarts on the same data: a customer's
@@ -41,9 +41,9 @@ async function stop(hub: Hub): Promise<void> {
 async function leaveWhileWaiting(hub: Hub, url: string): Promise<string> {
   const chat = await customerChat(url, 'Lena');
   chat.say('I want to talk to a real person');
-  await until(() => chat.received.some((message) => message.type === 'queue'));
+  await vi.waitUntil(() => chat.received.some((message) => message.type === 'queue'), { timeout: 5_000 });
   chat.close();
-  await until(() => chatOf(hub).left_at !== null);
+  await vi.waitUntil(() => chatOf(hub).left_at !== null, { timeout: 5_000 });
   return chat.token;
 }
 
@@ -60,7 +60,7 @@ describe('a customer who left the chat just before a restart', () => {
 
     clock.ms += 61_000;
     const second = await start(dataDir);
-    await until(() => stateOf(second.hub) === 'abandoned');
+    await vi.waitUntil(() => stateOf(second.hub) === 'abandoned', { timeout: 5_000 });
     expect(chatOf(second.hub).left_at).toBeNull();
     const abandoned = second.hub.context.events.forQueues(['support'], 0, 100).find((event) => event.type === 'conversation:abandoned');
     expect(abandoned).toMatchObject({ conversationId: chatOf(second.hub).conversation_id, at: '2026-11-21T10:01:01.000Z' });
@@ -82,7 +82,7 @@ describe('a customer who left the chat just before a restart', () => {
     const second = await start(dataDir, 3000);
     expect(stateOf(second.hub)).toBe('queued');
     const started = Date.now();
-    await until(() => stateOf(second.hub) === 'abandoned');
+    await vi.waitUntil(() => stateOf(second.hub) === 'abandoned', { timeout: 5_000 });
     expect(Date.now() - started).toBeLessThan(2500);
     await stop(second.hub);
 
@@ -92,11 +92,11 @@ describe('a customer who left the chat just before a restart', () => {
     const third = await start(other, 3000);
     const token = await leaveWhileWaiting(third.hub, third.url);
     const back = await customerChat(third.url, 'Lena', token);
-    await until(() => chatOf(third.hub).left_at === null);
+    await vi.waitUntil(() => chatOf(third.hub).left_at === null, { timeout: 5_000 });
     back.close();
-    await until(() => chatOf(third.hub).left_at !== null);
+    await vi.waitUntil(() => chatOf(third.hub).left_at !== null, { timeout: 5_000 });
     await customerChat(third.url, 'Lena', token);
-    await until(() => chatOf(third.hub).left_at === null);
+    await vi.waitUntil(() => chatOf(third.hub).left_at === null, { timeout: 5_000 });
     await stop(third.hub);
     clock.ms += 10_000;
     const fourth = await start(other, 3000);

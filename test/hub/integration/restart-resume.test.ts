@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
 import type { HubEvent } from '../../../src/shared/protocol';
@@ -43,14 +43,6 @@ async function startHubProcess(port: number, dataDir: string): Promise<ChildProc
   return child;
 }
 
-const until = async (check: () => boolean, timeoutMs = 10_000) => {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
 async function chatCustomer(url: string, token: string) {
   const received: ChatServerMessage[] = [];
   const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/chat/stream`);
@@ -74,7 +66,7 @@ describe('a hub killed mid-stream and restarted', () => {
     ).json()) as { token: string };
     const ivy = await chatCustomer(url, chatToken);
     ivy.socket.send(JSON.stringify({ type: 'say', v: 1, clientMessageId: 'i1', text: 'I need a real person' }));
-    await until(() => ivy.lastQueue() !== undefined);
+    await vi.waitUntil(() => ivy.lastQueue() !== undefined, { timeout: 10_000 });
 
     // Handoffs keep arriving while the hub is killed: some acknowledged, some refused at the socket.
     const acknowledged: string[] = [];
@@ -89,7 +81,7 @@ describe('a hub killed mid-stream and restarted', () => {
         }
       }
     })();
-    await until(() => acknowledged.length >= 5);
+    await vi.waitUntil(() => acknowledged.length >= 5, { timeout: 10_000 });
     first.kill('SIGKILL');
     isSending = false;
     await sending;
@@ -101,10 +93,10 @@ describe('a hub killed mid-stream and restarted', () => {
     for (let index = 0; index < 3; index += 1) await postHandoff(url, envelope({ id: `after:${index}`, routing: { queue: 'support' } }));
     const resumed = await openStream(url, await signIn(url, 'supervisor@demo'), lastSeq);
     const fresh = await openStream(url, await signIn(url, 'supervisor@demo'), 0);
-    await until(() => fresh.messages.some((message) => message.type === 'welcome'));
+    await vi.waitUntil(() => fresh.messages.some((message) => message.type === 'welcome'), { timeout: 10_000 });
     const latest = fresh.messages.find((message) => message.type === 'welcome')!;
     const latestSeq = latest.type === 'welcome' ? latest.seq : 0;
-    await until(() => resumed.events().at(-1)?.seq === latestSeq && fresh.events().at(-1)?.seq === latestSeq);
+    await vi.waitUntil(() => resumed.events().at(-1)?.seq === latestSeq && fresh.events().at(-1)?.seq === latestSeq, { timeout: 10_000 });
 
     const seen: HubEvent[] = [...beforeCrash, ...resumed.events()];
     const seqs = seen.map((event) => event.seq);
@@ -117,7 +109,7 @@ describe('a hub killed mid-stream and restarted', () => {
 
     // The customer comes back to the restarted hub: still first in line, told so plainly.
     const ivyAgain = await chatCustomer(url, chatToken);
-    await until(() => ivyAgain.lastQueue() !== undefined);
+    await vi.waitUntil(() => ivyAgain.lastQueue() !== undefined, { timeout: 10_000 });
     expect(ivyAgain.lastQueue()).toMatchObject({ position: 1, text: expect.stringMatching(/number 1 in the queue/) });
     resumed.close();
     fresh.close();

@@ -3,14 +3,6 @@ import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
 import type { RunningHub } from '../../../src/hub/server';
 import { envelope, openStream, postHandoff, signIn } from '../../support/hub';
 
-export const until = async (check: () => boolean, timeoutMs = 5000): Promise<void> => {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
 /** An HTTP caller with a session token, answering status and JSON. */
 export function caller(baseUrl: string, token: string) {
   return async <T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> => {

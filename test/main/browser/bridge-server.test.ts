@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startBridgeServer } from '../../../src/main/browser/bridge-server';
 import type { Handlers } from '../../../src/main/core/handlers';
@@ -83,13 +83,6 @@ const upgrade = (port: number, options: { origin: string; headers?: Record<strin
     socket.once('error', () => resolve(0));
   });
 
-const until = async (condition: () => boolean) => {
-  for (let waited = 0; !condition(); waited += 5) {
-    if (waited > 2000) throw new Error('timed out waiting for frames');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
-
 let bridge: Awaited<ReturnType<typeof startBridge>> | null = null;
 afterEach(async () => {
   await bridge?.close();
@@ -103,7 +96,7 @@ describe('the browser-mode bridge', () => {
     bridge.emit(focus('b'));
     bridge.emit(focus('c'));
     const { frames } = bridge;
-    await until(() => frames.length > 0);
+    await vi.waitUntil(() => frames.length > 0, { timeout: 2_000 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(frames).toEqual([{ kind: 'events', events: [focus('a'), focus('b'), focus('c')] }]);
   });
@@ -112,7 +105,7 @@ describe('the browser-mode bridge', () => {
     bridge = await startBridge();
     bridge.socket.send(JSON.stringify({ id: 7, channel: 'conversations:list', request: undefined }));
     const { frames } = bridge;
-    await until(() => frames.some((frame) => frame.kind === 'response'));
+    await vi.waitUntil(() => frames.some((frame) => frame.kind === 'response'), { timeout: 2_000 });
     expect(frames.map((frame) => frame.kind)).toEqual(['events', 'response']);
     expect(frames[0]).toEqual({ kind: 'events', events: [focus('before-answer')] });
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreEvent } from '../../../src/shared/ipc';
 import { createCore, type Core } from '../../../src/main/core/create-core';
 import type { Notifier } from '../../../src/main/notify/notifier';
@@ -14,14 +14,6 @@ afterEach(async () => {
   hub = null;
 });
 
-const until = async (check: () => boolean, timeoutMs = 8000) => {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
-
 function recording() {
   const shown: { title: string; body: string }[] = [];
   const notifier: Notifier = { notify: (notification) => void shown.push(notification) };
@@ -36,10 +28,10 @@ describe('the desktop core against a real hub', () => {
     const events: CoreEvent[] = [];
     core.onEvent((event) => events.push(event));
     await core.signIn({ email: 'agent@demo', password: 'demo' });
-    await until(() => core!.session().connection.status === 'online');
+    await vi.waitUntil(() => core!.session().connection.status === 'online', { timeout: 8_000 });
     const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
-    await until(() => core!.list().some((item) => item.id === id && item.state === 'offered'));
-    await until(() => shown.length === 1);
+    await vi.waitUntil(() => core!.list().some((item) => item.id === id && item.state === 'offered'), { timeout: 8_000 });
+    await vi.waitUntil(() => shown.length === 1, { timeout: 8_000 });
     // Sound is off unless the agent turned it on in their preferences.
     expect(shown[0]).toEqual({ id, title: 'Maria Okafor', body: expect.stringContaining('Refund for boots outside the 30-day window'), sound: false });
     const accepted = await core.accept(id);
@@ -63,10 +55,10 @@ describe('the desktop core against a real hub', () => {
     };
     core = createCore({ dataDir: tempDir(), defaultHubUrl: hub.url, notifier });
     await core.signIn({ email: 'agent@demo', password: 'demo' });
-    await until(() => core!.session().connection.status === 'online');
+    await vi.waitUntil(() => core!.session().connection.status === 'online', { timeout: 8_000 });
 
     const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
-    await until(() => openedAt.length === 1);
+    await vi.waitUntil(() => openedAt.length === 1, { timeout: 8_000 });
 
     expect(openedAt).toEqual([{ id, state: 'offered', turns: 2 }]);
   });
@@ -77,16 +69,16 @@ describe('the desktop core against a real hub', () => {
     const cacheDir = tempDir();
     core = createCore({ dataDir: cacheDir, defaultHubUrl: hub.url, notifier });
     await core.signIn({ email: 'agent@demo', password: 'demo' });
-    await until(() => core!.session().connection.status === 'online');
+    await vi.waitUntil(() => core!.session().connection.status === 'online', { timeout: 8_000 });
     const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
-    await until(() => shown.length === 1);
+    await vi.waitUntil(() => shown.length === 1, { timeout: 8_000 });
 
     // Signing out forgets the cursor, so the hub replays every event since the start, the offer too.
     await core.signOut();
     core.close();
     core = createCore({ dataDir: cacheDir, defaultHubUrl: hub.url, notifier });
     await core.signIn({ email: 'agent@demo', password: 'demo' });
-    await until(() => core!.session().connection.status === 'online' && core!.session().connection.lastSeq > 0);
+    await vi.waitUntil(() => core!.session().connection.status === 'online' && core!.session().connection.lastSeq > 0, { timeout: 8_000 });
 
     expect(core.get(id)?.state).toBe('offered');
     expect(shown.map((notification) => notification.title)).toEqual(['Maria Okafor']);
@@ -97,11 +89,11 @@ describe('the desktop core against a real hub', () => {
     const { notifier, shown } = recording();
     core = createCore({ dataDir: tempDir(), defaultHubUrl: hub.url, notifier });
     await core.signIn({ email: 'agent@demo', password: 'demo' });
-    await until(() => core!.session().connection.status === 'online');
+    await vi.waitUntil(() => core!.session().connection.status === 'online', { timeout: 8_000 });
     core.workstation.setPreferences({ doNotDisturb: true });
 
     const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
-    await until(() => core!.list().some((item) => item.id === id && item.state === 'offered'));
+    await vi.waitUntil(() => core!.list().some((item) => item.id === id && item.state === 'offered'), { timeout: 8_000 });
 
     expect(shown).toEqual([]);
   });
@@ -112,21 +104,21 @@ describe('the desktop core against a real hub', () => {
     const port = hub.port;
     core = createCore({ dataDir: tempDir(), defaultHubUrl: hub.url, notifier: recording().notifier });
     await core.signIn({ email: 'agent@demo', password: 'demo' });
-    await until(() => core!.session().connection.status === 'online');
+    await vi.waitUntil(() => core!.session().connection.status === 'online', { timeout: 8_000 });
     const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
-    await until(() => core!.list().some((item) => item.id === id && item.state === 'offered'));
+    await vi.waitUntil(() => core!.list().some((item) => item.id === id && item.state === 'offered'), { timeout: 8_000 });
     await core.accept(id);
 
     await hub.close();
-    await until(() => core!.session().connection.status === 'offline');
+    await vi.waitUntil(() => core!.session().connection.status === 'offline', { timeout: 8_000 });
     const texts = Array.from({ length: 20 }, (_, i) => `offline reply ${i + 1}`);
     for (const text of texts) core.reply(id, text);
     expect(core.get(id)!.pending.map((message) => message.text)).toEqual(texts);
     expect(core.get(id)!.pending.every((message) => message.status === 'pending')).toBe(true);
 
     hub = await startHub({ port, host: '127.0.0.1', dataDir: hubDir, demo: true });
-    await until(() => core!.session().connection.status === 'online', 20_000);
-    await until(() => core!.get(id)!.pending.length === 0, 10_000);
+    await vi.waitUntil(() => core!.session().connection.status === 'online', { timeout: 20_000 });
+    await vi.waitUntil(() => core!.get(id)!.pending.length === 0, { timeout: 10_000 });
 
     const supervisor = await openStream(hub.url, await signIn(hub.url, 'supervisor@demo'));
     const delivered = await (await fetch(`${hub.url}/v1/conversations/${id}`, { headers: { authorization: `Bearer ${await signIn(hub.url, 'supervisor@demo')}` } })).json() as { messages: { author: string; text: string }[] };
@@ -141,7 +133,7 @@ describe('the desktop core against a real hub', () => {
     core = createCore({ dataDir: cacheDir, defaultHubUrl: hub.url, notifier: recording().notifier });
     await core.signIn({ email: 'agent@demo', password: 'demo' });
     const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
-    await until(() => core!.list().some((item) => item.id === id));
+    await vi.waitUntil(() => core!.list().some((item) => item.id === id), { timeout: 8_000 });
     core.close();
     await hub.close();
     hub = null;
@@ -150,7 +142,7 @@ describe('the desktop core against a real hub', () => {
     core.start();
     expect(core.session().user?.email).toBe('agent@demo');
     expect(core.list().map((item) => item.customerName)).toEqual(['Maria Okafor']);
-    await until(() => core!.session().connection.status === 'offline');
+    await vi.waitUntil(() => core!.session().connection.status === 'offline', { timeout: 8_000 });
     expect(core.session().connection.detail).toBeTruthy();
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../../src/shared/conversation';
 import type { ServerMessage } from '../../../src/shared/protocol';
 import type { RunningHub } from '../../../src/hub/server';
-import { listeningHub, openStream, signIn } from '../../support/hub';
+import { envelope, listeningHub, openStream, postHandoff, signIn } from '../../support/hub';
 import { assignedConversation, caller } from './support';
 
 let running: RunningHub | null = null;
@@ -30,9 +30,14 @@ describe('live supervision messages', () => {
   it('never sends agents the agents list, and answers GET /v1/agents for supervisors only', async () => {
     running = await listeningHub();
     const agentToken = await signIn(running.url, 'agent@demo');
+    const supervisor = await openStream(running.url, await signIn(running.url, 'supervisor@demo'));
     const agentStream = await openStream(running.url, agentToken);
     await agentStream.waitFor(() => agentStream.messages.find((message) => message.type === 'welcome'));
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // The snapshot that tells supervisors Alex came online is the one an agent would wrongly get too;
+    // an offer to Alex after it is the sentinel: the same socket would have carried the snapshot first.
+    await supervisor.waitFor(() => snapshots(supervisor.messages).map(alex).find((status) => status?.presence === 'available'));
+    const { conversationId } = (await postHandoff(running.url, envelope())).json;
+    await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'conversation:offered' && event.conversationId === conversationId));
     expect(snapshots(agentStream.messages)).toEqual([]);
     expect((await caller(running.url, agentToken)('GET', '/v1/agents')).status).toBe(403);
     const listed = await caller(running.url, await signIn(running.url, 'supervisor@demo'))<AgentStatus[]>('GET', '/v1/agents');
@@ -56,7 +61,9 @@ describe('live supervision messages', () => {
     expect((await agent('POST', `/v1/conversations/${conversationId}/typing`)).status).toBe(204);
     const typing = await watching.waitFor(() => watching.messages.find((message) => message.type === 'typing'));
     expect(typing).toMatchObject({ conversationId, agentId: 'u_agent' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Sentinel: the agent's next message reaches every supervisor of the queue after any typing relayed to them.
+    expect((await agent('POST', `/v1/conversations/${conversationId}/messages`, { clientMessageId: 'sentinel', text: 'Still here.' })).status).toBe(201);
+    await other.waitFor(() => other.events().find((event) => event.type === 'message:added' && event.message.text === 'Still here.'));
     expect(other.messages.some((message) => message.type === 'typing')).toBe(false);
   });
 

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationView, Flag, Message } from '../../../src/shared/conversation';
 import type { HubEvent } from '../../../src/shared/protocol';
 import type { RunningHub } from '../../../src/hub/server';
 import { createFlagRepository } from '../../../src/hub/store/flags';
 import { listeningHub, openStream, signIn } from '../../support/hub';
-import { assignedConversation, caller, customerChat, until } from './support';
+import { assignedConversation, caller, customerChat } from './support';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
@@ -22,7 +22,7 @@ describe('supervisor step-ins', () => {
       id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead', role: 'supervisor', capacity: 0,
       passwordHash: running.hub.context.accounts.userByEmail('supervisor@demo')!.passwordHash, queues: ['support'],
     });
-    const { conversationId, agentStream } = await assignedConversation(running);
+    const { conversationId, agent, agentStream } = await assignedConversation(running);
     const priyaToken = await signIn(running.url, 'supervisor@demo');
     const priyaStream = await openStream(running.url, priyaToken);
     const priya = caller(running.url, priyaToken);
@@ -37,7 +37,9 @@ describe('supervisor step-ins', () => {
     await priyaStream.waitFor(() => (stepIns(priyaStream.events(), conversationId).length === 2 ? true : undefined));
     const names = stepIns(priyaStream.events(), conversationId).map((event) => event.type === 'step-in:started' && `${event.mode} ${event.supervisor.name}`);
     expect(names).toEqual(['monitor Priya Supervisor', 'monitor Dana Lead']);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Sentinel: the agent's own message is logged after both monitors and streamed to the agent in log order.
+    await agent('POST', `/v1/conversations/${conversationId}/messages`, { clientMessageId: 'sentinel', text: 'Still here.' });
+    await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'message:added' && event.message.text === 'Still here.'));
     expect(stepIns(agentStream.events(), conversationId)).toEqual([]);
   });
 
@@ -62,12 +64,12 @@ describe('supervisor step-ins', () => {
     );
     expect(seen.type === 'message:added' && seen.message.visibility).toBe('staff');
     expect((await agent('POST', `/v1/conversations/${offer.conversationId}/messages`, { clientMessageId: 'a1', text: 'Here is a voucher.' })).status).toBe(201);
-    await until(() => customer.texts().includes('Here is a voucher.'));
+    await vi.waitUntil(() => customer.texts().includes('Here is a voucher.'), { timeout: 5_000 });
     expect(customer.texts()).not.toContain('Offer the goodwill voucher.');
 
     // A customer who reconnects gets the history again: the whisper must not be in it either.
     const again = await customerChat(running.url, 'Zoë Brontë', customer.token);
-    await until(() => again.received.some((message) => message.type === 'history'));
+    await vi.waitUntil(() => again.received.some((message) => message.type === 'history'), { timeout: 5_000 });
     expect(again.texts()).toContain('Here is a voucher.');
     expect(again.texts()).not.toContain('Offer the goodwill voucher.');
     customer.close();
@@ -145,7 +147,7 @@ describe('supervisor step-ins', () => {
     running = await listeningHub();
     const { accounts } = running.hub.context;
     accounts.saveUser({ ...accounts.userByEmail('supervisor@demo')!, id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead' });
-    const { conversationId, agentStream } = await assignedConversation(running);
+    const { conversationId, agent, agentStream } = await assignedConversation(running);
     const flag: Flag = { id: 'f_2', conversationId, raisedBy: { id: 'u_agent', name: 'Alex Agent' }, message: 'Asks for a manager', at: new Date().toISOString(), answer: null };
     createFlagRepository(running.hub.db).insert(flag);
     const priya = caller(running.url, await signIn(running.url, 'supervisor@demo'));
@@ -170,8 +172,9 @@ describe('supervisor step-ins', () => {
     expect(running.hub.context.conversations.messages(conversationId)).toHaveLength(before.messages);
     expect(running.hub.context.events.latestSeq()).toBe(before.seq);
     expect(running.hub.context.conversations.view(running.hub.context.conversations.get(conversationId)!).participants).toEqual([]);
-    await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'flag:answered'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Sentinel: the agent's own message is logged after every answer and streamed to the agent in log order.
+    await agent('POST', `/v1/conversations/${conversationId}/messages`, { clientMessageId: 'sentinel', text: 'Still here.' });
+    await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'message:added' && event.message.text === 'Still here.'));
     expect(agentStream.events().filter((event) => event.type === 'flag:answered')).toHaveLength(1);
   });
 

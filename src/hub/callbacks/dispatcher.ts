@@ -22,7 +22,7 @@ export interface CallbackDispatcherOptions {
   connectorFor?: (platform: ChannelPlatform) => ChannelConnector | null;
   /** What an item becomes just before each attempt: a message's file links are signed then. */
   prepare?: (callback: BotCallback, now: Date) => BotCallback;
-  /** Attempts before an item is given up (default 12: about 2 h with the default backoff). */
+  /** Attempts before an item is given up (default 12: about an hour with the default backoff). */
   maxAttempts?: number;
   /** Delay before attempt n + 1 after n failures (default 2 s doubling, capped at 30 min). */
   backoffMs?: (failures: number) => number;

@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
-import type { RunningHub } from '../../src/hub/server';
-import { connectDemoIntegration } from '../support/channel-setup';
-import { postSigned, startSignedCallbackReceiver } from '../support/signed-callback-receiver';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { postSigned } from '../support/signed-callback-receiver';
+import { useGenericChannelStack } from './support/generic-channel-stack';
+import { signInThroughUi } from './support/stack';
 
 /**
  * Dialogflow CX end to end. Dialogflow calls the hub as the page's webhook with the WebhookRequest
@@ -15,21 +14,7 @@ import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation 
  */
 
 const SECRET = `whsec_${Buffer.from('channel-dialogflow-e2e-secret-01').toString('base64')}`;
-let hub: RunningHub;
-let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;
-let frontEnd: Awaited<ReturnType<typeof startSignedCallbackReceiver>>;
-
-test.beforeEach(async () => {
-  hub = await startTestHub();
-  workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
-  frontEnd = await startSignedCallbackReceiver(SECRET);
-  await connectDemoIntegration(hub, { platform: 'dialogflow-cx', callbackUrl: frontEnd.url, secret: SECRET });
-});
-test.afterEach(async () => {
-  await frontEnd.close();
-  await workstation.close();
-  await hub.close();
-});
+const current = useGenericChannelStack('dialogflow-cx', SECRET);
 
 const session = `dfx-${Date.now()}`;
 const webhookRequest = {
@@ -50,6 +35,7 @@ const webhookRequest = {
 };
 
 test('a Dialogflow CX live agent handoff reaches the agent, and the conversation goes on through the generic connector', async ({ page }) => {
+  const { hub, workstation, receiver: frontEnd } = current();
   await signInThroughUi(page, workstation.url);
   const answer = await fetch(`${hub.url}/v1/integrations/dialogflow-cx`, {
     method: 'POST',

@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
-import type { RunningHub } from '../../src/hub/server';
-import { connectDemoIntegration } from '../support/channel-setup';
-import { postSigned, startSignedCallbackReceiver } from '../support/signed-callback-receiver';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { postSigned } from '../support/signed-callback-receiver';
+import { useGenericChannelStack } from './support/generic-channel-stack';
+import { signInThroughUi } from './support/stack';
 
 /**
  * Rasa end to end. Rasa calls the hub as its action endpoint for the handoff action, with the body
@@ -14,21 +13,7 @@ import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation 
  */
 
 const SECRET = `whsec_${Buffer.from('channel-rasa-e2e-signing-secret!').toString('base64')}`;
-let hub: RunningHub;
-let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;
-let connector: Awaited<ReturnType<typeof startSignedCallbackReceiver>>;
-
-test.beforeEach(async () => {
-  hub = await startTestHub();
-  workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
-  connector = await startSignedCallbackReceiver(SECRET);
-  await connectDemoIntegration(hub, { platform: 'rasa', callbackUrl: connector.url, secret: SECRET });
-});
-test.afterEach(async () => {
-  await connector.close();
-  await workstation.close();
-  await hub.close();
-});
+const current = useGenericChannelStack('rasa', SECRET);
 
 const sender = `rasa-${Date.now()}`;
 const tracker = {
@@ -49,6 +34,7 @@ const tracker = {
 };
 
 test('a Rasa handoff action reaches the agent, and the conversation goes on through a Rasa channel connector', async ({ page }) => {
+  const { hub, workstation, receiver: connector } = current();
   await signInThroughUi(page, workstation.url);
   const actionCall = { next_action: 'action_handoff_to_human', sender_id: sender, tracker, domain: { version: '3.1', intents: ['card_declined', 'human_handoff'] }, version: '3.6.20' };
   const answer = await fetch(`${hub.url}/v1/integrations/rasa`, {

@@ -192,9 +192,11 @@ describe('status callbacks to the source bot', () => {
     after.dispatcher.wake();
     await vi.waitUntil(() => bot.received.length === 2, { timeout: 5_000 });
     after.dispatcher.wake();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Sentinel: a callback queued after the wake arrives after any repeat of the first two would.
+    after.happen(id, { type: 'conversation:resolved', owner: { kind: 'agent', id: 'u2', name: 'Sam Agent', since: '', why: '' }, disposition: 'solved', by: { id: 'u2', name: 'Sam Agent' } });
+    await vi.waitUntil(() => bot.received.some(({ callback }) => callback.type === 'completed'), { timeout: 5_000 });
     await after.dispatcher.idle();
-    expect(bot.received.map(({ callback }) => callback.type)).toEqual(['waiting', 'accepted']);
+    expect(bot.received.map(({ callback }) => callback.type)).toEqual(['waiting', 'accepted', 'completed']);
   });
 
   it('hands callbacks of an in-process integration to its sink, with no URL', async () => {

@@ -25,8 +25,8 @@ describe('the admin API refuses everyone but admins', () => {
       ['supervisor', await signIn('supervisor@demo', DEMO_PASSWORD), 403],
       ['wallboard', DEMO_WALLBOARD_TOKEN, 403],
     ];
-    // The callback route predates the router and is registered on its own.
-    const routes = [...adminRoutesOf(hub.app), { method: 'PUT', url: '/v1/admin/integrations/:id/callback' }];
+    // The callback and channel routes predate the router and are registered on their own.
+    const routes = [...adminRoutesOf(hub.app), { method: 'PUT', url: '/v1/admin/integrations/:id/callback' }, { method: 'PUT', url: '/v1/admin/integrations/:id/channel' }];
     expect(routes.length).toBeGreaterThanOrEqual(20);
     const auditBefore = [...createAuditRepository(hub.db).all()].length;
     const peopleBefore = (await call('GET', '/v1/admin/people')).json.people;

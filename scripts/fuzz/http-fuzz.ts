@@ -55,6 +55,9 @@ const VALID_BODIES: [RegExp, unknown][] = [
   [/\/decline$/, { reason: 'busy' }],
   [/\/presence$/, { presence: 'away' }],
   [/\/bot-sessions$/, { contained: 3, intent: 'faq' }],
+  [/\/customer-messages$/, { messageId: 'cm-1', text: 'are you there?' }],
+  [/\/customer-left$/, { reason: 'closed the window' }],
+  [/\/channel$/, { platform: 'generic', settings: { region: 'eu' } }],
 ];
 const validBodyFor = (url: string): unknown => VALID_BODIES.find(([pattern]) => pattern.test(url))?.[1] ?? {};
 
@@ -165,6 +168,7 @@ export async function fuzzHttp(options: { runs: number; seed: number; everyPlace
         { method: 'POST', url: '/v1/handoffs', headers: integration, payload: line },
         { method: 'GET', url: `/v1/conversations/${encodeURIComponent(line)}`, headers: { authorization: `Bearer ${ids.supervisor}` }, payload: undefined },
         { method: 'POST', url: `/v1/integrations/${PLATFORMS[n % PLATFORMS.length]}`, headers: integration, payload: JSON.stringify({ text: line, name: line, message: { text: line } }) },
+        { method: 'POST', url: `/v1/conversations/${ids.conversationId}/customer-messages`, headers: integration, payload: JSON.stringify({ messageId: line, text: line }) },
       ];
       // The full run puts every line in every place; the quick one in one place per line, in turn.
       for (const placement of options.everyPlacement === false ? [placements[n % placements.length]!] : placements) await send(hub, figures, placement);

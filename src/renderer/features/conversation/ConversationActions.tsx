@@ -12,7 +12,6 @@ export function ConversationActions({ conversationId }: { conversationId: string
   const directory = useActions((state) => state.directory);
   const isBusy = useActions((state) => state.isBusy);
   const error = useActions((state) => state.error);
-  const done = useActions((state) => state.done);
   const [target, setTarget] = useState('');
   const [text, setText] = useState('');
   const [disposition, setDisposition] = useState<Disposition>('solved');
@@ -57,9 +56,6 @@ export function ConversationActions({ conversationId }: { conversationId: string
         {toggle('flag', 'Flag to supervisor', 'F')}
         {toggle('resolve', 'Resolve', 'R')}
       </div>
-      <p className="actions__done" role="status" data-testid="action-done">
-        {done}
-      </p>
       {panel ? (
         <form
           className="actions__form"

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CachedConversation } from '../../../shared/ipc';
-import { useConversation, useHistory } from '../../app/stores-context';
+import { useActions, useConversation, useHistory } from '../../app/stores-context';
 import { ReasonChip } from '../../components/ReasonChip';
 import { STATE_LABELS, channelLabel } from '../../format/labels';
 import { CollectedFacts, ReasonFacts, SentimentFacts, SummaryFacts } from '../handoff-card/HandoffFacts';
@@ -20,6 +20,7 @@ interface Props {
 
 export function ConversationView({ conversation, canReply }: Props) {
   const error = useConversation((state) => state.error);
+  const done = useActions((state) => (state.done?.conversationId === conversation.id ? state.done.text : null));
   const { envelope } = conversation;
   const entries = buildTimeline(conversation);
   const searchReveal = useHistory(selectTargetIn(conversation.id));
@@ -76,6 +77,11 @@ export function ConversationView({ conversation, canReply }: Props) {
             {error}
           </p>
         ) : null}
+
+        {/* Outside the actions, so "Conversation resolved." is still read out once the composer closes. */}
+        <p className="conversation__done" role="status" data-testid="action-done">
+          {done}
+        </p>
 
         {canReply ? (
           <>

@@ -4,6 +4,12 @@ import type { Directory, WarmlineApi } from '../../../shared/ipc';
 
 export type ActionPanel = 'transfer' | 'flag' | 'resolve';
 
+/** "Conversation resolved." belongs to that conversation: it is never shown beside another one. */
+export interface ActionNotice {
+  conversationId: string;
+  text: string;
+}
+
 export interface ActionsStoreState {
   /** Which action form is open under the transcript; one at a time. */
   panel: ActionPanel | null;
@@ -11,8 +17,8 @@ export interface ActionsStoreState {
   isBusy: boolean;
   /** The last failure, in the core's words. */
   error: string | null;
-  /** What the last action did, for a polite live region ("Transferred to Returns"). */
-  done: string | null;
+  /** What the last action did, for a polite live region, and the conversation it is about. */
+  done: ActionNotice | null;
   openPanel(panel: ActionPanel): void;
   closePanel(): void;
   loadDirectory(): Promise<void>;
@@ -20,7 +26,7 @@ export interface ActionsStoreState {
   flag(id: string, message: string): Promise<boolean>;
   resolve(id: string, disposition: Disposition, note?: string): Promise<boolean>;
   /** "Open link" beside a turn: the core opens it only if the allowlist permits. */
-  openLink(url: string): Promise<void>;
+  openLink(conversationId: string, url: string): Promise<void>;
 }
 
 export type ActionsStore = StoreApi<ActionsStoreState>;
@@ -28,7 +34,7 @@ export type ActionsStore = StoreApi<ActionsStoreState>;
 /** An agent's actions on the open conversation beyond replying: transfer, flag, resolve. */
 export function createActionsStore(api: WarmlineApi): ActionsStore {
   return createStore<ActionsStoreState>()((set, get) => {
-    const run = async (call: () => ReturnType<WarmlineApi['invoke']>, done: string): Promise<boolean> => {
+    const run = async (conversationId: string, call: () => ReturnType<WarmlineApi['invoke']>, text: string): Promise<boolean> => {
       if (get().isBusy) return false;
       set({ isBusy: true, error: null, done: null });
       const result = await call();
@@ -36,7 +42,7 @@ export function createActionsStore(api: WarmlineApi): ActionsStore {
         set({ isBusy: false, error: result.error.message });
         return false;
       }
-      set({ isBusy: false, panel: null, done });
+      set({ isBusy: false, panel: null, done: { conversationId, text } });
       return true;
     };
 
@@ -65,22 +71,23 @@ export function createActionsStore(api: WarmlineApi): ActionsStore {
           to.kind === 'queue'
             ? (get().directory?.queues.find((queue) => queue.id === to.id)?.name ?? to.id)
             : (get().directory?.agents.find((agent) => agent.id === to.id)?.name ?? to.id);
-        return run(() => api.invoke('conversations:transfer', { id, to, note: note.trim() }), `Transferred to ${target}, with your note.`);
+        return run(id, () => api.invoke('conversations:transfer', { id, to, note: note.trim() }), `Transferred to ${target}, with your note.`);
       },
       flag(id, message) {
-        return run(() => api.invoke('conversations:flag', { id, message: message.trim() }), 'Flag raised: a supervisor has been asked to help.');
+        return run(id, () => api.invoke('conversations:flag', { id, message: message.trim() }), 'Flag raised: a supervisor has been asked to help.');
       },
       resolve(id, disposition, note) {
         const trimmed = note?.trim();
         return run(
+          id,
           () => api.invoke('conversations:resolve', trimmed ? { id, disposition, note: trimmed } : { id, disposition }),
           'Conversation resolved.',
         );
       },
-      async openLink(url) {
+      async openLink(conversationId, url) {
         const result = await api.invoke('links:open', { url });
         if (!result.ok) set({ error: result.error.message, done: null });
-        else if (result.value.opened) set({ done: 'Link opened in your browser.', error: null });
+        else if (result.value.opened) set({ done: { conversationId, text: 'Link opened in your browser.' }, error: null });
         else set({ done: null, error: result.value.reason ?? 'This link cannot be opened.' });
       },
     };

@@ -18,7 +18,7 @@ describe('conversation actions', () => {
     expect(store.getState().directory).toEqual(directory);
     expect(await store.getState().transfer('c1', { kind: 'agent', id: 'u2' }, '  verified, wants an exception  ')).toBe(true);
     expect(fake.callsTo('conversations:transfer')).toEqual([{ id: 'c1', to: { kind: 'agent', id: 'u2' }, note: 'verified, wants an exception' }]);
-    expect(store.getState()).toMatchObject({ panel: null, done: 'Transferred to Tomás Silva, with your note.', error: null });
+    expect(store.getState()).toMatchObject({ panel: null, done: { conversationId: 'c1', text: 'Transferred to Tomás Silva, with your note.' }, error: null });
   });
 
   it('keeps the form open and shows the hub’s reason when an action is refused', async () => {

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import type { RunningHub } from '../../src/hub/server';
+import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+
+/**
+ * What an agent meets in the first hour of a shift with several chats open, against a real hub in
+ * browser mode: messages about one conversation stay with it.
+ */
+type Workstation = Awaited<ReturnType<typeof startTestWorkstation>>;
+
+const SCREENSHOTS = 'test-results/screenshots';
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+];
+let hub: RunningHub;
+let station: Workstation;
+
+test.beforeEach(async () => {
+  hub = await startTestHub();
+  station = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+test.afterEach(async () => {
+  await station.close();
+  await hub.close();
+});
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${size.width}x${size.height}.png` });
+  }
+}
+
+/** Opens the customer's row and accepts the offer on its card. */
+async function acceptOffer(page: Page, customer: string): Promise<void> {
+  await page.getByTestId('inbox-row').filter({ hasText: customer }).click();
+  await page.getByTestId('handoff-card').getByTestId('accept-button').click();
+  await expect(page.getByTestId('conversation-customer')).toHaveText(customer);
+  await expect(page.getByTestId('conversation-state')).toHaveText('Active');
+}
+
+test('"Conversation resolved." stays with the resolved chat and never follows the agent into the next one', async ({ page }) => {
+  await signInThroughUi(page, station.url, 'agent@demo');
+  await postHandoff(hub.url, handoffEnvelope());
+  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+  await acceptOffer(page, 'Maria Okafor');
+  await acceptOffer(page, 'Jonas Weber');
+
+  await page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
+  await expect(page.getByTestId('conversation-customer')).toHaveText('Maria Okafor');
+  await page.keyboard.press('Alt+r');
+  await page.getByTestId('resolve-submit').click();
+  await expect(page.getByTestId('conversation-state')).toHaveText('Resolved');
+  const status = page.getByTestId('action-done');
+  await expect(status).toHaveText('Conversation resolved.');
+  await shoot(page, 'floor-status-resolved');
+
+  // The next chat opens clean: its status line says nothing about Maria's chat.
+  await page.getByTestId('inbox-row').filter({ hasText: 'Jonas Weber' }).click();
+  await expect(page.getByTestId('conversation-customer')).toHaveText('Jonas Weber');
+  await expect(page.getByTestId('conversation-state')).toHaveText('Active');
+  await expect(status).toBeEmpty();
+  await shoot(page, 'floor-status-next-chat');
+
+  // Its own news shows in it, and only in it.
+  await page.keyboard.press('Alt+f');
+  await page.getByTestId('flag-note').fill('Customer asks for a manager');
+  await page.getByTestId('flag-submit').click();
+  await expect(status).toHaveText('Flag raised: a supervisor has been asked to help.');
+});

@@ -50,7 +50,7 @@ describe('Dialogflow CX adapter', () => {
       ['m-r-9-0', 'bot', 'I understand.\nLet me find someone.'],
       ['m-r-9-1', 'bot', 'Please hold.'],
     ]);
-    expect(envelope.source.bot).toBe('a');
+    expect(envelope.source?.bot).toBe('a');
   });
 
   it.each([

@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { signChatwoot } from '../../src/hub/adapters/chatwoot-signature';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
-import type { RunningHub } from '../../src/hub/server';
+import { startHub, type RunningHub } from '../../src/hub/server';
+import { fileHost, pdfFile, pngImage } from '../support/attachment-files';
 import { startRecordingServer, type RecordingServer } from '../hub/adapters/recording-server';
 import { setChannel } from './support/channel-setup';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { recordingNotifier, signInThroughUi, startTestWorkstation, tempDir } from './support/stack';
 
 /**
  * Chatwoot as the customer's inbox, end to end over HTTP. The webhooks are shaped as
@@ -24,7 +25,8 @@ let chatwoot: RecordingServer;
 let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;
 
 test.beforeEach(async () => {
-  hub = await startTestHub();
+  // Chatwoot's files are fetched from the test's file host on loopback, which the hub must trust.
+  hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true, attachments: { trustedHosts: ['127.0.0.1'] } });
   chatwoot = await startRecordingServer();
   workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
   await setChannel(hub, 'chatwoot', { baseUrl: chatwoot.url, accountId: '4', apiAccessToken: 'cw-agent-token', webhookSecret: SECRET });
@@ -130,4 +132,46 @@ test('a Chatwoot conversation handed off by its bot goes on both ways through Ch
   await expect
     .poll(() => chatwoot.requests.find((r) => r.path === '/api/v1/accounts/4/conversations/88/toggle_status'))
     .toMatchObject({ method: 'POST', headers: { api_access_token: 'cw-agent-token' }, body: { status: 'resolved' } });
+});
+
+test('the customer’s photos in Chatwoot show inline for the agent, before and after the handoff, and the agent’s file reaches Chatwoot as an attachment', async ({ page }) => {
+  const files = await fileHost({
+    '/rails/active_storage/blobs/redirect/a1/kettle.png': { body: pngImage(80, 60, [30, 120, 200]), type: 'image/png' },
+    '/rails/active_storage/blobs/redirect/b2/lid.png': { body: pngImage(40, 30, [200, 60, 40]), type: 'image/png' },
+  });
+  try {
+    await signInThroughUi(page, workstation.url);
+    // Attachment#push_event_data: file_type, data_url, file_size; no name, no MIME type.
+    const photo = (id: number, path: string) => ({ id, message_id: 1001, file_type: 'image', account_id: 4, extension: null, data_url: files.url(path), thumb_url: '', file_size: 1000 });
+    await chatwootSends({ ...message(1001, 'My kettle arrived like this', 'incoming', 'pending'), attachments: [photo(7, '/rails/active_storage/blobs/redirect/a1/kettle.png')] });
+    await chatwootSends({
+      event: 'conversation_status_changed',
+      ...conversation('open'),
+      messages: [],
+      changed_attributes: [{ status: { previous_value: 'pending', current_value: 'open' } }],
+    });
+    await page.getByTestId('inbox-row').filter({ hasText: 'Priya Raman' }).click();
+    await page.getByTestId('accept-button').click();
+    const transcript = page.getByTestId('transcript');
+    await expect(transcript.getByTestId('turn').filter({ hasText: 'My kettle arrived like this' }).getByTestId('attachment-image')).toHaveAttribute('alt', 'kettle.png');
+
+    await chatwootSends({ ...message(1006, '', 'incoming', 'open'), content: null, attachments: [photo(8, '/rails/active_storage/blobs/redirect/b2/lid.png')] });
+    const lid = transcript.locator('[data-author="customer"] img[alt="lid.png"]');
+    await expect(lid).toBeVisible();
+    await expect.poll(() => lid.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
+
+    await page.getByTestId('composer-file-input').setInputFiles({ name: 'returns-label.pdf', mimeType: 'application/pdf', buffer: pdfFile() });
+    await page.getByTestId('composer-input').fill('Here is your returns label.');
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => chatwoot.requests.find((r) => r.path === '/api/v1/accounts/4/conversations/88/messages')).toMatchObject({
+      headers: { api_access_token: 'cw-agent-token', 'content-type': expect.stringMatching(/^multipart\/form-data/) },
+    });
+    const upload = String(chatwoot.requests.find((r) => r.path === '/api/v1/accounts/4/conversations/88/messages')?.body);
+    expect(upload).toMatch(/name="content"\r\n\r\nHere is your returns label\.\r\n/);
+    expect(upload).toMatch(/name="message_type"\r\n\r\noutgoing\r\n/);
+    expect(upload).toMatch(/name="attachments\[\]"; filename="returns-label.pdf"\r\nContent-Type: application\/pdf\r\n\r\n%PDF-1.4/);
+    await page.screenshot({ path: 'test-results/screenshots/channel-chatwoot-files.png' });
+  } finally {
+    await files.close();
+  }
 });

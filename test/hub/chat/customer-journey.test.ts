@@ -109,13 +109,17 @@ describe('the customer side of a handoff', () => {
     const { hub: running, url } = await listening(300);
     const eve = await customer(url, 'Eve');
     const fay = await customer(url, 'Fay');
+    const gil = await customer(url, 'Gil');
     await askForPerson(eve);
     await askForPerson(fay);
+    await askForPerson(gil);
     await eve.close();
     await fay.close();
+    await gil.close();
     const fayAgain = await customer(url, 'Fay', fay.token);
     await vi.waitUntil(() => conversationOf(running, 'Eve')?.state === 'abandoned', { timeout: 5_000 });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Sentinel: Gil left after Fay with the same grace, so Fay's timer, had it not been cancelled, fired first.
+    await vi.waitUntil(() => conversationOf(running, 'Gil')?.state === 'abandoned', { timeout: 5_000 });
     expect(conversationOf(running, 'Fay')?.state).toBe('queued');
     expect(fayAgain.lastQueue()).toMatchObject({ position: 1 });
     await fayAgain.close();

@@ -73,6 +73,8 @@ export interface HubOptions {
   allowedHosts?: string[];
   /** Timeouts and the per-address connection cap (defaults: DEFAULT_EDGE_LIMITS). */
   edgeLimits?: Partial<EdgeLimits>;
+  /** Mount the anonymous customer web chat (/chat, its session route and socket): demo hubs, or when asked. */
+  customerChat?: boolean;
   /** Files: size and fetch limits, hosts trusted on private addresses. */
   attachments?: AttachmentOptions;
   /** How bot platforms reach this hub, for the signed links of outgoing files (default: the address it listens on). */
@@ -177,7 +179,7 @@ export function build(options: HubOptions): Hub {
   registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, createMetricsReaders(db));
   registerWallboardRoutes(app, context, { sessions: createWallboardSessions(db), boards: createWallboardBoards(db, context) });
-  registerChatRoutes(app, chat);
+  if (options.customerChat) registerChatRoutes(app, chat);
   const pending = createSqlitePendingTranscripts(db);
   const inbound = createInboundChannel(db, context);
   const settle = createOutcomeSettler({
@@ -227,7 +229,7 @@ export function build(options: HubOptions): Hub {
     if (!hosts.isHostAllowed(request.headers.host)) return void socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\n\r\n');
     const path = (request.url ?? '').split('?')[0];
     if (path === STREAM_PATH) stream.handleUpgrade(request, socket, head);
-    else if (path === CHAT_STREAM_PATH) chatSockets.handleUpgrade(request, socket, head);
+    else if (path === CHAT_STREAM_PATH && options.customerChat) chatSockets.handleUpgrade(request, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
   // Sockets first (preClose), or server.close() would wait on them; the store last.

@@ -15,6 +15,7 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --traffic  with --demo: realistic demo handoffs per minute (default 0: none)
   --origin   an extra origin allowed to open the desktop stream (repeatable)
   --allowed-host   a host name clients reach the hub by, besides loopback names and --host (repeatable; needed with --host 0.0.0.0)
+  --customer-chat  mount the anonymous customer web chat (/chat) without --demo
   --max-connections-per-address   open sockets one client address may hold (default 256; raise it behind a reverse proxy)
   --offer-timeout  seconds an agent has to accept an offer before it moves on (default 30; 0: no limit)
   --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       traffic: { type: 'string', default: '0' },
       origin: { type: 'string', multiple: true, default: [] },
       'allowed-host': { type: 'string', multiple: true, default: [] },
+      'customer-chat': { type: 'boolean', default: false },
       'max-connections-per-address': { type: 'string', default: '256' },
       'offer-timeout': { type: 'string', default: '30' },
       'heartbeat-ms': { type: 'string', default: String(HEARTBEAT_MS) },
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     publicUrl,
     attachments: { trustedHosts: values['trust-file-host'] },
     allowedHosts: values['allowed-host'],
+    customerChat: values['customer-chat'],
     edgeLimits: { maxConnectionsPerAddress: maxConnections },
   });
   console.log(`Warmline hub listening on ${running.url} (data in ${values.data})`);

@@ -17,6 +17,8 @@ export interface StartHubOptions {
   allowedHosts?: string[];
   /** See HubOptions.edgeLimits. */
   edgeLimits?: Partial<EdgeLimits>;
+  /** Mount the anonymous customer web chat; always with `demo`. */
+  customerChat?: boolean;
   offerTimeoutMs?: number | null;
   /** Per-integration request limit (default 600 a minute). */
   integrationRateLimit?: IntegrationRateLimit;
@@ -63,6 +65,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     allowedOrigins: options.allowedOrigins,
     allowedHosts: hostsToAllow(options.host, options.allowedHosts),
     edgeLimits: options.edgeLimits,
+    customerChat: options.demo || options.customerChat === true,
     offerTimeoutMs: options.offerTimeoutMs,
     integrationRateLimit: options.integrationRateLimit,
     heartbeatMs: options.heartbeatMs,

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { chatSessionRequestSchema } from '../../shared/chat-protocol';
 import { parseWith } from '../../shared/validation';
 import { sendError } from '../routes/errors';
+import { CHAT_LIMITS, createWindowCounter } from './chat-limits';
 import type { ChatService } from './chat-service';
 
 const WIDGET_DIR = join(__dirname, 'widget');
@@ -25,9 +26,14 @@ export function registerChatRoutes(app: FastifyInstance, chat: ChatService): voi
   app.get('/chat/chat.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(files.js));
   app.get('/chat/chat.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(files.css));
 
+  const sessionsOfAddress = createWindowCounter(CHAT_LIMITS.sessionsPerAddressPerHour, 3600_000);
   app.post('/v1/chat/sessions', async (request, reply) => {
     const parsed = parseWith(chatSessionRequestSchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "name" }.', parsed.problems);
+    if (!sessionsOfAddress.take(request.ip)) {
+      reply.header('retry-after', '3600');
+      return sendError(reply, 'rate_limited', 'Too many new chats from this address: carry on in an open one, or try again later.');
+    }
     return reply.code(201).send(chat.start(parsed.value.name));
   });
 }

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { chatClientMessageSchema, type ChatServerMessage } from '../../shared/chat-protocol';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { createWebSocketEndpoint } from '../stream/websocket-endpoint';
+import { CHAT_LIMITS, createWindowCounter } from './chat-limits';
 import type { ChatService } from './chat-service';
 
 export const CHAT_STREAM_PATH = '/v1/chat/stream';
@@ -13,6 +14,7 @@ export const CHAT_STREAM_PATH = '/v1/chat/stream';
 export function createChatSocketServer(chat: ChatService, options: { allowedOrigins: (origin: string, host: string | undefined) => boolean }) {
   const endpoint = createWebSocketEndpoint({ maxPayload: 16 * 1024, isOriginAllowed: options.allowedOrigins });
   const { wss } = endpoint;
+  const messagesOfChat = createWindowCounter(CHAT_LIMITS.messagesPerChatPerMinute, 60_000);
 
   wss.on('connection', (socket: WebSocket) => {
     const send = (message: ChatServerMessage) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
@@ -48,6 +50,10 @@ export function createChatSocketServer(chat: ChatService, options: { allowedOrig
       }
       if (!token) {
         send({ type: 'error', v: 1, code: 'not_joined', message: 'Join the chat first.' });
+        return;
+      }
+      if (message.data.type === 'say' && !messagesOfChat.take(token)) {
+        send({ type: 'error', v: 1, code: 'too_fast', message: 'You are sending messages very fast: wait a moment, then send that one again.' });
         return;
       }
       if (message.data.type === 'say') chat.say(token, message.data.text, message.data.clientMessageId);

@@ -13,7 +13,8 @@ import { conversationFacts } from './010-conversation-facts';
 import { channels } from './011-channels';
 import { administration } from './012-administration';
 import { attachments } from './013-attachments';
+import { chatTurns } from './014-chat-turns';
 
 export type Migration = SchemaMigration<Database.Database>;
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns];

@@ -6,7 +6,7 @@ import { createSqlitePendingTranscripts, integrationRoutes } from './adapters';
 import { registerBotpressHitl } from './adapters/botpress-route';
 import { registerChatwootWebhook } from './adapters/chatwoot-route';
 import { createOutcomeSettler } from './adapters/settle';
-import { createAttachments, listeningUrl, registerAttachmentRoutes, type AttachmentOptions } from './attachments';
+import { channelHosts, createAttachments, listeningUrl, registerAttachmentRoutes, type AttachmentOptions } from './attachments';
 import { integrationOfRequest } from './auth/integration-token';
 import { createWallboardSessions } from './auth/wallboard-session';
 import { startBotCallbacks } from './callbacks';
@@ -139,7 +139,12 @@ export function build(options: HubOptions): Hub {
   const live = createLiveChannel({ agentStatuses });
   presence.onChange(() => live.agentsChanged());
   const webhookReceipts = createWebhookReceiptRepository(db);
-  const attachments = createAttachments(db, now, () => options.publicUrl ?? listeningUrl(app.server.address()), options.attachments);
+  const fileHosts = createIntegrationChannelRepository(db);
+  const attachments = createAttachments(db, now, () => options.publicUrl ?? listeningUrl(app.server.address()), {
+    ...options.attachments,
+    // An integration's own configured platform host may be on the office network: its files come from there.
+    trustedHostsOf: (integrationId) => channelHosts(fileHosts.integrationChannel(integrationId)),
+  });
   const context: HubContext = {
     accounts,
     conversations,

@@ -23,6 +23,22 @@ export interface AttachmentOptions {
   fetchTimeoutMs?: number;
   /** Hosts whose files may come from private or loopback addresses (see RemoteFetchOptions). */
   trustedHosts?: readonly string[];
+  /** The hosts an integration's own channel is configured with, trusted for that integration's files. */
+  trustedHostsOf?(integrationId: string): readonly string[];
+}
+
+/** The hosts of every URL among a channel's settings and its callback URL: where the admin said the platform lives. */
+export function channelHosts(channel: { settings: Record<string, unknown>; callbackUrl: string | null } | null): string[] {
+  if (!channel) return [];
+  const hosts = [...Object.values(channel.settings), channel.callbackUrl].flatMap((value) => {
+    if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return [];
+    try {
+      return [new URL(value).hostname.replace(/^\[|\]$/g, '')];
+    } catch {
+      return [];
+    }
+  });
+  return [...new Set(hosts)];
 }
 
 /** How often files fetched for a handoff that was never stored are swept, and how old they must be. */
@@ -40,6 +56,7 @@ export function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () 
     store,
     now,
     fetch: { maxBytes, timeoutMs: options.fetchTimeoutMs ?? 20_000, trustedHosts: options.trustedHosts ?? [] },
+    ...(options.trustedHostsOf ? { trustedHostsOf: options.trustedHostsOf } : {}),
   };
   const links = createSignedLinks(store.secret('attachment-links'), baseUrl);
   const sweep = setInterval(() => store.sweepUnlinked(new Date(now().getTime() - UNLINKED_GRACE_MS)), SWEEP_EVERY_MS);

@@ -13,6 +13,8 @@ export interface IntakeDeps {
   store: AttachmentStore;
   now(): Date;
   fetch: RemoteFetchOptions;
+  /** Hosts an integration itself is configured with (its platform's base URL): trusted for its files. */
+  trustedHostsOf?(integrationId: string): readonly string[];
 }
 
 type Linked = { input: Attachment | InboundAttachment; ref: Attachment; storedId: string | null };
@@ -38,7 +40,8 @@ async function keepOne(input: Attachment | InboundAttachment, conversationId: st
   });
   if (!input.url) return declined('unreachable');
   if (input.size !== undefined && input.size > deps.fetch.maxBytes) return declined('too_large');
-  const fetched = await fetchRemoteFile(input.url, deps.fetch);
+  const trustedHosts = [...(deps.fetch.trustedHosts ?? []), ...(deps.trustedHostsOf?.(integrationId) ?? [])];
+  const fetched = await fetchRemoteFile(input.url, { ...deps.fetch, trustedHosts });
   if (!fetched.ok) return declined(fetched.problem);
   const file = deps.store.insert({
     conversationId,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build, type Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
+import { createIntegrationChannelRepository } from '../../../src/hub/store/integration-channels';
 import { fileHost, pngImage, svgWithScript } from '../../support/attachment-files';
 import { envelope, integrationAuth } from '../../support/hub';
 
@@ -27,7 +28,7 @@ async function assignedConversation(): Promise<string> {
   return id;
 }
 
-const sendCustomerMessage = (id: string, body: unknown) =>
+const sendCustomerMessage = (id: string, body: Record<string, unknown>) =>
   hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/customer-messages`, headers: integrationAuth, payload: body });
 
 describe("a customer's files after the handoff (generic connector)", () => {
@@ -57,5 +58,22 @@ describe("a customer's files after the handoff (generic connector)", () => {
     const response = await sendCustomerMessage(id, { messageId: 'x', text: 'see file', attachments: [{ url: 'file:///etc/passwd' }] });
     expect(response.statusCode).toBe(400);
     expect(JSON.stringify(response.json().error.details)).toContain('attachments[0].url');
+  });
+});
+
+describe('files from the integration\'s own configured host', () => {
+  it('are fetched from a private address only for the integration whose channel names that host', async () => {
+    await hub.app.close();
+    hub = build({ databaseFile: ':memory:' });
+    await seedDemo(hub.context.accounts);
+    const id = await assignedConversation();
+    const body = { messageId: 'cw-1', text: 'receipt', attachments: [{ url: host.url('/receipt.png'), name: 'receipt.png' }] };
+    await sendCustomerMessage(id, body);
+    expect(hub.context.conversations.messages(id).find((m) => m.author === 'customer')?.attachments).toEqual([{ name: 'receipt.png', problem: 'refused' }]);
+
+    createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'chatwoot', { baseUrl: new URL(host.url('/')).origin, accountId: 1 });
+    await sendCustomerMessage(id, { ...body, messageId: 'cw-2' });
+    const kept = hub.context.conversations.messages(id).filter((m) => m.author === 'customer').at(-1)?.attachments;
+    expect(kept?.[0]).toMatchObject({ name: 'receipt.png', contentType: 'image/png', size: photo.length });
   });
 });

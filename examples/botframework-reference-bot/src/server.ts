@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type Request, type Response } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type Request, type Response, type Storage } from 'botbuilder';
 import { ReferenceBot } from './bot';
 import { createEscalations } from './escalations';
 import { HandoffMiddleware } from './handoff-middleware';
@@ -13,6 +13,8 @@ export interface ReferenceBotOptions extends HubSettings {
   /** The bot's Microsoft App credentials; empty for the Emulator and local channels. */
   microsoftAppId?: string;
   microsoftAppPassword?: string;
+  /** Where escalations and conversation state live: MemoryStorage by default; Blob or Cosmos storage to survive a restart. */
+  storage?: Storage;
 }
 
 export interface RunningReferenceBot {
@@ -31,7 +33,7 @@ export async function startReferenceBot(options: ReferenceBotOptions): Promise<R
   const appId = options.microsoftAppId ?? '';
   const auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, MicrosoftAppPassword: options.microsoftAppPassword ?? '' });
   const adapter = new CloudAdapter(auth);
-  const storage = new MemoryStorage();
+  const storage = options.storage ?? new MemoryStorage();
   const escalations = createEscalations(storage);
   const relay = new HandoffMiddleware(options, escalations, new ConversationState(storage));
   adapter.use(relay);

@@ -1,3 +1,4 @@
+import { MemoryStorage } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReferenceBot, type RunningReferenceBot } from '../../../examples/botframework-reference-bot/src/server';
 import type { RunningHub } from '../../../src/hub/server';
@@ -95,4 +96,39 @@ describe('the Bot Framework reference bot with a hub', () => {
     await expect.poll(texts).toContain('The customer left the conversation (the user left the conversation).');
     stream.close();
   });
+
+  it('delivers the agent’s replies once and in order after the bot was down for a while', async () => {
+    const storage = new MemoryStorage();
+    await bot.close();
+    bot = await startReferenceBot({ port: 0, hubUrl: hub.url, token: DEMO_INTEGRATION_TOKEN, signingSecret: SECRET, storage });
+    const port = new URL(bot.url).port;
+    await connectDemoIntegration(hub, { platform: 'botframework', callbackUrl: bot.warmlineUrl, secret: SECRET });
+    const agent = await signIn(hub.url, 'agent@demo');
+    const stream = await openStream(hub.url, agent.token);
+    expect((await agent.call('PUT', '/v1/me/presence', { presence: 'available' })).status).toBeLessThan(300);
+    await channel.send(bot.messagesUrl, 'conv-3', { type: 'message', text: 'a person please' }, user);
+    await expect.poll(async () => ((await agent.call('GET', '/v1/conversations')).json.conversations as unknown[]).length).toBe(1);
+    const [conversation] = (await agent.call('GET', '/v1/conversations')).json.conversations as { id: string }[];
+    expect((await agent.call('POST', `/v1/conversations/${conversation!.id}/accept`)).status).toBe(200);
+    await expect.poll(() => channel.textsIn('conv-3')).toContain('Alex Agent has joined the chat.');
+
+    await bot.close();
+    for (const [index, text] of ['First, the label.', 'Second, the refund.', 'Third, the voucher.'].entries()) {
+      expect((await agent.call('POST', `/v1/conversations/${conversation!.id}/messages`, { clientMessageId: `d-${index}`, text })).status).toBeLessThan(300);
+    }
+    const states = async () =>
+      (((await agent.call('GET', `/v1/conversations/${conversation!.id}`)).json.messages ?? []) as { author: string; delivery?: { state: string } }[])
+        .filter((m) => m.author === 'agent')
+        .map((m) => m.delivery?.state);
+    await expect.poll(states, { timeout: 15_000 }).toContain('retrying');
+
+    bot = await startReferenceBot({ port: Number(port), hubUrl: hub.url, token: DEMO_INTEGRATION_TOKEN, signingSecret: SECRET, storage });
+    await expect.poll(() => channel.textsIn('conv-3').filter((text) => /^(First|Second|Third),/.test(text)), { timeout: 30_000 }).toEqual([
+      'First, the label.',
+      'Second, the refund.',
+      'Third, the voucher.',
+    ]);
+    await expect.poll(states).toEqual(['delivered', 'delivered', 'delivered']);
+    stream.close();
+  }, 60_000);
 });

@@ -20,7 +20,13 @@ function download(file: { fileName: string; csv: string }): void {
 function changes(entry: AuditEntry): string {
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;
-  if (!entry.before) return entry.after ? JSON.stringify(entry.after) : '';
+  const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+  if (!entry.before) {
+    return Object.entries(after)
+      .filter(([key, value]) => key !== 'id' && value !== null && !(Array.isArray(value) && value.length === 0))
+      .map(([key, value]) => `${key}: ${shown(value)}`)
+      .join('; ');
+  }
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return keys
     .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
@@ -67,7 +73,7 @@ export function AuditSection({ store }: { store: AdminStore }) {
             <tr key={entry.seq} data-testid="audit-row">
               <td>{new Date(entry.at).toLocaleString()}</td>
               <td>{entry.actor.name}</td>
-              <td>{entry.action}</td>
+              <td className="admin-table__action">{entry.action}</td>
               <td>{entry.target.kind} {entry.target.id}</td>
               <td className="admin-table__change">{changes(entry)}</td>
             </tr>

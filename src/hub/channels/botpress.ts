@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isInlineImageType } from '../../shared/envelope';
 import type { BotCallback } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
+import { channelUrlSchema } from './channel-url';
 import type { ChannelConnector, DeliveryOutcome } from './connector';
 import { networkFailure, outcomeOfResponse } from './http-outcome';
 
@@ -23,14 +24,10 @@ import { networkFailure, outcomeOfResponse } from './http-outcome';
  */
 
 const TIMEOUT_MS = 10_000;
-const LOOPBACK = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
 
 export const botpressSettingsSchema = z.strictObject({
   /** The integration's webhook URL Botpress shows once hitl-api is installed (https://webhook.botpress.cloud/…). */
-  webhookUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .refine((url) => new URL(url).protocol === 'https:' || LOOPBACK.test(new URL(url).hostname), 'must be https (plain http only to this machine)'),
+  webhookUrl: channelUrlSchema,
 });
 export type BotpressSettings = z.infer<typeof botpressSettingsSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ATTACHMENT_LIMITS } from '../../shared/envelope';
 import type { BotCallback } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
+import { channelUrlSchema } from './channel-url';
 import type { ChannelConnector, DeliveryContext, DeliveryOutcome } from './connector';
 import { networkFailure, outcomeOfResponse } from './http-outcome';
 
@@ -24,14 +25,10 @@ const TIMEOUT_MS = 10_000;
 /** Chatwoot's refusals that no retry fixes; everything else (5xx, 429, timeouts) is retried. */
 const PERMANENT = new Set([400, 401, 403, 404, 422]);
 
-const LOOPBACK = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
 
 /** What an admin sets for a Chatwoot channel; the secrets verify Chatwoot's signed webhooks. */
 export const chatwootSettingsSchema = z.strictObject({
-  baseUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .refine((url) => new URL(url).protocol === 'https:' || LOOPBACK.test(new URL(url).hostname), 'must be https (plain http only to this machine)'),
+  baseUrl: channelUrlSchema,
   accountId: z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).transform(String),
   apiAccessToken: z.string().min(1).max(500),
   /** The secret Chatwoot shows for the account webhook and for the agent bot (Chatwoot signs with each). */

@@ -73,8 +73,10 @@ describe('Botpress HITL connector', () => {
   });
 
   it('refuses to send without a usable webhook URL', async () => {
-    const outcome = await botpressConnector.deliver('o9', { ...base, type: 'completed', disposition: 'solved' }, context({ webhookUrl: 'ftp://x' }));
-    expect(outcome).toMatchObject({ ok: false, retry: false, error: expect.stringContaining('webhookUrl') });
+    for (const webhookUrl of ['ftp://x', 'not a url', 'http://webhook.botpress.cloud/abc', 'https://u:p@webhook.botpress.cloud/abc']) {
+      const outcome = await botpressConnector.deliver('o9', { ...base, type: 'completed', disposition: 'solved' }, context({ webhookUrl }));
+      expect(outcome).toMatchObject({ ok: false, retry: false, error: expect.stringContaining('webhookUrl') });
+    }
     expect(botpress.requests).toEqual([]);
   });
   it('sends a lone image or file as Botpress’s own image or file message, and files beside text as links', async () => {

@@ -94,6 +94,9 @@ describe('Chatwoot connector', () => {
     expect(missing).toMatchObject({ ok: false, retry: false, error: expect.stringContaining('apiAccessToken') });
     const plain = await chatwootConnector.deliver('out-9', reply, context({ baseUrl: 'http://chat.example.com' }));
     expect(plain).toMatchObject({ ok: false, retry: false, error: expect.stringContaining('https') });
+    for (const baseUrl of ['not a url', '', 'javascript:alert(1)', 'https://user:password@chat.example.com', 'http://']) {
+      expect(await chatwootConnector.deliver('out-9', reply, context({ baseUrl }))).toMatchObject({ ok: false, retry: false, error: expect.stringContaining('baseUrl') });
+    }
     expect(chatwoot.requests).toEqual([]);
   });
 

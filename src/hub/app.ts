@@ -36,6 +36,7 @@ import { registerWallboardRoutes } from './routes/wallboard';
 import { registerSupervisionRoutes } from './routes/supervision';
 import type { AgentStatusReader } from './services/routing-agents';
 import { createConversationService } from './services/conversations';
+import { createIntegrationSettings } from './services/integration-settings';
 import { createPresence } from './services/presence';
 import { createSupervisionService } from './services/supervision';
 import { createFlagDesk } from './services/supervision-flags';
@@ -174,7 +175,7 @@ export function build(options: HubOptions): Hub {
   registerSessionRoutes(app, context);
   registerHandoffRoutes(app, context, options.integrationRateLimit);
   registerBotRoutes(app, context, createBotSessionRepository(db), options.integrationRateLimit);
-  registerAdminIntegrationRoutes(app, context, db);
+  registerAdminIntegrationRoutes(app, context, createIntegrationSettings(db, context));
   registerPasswordCodeRoutes(app, context, db);
   registerAdminApi(app, context, { db, disconnectUser: stream.disconnectUser });
   registerConversationRoutes(app, context);

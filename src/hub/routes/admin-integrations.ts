@@ -1,14 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseWith } from '../../shared/validation';
-import { newWebhookSecret } from '../auth/webhook-signature';
 import { requireUser, type HubContext } from '../context';
 import { CONFIGURABLE_PLATFORMS } from '../channels/registry';
-import { maskedSettings } from '../admin/channel-settings';
-import { createAuditRepository } from '../store/audit';
-import { createCallbackRepository } from '../store/callbacks';
-import { createIntegrationChannelRepository } from '../store/integration-channels';
-import type { HubDatabase } from '../store/database';
+import type { IntegrationSettings } from '../services/integration-settings';
 import { sendError } from './errors';
 
 interface IdParams {
@@ -60,15 +55,7 @@ export function callbackUrlProblem(raw: string): string | null {
  * Admin settings of an integration: where the hub sends its status callbacks, and the secret they
  * are signed with. Admins only; anyone else is refused before anything is read or written.
  */
-export function registerAdminIntegrationRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
-  const callbacks = createCallbackRepository(db);
-  const channels = createIntegrationChannelRepository(db);
-  // Both settings are admin changes: audited in their transaction, secrets masked or left out.
-  const audit = createAuditRepository(db);
-  const channelOf = (id: string) => {
-    const channel = channels.integrationChannel(id);
-    return channel ? { platform: channel.platform, settings: maskedSettings(channel.settings) } : null;
-  };
+export function registerAdminIntegrationRoutes(app: FastifyInstance, context: HubContext, settings: IntegrationSettings): void {
 
   app.put<{ Params: IdParams }>('/v1/admin/integrations/:id/callback', async (request, reply) => {
     const user = requireUser(context, request, reply);
@@ -82,15 +69,7 @@ export function registerAdminIntegrationRoutes(app: FastifyInstance, context: Hu
     const integration = context.accounts.integrationById(request.params.id);
     if (!integration) return sendError(reply, 'not_found', 'No such integration.');
 
-    const generated = secret === 'generate' ? newWebhookSecret() : null;
-    const isSigned = secret !== undefined || integration.signingSecret !== null;
-    db.transaction(() => {
-      const before = { callbackUrl: channels.integrationChannel(integration.id)?.callbackUrl ?? null, isSigned: integration.signingSecret !== null };
-      callbacks.setCallbackUrl(integration.id, url);
-      if (secret !== undefined) context.accounts.setSigningSecret(integration.id, generated ?? secret);
-      const target = { kind: 'integration', id: integration.id };
-      audit.record({ at: context.now().toISOString(), actor: { id: user.id, name: user.name }, action: 'integration.callback-set', target, before, after: { callbackUrl: url, isSigned } });
-    })();
+    const { isSigned, generated } = settings.setCallback(user, integration, url, secret);
     return { integrationId: integration.id, callbackUrl: url, isSigned, ...(generated ? { secret: generated } : {}) };
   });
 
@@ -104,13 +83,8 @@ export function registerAdminIntegrationRoutes(app: FastifyInstance, context: Hu
     }
     const integration = context.accounts.integrationById(request.params.id);
     if (!integration) return sendError(reply, 'not_found', 'No such integration.');
-    const { platform, settings = {} } = parsed.value;
-    db.transaction(() => {
-      const before = channelOf(integration.id);
-      channels.setIntegrationChannel(integration.id, platform, settings);
-      const target = { kind: 'integration', id: integration.id };
-      audit.record({ at: context.now().toISOString(), actor: { id: user.id, name: user.name }, action: 'integration.channel-set', target, before, after: channelOf(integration.id) });
-    })();
-    return { integrationId: integration.id, platform, settingKeys: platform === null ? [] : Object.keys(settings).sort() };
+    const { platform, settings: values = {} } = parsed.value;
+    settings.setChannel(user, integration, platform, values);
+    return { integrationId: integration.id, platform, settingKeys: platform === null ? [] : Object.keys(values).sort() };
   });
 }

@@ -3,7 +3,7 @@ import { build, type Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import type { Message } from '../../../src/shared/conversation';
 import { pdfFile, pngImage } from '../../support/attachment-files';
-import { envelope, integrationAuth } from '../../support/hub';
+import { assignedToAlex as assignedOn, bearer, tokenOf as tokenOfOn } from '../../support/assigned-conversation';
 
 let hub: Hub;
 let baseUrl: string;
@@ -16,18 +16,9 @@ beforeEach(async () => {
 });
 afterEach(() => hub.app.close());
 
-const tokenOf = async (email: string) =>
-  (await hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password: 'demo' } })).json<{ token: string }>().token;
-const as = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function assignedToAlex(): Promise<{ id: string; token: string }> {
-  hub.context.presence.connected('u_agent');
-  const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope({ routing: { queue: 'support', skills: ['returns'] } }) });
-  const id = posted.json<{ conversationId: string }>().conversationId;
-  const token = await tokenOf('agent@demo');
-  expect((await hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/accept`, headers: as(token) })).statusCode).toBe(200);
-  return { id, token };
-}
+const tokenOf = (email: string) => tokenOfOn(hub, email);
+const as = bearer;
+const assignedToAlex = () => assignedOn(hub);
 
 /** A multipart body as a browser or the desktop core sends it. */
 async function multipart(data: Buffer, name: string): Promise<{ payload: Buffer; headers: Record<string, string> }> {

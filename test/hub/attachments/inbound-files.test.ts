@@ -3,7 +3,8 @@ import { build, type Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { createIntegrationChannelRepository } from '../../../src/hub/store/integration-channels';
 import { fileHost, pngImage, svgWithScript } from '../../support/attachment-files';
-import { envelope, integrationAuth } from '../../support/hub';
+import { assignedToAlex } from '../../support/assigned-conversation';
+import { integrationAuth } from '../../support/hub';
 
 let hub: Hub;
 let host: Awaited<ReturnType<typeof fileHost>>;
@@ -19,14 +20,7 @@ afterEach(async () => {
   await host.close();
 });
 
-async function assignedConversation(): Promise<string> {
-  hub.context.presence.connected('u_agent');
-  const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope({ routing: { queue: 'support', skills: ['returns'] } }) });
-  const id = posted.json<{ conversationId: string }>().conversationId;
-  const token = (await hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email: 'agent@demo', password: 'demo' } })).json<{ token: string }>().token;
-  await hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/accept`, headers: { authorization: `Bearer ${token}` } });
-  return id;
-}
+const assignedConversation = async (): Promise<string> => (await assignedToAlex(hub)).id;
 
 const sendCustomerMessage = (id: string, body: Record<string, unknown>) =>
   hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/customer-messages`, headers: integrationAuth, payload: body });

@@ -7,7 +7,7 @@ import { createCallbackRepository } from '../../../src/hub/store/callbacks';
 import { createIntegrationChannelRepository } from '../../../src/hub/store/integration-channels';
 import type { BotCallback } from '../../../src/shared/protocol';
 import { pngImage } from '../../support/attachment-files';
-import { envelope, integrationAuth } from '../../support/hub';
+import { assignedToAlex, bearer } from '../../support/assigned-conversation';
 
 let hub: Hub;
 let standIn: Server;
@@ -37,15 +37,11 @@ afterEach(async () => {
   await new Promise((resolve) => standIn.close(resolve));
 });
 
-const as = (token: string) => ({ authorization: `Bearer ${token}` });
+const as = bearer;
 
 describe("an agent's file in the customer's channel", () => {
   it('goes out with the message as a signed link the platform fetches once, with the right bytes and type', async () => {
-    hub.context.presence.connected('u_agent');
-    const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope({ routing: { queue: 'support', skills: ['returns'] } }) });
-    const id = posted.json<{ conversationId: string }>().conversationId;
-    const token = (await hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email: 'agent@demo', password: 'demo' } })).json<{ token: string }>().token;
-    await hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/accept`, headers: as(token) });
+    const { id, token } = await assignedToAlex(hub);
 
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(photo)]), 'damage-claim.png');

@@ -56,7 +56,10 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
   function offerTo(record: ConversationRecord, agent: Actor, logged: LoggedEvent[]): ConversationRecord {
     const now = kernel.deps.now();
     const at = now.toISOString();
-    const expiresAt = options.offerTimeoutMs === null ? null : new Date(now.getTime() + options.offerTimeoutMs).toISOString();
+    // A queue's own offer timeout (Administration) wins over the hub's default.
+    const perQueue = accounts.queue(record.queue)?.offerTimeoutSeconds;
+    const timeoutMs = perQueue ? perQueue * 1000 : options.offerTimeoutMs;
+    const expiresAt = timeoutMs === null ? null : new Date(now.getTime() + timeoutMs).toISOString();
     const offered = kernel.apply(record, { kind: 'offer', agent, expiresAt }, at);
     armFor(offered);
     presence.workChanged(agent.id);

@@ -19,6 +19,7 @@ interface QueueRow {
   name: string;
   required_skills: string;
   language: string | null;
+  offer_timeout_seconds: number | null;
 }
 
 /** A queue and what routing requires of an agent before offering its conversations. */
@@ -27,6 +28,8 @@ export interface Queue {
   name: string;
   requiredSkills: string[];
   language: string | null;
+  /** Seconds an agent has to accept an offer in this queue (set in Administration); null: the hub's default. */
+  offerTimeoutSeconds?: number | null;
 }
 
 export interface Account extends User {
@@ -121,6 +124,7 @@ export function createAccountRepository(db: HubDatabase) {
     name: row.name,
     requiredSkills: JSON.parse(row.required_skills) as string[],
     language: row.language,
+    offerTimeoutSeconds: row.offer_timeout_seconds,
   });
   const toIntegration = (row: IntegrationRow): Integration => ({
     id: row.id,

@@ -71,3 +71,25 @@ describe('skills and queues in administration', () => {
     expect((await call('GET', '/v1/admin/queues')).json.queues.map((q: { id: string; liveChats: number }) => [q.id, q.liveChats])).toEqual([['returns', 1], ['support', 0]]);
   });
 });
+
+describe('a queue\'s offer timeout', () => {
+  it('sets how long an agent has to accept offers from that queue, over the hub\'s default', async () => {
+    current = await freshAdminHub({ offerTimeoutMs: 30_000 });
+    const { call, hub, setPassword, signIn } = current;
+    await call('POST', '/v1/admin/queues', { id: 'quick', name: 'Quick', offerTimeoutSeconds: 8 });
+    await call('POST', '/v1/admin/queues', { id: 'support', name: 'Support' });
+    const added = await call('POST', '/v1/admin/people', { email: 'sam@example.com', name: 'Sam', role: 'agent', capacity: 2, queues: ['quick', 'support'] });
+    await setPassword(added.json.passwordCode.code, 'a long agent password');
+    await signIn('sam@example.com', 'a long agent password');
+    hub.context.presence.connected(added.json.person.id);
+    hub.context.accounts.saveIntegration('shop', 'Shop bot', 'shop-token', 'support');
+    const post = async (queue: string) =>
+      (await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: { authorization: 'Bearer shop-token' }, payload: envelope({ routing: { queue } }) })).json().conversationId as string;
+    const windowOf = (id: string) => {
+      const offer = hub.context.conversations.get(id)!.offer!;
+      return Date.parse(offer.expiresAt!) - Date.parse(offer.offeredAt);
+    };
+    expect(windowOf(await post('quick'))).toBe(8_000);
+    expect(windowOf(await post('support'))).toBe(30_000);
+  });
+});

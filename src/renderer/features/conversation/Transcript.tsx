@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TimelineEntry } from './conversation-selectors';
 import { estimateRowHeight } from './row-height';
@@ -6,6 +6,7 @@ import { TranscriptEntry } from './TranscriptEntry';
 import { TurnViewCache } from './turn-view';
 import { useCatchUpRender, useNoteRenderedRows } from './use-catch-up-render';
 import { TranscriptConversationContext } from './attachment-context';
+import { useStickToBottom } from './use-stick-to-bottom';
 import './transcript.css';
 
 /**
@@ -50,26 +51,6 @@ function useTimelineModel(conversationId: string, entries: TimelineEntry[], reve
   return { boundary, revealIndex, views };
 }
 
-/** Keeps the newest turn in view unless the agent has scrolled up to read. */
-function useStickToBottom(conversationId: string, count: number, scrollToEnd: (element: HTMLDivElement) => void) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const isAtBottom = useRef(true);
-  const lastConversation = useRef<string | null>(null);
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (!element) return;
-    const isNewConversation = lastConversation.current !== conversationId;
-    lastConversation.current = conversationId;
-    if (isNewConversation || isAtBottom.current) scrollToEnd(element);
-    // scrollToEnd is recreated each render on purpose; only a new turn or conversation should scroll.
-  }, [conversationId, count]);
-  const onScroll = (): void => {
-    const element = scrollRef.current;
-    if (element) isAtBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 48;
-  };
-  return { scrollRef, onScroll, isAtBottom };
-}
-
 /**
  * Scrolls the revealed turn to the middle once it is in the timeline. Declared after the
  * stick-to-bottom effect, so on opening a conversation it runs second and wins; afterwards the
@@ -92,7 +73,7 @@ function useReveal(
 }
 
 function PlainTranscript({ conversationId, entries, reveal }: Props) {
-  const { scrollRef, onScroll, isAtBottom } = useStickToBottom(conversationId, entries.length, (element) => {
+  const { scrollRef, onScroll, isAtBottom, unseen, showNewest } = useStickToBottom(conversationId, entries, (element) => {
     element.scrollTop = element.scrollHeight;
   });
   const { boundary, revealIndex, views } = useTimelineModel(conversationId, entries, reveal);
@@ -100,12 +81,15 @@ function PlainTranscript({ conversationId, entries, reveal }: Props) {
     scrollRef.current?.querySelectorAll('[data-testid="turn"]')[index]?.scrollIntoView({ block: 'center' }),
   );
   return (
-    <div className="transcript" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="region" aria-label="Transcript">
-      <ol className="transcript__list" data-testid="transcript">
-        {entries.map((entry, index) => (
-          <TranscriptEntry key={entry.key} view={views.viewOf(entry)} hasDivider={index === boundary} isRevealed={index === revealIndex} />
-        ))}
-      </ol>
+    <div className="transcript-frame">
+      <div className="transcript" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="region" aria-label="Transcript">
+        <ol className="transcript__list" data-testid="transcript">
+          {entries.map((entry, index) => (
+            <TranscriptEntry key={entry.key} view={views.viewOf(entry)} hasDivider={index === boundary} isRevealed={index === revealIndex} />
+          ))}
+        </ol>
+      </div>
+      <NewMessagesButton count={unseen} onShow={showNewest} />
     </div>
   );
 }
@@ -113,7 +97,7 @@ function PlainTranscript({ conversationId, entries, reveal }: Props) {
 function VirtualTranscript({ conversationId, entries, reveal }: Props) {
   const { boundary, revealIndex, views } = useTimelineModel(conversationId, entries, reveal);
   // The virtualiser measures its scroll element after layout, so the jump to the end waits a frame.
-  const { scrollRef, onScroll, isAtBottom } = useStickToBottom(conversationId, entries.length, () =>
+  const { scrollRef, onScroll, isAtBottom, unseen, showNewest } = useStickToBottom(conversationId, entries, () =>
     requestAnimationFrame(() => virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })),
   );
   // The virtualiser asks for the estimate of every row below a newly measured one, several times a
@@ -150,28 +134,41 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' })),
   );
   return (
-    <div className="transcript" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="region" aria-label="Transcript">
-      <ol
-        className="transcript__list transcript__list--virtual"
-        data-testid="transcript"
-        data-virtualised="true"
-        ref={virtualizer.containerRef}
-      >
-        {items.map((item) => {
-          const entry = entries[item.index];
-          return entry ? (
-            <TranscriptEntry
-              key={item.key}
-              view={views.viewOf(entry)}
-              hasDivider={item.index === boundary}
-              isRevealed={item.index === revealIndex}
-              measureRef={measureRow}
-              virtualIndex={item.index}
-            />
-          ) : null;
-        })}
-      </ol>
+    <div className="transcript-frame">
+      <div className="transcript" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="region" aria-label="Transcript">
+        <ol
+          className="transcript__list transcript__list--virtual"
+          data-testid="transcript"
+          data-virtualised="true"
+          ref={virtualizer.containerRef}
+        >
+          {items.map((item) => {
+            const entry = entries[item.index];
+            return entry ? (
+              <TranscriptEntry
+                key={item.key}
+                view={views.viewOf(entry)}
+                hasDivider={item.index === boundary}
+                isRevealed={item.index === revealIndex}
+                measureRef={measureRow}
+                virtualIndex={item.index}
+              />
+            ) : null;
+          })}
+        </ol>
+      </div>
+      <NewMessagesButton count={unseen} onShow={showNewest} />
     </div>
+  );
+}
+
+/** Shown while the agent reads further up and turns arrive below: it counts them and brings the view down. */
+function NewMessagesButton({ count, onShow }: { count: number; onShow(): void }) {
+  if (count === 0) return null;
+  return (
+    <button type="button" className="transcript__new button button--primary" onClick={onShow} data-testid="transcript-new-messages">
+      {count === 1 ? '1 new message' : `${count} new messages`} <span aria-hidden="true">↓</span>
+    </button>
   );
 }
 

@@ -54,8 +54,8 @@ export function InboxRow({ item, isSelected, onOpen }: Props) {
           <span className="inbox-row__channel">{channelLabel(item.channel)}</span>
           {item.unread > 0 ? (
             <span className="badge" data-testid="inbox-row-unread">
-              {item.unread > 99 ? '99+' : item.unread}
-              <span className="visually-hidden"> unread</span>
+              {item.unread > 99 ? '99+' : item.unread} new
+              <span className="visually-hidden">{item.unread === 1 ? ' message' : ' messages'}</span>
             </span>
           ) : null}
         </span>

@@ -7,6 +7,7 @@ import {
   type ConversationView,
   type Disposition,
   type Message,
+  type MessageDelivery,
   type Offer,
   type Presence,
   type User,
@@ -102,6 +103,8 @@ export interface ConversationListItem {
   /** Set when this conversation was transferred to the user: the note that came with it. */
   transferNote?: string | null;
   previousConversationId?: string | null;
+  /** The newest reply still failing to reach the customer's channel (retrying, or refused for good). */
+  channelTrouble?: MessageDelivery;
 }
 
 /** A message the agent wrote that the hub has not acknowledged yet. */

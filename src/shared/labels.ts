@@ -78,3 +78,16 @@ export const deliveryLabel = (delivery: Pick<MessageDelivery, 'state' | 'error'>
   delivery.error && (delivery.state === 'failed' || delivery.state === 'retrying')
     ? `${DELIVERY_LABELS[delivery.state]}: ${delivery.error}`
     : DELIVERY_LABELS[delivery.state];
+
+/** The platform a conversation's channel runs on, as supervisors read it. */
+export const PLATFORM_LABELS: Record<string, string> = {
+  generic: 'Generic webhook',
+  'web-chat': 'Web chat',
+  chatwoot: 'Chatwoot',
+  botpress: 'Botpress',
+  botframework: 'Bot Framework',
+  'dialogflow-cx': 'Dialogflow CX',
+  rasa: 'Rasa',
+};
+
+export const platformLabel = (platform: string): string => PLATFORM_LABELS[platform] ?? platform;

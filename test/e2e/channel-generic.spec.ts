@@ -87,3 +87,28 @@ test("a reply the platform refuses for good shows as failed with the platform's 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: 'test-results/screenshots/channel-generic-refused.png' });
 });
+
+test('a supervisor sees the failing channel, how many chats it holds up and why, and can watch the chat', async ({ page, browser }) => {
+  const { hub, workstation } = await stack();
+  const supervisorDesk = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  close.push(() => supervisorDesk.close());
+  const supervisorPage = await browser.newPage();
+  close.push(() => supervisorPage.close());
+  await signInThroughUi(supervisorPage, supervisorDesk.url, 'supervisor@demo');
+  await expect(supervisorPage.getByTestId('supervisor-console')).toBeVisible();
+  await expect(supervisorPage.getByTestId('failing-channels')).toHaveCount(0);
+
+  await signInThroughUi(page, workstation.url);
+  const envelope = handoffEnvelope({ customer: { id: 'cust-11', name: 'Lena Fischer', verification: { status: 'unverified' } } });
+  expect((await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-3', envelope)).status).toBe(201);
+  await page.getByTestId('inbox-row').filter({ hasText: 'Lena Fischer' }).click();
+  await page.getByTestId('accept-button').click();
+  await page.getByTestId('composer-input').fill('Your chat looks archived, is it?');
+  await page.getByTestId('composer-input').press('Enter');
+
+  const banner = supervisorPage.getByTestId('failing-channels');
+  await expect(banner.getByTestId('failing-channel')).toContainText(`Generic webhook · 1 conversation · Failed: HTTP 410: ${REFUSAL}`);
+  await supervisorPage.screenshot({ path: 'test-results/screenshots/channel-generic-supervisor.png' });
+  await banner.getByRole('button', { name: 'Watch Lena Fischer' }).click();
+  await expect(supervisorPage.getByTestId('monitor-transcript')).toContainText('Your chat looks archived, is it?');
+});

@@ -4,6 +4,7 @@ import type {
   ConversationView,
   Disposition,
   Message,
+  MessageDelivery,
   Offer,
   Owner,
 } from '../../shared/conversation';
@@ -184,11 +185,20 @@ export const LAST_MESSAGE_COLUMN = `(SELECT t.text FROM turns t
   WHERE t.seq = (SELECT max(l.seq) FROM turns l WHERE l.conversation_id = c.id)) AS last_message`;
 
 /**
+ * The newest delivery problem among a conversation's outgoing messages (one still retrying, or
+ * refused for good), read by the list from `message_delivery`'s primary key; null when none.
+ */
+export const CHANNEL_TROUBLE_COLUMN = `(SELECT d.delivery FROM message_delivery d
+  WHERE d.conversation_id = c.id AND json_extract(d.delivery, '$.state') IN ('retrying', 'failed')
+  ORDER BY json_extract(d.delivery, '$.at') DESC LIMIT 1) AS channel_trouble`;
+
+/**
  * A row of a list query. The lifecycle columns are optional: a query that does not select
  * LIST_LIFECYCLE_COLUMNS still maps, only without ownerName and transferNote.
  */
 export type ListItemRow = ConversationRow & {
   last_message: string | null;
+  channel_trouble?: string | null;
   owner_name?: string | null;
   transfer_note?: string | null;
 };
@@ -211,4 +221,5 @@ export const toListItem = (row: ListItemRow): ConversationListItem => ({
   disposition: row.disposition,
   ...(typeof row.owner_name === 'string' ? { ownerName: row.owner_name } : {}),
   ...(row.transfer_note === undefined ? {} : { transferNote: row.transfer_note }),
+  ...(row.channel_trouble ? { channelTrouble: JSON.parse(row.channel_trouble) as MessageDelivery } : {}),
 });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ConversationState, ConversationView, Disposition, Message, MessageDelivery, Offer, Owner } from '../../shared/conversation';
 import type { ConversationListItem } from '../../shared/ipc';
 import {
+  CHANNEL_TROUBLE_COLUMN,
   LAST_MESSAGE_COLUMN,
   LIST_LIFECYCLE_COLUMNS,
   messageTurnRow,
@@ -37,7 +38,7 @@ const DEFAULT_LIST_LIMIT = 500;
 const LIST_COLUMNS = `
   c.id, c.state, c.queue, c.customer_name, c.issue_title, c.reason_kind, c.sentiment_score, c.priority,
   c.channel, c.created_at, c.updated_at, c.unread, c.offer, c.disposition, ${LIST_LIFECYCLE_COLUMNS},
-  ${LAST_MESSAGE_COLUMN}`;
+  ${LAST_MESSAGE_COLUMN}, ${CHANNEL_TROUBLE_COLUMN}`;
 
 type ListRow = ListItemRow;
 

@@ -26,8 +26,11 @@ describe('migration 006: the turn writer indexes turns instead of a trigger', ()
     const view = conversationView({ id: 'c1' });
     // Today's repository also writes turns' attachments (migration 007): the column exists only while it writes.
     old.exec('ALTER TABLE turns ADD COLUMN attachments TEXT');
+    // And reads delivery states (migration 008) in its list: the table exists only while it writes.
+    old.exec('CREATE TABLE message_delivery (conversation_id TEXT, message_id TEXT, delivery TEXT)');
     createConversationRepository(old).save({ ...view, envelope: { ...view.envelope, transcript: [] } });
     old.exec('ALTER TABLE turns DROP COLUMN attachments');
+    old.exec('DROP TABLE message_delivery');
     // What schema 5 did for every turn: a plain INSERT, indexed by turns_fts_insert.
     old
       .prepare('INSERT INTO turns (seq, conversation_id, turn_id, at, at_ms, author, text, is_message) VALUES (?, ?, ?, ?, ?, ?, ?, 1)')

@@ -22,10 +22,13 @@ describe('migration 005: one index per conversation', () => {
     runMigrations(old, migrations.slice(0, 4));
     // Today's repository also writes turns' attachments (migration 007): the column exists only while it writes.
     old.exec('ALTER TABLE turns ADD COLUMN attachments TEXT');
+    // And reads delivery states (migration 008) in its list: the table exists only while it writes.
+    old.exec('CREATE TABLE message_delivery (conversation_id TEXT, message_id TEXT, delivery TEXT)');
     createConversationRepository(old).save(
       conversationView({ id: 'c1', messages: [message('c1', 'm1', '2026-11-20T10:13:00Z', { text: 'Still waiting' })] }),
     );
     old.exec('ALTER TABLE turns DROP COLUMN attachments');
+    old.exec('DROP TABLE message_delivery');
     old.close();
 
     const db = openCache(file);

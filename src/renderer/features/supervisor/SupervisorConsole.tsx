@@ -4,6 +4,7 @@ import { useStores } from '../../app/stores-context';
 import { QualityView } from '../quality/QualityView';
 import { AgentsPanel } from './AgentsPanel';
 import { EscalationRadar } from './EscalationRadar';
+import { FailingChannels } from './FailingChannels';
 import { createLiveRoom, type LiveRoom } from './live-room';
 import { MonitorPanel } from './MonitorPanel';
 import { QueuesPanel } from './QueuesPanel';
@@ -64,6 +65,7 @@ export function SupervisorConsole() {
         {tabButton('quality', 'Handoff quality')}
       </div>
       <div className="console" data-testid="supervisor-console" id="console-panel-live" role="tabpanel" aria-labelledby="console-tab-live" hidden={tab !== 'live'}>
+        <FailingChannels inbox={stores.inbox} supervisor={supervisor} />
         {room ? <QueuesPanel room={room} /> : null}
         <AgentsPanel />
         {room ? <EscalationRadar room={room} /> : null}

@@ -21,7 +21,7 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)
   --public-url     how bot platforms reach this hub, for the signed links of agents' files (default: the address it listens on)
   --trust-file-host  a host whose files may come from a private or loopback address, e.g. a self-hosted Chatwoot (repeatable)
-       npm run hub -- admin create --email <address> --name <full name> [--data <dir>]   the first admin (see --help of it)`;
+       npm run hub -- admin create --email <address> --name <full name> [--data <dir>]   the first admin (admin --help)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

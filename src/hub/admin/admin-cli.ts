@@ -12,19 +12,27 @@ export const ADMIN_USAGE = `Usage: npm run hub -- admin create --email <address>
 
 /** `npm run hub -- admin …`: what only someone with the server can do. Returns the exit code. */
 export function runAdminCommand(args: string[], print: (line: string) => void = console.log): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      data: { type: 'string', default: join(homedir(), '.warmline', 'hub') },
-      'hub-url': { type: 'string', default: 'http://127.0.0.1:4700' },
-    },
-  });
-  if (positionals[0] !== 'create' || !values.email || !values.name) {
-    print(ADMIN_USAGE);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        data: { type: 'string', default: join(homedir(), '.warmline', 'hub') },
+        'hub-url': { type: 'string', default: 'http://127.0.0.1:4700' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    print(`${(error as Error).message}\n${ADMIN_USAGE}`);
     return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] !== 'create' || !values.email || !values.name) {
+    print(ADMIN_USAGE);
+    return values.help ? 0 : 2;
   }
   const db = openHubDatabase(join(values.data, 'hub.sqlite'));
   try {

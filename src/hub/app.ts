@@ -19,6 +19,7 @@ import { requireIntegration, type HubContext, type RequestWithRawBody } from './
 import { DEFAULT_EDGE_LIMITS, edgeServerOptions, guardEdge, type EdgeLimits } from './edge/connection-limits';
 import { createHostAllowlist } from './edge/host-allowlist';
 import { registerAdminIntegrationRoutes } from './routes/admin-integrations';
+import { createAdministration } from './admin/administration';
 import { registerPasswordCodeRoutes } from './routes/admin-password-codes';
 import { registerAdminApi } from './routes/admin-api';
 import { registerBotRoutes } from './routes/bot';
@@ -37,6 +38,7 @@ import { registerSupervisionRoutes } from './routes/supervision';
 import type { AgentStatusReader } from './services/routing-agents';
 import { createConversationService } from './services/conversations';
 import { createIntegrationSettings } from './services/integration-settings';
+import { createPasswordCodes } from './services/password-codes';
 import { createPresence } from './services/presence';
 import { createSupervisionService } from './services/supervision';
 import { createFlagDesk } from './services/supervision-flags';
@@ -176,8 +178,9 @@ export function build(options: HubOptions): Hub {
   registerHandoffRoutes(app, context, options.integrationRateLimit);
   registerBotRoutes(app, context, createBotSessionRepository(db), options.integrationRateLimit);
   registerAdminIntegrationRoutes(app, context, createIntegrationSettings(db, context));
-  registerPasswordCodeRoutes(app, context, db);
-  registerAdminApi(app, context, { db, disconnectUser: stream.disconnectUser });
+  registerPasswordCodeRoutes(app, createPasswordCodes(db, context.now));
+  const administration = { db, disconnectUser: stream.disconnectUser, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now };
+  registerAdminApi(app, context, createAdministration(administration));
   registerConversationRoutes(app, context);
   registerAttachmentRoutes(app, context);
   registerPresenceRoutes(app, context);

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { createAdministration, type AdministrationDeps } from '../admin/administration';
+import type { Administration } from '../admin/administration';
 import type { HubContext } from '../context';
-import type { HubDatabase } from '../store/database';
 import { registerAdminAuditRoutes } from './admin-audit';
 import { registerAdminBotRoutes } from './admin-bots';
 import { registerAdminPeopleRoutes } from './admin-people';
@@ -9,8 +8,7 @@ import { registerAdminQueueRoutes } from './admin-queues';
 import { registerAdminScreenRoutes } from './admin-screens';
 
 /** Every `/v1/admin/...` route but the integration callback's own, on one administration. */
-export function registerAdminApi(app: FastifyInstance, context: HubContext, options: { db: HubDatabase; disconnectUser: AdministrationDeps['disconnectUser'] }) {
-  const admin = createAdministration({ ...options, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now });
+export function registerAdminApi(app: FastifyInstance, context: HubContext, admin: Administration) {
   registerAdminPeopleRoutes(app, context, admin);
   registerAdminQueueRoutes(app, context, admin);
   registerAdminBotRoutes(app, context, admin);

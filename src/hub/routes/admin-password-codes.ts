@@ -3,19 +3,14 @@ import { setPasswordSchema } from '../../shared/admin';
 import { parseWith } from '../../shared/validation';
 import { SET_PASSWORD_CSP, SET_PASSWORD_CSS, SET_PASSWORD_HTML, SET_PASSWORD_JS } from '../admin/set-password-page';
 import { hashPassword } from '../auth/passwords';
-import type { HubContext } from '../context';
-import type { HubDatabase } from '../store/database';
-import { createPasswordCodeRepository } from '../store/password-codes';
-import { createUserRepository } from '../store/users';
+import type { PasswordCodes } from '../services/password-codes';
 import { sendError } from './errors';
 
 /**
  * Turning a one-time code into a password: the code is the credential, so the route is open, and a
  * code works once. Setting a password ends the person's other sessions.
  */
-export function registerPasswordCodeRoutes(app: FastifyInstance, context: HubContext, db: HubDatabase): void {
-  const codes = createPasswordCodeRepository(db);
-  const users = createUserRepository(db);
+export function registerPasswordCodeRoutes(app: FastifyInstance, codes: PasswordCodes): void {
 
   app.get('/set-password', async (_request, reply) =>
     reply.header('content-security-policy', SET_PASSWORD_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(SET_PASSWORD_HTML),
@@ -29,14 +24,7 @@ export function registerPasswordCodeRoutes(app: FastifyInstance, context: HubCon
     // Hashed before the code is taken, so a code is never spent on a request that then fails.
     const hash = await hashPassword(parsed.value.password);
     const code = parsed.value.code.toUpperCase();
-    const userId = db.transaction(() => {
-      const owner = codes.take(code, context.now());
-      if (!owner || !users.isActive(owner)) return null;
-      users.setPasswordHash(owner, hash);
-      users.endSessions(owner);
-      return owner;
-    })();
-    if (!userId) return sendError(reply, 'invalid_code', 'This code is unknown, used or expired: ask an admin for a new one.');
+    if (!codes.redeem(code, hash)) return sendError(reply, 'invalid_code', 'This code is unknown, used or expired: ask an admin for a new one.');
     return reply.code(204).send();
   });
 }

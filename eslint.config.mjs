@@ -66,6 +66,16 @@ export default tseslint.config(
     },
   },
   {
+    // Routes are the HTTP edge: they call services and readers that app.ts builds, never the database.
+    files: ['src/hub/routes/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ['electron', 'react', 'react-dom', 'zustand', '**/main/**', '**/renderer/**', '**/preload/**', 'better-sqlite3', 'pg', '**/store/database'],
+        'A route calls services: no database handle or transaction in src/hub/routes.',
+      ),
+    },
+  },
+  {
     // One reader of the transport, so every call goes through the contract's allowlist and result type.
     files: ['src/renderer/**'],
     ignores: ['src/renderer/api.ts'],

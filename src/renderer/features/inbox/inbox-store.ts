@@ -3,8 +3,8 @@ import type { ConversationListItem, WarmlineApi } from '../../../shared/ipc';
 
 export interface InboxStoreState {
   /**
-   * Updated in place by `conversation:changed` (copying 5,000 keys for each of 50 events a second
-   * was the supervisor console's largest cost); `revision` says it changed. A load or clear
+   * Updated in place by `conversation:changed`, since a copy per event grows with the room
+   * (docs/decisions/010-console-stores-update-in-place.md); `revision` says it changed. A load or clear
    * replaces it, so its identity still changes when the whole list does. Items themselves are
    * never mutated: a changed conversation is a new item object.
    */

@@ -6,8 +6,8 @@ export interface SupervisorStoreState {
   agents: AgentStatus[];
   /**
    * When each conversation was first seen assigned: the service level is measured from it. Grows
-   * by one per answered conversation all day, so it is added to in place (a copy per answer grew
-   * quadratic) and `answeredRevision` says it changed.
+   * by one per answered conversation all day, so it is added to in place and `answeredRevision`
+   * says it changed (docs/decisions/010-console-stores-update-in-place.md).
    */
   answeredAt: Record<string, string>;
   answeredRevision: number;

@@ -106,7 +106,7 @@ test('an agent attaches a file, sees it in the transcript once sent, and is told
     await page.getByTestId('accept-button').click();
 
     await page.getByTestId('composer-file-input').setInputFiles({ name: 'too-big.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 1) });
-    await expect(page.getByTestId('composer-file-error')).toHaveText('too-big.pdf is 11 MB; files up to 10 MB can be sent.');
+    await expect(page.getByTestId('composer-file-error')).toHaveText('too-big.pdf is too large to send: files can be up to 10 MB.');
 
     // Past the browser-mode bridge's old 256 KB frame: a form of 1.5 MB goes up in one request.
     const form = Buffer.concat([pdfFile(), Buffer.alloc(1.5 * 1024 * 1024 - pdfFile().length, 0x20)]);

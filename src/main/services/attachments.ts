@@ -52,7 +52,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       const data = Buffer.from(base64, 'base64');
       if (data.length === 0) throw new CoreError('invalid_request', `${name} is empty.`);
       if (data.length > ATTACHMENT_LIMITS.maxBytes) {
-        throw new CoreError('too_large', `${name} is ${formatFileSize(data.length)}; files up to ${formatFileSize(ATTACHMENT_LIMITS.maxBytes)} can be sent.`);
+        throw new CoreError('too_large', `${name} is too large to send: files can be up to ${formatFileSize(ATTACHMENT_LIMITS.maxBytes)}.`);
       }
       const { baseUrl, token } = deps.hub();
       let ref: Attachment;

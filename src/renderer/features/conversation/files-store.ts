@@ -42,7 +42,7 @@ export function createFilesStore(api: WarmlineApi): FilesStore {
 
     async attach(conversationId, file) {
       if (file.size > ATTACHMENT_LIMITS.maxBytes) {
-        const message = `${file.name} is ${formatFileSize(file.size)}; files up to ${formatFileSize(ATTACHMENT_LIMITS.maxBytes)} can be sent.`;
+        const message = `${file.name} is too large to send: files can be up to ${formatFileSize(ATTACHMENT_LIMITS.maxBytes)}.`;
         set((state) => ({ error: { ...state.error, [conversationId]: message } }));
         return;
       }

@@ -100,7 +100,10 @@ describe('the role matrix over stream replay', () => {
     it(`replays none of the conversation's events to ${who} from seq 0`, async () => {
       const stream = await openStream(url, tokens[email!]!, 0);
       await stream.waitFor(() => stream.messages.find((message) => message.type === 'welcome'));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Sentinel: the stream is one-way after hello, so the hub closes it, behind every frame of the replay.
+      const closed = new Promise((resolve) => stream.socket.once('close', resolve));
+      stream.socket.send('{}');
+      await closed;
       expect(stream.events().filter((event) => event.conversationId === conversationId)).toEqual([]);
       stream.close();
     });

@@ -1,7 +1,7 @@
 import { isClosed, type ConversationView } from './conversation';
 import type { HubEvent } from './protocol';
+import { SERVICE_LEVEL_TARGET_MS } from './service-level';
 import {
-  SERVICE_LEVEL_TARGET_MS,
   acceptBucket,
   emptyBoard,
   emptyCounters,

@@ -7,9 +7,6 @@ import { REASON_KINDS, type ReasonKind } from './envelope';
  * sides count alike.
  */
 
-/** Answered within this counts towards the service level (the usual 80/20-style target). */
-export const SERVICE_LEVEL_TARGET_MS = 60_000;
-
 /** One active conversation as the wallboard sees it: no names, no text. */
 export interface ActiveEntry {
   id: string;
@@ -105,9 +102,3 @@ export function medianAcceptMs(histogram: readonly number[]): number | null {
 /** Waiting for a human: in a queue, offered, or sent back to a queue by a transfer. */
 export const isWaiting = (entry: Pick<ActiveEntry, 'state' | 'ownerKind'>): boolean =>
   entry.state === 'queued' || entry.state === 'offered' || (entry.state === 'transferred' && entry.ownerKind === 'queue');
-
-/** Answered within target over everything that finished waiting today (answered or abandoned). */
-export function serviceLevel(counters: Counters): number | null {
-  const decided = counters.answered + counters.abandoned;
-  return decided === 0 ? null : counters.answeredWithinTarget / decided;
-}

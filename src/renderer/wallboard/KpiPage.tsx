@@ -1,11 +1,12 @@
+import { SERVICE_LEVEL_DEFINITION } from '../../shared/service-level';
 import type { BoardState } from '../../shared/wallboard';
 import type { WallboardQuality } from '../../shared/wallboard-quality';
 import { REASON_LABELS } from '../format/labels';
 import { formatDuration } from '../format/time';
 import { handoffKpis, percent, pointsGap } from './selectors';
 
-export function KpiPage({ board, quality }: { board: BoardState; quality: WallboardQuality | null }) {
-  const kpis = handoffKpis(board);
+export function KpiPage({ board, quality, now }: { board: BoardState; quality: WallboardQuality | null; now: number }) {
+  const kpis = handoffKpis(board, now);
   return (
     <section className="wallboard-page" aria-label="Handoffs today">
       <h1 className="wallboard-title">Handoffs today</h1>
@@ -13,7 +14,7 @@ export function KpiPage({ board, quality }: { board: BoardState; quality: Wallbo
         <Tile label="Handoffs" value={String(kpis.handoffsToday)} testId="kpi-handoffs" />
         <Tile label="Median time to accept" value={kpis.medianAcceptMs === null ? '—' : formatDuration(kpis.medianAcceptMs)} testId="kpi-accept" />
         <Tile label="Abandoned" value={String(kpis.abandonedToday)} testId="kpi-abandoned" />
-        <Tile label="Service level" value={percent(kpis.serviceLevel)} testId="kpi-service-level" />
+        <Tile label="Service level" value={percent(kpis.serviceLevel)} testId="kpi-service-level" definition={SERVICE_LEVEL_DEFINITION} />
         <Tile label="Failed handovers" value={quality === null ? '—' : String(quality.failedHandovers)} testId="kpi-failed-handovers" />
         <Tile label="CSAT gap after handoff" value={pointsGap(quality?.csatGap ?? null)} testId="kpi-csat-gap" />
       </div>
@@ -31,9 +32,9 @@ export function KpiPage({ board, quality }: { board: BoardState; quality: Wallbo
   );
 }
 
-function Tile({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Tile({ label, value, testId, definition }: { label: string; value: string; testId: string; definition?: string }) {
   return (
-    <div className="wallboard-tile">
+    <div className="wallboard-tile" title={definition}>
       <div className="wallboard-tile-value" data-testid={testId}>
         {value}
       </div>

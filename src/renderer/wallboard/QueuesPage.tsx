@@ -1,3 +1,4 @@
+import { SERVICE_LEVEL_DEFINITION } from '../../shared/service-level';
 import type { BoardState } from '../../shared/wallboard';
 import { formatDuration } from '../format/time';
 import { percent, queueRows } from './selectors';
@@ -13,7 +14,9 @@ export function QueuesPage({ board, now }: { board: BoardState; now: number }) {
             <th scope="col">Queue</th>
             <th scope="col">Waiting</th>
             <th scope="col">Longest wait</th>
-            <th scope="col">Service level</th>
+            <th scope="col" title={SERVICE_LEVEL_DEFINITION}>
+              Service level
+            </th>
             <th scope="col">Abandoned today</th>
             <th scope="col">Agents free / busy / away</th>
           </tr>
@@ -28,7 +31,7 @@ export function QueuesPage({ board, now }: { board: BoardState; now: number }) {
               <td className={row.longestWaitMs !== null && row.longestWaitMs > 60_000 ? 'is-hot' : undefined}>
                 {row.longestWaitMs === null ? '—' : formatDuration(row.longestWaitMs)}
               </td>
-              <td>{percent(row.serviceLevel)}</td>
+              <td data-testid="queue-service-level">{percent(row.serviceLevel)}</td>
               <td>{row.abandonedToday}</td>
               <td>
                 {row.agents.available} / {row.agents.busy} / {row.agents.away}

@@ -33,7 +33,7 @@ export function Wallboard({ board, rotateMs }: { board: BoardStore; rotateMs: nu
   return (
     <main className="wallboard" data-testid="wallboard" data-page={current} data-version={state.version}>
       <StaleBanner status={state.status} snapshotAt={state.snapshotAt} />
-      {current === 'queues' ? <QueuesPage board={state.board} now={now} /> : <KpiPage board={state.board} quality={state.quality} />}
+      {current === 'queues' ? <QueuesPage board={state.board} now={now} /> : <KpiPage board={state.board} quality={state.quality} now={now} />}
       <footer className="wallboard-footer">
         {PAGES.map((name, index) => (
           <span key={name} className={index === page ? 'wallboard-dot is-current' : 'wallboard-dot'} aria-hidden="true" />

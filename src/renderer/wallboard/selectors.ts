@@ -1,6 +1,7 @@
 import type { AgentStatus } from '../../shared/conversation';
 import { REASON_KINDS, type ReasonKind } from '../../shared/envelope';
-import { isWaiting, medianAcceptMs, serviceLevel, type BoardState } from '../../shared/wallboard';
+import { countWaitingPastTarget, serviceLevel } from '../../shared/service-level';
+import { emptyCounters, isWaiting, medianAcceptMs, type BoardState } from '../../shared/wallboard';
 
 export interface QueueRow {
   id: string;
@@ -8,7 +9,7 @@ export interface QueueRow {
   waiting: number;
   /** Longest current wait in ms, or null when nobody waits. */
   longestWaitMs: number | null;
-  /** Share answered within target today (0–1), or null before anything was decided. */
+  /** Share answered within target today (0–1), as src/shared/service-level.ts defines it. */
   serviceLevel: number | null;
   abandonedToday: number;
   agents: AgentCounts;
@@ -46,9 +47,11 @@ export function countAgents(agents: readonly AgentStatus[], queue: string | null
 export function queueRows(board: BoardState, now: number): QueueRow[] {
   const oldestWaiting = new Map<string, number>();
   const waiting = new Map<string, number>();
+  const waitingSince = new Map<string, number[]>();
   for (const entry of Object.values(board.active)) {
     if (!isWaiting(entry)) continue;
     waiting.set(entry.queue, (waiting.get(entry.queue) ?? 0) + 1);
+    waitingSince.set(entry.queue, [...(waitingSince.get(entry.queue) ?? []), entry.waitingSince]);
     const oldest = oldestWaiting.get(entry.queue);
     if (oldest === undefined || entry.waitingSince < oldest) oldestWaiting.set(entry.queue, entry.waitingSince);
   }
@@ -62,7 +65,7 @@ export function queueRows(board: BoardState, now: number): QueueRow[] {
         name: board.queueNames[id] ?? id,
         waiting: waiting.get(id) ?? 0,
         longestWaitMs: oldest === undefined ? null : Math.max(0, now - oldest),
-        serviceLevel: today ? serviceLevel(today) : null,
+        serviceLevel: serviceLevel(today ?? emptyCounters(), countWaitingPastTarget(waitingSince.get(id) ?? [], now)),
         abandonedToday: today?.abandoned ?? 0,
         agents: countAgents(board.agents, id),
       };
@@ -70,14 +73,17 @@ export function queueRows(board: BoardState, now: number): QueueRow[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function handoffKpis(board: BoardState): HandoffKpis {
+export function handoffKpis(board: BoardState, now: number): HandoffKpis {
+  const waitingSince = Object.values(board.active)
+    .filter(isWaiting)
+    .map((entry) => entry.waitingSince);
   const total = REASON_KINDS.reduce((sum, kind) => sum + board.reasons[kind], 0);
   return {
     handoffsToday: board.today.handoffs,
     reasonMix: REASON_KINDS.map((kind) => ({ kind, count: board.reasons[kind], share: total === 0 ? 0 : board.reasons[kind] / total })),
     medianAcceptMs: medianAcceptMs(board.acceptHistogram),
     abandonedToday: board.today.abandoned,
-    serviceLevel: serviceLevel(board.today),
+    serviceLevel: serviceLevel(board.today, countWaitingPastTarget(waitingSince, now)),
   };
 }
 

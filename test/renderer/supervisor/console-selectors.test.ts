@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../../src/shared/conversation';
-import { agentRows, agentState, queueStats } from '../../../src/renderer/features/supervisor/console-selectors';
+import { agentRows, agentState, queueServiceLevel, queueStats } from '../../../src/renderer/features/supervisor/console-selectors';
 import { listItem } from '../fake-api';
 
 const now = Date.parse('2026-11-20T12:00:00');
@@ -30,7 +30,7 @@ describe('queue figures', () => {
     expect(stats[1]).toMatchObject({ available: 1, busy: 1, away: 1 });
   });
 
-  it('gives the share of today\'s answered chats answered within the target, and abandoned today', () => {
+  it('gives the share of today\'s answered and abandoned chats answered within the target', () => {
     const items = [
       listItem({ id: 'fast', queue: 'support', state: 'assigned', createdAt: at(10) }),
       listItem({ id: 'slow', queue: 'support', state: 'resolved', createdAt: at(20) }),
@@ -39,11 +39,14 @@ describe('queue figures', () => {
     ];
     const answeredAt = { fast: at(10, -30), slow: at(18) };
     const [support] = queueStats(items, [], answeredAt, now, 60_000);
-    expect(support).toMatchObject({ answeredToday: 2, serviceLevel: 0.5, abandonedToday: 1, waiting: 0, longestWaitingSince: null });
+    expect(support).toMatchObject({ answeredToday: 2, answeredWithinTarget: 1, abandonedToday: 1, waiting: 0, longestWaitingSince: null });
+    expect(queueServiceLevel(support!, now)).toBeCloseTo(1 / 3);
   });
 
-  it('has no service level before anything was answered', () => {
-    expect(queueStats([listItem({ id: 'q', queue: 'support', state: 'queued', createdAt: at(1) })], [], {}, now)[0]?.serviceLevel).toBeNull();
+  it('has no service level before anything was answered or waited past the target', () => {
+    const [support] = queueStats([listItem({ id: 'q', queue: 'support', state: 'queued', createdAt: at(0, 30) })], [], {}, now);
+    expect(queueServiceLevel(support!, now)).toBeNull();
+    expect(queueServiceLevel(support!, now + 31_000)).toBe(0);
   });
 });
 

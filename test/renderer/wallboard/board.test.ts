@@ -49,7 +49,7 @@ describe('wallboard board', () => {
   it('counts handoffs, reasons, answers within target and abandons, and shows who still waits', () => {
     const board = emptyBoard(DAY);
     applyEvents(board, [queued('a', 0), queued('b', 10, 'customer_requested'), queued('c', 20), assigned('a', 0, 30), assigned('b', 10, 100), abandoned('c', 200)], startOfDay);
-    const kpis = handoffKpis(board);
+    const kpis = handoffKpis(board, Date.parse(at(200)));
     expect(kpis.handoffsToday).toBe(3);
     expect(kpis.reasonMix.find((mix) => mix.kind === 'bot_failure')?.count).toBe(2);
     expect(kpis.abandonedToday).toBe(1);

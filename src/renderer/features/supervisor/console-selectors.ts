@@ -1,14 +1,16 @@
 import type { AgentStatus } from '../../../shared/conversation';
 import type { ConversationListItem } from '../../../shared/ipc';
+import { countWaitingPastTarget, serviceLevel, SERVICE_LEVEL_TARGET_MS } from '../../../shared/service-level';
 
 export interface QueueStats {
   queue: string;
   waiting: number;
   /** When the longest-waiting conversation arrived, for a ticking "longest wait"; null when none waits. */
   longestWaitingSince: string | null;
-  /** Share of today's answered conversations answered within the target; null before any is answered. */
-  serviceLevel: number | null;
+  /** Arrival times of the waiting conversations, oldest first: how many have waited past the target ticks. */
+  waitingSince: readonly string[];
   answeredToday: number;
+  answeredWithinTarget: number;
   abandonedToday: number;
   available: number;
   busy: number;
@@ -17,9 +19,6 @@ export interface QueueStats {
 
 const WAITING = new Set(['queued', 'offered', 'transferred']);
 export const isWaiting = (state: string): boolean => WAITING.has(state);
-
-/** How soon an answer counts towards the service level. */
-export const DEFAULT_TARGET_MS = 60_000;
 
 export const startOfDay = (now: number): number => {
   const day = new Date(now);
@@ -37,7 +36,7 @@ export function queueStats(
   agents: readonly AgentStatus[],
   answeredAt: Readonly<Record<string, string>>,
   now: number,
-  targetMs = DEFAULT_TARGET_MS,
+  targetMs = SERVICE_LEVEL_TARGET_MS,
 ): QueueStats[] {
   const today = startOfDay(now);
   const byQueue = new Map<string, QueueStats>();
@@ -49,31 +48,34 @@ export function queueStats(
     }
     return stats;
   };
-  const withinTarget = new Map<string, number>();
-
   for (const item of items) {
     const stats = statsOf(item.queue);
     if (isWaiting(item.state)) {
       stats.waiting += 1;
       if (!stats.longestWaitingSince || item.createdAt < stats.longestWaitingSince) stats.longestWaitingSince = item.createdAt;
+      stats.waitingSince = [...stats.waitingSince, item.createdAt].sort();
     }
     if (item.state === 'abandoned' && Date.parse(item.updatedAt) >= today) stats.abandonedToday += 1;
     const answered = answeredAt[item.id];
     if (answered && Date.parse(answered) >= today) {
       stats.answeredToday += 1;
-      if (Date.parse(answered) - Date.parse(item.createdAt) <= targetMs) withinTarget.set(item.queue, (withinTarget.get(item.queue) ?? 0) + 1);
+      if (Date.parse(answered) - Date.parse(item.createdAt) <= targetMs) stats.answeredWithinTarget += 1;
     }
-  }
-  for (const stats of byQueue.values()) {
-    stats.serviceLevel = stats.answeredToday > 0 ? (withinTarget.get(stats.queue) ?? 0) / stats.answeredToday : null;
   }
   agentQueueCounts(agents, byQueue);
   return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
 }
 
 const emptyStats = (queue: string): QueueStats => ({
-  queue, waiting: 0, longestWaitingSince: null, serviceLevel: null, answeredToday: 0, abandonedToday: 0, available: 0, busy: 0, away: 0,
+  queue, waiting: 0, longestWaitingSince: null, waitingSince: [], answeredToday: 0, answeredWithinTarget: 0, abandonedToday: 0, available: 0, busy: 0, away: 0,
 });
+
+/** The queue's service level at `now`, by the one definition the wallboard also uses. */
+export const queueServiceLevel = (stats: QueueStats, now: number): number | null =>
+  serviceLevel(
+    { answered: stats.answeredToday, answeredWithinTarget: stats.answeredWithinTarget, abandoned: stats.abandonedToday },
+    countWaitingPastTarget(stats.waitingSince.map((at) => Date.parse(at)), now),
+  );
 
 /** Adds each agent to the available / busy / away counts of their queues, listing a queue only agents staff. */
 export function agentQueueCounts(agents: readonly AgentStatus[], byQueue: Map<string, QueueStats>): void {

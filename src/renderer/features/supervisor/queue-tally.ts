@@ -1,6 +1,7 @@
 import type { AgentStatus } from '../../../shared/conversation';
 import type { ConversationListItem } from '../../../shared/ipc';
-import { agentQueueCounts, DEFAULT_TARGET_MS, isWaiting, type QueueStats } from './console-selectors';
+import { SERVICE_LEVEL_TARGET_MS } from '../../../shared/service-level';
+import { agentQueueCounts, isWaiting, type QueueStats } from './console-selectors';
 
 /** What one conversation adds to its queue's figures, kept so it can be taken back out when it changes. */
 interface Contribution {
@@ -40,7 +41,7 @@ function lowerBound(list: readonly string[], value: string): number {
  * Built for one day (`today`, the local midnight `queueStats` measures from): the caller starts a
  * new tally when the day turns, since "today" counts then change for every conversation at once.
  */
-export function createQueueTally(today: number, targetMs = DEFAULT_TARGET_MS) {
+export function createQueueTally(today: number, targetMs = SERVICE_LEVEL_TARGET_MS) {
   const contributions = new Map<string, Contribution>();
   const queues = new Map<string, QueueCounts>();
 
@@ -103,8 +104,9 @@ export function createQueueTally(today: number, targetMs = DEFAULT_TARGET_MS) {
           queue,
           waiting: counts.waitingSince.length,
           longestWaitingSince: counts.waitingSince[0] ?? null,
-          serviceLevel: counts.answeredToday > 0 ? counts.withinTarget / counts.answeredToday : null,
+          waitingSince: [...counts.waitingSince],
           answeredToday: counts.answeredToday,
+          answeredWithinTarget: counts.withinTarget,
           abandonedToday: counts.abandonedToday,
           available: 0,
           busy: 0,

@@ -22,7 +22,11 @@ function build(options: { failIngest?: boolean } = {}) {
       return { created, conversationId: `wl-${[...stored.keys()].indexOf(envelope.id) + 1}` };
     },
     // No conversation here ever handed off: what the platforms say afterwards is answered as ignored.
-    inbound: { message: () => ({ kind: 'ignored', detail: 'never handed off' }), left: () => ({ kind: 'ignored', detail: 'never handed off' }) },
+    inbound: {
+      keepFiles: async (_integration, _target, message) => message,
+      message: () => ({ kind: 'ignored', detail: 'never handed off' }),
+      left: () => ({ kind: 'ignored', detail: 'never handed off' }),
+    },
     pending,
   });
   app.register(

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_WALLBOARD_TOKEN } from '../../src/hub/demo/seed';
+import type { RunningHub } from '../../src/hub/server';
+import { SERVICE_LEVEL_DEFINITION } from '../../src/shared/service-level';
+import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+
+/**
+ * The figures a supervisor reads, against a real hub in browser mode: the console and the
+ * wallboard give the same service level for the same floor, and a customer left waiting past the
+ * target counts against it while they wait, not only once someone answers.
+ */
+type Workstation = Awaited<ReturnType<typeof startTestWorkstation>>;
+
+const SCREENSHOTS = 'test-results/screenshots';
+let hub: RunningHub;
+let stations: Workstation[] = [];
+
+test.beforeEach(async () => {
+  hub = await startTestHub();
+  stations = [];
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+test.afterEach(async () => {
+  for (const station of stations) await station.close();
+  await hub.close();
+});
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const station = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  stations.push(station);
+  const page = await (await browser.newContext()).newPage();
+  await signInThroughUi(page, station.url, email);
+  return page;
+}
+
+async function shoot(page: Page, name: string, sizes: { width: number; height: number }[]): Promise<void> {
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${size.width}x${size.height}.png` });
+  }
+}
+
+test('the console and the wallboard agree on the service level, and a customer waiting past 60 s counts against it', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const alex = await signedIn(browser, 'agent@demo');
+  const priya = await signedIn(browser, 'supervisor@demo');
+  const wallboard = await (await browser.newContext()).newPage();
+  await wallboard.goto(`${hub.url}/wallboard?token=${DEMO_WALLBOARD_TOKEN}&rotate=3600`);
+
+  const consoleLevel = priya.getByTestId('console-queues').locator('[data-queue="support"]').getByTestId('queue-service-level');
+  const boardLevel = wallboard.getByTestId('wallboard-queue-support').getByTestId('queue-service-level');
+
+  // Answered within seconds: both screens say every customer so far was answered in time.
+  await postHandoff(hub.url, handoffEnvelope());
+  await alex.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
+  await alex.getByTestId('accept-button').click();
+  await expect(alex.getByTestId('conversation-state')).toHaveText('Active');
+  await expect(consoleLevel).toHaveText('100 %');
+  await expect(boardLevel).toHaveText('100%');
+
+  // Nobody free to answer the next one: once it has waited past 60 s, it is a miss on both screens.
+  await alex.getByTestId('presence-switch').click();
+  await expect(alex.getByTestId('presence-switch')).toHaveAttribute('aria-checked', 'false');
+  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+  await expect(priya.getByTestId('console-queues').locator('[data-queue="support"]').getByTestId('queue-waiting')).toHaveText('1');
+  await expect(consoleLevel).toHaveText('100 %');
+  await expect(consoleLevel).toHaveText('50 %', { timeout: 80_000 });
+  await expect(boardLevel).toHaveText('50%', { timeout: 15_000 });
+
+  // Each screen explains the figure the same way, on hover.
+  const consoleHeader = priya.getByTestId('console-queues').getByRole('columnheader', { name: 'Service level' });
+  await expect(consoleHeader).toHaveAttribute('title', SERVICE_LEVEL_DEFINITION);
+  await expect(wallboard.getByRole('columnheader', { name: 'Service level' })).toHaveAttribute('title', SERVICE_LEVEL_DEFINITION);
+  await consoleHeader.hover();
+  await shoot(priya, 'floor-console-service-level', [
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+  ]);
+  await shoot(wallboard, 'floor-wallboard-service-level', [
+    { width: 1920, height: 1080 },
+    { width: 1366, height: 768 },
+  ]);
+});

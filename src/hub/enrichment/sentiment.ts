@@ -1,20 +1,21 @@
-import Sentiment from 'sentiment';
 import type { FrustrationSignal, Sentiment as EnvelopeSentiment, Turn } from '../../shared/envelope';
 import { FRUSTRATION_SIGNALS } from '../../shared/envelope';
 import { asksForHuman } from './human-request';
+import { lexicalScore } from './lexicon';
 import { isCustomer, scanText } from './turns';
 
-const analyzer = new Sentiment();
+/** A lexicon's reading of one message, −1…1; `language` is the customer's, when known. */
+export type LexicalScorer = (text: string, language?: string) => number;
 
 /** How far each frustration signal pulls a turn's score down (scores run −1…1). */
 const PENALTY: Readonly<Record<FrustrationSignal, number>> = {
   repetition: 0.25,
   all_caps: 0.2,
-  exclamations: 0.15,
+  exclamations: 0.2,
   demands_human: 0.2,
 };
-/** AFINN sums run roughly −10…10 per message; this scale puts "angry" (−3) near −0.5. */
-const AFINN_SCALE = 5;
+// Doubled marks are how people raise their voice in chat ("hello??", "answer me!!"); one is punctuation.
+const EMPHATIC = /[!?]{2,}/;
 const LABEL_THRESHOLD = 0.2;
 const TREND_THRESHOLD = 0.2;
 
@@ -28,9 +29,9 @@ export interface TurnSentiment {
 }
 
 /**
- * The customer's sentiment: each turn scored with the AFINN lexicon (the `sentiment` package),
- * pulled down by frustration signals; the overall score leans on the latest turns, since the
- * agent meets the customer as they are now. Undefined when the customer has not written.
+ * The customer's sentiment: each turn scored by the lexicon (./lexicon), pulled down by
+ * frustration signals; the overall score leans on the latest turns, since the agent meets the
+ * customer as they are now. Undefined when the customer has not written.
  */
 export function deriveSentiment(transcript: readonly Turn[]): EnvelopeSentiment | undefined {
   const turns = scoreTurns(transcript.filter(isCustomer));
@@ -41,7 +42,7 @@ export function deriveSentiment(transcript: readonly Turn[]): EnvelopeSentiment 
   const signals = FRUSTRATION_SIGNALS.filter((signal) => turns.some((t) => t.signals.includes(signal)));
   return {
     score,
-    label: score <= -LABEL_THRESHOLD ? 'negative' : score >= LABEL_THRESHOLD ? 'positive' : 'neutral',
+    label: labelOf(score),
     ...(turns.length >= 2 ? { trend: trendOf(turns.map((t) => t.score)) } : {}),
     source: 'derived',
     turns: turns.map(({ turnId, score: turnScore }) => ({ turnId, score: turnScore })),
@@ -49,7 +50,14 @@ export function deriveSentiment(transcript: readonly Turn[]): EnvelopeSentiment 
   };
 }
 
-export function scoreTurns(customerTurns: readonly Turn[]): TurnSentiment[] {
+export const labelOf = (score: number): NonNullable<EnvelopeSentiment['label']> =>
+  score <= -LABEL_THRESHOLD ? 'negative' : score >= LABEL_THRESHOLD ? 'positive' : 'neutral';
+
+export function scoreTurns(
+  customerTurns: readonly Turn[],
+  language?: string,
+  lexical: LexicalScorer = lexicalScore,
+): TurnSentiment[] {
   const seen = new Set<string>();
   let humanRequests = 0;
   return customerTurns.map((turn) => {
@@ -59,15 +67,14 @@ export function scoreTurns(customerTurns: readonly Turn[]): TurnSentiment[] {
     if (key && !ACKNOWLEDGEMENTS.has(key) && seen.has(key)) signals.push('repetition');
     if (key) seen.add(key);
     if (isShouting(text)) signals.push('all_caps');
-    const emphatic = /!{3,}|\?!|!\?/.test(text);
+    const emphatic = EMPHATIC.test(text);
     if (emphatic) signals.push('exclamations');
     if (asksForHuman(text)) {
       humanRequests += 1;
       if (emphatic || isShouting(text) || humanRequests > 1) signals.push('demands_human');
     }
-    const lexical = Math.tanh(analyzer.analyze(text).score / AFINN_SCALE);
     const penalty = signals.reduce((sum, signal) => sum + PENALTY[signal], 0);
-    return { turnId: turn.id, score: round(clamp(lexical - penalty)), signals };
+    return { turnId: turn.id, score: round(clamp(lexical(text, language) - penalty)), signals };
   });
 }
 

@@ -1,6 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deriveSentiment, isShouting, scoreTurns } from '../../../src/hub/enrichment/sentiment';
+import { deriveSentiment, isShouting, labelOf, scoreTurns } from '../../../src/hub/enrichment/sentiment';
 import { transcriptOf } from './conversation';
+
+interface LabelledTurn {
+  text: string;
+  label: 'negative' | 'neutral' | 'positive';
+  tags: string[];
+}
+const { turns: labelled } = JSON.parse(
+  readFileSync(resolve(__dirname, '../../fixtures/sentiment/labelled-turns.json'), 'utf8'),
+) as { turns: LabelledTurn[] };
+const labelOfTurn = (text: string): string => labelOf(scoreTurns(transcriptOf(['customer', text]))[0]?.score ?? 0);
+
+describe('the chosen analyser on what customers write', () => {
+  it.each(['This is ridiculous… NOW', 'PERSON. NOW. 😡'])('reads "%s" as negative', (text) => {
+    expect(deriveSentiment(transcriptOf(['customer', text]))).toMatchObject({ label: 'negative' });
+  });
+
+  it('does not call a customer who turns angry after a calm start improving', () => {
+    const sentiment = deriveSentiment(
+      transcriptOf(['customer', 'hi, where is my order?'], ['customer', 'This is ridiculous… NOW'], ['customer', 'PERSON. NOW. 😡']),
+    );
+    expect(sentiment).toMatchObject({ label: 'negative', trend: 'worsening' });
+  });
+
+  it('labels the hand-labelled customer turns as well as it measured when chosen', () => {
+    const right = labelled.filter((turn) => labelOfTurn(turn.text) === turn.label).length;
+    // The decision record gives 64.5 %; the next-best analyser measured 62.6 %.
+    expect(right / labelled.length).toBeGreaterThanOrEqual(0.64);
+  });
+
+  it('reads shouting and emphatic punctuation as negative however plain the words', () => {
+    const loud = labelled.filter((turn) => turn.label === 'negative' && (turn.tags.includes('caps') || turn.tags.includes('punct')));
+    const missed = loud.filter((turn) => labelOfTurn(turn.text) !== 'negative').map((turn) => turn.text);
+    expect(missed.length / loud.length).toBeLessThanOrEqual(0.1);
+  });
+});
 
 describe('deriveSentiment', () => {
   it('scores each customer turn with the lexicon, ignoring what the bot said', () => {
@@ -63,7 +100,10 @@ describe('frustration signals', () => {
   });
 
   it('keeps every score within −1…1 however angry the message', () => {
-    const [turn] = scoreTurns(transcriptOf(['customer', 'HATE HATE HATE terrible awful horrible disgusting worst AGENT!!!! '.repeat(40)]));
-    expect(turn?.score).toBe(-1);
+    const rant = 'HATE HATE HATE terrible awful horrible disgusting worst AGENT!!!!';
+    const [first, again] = scoreTurns(transcriptOf(['customer', rant], ['customer', rant]));
+    expect(again?.signals).toEqual(expect.arrayContaining(['repetition', 'all_caps', 'exclamations']));
+    expect(again?.score).toBe(-1);
+    expect(first?.score).toBeGreaterThanOrEqual(-1);
   });
 });

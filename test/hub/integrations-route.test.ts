@@ -7,6 +7,7 @@ import { demoHub, integrationAuth } from '../support/hub';
 const PROTOCOLS = resolve(__dirname, '../../../shared/data/protocols');
 
 let hub: Hub;
+const conversationCount = () => (hub.db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
 beforeEach(async () => {
   hub = await demoHub();
 });
@@ -28,8 +29,17 @@ describe.skipIf(!existsSync(PROTOCOLS))('platform payloads through the real hub'
     expect(again.json().conversationId).toBe(response.json().conversationId);
   });
 
-  it('turns a Rasa tracker into a conversation with its slots as fields', async () => {
+  it("answers Rasa's own moodbot tracker, which shows no handoff, as not a handoff and stores nothing", async () => {
     const tracker = JSON.parse(readFileSync(resolve(PROTOCOLS, 'rasa_tracker__tracker_moodbot.json'), 'utf8'));
+    const before = conversationCount();
+    const response = await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: integrationAuth, payload: tracker });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().status).toBe('ignored');
+    expect(conversationCount()).toBe(before);
+  });
+
+  it('turns a Rasa tracker that paused for a human into a conversation', async () => {
+    const tracker = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/adapters/rasa-tracker-handoff.json'), 'utf8'));
     const response = await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: integrationAuth, payload: tracker });
     expect(response.statusCode).toBe(201);
     expect(hub.context.conversations.get(response.json().conversationId)?.envelope.source?.platform).toBe('rasa');

@@ -65,10 +65,11 @@ describe('signed webhooks from an integration with a signing secret', () => {
     expect(conversationCount()).toBe(1);
   });
 
-  it('guards the platform endpoints the same way', async () => {
-    const tracker = JSON.stringify({ sender_id: 'u1', slots: {}, latest_message: {}, events: [] });
-    const unsigned = await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, payload: tracker });
+  it('guards the endpoints of platforms that can sign the same way', async () => {
+    // Bot Framework bots can sign; Dialogflow CX and Rasa send fixed headers only (unsigned-platforms.test.ts).
+    const activity = JSON.stringify({ type: 'event', name: 'handoff.initiate', id: 'a1', conversation: { id: 'c1' } });
+    const unsigned = await hub.app.inject({ method: 'POST', url: '/v1/integrations/botframework', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, payload: activity });
     expect(unsigned.statusCode).toBe(401);
-    expect((await signedPost(tracker, { url: '/v1/integrations/rasa' })).statusCode).not.toBe(401);
+    expect((await signedPost(activity, { url: '/v1/integrations/botframework' })).statusCode).not.toBe(401);
   });
 });

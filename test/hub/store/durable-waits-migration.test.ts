@@ -5,10 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationState } from '../../../src/shared/conversation';
 import { queueOwner } from '../../../src/hub/lifecycle/transitions';
-import { createAccountRepository } from '../../../src/hub/store/accounts';
-import { createConversationRepository } from '../../../src/hub/store/conversations';
 import { openHubDatabase, type HubDatabase } from '../../../src/hub/store/database';
-import { createEventLog } from '../../../src/hub/store/events';
 import { hubMigrations } from '../../../src/hub/store/migrations';
 import { envelope } from '../../support/hub';
 
@@ -28,20 +25,26 @@ function storeBeforeMigration9(file: string): void {
     migration.up(db);
     db.pragma(`user_version = ${migration.version}`);
   }
-  createAccountRepository(db).saveQueue('support', 'Support');
-  createAccountRepository(db).saveIntegration('demo', 'Demo bot', 'token', 'support');
-  const conversations = createConversationRepository(db);
-  const events = createEventLog(db);
+  // Raw SQL as schema 8 had it: today's repositories prepare statements over later columns.
+  db.prepare(`INSERT INTO queues (id, name, required_skills, language) VALUES ('support', 'Support', '[]', NULL)`).run();
+  db.prepare(`INSERT INTO integrations (id, name, token_hash, default_queue, signing_secret) VALUES ('demo', 'Demo bot', 'hash', 'support', NULL)`).run();
+  const insertConversation = db.prepare(
+    `INSERT INTO conversations (id, integration_id, envelope_id, state, queue, owner, offer, offered_agent_id,
+       assigned_agent_id, created_at, updated_at, envelope, priority, skills, language, previous_conversation_id)
+     VALUES (?, 'demo', ?, ?, 'support', ?, NULL, NULL, NULL, ?, ?, ?, 3, '[]', NULL, NULL)`,
+  );
+  const appendEvent = db.prepare('INSERT INTO events (at, conversation_id, type, queue, body) VALUES (?, ?, ?, ?, ?)');
   const conversation = (id: string, state: ConversationState) =>
-    conversations.insert({ id, integrationId: 'demo', state, queue: 'support', owner: queueOwner('support', AT, 'handed off'), at: AT, envelope: envelope({ id: `bot:${id}` }), priority: 3, skills: [], language: null, previousConversationId: null });
-  const waiting = (id: string, reason: string) => events.append({ conversationId: id, queue: 'support', at: AT, body: { type: 'routing:waiting', reason }, audience: [] });
+    insertConversation.run(id, `bot:${id}`, state, JSON.stringify(queueOwner('support', AT, 'handed off')), AT, AT, JSON.stringify(envelope({ id: `bot:${id}` })));
+  const log = (id: string, body: { type: string } & Record<string, unknown>) => appendEvent.run(AT, id, body.type, 'support', JSON.stringify(body));
+  const waiting = (id: string, reason: string) => log(id, { type: 'routing:waiting', reason });
   conversation('waits', 'queued');
   waiting('waits', 'nobody is online');
   waiting('waits', 'all agents are full');
   // Accepted once, then back in the queue: only what was told since counts, as in memory.
   conversation('back', 'queued');
   waiting('back', 'nobody is online');
-  events.append({ conversationId: 'back', queue: 'support', at: AT, body: { type: 'conversation:assigned', conversation: conversations.view(conversations.get('back')!) }, audience: [] });
+  log('back', { type: 'conversation:assigned' });
   waiting('back', 'no agent speaking de is available');
   conversation('closed', 'resolved');
   waiting('closed', 'nobody is online');

@@ -82,3 +82,23 @@ test('the console and the wallboard agree on the service level, and a customer w
     { width: 1366, height: 768 },
   ]);
 });
+
+test('the agents list names its columns, and an offline agent shows no running timer', async ({ browser }) => {
+  const alex = await signedIn(browser, 'agent@demo');
+  await alex.getByTestId('presence-switch').click();
+  await expect(alex.getByTestId('presence-switch')).toHaveAttribute('aria-checked', 'false');
+  const priya = await signedIn(browser, 'supervisor@demo');
+  const agents = priya.getByTestId('console-agents');
+
+  await expect(agents.getByTestId('agents-head')).toHaveText(/Agent\s*State\s*Time in state\s*Chats\s*Flags/);
+  const away = agents.locator('[data-agent-id="u_agent"]');
+  await expect(away).toHaveAttribute('data-state', 'away');
+  await expect(away.getByTestId('agent-time-in-state')).toHaveText(/^\d+ s$|min/);
+  const offline = agents.locator('[data-agent-id="u_agent3"]');
+  await expect(offline).toHaveAttribute('data-state', 'offline');
+  await expect(offline.getByTestId('agent-time-in-state')).toHaveText('—');
+  await shoot(priya, 'floor-console-agents', [
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+  ]);
+});

@@ -5,6 +5,7 @@ import { useNow } from '../../components/use-now';
 import { formatDuration } from '../../format/time';
 import { agentRows, agentState } from './console-selectors';
 import { useSupervisor } from './use-supervisor';
+import './agents-panel.css';
 
 /**
  * Each live snapshot from the hub is a new list of new objects, so rows compare what they show:
@@ -30,11 +31,15 @@ const AgentRow = memo(
       <li className="agent-row" data-testid="agent-row" data-agent-id={agent.id} data-state={state} {...placement}>
         <span className="agent-row__name">{agent.name}</span>
         <span className={`agent-row__state agent-row__state--${state}`}>{state}</span>
-        <span className="agent-row__since">{timeInState}</span>
+        <span className="agent-row__since" data-testid="agent-time-in-state">
+          {state === 'offline' ? <span title="Not signed in: time offline is not counted">—</span> : timeInState}
+        </span>
         <span className="agent-row__load" aria-label="Conversations and capacity">
           {agent.load}/{agent.capacity}
         </span>
-        {agent.openFlags > 0 ? <span className="chip chip--flag">{agent.openFlags} flag{agent.openFlags > 1 ? 's' : ''}</span> : null}
+        <span className="agent-row__flags">
+          {agent.openFlags > 0 ? <span className="chip chip--flag">{agent.openFlags} flag{agent.openFlags > 1 ? 's' : ''}</span> : null}
+        </span>
       </li>
     );
   },
@@ -91,6 +96,19 @@ export function AgentsPanel() {
   return (
     <section className="console__panel console__panel--live" aria-labelledby="agents-title" data-testid="console-agents">
       <h2 id="agents-title" className="console__title">Agents</h2>
+      {rows.length > 0 ? (
+        <div className="agent-row agent-row--head" data-testid="agents-head">
+          <span className="agent-row__name">Agent</span>
+          <span className="agent-row__state">State</span>
+          <span className="agent-row__since" title="How long the agent has been available, busy or away">
+            Time in state
+          </span>
+          <span className="agent-row__load" title="Chats open now, of the most they take at once">
+            Chats
+          </span>
+          <span className="agent-row__flags">Flags</span>
+        </div>
+      ) : null}
       {rows.length > VIRTUALISE_ABOVE ? <VirtualAgents rows={rows} now={now} /> : <PlainAgents rows={rows} now={now} />}
       {rows.length === 0 ? <p className="console__empty">No agents in your queues.</p> : null}
     </section>

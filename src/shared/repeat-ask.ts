@@ -22,14 +22,20 @@ export interface RepeatAsk {
 // How an agent names each field when asking for it. "your order 555" is not asking: the
 // patterns need "number"/"ID"/"email address"-like words, and asking is checked separately.
 const MENTIONS: ReadonlyArray<readonly [FieldKind, RegExp]> = [
-  ['account_number', /\b(?:account|acct|a\/c)\s*(?:number|no\b\.?|num\b|#|id\b|details)/i],
-  ['order_id', /\border\s*(?:number|no\b\.?|num\b|#|id\b|reference|ref\b)|\b(?:which|what) order\b/i],
+  [
+    'account_number',
+    /\b(?:account|acct|a\/c)\s*(?:number|no\b\.?|num\b|#|id\b|details)|\b(?:which|what) account\b|\bnumber (?:of|on|for) (?:your|the|this) account\b/i,
+  ],
+  [
+    'order_id',
+    /\border\s*(?:number|no\b\.?|num\b|#|id\b|reference|ref\b)|\b(?:which|what) order\b|\b(?:number|reference) (?:is )?(?:of|on|for) (?:your|the|this) order\b/i,
+  ],
   [
     'booking_reference',
     /\b(?:booking|reservation|confirmation|ride|ticket)\s*(?:number|no\b\.?|num\b|#|id\b|reference|ref\b|code)|\bbooking reference\b/i,
   ],
   ['name', /\byour\s+(?:full\s+|first\s+|last\s+|complete\s+)?name\b|\bwho (?:am I|are we) (?:speaking|talking|chatting) (?:to|with)\b|\bname (?:on|for) the (?:account|booking|order)\b/i],
-  ['email', /\b(?:your|what|which)\s+e-?mail(?:\s+address)?\b|\be-?mail address\b/i],
+  ['email', /\b(?:your|ur|what|which)\s+e-?mail(?:\s+address)?\b|\be-?mail address\b/i],
   ['phone', /\b(?:phone|mobile|cell|telephone|contact)\s*(?:number|no\b\.?|#)|\bnumber (?:to|we can) (?:call|reach)\b/i],
   ['date_of_birth', /\bdate of birth\b|\bd\.?o\.?b\b|\bbirth ?date\b|\bbirthday\b|\bwhen were you born\b/i],
 ];

@@ -20,7 +20,7 @@ const DRILL_DOWN_LIMIT = 500;
  * The handoff-quality figures of a hub, on every request from the per-conversation facts the log's
  * triggers keep (and the log itself for conversations those do not cover exactly).
  */
-export function createHandoffQuality(db: HubDatabase) {
+export function createHandoffQuality(db: HubDatabase, now: () => number = Date.now) {
   const reader = createFactsReader(db);
   const containedSessions = createContainedSessionReader(db);
   const factsOf = (scope: MetricsScope): ConversationFacts[] => reader.between(scope).filter((facts) => matchesFilter(facts, scope.filter));
@@ -28,7 +28,7 @@ export function createHandoffQuality(db: HubDatabase) {
   return {
     report(scope: MetricsScope): HandoffQualityReport {
       const contained = containedSessions({ from: scope.from, to: scope.to, intent: scope.filter.intent, channel: scope.filter.channel });
-      return buildReport({ facts: factsOf(scope), from: scope.from, to: scope.to, filter: scope.filter, containedBotSessions: contained });
+      return buildReport({ facts: factsOf(scope), from: scope.from, to: scope.to, filter: scope.filter, containedBotSessions: contained, nowMs: now() });
     },
     drillDown(scope: MetricsScope, figure: DrillFigure): DrillDownResult {
       const { rows, isTruncated } = drillDown(factsOf(scope), figure, DRILL_DOWN_LIMIT);

@@ -12,6 +12,8 @@ export interface ReportInput {
   filter: Omit<MetricsFilter, 'from' | 'to'>;
   /** Contained bot sessions reported for the period and filter; null when no bot reports them. */
   containedBotSessions: number | null;
+  /** The hub's clock: a customer still waiting has waited until now, not until a period end still ahead. */
+  nowMs?: number;
 }
 
 const NO_BOT_SESSIONS = 'no bot sessions reported';
@@ -62,7 +64,7 @@ function failedReason(facts: ConversationFacts): string {
   return 'no agent free';
 }
 
-function failedHandovers(all: ConversationFacts[], toMs: number): HandoffQualityReport['failedHandovers'] {
+function failedHandovers(all: ConversationFacts[], endMs: number): HandoffQualityReport['failedHandovers'] {
   const items: FailedHandover[] = all
     .filter((facts) => facts.firstAssignedMs === null)
     .map((facts) => ({
@@ -72,7 +74,7 @@ function failedHandovers(all: ConversationFacts[], toMs: number): HandoffQuality
       handedOffAt: facts.handedOffAt,
       outcome: facts.abandonedMs !== null ? ('abandoned' as const) : ('waiting' as const),
       reason: failedReason(facts),
-      waitedMs: (facts.abandonedMs ?? toMs) - facts.handedOffMs,
+      waitedMs: Math.max(0, (facts.abandonedMs ?? endMs) - facts.handedOffMs),
     }))
     .sort((a, b) => (a.handedOffAt < b.handedOffAt ? -1 : a.handedOffAt > b.handedOffAt ? 1 : a.conversationId < b.conversationId ? -1 : 1));
   const counts = new Map<string, number>();
@@ -170,7 +172,7 @@ export function buildReport(input: ReportInput): HandoffQualityReport {
     byDisposition,
     repeatInformation: repeatInformation(all),
     csat: csat(all),
-    failedHandovers: failedHandovers(all, Date.parse(input.to)),
+    failedHandovers: failedHandovers(all, Math.min(Date.parse(input.to), input.nowMs ?? Number.POSITIVE_INFINITY)),
     byQueue: groupRows(all, (facts) => [facts.queue], (queue) => queue),
     byIntent: groupRows(all, (facts) => [facts.intent], (intent) => intent || '(no intent)'),
     byAgent: groupRows(all, (facts) => facts.agents.map((agent) => agent.id), (id) => agentName(all, id), true),

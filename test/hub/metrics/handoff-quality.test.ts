@@ -176,6 +176,15 @@ describe('handoff-quality report from the event log', () => {
     expect(report.timeToResolution.p50).toBe(540_000);
   });
 
+  it('says a customer still waiting has waited until now, not until the end of a period still running', () => {
+    const db = openHubDatabase(':memory:');
+    open.push(db);
+    journeyLog(db).handoff('W1', '11:50:00');
+    const eightMinutesLater = Date.parse(at('11:58:00'));
+    const [waiting] = createHandoffQuality(db, () => eightMinutesLater).report(scope()).failedHandovers.items;
+    expect(waiting).toMatchObject({ conversationId: 'W1', outcome: 'waiting', waitedMs: 8 * 60_000 });
+  });
+
   it('lists the conversations behind a figure for drill-down', () => {
     const db = openHubDatabase(':memory:');
     open.push(db);

@@ -102,3 +102,23 @@ test('the agents list names its columns, and an offline agent shows no running t
     { width: 1280, height: 720 },
   ]);
 });
+
+test('a chat still waiting shows how long it has waited so far in the failed-handovers table', async ({ browser }) => {
+  const priya = await signedIn(browser, 'supervisor@demo');
+  // No agent is signed in, so the customer waits.
+  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+  await priya.getByRole('tab', { name: 'Handoff quality' }).click();
+  const failed = priya.getByRole('table', { name: /Failed handovers/ });
+  const waiting = failed.getByRole('row').filter({ hasText: 'still waiting' });
+  await expect(waiting).toHaveCount(1);
+  // The period runs to the end of today, hours away; the wait is seconds old and reads so.
+  await expect(waiting.getByRole('cell').last()).toHaveText(/^\d{1,2} s$/);
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+  ]) {
+    await priya.setViewportSize(size);
+    await waiting.scrollIntoViewIfNeeded();
+    await priya.screenshot({ path: `${SCREENSHOTS}/floor-quality-failed-handovers-${size.width}x${size.height}.png` });
+  }
+});

@@ -71,3 +71,16 @@ test('"Conversation resolved." stays with the resolved chat and never follows th
   await page.getByTestId('flag-submit').click();
   await expect(status).toHaveText('Flag raised: a supervisor has been asked to help.');
 });
+
+test('the tab title counts the offers waiting for the agent, and goes back to plain once they are taken', async ({ page }) => {
+  await signInThroughUi(page, station.url, 'agent@demo');
+  await expect(page).toHaveTitle('Warmline');
+  await postHandoff(hub.url, handoffEnvelope());
+  await expect(page).toHaveTitle('(1) 1 offer · Warmline');
+  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+  await expect(page).toHaveTitle('(2) 2 offers · Warmline');
+  await acceptOffer(page, 'Maria Okafor');
+  await expect(page).toHaveTitle('(1) 1 offer · Warmline');
+  await acceptOffer(page, 'Jonas Weber');
+  await expect(page).toHaveTitle('Warmline');
+});

@@ -4,6 +4,7 @@ import { selectUser } from '../session/session-selectors';
 import { AgentStatusBar } from './AgentStatusBar';
 import { InboxRow } from './InboxRow';
 import { selectSections } from './inbox-selectors';
+import { useOfferTitle } from './use-offer-title';
 
 interface Props {
   /** Supervisors watch the inbox without working it for now. */
@@ -23,6 +24,7 @@ export function Inbox({ isReadOnly = false }: Props) {
   const userId = useSession(selectUser)?.id ?? null;
   const sections = useMemo(() => selectSections({ byId, ids, revision }, Date.now(), userId), [byId, ids, revision, userId]);
   const listRef = useRef<HTMLDivElement>(null);
+  useOfferTitle(sections.find((section) => section.key === 'offers')?.items.length ?? 0, !isReadOnly);
 
   // Arrow keys (or j/k) walk the rows in display order; Enter or Space opens the focused row.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {

@@ -16,6 +16,10 @@ const PENALTY: Readonly<Record<FrustrationSignal, number>> = {
 };
 // Doubled marks are how people raise their voice in chat ("hello??", "answer me!!"); one is punctuation.
 const EMPHATIC = /[!?]{2,}/;
+// Courtesy in a request is not a feeling: "I would like to return…, please" is neutral.
+const COURTESY = /\b(?:would|'d) like\b|\bplease\b|\bpls\b/gi;
+// "Get me a person. Now." is a demand however calmly it is typed.
+const URGENT = /\b(?:now|right away|immediately|asap|at once)\b/i;
 const LABEL_THRESHOLD = 0.2;
 const TREND_THRESHOLD = 0.2;
 
@@ -36,14 +40,16 @@ export interface TurnSentiment {
 export function deriveSentiment(transcript: readonly Turn[]): EnvelopeSentiment | undefined {
   const turns = scoreTurns(transcript.filter(isCustomer));
   if (turns.length === 0) return undefined;
-  const weights = turns.map((_, i) => i + 1);
+  // A bare fact ("my order is 555") says nothing of mood: averaging it in would calm an angry customer.
+  const felt = turns.filter((t) => t.score !== 0);
+  const weights = felt.map((_, i) => i + 1);
   const total = weights.reduce((sum, w) => sum + w, 0);
-  const score = round(turns.reduce((sum, t, i) => sum + t.score * (weights[i] ?? 0), 0) / total);
+  const score = total === 0 ? 0 : round(felt.reduce((sum, t, i) => sum + t.score * (weights[i] ?? 0), 0) / total);
   const signals = FRUSTRATION_SIGNALS.filter((signal) => turns.some((t) => t.signals.includes(signal)));
   return {
     score,
     label: labelOf(score),
-    ...(turns.length >= 2 ? { trend: trendOf(turns.map((t) => t.score)) } : {}),
+    ...(felt.length >= 2 ? { trend: trendOf(felt.map((t) => t.score)) } : {}),
     source: 'derived',
     turns: turns.map(({ turnId, score: turnScore }) => ({ turnId, score: turnScore })),
     signals,
@@ -71,10 +77,10 @@ export function scoreTurns(
     if (emphatic) signals.push('exclamations');
     if (asksForHuman(text)) {
       humanRequests += 1;
-      if (emphatic || isShouting(text) || humanRequests > 1) signals.push('demands_human');
+      if (emphatic || isShouting(text) || URGENT.test(text) || humanRequests > 1) signals.push('demands_human');
     }
     const penalty = signals.reduce((sum, signal) => sum + PENALTY[signal], 0);
-    return { turnId: turn.id, score: round(clamp(lexical(text, language) - penalty)), signals };
+    return { turnId: turn.id, score: round(clamp(lexical(text.replace(COURTESY, ' '), language) - penalty)), signals };
   });
 }
 

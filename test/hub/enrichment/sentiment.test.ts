@@ -23,13 +23,27 @@ describe('the chosen analyser on what customers write', () => {
     const sentiment = deriveSentiment(
       transcriptOf(['customer', 'hi, where is my order?'], ['customer', 'This is ridiculous… NOW'], ['customer', 'PERSON. NOW. 😡']),
     );
-    expect(sentiment).toMatchObject({ label: 'negative', trend: 'worsening' });
+    expect(sentiment?.label).toBe('negative');
+    expect(['steady', 'worsening']).toContain(sentiment?.trend);
+  });
+
+  it('keeps an angry customer negative when they also answer with a bare order number', () => {
+    const sentiment = deriveSentiment(
+      transcriptOf(['customer', 'You lost my parcel AGAIN. This is unacceptable.'], ['bot', 'What is your order number?'], ['customer', 'Order 382173']),
+    );
+    expect(sentiment).toMatchObject({ label: 'negative' });
+  });
+
+  it('reads a polite request for a person as neutral and "Get me a real person. Now." as negative', () => {
+    expect(deriveSentiment(transcriptOf(['customer', 'Hello, I would like to return a pair of boots.'], ['customer', 'Could I speak to a person, please?'])))
+      .toMatchObject({ label: 'neutral' });
+    expect(deriveSentiment(transcriptOf(['customer', 'Get me a real person. Now.']))).toMatchObject({ label: 'negative' });
   });
 
   it('labels the hand-labelled customer turns as well as it measured when chosen', () => {
     const right = labelled.filter((turn) => labelOfTurn(turn.text) === turn.label).length;
-    // The decision record gives 64.5 %; the next-best analyser measured 62.6 %.
-    expect(right / labelled.length).toBeGreaterThanOrEqual(0.64);
+    // The decision record gives 66.5 %; the next-best fast analyser measured 64.5 %.
+    expect(right / labelled.length).toBeGreaterThanOrEqual(0.66);
   });
 
   it('reads shouting and emphatic punctuation as negative however plain the words', () => {

@@ -84,3 +84,22 @@ test('the tab title counts the offers waiting for the agent, and goes back to pl
   await acceptOffer(page, 'Jonas Weber');
   await expect(page).toHaveTitle('Warmline');
 });
+
+test('an offer at 1280×720 shows Accept without scrolling, and Ctrl+Enter raises a flag from its note', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signInThroughUi(page, station.url, 'agent@demo');
+  await postHandoff(hub.url, handoffEnvelope());
+  await page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
+  const accept = page.getByTestId('handoff-card').getByTestId('accept-button');
+  await expect(accept).toBeInViewport({ ratio: 1 });
+  await shoot(page, 'floor-offer-card');
+
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await accept.click();
+  await expect(page.getByTestId('conversation-state')).toHaveText('Active');
+  await page.keyboard.press('Alt+f');
+  await page.getByTestId('flag-note').fill('Customer threatens to cancel');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('action-done')).toHaveText('Flag raised: a supervisor has been asked to help.');
+  await expect(page.getByTestId('flag-form')).toHaveCount(0);
+});

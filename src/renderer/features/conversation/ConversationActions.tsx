@@ -60,7 +60,16 @@ export function ConversationActions({ conversationId }: { conversationId: string
         <form
           className="actions__form"
           onSubmit={(event) => void submit(event)}
-          onKeyDown={(event) => event.key === 'Escape' && (event.preventDefault(), actions.getState().closePanel())}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              actions.getState().closePanel();
+            } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              // Ctrl+Enter sends the form from its note, as in every chat and mail tool.
+              event.preventDefault();
+              event.currentTarget.requestSubmit();
+            }
+          }}
           aria-label={panel === 'transfer' ? 'Transfer' : panel === 'flag' ? 'Flag to a supervisor' : 'Resolve'}
           data-testid={`${panel}-form`}
         >
@@ -109,6 +118,7 @@ export function ConversationActions({ conversationId }: { conversationId: string
               value={text}
               required={panel !== 'resolve'}
               onChange={(event) => setText(event.target.value)}
+              aria-keyshortcuts="Control+Enter"
               data-testid={`${panel}-note`}
             />
           </label>

@@ -2,7 +2,8 @@
  * Faults, with figures: the hub SIGKILLed while a retrying bot hands off, agents reply and
  * resuming clients stream (sent, delivered, lost, duplicated), a stalled client beside them (hub
  * memory, others' latency); half-open, stalled and flapping stream clients on a short heartbeat;
- * a client too slow to read cut off at 8 MB unsent and resumed;
+ * a client too slow to read cut off at 8 MB unsent and resumed; slow, greedy and hostile clients
+ * (header trickle, a socket flood from one address, a hanging enrichment worker, a login flood);
  * and the desktop cache SIGKILLed mid-write.
  *
  *   npx tsx scripts/chaos/run.ts [--quick]
@@ -13,6 +14,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCacheChaos } from './cache-kill';
 import { runHubChaos, type HubChaosFigures } from './hub-kill';
+import { describeHostileClients, hostileClientsPassed, runHostileClients } from './hostile-clients';
 import { runStreamFaults, type StreamFaultFigures } from './stream-faults';
 import { runTooSlow, tooSlowPassed, type TooSlowFigures } from './too-slow';
 
@@ -80,6 +82,8 @@ if (invokedDirectly) {
     const slow = await runTooSlow({ handoffs: 30 });
     const slowBaseline = await runTooSlow({ handoffs: 30, stall: false });
     for (const line of describeTooSlow(slow, slowBaseline)) console.log(line);
+    const hostile = await runHostileClients();
+    for (const line of describeHostileClients(hostile)) console.log(line);
     let cacheOk = true;
     if (sizes.cacheKills > 0) {
       const cache = await runCacheChaos(sizes.cacheKills);
@@ -92,7 +96,8 @@ if (invokedDirectly) {
       hub.replies.some((c) => c.lost + c.duplicated + c.outOfOrder > 0) ||
       hub.agents.replies === 0 ||
       streamFaultsFailed(stream) ||
-      !tooSlowPassed(slow) || hub.duplicateConversations > 0 || hub.accepted !== hub.sent || !cacheOk;
+      !tooSlowPassed(slow) ||
+      !hostileClientsPassed(hostile) || hub.duplicateConversations > 0 || hub.accepted !== hub.sent || !cacheOk;
     process.exit(failed ? 1 : 0);
   })();
 }

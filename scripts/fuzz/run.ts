@@ -4,11 +4,15 @@
  *
  *   npx tsx scripts/fuzz/run.ts [--quick] [--seed <n>]
  *
+ * Then each attack class of issue 20 (browser bridge, customer chat, rate limits, login, DNS
+ * rebinding, deep JSON, wallboard, store at rest, bot ownership), counted as held or broken.
+ *
  * Full run: 20,000 HTTP requests, 2,000 WebSocket sessions, 10,000 IPC calls, plus every line of
  * ../shared/data/badinput (skipped, and said so, when absent). --quick is the npm test size.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeAttacks, runAttacks, type AttackFigures } from './attacks';
 import { badInputLines, BADINPUT_DIR } from './hostile';
 import { isPrototypePolluted, prototypeSnapshot, settledHeap, type Figures } from './figures';
 import { fuzzHttp } from './http-fuzz';
@@ -21,6 +25,7 @@ export interface FuzzReport {
   badInputLines: number;
   prototypeChanged: boolean;
   heapGrowthBytes: number;
+  attacks: AttackFigures;
 }
 
 export const FUZZ_SIZES = {
@@ -41,12 +46,15 @@ export async function runFuzz(options: { quick: boolean; seed: number; log?: (li
   log(line(ws));
   const ipc = await fuzzIpc({ runs: sizes.ipc, seed: options.seed });
   log(line(ipc));
+  const attacks = await runAttacks();
+  for (const text of describeAttacks(attacks)) log(text);
   return {
     targets: [http.figures, ws, ipc],
     routes: http.routes.length,
     badInputLines: badInputLines().length,
     prototypeChanged: isPrototypePolluted(prototypes),
     heapGrowthBytes: settledHeap() - heapBefore,
+    attacks,
   };
 }
 
@@ -69,7 +77,7 @@ if (invokedDirectly) {
       const failures = report.targets.reduce((sum, f) => sum + f.serverErrors + f.crashes, 0);
       console.log(`routes fuzzed: ${report.routes}; prototype changed: ${report.prototypeChanged ? 'YES' : 'no'}; heap growth after GC: ${(report.heapGrowthBytes / 1024 / 1024).toFixed(1)} MB`);
       for (const f of report.targets) for (const example of f.examples) console.log(`  ${f.target}: ${example}`);
-      process.exit(failures > 0 || report.prototypeChanged ? 1 : 0);
+      process.exit(failures > 0 || report.prototypeChanged || report.attacks.broken.length > 0 ? 1 : 0);
     },
     (error: unknown) => {
       console.error = quiet;

@@ -23,6 +23,12 @@ describe('Warmline under hostile input (quick fuzz)', () => {
     180_000,
   );
 
+  it("holds against every attack class of the hardening issue, each performed as an attacker would", () => {
+    expect(report.attacks.broken).toEqual([]);
+    expect(Object.keys(report.attacks.byClass).length).toBeGreaterThanOrEqual(9);
+    for (const [kind, { tried, held }] of Object.entries(report.attacks.byClass)) expect(held, kind).toBe(tried);
+  });
+
   it('leaves Object.prototype and the other built-in prototypes unchanged', () => {
     expect(report.prototypeChanged).toBe(false);
   });

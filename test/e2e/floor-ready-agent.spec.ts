@@ -103,3 +103,16 @@ test('an offer at 1280×720 shows Accept without scrolling, and Ctrl+Enter raise
   await expect(page.getByTestId('action-done')).toHaveText('Flag raised: a supervisor has been asked to help.');
   await expect(page.getByTestId('flag-form')).toHaveCount(0);
 });
+
+test('Enter on the row of an offer already open moves focus to its Accept', async ({ page }) => {
+  await signInThroughUi(page, station.url, 'agent@demo');
+  await postHandoff(hub.url, handoffEnvelope());
+  const row = page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' });
+  await row.click();
+  await expect(page.getByTestId('handoff-card')).toBeFocused();
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('accept-button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('conversation-state')).toHaveText('Active');
+});

@@ -5,6 +5,7 @@ import { useNow } from '../../components/use-now';
 import { channelLabel, languageLabel } from '../../format/labels';
 import { formatDuration, waitedMs } from '../../format/time';
 import { focusComposer } from '../conversation/focus';
+import { ACCEPT_BUTTON_ID } from './focus-offer';
 import { DeclineForm } from './DeclineForm';
 import { HandoffTranscript } from './HandoffTranscript';
 import { CollectedFacts, ReasonFacts, SentimentFacts, SummaryFacts } from './HandoffFacts';
@@ -142,6 +143,7 @@ export function HandoffCard({ conversation, isReadOnly }: Props) {
         <footer className="card__actions">
           <button
             type="button"
+            id={ACCEPT_BUTTON_ID}
             className="button button--primary button--large"
             onClick={() => void accept()}
             disabled={isAccepting}

@@ -5,6 +5,7 @@ import { AgentStatusBar } from './AgentStatusBar';
 import { InboxRow } from './InboxRow';
 import { selectSections } from './inbox-selectors';
 import { useOfferTitle } from './use-offer-title';
+import { focusOfferActions } from '../handoff-card/focus-offer';
 
 interface Props {
   /** Supervisors watch the inbox without working it for now. */
@@ -82,7 +83,7 @@ export function Inbox({ isReadOnly = false }: Props) {
                     key={item.id}
                     item={item}
                     isSelected={item.id === selectedId}
-                    onOpen={(id) => inbox.getState().open(id)}
+                    onOpen={(id) => (id === selectedId ? focusOfferActions() : inbox.getState().open(id))}
                   />
                 ))}
               </ul>

@@ -33,7 +33,6 @@ const CALLBACK_TEXT: Record<BotCallback['type'], string | null> = {
   waiting: "Everyone who can help is busy or away right now. You keep your place in the queue, and we'll connect you as soon as someone is free.",
   failed: 'Sorry, nobody could take this chat. Write again whenever you like.',
   completed: 'This chat has been closed. Thank you for your patience.',
-  // The widget shows the agent's message itself, from the conversation's own events.
   message: null,
   transferred: 'You are being transferred to a colleague who can help. Your conversation comes with you.',
 };

@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 
 async function start(dataDir: string, chatLeaveGraceMs = 60_000): Promise<{ hub: Hub; url: string }> {
-  const hub = build({ databaseFile: join(dataDir, 'hub.sqlite'), now, offerTimeoutMs: null, chatLeaveGraceMs });
+  const hub = build({ databaseFile: join(dataDir, 'hub.sqlite'), now, offerTimeoutMs: null, chatLeaveGraceMs, customerChat: true });
   running.push(hub);
   await seedDemo(hub.context.accounts);
   await hub.app.listen({ port: 0, host: '127.0.0.1' });

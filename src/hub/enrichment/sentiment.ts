@@ -1,5 +1,6 @@
 import type { FrustrationSignal, Sentiment as EnvelopeSentiment, Turn } from '../../shared/envelope';
 import { FRUSTRATION_SIGNALS } from '../../shared/envelope';
+import { sentimentLabelOf } from '../../shared/sentiment-label';
 import { asksForHuman } from './human-request';
 import { lexicalScore } from './lexicon';
 import { isCustomer, scanText } from './turns';
@@ -20,7 +21,6 @@ const EMPHATIC = /[!?]{2,}/;
 const COURTESY = /\b(?:would|'d) like\b|\bplease\b|\bpls\b/gi;
 // "Get me a person. Now." is a demand however calmly it is typed.
 const URGENT = /\b(?:now|right away|immediately|asap|at once)\b/i;
-const LABEL_THRESHOLD = 0.2;
 const TREND_THRESHOLD = 0.2;
 
 // Replies nobody repeats out of frustration: saying "yes" twice is a conversation, not a signal.
@@ -56,8 +56,7 @@ export function deriveSentiment(transcript: readonly Turn[]): EnvelopeSentiment 
   };
 }
 
-export const labelOf = (score: number): NonNullable<EnvelopeSentiment['label']> =>
-  score <= -LABEL_THRESHOLD ? 'negative' : score >= LABEL_THRESHOLD ? 'positive' : 'neutral';
+export const labelOf = sentimentLabelOf;
 
 export function scoreTurns(
   customerTurns: readonly Turn[],

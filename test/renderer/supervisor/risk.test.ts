@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankByRisk, riskOf } from '../../../src/renderer/features/supervisor/risk';
+import { sentimentLabelOf } from '../../../src/shared/sentiment-label';
 import { listItem } from '../fake-api';
 
 const now = Date.parse('2026-11-20T12:00:00Z');
@@ -19,6 +20,15 @@ describe('escalation risk', () => {
     expect(risk.reasons.map((reason) => reason.key)).toEqual(['flag', 'wait', 'sentiment', 'worsening', 'repeat-asks', 'priority', 'bot-failure']);
     expect(risk.reasons.find((reason) => reason.key === 'wait')?.label).toBe('Waiting 6 min');
     expect(risk.score).toBe(30 + 12 + 10 + 10 + 10 + 10 + 5);
+  });
+
+  it('calls sentiment negative exactly where the handoff card does', () => {
+    const slightlyDown = riskOf(listItem({ id: 'n', state: 'assigned', priority: 3, createdAt: minutesAgo(0), sentimentScore: -0.1 }), now);
+    const angry = riskOf(listItem({ id: 'm', state: 'assigned', priority: 3, createdAt: minutesAgo(0), sentimentScore: -0.3 }), now);
+    expect(sentimentLabelOf(-0.1)).toBe('neutral');
+    expect(slightlyDown.reasons.map((reason) => reason.key)).not.toContain('sentiment');
+    expect(sentimentLabelOf(-0.3)).toBe('negative');
+    expect(angry.reasons.find((reason) => reason.key === 'sentiment')?.label).toBe('Negative sentiment');
   });
 
   it('counts waiting only while nobody has the chat', () => {

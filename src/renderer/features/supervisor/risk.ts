@@ -1,4 +1,5 @@
 import type { ConversationListItem } from '../../../shared/ipc';
+import { sentimentLabelOf } from '../../../shared/sentiment-label';
 
 export interface RiskReason {
   key: 'sentiment' | 'worsening' | 'wait' | 'repeat-asks' | 'bot-failure' | 'flag' | 'priority';
@@ -26,7 +27,7 @@ export function riskOf(item: ConversationListItem, now: number): Risk {
   };
 
   if ((item.openFlags ?? 0) > 0) add('flag', 'Flag raised', 30);
-  if (item.sentimentScore !== null && item.sentimentScore < 0) add('sentiment', 'Negative sentiment', Math.min(20, -item.sentimentScore * 20));
+  if (item.sentimentScore !== null && sentimentLabelOf(item.sentimentScore) === 'negative') add('sentiment', 'Negative sentiment', Math.min(20, -item.sentimentScore * 20));
   if (item.sentimentTrend === 'worsening') add('worsening', 'Getting worse', 10);
   const waitedMinutes = WAITING_STATES.has(item.state) ? (now - Date.parse(item.createdAt)) / 60_000 : 0;
   if (waitedMinutes >= 1) add('wait', `Waiting ${Math.floor(waitedMinutes)} min`, Math.min(20, waitedMinutes * 2));

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isInlineImageType } from '../../shared/envelope';
 import type { BotCallback } from '../../shared/protocol';
-import { parseWith } from '../../shared/validation';
-import { channelUrlSchema } from './channel-url';
+import { channelUrlSchema, readChannelSettings } from './channel-url';
 import type { ChannelConnector, DeliveryOutcome } from './connector';
 import { networkFailure, outcomeOfResponse } from './http-outcome';
 
@@ -38,11 +37,8 @@ export const botpressAgentUserId = (role: 'agent' | 'supervisor', name: string):
 export const botpressConnector: ChannelConnector = {
   platform: 'botpress',
   async deliver(_id, item, context): Promise<DeliveryOutcome> {
-    const settings = parseWith(botpressSettingsSchema, context.settings);
-    if (!settings.ok) {
-      const problems = settings.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-      return { ok: false, error: `The Botpress channel's settings are incomplete (${problems}).`, retry: false };
-    }
+    const settings = readChannelSettings(botpressSettingsSchema, context.settings, 'Botpress');
+    if (!settings.ok) return settings;
     const remoteConversationId = context.conversation.sourceConversationId;
     if (!remoteConversationId) return { ok: false, error: 'The handoff named no Botpress ticket.', retry: false };
     const request = requestFor(item, remoteConversationId);

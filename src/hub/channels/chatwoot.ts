@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ATTACHMENT_LIMITS } from '../../shared/envelope';
 import type { BotCallback } from '../../shared/protocol';
-import { parseWith } from '../../shared/validation';
-import { channelUrlSchema } from './channel-url';
+import { channelUrlSchema, readChannelSettings } from './channel-url';
 import type { ChannelConnector, DeliveryContext, DeliveryOutcome } from './connector';
 import { networkFailure, outcomeOfResponse } from './http-outcome';
 
@@ -40,11 +39,8 @@ export type ChatwootSettings = z.infer<typeof chatwootSettingsSchema>;
 export const chatwootConnector: ChannelConnector = {
   platform: 'chatwoot',
   async deliver(_id, item, context): Promise<DeliveryOutcome> {
-    const settings = parseWith(chatwootSettingsSchema, context.settings);
-    if (!settings.ok) {
-      const problems = settings.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-      return { ok: false, error: `The Chatwoot channel's settings are incomplete (${problems}).`, retry: false };
-    }
+    const settings = readChannelSettings(chatwootSettingsSchema, context.settings, 'Chatwoot');
+    if (!settings.ok) return settings;
     const conversation = context.conversation.sourceConversationId;
     if (!conversation) return { ok: false, error: 'The handoff named no Chatwoot conversation.', retry: false };
     const request = requestFor(item);

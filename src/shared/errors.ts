@@ -59,5 +59,7 @@ export const ERROR_CODES = [
   // Slow down, or the hub failed.
   'rate_limited',
   'internal',
+  // A platform the hub has to ask before it can apply the request did not answer.
+  'platform_unreachable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -94,3 +94,26 @@ test('a Botpress HITL ticket reaches the agent, the agent’s words and the reso
     body: { remoteConversationId },
   });
 });
+
+test('the customer ending the HITL session in Botpress shows the agent that the customer left', async ({ page }) => {
+  // hitl-api's stopHitl names Botpress's own hitl conversation; the hub asks Botpress's Runtime API
+  // (GET /v1/chat/conversations/{id}, PAT + x-bot-id) which ticket that conversation is tagged with.
+  const api = await startRecordingServer();
+  try {
+    await setChannel(hub, 'botpress', { webhookUrl: `${botpress.url}/webhook-7f3e`, apiToken: 'bp_pat_e2e0123456789', botId: 'bot-e2e-42', apiUrl: api.url });
+    await signInThroughUi(page, workstation.url);
+    const ticket = await hitlApiCalls('createRemoteConversation', { payload: { title: 'Toaster sparks when switched on' } });
+    await page.getByTestId('inbox-row').filter({ hasText: 'Toaster sparks' }).first().click();
+    await page.getByTestId('accept-button').click();
+    await expect.poll(() => botpress.requests.some((r) => r.path === '/webhook-7f3e/agent-assigned')).toBe(true);
+
+    const hitlConversation = 'conv_01JBQ2R3S4T5V6W7X8Y9Z';
+    api.answer({ status: 200, body: { conversation: { id: hitlConversation, channel: 'hitl', integration: 'plus/hitl-api', tags: { 'plus/hitl-api:externalId': ticket.id } } } });
+    await hitlApiCalls('closeRemoteTicket', { payload: { botpressConversationId: hitlConversation } });
+
+    await expect(page.getByTestId('transcript')).toContainText('The customer left the conversation (Botpress closed the ticket).');
+    expect(api.requests[0]).toMatchObject({ method: 'GET', path: `/v1/chat/conversations/${hitlConversation}`, headers: { authorization: 'Bearer bp_pat_e2e0123456789', 'x-bot-id': 'bot-e2e-42' } });
+  } finally {
+    await api.close();
+  }
+});

@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ENVELOPE_LIMITS } from '../../shared/envelope';
 import { botpressAdapter } from './botpress';
+import { botpressTicketOf } from './botpress-ticket';
+import { ignored } from './finish';
+import { httpStatusOf } from '../routes/errors';
 import { integrationOfUrl, platformScope, refuse, type PlatformRouteDeps } from './platform-route';
 import { isRecord } from './shape';
+import type { AdapterOutcome } from './types';
 
 /**
  * The endpoints botpress/growth integrations/hitl-api calls at its configured `endpointBaseUrl`
@@ -36,12 +40,33 @@ async function receive(deps: PlatformRouteDeps, request: FastifyRequest<{ Params
     return reply.code(400).send({ error: { code: 'invalid_payload', message: 'the botpress payload is not valid', details } });
   }
   if (operation === 'ping') return reply.code(200).send({ status: 'ready' });
-  const outcome = botpressAdapter.translate(body, { integrationId: integration.id, now: deps.now, pending: deps.pending });
-  if (outcome.kind === 'recorded') return reply.code(200).send({ ...outcome.reply, status: 'recorded' });
+  const translated = botpressAdapter.translate(body, { integrationId: integration.id, now: deps.now, pending: deps.pending });
+  if (translated.kind === 'recorded') return reply.code(200).send({ ...translated.reply, status: 'recorded' });
+  const outcome = translated.kind === 'customer-left' ? await closedTicket(deps, integration.id, translated) : translated;
+  if (!outcome) return refuse(reply, httpStatusOf('platform_unreachable'), 'platform_unreachable', 'Botpress could not be asked which ticket this conversation is; try again.');
   const settled = await deps.settle(outcome, 'botpress', integration);
   if (outcome.kind === 'handoff' && settled.status < 300) {
     // hitl-api keeps this `id` as the Botpress conversation's externalId and sends it back as `remoteConversationId`.
     return reply.code(settled.status).send({ ...settled.body, id: outcome.envelope.source?.conversationId });
   }
   return reply.code(settled.status).send(settled.body);
+}
+
+/**
+ * closeRemoteTicket names Botpress's HITL conversation, not our ticket: with the Botpress API
+ * configured the hub reads the ticket id off that conversation's tags; without it the id is taken
+ * as given. Null when Botpress could not be asked.
+ */
+async function closedTicket(deps: PlatformRouteDeps, integrationId: string, outcome: Extract<AdapterOutcome, { kind: 'customer-left' }>): Promise<AdapterOutcome | null> {
+  const lookup = await botpressTicketOf(deps.channelSettings(integrationId), outcome.sourceConversationId, deps.now());
+  switch (lookup.kind) {
+    case 'found':
+      return { ...outcome, sourceConversationId: lookup.remoteConversationId };
+    case 'unconfigured':
+      return outcome;
+    case 'unknown':
+      return ignored(lookup.detail);
+    case 'unreachable':
+      return null;
+  }
 }

@@ -18,7 +18,7 @@ import type { Adapter, AdapterContext, AdapterOutcome } from './types';
  * `messageHistory` never arrive: each ticket is its own conversation under an id made here, two
  * customers with the same title included, and the customer's words come after it through
  * `botSendsMessage` (botpress-messages.ts). `closeRemoteTicket` carries only Botpress's own
- * conversation id (`botpressConversationId`).
+ * conversation id (`botpressConversationId`); the route maps it to ours (botpress-ticket.ts).
  */
 
 const message = z.looseObject({ text: z.string(), author: z.string().optional(), timestamp: z.string().optional() });
@@ -109,10 +109,7 @@ function onConversation(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   });
 }
 
-/**
- * Botpress closed the ticket (the customer ended the HITL session). It names the conversation only
- * by Botpress's own id, which matches a conversation here only when the integration gave it as ours.
- */
+/** Botpress closed the ticket (the HITL session ended), named by Botpress's own conversation id. */
 function onCloseTicket(payload: unknown): AdapterOutcome {
   const parsed = parseWith(closeTicket, payload);
   if (!parsed.ok) return invalid(parsed.problems);

@@ -24,10 +24,20 @@ import { networkFailure, outcomeOfResponse } from './http-outcome';
 
 const TIMEOUT_MS = 10_000;
 
-export const botpressSettingsSchema = z.strictObject({
-  /** The integration's webhook URL Botpress shows once hitl-api is installed (https://webhook.botpress.cloud/…). */
-  webhookUrl: channelUrlSchema,
-});
+export const botpressSettingsSchema = z
+  .strictObject({
+    /** The integration's webhook URL Botpress shows once hitl-api is installed (https://webhook.botpress.cloud/…). */
+    webhookUrl: channelUrlSchema,
+    /** A personal access token and the bot's id: with them a ticket Botpress closes ends here (adapters/botpress-ticket.ts). */
+    apiToken: z.string().min(1).max(4000).optional(),
+    botId: z.string().min(1).max(200).optional(),
+    /** The Botpress API's base URL, https://api.botpress.cloud unless told otherwise. */
+    apiUrl: channelUrlSchema.optional(),
+  })
+  .refine((settings) => (settings.apiToken === undefined) === (settings.botId === undefined), {
+    message: 'apiToken and botId go together',
+    path: ['botId'],
+  });
 export type BotpressSettings = z.infer<typeof botpressSettingsSchema>;
 
 /** The remote user id an agent (or supervisor) writes as: stable per person, distinct from every customer's `bpu-` id. */

@@ -53,6 +53,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   queue_in_use: 409,
   rate_limited: 429,
   internal: 500,
+  platform_unreachable: 502,
 };
 
 export const httpStatusOf = (code: ErrorCode): number => HTTP_STATUS[code];

@@ -33,8 +33,7 @@ const byRecentActivity = (a: ConversationListItem, b: ConversationListItem): num
 
 const TITLES: Record<InboxSectionKey, string> = { offers: 'Offers', active: 'Active', other: 'Earlier' };
 
-// Sorting on every render would churn; memoise on what the result depends on (byId changes in
-// place, so its revision too). The urgency order is taken at the moment the inbox last changed:
+// Sorting on every render would churn; memoise on what the result depends on. The urgency order is taken at the moment the inbox last changed:
 // rows do not jump while being read.
 type ListState = Pick<InboxStoreState, 'byId' | 'ids' | 'revision'>;
 let lastById: InboxStoreState['byId'] | null = null;

@@ -1,17 +1,17 @@
+import { Map as PersistentMap } from 'immutable';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConversationListItem, WarmlineApi } from '../../../shared/ipc';
+import { recordView } from './record-view';
 
 export interface InboxStoreState {
   /**
-   * Updated in place by `conversation:changed`, since a copy per event grows with the room
-   * (docs/decisions/010-console-stores-update-in-place.md); `revision` says it changed. A load or clear
-   * replaces it, so its identity still changes when the whole list does. Items themselves are
-   * never mutated: a changed conversation is a new item object.
+   * A new read-only view per change over a persistent map, so an event costs the same in a room of
+   * 50 or 5,000 conversations (docs/decisions/010-console-stores-update-in-place.md).
    */
-  byId: Record<string, ConversationListItem>;
+  byId: Readonly<Record<string, ConversationListItem>>;
   /** Ids in arrival order; the display order is a selector's job. A new array only when one is added. */
   ids: string[];
-  /** Bumped by every change to `byId`: what memos and subscribers compare, rather than byId's identity. */
+  /** Bumped by every change to `byId`. */
   revision: number;
   selectedId: string | null;
   isLoading: boolean;
@@ -25,16 +25,23 @@ export interface InboxStoreState {
 
 export type InboxStore = StoreApi<InboxStoreState>;
 
+const EMPTY = PersistentMap<string, ConversationListItem>();
+
 export function createInboxStore(api: WarmlineApi): InboxStore {
+  // The map behind the current `byId` view; replaced, never changed, with every update.
+  let items = EMPTY;
+  const replaceItems = (next: typeof items): Pick<InboxStoreState, 'byId'> => {
+    items = next;
+    return { byId: recordView(next) };
+  };
   const upsert = (item: ConversationListItem): void =>
     store.setState((state) => {
-      const isNew = !(item.id in state.byId);
-      state.byId[item.id] = item;
-      return { ids: isNew ? [...state.ids, item.id] : state.ids, revision: state.revision + 1 };
+      const isNew = !items.has(item.id);
+      return { ...replaceItems(items.set(item.id, item)), ids: isNew ? [...state.ids, item.id] : state.ids, revision: state.revision + 1 };
     });
 
   const store = createStore<InboxStoreState>()((set) => ({
-    byId: {},
+    byId: recordView(EMPTY),
     ids: [],
     revision: 0,
     selectedId: null,
@@ -48,9 +55,8 @@ export function createInboxStore(api: WarmlineApi): InboxStore {
         set({ isLoading: false, loadError: result.error.message });
         return;
       }
-      const byId: Record<string, ConversationListItem> = {};
-      for (const item of result.value) byId[item.id] = item;
-      set((state) => ({ byId, ids: Object.keys(byId), revision: state.revision + 1, isLoading: false, loadError: null }));
+      const loaded = PersistentMap(result.value.map((item): [string, ConversationListItem] => [item.id, item]));
+      set((state) => ({ ...replaceItems(loaded), ids: [...new Set(result.value.map((item) => item.id))], revision: state.revision + 1, isLoading: false, loadError: null }));
     },
 
     open(id) {
@@ -62,7 +68,7 @@ export function createInboxStore(api: WarmlineApi): InboxStore {
     },
 
     clear() {
-      set((state) => ({ byId: {}, ids: [], revision: state.revision + 1, selectedId: null, loadError: null }));
+      set((state) => ({ ...replaceItems(EMPTY), ids: [], revision: state.revision + 1, selectedId: null, loadError: null }));
     },
   }));
 

@@ -12,7 +12,7 @@ describe('inbox store', () => {
     expect(store.getState().byId.b?.customerName).toBe('Customer b');
   });
 
-  it('adds a conversation the core announces and updates a known one in place', () => {
+  it('adds a conversation the core announces and updates a known one', () => {
     const fake = createFakeApi();
     const store = createInboxStore(fake.api);
     fake.emit({ type: 'conversation:changed', item: listItem({ id: 'a', state: 'offered' }) });
@@ -21,18 +21,43 @@ describe('inbox store', () => {
     expect(store.getState().byId.a?.state).toBe('assigned');
   });
 
-  it('tells subscribers of every change, with a new revision, though the map is updated in place', () => {
+  it('leaves the state a subscriber was given untouched when the next event arrives', () => {
     const fake = createFakeApi();
     const store = createInboxStore(fake.api);
-    const seen: string[] = [];
-    store.subscribe((state, previous) => {
-      if (state.revision !== previous.revision) seen.push(`${state.revision}:${state.byId.a?.state}:${state.ids.length}`);
-    });
+    const seen: Array<{ byId: Readonly<Record<string, { state: string }>>; ids: string[] }> = [];
+    store.subscribe((state) => seen.push({ byId: state.byId, ids: state.ids }));
     fake.emit({ type: 'conversation:changed', item: listItem({ id: 'a', state: 'offered' }) });
-    const idsAfterAdd = store.getState().ids;
     fake.emit({ type: 'conversation:changed', item: listItem({ id: 'a', state: 'assigned' }) });
-    expect(seen).toEqual(['1:offered:1', '2:assigned:1']);
-    expect(store.getState().ids).toBe(idsAfterAdd);
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'b', state: 'queued' }) });
+    expect(seen.map(({ byId }) => Object.keys(byId).sort().map((id) => `${id}:${byId[id]?.state}`).join(' '))).toEqual([
+      'a:offered',
+      'a:assigned',
+      'a:assigned b:queued',
+    ]);
+    expect(seen[1]?.ids).toBe(seen[0]?.ids);
+    expect(seen[2]?.ids).toEqual(['a', 'b']);
+    expect('b' in (seen[1]?.byId ?? {})).toBe(false);
+  });
+
+  it('refuses a write through the list it hands out', () => {
+    const fake = createFakeApi();
+    const store = createInboxStore(fake.api);
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'a', state: 'offered' }) });
+    const byId = store.getState().byId as Record<string, unknown>;
+    expect(() => {
+      byId.a = listItem({ id: 'a', state: 'resolved' });
+    }).toThrow(TypeError);
+    expect(store.getState().byId.a?.state).toBe('offered');
+  });
+
+  it('keeps the order conversations were listed in, however many there are', async () => {
+    const fake = createFakeApi();
+    const listed = Array.from({ length: 300 }, (_, k) => listItem({ id: `c-${(k * 7919) % 1000}` }));
+    fake.answer('conversations:list', () => ok(listed));
+    const store = createInboxStore(fake.api);
+    await store.getState().load();
+    expect(store.getState().ids).toEqual(listed.map((item) => item.id));
+    expect(Object.values(store.getState().byId)).toHaveLength(300);
   });
 
   it('replaces the whole map on a reload, so a view holding the old one sees the list changed', async () => {

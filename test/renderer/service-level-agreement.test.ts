@@ -41,7 +41,7 @@ function consoleLevel(): number | null {
       updatedAt: ago(chat.arrivedSecondsAgo - (chat.answeredAfterSeconds ?? chat.abandonedAfterSeconds ?? 0)),
     }),
   );
-  const answeredAt = Object.fromEntries(
+  const answeredAt = new Map(
     FLOOR.filter((chat) => chat.answeredAfterSeconds !== undefined).map((chat) => [chat.id, ago(chat.arrivedSecondsAgo - chat.answeredAfterSeconds!)]),
   );
   const [support] = queueStats(items, [], answeredAt, now);

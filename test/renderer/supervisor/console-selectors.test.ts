@@ -20,7 +20,7 @@ describe('queue figures', () => {
         listItem({ id: 'b1', queue: 'billing', state: 'queued', createdAt: at(1) }),
       ],
       [agent({ id: 'free' }), agent({ id: 'full', load: 2 }), agent({ id: 'break', presence: 'away' }), agent({ id: 'gone', presence: 'offline' })],
-      {},
+      new Map(),
       now,
     );
     expect(stats.map((queue) => [queue.queue, queue.waiting, queue.longestWaitingSince])).toEqual([
@@ -37,14 +37,14 @@ describe('queue figures', () => {
       listItem({ id: 'left', queue: 'support', state: 'abandoned', createdAt: at(30), updatedAt: at(25) }),
       listItem({ id: 'yesterday', queue: 'support', state: 'abandoned', createdAt: at(60 * 30), updatedAt: at(60 * 30) }),
     ];
-    const answeredAt = { fast: at(10, -30), slow: at(18) };
+    const answeredAt = new Map([['fast', at(10, -30)], ['slow', at(18)]]);
     const [support] = queueStats(items, [], answeredAt, now, 60_000);
     expect(support).toMatchObject({ answeredToday: 2, answeredWithinTarget: 1, abandonedToday: 1, waiting: 0, longestWaitingSince: null });
     expect(queueServiceLevel(support!, now)).toBeCloseTo(1 / 3);
   });
 
   it('has no service level before anything was answered or waited past the target', () => {
-    const [support] = queueStats([listItem({ id: 'q', queue: 'support', state: 'queued', createdAt: at(0, 30) })], [], {}, now);
+    const [support] = queueStats([listItem({ id: 'q', queue: 'support', state: 'queued', createdAt: at(0, 30) })], [], new Map(), now);
     expect(queueServiceLevel(support!, now)).toBeNull();
     expect(queueServiceLevel(support!, now + 31_000)).toBe(0);
   });

@@ -18,7 +18,7 @@ describe('the incremental queue tally', () => {
           if (change.kind === 'item') items.set(id, change.item);
           else answeredAt[id] = change.at;
           tally.set(id, items.get(id), answeredAt[id]);
-          expect(tally.figures(agents)).toEqual(queueStats([...items.values()], agents, answeredAt, NOW));
+          expect(tally.figures(agents)).toEqual(queueStats([...items.values()], agents, new Map(Object.entries(answeredAt)), NOW));
         }
       }),
     );

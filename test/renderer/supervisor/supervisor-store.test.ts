@@ -17,23 +17,22 @@ describe('the supervisor store', () => {
     const store = createSupervisorStore(fake.api);
     fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', state: 'assigned', updatedAt: '2026-11-20T10:01:00Z' }) });
     fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', state: 'assigned', updatedAt: '2026-11-20T10:09:00Z' }) });
-    expect(store.getState().answeredAt).toEqual({ c1: '2026-11-20T10:01:00Z' });
+    expect(store.getState().answeredAt.toJS()).toEqual({ c1: '2026-11-20T10:01:00Z' });
   });
 
-  it('tells subscribers of each newly answered conversation with a new revision, the record kept in place', () => {
+  it('gives subscribers a new answered-at map for each newly answered conversation, never changing the old one', () => {
     const fake = createFakeApi();
     const store = createSupervisorStore(fake.api);
-    const record = store.getState().answeredAt;
-    const revisions: number[] = [];
+    const first = store.getState().answeredAt;
+    const seen: string[][] = [];
     store.subscribe((state, previous) => {
-      if (state.answeredRevision !== previous.answeredRevision) revisions.push(state.answeredRevision);
+      if (state.answeredAt !== previous.answeredAt) seen.push([...state.answeredAt.keys()]);
     });
     fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', state: 'assigned' }) });
     fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', state: 'assigned' }) });
     fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c2', state: 'assigned' }) });
-    expect(revisions).toEqual([1, 2]);
-    expect(store.getState().answeredAt).toBe(record);
-    expect(Object.keys(record)).toEqual(['c1', 'c2']);
+    expect(seen).toEqual([['c1'], ['c1', 'c2']]);
+    expect(first.size).toBe(0);
   });
 
   it('shows the agent typing only in the monitored conversation', async () => {

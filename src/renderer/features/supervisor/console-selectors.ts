@@ -34,7 +34,7 @@ export const startOfDay = (now: number): number => {
 export function queueStats(
   items: readonly ConversationListItem[],
   agents: readonly AgentStatus[],
-  answeredAt: Readonly<Record<string, string>>,
+  answeredAt: { get(id: string): string | undefined },
   now: number,
   targetMs = SERVICE_LEVEL_TARGET_MS,
 ): QueueStats[] {
@@ -56,7 +56,7 @@ export function queueStats(
       stats.waitingSince = [...stats.waitingSince, item.createdAt].sort();
     }
     if (item.state === 'abandoned' && Date.parse(item.updatedAt) >= today) stats.abandonedToday += 1;
-    const answered = answeredAt[item.id];
+    const answered = answeredAt.get(item.id);
     if (answered && Date.parse(answered) >= today) {
       stats.answeredToday += 1;
       if (Date.parse(answered) - Date.parse(item.createdAt) <= targetMs) stats.answeredWithinTarget += 1;

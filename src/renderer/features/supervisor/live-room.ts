@@ -72,7 +72,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
   let fedIds: readonly string[] = [];
   let fedById: Readonly<Record<string, ConversationListItem>> = {};
   let fedRevision = -1;
-  let fedAnsweredRevision = -1;
+  let fedAnsweredAt = supervisor.getState().answeredAt;
   let fedAgents = supervisor.getState().agents;
   let snapshot: LiveRoomSnapshot = { queues: [], radar: [] };
   let cancel: (() => void) | null = null;
@@ -109,18 +109,19 @@ export function createLiveRoom(options: LiveRoomOptions) {
     orderOf.clear();
     const { ids, byId } = inbox.getState();
     const { answeredAt } = supervisor.getState();
-    ids.forEach((id, order) => feed(id, order, byId[id], answeredAt[id], at));
+    ids.forEach((id, order) => feed(id, order, byId[id], answeredAt.get(id), at));
   }
 
   /** Feeds what changed since the last flush; true when any figure may have moved. */
   function catchUp(at: number): boolean {
     const { ids, byId, revision } = inbox.getState();
-    const { answeredAt, answeredRevision } = supervisor.getState();
-    if (byId === fedById && revision === fedRevision && answeredRevision === fedAnsweredRevision && ids === fedIds) return false;
+    const { answeredAt } = supervisor.getState();
+    if (byId === fedById && revision === fedRevision && answeredAt === fedAnsweredAt && ids === fedIds) return false;
     const feedIfChanged = (id: string, order: number): void => {
       const item = byId[id];
       const was = fed.get(id);
-      if (was?.item !== item || was?.answeredAt !== answeredAt[id]) feed(id, order, item, answeredAt[id], at);
+      const answered = answeredAt.get(id);
+      if (was?.item !== item || was?.answeredAt !== answered) feed(id, order, item, answered, at);
     };
     // A reload or a cleared list reorders or drops conversations: start again rather than diff.
     if (startOfDay(at) !== tally.today || !isPrefix(fedIds, ids)) rebuild(at);
@@ -137,7 +138,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
     fedIds = ids;
     fedById = byId;
     fedRevision = revision;
-    fedAnsweredRevision = answeredRevision;
+    fedAnsweredAt = answeredAt;
     return true;
   }
 
@@ -165,7 +166,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
     markDirty();
   });
   const unsubscribeSupervisor = supervisor.subscribe((state, previous) => {
-    if (state.agents !== previous.agents || state.answeredRevision !== previous.answeredRevision) markDirty();
+    if (state.agents !== previous.agents || state.answeredAt !== previous.answeredAt) markDirty();
   });
   const rescoreTimer = setInterval(() => {
     const at = now();
@@ -179,7 +180,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
   fedIds = inbox.getState().ids;
   fedById = inbox.getState().byId;
   fedRevision = inbox.getState().revision;
-  fedAnsweredRevision = supervisor.getState().answeredRevision;
+  fedAnsweredAt = supervisor.getState().answeredAt;
   snapshot = { queues: tally.figures(fedAgents), radar: ranking.rows() };
 
   return {

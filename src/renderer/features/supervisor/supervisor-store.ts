@@ -1,16 +1,17 @@
+import { Map as PersistentMap } from 'immutable';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentStatus, TransferTarget } from '../../../shared/conversation';
+import type { Attachment } from '../../../shared/envelope';
 import type { CachedConversation, WarmlineApi } from '../../../shared/ipc';
 
 export interface SupervisorStoreState {
   agents: AgentStatus[];
   /**
-   * When each conversation was first seen assigned: the service level is measured from it. Grows
-   * by one per answered conversation all day, so it is added to in place and `answeredRevision`
-   * says it changed (docs/decisions/010-console-stores-update-in-place.md).
+   * When each conversation was first seen assigned: the service level is measured from it. It
+   * grows all day, so it is a persistent map: an answer costs the same whatever its size
+   * (docs/decisions/010-console-stores-update-in-place.md).
    */
-  answeredAt: Record<string, string>;
-  answeredRevision: number;
+  answeredAt: AnsweredAt;
   /** The conversation being watched and its transcript. */
   monitored: CachedConversation | null;
   /** When the monitored conversation's agent last typed. */
@@ -26,10 +27,12 @@ export interface SupervisorStoreState {
   transfer(to: TransferTarget, note: string): Promise<boolean>;
   acknowledgeFlag(flagId: string): Promise<void>;
   /** Write to the customer, once barged in or owning the chat; the hub refuses it otherwise. */
-  say(text: string): Promise<boolean>;
+  say(text: string, attachments?: Attachment[]): Promise<boolean>;
   /** Calls `listener` with the id of each conversation an event changed; returns the unsubscribe. */
   watchChanges(listener: (id: string) => void): () => void;
 }
+
+export type AnsweredAt = PersistentMap<string, string>;
 
 export type SupervisorStore = StoreApi<SupervisorStoreState>;
 
@@ -49,8 +52,7 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
 
     return {
       agents: [],
-      answeredAt: {},
-      answeredRevision: 0,
+      answeredAt: PersistentMap<string, string>(),
       monitored: null,
       typingAt: null,
       isBusy: false,
@@ -89,8 +91,8 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
         return (await stepIn((id) => api.invoke('supervisor:transfer', { id, to, note }))) !== null;
       },
 
-      async say(text) {
-        return (await stepIn((id) => api.invoke('conversations:reply', { id, text }))) !== null;
+      async say(text, attachments = []) {
+        return (await stepIn((id) => api.invoke('conversations:reply', { id, text, ...(attachments.length > 0 ? { attachments } : {}) }))) !== null;
       },
 
       watchChanges(listener) {
@@ -132,11 +134,8 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
     if (event.type === 'conversation:changed') {
       const { item } = event;
       changeListeners.forEach((listener) => listener(item.id));
-      if (item.state === 'assigned' && !store.getState().answeredAt[item.id]) {
-        store.setState((state) => {
-          state.answeredAt[item.id] = item.updatedAt;
-          return { answeredRevision: state.answeredRevision + 1 };
-        });
+      if (item.state === 'assigned' && !store.getState().answeredAt.has(item.id)) {
+        store.setState((state) => ({ answeredAt: state.answeredAt.set(item.id, item.updatedAt) }));
       }
       // The watched transcript follows the conversation as it changes.
       if (item.id === store.getState().monitored?.id) {

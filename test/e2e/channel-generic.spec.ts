@@ -4,6 +4,7 @@ import { checkSignature } from '../../src/hub/auth/webhook-signature';
 import { postSigned } from '../support/signed-callback-receiver';
 import { connectDemoIntegration } from '../support/channel-setup';
 import { flakyEndpoint } from '../hub/channels/outbox-store';
+import { pdfFile } from '../support/attachment-files';
 import { handoffEnvelope, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
@@ -111,4 +112,43 @@ test('a supervisor sees the failing channel, how many chats it holds up and why,
   await supervisorPage.screenshot({ path: 'test-results/screenshots/channel-generic-supervisor.png' });
   await banner.getByRole('button', { name: 'Watch Lena Fischer' }).click();
   await expect(supervisorPage.getByTestId('monitor-transcript')).toContainText('Your chat looks archived, is it?');
+});
+
+test('a barging supervisor attaches a file: it reaches the customer’s channel as a signed link and the agent sees it', async ({ page, browser }) => {
+  const { hub, workstation, endpoint } = await stack();
+  const supervisorDesk = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  close.push(() => supervisorDesk.close());
+  const supervisorPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  close.push(() => supervisorPage.close());
+  await signInThroughUi(page, workstation.url);
+  await signInThroughUi(supervisorPage, supervisorDesk.url, 'supervisor@demo');
+  const envelope = handoffEnvelope({ customer: { id: 'cust-12', name: 'Tomás Ruiz', verification: { status: 'unverified' } } });
+  expect((await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-4', envelope)).status).toBe(201);
+  await page.getByTestId('inbox-row').filter({ hasText: 'Tomás Ruiz' }).click();
+  await page.getByTestId('accept-button').click();
+
+  await supervisorPage.getByTestId('radar-row').filter({ hasText: 'Tomás Ruiz' }).getByTestId('monitor-button').click();
+  await supervisorPage.getByTestId('barge-button').click();
+  const replyBox = supervisorPage.getByTestId('supervisor-reply');
+  await replyBox.getByTestId('composer-file-input').setInputFiles({ name: 'returns-form.pdf', mimeType: 'application/pdf', buffer: pdfFile() });
+  await expect(replyBox.getByTestId('composer-file')).toContainText('returns-form.pdf');
+  await replyBox.getByTestId('supervisor-reply-input').fill('Here is the returns form, Tomás.');
+  await supervisorPage.screenshot({ path: 'test-results/screenshots/channel-barge-file.png' });
+  await replyBox.getByTestId('supervisor-reply-send').click();
+  await expect(replyBox.getByTestId('composer-file')).toHaveCount(0);
+
+  await expect.poll(() => endpoint.received.find(({ item }) => item.type === 'message')?.item).toMatchObject({
+    type: 'message',
+    author: 'supervisor',
+    authorName: 'Priya Supervisor',
+    text: 'Here is the returns form, Tomás.',
+    attachments: [{ name: 'returns-form.pdf', contentType: 'application/pdf' }],
+  });
+  const sent = endpoint.received.find(({ item }) => item.type === 'message')!.item as { attachments: { url: string }[] };
+  const fetched = await fetch(sent.attachments[0]!.url);
+  expect(Buffer.from(await fetched.arrayBuffer()).equals(pdfFile())).toBe(true);
+
+  const turn = page.getByTestId('transcript').getByTestId('turn').filter({ hasText: 'Here is the returns form' });
+  await expect(turn).toHaveAttribute('data-author', 'supervisor');
+  await expect(turn.getByTestId('attachment')).toContainText('returns-form.pdf');
 });

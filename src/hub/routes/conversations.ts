@@ -70,15 +70,12 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const parsed = parseWith(agentReplySchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text", "attachmentIds"? }.', parsed.problems);
     const { clientMessageId, text, attachmentIds = [] } = parsed.value;
-    if (user.role !== 'agent' && attachmentIds.length > 0) {
-      return sendError(reply, 'invalid_request', 'Supervisors send text; files go out with an agent\'s messages.');
-    }
     const files = context.attachments.forReply(user.id, request.params.id, attachmentIds);
     // Supervisors write once they barged in or took over; the supervision service checks which.
     const { message, created } =
       user.role === 'agent'
         ? service.reply(user, request.params.id, clientMessageId, text, files)
-        : context.supervision.say(user, request.params.id, clientMessageId, text);
+        : context.supervision.say(user, request.params.id, clientMessageId, text, files);
     return reply.code(created ? 201 : 200).send(message);
   });
 

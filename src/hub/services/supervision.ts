@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isClosed, type ConversationView, type Flag, type Message, type StepInMode } from '../../shared/conversation';
+import type { Attachment } from '../../shared/envelope';
 import { agentOwnerOf } from '../lifecycle/transitions';
 import type { Account } from '../store/accounts';
 import type { ConversationRecord } from '../store/conversations';
@@ -150,8 +151,8 @@ export function createSupervisionService(deps: SupervisionDeps) {
       return view;
     },
 
-    /** A supervisor writes to the customer: allowed once they barged in or took the conversation over. */
-    say(user: Account, id: string, clientMessageId: string, text: string): { message: Message; created: boolean } {
+    /** A supervisor writes to the customer, files included: allowed once they barged in or took the conversation over. */
+    say(user: Account, id: string, clientMessageId: string, text: string, attachments: Attachment[] = []): { message: Message; created: boolean } {
       return kernel.transact((logged) => {
         const record = requireSupervised(user, id);
         requireOpen(record);
@@ -161,7 +162,8 @@ export function createSupervisionService(deps: SupervisionDeps) {
         }
         const existing = conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: existing, created: false };
-        const message: Message = { id: `m_${randomUUID()}`, conversationId: id, at: kernel.now(), author: 'supervisor', authorName: user.name, text, clientMessageId };
+        const files = attachments.length > 0 ? { attachments } : {};
+        const message: Message = { id: `m_${randomUUID()}`, conversationId: id, at: kernel.now(), author: 'supervisor', authorName: user.name, text, clientMessageId, ...files };
         return { message: kernel.addMessage(record, message, logged), created: true };
       });
     },

@@ -88,8 +88,8 @@ export function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () 
       return result;
     },
 
-    /** A customer's files after the handoff (the connectors' inbound path). */
-    keepInbound: (inputs: readonly InboundAttachment[], conversationId: string, integrationId: string): Promise<Attachment[]> =>
+    /** A customer's files after the handoff (the connectors' inbound path); `null`: not linked until `store.link`. */
+    keepInbound: (inputs: readonly InboundAttachment[], conversationId: string | null, integrationId: string): Promise<Attachment[]> =>
       keepInboundFiles(inputs, conversationId, integrationId, intake),
 
     /** The refs of files `userId` uploaded to this conversation, to send with their message. */

@@ -94,10 +94,13 @@ export async function resolveEnvelopeFiles(
   return { envelope: { ...envelope, transcript }, storedIds: fetched.flatMap((linked) => (linked.storedId ? [linked.storedId] : [])) };
 }
 
-/** A customer's files sent after the handoff, kept under their conversation at once. */
+/**
+ * A customer's files sent after the handoff, kept under their conversation at once; with no
+ * conversation yet (the message reopens a closed one) they wait unlinked until it is stored.
+ */
 export async function keepInboundFiles(
   inputs: readonly InboundAttachment[],
-  conversationId: string,
+  conversationId: string | null,
   integrationId: string,
   deps: IntakeDeps,
 ): Promise<Attachment[]> {

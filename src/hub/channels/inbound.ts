@@ -14,7 +14,7 @@ import { createSourceConversationRepository } from '../store/source-conversation
 /** A conversation named by the hub's id (the generic route) or by the platform's own (webhooks). */
 export type InboundTarget = { conversationId: string } | { sourceConversationId: string };
 
-/** A customer's message with its files already kept by the hub (see `keepFiles`). */
+/** A customer's message with its files already kept by the hub, not yet linked to a conversation (see `keepFiles`). */
 export type KeptMessage = InboundMessage & { files?: Attachment[] };
 
 export type InboundResult =
@@ -46,6 +46,15 @@ export const inboundKey = (sourceMessageId: string): string => `in:${sourceMessa
 export function createInboundChannel(db: HubDatabase, context: HubContext) {
   const sources = createSourceConversationRepository(db);
   const { service, conversations } = context;
+  const fileIds = (message: KeptMessage): string[] => (message.files ?? []).flatMap((file) => (file.id ? [file.id] : []));
+  /** Files kept for a message that stores nothing (a repeat, a bot-owned chat) belong to no one. */
+  const drop = (message: KeptMessage, result: InboundResult): InboundResult => {
+    context.attachments.store.discard(fileIds(message));
+    return result;
+  };
+  /** Whether this message is already stored: among the conversation's messages, or the one that reopened it. */
+  const isKnown = (record: ConversationRecord, key: string): boolean =>
+    conversations.messageByClientId(record.id, key) !== null || (record.previousConversationId !== null && record.envelope.transcript.some((turn) => turn.id === key));
 
   /** The conversation a target names now: a closed one's successor when the customer already wrote again. */
   function resolve(integration: Integration, target: InboundTarget): ConversationRecord | null {
@@ -76,11 +85,12 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
   const missing = (target: InboundTarget): InboundResult =>
     'conversationId' in target ? { kind: 'not-found' } : { kind: 'ignored', detail: 'this platform conversation never handed off to Warmline' };
 
-  function reopen(integration: Integration, closed: ConversationRecord, message: InboundMessage): InboundResult {
+  function reopen(integration: Integration, closed: ConversationRecord, message: KeptMessage): InboundResult {
     const key = inboundKey(message.sourceMessageId);
     const old = closed.envelope;
     const digest = createHash('sha256').update(`${closed.id}\n${message.sourceMessageId}`).digest('hex').slice(0, 32);
-    const turn = { id: key, at: context.now().toISOString(), author: 'customer' as const, text: message.text };
+    const files = message.files?.length ? { attachments: message.files } : {};
+    const turn = { id: key, at: context.now().toISOString(), author: 'customer' as const, text: message.text, ...files };
     const envelope: HandoffEnvelope = {
       v: 1,
       id: `again:${digest}`,
@@ -99,7 +109,12 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
       ...(old.routing ? { routing: old.routing } : {}),
       ...(old.extra ? { extra: old.extra } : {}),
     };
-    const { created, conversationId } = service.ingest(envelope, integration, { previousConversationId: closed.id });
+    const { created, conversationId } = db.transaction(() => {
+      const ingested = service.ingest(envelope, integration, { previousConversationId: closed.id });
+      if (ingested.created) context.attachments.store.link(fileIds(message), ingested.conversationId);
+      return ingested;
+    })();
+    if (!created) context.attachments.store.discard(fileIds(message));
     return { kind: 'reopened', conversationId, previousConversationId: closed.id, isNew: created };
   }
 
@@ -115,16 +130,16 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
 
   return {
     /**
-     * The customer's files fetched and kept under their conversation before the message is stored
-     * (fetching is asynchronous; storing stays one synchronous write). A retried message, a
-     * conversation not found or one that is closed fetches nothing here.
+     * The customer's files fetched and kept before the message is stored (fetching is asynchronous;
+     * storing stays one synchronous write, which links them to the conversation the message lands
+     * in: the one it names, or the new handoff it opens after a close). A retried message, a
+     * conversation not found or one the bot has fetches nothing here.
      */
     async keepFiles(integration: Integration, target: InboundTarget, message: InboundMessage): Promise<KeptMessage> {
       if (!message.attachments?.length) return message;
       const record = resolve(integration, target);
-      if (!record || CLOSED.has(record.state) || BOT_OWNS.has(record.state)) return message;
-      if (conversations.messageByClientId(record.id, inboundKey(message.sourceMessageId))) return message;
-      return { ...message, files: await context.attachments.keepInbound(message.attachments, record.id, integration.id) };
+      if (!record || BOT_OWNS.has(record.state) || isKnown(record, inboundKey(message.sourceMessageId))) return message;
+      return { ...message, files: await context.attachments.keepInbound(message.attachments, null, integration.id) };
     },
     message: (integration: Integration, target: InboundTarget, message: KeptMessage): InboundResult =>
       settled(() => receive(integration, target, message)),
@@ -136,14 +151,18 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
     if (!record) return missing(target);
     const key = inboundKey(message.sourceMessageId);
     const existing = conversations.messageByClientId(record.id, key);
-    if (existing) return { kind: 'stored', conversationId: record.id, messageId: existing.id, isNew: false };
+    if (existing) return drop(message, { kind: 'stored', conversationId: record.id, messageId: existing.id, isNew: false });
     // The message that reopened this conversation is in its handoff's transcript, not among its messages.
     if (record.previousConversationId && record.envelope.transcript.some((turn) => turn.id === key)) {
-      return { kind: 'reopened', conversationId: record.id, previousConversationId: record.previousConversationId, isNew: false };
+      return drop(message, { kind: 'reopened', conversationId: record.id, previousConversationId: record.previousConversationId, isNew: false });
     }
-    if (BOT_OWNS.has(record.state)) return { kind: 'ignored', detail: 'the bot has this conversation: no agent is in it' };
+    if (BOT_OWNS.has(record.state)) return drop(message, { kind: 'ignored', detail: 'the bot has this conversation: no agent is in it' });
     if (CLOSED.has(record.state)) return reopen(integration, record, message);
-    const stored = service.customerSays(record.id, message.text, key, message.files ?? []);
+    // Linked first: if the lifecycle refuses the message, the link rolls back with it.
+    const stored = db.transaction(() => {
+      context.attachments.store.link(fileIds(message), record.id);
+      return service.customerSays(record.id, message.text, key, message.files ?? []);
+    })();
     return { kind: 'stored', conversationId: record.id, messageId: stored.id, isNew: true };
   }
 

@@ -52,8 +52,9 @@ test('a Bot Framework user handed off by a botbuilder bot talks with the agent b
   const composer = page.getByTestId('composer-input');
   await composer.fill('Bonjour Amélie, je regarde votre colis.');
   await composer.press('Enter');
-  await expect.poll(() => channel.textsIn(conversation)).toContain('Bonjour Amélie, je regarde votre colis.');
-  const delivered = channel.received.find((activity) => activity.text === 'Bonjour Amélie, je regarde votre colis.');
+  // The user's channel shows who is writing: the bot sends it, so the agent's name leads the text.
+  await expect.poll(() => channel.textsIn(conversation)).toContain('Alex Agent: Bonjour Amélie, je regarde votre colis.');
+  const delivered = channel.received.find((activity) => activity.text === 'Alex Agent: Bonjour Amélie, je regarde votre colis.');
   // What the user's channel got from the bot: a Bot Connector message activity of their conversation.
   expect(delivered).toMatchObject({ type: 'message', conversation: { id: conversation }, recipient: { id: user.id }, from: { role: 'bot' } });
 

@@ -35,7 +35,7 @@ export function createHubEndpoint(deps: { adapter: CloudAdapter; bot: ReferenceB
 
     if (activity.type === ActivityTypes.Message) {
       await deps.adapter.continueConversationAsync(deps.appId, escalation.reference, async (context) => {
-        await context.sendActivity({ type: ActivityTypes.Message, text: activity.text ?? '', textFormat: 'plain', attachments: activity.attachments ?? [] });
+        await context.sendActivity({ type: ActivityTypes.Message, text: withSpeaker(activity), textFormat: 'plain', attachments: activity.attachments ?? [] });
       });
     } else if (activity.type === ActivityTypes.Event && activity.name === 'handoff.status') {
       const incoming = TurnContext.applyConversationReference({ ...activity, id: deliveryId }, escalation.reference, true) as Activity;
@@ -46,4 +46,19 @@ export function createHubEndpoint(deps: { adapter: CloudAdapter; bot: ReferenceB
     await deps.escalations.delivered(deliveryId);
     return { status: 200, body: { status: 'delivered' } };
   };
+}
+
+/**
+ * The person's name before their words. Sending on the stored reference makes the bot the sender
+ * (botbuilder-core TurnContext.applyConversationReference sets `from` to `reference.bot`), and
+ * LPProxyBot relays an agent's text alone (`MessageFactory.Text`): without the name the user cannot
+ * tell the agent from the bot, nor a barging supervisor from the agent.
+ */
+export function withSpeaker(activity: Partial<Activity>): string {
+  const name = activity.from?.name?.trim();
+  const text = activity.text ?? '';
+  if (!name) return text;
+  const author = (activity.channelData as { warmline?: { author?: unknown } } | undefined)?.warmline?.author;
+  const speaker = author === 'supervisor' ? `${name} (supervisor)` : name;
+  return text ? `${speaker}: ${text}` : `${speaker} sent a file.`;
 }

@@ -50,7 +50,7 @@ describe('the Bot Framework reference bot with a hub', () => {
     await expect.poll(() => channel.textsIn('conv-1')).toContain('Alex Agent has joined the chat.');
 
     expect((await agent.call('POST', `/v1/conversations/${conversation!.id}/messages`, { clientMessageId: 'c-1', text: 'Bonjour Amélie, je regarde.' })).status).toBeLessThan(300);
-    await expect.poll(() => channel.textsIn('conv-1')).toContain('Bonjour Amélie, je regarde.');
+    await expect.poll(() => channel.textsIn('conv-1')).toContain('Alex Agent: Bonjour Amélie, je regarde.');
 
     // A supervisor's whisper stays in the hub; their barge message reaches the user, after it in order.
     const supervisor = await signIn(hub.url, 'supervisor@demo');
@@ -58,10 +58,10 @@ describe('the Bot Framework reference bot with a hub', () => {
     expect((await supervisor.call('POST', `/v1/conversations/${id}/monitor`)).status).toBeLessThan(300);
     expect((await supervisor.call('POST', `/v1/conversations/${id}/whisper`, { clientMessageId: 'w-1', text: 'Offer the voucher.' })).status).toBeLessThan(300);
     expect((await supervisor.call('POST', `/v1/conversations/${id}/barge`)).status).toBeLessThan(300);
-    const barge = await supervisor.call('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 's-1', text: 'Priya, supervisor: we cover the postage.' });
+    const barge = await supervisor.call('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 's-1', text: 'We cover the postage.' });
     expect(barge.status).toBeLessThan(300);
-    await expect.poll(() => channel.textsIn('conv-1')).toContain('Priya, supervisor: we cover the postage.');
-    expect(channel.textsIn('conv-1')).not.toContain('Offer the voucher.');
+    await expect.poll(() => channel.textsIn('conv-1')).toContain('Priya Supervisor (supervisor): We cover the postage.');
+    expect(channel.textsIn('conv-1').filter((text) => text.includes('Offer the voucher'))).toEqual([]);
 
     const relayed = await channel.send(bot.messagesUrl, 'conv-1', { type: 'message', text: 'Merci ! Commande 555.' }, user, 'fr-FR');
     // The channel retries the same activity: the agent still sees it once.
@@ -123,10 +123,10 @@ describe('the Bot Framework reference bot with a hub', () => {
     await expect.poll(states, { timeout: 15_000 }).toContain('retrying');
 
     bot = await startReferenceBot({ port: Number(port), hubUrl: hub.url, token: DEMO_INTEGRATION_TOKEN, signingSecret: SECRET, storage });
-    await expect.poll(() => channel.textsIn('conv-3').filter((text) => /^(First|Second|Third),/.test(text)), { timeout: 30_000 }).toEqual([
-      'First, the label.',
-      'Second, the refund.',
-      'Third, the voucher.',
+    await expect.poll(() => channel.textsIn('conv-3').filter((text) => /^Alex Agent: (First|Second|Third),/.test(text)), { timeout: 30_000 }).toEqual([
+      'Alex Agent: First, the label.',
+      'Alex Agent: Second, the refund.',
+      'Alex Agent: Third, the voucher.',
     ]);
     await expect.poll(states).toEqual(['delivered', 'delivered', 'delivered']);
     stream.close();

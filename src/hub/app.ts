@@ -167,7 +167,7 @@ export function build(options: HubOptions): Hub {
   const extraOrigins = new Set(options.allowedOrigins ?? []);
   const sameHost = (origin: string, host: string | undefined) => hosts.isOriginAllowed(origin, host, extraOrigins);
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
-  const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs, maxStreamsPerSession: edgeLimits.maxStreamsPerSession });
+  const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs, maxStreamsPerSession: edgeLimits.maxStreamsPerSession, maxBufferedBytes: edgeLimits.maxStreamBufferedBytes });
   const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs });
   const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector });
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });

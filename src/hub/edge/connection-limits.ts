@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { sendError } from '../routes/errors';
 import type { HostAllowlist } from './host-allowlist';
+import { MAX_BUFFERED_BYTES } from '../stream/client-channel';
 
 export interface EdgeLimits {
   /** A socket with no bytes either way for this long is closed (an upgraded WebSocket has its heartbeat instead). */
@@ -17,6 +18,8 @@ export interface EdgeLimits {
   maxConnectionsPerAddress: number;
   /** Desktop streams one session may hold; past it the oldest is closed (see stream/session-streams). */
   maxStreamsPerSession: number;
+  /** Unsent bytes a desktop stream may pile up before it is closed as too slow (see stream/client-channel). */
+  maxStreamBufferedBytes: number;
 }
 
 export const DEFAULT_EDGE_LIMITS: EdgeLimits = {
@@ -26,6 +29,7 @@ export const DEFAULT_EDGE_LIMITS: EdgeLimits = {
   keepAliveTimeoutMs: 10_000,
   maxConnectionsPerAddress: 256,
   maxStreamsPerSession: 4,
+  maxStreamBufferedBytes: MAX_BUFFERED_BYTES,
 };
 
 /** Fastify's and Node's timeouts: a slow client holds a socket for a bounded time, never forever. */

@@ -9,14 +9,18 @@ export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  * write per client instead of one per event (docs/decisions/006-hub-stream-coalescing.md).
  * `flushNow` sends what is queued at once, for events a person is waiting on (an offer).
  */
-export function createClientChannel(socket: WebSocket) {
+export function createClientChannel(socket: WebSocket, maxBufferedBytes = MAX_BUFFERED_BYTES) {
   // Events arrive already serialised (once per publish, not once per client); a frame joins them.
   let queued: string[] = [];
   let scheduled = false;
+  // The catch-up's bytes still unsent: a client reading them is not slow, so they do not count toward
+  // the cut-off. The allowance only shrinks as they drain, so a stalled client is still cut off.
+  let catchUpBytes = 0;
 
   const sendText = (text: string): void => {
     if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    catchUpBytes = Math.min(catchUpBytes, socket.bufferedAmount);
+    if (socket.bufferedAmount - catchUpBytes > maxBufferedBytes) {
       socket.close(CLOSE_CODES.tooSlow, 'client too slow: resume from your last seq');
       return;
     }
@@ -47,6 +51,10 @@ export function createClientChannel(socket: WebSocket) {
     },
     /** Sends the queued events now, in order; the tick's scheduled flush then sends only what came after. */
     flushNow: sendQueued,
+    /** Marks everything sent so far as the catch-up (the replay after hello), exempt from the cut-off while it drains. */
+    caughtUp(): void {
+      catchUpBytes = socket.bufferedAmount;
+    },
   };
 }
 

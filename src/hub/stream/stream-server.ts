@@ -34,7 +34,7 @@ interface Subscriber {
  */
 export function createStreamServer(
   context: HubContext,
-  options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; live?: Pick<LiveChannel, 'joined'>; heartbeatMs?: number; maxStreamsPerSession?: number },
+  options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; live?: Pick<LiveChannel, 'joined'>; heartbeatMs?: number; maxStreamsPerSession?: number; maxBufferedBytes?: number },
 ) {
   const endpoint = createWebSocketEndpoint({
     maxPayload: WS_MAX_PAYLOAD,
@@ -58,7 +58,7 @@ export function createStreamServer(
 
   function onHello(socket: WebSocket, account: Account, lastSeq: number): void {
     const user = publicUser(account);
-    const channel = createClientChannel(socket);
+    const channel = createClientChannel(socket, options.maxBufferedBytes);
     const latest = context.events.latestSeq();
     channel.send({ type: 'welcome', v: 1, user, seq: latest });
     const missed = lastSeq > latest ? null : replay(account, lastSeq);
@@ -68,6 +68,7 @@ export function createStreamServer(
       for (let start = 0; start < missed.length; start += 500) {
         channel.send({ type: 'events', v: 1, events: missed.slice(start, start + 500) });
       }
+      channel.caughtUp();
     }
     const subscriber = { user, channel, socket };
     subscribers.add(subscriber);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_CODES, type HubEvent, type ServerMessage } from '../../../src/shared/protocol';
 import { startHub, type RunningHub } from '../../../src/hub/server';
@@ -10,7 +10,10 @@ afterEach(async () => {
   running = null;
 });
 
-/** ~0.9 MB per handoff (just under the 1 MB body limit), so a few dozen outgrow the kernel buffers and the 8 MB cut-off. */
+/**
+ * ~0.9 MB per handoff (just under the 1 MB body limit), so a dozen outgrow the kernel buffers and the
+ * test's cut-off. Words, not one long run of a letter: enrichment tokenises each turn.
+ */
 const bigHandoff = (n: number) =>
   envelope({
     id: `slow-bot:${n}`,
@@ -18,7 +21,7 @@ const bigHandoff = (n: number) =>
       id: `t${turn}`,
       at: '2026-11-20T10:12:03Z',
       author: turn % 2 ? ('bot' as const) : ('customer' as const),
-      text: `${n}/${turn} `.padEnd(19_500, 'x'),
+      text: `${n}/${turn} `.padEnd(19_500, 'stalled reader '),
     })),
   });
 
@@ -41,17 +44,25 @@ describe('a desktop stream client that reads nothing while events flow', () => {
   it(
     'is closed as too slow with "resume from your last seq", and on resuming from its last seq gets the rest exactly once, while a healthy client misses nothing',
     async () => {
-      // A long heartbeat, so that it is the send-buffer cut-off that drops the client, not a missed pong.
-      running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true, heartbeatMs: 600_000 });
+      // A long heartbeat, so that it is the send-buffer cut-off that drops the client, not a missed pong;
+      // a 256 KB cut-off instead of 8 MB, so a few handoffs past the kernel buffers reach it.
+      running = await startHub({
+        port: 0,
+        host: '127.0.0.1',
+        dataDir: tempDir(),
+        demo: true,
+        heartbeatMs: 600_000,
+        edgeLimits: { maxStreamBufferedBytes: 256 * 1024 },
+      });
       const token = await signIn(running.url, 'supervisor@demo');
       const healthy = await openStream(running.url, token);
       const slow = await pausableStream(running.url, token);
       await healthy.waitFor(() => healthy.messages.find((message) => message.type === 'welcome'));
-      await new Promise((settled) => setTimeout(settled, 100));
+      await vi.waitUntil(() => slow.messages.some((message) => message.type === 'welcome'), { timeout: 5_000 });
       slow.pause();
 
-      // ~13 MB reach the slow client before the cut-off on Linux loopback (kernel buffers + 8 MB); 24 give ~21 MB.
-      const handoffs = 24;
+      // About 5 MB fill the kernel buffers on Linux loopback before the hub buffers anything; 12 give ~11 MB.
+      const handoffs = 12;
       const conversationIds: string[] = [];
       for (let n = 0; n < handoffs; n += 1) {
         const { status, json } = await postHandoff(running.url, bigHandoff(n));
@@ -78,11 +89,14 @@ describe('a desktop stream client that reads nothing while events flow', () => {
 
       const resumed = await openStream(running.url, token, lastSeq);
       await resumed.waitFor(() => (resumed.events().length >= all.length - before.length ? true : undefined), 20_000);
-      await new Promise((settled) => setTimeout(settled, 200));
+      // Sentinel: one more handoff after the catch-up. Once it arrives, a resync or a repeat would have too.
+      const sentinel = (await postHandoff(running.url, envelope({ id: 'slow-bot:sentinel' }))).json.conversationId!;
+      await resumed.waitFor(() => (queuedIn(resumed.events()).has(sentinel) ? true : undefined));
+      await healthy.waitFor(() => (queuedIn(healthy.events()).has(sentinel) ? true : undefined));
       expect(resumed.messages.some((message) => message.type === 'resync-required')).toBe(false);
       const seqs = [...before, ...resumed.events()].map((event) => event.seq);
-      expect(seqs).toEqual(all.map((event) => event.seq));
-      expect(queuedIn([...before, ...resumed.events()])).toEqual(new Set(conversationIds));
+      expect(seqs).toEqual(healthy.events().map((event) => event.seq));
+      expect(queuedIn([...before, ...resumed.events()])).toEqual(new Set([...conversationIds, sentinel]));
       healthy.close();
       resumed.close();
     },

@@ -26,7 +26,7 @@ beforeEach(() => {
 async function start(dataDir: string, chatLeaveGraceMs = 60_000): Promise<{ hub: Hub; url: string }> {
   const hub = build({ databaseFile: join(dataDir, 'hub.sqlite'), now, offerTimeoutMs: null, chatLeaveGraceMs, customerChat: true });
   running.push(hub);
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const address = hub.app.server.address();
   return { hub, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
@@ -38,17 +38,18 @@ async function stop(hub: Hub): Promise<void> {
 }
 
 /** A web-chat customer asks for a person, waits in the queue, then closes the window; the hub notes when. */
-async function leaveWhileWaiting(hub: Hub, url: string): Promise<string> {
-  const chat = await customerChat(url, 'Lena');
+async function leaveWhileWaiting(hub: Hub, url: string, name = 'Lena'): Promise<string> {
+  const chat = await customerChat(url, name);
   chat.say('I want to talk to a real person');
   await vi.waitUntil(() => chat.received.some((message) => message.type === 'queue'), { timeout: 5_000 });
   chat.close();
-  await vi.waitUntil(() => chatOf(hub).left_at !== null, { timeout: 5_000 });
+  await vi.waitUntil(() => chatOf(hub, name).left_at !== null, { timeout: 5_000 });
   return chat.token;
 }
 
-const chatOf = (hub: Hub) => hub.db.prepare<[], { conversation_id: string; left_at: string | null }>('SELECT conversation_id, left_at FROM chat_sessions').get()!;
-const stateOf = (hub: Hub) => hub.context.conversations.get(chatOf(hub).conversation_id)?.state;
+const chatOf = (hub: Hub, name = 'Lena') =>
+  hub.db.prepare<[string], { conversation_id: string; left_at: string | null }>('SELECT conversation_id, left_at FROM chat_sessions WHERE customer_name = ?').get(name)!;
+const stateOf = (hub: Hub, name = 'Lena') => hub.context.conversations.get(chatOf(hub, name).conversation_id)?.state;
 
 describe('a customer who left the chat just before a restart', () => {
   it('is abandoned once the restarted hub finds their grace over, and counted as abandoned before an agent', async () => {
@@ -97,10 +98,13 @@ describe('a customer who left the chat just before a restart', () => {
     await vi.waitUntil(() => chatOf(third.hub).left_at !== null, { timeout: 5_000 });
     await customerChat(third.url, 'Lena', token);
     await vi.waitUntil(() => chatOf(third.hub).left_at === null, { timeout: 5_000 });
+    // Sentinel: Max leaves for good, so the restarted hub settles his grace, over by then, at once.
+    await leaveWhileWaiting(third.hub, third.url, 'Max');
+    expect(stateOf(third.hub, 'Max')).toBe('queued');
     await stop(third.hub);
     clock.ms += 10_000;
     const fourth = await start(other, 3000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vi.waitUntil(() => stateOf(fourth.hub, 'Max') === 'abandoned', { timeout: 5_000 });
     expect(stateOf(fourth.hub)).toBe('queued');
   });
 });

@@ -31,6 +31,8 @@ import { DEFAULT_INTEGRATION_RATE_LIMIT, withIntegrationLimit, type IntegrationR
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerPresenceRoutes } from './routes/presence';
 import { registerSessionRoutes } from './routes/sessions';
+import { registerOidcRoutes } from './routes/oidc';
+import { createProviderSignIn } from './auth/oidc-sign-in';
 import { createMetricsReaders } from './metrics/metrics-readers';
 import { createWallboardBoards } from './metrics/wallboard-board';
 import { registerWallboardRoutes } from './routes/wallboard';
@@ -174,13 +176,15 @@ export function build(options: HubOptions): Hub {
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
 
   app.get('/healthz', async () => ({ status: 'ok', seq: events.latestSeq() }));
-  registerSessionRoutes(app, context);
   registerHandoffRoutes(app, context, options.integrationRateLimit);
   registerBotRoutes(app, context, createBotSessionRepository(db), options.integrationRateLimit);
   registerAdminIntegrationRoutes(app, context, createIntegrationSettings(db, context));
   registerPasswordCodeRoutes(app, createPasswordCodes(db, context.now));
   const administration = { db, disconnectUser: stream.disconnectUser, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now };
   registerAdminApi(app, context, createAdministration(administration));
+  const providerSignIn = createProviderSignIn(createAdministration(administration));
+  registerSessionRoutes(app, context, providerSignIn);
+  registerOidcRoutes(app, context, providerSignIn);
   registerConversationRoutes(app, context);
   registerAttachmentRoutes(app, context);
   registerPresenceRoutes(app, context);

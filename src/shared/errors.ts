@@ -56,6 +56,12 @@ export const ERROR_CODES = [
   'skill_in_use',
   'queue_has_live_chats',
   'queue_in_use',
+  // Sign-in with the company's identity provider, and password sign-in switched off.
+  'password_sign_in_off',
+  'provider_not_configured',
+  'provider_unreachable',
+  'provider_refused',
+  'email_not_verified',
   // Slow down, or the hub failed.
   'rate_limited',
   'internal',

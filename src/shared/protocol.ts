@@ -148,6 +148,9 @@ export const agentReplySchema = z
  * conversation of their queues; wallboards read only.
  *
  *   POST /v1/sessions                        sign in                      signInSchema
+ *   GET  /v1/sessions/options                no session; the identity provider offered (SignInOptions)
+ *   POST /v1/sessions/oidc/{start,finish}    no session; the identity provider sign-in   providerStartSchema, providerFinishSchema
+ *   GET/PUT /v1/admin/sign-in                admin; the identity provider settings      signInSettingsInputSchema
  *   PUT  /v1/me/presence                     agent presence               presenceSchema
  *   GET  /v1/agents                          AgentStatus[] (supervisor, admin, wallboard)
  *   GET  /v1/directory                       { queues, agents } for transfer targets (any staff)

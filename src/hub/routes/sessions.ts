@@ -5,11 +5,25 @@ import { createLoginGate, DEFAULT_LOGIN_GATE, type LoginGateOptions } from '../a
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { newToken } from '../auth/tokens';
 import { bearerToken } from '../auth/access';
+import type { ProviderSignIn } from '../auth/oidc-sign-in';
 import type { HubContext } from '../context';
-import { publicUser } from '../store/accounts';
+import { publicUser, type Account } from '../store/accounts';
 import { sendError } from './errors';
 
-export function registerSessionRoutes(app: FastifyInstance, context: HubContext, gateOptions: LoginGateOptions = DEFAULT_LOGIN_GATE): void {
+/** A new session for someone who has proved who they are (a password, or the identity provider). */
+export function issueSession(context: HubContext, account: Account) {
+  const token = newToken();
+  const now = context.now();
+  context.accounts.createSession(token, account.id, now, context.sessionTtlMs);
+  return { token, user: publicUser(account), expiresAt: new Date(now.getTime() + context.sessionTtlMs).toISOString() };
+}
+
+export function registerSessionRoutes(
+  app: FastifyInstance,
+  context: HubContext,
+  provider: Pick<ProviderSignIn, 'isPasswordAllowed' | 'options'>,
+  gateOptions: LoginGateOptions = DEFAULT_LOGIN_GATE,
+): void {
   const gate = createLoginGate(() => context.now().getTime(), gateOptions);
 
   app.post('/v1/sessions', async (request, reply) => {
@@ -31,17 +45,15 @@ export function registerSessionRoutes(app: FastifyInstance, context: HubContext,
       return sendError(reply, 'invalid_credentials', 'Wrong email or password.');
     }
     gate.succeeded(email);
+    // Checked after the password, so the answer tells nothing to someone who does not know it.
+    if (!provider.isPasswordAllowed(account)) {
+      const name = provider.options().provider?.name ?? 'your identity provider';
+      return sendError(reply, 'password_sign_in_off', `Password sign-in is switched off on this hub: use "Sign in with ${name}".`);
+    }
     if (needsRehash(account.passwordHash)) {
       context.accounts.setPasswordHash(account.id, await gate.check(request.ip, () => hashPassword(password)));
     }
-    const token = newToken();
-    const now = context.now();
-    context.accounts.createSession(token, account.id, now, context.sessionTtlMs);
-    return reply.code(201).send({
-      token,
-      user: publicUser(account),
-      expiresAt: new Date(now.getTime() + context.sessionTtlMs).toISOString(),
-    });
+    return reply.code(201).send(issueSession(context, account));
   });
 
   app.delete('/v1/sessions', async (request, reply) => {

@@ -27,7 +27,7 @@ const temp = () => mkdtempSync(join(tmpdir(), 'warmline-attack-'));
 
 async function demo(options: Parameters<typeof build>[0] = { databaseFile: ':memory:' }): Promise<Hub> {
   const hub = build(options);
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   return hub;
 }
 
@@ -164,7 +164,7 @@ function hubAttacks(): Attack[] {
       run: async () => {
         const dir = join(temp(), 'hub');
         const hub = build({ databaseFile: join(dir, 'hub.sqlite') });
-        await seedDemo(hub.context.accounts);
+        await seedDemo(hub);
         hub.context.accounts.setSigningSecret('demo', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
         const raw = hub.db.prepare<[], { s: string }>("SELECT signing_secret AS s FROM integrations WHERE id = 'demo'").get()?.s ?? '';
         const modes = ['hub.sqlite', 'hub.sqlite-wal', 'hub.sqlite-shm'].map((name) => statSync(join(dir, name)).mode & 0o077);

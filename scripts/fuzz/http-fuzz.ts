@@ -68,7 +68,7 @@ interface Identities {
 }
 
 async function prepare(hub: Hub): Promise<Identities> {
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   const token = async (email: string) =>
     (JSON.parse((await hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password: 'demo' } })).body) as { token: string }).token;
   const created = await hub.app.inject({

@@ -61,7 +61,7 @@ function play(socket: WebSocket, frames: Frame[]): Promise<number | null> {
 export async function fuzzWebSocket(options: { runs: number; seed: number }): Promise<Figures> {
   // The customer chat's socket is one of the fuzzed endpoints: mounted as on a demo hub.
   const hub = build({ databaseFile: ':memory:', customerChat: true });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   const figures = emptyFigures('hub WebSocket');
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const address = hub.app.server.address();

@@ -19,7 +19,7 @@ import { requireIntegration, type HubContext, type RequestWithRawBody } from './
 import { DEFAULT_EDGE_LIMITS, edgeServerOptions, guardEdge, type EdgeLimits } from './edge/connection-limits';
 import { createHostAllowlist } from './edge/host-allowlist';
 import { registerAdminIntegrationRoutes } from './routes/admin-integrations';
-import { createAdministration } from './admin/administration';
+import { createAdministration, type Administration } from './admin/administration';
 import { registerPasswordCodeRoutes } from './routes/admin-password-codes';
 import { registerAdminApi } from './routes/admin-api';
 import { registerBotRoutes } from './routes/bot';
@@ -93,6 +93,8 @@ export interface Hub {
   db: HubDatabase;
   context: HubContext;
   chat: ChatService;
+  /** The operations behind `/v1/admin/...`, for what scripts the hub the same way (the demo seed). */
+  administration: Administration;
 }
 
 /** Builds the hub without listening: tests use `app.inject` and real sockets on port 0 alike. */
@@ -180,9 +182,9 @@ export function build(options: HubOptions): Hub {
   registerBotRoutes(app, context, createBotSessionRepository(db), options.integrationRateLimit);
   registerAdminIntegrationRoutes(app, context, createIntegrationSettings(db, context));
   registerPasswordCodeRoutes(app, createPasswordCodes(db, context.now));
-  const administration = { db, disconnectUser: stream.disconnectUser, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now };
-  registerAdminApi(app, context, createAdministration(administration));
-  const providerSignIn = createProviderSignIn(createAdministration(administration));
+  const administration = createAdministration({ db, disconnectUser: stream.disconnectUser, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now });
+  registerAdminApi(app, context, administration);
+  const providerSignIn = createProviderSignIn(administration);
   registerSessionRoutes(app, context, providerSignIn);
   registerOidcRoutes(app, context, providerSignIn);
   registerConversationRoutes(app, context);
@@ -264,5 +266,5 @@ export function build(options: HubOptions): Hub {
     db.close();
   });
 
-  return { app, db, context, chat };
+  return { app, db, context, chat, administration };
 }

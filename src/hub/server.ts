@@ -73,7 +73,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     attachments: options.attachments,
     publicUrl: options.publicUrl,
   });
-  if (options.demo) await seedDemo(hub.context.accounts, hub.db);
+  if (options.demo) await seedDemo(hub);
   await hub.app.listen({ port: options.port, host: options.host });
   const address = hub.app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

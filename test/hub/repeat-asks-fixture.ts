@@ -13,7 +13,7 @@ const DEMO_AGENTS = ['u_agent', 'u_agent2'];
 export async function clockedHub(databaseFile = ':memory:') {
   let clock = new Date('2026-11-20T09:00:00.000Z');
   const hub: Hub = build({ databaseFile, now: () => clock });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   const tokens = new Map<string, string>();
 
   async function token(email: string): Promise<string> {

@@ -13,7 +13,7 @@ export const tempDir = (prefix = 'warmline-test-') => mkdtempSync(join(tmpdir(),
 /** A hub on :memory: with the demo accounts, for `inject` tests. */
 export async function demoHub(): Promise<Hub> {
   const hub = build({ databaseFile: ':memory:' });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   return hub;
 }
 

@@ -59,12 +59,13 @@ export function createIntegrationAdmin(admin: Administration) {
   return {
     list: (): IntegrationSettings[] => rows.list(WEB_CHAT_INTEGRATION).map(view),
 
-    create(actor: Actor, input: IntegrationInput): IntegrationWithToken {
+    /** `fixedToken` is for the demo seed only, whose public token the README names; the API never sends it. */
+    create(actor: Actor, input: IntegrationInput, fixedToken?: string): IntegrationWithToken {
       return admin.change(actor, 'integration.created', { kind: 'integration', id: input.id }, () => {
         if (rows.get(input.id)) throw new AdminProblem('duplicate_integration', `An integration ${input.id} already exists.`, [{ path: 'id', message: 'already in use' }]);
         requireQueue(input.defaultQueue);
         const settings = settingsOrThrow(input.platform, input.settings);
-        const token = newToken();
+        const token = fixedToken ?? newToken();
         admin.accounts.saveIntegration(input.id, input.name, token, input.defaultQueue);
         rows.stampCreated(input.id, admin.now());
         channels.setIntegrationChannel(input.id, input.platform, settings);

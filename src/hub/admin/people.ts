@@ -33,14 +33,17 @@ export function createPeople(admin: Administration) {
     list: (): Person[] => users.people(),
     get: requirePerson,
 
-    /** A new person, with a one-time code to set their password (shown once, to pass on). */
-    add(actor: Actor, input: PersonInput): { person: Person; passwordCode: PasswordCode } {
+    /**
+     * A new person, with a one-time code to set their password (shown once, to pass on). `fixedId`
+     * is for the demo seed only, whose public ids the README and tests name; the API never sends it.
+     */
+    add(actor: Actor, input: PersonInput, fixedId?: string): { person: Person; passwordCode: PasswordCode } {
       return admin.change(actor, 'person.created', target(''), () => {
         if (users.personByEmail(input.email)) {
           throw new AdminProblem('duplicate_email', `${input.email} already has an account.`, [{ path: 'email', message: 'already in use' }]);
         }
         requireKnownReferences(admin, input);
-        const id = `u_${randomUUID()}`;
+        const id = fixedId ?? `u_${randomUUID()}`;
         save(id, input, NO_PASSWORD);
         const person = requirePerson(id);
         const passwordCode = issuePasswordCode(codes, id, admin.now());

@@ -18,12 +18,13 @@ export function createScreenAdmin(admin: Administration) {
   return {
     list: (): WallScreen[] => users.screens(),
 
-    create(actor: Actor, input: { name: string; queues: string[] }): WallScreenWithUrl {
+    /** `fixed` is for the demo seed only, whose public board URL the README names; the API never sends it. */
+    create(actor: Actor, input: { name: string; queues: string[] }, fixed?: { id: string; token: string }): WallScreenWithUrl {
       return admin.change(actor, 'screen.created', { kind: 'screen', id: '' }, () => {
         requireKnownReferences(admin, { queues: input.queues });
-        const id = `ws_${randomUUID()}`;
+        const id = fixed?.id ?? `ws_${randomUUID()}`;
         accounts.saveUser({ id, email: `${id}@wall-screens.invalid`, name: input.name, role: 'wallboard', capacity: 0, passwordHash: NO_PASSWORD, queues: input.queues });
-        const token = newToken();
+        const token = fixed?.token ?? newToken();
         accounts.createSession(token, id, admin.now(), WALLBOARD_SESSION_TTL_MS);
         const screen = requireScreen(id);
         return { result: { screen, path: `/wallboard/?token=${encodeURIComponent(token)}` }, after: screen, targetId: id };

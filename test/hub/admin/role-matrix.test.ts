@@ -17,7 +17,7 @@ describe('the admin API refuses everyone but admins', () => {
   it('answers every admin route 401 without a session or with an integration token, and 403 to agents, supervisors and wallboards, changing nothing', async () => {
     current = await freshAdminHub();
     const { hub, call, signIn } = current;
-    await seedDemo(hub.context.accounts);
+    await seedDemo(hub);
     const callers: [string, string | null, number][] = [
       ['nobody', null, 401],
       ['integration token', DEMO_INTEGRATION_TOKEN, 401],

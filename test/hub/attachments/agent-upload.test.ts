@@ -11,7 +11,7 @@ const photo = pngImage();
 
 beforeEach(async () => {
   hub = build({ databaseFile: ':memory:', attachments: { maxBytes: 2048 } });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   baseUrl = await hub.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterEach(() => hub.app.close());

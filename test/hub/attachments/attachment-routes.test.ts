@@ -18,7 +18,7 @@ beforeEach(async () => {
     '/huge.bin': { body: Buffer.alloc(4096, 1) },
   });
   hub = build({ databaseFile: ':memory:', attachments: { trustedHosts: ['127.0.0.1'], maxBytes: 2048 } });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
 });
 afterEach(async () => {
   await hub.app.close();

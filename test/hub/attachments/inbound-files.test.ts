@@ -13,7 +13,7 @@ const photo = pngImage();
 beforeEach(async () => {
   host = await fileHost({ '/receipt.png': { body: photo, type: 'image/png' }, '/badge.svg': { body: svgWithScript(), type: 'image/svg+xml' } });
   hub = build({ databaseFile: ':memory:', attachments: { trustedHosts: ['127.0.0.1'] } });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
 });
 afterEach(async () => {
   await hub.app.close();
@@ -59,7 +59,7 @@ describe('files from the integration\'s own configured host', () => {
   it('are fetched from a private address only for the integration whose channel names that host', async () => {
     await hub.app.close();
     hub = build({ databaseFile: ':memory:' });
-    await seedDemo(hub.context.accounts);
+    await seedDemo(hub);
     const id = await assignedConversation();
     const body = { messageId: 'cw-1', text: 'receipt', attachments: [{ url: host.url('/receipt.png'), name: 'receipt.png' }] };
     await sendCustomerMessage(id, body);

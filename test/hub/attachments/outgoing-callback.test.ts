@@ -27,7 +27,7 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
   hub = build({ databaseFile: ':memory:' });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'generic');
   createCallbackRepository(hub.db).setCallbackUrl('demo', `http://127.0.0.1:${(standIn.address() as AddressInfo).port}/warmline`);

@@ -14,7 +14,7 @@ afterEach(async () => {
 
 async function demo(): Promise<Hub> {
   hub = build({ databaseFile: ':memory:', now: () => new Date(clock) });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   return hub;
 }
 

@@ -12,7 +12,7 @@ afterEach(async () => {
 
 async function botHub(limit = { max: 100, timeWindowMs: 60_000 }): Promise<Hub> {
   hub = build({ databaseFile: ':memory:', integrationRateLimit: limit });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   hub.context.accounts.saveIntegration('other-bot', 'Other bot', 'other-token', 'support');
   return hub;
 }

@@ -13,7 +13,7 @@ afterEach(async () => {
 
 async function listening(leaveGraceMs = 60_000): Promise<{ hub: Hub; url: string }> {
   hub = build({ databaseFile: ':memory:', chatLeaveGraceMs: leaveGraceMs, offerTimeoutMs: null, customerChat: true });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const address = hub.app.server.address();
   return { hub, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { build, type Hub } from '../../../src/hub/app';
-import { seedDemo } from '../../../src/hub/demo/seed';
+import { DEMO_WALLBOARD_TOKEN, seedDemo } from '../../../src/hub/demo/seed';
 import type { HandoffEnvelope } from '../../../src/shared/envelope';
 import { envelope, integrationAuth } from '../../support/hub';
 
@@ -10,8 +10,9 @@ const DEMO_AGENTS = ['u_agent', 'u_agent2', 'u_agent3'];
 export async function drivenHub(databaseFile = ':memory:') {
   let clock = new Date('2026-11-20T09:00:00.000Z');
   const hub: Hub = build({ databaseFile, now: () => clock, offerTimeoutMs: null });
-  await seedDemo(hub.context.accounts);
-  const tokens = new Map<string, string>();
+  await seedDemo(hub);
+  // The demo wall screen has no password: its token is in the board's URL.
+  const tokens = new Map<string, string>([['wallboard@demo', DEMO_WALLBOARD_TOKEN]]);
   const auth = async (email: string) => {
     let token = tokens.get(email);
     if (!token) {

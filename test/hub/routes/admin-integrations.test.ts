@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function listening(): Promise<{ hub: Hub; url: string; admin: string }> {
   hub = build({ databaseFile: ':memory:', offerTimeoutMs: null });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   hub.context.accounts.saveUser({ id: 'u_admin', email: 'admin@test', name: 'Ada Admin', role: 'admin', capacity: 0, passwordHash: await hashPassword('demo'), queues: ['support'] });
   hub.context.accounts.saveIntegration('shop-bot', 'Shop bot', 'shop-bot-token', 'support');
   await hub.app.listen({ port: 0, host: '127.0.0.1' });

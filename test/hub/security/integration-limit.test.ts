@@ -14,7 +14,7 @@ const asBot = (token: string) => ({ authorization: `Bearer ${token}` });
 describe('the per-integration rate limit', () => {
   it('counts every route an integration token reaches against one allowance, platform webhooks included', async () => {
     hub = build({ databaseFile: ':memory:', integrationRateLimit: { max: 5, timeWindowMs: 60_000 } });
-    await seedDemo(hub.context.accounts);
+    await seedDemo(hub);
     hub.context.accounts.saveIntegration('other-bot', 'Other bot', 'other-token', 'support');
     const post = (url: string, payload: unknown, token = DEMO_INTEGRATION_TOKEN) => hub!.app.inject({ method: 'POST', url, headers: asBot(token), payload: payload as object });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type Hub } from '../../../src/hub/app';
 import { hashPassword } from '../../../src/hub/auth/passwords';
-import { seedDemo } from '../../../src/hub/demo/seed';
+import { DEMO_WALLBOARD_TOKEN, seedDemo } from '../../../src/hub/demo/seed';
 import { createCallbackRepository } from '../../../src/hub/store/callbacks';
 import { envelope, openStream, postHandoff, signIn } from '../../support/hub';
 
@@ -17,7 +17,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   hub = build({ databaseFile: ':memory:', offerTimeoutMs: null });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   const passwordHash = await hashPassword('demo');
   hub.context.accounts.saveQueue('claims', 'Claims');
   hub.context.accounts.saveUser({ id: 'u_claims', email: 'claims@demo', name: 'Claire Claims', role: 'agent', capacity: 3, passwordHash, queues: ['claims'], skills: [], languages: ['en'] });
@@ -26,7 +26,9 @@ beforeAll(async () => {
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const address = hub.app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  for (const email of ['agent@demo', 'agent2@demo', 'claims@demo', 'supervisor@demo', 'claims-sup@demo', 'wallboard@demo', 'admin@demo']) tokens[email] = await signIn(url, email);
+  for (const email of ['agent@demo', 'agent2@demo', 'claims@demo', 'supervisor@demo', 'claims-sup@demo', 'admin@demo']) tokens[email] = await signIn(url, email);
+  // The demo wall screen has no password: its token is in the board's URL.
+  tokens['wallboard@demo'] = DEMO_WALLBOARD_TOKEN;
 
   const owner = await openStream(url, tokens['agent@demo']!);
   const handoff = await postHandoff(url, envelope({ routing: { queue: 'support' } }));

@@ -12,7 +12,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   vi.setSystemTime(start);
   hub = build({ databaseFile: ':memory:', offerTimeoutMs: 30_000 });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
   published = [];
   // Every event the service logs, in order, as the stream would publish them.
   const append = hub.context.events.append;

@@ -7,7 +7,7 @@ import { envelope } from '../../support/hub';
 let hub: Hub;
 beforeEach(async () => {
   hub = build({ databaseFile: ':memory:' });
-  await seedDemo(hub.context.accounts);
+  await seedDemo(hub);
 });
 afterEach(async () => {
   await hub.app.close();

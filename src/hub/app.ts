@@ -172,7 +172,7 @@ export function build(options: HubOptions): Hub {
   const sameHost = (origin: string, host: string | undefined) => hosts.isOriginAllowed(origin, host, extraOrigins);
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
   const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs, maxStreamsPerSession: edgeLimits.maxStreamsPerSession, maxBufferedBytes: edgeLimits.maxStreamBufferedBytes });
-  const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs });
+  const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs, retryDeliveries: (id) => callbacks.retryNow(id) });
   const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector });
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);

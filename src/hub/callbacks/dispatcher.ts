@@ -239,6 +239,15 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     bindConnector(integrationId: string, connector: ChannelConnector): void {
       bound.set(integrationId, connector);
     },
+    /**
+     * A conversation's channel is back (the web-chat customer reconnected): its waiting items go
+     * now instead of at their backoff, still in order, one at a time.
+     */
+    retryNow(conversationId: string): void {
+      if (isStopped || repository.bringForward(conversationId, options.now().toISOString()) === 0) return;
+      hasOutbox = true;
+      schedule();
+    },
     /** Resolves once nothing is being sent (tests, shutdown). */
     async idle(): Promise<void> {
       while (inFlight.size > 0 || isWakeQueued) {

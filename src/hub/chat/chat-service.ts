@@ -21,6 +21,8 @@ export type ChatListener = (message: ChatServerMessage) => void;
 export interface ChatOptions {
   /** How long a customer's socket may be gone before a chat no agent has joined counts as abandoned. */
   leaveGraceMs?: number;
+  /** The customer's window is open again: what the outbox could not deliver to it goes now, not at its next backoff. */
+  retryDeliveries?(conversationId: string): void;
 }
 
 const turnMessage = (turn: ChatTurn): ChatServerMessage => ({ type: 'turn', v: 1, turn });
@@ -189,7 +191,11 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
           armLeaveTimer(session.id, leaveGraceMs);
         }
       };
-      return { session, history, leave, afterHistory: () => afterJoin(session.id, session.conversationId) };
+      const afterHistory = () => {
+        afterJoin(session.id, session.conversationId);
+        if (session.conversationId) options.retryDeliveries?.(session.conversationId);
+      };
+      return { session, history, leave, afterHistory };
     },
 
     say(token: string, text: string, clientMessageId: string): void {

@@ -86,6 +86,7 @@ export function createCallbackRepository(db: HubDatabase) {
     ),
     failed: db.prepare('UPDATE callback_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
     gaveUp: db.prepare('UPDATE callback_deliveries SET attempts = attempts + 1, given_up_at = ?, last_error = ? WHERE id = ?'),
+    bringForward: db.prepare(`UPDATE callback_deliveries SET next_attempt_at = ? WHERE conversation_id = ? AND ${PENDING} AND next_attempt_at > ?`),
     byId: db.prepare<[string], DeliveryRow & { delivered_at: string | null; given_up_at: string | null; last_error: string | null }>(
       'SELECT * FROM callback_deliveries WHERE id = ?',
     ),
@@ -124,6 +125,8 @@ export function createCallbackRepository(db: HubDatabase) {
       void statements.delivered.run(at, platformMessageId, id),
     markFailed: (id: string, nextAttemptAt: string, error: string): void => void statements.failed.run(nextAttemptAt, error.slice(0, 500), id),
     markGivenUp: (id: string, at: string, error: string): void => void statements.gaveUp.run(at, error.slice(0, 500), id),
+    /** The conversation's waiting items become due at `now` (its channel is back); how many were waiting. */
+    bringForward: (conversationId: string, now: string): number => statements.bringForward.run(now, conversationId, now).changes,
     status(id: string): { attempts: number; deliveredAt: string | null; givenUpAt: string | null; lastError: string | null } | null {
       const row = statements.byId.get(id);
       return row ? { attempts: row.attempts, deliveredAt: row.delivered_at, givenUpAt: row.given_up_at, lastError: row.last_error } : null;

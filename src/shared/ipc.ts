@@ -100,8 +100,9 @@ export interface ConversationListItem {
   disposition?: Disposition | null;
   sentimentTrend?: 'worsening' | 'steady' | 'improving' | null;
   language?: string | null;
-  /** Set when this conversation was transferred to the user: the note that came with it. */
+  /** Set when this conversation was transferred to the user: the note that came with it, and who wrote it. */
   transferNote?: string | null;
+  transferFrom?: string | null;
   previousConversationId?: string | null;
   /** The newest reply still failing to reach the customer's channel (retrying, or refused for good). */
   channelTrouble?: MessageDelivery;

@@ -28,7 +28,8 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
   const { conversations, accounts, presence, events } = kernel.deps;
   const ageingStepMs = options.ageingStepMs ?? AGEING_STEP_MS;
   const declinedBy = new Map<string, Set<string>>();
-  // Agents whose offer timed out are passed over while anyone else is free, not for good.
+  // Agents passed over while anyone else is free, not for good: whose offer timed out, or who
+  // handed the chat on to a queue.
   const timedOutBy = new Map<string, Set<string>>();
   // Reasons already told for each waiting conversation: one routing:waiting event per reason, across
   // restarts (the store). The map spares the store a write each time an unchanged reason comes up again.
@@ -140,6 +141,10 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
     armFor,
     declined(conversationId: string, agentId: string): void {
       remember(declinedBy, conversationId, agentId);
+    },
+    /** The agent who transferred a chat to a queue gets it back only when nobody else can take it. */
+    passOver(conversationId: string, agentId: string): void {
+      remember(timedOutBy, conversationId, agentId);
     },
     /** The conversation left routing (accepted, closed): its routing memory goes too. */
     forget(conversationId: string): void {

@@ -51,6 +51,7 @@ export function createTransfers(kernel: ConversationKernel, roster: AgentRoster,
       conversations.setTransfer(id, transferNote);
       const after = { ...moved, transfer: transferNote };
       dispatcher.forget(id);
+      if (to.kind === 'queue' && record.assignedAgentId) dispatcher.passOver(id, record.assignedAgentId);
       // An offer the transfer cut short is withdrawn, so metrics do not count it as unanswered.
       if (record.offer && record.offer.agentId !== after.offer?.agentId) {
         logged.push(kernel.log(record, { type: 'offer:ended', agentId: record.offer.agentId, outcome: 'withdrawn', reason: 'transferred' }, [record.offer.agentId], at));

@@ -175,7 +175,8 @@ export function toConversationView(row: ConversationRow, turns: StoredTurnRow[])
  * list does; history's pages should too) gets ownerName and transferNote on its items.
  */
 export const LIST_LIFECYCLE_COLUMNS = `json_extract(c.owner, '$.name') AS owner_name,
-  json_extract(c.lifecycle, '$.transfer.note') AS transfer_note`;
+  json_extract(c.lifecycle, '$.transfer.note') AS transfer_note,
+  json_extract(c.lifecycle, '$.transfer.from.name') AS transfer_from`;
 
 /**
  * A list row's last message: the text of the conversation's highest seq. `max(seq)` is read from
@@ -201,6 +202,7 @@ export type ListItemRow = ConversationRow & {
   channel_trouble?: string | null;
   owner_name?: string | null;
   transfer_note?: string | null;
+  transfer_from?: string | null;
 };
 
 export const toListItem = (row: ListItemRow): ConversationListItem => ({
@@ -221,5 +223,6 @@ export const toListItem = (row: ListItemRow): ConversationListItem => ({
   disposition: row.disposition,
   ...(typeof row.owner_name === 'string' ? { ownerName: row.owner_name } : {}),
   ...(row.transfer_note === undefined ? {} : { transferNote: row.transfer_note }),
+  ...(row.transfer_from === undefined ? {} : { transferFrom: row.transfer_from }),
   ...(row.channel_trouble ? { channelTrouble: JSON.parse(row.channel_trouble) as MessageDelivery } : {}),
 });

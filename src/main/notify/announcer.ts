@@ -33,11 +33,12 @@ const isToMe = (transfer: TransferNote | null | undefined, me: string): transfer
  * offer-answers.ts, which the core wraps around the OS notifier.
  */
 export function createAnnouncer(deps: AnnouncerDeps) {
-  function announce(view: ConversationView, key: string, kind: 'offer' | 'transfer', me: string): void {
+  /** `wording` differs from `kind` for an offer that a transfer to a queue routed here: silenced like an offer, worded as a transfer. */
+  function announce(view: ConversationView, key: string, kind: 'offer' | 'transfer', me: string, wording: 'offer' | 'transfer' = kind): void {
     const preferences = deps.preferences();
     if (kind === 'offer' && preferences.doNotDisturb) return;
     if (!deps.claim(key)) return;
-    const text = offerNotification(view, deps.now(), kind);
+    const text = offerNotification(view, deps.now(), wording);
     // A transfer to this agent arrives as an offer to them, so it is answerable too.
     const notification = { id: view.id, ...text, sound: preferences.sound, answerable: isOpenOfferTo(view, me) };
     deps.notifier.notify(notification, { focus: () => deps.focus(view.id) });
@@ -53,7 +54,8 @@ export function createAnnouncer(deps: AnnouncerDeps) {
       if (isToMe(view.transfer, me) && view.transfer.at <= view.offer.offeredAt) {
         announce(view, transferKey(view, view.transfer), 'transfer', me);
       } else {
-        announce(view, `offer:${view.id}:${view.offer.offeredAt}`, 'offer', me);
+        const isWarm = view.transfer?.to.kind === 'queue' && view.transfer.at <= view.offer.offeredAt;
+        announce(view, `offer:${view.id}:${view.offer.offeredAt}`, 'offer', me, isWarm ? 'transfer' : 'offer');
       }
     },
 

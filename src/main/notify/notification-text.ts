@@ -30,7 +30,8 @@ export function offerNotification(view: ConversationView, now: Date, kind: 'offe
   const { envelope } = view;
   const issue = envelope.issue?.title ?? envelope.summary?.text ?? 'New handoff';
   const reason = reasonLabel(envelope.reason?.kind);
-  const prefix = kind === 'transfer' ? 'Transferred to you · ' : '';
+  const from = view.transfer ? oneLine(view.transfer.from.name, 60) : '';
+  const prefix = kind === 'transfer' ? `Transferred to you${from ? ` by ${from}` : ''} · ` : '';
   return {
     title: oneLine(envelope.customer.name, 80) || 'Customer',
     body: `${prefix}${oneLine(issue, 120)} · ${reason} · ${formatWait(view.createdAt, now)}`,

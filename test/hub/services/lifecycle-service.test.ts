@@ -140,6 +140,16 @@ describe('agent actions in the service', () => {
     expect(moved).toMatchObject({ queue: 'fraud', state: 'offered', offer: { agentId: 'u_agent2' }, transfer: { to: { kind: 'queue', id: 'fraud', name: 'Fraud' } } });
   });
 
+  it('routes a chat handed back to its own queue to someone else while anyone is free, and to the sender only when nobody is', () => {
+    const alone = assignedTo('u_agent');
+    const id = assignedTo('u_agent');
+    expect(service().transfer(account('u_agent'), alone, { kind: 'queue', id: 'support' }, 'Back to the queue').offer?.agentId).toBe('u_agent');
+    online('u_agent2');
+    // Alex has room and has been idle longer than Sam, yet the chat he handed on goes to Sam.
+    const moved = service().transfer(account('u_agent'), id, { kind: 'queue', id: 'support' }, 'Needs a delivery specialist');
+    expect(moved).toMatchObject({ state: 'offered', offer: { agentId: 'u_agent2' }, transfer: { from: { name: 'Alex Agent' }, note: 'Needs a delivery specialist' } });
+  });
+
   it('lets a supervisor of the queue force a transfer, and nobody else', () => {
     const id = assignedTo('u_agent');
     expect(() => service().transfer(account('u_agent2'), id, { kind: 'queue', id: 'fraud' }, 'mine now')).toThrow(/Only the agent who owns/);

@@ -82,6 +82,22 @@ describe('the announcer', () => {
     expect(shown).toHaveLength(0);
   });
 
+  it('words an offer that a transfer to a queue routed here as a transfer, naming who handed it over', () => {
+    const { announcer, shown } = setup();
+    const toQueue: TransferNote = { ...transferTo(ME, '2026-11-20T09:59:00Z'), to: { kind: 'queue', id: 'returns', name: 'Returns' } };
+    announcer.offered(view({ transfer: toQueue }));
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.body).toMatch(/^Transferred to you by Tomás Silva · Refund for boots/);
+  });
+
+  it('keeps an offer that a transfer to a queue routed here silent under do-not-disturb, like any offer', () => {
+    const { announcer, shown } = setup({ doNotDisturb: true });
+    const toQueue: TransferNote = { ...transferTo(ME, '2026-11-20T09:59:00Z'), to: { kind: 'queue', id: 'returns', name: 'Returns' } };
+    announcer.offered(view({ transfer: toQueue }));
+    announcer.transferred(view({ id: 'c2' }), transferTo(ME));
+    expect(shown.map((notification) => notification.id)).toEqual(['c2']);
+  });
+
   it('announces a warm transfer that also arrives as an offer once, as a transfer', () => {
     const { announcer, shown } = setup();
     const transfer = transferTo(ME);

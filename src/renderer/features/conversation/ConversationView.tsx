@@ -4,6 +4,7 @@ import { useActions, useConversation, useHistory } from '../../app/stores-contex
 import { ReasonChip } from '../../components/ReasonChip';
 import { STATE_LABELS, channelLabel } from '../../format/labels';
 import { CollectedFacts, ReasonFacts, SentimentFacts, SummaryFacts } from '../handoff-card/HandoffFacts';
+import { TransferNoteFacts } from '../handoff-card/TransferNoteFacts';
 import { ExportButton } from '../history/ExportButton';
 import { selectTargetIn } from '../history/history-selectors';
 import { buildTimeline } from './conversation-selectors';
@@ -98,6 +99,7 @@ export function ConversationView({ conversation, canReply }: Props) {
       </div>
 
       <aside className="context" aria-label="Handoff context" data-testid="conversation-context">
+        {conversation.transfer ? <TransferNoteFacts transfer={conversation.transfer} /> : null}
         <ReasonFacts envelope={envelope} onShowTurn={(turnId) => setFailureReveal({ conversationId: conversation.id, turnId, nonce: Date.now() })} />
         <SummaryFacts envelope={envelope} />
         <SentimentFacts envelope={envelope} />

@@ -1,4 +1,4 @@
-import type { MessageDelivery } from '../../../shared/conversation';
+import type { MessageDelivery, TransferNote } from '../../../shared/conversation';
 import type { Attachment, Author } from '../../../shared/envelope';
 import type { CachedConversation } from '../../../shared/ipc';
 import type { ConversationStoreState } from './conversation-store';
@@ -56,6 +56,26 @@ export const selectRepeatAskWarning =
 
 const timelineCache = new WeakMap<CachedConversation, TimelineEntry[]>();
 
+/** Who handed the chat on, where to and why, in the words shown on the card too. */
+export const transferLine = (transfer: TransferNote): string =>
+  `${transfer.from.name} transferred this chat to ${transfer.to.kind === 'queue' ? `the ${transfer.to.name} queue` : transfer.to.name}: “${transfer.note}”`;
+
+/** The latest warm transfer as a staff-only line among the live messages, at the moment it was made. */
+function transferEntry(transfer: TransferNote): TimelineEntry {
+  return {
+    key: `transfer:${transfer.at}`,
+    author: 'system',
+    authorName: null,
+    at: transfer.at,
+    text: transferLine(transfer),
+    isBeforeHandoff: false,
+    isEvidence: false,
+    delivery: 'sent',
+    deliveryError: null,
+    isWhisper: true,
+  };
+}
+
 /** The bot transcript, then live messages, then what the hub has not acknowledged yet. */
 export function buildTimeline(conversation: CachedConversation): TimelineEntry[] {
   const cached = timelineCache.get(conversation);
@@ -90,6 +110,13 @@ export function buildTimeline(conversation: CachedConversation): TimelineEntry[]
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       ...(message.delivery ? { channel: message.delivery } : {}),
     });
+  }
+  const { transfer } = conversation;
+  if (transfer) {
+    const liveStart = conversation.envelope.transcript.length;
+    let index = entries.length;
+    while (index > liveStart && (entries[index - 1]?.at ?? '') > transfer.at) index -= 1;
+    entries.splice(index, 0, transferEntry(transfer));
   }
   for (const message of conversation.pending) {
     if (message.clientMessageId && confirmedKeys.has(message.clientMessageId)) continue;

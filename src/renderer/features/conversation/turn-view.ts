@@ -23,7 +23,8 @@ export interface TurnView {
 const NO_LINKS: readonly string[] = [];
 
 function classNameOf(entry: TimelineEntry): string {
-  if (entry.author === 'system') return 'turn turn--system';
+  // A staff-only system line (a transfer note) stands apart from status lines the customer also saw.
+  if (entry.author === 'system') return entry.isWhisper ? 'turn turn--system turn--staff-note' : 'turn turn--system';
   let className = `turn turn--${entry.author}`;
   if (entry.isEvidence) className += ' turn--evidence';
   if (entry.isWhisper) className += ' turn--whisper';

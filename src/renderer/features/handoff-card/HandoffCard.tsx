@@ -90,7 +90,7 @@ export function HandoffCard({ conversation, isReadOnly }: Props) {
       <header className="card__header">
         <div className="card__who">
           <p className="card__eyebrow">
-            {conversation.transfer && conversation.state === 'transferred' ? `Warm transfer from ${conversation.transfer.from.name}` : 'Handoff offered to you'}
+            {conversation.transfer ? `Warm transfer from ${conversation.transfer.from.name}` : 'Handoff offered to you'}
           </p>
           <h2 id="card-customer" className="card__customer" data-testid="handoff-customer">
             <bdi>{envelope.customer.name}</bdi>
@@ -113,7 +113,7 @@ export function HandoffCard({ conversation, isReadOnly }: Props) {
         ))}
       </dl>
 
-      {conversation.state === 'transferred' && conversation.transfer ? <TransferNoteFacts transfer={conversation.transfer} /> : null}
+      {conversation.transfer ? <TransferNoteFacts transfer={conversation.transfer} /> : null}
 
       <div className="card__grid">
         <ReasonFacts envelope={envelope} onShowTurn={(turnId) => setReveal({ turnId, nonce: Date.now() })} />

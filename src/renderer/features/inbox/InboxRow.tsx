@@ -16,13 +16,25 @@ interface Props {
 function Elapsed({ item }: { item: ConversationListItem }) {
   const now = useNow();
   const section = sectionOf(item, useSession(selectUser)?.id ?? null);
-  if (section === 'other') {
+  if (section !== 'offers' && section !== 'active') {
     return <span className="inbox-row__time">{formatClock(item.updatedAt, now)}</span>;
   }
   const label = section === 'offers' ? 'Waiting' : 'Open';
   return (
     <span className="inbox-row__time inbox-row__time--ticking" data-testid="inbox-row-wait">
       {label} {formatDuration(waitedMs(item.createdAt, now))}
+    </span>
+  );
+}
+
+/** On a chat handed to this agent: who handed it over and their note, before it is even opened. */
+function TransferLine({ item }: { item: ConversationListItem }) {
+  const section = sectionOf(item, useSession(selectUser)?.id ?? null);
+  if ((section !== 'offers' && section !== 'active') || !item.transferNote) return null;
+  return (
+    <span className="inbox-row__transfer" data-testid="inbox-row-transfer">
+      <span className="inbox-row__transfer-from">Transfer from {item.transferFrom ?? 'a colleague'}: </span>
+      <bdi dir="auto">{item.transferNote}</bdi>
     </span>
   );
 }
@@ -49,6 +61,7 @@ export function InboxRow({ item, isSelected, onOpen }: Props) {
         <bdi className="inbox-row__issue" data-testid="inbox-row-issue">
           {item.issueTitle || 'No issue given'}
         </bdi>
+        <TransferLine item={item} />
         <span className="inbox-row__meta">
           <ReasonChip kind={item.reasonKind} />
           <span className="inbox-row__channel">{channelLabel(item.channel)}</span>

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
 import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
-import { signIn } from '../support/hub';
+import { signIn } from '../support/sign-in';
 
 /**
  * The agent workspace against a real hub, as a shift runs: an offer's card, accept by keyboard, a

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
 import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
-import { signIn } from '../support/hub';
+import { signIn } from '../support/sign-in';
 
 let hub: RunningHub;
 let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;

@@ -28,9 +28,10 @@ describe('starting a hub', () => {
     const stuck = connect(running.port, '127.0.0.1');
     stuck.on('error', () => undefined);
     await new Promise((resolve) => stuck.once('connect', resolve));
+    const requested = new Promise((resolve) => running.hub.app.server.once('request', resolve));
     // Headers promise 100 bytes of body; one arrives and the client goes quiet.
     stuck.write('POST /v1/handoffs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await requested;
     const hungUp = new Promise((resolve) => stuck.once('close', resolve));
     // Without the grace period this waits for Node's 300 s request timeout, past the test's limit.
     await running.close();

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import WebSocket from 'ws';
 import type { HandoffEnvelope } from '../../src/shared/envelope';
 import type { ServerMessage } from '../../src/shared/protocol';
@@ -42,15 +43,7 @@ export function envelope(overrides: Partial<HandoffEnvelope> = {}): HandoffEnvel
 
 export const integrationAuth = { authorization: `Bearer ${DEMO_INTEGRATION_TOKEN}` };
 
-export async function signIn(baseUrl: string, email = 'agent@demo'): Promise<string> {
-  const response = await fetch(`${baseUrl}/v1/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'demo' }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  return ((await response.json()) as { token: string }).token;
-}
+export { signIn } from './sign-in';
 
 export async function postHandoff(baseUrl: string, body: unknown): Promise<{ status: number; json: { conversationId?: string } }> {
   const response = await fetch(`${baseUrl}/v1/handoffs`, {
@@ -76,15 +69,16 @@ export async function openStream(baseUrl: string, token: string, lastSeq = 0) {
     socket,
     messages,
     events,
-    async waitFor<T>(find: () => T | undefined, timeoutMs = 5000): Promise<T> {
-      const started = Date.now();
-      for (;;) {
-        const found = find();
-        if (found !== undefined) return found;
-        if (Date.now() - started > timeoutMs) throw new Error('timed out waiting on the stream');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    /** Resolves with what `find` finds once it finds something (not undefined). */
+    waitFor: <T>(find: () => T | undefined, timeoutMs = 5000): Promise<T> =>
+      vi.waitFor(
+        () => {
+          const found = find();
+          if (found === undefined) throw new Error('not on the stream yet');
+          return found;
+        },
+        { timeout: timeoutMs, interval: 20 },
+      ),
     close: () => socket.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEnrichmentPool, defaultWorkers, type EnrichmentPool } from '../../../src/hub/intake/enrichment-pool';
 import { prepareEnvelope, prepareEnvelopeText } from '../../../src/hub/intake/prepare-envelope';
 import { envelope } from '../../support/hub';
@@ -43,16 +43,19 @@ afterEach(async () => {
 
 describe('enrichment pool', () => {
   it('enriches a handoff on a worker thread exactly as the calling thread would', async () => {
-    pool = createEnrichmentPool({ workers: 1 });
-    pool.warm();
+    const workers = createEnrichmentPool({ workers: 1 });
+    pool = workers;
+    workers.warm();
     const body = handoff();
     // A worker loads for a moment; until then the calling thread prepares, so ask until a worker answered.
-    let prepared = await pool.prepare(body);
-    for (let tries = 0; pool.counts().onWorkers === 0 && tries < 300; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      prepared = await pool.prepare(body);
-    }
-    expect(pool.counts().onWorkers).toBeGreaterThan(0);
+    let prepared = await workers.prepare(body);
+    await vi.waitFor(
+      async () => {
+        prepared = await workers.prepare(body);
+        expect(workers.counts().onWorkers).toBeGreaterThan(0);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
     expect(prepared).toEqual(prepareEnvelopeText(body));
     expect(prepared.ok && prepared.envelope.summary?.source).toBe('derived');
     expect(prepared.ok && prepared.envelope.sentiment?.source).toBe('derived');

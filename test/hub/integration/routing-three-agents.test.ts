@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHub, type RunningHub } from '../../../src/hub/server';
 import type { ConversationView } from '../../../src/shared/conversation';
 import type { HubEvent } from '../../../src/shared/protocol';
@@ -77,7 +77,15 @@ describe('three agents with different skills and capacities', () => {
         expect((resolved.json as ConversationView).disposition).toBe('solved');
         handled.add(mine[0]);
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The next round needs an offer to accept or a chat still to resolve; routing offers asynchronously.
+      const isOpenOffer = (id: string) => !handled.has(id) && !assignedTo.has(id);
+      await vi.waitUntil(
+        () =>
+          handled.size === 18 ||
+          [...assignedTo.keys()].some((id) => !handled.has(id)) ||
+          agents.some((agent) => offersIn(agent.stream.events()).some((event) => isOpenOffer(event.conversationId))),
+        { timeout: 5_000 },
+      );
     }
     expect(handled.size).toBe(18);
     expect([...german].every((id) => !assignedTo.has(id))).toBe(true);

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build, type Hub } from '../../../src/hub/app';
 import { hashPassword } from '../../../src/hub/auth/passwords';
 import { checkSignature, signWebhook } from '../../../src/hub/auth/webhook-signature';
@@ -84,8 +84,7 @@ describe('the callback URL an admin sets for an integration', () => {
       body,
     });
     expect(handoff.status).toBe(201);
-    const started = Date.now();
-    while (received.length === 0 && Date.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitUntil(() => received.length > 0, { timeout: 5_000 });
     expect(JSON.parse(received[0]!.body)).toMatchObject({ type: 'waiting', envelopeId: 'shop:1' });
     expect(checkSignature(settings.secret, received[0]!.body, received[0]!.headers).ok).toBe(true);
     expect(running.context.accounts.integrationById('shop-bot')?.signingSecret).toBe(settings.secret);

@@ -36,7 +36,7 @@ async function startBridge() {
   socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as BridgeFrame));
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   // The server registers its listener on 'connection', which may follow the client's 'open'.
-  while (listeners.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  await vi.waitUntil(() => listeners.size > 0, { timeout: 2_000 });
   return {
     emit,
     frames,
@@ -97,8 +97,13 @@ describe('the browser-mode bridge', () => {
     bridge.emit(focus('c'));
     const { frames } = bridge;
     await vi.waitUntil(() => frames.length > 0, { timeout: 2_000 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(frames).toEqual([{ kind: 'events', events: [focus('a'), focus('b'), focus('c')] }]);
+    // Sentinel: an event of a later tick. Once its frame is in, any stray frame of the first tick is too.
+    bridge.emit(focus('sentinel'));
+    await vi.waitUntil(() => frames.length > 1, { timeout: 2_000 });
+    expect(frames).toEqual([
+      { kind: 'events', events: [focus('a'), focus('b'), focus('c')] },
+      { kind: 'events', events: [focus('sentinel')] },
+    ]);
   });
 
   it('sends the events emitted while answering a request ahead of the answer', async () => {

@@ -26,7 +26,7 @@ const RAW_REASON_MIX = `
   SELECT json_extract(body, '$.conversation.envelope.reason.kind') AS reason, count(*) AS n FROM events
   WHERE type = 'conversation:queued' AND at >= @from AND at < @to GROUP BY reason`;
 
-/** The same GROUP BY over the per-conversation rows the report reads (migration 010): how far SQL alone could go. */
+/** The same GROUP BY over the per-conversation rows the report reads (conversation_facts): how far SQL alone could go. */
 const FACTS_REASON_MIX = `
   SELECT reason, count(*) AS n FROM conversation_facts
   WHERE handed_off_at >= @from AND handed_off_at < @to AND NOT is_direct GROUP BY reason`;

@@ -37,6 +37,22 @@ export interface ConversationFacts {
   rating: number | null;
 }
 
+/**
+ * A conversation's facts as the kernel keeps them between events: the facts, the offers still
+ * open, and the span of times and queues they were folded from (a reader that sees only part of
+ * that span must fold the log instead: src/hub/metrics/facts-reader.ts).
+ */
+export interface FoldedConversation {
+  facts: ConversationFacts;
+  openOffers: number;
+  minAt: string;
+  maxAt: string;
+  /** An event of it was logged in a queue other than the one it was handed off to. */
+  isInOtherQueue: boolean;
+  /** Handoffs logged after the first: only counted, so a reader knows to fold it from the log. */
+  extraHandoffs: number;
+}
+
 const startFacts = (event: Extract<MetricEvent, { type: 'handoff' }>): ConversationFacts => {
   const ms = Date.parse(event.at);
   return {
@@ -77,74 +93,86 @@ function endWait(facts: ConversationFacts, ms: number): void {
 }
 
 /**
- * Folds events (in log order) into one ConversationFacts per handed-off conversation. Events of a
- * conversation whose handoff is not among them (handed off before the period) are ignored. Each
- * offer ends once and each conversation resolves once, so an older event form logged beside a
- * newer one for the same change is not counted twice.
+ * Folds one event into its conversation, in log order: the one definition of the figures, applied
+ * by the kernel as each event is logged and by readers that fold from the log. The handoff starts
+ * a conversation (null before it: its other events are ignored). Each offer ends once and each
+ * conversation resolves and is abandoned once. Changes `folded` in place and returns it.
+ */
+export function foldEvent(folded: FoldedConversation | null, event: MetricEvent): FoldedConversation | null {
+  if (!folded) {
+    if (event.type !== 'handoff') return null;
+    return { facts: startFacts(event), openOffers: 0, minAt: event.at, maxAt: event.at, isInOtherQueue: false, extraHandoffs: 0 };
+  }
+  const { facts } = folded;
+  if (event.at < folded.minAt) folded.minAt = event.at;
+  if (event.at > folded.maxAt) folded.maxAt = event.at;
+  if (event.queue !== facts.queue) folded.isInOtherQueue = true;
+  const ms = Date.parse(event.at);
+  switch (event.type) {
+    case 'handoff':
+      folded.extraHandoffs += 1;
+      break;
+    case 'offered':
+      facts.offers.made += 1;
+      folded.openOffers += 1;
+      break;
+    case 'offer-ended':
+      if (folded.openOffers === 0) break;
+      folded.openOffers -= 1;
+      facts.offers[event.outcome] += 1;
+      break;
+    case 'waiting':
+      facts.lastWaitingReason = event.reason;
+      break;
+    case 'assigned':
+      folded.openOffers = 0;
+      endWait(facts, ms);
+      facts.firstAssignedMs ??= ms;
+      facts.assignments += 1;
+      if (!facts.agents.some((agent) => agent.id === event.agentId)) facts.agents.push({ id: event.agentId, name: event.agentName });
+      break;
+    case 'transferred':
+      facts.transfers += 1;
+      if (event.isOffer) {
+        facts.offers.made += 1;
+        folded.openOffers += 1;
+      }
+      if (event.isWaiting && facts.resolvedMs === null) {
+        facts.isWaiting = true;
+        facts.waitingSinceMs = ms;
+      }
+      break;
+    case 'resolved':
+      if (facts.resolvedMs !== null) break;
+      facts.resolvedMs = ms;
+      facts.disposition = event.disposition;
+      facts.transfersBeforeResolution = facts.transfers;
+      break;
+    case 'abandoned':
+      if (facts.abandonedMs !== null) break;
+      facts.abandonedMs = ms;
+      endWait(facts, ms);
+      break;
+    case 'repeat-ask':
+      facts.repeatAsks += 1;
+      if (event.agentId) facts.repeatAgents.add(event.agentId);
+      break;
+    case 'rated':
+      facts.rating = event.rating;
+      break;
+  }
+  return folded;
+}
+
+/**
+ * Folds events (in log order) from scratch into one ConversationFacts per handed-off conversation.
+ * Events of a conversation whose handoff is not among them (handed off before the period) are ignored.
  */
 export function foldConversations(events: Iterable<MetricEvent>): Map<string, ConversationFacts> {
-  const all = new Map<string, ConversationFacts>();
-  const openOffers = new Map<string, number>();
+  const folded = new Map<string, FoldedConversation>();
   for (const event of events) {
-    if (event.type === 'handoff') {
-      if (!all.has(event.conversationId)) all.set(event.conversationId, startFacts(event));
-      continue;
-    }
-    const facts = all.get(event.conversationId);
-    if (!facts) continue;
-    const ms = Date.parse(event.at);
-    switch (event.type) {
-      case 'offered':
-        facts.offers.made += 1;
-        openOffers.set(facts.id, (openOffers.get(facts.id) ?? 0) + 1);
-        break;
-      case 'offer-ended': {
-        const open = openOffers.get(facts.id) ?? 0;
-        if (open === 0) break;
-        openOffers.set(facts.id, open - 1);
-        facts.offers[event.outcome] += 1;
-        break;
-      }
-      case 'waiting':
-        facts.lastWaitingReason = event.reason;
-        break;
-      case 'assigned':
-        openOffers.set(facts.id, 0);
-        endWait(facts, ms);
-        facts.firstAssignedMs ??= ms;
-        facts.assignments += 1;
-        if (!facts.agents.some((agent) => agent.id === event.agentId)) facts.agents.push({ id: event.agentId, name: event.agentName });
-        break;
-      case 'transferred':
-        facts.transfers += 1;
-        if (event.isOffer) {
-          facts.offers.made += 1;
-          openOffers.set(facts.id, (openOffers.get(facts.id) ?? 0) + 1);
-        }
-        if (event.isWaiting && facts.resolvedMs === null) {
-          facts.isWaiting = true;
-          facts.waitingSinceMs = ms;
-        }
-        break;
-      case 'resolved':
-        if (facts.resolvedMs !== null) break;
-        facts.resolvedMs = ms;
-        facts.disposition = event.disposition;
-        facts.transfersBeforeResolution = facts.transfers;
-        break;
-      case 'abandoned':
-        if (facts.abandonedMs !== null) break;
-        facts.abandonedMs = ms;
-        endWait(facts, ms);
-        break;
-      case 'repeat-ask':
-        facts.repeatAsks += 1;
-        if (event.agentId) facts.repeatAgents.add(event.agentId);
-        break;
-      case 'rated':
-        facts.rating = event.rating;
-        break;
-    }
+    const next = foldEvent(folded.get(event.conversationId) ?? null, event);
+    if (next) folded.set(event.conversationId, next);
   }
-  return all;
+  return new Map([...folded].map(([id, each]) => [id, each.facts]));
 }

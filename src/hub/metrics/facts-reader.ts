@@ -10,7 +10,7 @@ export interface FactsPeriod {
   queues: string[];
 }
 
-// conversation_facts (migration 010) holds each conversation folded over every event logged for it.
+// conversation_facts (src/hub/store/conversation-facts.ts) holds each conversation folded over every event logged for it.
 // That is the period's fold only when every one of those events falls in the period and in a queue
 // the supervisor sees (and the conversation was handed off once): "whole" below. The rest, at most
 // the few open across the period's edges or moved between queues, are folded from their events.

@@ -17,8 +17,8 @@ export interface MetricsScope {
 const DRILL_DOWN_LIMIT = 500;
 
 /**
- * The handoff-quality figures of a hub, on every request from the per-conversation facts the log's
- * triggers keep (and the log itself for conversations those do not cover exactly).
+ * The handoff-quality figures of a hub, on every request from the per-conversation facts the kernel
+ * folds as it logs (and the log itself for conversations those do not cover exactly).
  */
 export function createHandoffQuality(db: HubDatabase, now: () => number = Date.now) {
   const reader = createFactsReader(db);

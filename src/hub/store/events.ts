@@ -1,4 +1,5 @@
 import type { HubEvent, HubEventBody } from '../../shared/protocol';
+import { createConversationFactsStore } from './conversation-facts';
 import type { HubDatabase } from './database';
 
 interface EventRow {
@@ -29,8 +30,12 @@ export interface NewEvent {
 const toEvent = (row: EventRow): HubEvent =>
   ({ ...(JSON.parse(row.body) as HubEventBody), seq: row.seq, at: row.at, conversationId: row.conversation_id }) as HubEvent;
 
-/** The append-only event log. Callers append inside their own transaction, with the change it records. */
+/**
+ * The append-only event log. Callers append inside their own transaction, with the change it
+ * records; the handoff-quality facts are folded in the same transaction, so they never lag the log.
+ */
 export function createEventLog(db: HubDatabase) {
+  const facts = createConversationFactsStore(db);
   const statements = {
     append: db.prepare(
       'INSERT INTO events (at, conversation_id, type, queue, body) VALUES (@at, @conversationId, @type, @queue, @body)',
@@ -57,6 +62,7 @@ export function createEventLog(db: HubDatabase) {
       });
       const seq = Number(lastInsertRowid);
       for (const userId of entry.audience) statements.audience.run(seq, userId);
+      facts.fold({ seq, at: entry.at, conversationId: entry.conversationId, queue: entry.queue, body: entry.body });
       const event = { ...entry.body, seq, at: entry.at, conversationId: entry.conversationId } as HubEvent;
       return { event, queue: entry.queue, audience: entry.audience };
     },

@@ -7,7 +7,7 @@ import { createHandoffQuality, type MetricsScope } from '../../../src/hub/metric
 import { buildReport, matchesFilter } from '../../../src/hub/metrics/report';
 import { drillDown } from '../../../src/hub/metrics/drill-down';
 import { openHubDatabase, type HubDatabase } from '../../../src/hub/store/database';
-import { fillConversationFacts } from '../../../src/hub/store/migrations/010-conversation-facts';
+import { createConversationFactsStore } from '../../../src/hub/store/conversation-facts';
 import { DRILL_FIGURES } from '../../../src/shared/metrics';
 import { AGENTS, CHANNELS, DAY_MINUTES, DAY_START, INTENTS, QUEUES, journeysArbitrary, writeJourneys } from './random-journeys';
 
@@ -23,7 +23,7 @@ const fresh = (): HubDatabase => {
 const ALL_TIME = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z', queues: [...QUEUES] };
 const byId = (facts: ConversationFacts[]) => [...facts].sort((a, b) => (a.id < b.id ? -1 : 1));
 
-/** The figures' definition: every event of the period, folded in JavaScript, as before migration 010. */
+/** The figures' definition: every event of the period, folded from scratch. */
 function factsFromLog(db: HubDatabase, scope: MetricsScope): ConversationFacts[] {
   const facts = [...foldConversations(createMetricEventReader(db).between(scope)).values()];
   return facts.filter((each) => matchesFilter(each, scope.filter));
@@ -49,8 +49,8 @@ const scopeArbitrary = fc
 // Fixed seeds: a failure names its journeys, and the same run reproduces it.
 const RUNS = { seed: 20261121, numRuns: 60 };
 
-describe('conversation_facts, each conversation folded by triggers as its events are written', () => {
-  it('agrees with folding the whole log in JavaScript, over random journeys', () => {
+describe('conversation_facts, each conversation folded by the kernel as its events are logged', () => {
+  it('agrees with folding the whole log from scratch, over random journeys', () => {
     fc.assert(
       fc.property(journeysArbitrary, (input) => {
         const db = fresh();
@@ -92,7 +92,7 @@ describe('conversation_facts, each conversation folded by triggers as its events
         const db = fresh();
         writeJourneys(db, input);
         const kept = db.prepare('SELECT * FROM conversation_facts ORDER BY id').all();
-        fillConversationFacts(db);
+        createConversationFactsStore(db).rebuild();
         expect(db.prepare('SELECT * FROM conversation_facts ORDER BY id').all()).toEqual(kept);
         db.close();
         open.pop();

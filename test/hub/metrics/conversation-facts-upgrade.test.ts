@@ -5,8 +5,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandoffQuality, type MetricsScope } from '../../../src/hub/metrics/handoff-quality';
 import { openHubDatabase, type HubDatabase } from '../../../src/hub/store/database';
+import { createEventLog } from '../../../src/hub/store/events';
 import { hubMigrations } from '../../../src/hub/store/migrations';
-import { ALEX, SAM, at, journeyLog } from './journey-log';
+import { ALEX, SAM, at, journeyLog, rawAppend } from './journey-log';
 
 const dirs: string[] = [];
 const open: HubDatabase[] = [];
@@ -18,8 +19,8 @@ afterEach(() => {
 const scope: MetricsScope = { from: at('10:00:00'), to: at('12:00:00'), queues: ['support', 'billing'], filter: {} };
 
 /** Three journeys: accepted and rated, declined then abandoned, transferred and repeat-asked. */
-function journeys(db: HubDatabase): void {
-  const log = journeyLog(db);
+function journeys(db: HubDatabase, append?: Parameters<typeof journeyLog>[1]): void {
+  const log = journeyLog(db, append);
   log.handoff('C1', '10:00:00');
   log.offered('C1', '10:00:00', ALEX);
   log.assigned('C1', '10:01:00', ALEX);
@@ -49,7 +50,8 @@ function storeBefore(version: number, file: string): void {
     migration.up(db);
     db.pragma(`user_version = ${migration.version}`);
   }
-  journeys(db);
+  // Before migration 015 the log's own triggers folded conversation_facts, from 010 on.
+  journeys(db, rawAppend(db));
   db.close();
 }
 
@@ -58,7 +60,7 @@ const hasTable = (db: HubDatabase, name: string) =>
   db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(name)?.n === 1;
 
 describe('conversation_facts on a hub that upgrades', () => {
-  it.each([8, 10])('folds the log already written before migration %i, so the figures come out as on a new hub', (version) => {
+  it.each([8, 10, 15])('folds the log already written before migration %i, so the figures come out as on a new hub', (version) => {
     const upgradedFile = tempFile();
     storeBefore(version, upgradedFile);
     const upgraded = openHubDatabase(upgradedFile);
@@ -72,13 +74,30 @@ describe('conversation_facts on a hub that upgrades', () => {
     expect(report).toMatchObject({ handoffs: 3, accepted: 2, abandonedBeforeAgent: 1, transfers: { total: 1 }, offers: { made: 3, declined: 1 } });
   });
 
-  it('drops the slim copy of the log migration 008 kept, which nothing reads any more', () => {
+  it('drops the slim copy of the log migration 008 kept and the triggers of 010: the kernel folds the facts', () => {
     const file = tempFile();
     storeBefore(10, file);
     const upgraded = openHubDatabase(file);
     open.push(upgraded);
     expect(hasTable(upgraded, 'metric_events')).toBe(false);
-    expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all()).toEqual(['conversation_facts_fold', 'conversation_facts_handoff']);
+    expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'conversation_facts%'").pluck().all()).toEqual([]);
+  });
+
+  it('keeps the facts folded before the upgrade, a decline logged only as a state change included', () => {
+    const file = tempFile();
+    const db = new Database(file);
+    for (const migration of hubMigrations.filter((each) => each.version < 15)) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    const log = journeyLog(db, rawAppend(db));
+    log.handoff('L1', '10:00:00');
+    log.offered('L1', '10:00:00', ALEX);
+    log.legacyStateChange('L1', '10:00:20', 'queued', 'declined by Alex Agent: busy');
+    db.close();
+    const upgraded = openHubDatabase(file);
+    open.push(upgraded);
+    expect(createHandoffQuality(upgraded).report(scope).offers).toMatchObject({ made: 1, declined: 1 });
   });
 
   it('is not touched by events the figures do not read, such as messages', () => {
@@ -86,7 +105,8 @@ describe('conversation_facts on a hub that upgrades', () => {
     open.push(db);
     journeys(db);
     const before = factRows(db);
-    db.prepare("INSERT INTO events (at, conversation_id, type, queue, body) VALUES (?, 'C1', 'message:added', 'support', '{}')").run(at('13:00:00'));
+    const message = { id: 'm-late', conversationId: 'C1', at: at('13:00:00'), author: 'customer' as const, text: 'Thanks again' };
+    createEventLog(db).append({ conversationId: 'C1', queue: 'support', at: at('13:00:00'), body: { type: 'message:added', message }, audience: [] });
 
     expect(factRows(db)).toEqual(before);
   });

@@ -158,7 +158,7 @@ describe('handoff-quality report from the event log', () => {
     expect(report.byQueue.map((row) => row.key)).toEqual(['billing']);
   });
 
-  it('counts resolutions and declines logged as state changes before their own events existed, once each', () => {
+  it('counts a resolution and a decline once, from their own events, when a state change is logged beside each', () => {
     const db = openHubDatabase(':memory:');
     open.push(db);
     const log = journeyLog(db);

@@ -2,7 +2,7 @@ import type { ConversationView, Owner } from '../../../src/shared/conversation';
 import type { HandoffEnvelope } from '../../../src/shared/envelope';
 import type { HubEventBody } from '../../../src/shared/protocol';
 import type { HubDatabase } from '../../../src/hub/store/database';
-import { createEventLog } from '../../../src/hub/store/events';
+import { createEventLog, type NewEvent } from '../../../src/hub/store/events';
 import { envelope } from '../../support/hub';
 
 export const ALEX = { id: 'u_agent', name: 'Alex Agent' };
@@ -12,12 +12,19 @@ type Agent = typeof ALEX;
 const DAY = '2026-11-20T';
 export const at = (time: string) => `${DAY}${time}.000Z`;
 
+/** Appends as a hub of an older schema did: the row alone, nothing folded. */
+export const rawAppend = (db: HubDatabase) => {
+  const insert = db.prepare('INSERT INTO events (at, conversation_id, type, queue, body) VALUES (?, ?, ?, ?, ?)');
+  return (entry: NewEvent): void => void insert.run(entry.at, entry.conversationId, entry.body.type, entry.queue, JSON.stringify(entry.body));
+};
+
 /**
  * Writes conversations' events straight into a hub's event log, in the shapes the hub services log
- * them, so the metrics read exactly what a running hub would have written.
+ * them, so the metrics read exactly what a running hub would have written. `append` is the hub's
+ * own event log unless a test writes a store of an older schema.
  */
-export function journeyLog(db: HubDatabase) {
-  const log = createEventLog(db);
+export function journeyLog(db: HubDatabase, write: (entry: NewEvent) => void = createEventLog(db).append) {
+  const log = { append: write };
   const views = new Map<string, ConversationView>();
   const owner = (kind: Owner['kind'], id: string, name: string, since: string): Owner => ({ kind, id, name, since, why: '' });
 

@@ -14,7 +14,8 @@ import { channels } from './011-channels';
 import { administration } from './012-administration';
 import { attachments } from './013-attachments';
 import { chatTurns } from './014-chat-turns';
+import { factsFoldedByKernel } from './015-facts-folded-by-kernel';
 
 export type Migration = SchemaMigration<Database.Database>;
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel];

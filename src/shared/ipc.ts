@@ -26,6 +26,7 @@ import {
 } from './metrics';
 import type { Result } from './result';
 import { adminChannels } from './admin-ipc';
+import { signInSettingsInputSchema, type ProviderSignInStarted, type SignInOptions, type SignInSettings } from './sign-in';
 import { channel, type ChannelSpec } from './ipc-channel';
 
 /**
@@ -181,16 +182,24 @@ const historyFilters = z.strictObject({
   disposition: z.enum(DISPOSITIONS).optional(),
 });
 
+const hubUrlSchema = z.url({ protocol: /^https?$/ }).max(500).refine(isAllowedHubUrl, HUB_URL_RULE);
+
 export const ipcChannels = {
   'session:get': channel<SessionState>()(z.undefined()),
   'session:sign-in': channel<SessionState>()(
     z.strictObject({
-      hubUrl: z.url({ protocol: /^https?$/ }).max(500).refine(isAllowedHubUrl, HUB_URL_RULE).optional(),
+      hubUrl: hubUrlSchema.optional(),
       email: z.string().min(1).max(320),
       password: z.string().min(1).max(500),
     }),
   ),
   'session:sign-out': channel<SessionState>()(z.undefined()),
+  /** What the hub offers on its sign-in screen (its identity provider, whether passwords work). */
+  'session:sign-in-options': channel<SignInOptions>()(z.strictObject({ hubUrl: hubUrlSchema.optional() })),
+  /** Starts a sign-in with the identity provider; `session:provider-wait` answers when it is done. */
+  'session:provider-start': channel<ProviderSignInStarted>()(z.strictObject({ hubUrl: hubUrlSchema.optional() })),
+  'session:provider-wait': channel<SessionState>()(z.undefined()),
+  'session:provider-cancel': channel<null>()(z.undefined()),
   'conversations:list': channel<ConversationListItem[]>()(z.undefined()),
   'conversations:get': channel<CachedConversation | null>()(conversationRef),
   'conversations:accept': channel<CachedConversation>()(conversationRef),
@@ -279,6 +288,8 @@ export const ipcChannels = {
 
   // Administration (admins): people, queues, bots, wall screens, audit, retention.
   ...adminChannels,
+  'admin:sign-in': channel<SignInSettings>()(z.undefined()),
+  'admin:sign-in-set': channel<SignInSettings>()(signInSettingsInputSchema),
 } satisfies Record<string, ChannelSpec<z.ZodType, unknown>>;
 
 export type ChannelName = keyof typeof ipcChannels;

@@ -21,6 +21,7 @@ import { createConnectionState } from './connection-state';
 import { createConversationActions } from './conversation-actions';
 import { CoreError } from './core-error';
 import { createWorkstation } from './workstation';
+import { createProviderSignIn } from './provider-sign-in';
 
 export { CoreError };
 
@@ -200,6 +201,25 @@ export function createCore(options: CoreOptions) {
     stream.start();
   }
 
+  const hubUrlOf = (request: { hubUrl?: string }) => request.hubUrl ?? profile?.hubUrl ?? options.defaultHubUrl;
+
+  /** A session the hub issued (by password or the identity provider) becomes this workstation's. */
+  async function adopt(signed: { token: string; user: User }, hubUrl: string, client: HubHttpClient): Promise<SessionState> {
+    const owner = profiles.get();
+    if (owner && !sameAccount(owner, signed.user, hubUrl)) {
+      // Privacy: one user's customers never show up in another user's history.
+      await endSession();
+      clearAll(db);
+    }
+    profile = { user: signed.user, hubUrl, token: signed.token };
+    profiles.save(profile);
+    http = client;
+    connect(profile);
+    return session();
+  }
+
+  const providerSignIn = createProviderSignIn({ makeHttp, hubUrlOf, adopt, openExternal: options.openExternal });
+
   return {
     onEvent(listener: (event: CoreEvent) => void): () => void {
       listeners.add(listener);
@@ -221,7 +241,7 @@ export function createCore(options: CoreOptions) {
     session,
 
     async signIn(request: { hubUrl?: string; email: string; password: string }): Promise<SessionState> {
-      const hubUrl = request.hubUrl ?? profile?.hubUrl ?? options.defaultHubUrl;
+      const hubUrl = hubUrlOf(request);
       const client = makeHttp(hubUrl);
       let signed: { token: string; user: User };
       try {
@@ -230,18 +250,11 @@ export function createCore(options: CoreOptions) {
         if (error instanceof HubRequestError) throw new CoreError(error.code, error.message);
         throw error;
       }
-      const owner = profiles.get();
-      if (owner && !sameAccount(owner, signed.user, hubUrl)) {
-        // Privacy: one user's customers never show up in another user's history.
-        await endSession();
-        clearAll(db);
-      }
-      profile = { user: signed.user, hubUrl, token: signed.token };
-      profiles.save(profile);
-      http = client;
-      connect(profile);
-      return session();
+      return adopt(signed, hubUrl, client);
     },
+
+    /** Sign-in with the hub's identity provider: see provider-sign-in.ts. */
+    providerSignIn,
 
     /** Keeps the cache for this user's offline review; "Clear local data" is the wipe. */
     async signOut(): Promise<SessionState> {
@@ -299,6 +312,7 @@ export function createCore(options: CoreOptions) {
 
     close(): void {
       isClosed = true;
+      providerSignIn.cancel();
       retention?.stop();
       stream?.stop();
       void history.close();

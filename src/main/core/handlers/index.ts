@@ -7,6 +7,7 @@ import { agentActionHandlers } from './agent-actions';
 import { attachmentHandlers } from './attachments';
 import { metricsHandlers } from './metrics';
 import { sessionHandlers } from './session';
+import { signInSettingsHandlers } from './sign-in-settings';
 import { supervisorHandlers } from './supervisor';
 import type { Handlers } from './types';
 
@@ -21,6 +22,7 @@ export function createHandlers(core: Core): Handlers {
     ...supervisorHandlers(core),
     ...metricsHandlers(core),
     ...adminHandlers(core),
+    ...signInSettingsHandlers(core),
   };
 }
 

@@ -6,6 +6,10 @@ export const sessionHandlers = (core: Core): HandlersOf<
   | 'session:get'
   | 'session:sign-in'
   | 'session:sign-out'
+  | 'session:sign-in-options'
+  | 'session:provider-start'
+  | 'session:provider-wait'
+  | 'session:provider-cancel'
   | 'session:retry-now'
   | 'conversations:list'
   | 'conversations:get'
@@ -21,6 +25,10 @@ export const sessionHandlers = (core: Core): HandlersOf<
   'session:get': () => core.session(),
   'session:sign-in': (request) => core.signIn(request),
   'session:sign-out': () => core.signOut(),
+  'session:sign-in-options': (request) => core.providerSignIn.options(request),
+  'session:provider-start': (request) => core.providerSignIn.start(request),
+  'session:provider-wait': () => core.providerSignIn.wait(),
+  'session:provider-cancel': () => (core.providerSignIn.cancel(), null),
   'session:retry-now': () => core.retryNow(),
   'conversations:list': () => core.list(),
   'conversations:get': ({ id }) => core.get(id),

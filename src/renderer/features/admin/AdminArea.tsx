@@ -7,9 +7,10 @@ import { PeopleSection } from './PeopleSection';
 import { QueuesSection } from './QueuesSection';
 import { ScreensSection } from './ScreensSection';
 import { ShownOnceDialog } from './ShownOnceDialog';
+import { SignInSection } from './SignInSection';
 import './admin.css';
 
-const LABELS: Record<AdminSection, string> = { people: 'People', queues: 'Queues & skills', bots: 'Bot integrations', screens: 'Wall screens', audit: 'Audit & retention' };
+const LABELS: Record<AdminSection, string> = { people: 'People', queues: 'Queues & skills', bots: 'Bot integrations', screens: 'Wall screens', 'sign-in': 'Sign-in', audit: 'Audit & retention' };
 
 /** Administration: what an admin sets up in the hub, a section at a time. */
 export function AdminArea({ store }: { store: AdminStore }) {
@@ -55,6 +56,7 @@ export function AdminArea({ store }: { store: AdminStore }) {
         {section === 'queues' && <QueuesSection store={store} />}
         {section === 'bots' && <BotsSection store={store} />}
         {section === 'screens' && <ScreensSection store={store} />}
+        {section === 'sign-in' && <SignInSection store={store} />}
         {section === 'audit' && <AuditSection store={store} />}
       </div>
     </div>

@@ -3,8 +3,9 @@ import type { ChannelName, RequestOf, ResponseOf, WarmlineApi } from '../../../s
 import { createPeopleSlice, type PeopleSlice } from './people-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 import { createAuditSlice, type AuditSlice } from './audit-slice';
+import { createSignInSlice, type SignInSlice } from './sign-in-slice';
 
-export const ADMIN_SECTIONS = ['people', 'queues', 'bots', 'screens', 'audit'] as const;
+export const ADMIN_SECTIONS = ['people', 'queues', 'bots', 'screens', 'sign-in', 'audit'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 /** Something the hub shows once (a password code, a token, a screen's URL): kept until dismissed. */
@@ -26,7 +27,7 @@ export interface AdminCore {
   dismissError(): void;
 }
 
-export type AdminStoreState = AdminCore & PeopleSlice & SetupSlice & AuditSlice;
+export type AdminStoreState = AdminCore & PeopleSlice & SetupSlice & AuditSlice & SignInSlice;
 export type AdminStore = StoreApi<AdminStoreState>;
 export type AdminSet = StoreApi<AdminStoreState>['setState'];
 export type AdminGet = StoreApi<AdminStoreState>['getState'];
@@ -61,6 +62,7 @@ export function createAdminStore(api: WarmlineApi): AdminStore {
       ...createPeopleSlice(set, get, call),
       ...createSetupSlice(set, get, call),
       ...createAuditSlice(set, get, call),
+      ...createSignInSlice(set, call),
     };
   });
 }

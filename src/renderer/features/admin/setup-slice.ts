@@ -43,10 +43,12 @@ export function createSetupSlice(set: AdminSet, get: AdminGet, call: AdminCall):
         queues: ['queues', 'skills', 'people'],
         bots: ['integrations', 'queues'],
         screens: ['screens', 'queues'],
+        'sign-in': [],
         audit: [],
       };
       await Promise.all(needs[section].map((part) => load[part]()));
       if (section === 'audit') await get().loadAudit();
+      if (section === 'sign-in') await get().loadSignIn();
     },
     async saveSkill(skill) {
       const saved = await call('admin:skill-save', skill);

@@ -1,5 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useSession, useStores } from '../../app/stores-context';
+import { ProviderSignIn } from './ProviderSignIn';
+import './sign-in.css';
 
 export function SignInScreen() {
   const { session } = useStores();
@@ -7,9 +9,20 @@ export function SignInScreen() {
   const error = useSession((state) => state.signInError);
   const knownHubUrl = useSession((state) => state.session?.connection.hubUrl ?? '');
   const signedOutWhy = useSession((state) => state.session?.connection.detail ?? null);
+  const options = useSession((state) => state.signInOptions);
+  const isWaitingForProvider = useSession((state) => state.providerSignIn !== null);
   const [hubUrl, setHubUrl] = useState(knownHubUrl);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [wantsPassword, setWantsPassword] = useState(false);
+
+  useEffect(() => {
+    void session.getState().loadSignInOptions(knownHubUrl);
+  }, [session, knownHubUrl]);
+
+  const provider = options?.provider ?? null;
+  // With password sign-in off only admins use one (their way back in): it stays one click away.
+  const showsPassword = !isWaitingForProvider && (provider === null || options?.passwordSignIn !== false || wantsPassword);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -33,31 +46,43 @@ export function SignInScreen() {
           </p>
         ) : null}
 
-        <label className="field">
-          <span className="field__label">Email</span>
-          <input
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            data-testid="sign-in-email"
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Password</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="sign-in-password"
-          />
-        </label>
+        {provider ? <ProviderSignIn name={provider.name} hubUrl={hubUrl} /> : null}
+        {provider && showsPassword ? <p className="sign-in__or">or with your email and password</p> : null}
+        {provider && !showsPassword && !isWaitingForProvider ? (
+          <button type="button" className="button button--quiet sign-in__admin-password" onClick={() => setWantsPassword(true)} data-testid="sign-in-show-password">
+            Administrator? Sign in with a password
+          </button>
+        ) : null}
+
+        {showsPassword ? (
+          <>
+            <label className="field">
+              <span className="field__label">Email</span>
+              <input
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                autoFocus={!provider}
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+                data-testid="sign-in-email"
+              />
+            </label>
+            <label className="field">
+              <span className="field__label">Password</span>
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+                data-testid="sign-in-password"
+              />
+            </label>
+          </>
+        ) : null}
         <label className="field">
           <span className="field__label">
             Hub address <span className="field__optional">optional</span>
@@ -70,6 +95,7 @@ export function SignInScreen() {
             spellCheck={false}
             value={hubUrl}
             onChange={(event) => setHubUrl(event.target.value)}
+            onBlur={() => void session.getState().loadSignInOptions(hubUrl)}
             aria-describedby="hub-url-hint"
             data-testid="sign-in-hub-url"
           />
@@ -84,14 +110,16 @@ export function SignInScreen() {
           </p>
         ) : null}
 
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={isSigningIn || !email.trim() || !password}
-          data-testid="sign-in-submit"
-        >
-          {isSigningIn ? 'Signing in…' : 'Sign in'}
-        </button>
+        {showsPassword ? (
+          <button
+            type="submit"
+            className={`button ${provider ? 'button--secondary' : 'button--primary'} button--block`}
+            disabled={isSigningIn || !email.trim() || !password}
+            data-testid="sign-in-submit"
+          >
+            {isSigningIn && !isWaitingForProvider ? 'Signing in…' : 'Sign in'}
+          </button>
+        ) : null}
       </form>
     </main>
   );

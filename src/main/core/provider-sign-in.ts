@@ -1,4 +1,5 @@
 import type { User } from '../../shared/conversation';
+import { isAllowedHubUrl } from '../../shared/hub-url';
 import type { SessionState } from '../../shared/ipc';
 import type { ProviderSignInStarted, SignInOptions } from '../../shared/sign-in';
 import { HubRequestError, type HubHttpClient } from '../hub-client/http-client';
@@ -53,6 +54,11 @@ export function createProviderSignIn(deps: ProviderSignInDeps) {
         );
       } catch (error) {
         throw asCoreError(error);
+      }
+      // The hub names the page the system browser opens: only a web page, never a file or an app link.
+      if (!isAllowedHubUrl(sign.authorizationUrl)) {
+        sign.cancel();
+        throw new CoreError('provider_refused', 'The hub sent a sign-in address that is not an https:// page: nothing was opened.');
       }
       flow = { sign, hubUrl, client };
       if (!deps.openExternal) return { authorizationUrl: sign.authorizationUrl, isOpened: false };

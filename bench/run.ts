@@ -5,11 +5,14 @@ import { benchCacheIngest } from './figures/cache-ingest';
 import { benchFanout } from './figures/fan-out';
 import { benchHandoffNotification } from './figures/handoff-notification';
 import { benchHubIngest } from './figures/hub-ingest';
+import { benchMachinery, type MachineryPiece } from './figures/machinery';
+import { DEFAULT_MACHINERY } from '../src/hub/machinery';
 import { benchMemory } from './figures/memory';
 import { benchMetrics } from './figures/metrics';
 import { benchSearch } from './figures/search';
 import { benchStartUp } from './figures/start-up';
 import { benchTranscript } from './figures/transcript';
+import { benchTranscriptCatchUp } from './figures/transcript-catch-up';
 import { benchWallboardConsole } from './figures/wallboard-console';
 import { buildBigCache, type BigCache } from './lib/big-cache';
 import type { FigureReport } from './lib/figure';
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const wanted = (name: string) => options.only === null || options.only.includes(name);
   const reports: FigureReport[] = [];
+  let machineryRounds: unknown[] = [];
   const started = performance.now();
   const step = async (name: string, run: () => FigureReport | Promise<FigureReport>) => {
     if (!wanted(name)) return;
@@ -63,6 +67,10 @@ async function main(): Promise<void> {
   );
   await step('transcript', () => benchTranscript({ turns: quick ? 1000 : 5000, wheelDeltaPx: 400, maxWheelSteps: quick ? 150 : 2000, pageUps: quick ? 20 : 100 }));
 
+  await step('transcript-catch-up', () =>
+    benchTranscriptCatchUp({ turns: quick ? 1000 : 5000, wheelDeltaPx: 400, maxWheelSteps: quick ? 150 : 2000, pageUps: quick ? 20 : 100 }, options.machineryPairs),
+  );
+
   await step('hub-ingest', () =>
     benchHubIngest({ rounds: 2, measureMs: quick ? 1500 : 5000, warmupMs: quick ? 500 : 1000, maxRequests: 1_000_000, concurrency: 8 }),
   );
@@ -96,6 +104,28 @@ async function main(): Promise<void> {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+  if (wanted('machinery')) {
+    const pieces = (options.machineryPieces ?? Object.keys(DEFAULT_MACHINERY)) as MachineryPiece[];
+    const t0 = performance.now();
+    process.stderr.write('bench: machinery…');
+    const machinery = await benchMachinery({
+      pieces,
+      pairs: options.machineryPairs,
+      agents: 300,
+      capacity: 3,
+      ratePerSecond: 20,
+      holdMs: quick ? 10_000 : 20_000,
+      warmupMs: quick ? 5000 : 15_000,
+      measureMs: quick ? 10_000 : 30_000,
+      concurrency: 8,
+      saturationHoldMs: 1000,
+      saturationWarmupMs: quick ? 2000 : 5000,
+      saturationMeasureMs: quick ? 5000 : 15_000,
+    });
+    process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    reports.push(...machinery.reports);
+    machineryRounds = machinery.rounds;
+  }
   await step('memory', () =>
     benchMemory({
       agents: quick ? 10 : 50,
@@ -107,7 +137,8 @@ async function main(): Promise<void> {
   );
 
   const order = ['hub ingest', 'handoff → notification', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
-  reports.sort((a, b) => order.indexOf(a.figure.name) - order.indexOf(b.figure.name));
+  const rank = (name: string) => (name.startsWith('machinery') ? order.length : order.indexOf(name));
+  reports.sort((a, b) => rank(a.figure.name) - rank(b.figure.name));
   console.log(textTable(reports, machine));
   console.log(`\n(${quick ? 'quick' : 'full'} run, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 
@@ -118,6 +149,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ machine, figures: reports.map((report) => report.figure) }, null, 2)}\n`);
   writeFileSync(join(out, 'latest.md'), markdownTable(reports, machine));
+  if (machineryRounds.length > 0) writeFileSync(join(out, 'machinery-rounds.json'), `${JSON.stringify({ machine, rounds: machineryRounds }, null, 2)}\n`);
 }
 
 main().then(

@@ -1,6 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { askChild, startChild } from '../lib/child';
+import { mainThreadCpuUs } from '../lib/cpu';
 import { measured, type FigureReport } from '../lib/figure';
 import { BENCH_AGENT, BENCH_INTEGRATION_TOKEN, BENCH_QUEUE, signIn, startBenchHub, tempDir } from '../lib/hub-fixture';
 import type { LoadRequest, LoadResult } from '../lib/load-client';
@@ -26,19 +27,6 @@ interface Round {
   cpuPerRequestUs: number;
   /** Of which the main thread's, the one that serves requests (null off Linux). */
   mainThreadPerRequestUs: number | null;
-}
-
-/**
- * The main thread's CPU time in µs, from /proc (clock ticks of 10 ms: fine over seconds). The
- * process total includes the hub's enrichment worker, which runs beside the request thread.
- */
-function mainThreadCpuUs(): number | null {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return null;
-  }
 }
 
 /**

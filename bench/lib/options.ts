@@ -14,6 +14,9 @@ export interface BenchOptions {
   /** Memory figure: the board's standing backlog and the real-world seconds of events replayed (≥ 3,600 for the issue's hour). */
   memoryBacklog: number;
   replaySeconds: number;
+  /** Machinery figure: with/without pairs per piece and load, and which pieces (all by default). */
+  machineryPairs: number;
+  machineryPieces: string[] | null;
 }
 
 // Quick sizes aim at `--quick` under two minutes on a quiet machine: every figure at a fraction of
@@ -30,6 +33,7 @@ const QUICK = {
   memoryBacklog: 100,
   // The first minute (the reading growth is measured from) and one more: enough to see per-event growth.
   replaySeconds: 120,
+  machineryPairs: 1,
 };
 const FULL = {
   clients: 1000,
@@ -42,16 +46,20 @@ const FULL = {
   boardMeasureMs: 20_000,
   memoryBacklog: 1000,
   replaySeconds: 3600,
+  machineryPairs: 2,
 };
 
 const USAGE = `usage: npm run bench -- [--quick] [--only=<figure,...>] [--clients=N] [--events-per-second=N]
   [--cache-messages=N] [--ingest-messages=N] [--notifications=N] [--replay-seconds=N]
-figures: hub-ingest, notification, fan-out, cache-ingest, search, start-up, wallboard, transcript, memory`;
+  [--machinery-pairs=N] [--machinery-pieces=<piece,...>]
+figures: hub-ingest, notification, fan-out, cache-ingest, search, start-up, wallboard, transcript, memory, machinery,
+  transcript-catch-up`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const sizes = { ...(quick ? QUICK : FULL) };
   let only: string[] | null = null;
+  let machineryPieces: string[] | null = null;
   for (const arg of argv) {
     const [flag, value] = arg.split('=', 2);
     const count = Number(value);
@@ -83,9 +91,15 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--replay-seconds':
         sizes.replaySeconds = positive();
         break;
+      case '--machinery-pairs':
+        sizes.machineryPairs = positive();
+        break;
+      case '--machinery-pieces':
+        machineryPieces = (value ?? '').split(',').filter(Boolean);
+        break;
       default:
         throw new Error(`unknown option ${arg}\n${USAGE}`);
     }
   }
-  return { quick, only, ...sizes };
+  return { quick, only, machineryPieces, ...sizes };
 }

@@ -53,6 +53,8 @@ import { createIntegrationChannelRepository } from './store/integration-channels
 import { createEventLog, type LoggedEvent } from './store/events';
 import { createWebhookReceiptRepository } from './store/webhook-receipts';
 import { createLiveChannel } from './stream/live';
+import { machineryOf, type HubMachinery } from './machinery';
+import { createEnrichmentPool } from './intake/enrichment-pool';
 import { STREAM_PATH, createStreamServer } from './stream/stream-server';
 
 /** How long shutdown waits for requests already in flight before cutting their connections. */
@@ -86,6 +88,8 @@ export interface HubOptions {
   publicUrl?: string;
   /** better-sqlite3's addon for the running runtime: the Electron build when the desktop app embeds the hub. */
   nativeBinding?: string;
+  /** Speed machinery to run without (the bench's with-and-without figures); all on by default. */
+  machinery?: Partial<HubMachinery>;
 }
 
 export interface Hub {
@@ -100,6 +104,7 @@ export interface Hub {
 /** Builds the hub without listening: tests use `app.inject` and real sockets on port 0 alike. */
 export function build(options: HubOptions): Hub {
   const now = options.now ?? (() => new Date());
+  const machinery = machineryOf(options.machinery);
   const db = openHubDatabase(options.databaseFile, 'NORMAL', { nativeBinding: options.nativeBinding });
   const edgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.edgeLimits };
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes, ...edgeServerOptions(edgeLimits) });
@@ -119,7 +124,7 @@ export function build(options: HubOptions): Hub {
 
   const listeners: ((logged: LoggedEvent[]) => void)[] = [];
   const accounts = createAccountRepository(db);
-  const conversations = createConversationRepository(db);
+  const conversations = createConversationRepository(db, { isLoadsInMemory: machinery.agentLoadsInMemory });
   const events = createEventLog(db);
   const presence = createPresence(() => now().getTime());
   const service = createConversationService({
@@ -173,12 +178,12 @@ export function build(options: HubOptions): Hub {
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
   const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs, maxStreamsPerSession: edgeLimits.maxStreamsPerSession, maxBufferedBytes: edgeLimits.maxStreamBufferedBytes });
   const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs, retryDeliveries: (id) => callbacks.retryNow(id) });
-  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector });
+  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector }, machinery.callbackCursorInMemory);
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
 
   app.get('/healthz', async () => ({ status: 'ok', seq: events.latestSeq() }));
-  registerHandoffRoutes(app, context, options.integrationRateLimit);
+  registerHandoffRoutes(app, context, options.integrationRateLimit, machinery.enrichmentWorkers ? undefined : createEnrichmentPool({ workers: 0 }));
   registerBotRoutes(app, context, createBotSessionRepository(db), options.integrationRateLimit);
   registerAdminIntegrationRoutes(app, context, createIntegrationSettings(db, context));
   registerPasswordCodeRoutes(app, createPasswordCodes(db, context.now));

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { isIP } from 'node:net';
-import { build, type Hub } from './app';
+import { build, type Hub, type HubOptions } from './app';
 import type { AttachmentOptions } from './attachments';
 import { seedDemo } from './demo/seed';
 import type { EdgeLimits } from './edge/connection-limits';
@@ -29,6 +29,8 @@ export interface StartHubOptions {
   /** See HubOptions.attachments and HubOptions.publicUrl. */
   attachments?: AttachmentOptions;
   publicUrl?: string;
+  /** See HubOptions.machinery. */
+  machinery?: HubOptions['machinery'];
 }
 
 export interface RunningHub {
@@ -72,6 +74,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     nativeBinding: options.nativeBinding,
     attachments: options.attachments,
     publicUrl: options.publicUrl,
+    machinery: options.machinery,
   });
   if (options.demo) await seedDemo(hub);
   await hub.app.listen({ port: options.port, host: options.host });

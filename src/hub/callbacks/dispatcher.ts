@@ -28,6 +28,8 @@ export interface CallbackDispatcherOptions {
   backoffMs?: (failures: number) => number;
   batchSize?: number;
   concurrency?: number;
+  /** False: every publish makes a pass over the stored cursor and the outbox (see HubMachinery). */
+  isCursorInMemory?: boolean;
 }
 
 const defaultBackoff = (failures: number): number => Math.min(2000 * 2 ** (failures - 1), 30 * 60_000);
@@ -50,6 +52,7 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
   const backoff = options.backoffMs ?? defaultBackoff;
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 8;
+  const isCursorInMemory = options.isCursorInMemory ?? true;
   const transact = options.deliveryStates?.transact ?? (<T>(work: (logged: LoggedEvent[]) => T): T => options.db.transaction(() => work([]))());
   /** In-process connectors bound to one integration (the demo web chat), ahead of its stored channel. */
   const bound = new Map<string, ChannelConnector>();
@@ -195,6 +198,10 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     try {
       collect();
       saveCursor();
+      if (!isCursorInMemory) {
+        cursor = null;
+        hasOutbox = true;
+      }
       startDue();
     } finally {
       sleep();
@@ -224,7 +231,7 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
    */
   function wake(logged?: readonly LoggedEvent[]): void {
     if (isStopped) return;
-    if (!logged || isWakeQueued || cursor === null) return schedule();
+    if (!isCursorInMemory || !logged || isWakeQueued || cursor === null) return schedule();
     let expected = cursor + 1;
     for (const { event } of logged) {
       if (event.seq !== expected || mayCall(event)) return schedule();

@@ -67,9 +67,9 @@ export interface ConversationChange {
   at: string;
 }
 
-export function createConversationRepository(db: HubDatabase) {
+export function createConversationRepository(db: HubDatabase, options: { isLoadsInMemory?: boolean } = {}) {
   const flags = createFlagRepository(db);
-  const agentLoads = agentLoadsOf(db);
+  const agentLoads = options.isLoadsInMemory === false ? null : agentLoadsOf(db);
   const statements = {
     insert: db.prepare(
       `INSERT INTO conversations (id, integration_id, envelope_id, state, queue, owner, offer, offered_agent_id,
@@ -106,6 +106,13 @@ export function createConversationRepository(db: HubDatabase) {
     positionInQueue: db.prepare<[string, string, string, string], { position: number }>(
       `SELECT count(*) AS position FROM conversations
        WHERE queue = ? AND state IN ('queued', 'offered') AND (created_at < ? OR (created_at = ? AND id <= ?))`,
+    ),
+    loads: db.prepare<[], { agent: string; active: number }>(
+      `SELECT agent, count(*) AS active FROM (
+         SELECT assigned_agent_id AS agent FROM conversations INDEXED BY conversations_assigned_load WHERE state = 'assigned'
+         UNION ALL
+         SELECT offered_agent_id FROM conversations INDEXED BY conversations_offered_load WHERE offered_agent_id IS NOT NULL
+       ) WHERE agent IS NOT NULL GROUP BY agent`,
     ),
     messages: db.prepare<[string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? ORDER BY at, rowid',
@@ -173,7 +180,7 @@ export function createConversationRepository(db: HubDatabase) {
       return row ? toRecord(row) : null;
     },
     update(id: string, change: ConversationChange): void {
-      agentLoads.touch(id);
+      agentLoads?.touch(id);
       statements.update.run({
         id,
         state: change.state,
@@ -194,7 +201,8 @@ export function createConversationRepository(db: HubDatabase) {
       return statements.activeInQueue.all(queue).map(toRecord);
     },
     /** Offers plus assigned chats per agent: what capacity is measured against. */
-    loads: (): Map<string, number> => agentLoads.loads(),
+    loads: (): Map<string, number> =>
+      agentLoads ? agentLoads.loads() : new Map(statements.loads.all().map((row) => [row.agent, row.active])),
     positionInQueue(record: ConversationRecord): number {
       return statements.positionInQueue.get(record.queue, record.createdAt, record.createdAt, record.id)?.position ?? 0;
     },

@@ -41,6 +41,17 @@ export class RenderedRows {
   }
 }
 
+/** Set to 'off' in localStorage, the list never renders inside a scroll event (the bench's without). */
+export const CATCH_UP_SWITCH = 'warmline:catch-up-render';
+
+const isCatchUpOn = (): boolean => {
+  try {
+    return window.localStorage.getItem(CATCH_UP_SWITCH) !== 'off';
+  } catch {
+    return true;
+  }
+};
+
 /**
  * The list renders after the scroll event, not in it (several wheel events in a frame make one
  * render), and the overscan covers what the view moves before that render. A scroll that moves
@@ -51,11 +62,12 @@ export class RenderedRows {
 export function useCatchUpRender() {
   const [, render] = useReducer((count: number) => count + 1, 0);
   const [rows] = useState(() => new RenderedRows());
+  const [isOn] = useState(isCatchUpOn);
   const onChange = useCallback(
     (instance: Virtualizer<HTMLDivElement, HTMLLIElement>, sync: boolean) => {
-      if (sync && instance.isScrolling && !rows.isInCommit && rows.isPast(instance.range)) flushSync(render);
+      if (isOn && sync && instance.isScrolling && !rows.isInCommit && rows.isPast(instance.range)) flushSync(render);
     },
-    [rows],
+    [rows, isOn],
   );
   return { onChange, rows };
 }

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAdminCommand } from './admin/admin-cli';
-import { startDemoTraffic } from './demo/traffic';
+import { startDemoShift } from './demo/shift';
 import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN } from './demo/seed';
 import { startHub } from './server';
 import { HEARTBEAT_MS } from './stream/heartbeat';
@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --host     address to listen on (default 127.0.0.1)
   --data     where the hub keeps its SQLite store (default ~/.warmline/hub)
   --demo     seed demo accounts and the integration token "${DEMO_INTEGRATION_TOKEN}" (loopback only)
-  --traffic  with --demo: realistic demo handoffs per minute (default 0: none)
+  --traffic  with --demo: realistic demo handoffs per minute, taken by simulated agents and you (default 0: none)
   --origin   an extra origin allowed to open the desktop stream (repeatable)
   --allowed-host   a host name clients reach the hub by, besides loopback names and --host (repeatable; needed with --host 0.0.0.0)
   --customer-chat  mount the anonymous customer web chat (/chat) without --demo
@@ -82,9 +82,9 @@ async function main(): Promise<void> {
     console.log(`Customer chat: ${running.url}/chat`);
     console.log(`Wallboard: ${running.url}/wallboard/?token=${DEMO_WALLBOARD_TOKEN}`);
   }
-  const traffic = rate > 0 ? startDemoTraffic({ hubUrl: running.url, token: DEMO_INTEGRATION_TOKEN, perMinute: rate }) : null;
+  const shift = values.demo ? await startDemoShift(running, { perMinute: rate }) : null;
   const stop = async () => {
-    traffic?.stop();
+    await shift?.stop();
     await running.close();
     process.exit(0);
   };

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { HandoffEnvelope, ReasonKind, Turn } from '../../shared/envelope';
 import { NAMES, SCENARIOS } from './scenarios';
 
+/** Envelope ids of generated demo traffic start with this; the simulated agents take only these. */
+const DEMO_ENVELOPE_PREFIX = 'demo-';
+
+export const isDemoTraffic = (envelope: Pick<HandoffEnvelope, 'id'>): boolean => envelope.id.startsWith(DEMO_ENVELOPE_PREFIX);
+
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
 /**
@@ -41,7 +46,7 @@ export function generateHandoff(now: Date = new Date()): HandoffEnvelope {
 
   return {
     v: 1,
-    id: `demo-${scenario.department}-bot:${conversationId}:1`,
+    id: `${DEMO_ENVELOPE_PREFIX}${scenario.department}-bot:${conversationId}:1`,
     source: { platform: 'generic', bot: `${scenario.department}-bot`, conversationId },
     customer: { id: `cust-${conversationId.slice(0, 8)}`, name, language: 'en', verification: { status: pick(['verified', 'partial', 'unverified'] as const) } },
     issue: { intent: scenario.intent, department: scenario.department },

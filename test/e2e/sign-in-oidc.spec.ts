@@ -103,3 +103,35 @@ test('an admin sets up the identity provider, and an agent signs in through it i
   await expect(agentPage.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' })).toBeVisible();
   await agentContext.close();
 });
+
+test('with password sign-in off an agent is pointed to the provider, an admin still has a password, and a provider that is down is named', async ({ page }) => {
+  const first = createFirstAdmin(hub.hub.db, { email: 'ada@example.com', name: 'Ada Admin' }, new Date());
+  await api('POST', '/v1/password', null, { code: first.code, password: 'ada long password' });
+  const { token: adminToken } = await api<{ token: string }>('POST', '/v1/sessions', null, { email: 'ada@example.com', password: 'ada long password' });
+  const ben = await api<{ passwordCode: { code: string } }>('POST', '/v1/admin/people', adminToken, { email: 'ben@example.com', name: 'Ben', role: 'agent' });
+  await api('POST', '/v1/password', null, { code: ben.passwordCode.code, password: 'ben long password' });
+  await api('PUT', '/v1/admin/sign-in', adminToken, { enabled: true, displayName: 'Contoso ID', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, defaultRole: 'agent', passwordSignIn: false });
+
+  const desk = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  workstations.push(desk);
+  await page.goto(desk.url);
+  await expect(page.getByTestId('sign-in-provider')).toHaveText('Sign in with Contoso ID');
+  await expect(page.getByTestId('sign-in-email')).toHaveCount(0);
+  await shoot(page, 'sign-in-password-off');
+
+  await page.getByTestId('sign-in-show-password').click();
+  await page.getByTestId('sign-in-email').fill('ben@example.com');
+  await page.getByTestId('sign-in-password').fill('ben long password');
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('sign-in-error')).toHaveText('Password sign-in is switched off on this hub: use "Sign in with Contoso ID".');
+
+  await idp.close();
+  await page.getByTestId('sign-in-provider').click();
+  await expect(page.getByTestId('sign-in-error')).toContainText(`Contoso ID cannot be reached at ${idp.issuer}`);
+  await expect(page.getByTestId('sign-in-provider-wait')).toHaveCount(0);
+
+  await page.getByTestId('sign-in-email').fill('ada@example.com');
+  await page.getByTestId('sign-in-password').fill('ada long password');
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('admin-area')).toBeVisible();
+});

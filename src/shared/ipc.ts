@@ -96,6 +96,7 @@ export interface ConversationListItem {
   lastMessage: string | null;
   /** Lifecycle extras (optional: rows cached before they existed lack them). */
   ownerName?: string;
+  ownerId?: string;
   openFlags?: number;
   repeatAsks?: number;
   disposition?: Disposition | null;

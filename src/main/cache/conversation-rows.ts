@@ -175,6 +175,7 @@ export function toConversationView(row: ConversationRow, turns: StoredTurnRow[])
  * list does; history's pages should too) gets ownerName and transferNote on its items.
  */
 export const LIST_LIFECYCLE_COLUMNS = `json_extract(c.owner, '$.name') AS owner_name,
+  json_extract(c.owner, '$.id') AS owner_id,
   json_extract(c.lifecycle, '$.transfer.note') AS transfer_note,
   json_extract(c.lifecycle, '$.transfer.from.name') AS transfer_from`;
 
@@ -201,6 +202,7 @@ export type ListItemRow = ConversationRow & {
   last_message: string | null;
   channel_trouble?: string | null;
   owner_name?: string | null;
+  owner_id?: string | null;
   transfer_note?: string | null;
   transfer_from?: string | null;
 };
@@ -222,6 +224,7 @@ export const toListItem = (row: ListItemRow): ConversationListItem => ({
   lastMessage: row.last_message,
   disposition: row.disposition,
   ...(typeof row.owner_name === 'string' ? { ownerName: row.owner_name } : {}),
+  ...(typeof row.owner_id === 'string' ? { ownerId: row.owner_id } : {}),
   ...(row.transfer_note === undefined ? {} : { transferNote: row.transfer_note }),
   ...(row.transfer_from === undefined ? {} : { transferFrom: row.transfer_from }),
   ...(row.channel_trouble ? { channelTrouble: JSON.parse(row.channel_trouble) as MessageDelivery } : {}),

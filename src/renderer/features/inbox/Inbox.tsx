@@ -43,7 +43,7 @@ export function Inbox({ isReadOnly = false }: Props) {
     rows[next]?.focus();
   };
 
-  const total = ids.length;
+  const total = sections.reduce((sum, section) => sum + section.items.length, 0);
   // When the inbox first fills and nothing else holds focus, the first row takes it: the agent
   // can start with the arrow keys without reaching for the mouse.
   const hasRows = total > 0;

@@ -12,13 +12,20 @@ export interface InboxSection {
 
 const ACTIVE_STATES = new Set(['assigned', 'transferred']);
 
+const WAITING_STATES = new Set(['queued', 'offered']);
+
 /**
  * A warm transfer waiting to be accepted is an offer to the agent it names; to anyone else (the
- * agent who handed it on) it is done with. Without a user, an open transfer counts as an offer.
+ * agent who handed it on) it is done with. A chat waiting for someone else (an offer this agent
+ * declined or let expire) is not theirs to see (null), and one a supervisor took over is no longer
+ * active for them. Without a user, every offer and open transfer counts as an offer.
  */
-export function sectionOf(item: ConversationListItem, userId?: string | null): InboxSectionKey {
-  if (item.state === 'offered') return 'offers';
-  if (item.state === 'transferred' && item.offer) return !userId || item.offer.agentId === userId ? 'offers' : 'other';
+export function sectionOf(item: ConversationListItem, userId?: string | null): InboxSectionKey | null {
+  const isOpenOffer = item.state === 'offered' || (item.state === 'transferred' && item.offer !== null);
+  if (!userId) return isOpenOffer ? 'offers' : ACTIVE_STATES.has(item.state) ? 'active' : 'other';
+  if (WAITING_STATES.has(item.state)) return item.offer?.agentId === userId ? 'offers' : null;
+  if (isOpenOffer) return item.offer?.agentId === userId ? 'offers' : 'other';
+  if (item.state === 'assigned' && item.ownerId !== undefined && item.ownerId !== userId) return 'other';
   return ACTIVE_STATES.has(item.state) ? 'active' : 'other';
 }
 
@@ -52,7 +59,8 @@ export function selectSections(
   const groups: Record<InboxSectionKey, ConversationListItem[]> = { offers: [], active: [], other: [] };
   for (const id of state.ids) {
     const item = state.byId[id];
-    if (item) groups[sectionOf(item, userId)].push(item);
+    const section = item ? sectionOf(item, userId) : null;
+    if (item && section) groups[section].push(item);
   }
   groups.offers.sort(byUrgency(nowMs));
   groups.active.sort(byUrgency(nowMs));

@@ -78,3 +78,24 @@ describe('inbox order', () => {
     expect(selectOfferCount(state, 'u-agent2')).toBe(1);
   });
 });
+
+describe('what an agent sees of chats that are not, or no longer, theirs', () => {
+  const me = 'u_me';
+  const offer = (agentId: string) => ({ agentId, offeredAt: '2026-11-20T10:00:00Z', expiresAt: null });
+  const items = [
+    listItem({ id: 'mine', state: 'offered', offer: offer(me) }),
+    listItem({ id: 'declined', state: 'offered', offer: offer('u_other') }),
+    listItem({ id: 'expired', state: 'queued', offer: null }),
+    listItem({ id: 'working', state: 'assigned', ownerId: me }),
+    listItem({ id: 'taken-over', state: 'assigned', ownerId: 'u_supervisor', ownerName: 'Priya Supervisor' }),
+    listItem({ id: 'resolved', state: 'resolved', ownerId: me }),
+  ];
+
+  it('drops offers the agent declined or let expire, and moves a chat a supervisor took over out of Active', () => {
+    expect(selectSections(stateOf(items), Date.now(), me).map((section) => [section.key, section.items.map((item) => item.id)])).toEqual([
+      ['offers', ['mine']],
+      ['active', ['working']],
+      ['other', ['resolved', 'taken-over']],
+    ]);
+  });
+});

@@ -16,7 +16,7 @@ import {
   type TransferNote,
   type User,
 } from './conversation';
-import { ATTACHMENT_LIMITS, attachmentSchema } from './envelope';
+import { ATTACHMENT_LIMITS, attachmentSchema, type Sentiment } from './envelope';
 
 /**
  * Hub wire protocol, v1: JSON over WebSocket. Every message is a discriminated union on `type`
@@ -47,7 +47,8 @@ export type HubEventBody =
       owner: Owner;
       offer: Offer | null;
     }
-  | { type: 'message:added'; message: Message }
+  /** With a customer's message, their sentiment as it stands now (the hub stores it on the envelope). */
+  | { type: 'message:added'; message: Message; sentiment?: Sentiment }
   /** An outgoing message moved on in the customer's channel (sent, delivered, retrying, failed). */
   | { type: 'message:delivery-changed'; messageId: string; delivery: MessageDelivery }
   /**

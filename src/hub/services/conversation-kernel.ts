@@ -1,6 +1,7 @@
 import type { Message } from '../../shared/conversation';
 import type { ErrorCode } from '../../shared/errors';
 import type { HubEventBody } from '../../shared/protocol';
+import { LIVE_SENTIMENT_TURNS, liveSentiment } from '../enrichment/live-sentiment';
 import { transition, type Command, type Transition } from '../lifecycle/transitions';
 import type { AccountRepository } from '../store/accounts';
 import type { ConversationRecord, ConversationRepository } from '../store/conversations';
@@ -88,7 +89,11 @@ export function createConversationKernel(deps: ConversationServiceDeps) {
 
   function addMessage(record: ConversationRecord, message: Message, logged: LoggedEvent[]): Message {
     conversations.insertMessage(message);
-    logged.push(log(record, { type: 'message:added', message }, audienceOf(record), message.at));
+    // What the customer writes to a person moves their sentiment, on the card and the radar alike.
+    const sentiment =
+      message.author === 'customer' ? liveSentiment(record.envelope.transcript, conversations.recentCustomerMessages(record.id, LIVE_SENTIMENT_TURNS)) : undefined;
+    if (sentiment) conversations.setSentiment(record.id, sentiment);
+    logged.push(log(record, { type: 'message:added', message, ...(sentiment ? { sentiment } : {}) }, audienceOf(record), message.at));
     for (const body of repeatAsks.noteMessage(record, message)) {
       logged.push(log(record, body, body.agentId ? [body.agentId] : [], message.at));
     }

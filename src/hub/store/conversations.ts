@@ -8,7 +8,7 @@ import {
   type Owner,
   type TransferNote,
 } from '../../shared/conversation';
-import type { HandoffEnvelope } from '../../shared/envelope';
+import type { HandoffEnvelope, Sentiment } from '../../shared/envelope';
 import { agentLoadsOf } from './agent-loads';
 import type { HubDatabase } from './database';
 import { createFlagRepository } from './flags';
@@ -117,6 +117,10 @@ export function createConversationRepository(db: HubDatabase, options: { isLoads
     messages: db.prepare<[string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? ORDER BY at, rowid',
     ),
+    recentCustomerMessages: db.prepare<[string, number], MessageRow>(
+      `SELECT * FROM messages WHERE conversation_id = ? AND author = 'customer' ORDER BY at DESC, rowid DESC LIMIT ?`,
+    ),
+    setSentiment: db.prepare("UPDATE conversations SET envelope = json_set(envelope, '$.sentiment', json(?)) WHERE id = ?"),
     insertMessage: db.prepare(
       `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id, visibility, attachments)
        VALUES (@conversationId, @id, @at, @author, @authorName, @text, @clientMessageId, @visibility, @attachments)`,
@@ -208,6 +212,13 @@ export function createConversationRepository(db: HubDatabase, options: { isLoads
     },
     messages(conversationId: string): Message[] {
       return statements.messages.all(conversationId).map(toMessage);
+    },
+    /** The customer's latest messages, newest first. */
+    recentCustomerMessages(conversationId: string, limit: number): Message[] {
+      return statements.recentCustomerMessages.all(conversationId, limit).map(toMessage);
+    },
+    setSentiment(id: string, sentiment: Sentiment): void {
+      statements.setSentiment.run(JSON.stringify(sentiment), id);
     },
     insertMessage(message: Message): void {
       statements.insertMessage.run({

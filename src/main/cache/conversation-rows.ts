@@ -12,6 +12,7 @@ import type { Attachment, Author, HandoffEnvelope, ReasonKind, SENTIMENT_LABELS,
 
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 import type { ConversationListItem } from '../../shared/ipc';
+import { sentimentLabelOf as labelOfScore } from '../../shared/sentiment-label';
 import { toMillis, type TurnRow } from './turn-writer';
 
 /** Columns of `conversations` as stored; JSON columns stay strings until mapped. */
@@ -51,14 +52,9 @@ export interface StoredTurnRow {
 /** Defaults where the envelope leaves a part out; the hub fills most of them before we see it. */
 const DEFAULT_PRIORITY = 0;
 const DEFAULT_CHANNEL = 'other';
-/** A bare score's label, by the cut-offs the hub gives a bot's score (migration 003 backfills the same). */
-const LABEL_CUT = 0.25;
-
+/** The label History filters by: the score's, by the one threshold the card and the radar use. */
 export function sentimentLabelOf(envelope: Pick<HandoffEnvelope, 'sentiment'>): SentimentLabel | null {
-  const sentiment = envelope.sentiment;
-  if (!sentiment) return null;
-  if (sentiment.label) return sentiment.label;
-  return sentiment.score <= -LABEL_CUT ? 'negative' : sentiment.score >= LABEL_CUT ? 'positive' : 'neutral';
+  return envelope.sentiment ? labelOfScore(envelope.sentiment.score) : null;
 }
 
 /** The lifecycle fields the hub adds besides `disposition` (which has its own column), or null when none. */

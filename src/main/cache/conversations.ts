@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { ConversationState, ConversationView, Disposition, Message, MessageDelivery, Offer, Owner } from '../../shared/conversation';
+import type { Sentiment } from '../../shared/envelope';
 import type { ConversationListItem } from '../../shared/ipc';
 import {
   CHANNEL_TROUBLE_COLUMN,
   LAST_MESSAGE_COLUMN,
   LIST_LIFECYCLE_COLUMNS,
   messageTurnRow,
+  sentimentLabelOf,
   toConversationParams,
   toConversationView,
   toListItem,
@@ -84,6 +86,10 @@ export function createConversationRepository(db: Database.Database) {
   const addUnread = db.prepare<[number, string]>('UPDATE conversations SET unread = unread + ? WHERE id = ?');
   const selectListItem = db.prepare<[string], ListRow>(`SELECT ${LIST_COLUMNS} FROM conversations c WHERE c.id = ?`);
   const clearUnread = db.prepare<[string]>('UPDATE conversations SET unread = 0 WHERE id = ?');
+  const updateSentiment = db.prepare<[{ id: string; sentiment: string; score: number; label: string | null }]>(`
+    UPDATE conversations SET envelope = json_set(envelope, '$.sentiment', json(@sentiment)), sentiment_score = @score, sentiment_label = @label
+    WHERE id = @id
+  `);
   const countAll = db.prepare<[], number>('SELECT count(*) FROM conversations').pluck();
   const exists = db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck();
   const deliveries = createMessageDeliveryRepository(db);
@@ -156,6 +162,11 @@ export function createConversationRepository(db: Database.Database) {
      */
     addMessage(message: Message): boolean {
       return addMessage(message);
+    },
+
+    /** The customer's sentiment as the hub re-derived it from their latest message. */
+    setSentiment(id: string, sentiment: Sentiment): void {
+      updateSentiment.run({ id, sentiment: JSON.stringify(sentiment), score: sentiment.score, label: sentimentLabelOf({ sentiment }) });
     },
 
     /** An outgoing message moved on in the customer's channel. */

@@ -118,6 +118,7 @@ export function createSync(deps: SyncDeps) {
         } else {
           conversations.addMessage(event.message);
         }
+        if (event.sentiment) conversations.setSentiment(event.conversationId, event.sentiment);
         break;
       case 'message:delivery-changed':
         conversations.setDelivery(event.conversationId, event.messageId, event.delivery);

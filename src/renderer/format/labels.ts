@@ -11,8 +11,8 @@ export {
 /** Sentiment scores are −1…1; shown with a sign so "−0.6" is not read as a dash. */
 export const formatScore = (score: number): string => `${score > 0 ? '+' : score < 0 ? '−' : '±'}${Math.abs(score).toFixed(2)}`;
 
-export const sentimentLabelFromScore = (score: number): 'negative' | 'neutral' | 'positive' =>
-  score <= -0.25 ? 'negative' : score >= 0.25 ? 'positive' : 'neutral';
+/** One threshold for the card, the radar and History (src/shared/sentiment-label.ts). */
+export { sentimentLabelOf as sentimentLabelFromScore } from '../../shared/sentiment-label';
 
 const languageNames = (() => {
   try {

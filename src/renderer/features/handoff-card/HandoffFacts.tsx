@@ -108,7 +108,8 @@ const TREND = { worsening: '↘ worsening', steady: '→ steady', improving: '�
 
 export function SentimentFacts({ envelope }: { envelope: HandoffEnvelope }) {
   const sentiment = envelope.sentiment;
-  const label = sentiment ? (sentiment.label ?? sentimentLabelFromScore(sentiment.score)) : null;
+  // From the score, never the bot's own word: the radar reads only the score, and the two must agree.
+  const label = sentiment ? sentimentLabelFromScore(sentiment.score) : null;
   return (
     <FactsSection title="Sentiment" testId="handoff-sentiment" extra={<Provenance source={sentiment?.source} />}>
       {sentiment && label ? (

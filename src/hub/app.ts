@@ -56,6 +56,8 @@ import { createLiveChannel } from './stream/live';
 import { machineryOf, type HubMachinery } from './machinery';
 import { createEnrichmentPool } from './intake/enrichment-pool';
 import { STREAM_PATH, createStreamServer } from './stream/stream-server';
+import { createRetentionPurge } from './retention/purge';
+import { startRetentionPurgeJob } from './retention/purge-job';
 
 /** How long shutdown waits for requests already in flight before cutting their connections. */
 const CLOSE_GRACE_MS = 3000;
@@ -88,6 +90,8 @@ export interface HubOptions {
   publicUrl?: string;
   /** better-sqlite3's addon for the running runtime: the Electron build when the desktop app embeds the hub. */
   nativeBinding?: string;
+  /** How often closed conversations past the admin's hub retention are purged (default hourly; also once at start). */
+  retentionPurgeIntervalMs?: number;
   /** Speed machinery to run without (the bench's with-and-without figures); all on by default. */
   machinery?: Partial<HubMachinery>;
 }
@@ -189,6 +193,7 @@ export function build(options: HubOptions): Hub {
   registerPasswordCodeRoutes(app, createPasswordCodes(db, context.now));
   const administration = createAdministration({ db, disconnectUser: stream.disconnectUser, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now });
   registerAdminApi(app, context, administration);
+  const retentionPurge = startRetentionPurgeJob(createRetentionPurge(db, now), { intervalMs: options.retentionPurgeIntervalMs, onError: (error) => app.log.error(error) });
   const providerSignIn = createProviderSignIn(administration);
   registerSessionRoutes(app, context, providerSignIn);
   registerOidcRoutes(app, context, providerSignIn);
@@ -264,6 +269,7 @@ export function build(options: HubOptions): Hub {
     setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS).unref();
   });
   app.addHook('onClose', async () => {
+    await retentionPurge.stop();
     clearInterval(pruneReceipts);
     attachments.stop();
     service.stop();

@@ -1,0 +1,42 @@
+import type { RetentionPurge } from './purge';
+
+/** How often the hub purges by default: retention is counted in days, so hourly is soon enough. */
+export const PURGE_INTERVAL_MS = 3600_000;
+/** When a run stopped at its batch limit, the rest follows this soon rather than an hour later. */
+const CATCH_UP_MS = 1_000;
+
+/**
+ * Runs the retention purge once at start and then on a schedule; a run never overlaps another.
+ * A failed run is reported and retried at the next tick, never taking the hub down.
+ */
+export function startRetentionPurgeJob(purge: RetentionPurge, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
+  const intervalMs = options.intervalMs ?? PURGE_INTERVAL_MS;
+  let timer: NodeJS.Timeout | null = null;
+  let isStopped = false;
+  let running: Promise<void> = Promise.resolve();
+
+  const schedule = (ms: number) => {
+    if (isStopped) return;
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
+  function tick(): void {
+    running = purge
+      .run()
+      .then((result) => schedule(result.hasMore ? CATCH_UP_MS : intervalMs))
+      .catch((error: unknown) => {
+        options.onError?.(error);
+        schedule(intervalMs);
+      });
+  }
+  schedule(0);
+
+  return {
+    /** Stops the schedule and waits for a run in progress, so the store can close after it. */
+    async stop(): Promise<void> {
+      isStopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { ENVELOPE_LIMITS } from '../../src/shared/envelope';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import { handoffEnvelope, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
-import { watchForEscapes } from './support/escapes';
+import { settleEscapes, watchForEscapes } from './support/escapes';
 
 const BADINPUT = resolve(__dirname, '../../../shared/data/badinput');
 test.skip(!existsSync(BADINPUT), `hostile strings live in ${BADINPUT}; absent on this machine`);
@@ -155,7 +155,7 @@ test('every line of shared/data/badinput, as names, issues, field values and tur
       // Declined so the next handoff is offered to this agent at once (capacity stays free).
       await workstation.core.decline(id);
     }
-    await page.waitForTimeout(300);
+    await settleEscapes(page, escapes);
 
     expect(escapes).toEqual({ dialogs: [], popups: [], errors: [] });
     expect(page.url()).toBe(startUrl);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
-import { watchForEscapes } from './support/escapes';
+import { settleEscapes, watchForEscapes } from './support/escapes';
 
 const BADINPUT = resolve(__dirname, '../../../shared/data/badinput');
 const lines = (file: string) =>
@@ -41,7 +41,7 @@ test('hostile customer text from shared/data/badinput is shown as plain text: no
     const texts = page.getByTestId('transcript').getByTestId('turn-text');
     await expect(texts.first()).toHaveText(hostile[0]!);
     expect(await texts.allTextContents()).toEqual(expect.arrayContaining(hostile.slice(0, 10)));
-    await page.waitForTimeout(500);
+    await settleEscapes(page, escapes);
 
     expect(escapes).toEqual({ dialogs: [], popups: [], errors: [] });
     expect(page.url()).toBe(startUrl);

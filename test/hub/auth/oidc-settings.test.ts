@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OIDC_ROUTE_LIMIT } from '../../../src/hub/routes/oidc';
 import { freshAdminHub, type AdminHub } from '../admin/admin-hub';
 import { startTestProvider, type TestProvider } from './oidc-test-provider';
 
@@ -74,5 +75,21 @@ describe('an admin sets up sign-in with the identity provider', () => {
     const wrong = await hub.call('POST', '/v1/sessions', { email: 'ben@example.com', password: 'not the password at all' }, null);
     expect(wrong.json.error.code).toBe('invalid_credentials');
     expect(await hub.signIn('ada@example.com', 'correct horse battery')).toMatch(/.+/);
+  });
+});
+
+describe('the sign-in routes that need no session', () => {
+  it('answer one address a bounded number of times a minute, then 429 with Retry-After', async () => {
+    const hub = await freshAdminHub();
+    try {
+      const start = () => hub.hub.app.inject({ method: 'POST', url: '/v1/sessions/oidc/start', payload: { redirectUri: 'http://127.0.0.1:49152/oidc/callback', codeChallenge: 'a'.repeat(43) } });
+      for (let i = 0; i < OIDC_ROUTE_LIMIT.max; i += 1) expect((await start()).statusCode).toBe(404);
+      const refused = await start();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBeDefined();
+      expect(refused.json().error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('Too many sign-ins from this address') });
+    } finally {
+      await hub.hub.app.close();
+    }
   });
 });

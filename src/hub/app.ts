@@ -30,6 +30,7 @@ import { registerHandoffRoutes } from './routes/handoffs';
 import { DEFAULT_INTEGRATION_RATE_LIMIT, withIntegrationLimit, type IntegrationRateLimit } from './routes/integration-rate-limit';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerPresenceRoutes } from './routes/presence';
+import { registerWorkstationSettingsRoutes } from './routes/workstation-settings';
 import { registerSessionRoutes } from './routes/sessions';
 import { registerOidcRoutes } from './routes/oidc';
 import { createProviderSignIn } from './auth/oidc-sign-in';
@@ -200,6 +201,7 @@ export function build(options: HubOptions): Hub {
   registerConversationRoutes(app, context);
   registerAttachmentRoutes(app, context);
   registerPresenceRoutes(app, context);
+  registerWorkstationSettingsRoutes(app, context, administration.settings);
   registerSupervisionRoutes(app, context, { supervision, agentStatuses, live });
   registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, createMetricsReaders(db));

@@ -202,6 +202,13 @@ export const retentionSchema = z.strictObject({
 });
 export type Retention = z.infer<typeof retentionSchema>;
 
+/** `GET /v1/me/settings`: what a workstation applies from the hub unless its user chose otherwise. */
+export const workstationSettingsSchema = z.object({
+  /** Days the desktop cache keeps a conversation after its last activity: the admin's default. */
+  cacheRetentionDays: retentionSchema.shape.desktopCacheDays,
+});
+export type WorkstationSettings = z.infer<typeof workstationSettingsSchema>;
+
 export const setPasswordSchema = z.strictObject({
   code: z.string().trim().min(10).max(200),
   password: z.string().min(10, 'at least 10 characters').max(200),

@@ -14,7 +14,7 @@ import { createStreamClient, type StreamClient } from '../hub-client/stream-clie
 import type { Notifier } from '../notify/notifier';
 import { answeringOffers } from '../notify/offer-answers';
 import { openHistory } from '../services/history';
-import { DEFAULT_RETENTION_DAYS, startRetention, type Retention } from '../services/retention';
+import { adoptHubDefault, DEFAULT_RETENTION_DAYS, startRetention, type Retention } from '../services/retention';
 import { createSync } from '../services/sync';
 import { SIGNED_OUT_TOKEN, sameAccount, signedIn } from './account';
 import { createConnectionState } from './connection-state';
@@ -35,7 +35,7 @@ export interface CoreOptions {
   /** Path of a better-sqlite3 binary built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
   createHttpClient?: (hubUrl: string) => HubHttpClient;
-  /** Days a conversation stays in the cache after its last activity (default 90). */
+  /** Days a conversation stays in the cache after its last activity; without it, the hub admin's default (90 until told). */
   retentionDays?: number;
   /** Hosts whose https links agents may open from a transcript (links:open). */
   allowedLinkHosts?: readonly string[];
@@ -182,6 +182,7 @@ export function createCore(options: CoreOptions) {
           connection.set('online', { hubUrl: current.hubUrl });
           void actions.flush();
           void workstation.refreshAgent();
+          if (options.retentionDays === undefined && retention) void adoptHubDefault(retention, () => makeHttp(current.hubUrl).call('GET', '/v1/me/settings', current.token));
         },
         onEvents: (events) => !isClosed && (sync.applyEvents(events), workstation.announceTransfers(events)),
         onResyncRequired: () => void resync().catch(() => undefined),
@@ -230,6 +231,7 @@ export function createCore(options: CoreOptions) {
     start(): void {
       retention ??= startRetention({
         retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+        isAwaitingHubDefault: options.retentionDays === undefined && profile !== null,
         now,
         purge: (olderThan) => purgeExpired(db, olderThan),
         onPurged: (count) => emit({ type: 'history:purged', count }),

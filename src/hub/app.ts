@@ -129,7 +129,7 @@ export function build(options: HubOptions): Hub {
 
   const listeners: ((logged: LoggedEvent[]) => void)[] = [];
   const accounts = createAccountRepository(db);
-  const conversations = createConversationRepository(db, { isLoadsInMemory: machinery.agentLoadsInMemory });
+  const conversations = createConversationRepository(db);
   const events = createEventLog(db);
   const presence = createPresence(() => now().getTime());
   const service = createConversationService({
@@ -183,7 +183,7 @@ export function build(options: HubOptions): Hub {
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
   const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs, maxStreamsPerSession: edgeLimits.maxStreamsPerSession, maxBufferedBytes: edgeLimits.maxStreamBufferedBytes });
   const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs, retryDeliveries: (id) => callbacks.retryNow(id) });
-  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector }, machinery.callbackCursorInMemory);
+  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector });
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
 

@@ -3,7 +3,7 @@ import type { ChannelConnector, ChannelConversation, ChannelPlatform, DeliveryOu
 import type { DeliveryStates } from '../channels/delivery-state';
 import { connectorFor as registryConnector } from '../channels/registry';
 import type { Integration } from '../store/accounts';
-import { CALLBACK_EVENT_TYPES, type CallbackDelivery, type CallbackRepository } from '../store/callbacks';
+import type { CallbackDelivery, CallbackRepository } from '../store/callbacks';
 import type { HubDatabase } from '../store/database';
 import type { LoggedEvent } from '../store/events';
 import type { IntegrationChannelRepository } from '../store/integration-channels';
@@ -28,14 +28,11 @@ export interface CallbackDispatcherOptions {
   backoffMs?: (failures: number) => number;
   batchSize?: number;
   concurrency?: number;
-  /** False: every publish makes a pass over the stored cursor and the outbox (see HubMachinery). */
-  isCursorInMemory?: boolean;
 }
 
 const defaultBackoff = (failures: number): number => Math.min(2000 * 2 ** (failures - 1), 30 * 60_000);
 /** Even with nothing due, look again this often: a channel set meanwhile, a clock jump. */
 const MAX_SLEEP_MS = 30_000;
-const CALLBACK_TYPES: ReadonlySet<string> = new Set(CALLBACK_EVENT_TYPES);
 
 /**
  * The channel outbox: status callbacks and agents' messages to each conversation's channel,
@@ -52,7 +49,6 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
   const backoff = options.backoffMs ?? defaultBackoff;
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 8;
-  const isCursorInMemory = options.isCursorInMemory ?? true;
   const transact = options.deliveryStates?.transact ?? (<T>(work: (logged: LoggedEvent[]) => T): T => options.db.transaction(() => work([]))());
   /** In-process connectors bound to one integration (the demo web chat), ahead of its stored channel. */
   const bound = new Map<string, ChannelConnector>();
@@ -60,36 +56,20 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
   let timer: NodeJS.Timeout | null = null;
   let isWakeQueued = false;
   let isStopped = false;
-  // Whether the outbox may hold an item not yet delivered or given up: when not, a pump skips its queries.
-  let hasOutbox = true;
-
-  /**
-   * How far the log has been looked at. It runs ahead of the stored cursor while events pass that
-   * make no item; the stored one catches up at the next pump (at most MAX_SLEEP_MS later) or at
-   * stop. Every transaction that queues an item also stores the cursor past it, so after a crash
-   * only events that made no item are looked at again, all newer than anything queued.
-   */
-  let cursor: number | null = null;
-  let savedCursor = 0;
-  const loadCursor = (): number => {
-    if (cursor === null) cursor = savedCursor = repository.cursor();
-    return cursor;
-  };
-  const saveCursor = (): void => {
-    if (cursor === null || cursor === savedCursor) return;
-    repository.saveCursor(cursor);
-    savedCursor = cursor;
-  };
 
   const platformOf = (integrationId: string): ChannelPlatform | null =>
     bound.get(integrationId)?.platform ?? channels.integrationChannel(integrationId)?.platform ?? null;
 
-  /** Turns new events into queued items; synchronous and bounded per transaction. */
+  /**
+   * Turns new events into queued items; synchronous and bounded per transaction. The cursor is
+   * read from the store on each pass and stored with what it queued, so whichever process passes
+   * next starts where the last pass ended.
+   */
   function collect(): void {
     // Read before scanning; the log is written on this thread only, so nothing lands in between.
     const head = repository.headSeq();
     for (;;) {
-      const after = loadCursor();
+      const after = repository.cursor();
       const rows = repository.eventsAfter(after, batchSize);
       const items: { id: string; integrationId: string; callback: BotCallback }[] = [];
       for (const row of rows) {
@@ -115,10 +95,9 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
           }
           repository.saveCursor(next);
         });
-        savedCursor = next;
-        hasOutbox = true;
+      } else if (next > after) {
+        repository.saveCursor(next);
       }
-      cursor = next;
       if (rows.length < batchSize) return;
     }
   }
@@ -169,14 +148,14 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
 
   function startDue(): void {
     const free = concurrency - inFlight.size;
-    if (free <= 0 || !hasOutbox) return;
+    if (free <= 0) return;
     for (const delivery of repository.due(options.now().toISOString(), free + inFlight.size)) {
       if (inFlight.has(delivery.id) || inFlight.size >= concurrency) continue;
       const running = attempt(delivery)
         .catch(() => undefined)
         .finally(() => {
           inFlight.delete(delivery.id);
-          wake();
+          schedule();
         });
       inFlight.set(delivery.id, running);
     }
@@ -184,8 +163,7 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
 
   function sleep(): void {
     if (timer) clearTimeout(timer);
-    const next = hasOutbox ? repository.nextDueAt() : null;
-    if (next === null && inFlight.size === 0) hasOutbox = false;
+    const next = repository.nextDueAt();
     const delay = next ? Math.max(0, new Date(next).getTime() - options.now().getTime()) : MAX_SLEEP_MS;
     // An item in flight is due "now" but waits for its attempt, which wakes the pump when it ends.
     timer = setTimeout(pump, inFlight.size > 0 && delay === 0 ? MAX_SLEEP_MS : Math.min(delay, MAX_SLEEP_MS));
@@ -197,11 +175,6 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     if (isStopped) return;
     try {
       collect();
-      saveCursor();
-      if (!isCursorInMemory) {
-        cursor = null;
-        hasOutbox = true;
-      }
       startDue();
     } finally {
       sleep();
@@ -215,30 +188,8 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     setImmediate(pump);
   }
 
-  /** Whether an event may make an item: its type can, and its integration has a channel. */
-  function mayCall(event: LoggedEvent['event']): boolean {
-    if (!CALLBACK_TYPES.has(event.type)) return false;
-    const withChannel = repository.integrationsWithChannel();
-    if (withChannel.size === 0 && bound.size === 0) return false;
-    const integrationId = repository.integrationOf(event.conversationId);
-    return integrationId === null || withChannel.has(integrationId) || bound.has(integrationId);
-  }
-
-  /**
-   * Publishing calls this with what it logged. Events that follow the cursor with no gap and make
-   * no item move the cursor in memory without a query of the log or a commit (most handoffs,
-   * when their bot has no channel); anything else, or a call without events, makes a pass.
-   */
-  function wake(logged?: readonly LoggedEvent[]): void {
-    if (isStopped) return;
-    if (!isCursorInMemory || !logged || isWakeQueued || cursor === null) return schedule();
-    let expected = cursor + 1;
-    for (const { event } of logged) {
-      if (event.seq !== expected || mayCall(event)) return schedule();
-      expected += 1;
-    }
-    cursor = expected - 1;
-  }
+  // Publishing calls this after each change, with what it logged; the pass reads the log itself.
+  const wake: (logged?: readonly LoggedEvent[]) => void = schedule;
 
   return {
     wake,
@@ -252,7 +203,6 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
      */
     retryNow(conversationId: string): void {
       if (isStopped || repository.bringForward(conversationId, options.now().toISOString()) === 0) return;
-      hasOutbox = true;
       schedule();
     },
     /** Resolves once nothing is being sent (tests, shutdown). */
@@ -266,7 +216,6 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
       if (isStopped) return;
       isStopped = true;
       if (timer) clearTimeout(timer);
-      saveCursor();
     },
   };
 }

@@ -15,15 +15,8 @@ export { createCallbackDispatcher, type CallbackDispatcher } from './dispatcher'
  * restart once the app is ready, and stops before the store closes. Wake it on every publish.
  * `bound` delivers an integration's items in-process (the demo web chat's connector).
  */
-export function startBotCallbacks(
-  app: FastifyInstance,
-  db: HubDatabase,
-  context: HubContext,
-  bound: Record<string, ChannelConnector> = {},
-  isCursorInMemory = true,
-): CallbackDispatcher {
+export function startBotCallbacks(app: FastifyInstance, db: HubDatabase, context: HubContext, bound: Record<string, ChannelConnector> = {}): CallbackDispatcher {
   const dispatcher = createCallbackDispatcher({
-    isCursorInMemory,
     db,
     repository: createCallbackRepository(db),
     channels: createIntegrationChannelRepository(db),

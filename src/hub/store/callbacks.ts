@@ -1,6 +1,5 @@
 import type { BotCallback } from '../../shared/protocol';
 import type { HubDatabase } from './database';
-import { channelsChanged, createIntegrationChannelRepository } from './integration-channels';
 
 /** An event that may become a callback, with what the callback needs of its conversation. */
 export interface CallbackSourceEvent {
@@ -54,7 +53,6 @@ const IS_HEAD = `NOT EXISTS (SELECT 1 FROM callback_deliveries e WHERE e.convers
 
 /** The channel outbox (status callbacks and outgoing messages) and its cursor over the event log. */
 export function createCallbackRepository(db: HubDatabase) {
-  const channels = createIntegrationChannelRepository(db);
   const types = CALLBACK_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
   const statements = {
     cursor: db.prepare<[string], number>('SELECT seq FROM callback_cursor WHERE name = ?').pluck(),
@@ -92,7 +90,6 @@ export function createCallbackRepository(db: HubDatabase) {
     ),
     callbackUrl: db.prepare<[string], string | null>('SELECT callback_url FROM integrations WHERE id = ?').pluck(),
     setCallbackUrl: db.prepare('UPDATE integrations SET callback_url = ? WHERE id = ?'),
-    integrationOf: db.prepare<[string], string>('SELECT integration_id FROM conversations WHERE id = ?').pluck(),
   };
   const toDelivery = (row: DeliveryRow): CallbackDelivery => ({
     id: row.id,
@@ -132,10 +129,6 @@ export function createCallbackRepository(db: HubDatabase) {
       return row ? { attempts: row.attempts, deliveredAt: row.delivered_at, givenUpAt: row.given_up_at, lastError: row.last_error } : null;
     },
     callbackUrl: (integrationId: string): string | null => statements.callbackUrl.get(integrationId) ?? null,
-    /** Integrations with a channel (a platform or a callback URL); read once per change of any, not per call. */
-    integrationsWithChannel: (): ReadonlySet<string> => channels.integrationsWithChannel(),
-    /** The integration a conversation came from, or null when there is no such conversation. */
-    integrationOf: (conversationId: string): string | null => statements.integrationOf.get(conversationId) ?? null,
     /** Where the hub POSTs this integration's callbacks; null stops them. http(s) only. */
     setCallbackUrl(integrationId: string, url: string | null): void {
       if (url !== null) {
@@ -143,7 +136,6 @@ export function createCallbackRepository(db: HubDatabase) {
         if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`A callback URL must be http(s), not ${protocol}`);
       }
       statements.setCallbackUrl.run(url, integrationId);
-      channelsChanged(db);
     },
   };
 }

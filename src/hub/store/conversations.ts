@@ -9,7 +9,6 @@ import {
   type TransferNote,
 } from '../../shared/conversation';
 import type { HandoffEnvelope, Sentiment } from '../../shared/envelope';
-import { agentLoadsOf } from './agent-loads';
 import type { HubDatabase } from './database';
 import { createFlagRepository } from './flags';
 import { toMessage, toRecord, type ConversationRow, type MessageRow } from './conversation-rows';
@@ -67,9 +66,8 @@ export interface ConversationChange {
   at: string;
 }
 
-export function createConversationRepository(db: HubDatabase, options: { isLoadsInMemory?: boolean } = {}) {
+export function createConversationRepository(db: HubDatabase) {
   const flags = createFlagRepository(db);
-  const agentLoads = options.isLoadsInMemory === false ? null : agentLoadsOf(db);
   const statements = {
     insert: db.prepare(
       `INSERT INTO conversations (id, integration_id, envelope_id, state, queue, owner, offer, offered_agent_id,
@@ -107,6 +105,8 @@ export function createConversationRepository(db: HubDatabase, options: { isLoads
       `SELECT count(*) AS position FROM conversations
        WHERE queue = ? AND state IN ('queued', 'offered') AND (created_at < ? OR (created_at = ? AND id <= ?))`,
     ),
+    // Read on each dispatch from the store, so every writer (and every replica) counts the same;
+    // each half walks a partial index of open chats only.
     loads: db.prepare<[], { agent: string; active: number }>(
       `SELECT agent, count(*) AS active FROM (
          SELECT assigned_agent_id AS agent FROM conversations INDEXED BY conversations_assigned_load WHERE state = 'assigned'
@@ -184,7 +184,6 @@ export function createConversationRepository(db: HubDatabase, options: { isLoads
       return row ? toRecord(row) : null;
     },
     update(id: string, change: ConversationChange): void {
-      agentLoads?.touch(id);
       statements.update.run({
         id,
         state: change.state,
@@ -205,8 +204,7 @@ export function createConversationRepository(db: HubDatabase, options: { isLoads
       return statements.activeInQueue.all(queue).map(toRecord);
     },
     /** Offers plus assigned chats per agent: what capacity is measured against. */
-    loads: (): Map<string, number> =>
-      agentLoads ? agentLoads.loads() : new Map(statements.loads.all().map((row) => [row.agent, row.active])),
+    loads: (): Map<string, number> => new Map(statements.loads.all().map((row) => [row.agent, row.active])),
     positionInQueue(record: ConversationRecord): number {
       return statements.positionInQueue.get(record.queue, record.createdAt, record.createdAt, record.id)?.position ?? 0;
     },

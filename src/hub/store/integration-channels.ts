@@ -17,14 +17,6 @@ interface ChannelRow {
   callback_url: string | null;
 }
 
-/**
- * Bumped by every change of a channel or callback URL on a database, whichever repository made it:
- * the callback dispatcher's memory of which integrations have a channel is read again after.
- */
-const generations = new WeakMap<HubDatabase, number>();
-export const channelGeneration = (db: HubDatabase): number => generations.get(db) ?? 0;
-export const channelsChanged = (db: HubDatabase): void => void generations.set(db, channelGeneration(db) + 1);
-
 const isChannelPlatform = (value: string): value is ChannelPlatform => (CHANNEL_PLATFORMS as readonly string[]).includes(value);
 
 /**
@@ -36,11 +28,7 @@ export function createIntegrationChannelRepository(db: HubDatabase) {
   const statements = {
     get: db.prepare<[string], ChannelRow>('SELECT channel_platform, channel_settings, callback_url FROM integrations WHERE id = ?'),
     set: db.prepare('UPDATE integrations SET channel_platform = ?, channel_settings = ? WHERE id = ?'),
-    withChannel: db.prepare<[], string>(
-      'SELECT id FROM integrations WHERE callback_url IS NOT NULL OR channel_platform IS NOT NULL',
-    ).pluck(),
   };
-  let withChannel: { generation: number; ids: ReadonlySet<string> } | null = null;
 
   return {
     /**
@@ -59,15 +47,7 @@ export function createIntegrationChannelRepository(db: HubDatabase) {
     /** Sets (or with null clears) the integration's platform and its settings; false when there is no such integration. */
     setIntegrationChannel(integrationId: string, platform: ChannelPlatform | null, settings: Record<string, unknown> = {}): boolean {
       const sealed = platform === null ? null : box.seal(JSON.stringify(settings), channelSettingsPurpose(integrationId));
-      const changed = statements.set.run(platform, sealed, integrationId).changes === 1;
-      channelsChanged(db);
-      return changed;
-    },
-    /** Integrations with a channel (a platform or a callback URL); read once per change of any, not per call. */
-    integrationsWithChannel(): ReadonlySet<string> {
-      const generation = channelGeneration(db);
-      if (withChannel?.generation !== generation) withChannel = { generation, ids: new Set(statements.withChannel.all()) };
-      return withChannel.ids;
+      return statements.set.run(platform, sealed, integrationId).changes === 1;
     },
   };
 }

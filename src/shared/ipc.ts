@@ -25,6 +25,7 @@ import {
   type MetricsCsvFile,
 } from './metrics';
 import type { Result } from './result';
+import type { ServiceLevelTarget } from './service-level';
 import { adminChannels } from './admin-ipc';
 import { signInSettingsInputSchema, type ProviderSignInStarted, type SignInOptions, type SignInSettings } from './sign-in';
 import { channel, type ChannelSpec } from './ipc-channel';
@@ -74,7 +75,8 @@ export interface SessionState {
 
 /** Who and where a conversation can be transferred to. */
 export interface Directory {
-  queues: { id: string; name: string }[];
+  /** With each queue's service-level target, which the console's figures are measured by. */
+  queues: { id: string; name: string; serviceLevel?: ServiceLevelTarget }[];
   agents: AgentStatus[];
 }
 
@@ -97,6 +99,9 @@ export interface ConversationListItem {
   /** Lifecycle extras (optional: rows cached before they existed lack them). */
   ownerName?: string;
   ownerId?: string;
+  /** When the current owner took it: for a waiting chat, when it last entered its queue. */
+  ownerSince?: string;
+  /** Flags its agent raised that no supervisor has answered yet. */
   openFlags?: number;
   repeatAsks?: number;
   disposition?: Disposition | null;

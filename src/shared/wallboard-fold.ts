@@ -1,6 +1,6 @@
 import { isClosed, type ConversationView } from './conversation';
 import type { HubEvent } from './protocol';
-import { SERVICE_LEVEL_TARGET_MS } from './service-level';
+import { isWithinTarget, targetOf } from './service-level';
 import {
   acceptBucket,
   emptyBoard,
@@ -101,7 +101,7 @@ function applyEvent(board: BoardState, event: HubEvent, startOfDay: (ms: number)
 }
 
 function answered(board: BoardState, entry: ActiveEntry, waitedMs: number): void {
-  const withinTarget = waitedMs <= SERVICE_LEVEL_TARGET_MS ? 1 : 0;
+  const withinTarget = isWithinTarget(waitedMs, targetOf(board.serviceLevels, entry.queue)) ? 1 : 0;
   for (const counters of [board.today, countersOf(board, entry.queue)]) {
     counters.answered += 1;
     counters.answeredWithinTarget += withinTarget;

@@ -1,5 +1,7 @@
 import type { AgentStatus, ConversationState, Owner } from './conversation';
 import { REASON_KINDS, type ReasonKind } from './envelope';
+import { isWaitingState } from './floor-figures';
+import type { ServiceLevelTarget } from './service-level';
 
 /**
  * What a wallboard keeps: aggregates for "today" and the conversations still active, nothing per
@@ -46,6 +48,8 @@ export interface BoardState {
   acceptHistogram: number[];
   agents: AgentStatus[];
   queueNames: Record<string, string>;
+  /** Each queue's service-level target as its admin set it; a queue missing here has the default. */
+  serviceLevels: Record<string, ServiceLevelTarget>;
 }
 
 /** What GET /v1/wallboard/snapshot answers. */
@@ -69,6 +73,7 @@ export function emptyBoard(dayStart: number): BoardState {
     acceptHistogram: new Array<number>(ACCEPT_BUCKETS).fill(0),
     agents: [],
     queueNames: {},
+    serviceLevels: {},
   };
 }
 
@@ -99,6 +104,5 @@ export function medianAcceptMs(histogram: readonly number[]): number | null {
   return bucketStartMs(histogram.length - 1);
 }
 
-/** Waiting for a human: in a queue, offered, or sent back to a queue by a transfer. */
-export const isWaiting = (entry: Pick<ActiveEntry, 'state' | 'ownerKind'>): boolean =>
-  entry.state === 'queued' || entry.state === 'offered' || (entry.state === 'transferred' && entry.ownerKind === 'queue');
+/** Waiting for a human, as src/shared/floor-figures.ts defines it for both screens. */
+export const isWaiting = (entry: Pick<ActiveEntry, 'state'>): boolean => isWaitingState(entry.state);

@@ -5,6 +5,7 @@ import { emptyBoard } from '../../src/shared/wallboard';
 import { applyEvents } from '../../src/shared/wallboard-fold';
 import { queueServiceLevel, queueStats, startOfDay } from '../../src/renderer/features/supervisor/console-selectors';
 import { handoffKpis, queueRows } from '../../src/renderer/wallboard/selectors';
+import type { ServiceLevelTarget } from '../../src/shared/service-level';
 import { listItem } from './fake-api';
 
 /**
@@ -31,7 +32,9 @@ const FLOOR: FloorChat[] = [
 
 const stateOf = (chat: FloorChat) => (chat.answeredAfterSeconds !== undefined ? 'assigned' : chat.abandonedAfterSeconds !== undefined ? 'abandoned' : 'queued');
 
-function consoleLevel(): number | null {
+type Targets = Record<string, ServiceLevelTarget>;
+
+function consoleLevel(targets: Targets = {}): number | null {
   const items = FLOOR.map((chat) =>
     listItem({
       id: chat.id,
@@ -44,11 +47,11 @@ function consoleLevel(): number | null {
   const answeredAt = new Map(
     FLOOR.filter((chat) => chat.answeredAfterSeconds !== undefined).map((chat) => [chat.id, ago(chat.arrivedSecondsAgo - chat.answeredAfterSeconds!)]),
   );
-  const [support] = queueStats(items, [], answeredAt, now);
+  const [support] = queueStats(items, [], answeredAt, now, targets);
   return queueServiceLevel(support!, now);
 }
 
-function wallboardLevels(): { kpi: number | null; queue: number | null } {
+function wallboardLevels(targets: Targets = {}): { kpi: number | null; queue: number | null } {
   const view = (chat: FloorChat, state: ConversationView['state']): ConversationView => ({
     id: chat.id,
     state,
@@ -82,6 +85,7 @@ function wallboardLevels(): { kpi: number | null; queue: number | null } {
   // The hub numbers events in the order they happen; the board skips any it has already passed.
   events.sort((a, b) => a.at.localeCompare(b.at)).forEach((event, index) => (event.seq = index + 1));
   const board = emptyBoard(startOfDay(now));
+  board.serviceLevels = targets;
   applyEvents(board, events, startOfDay);
   return { kpi: handoffKpis(board, now).serviceLevel, queue: queueRows(board, now).find((row) => row.id === 'support')?.serviceLevel ?? null };
 }
@@ -95,5 +99,19 @@ describe('service level on the console and the wallboard', () => {
     const wallboard = wallboardLevels();
     expect(wallboard.queue).toBeCloseTo(consoleLevel()!);
     expect(wallboard.kpi).toBeCloseTo(consoleLevel()!);
+  });
+
+  it('measures the queue by the target its admin set: with 5 minutes, the 3-minute answer is in time on both screens', () => {
+    const targets = { support: { targetSeconds: 300, thresholdPercent: 80 } };
+    expect(consoleLevel(targets)).toBeCloseTo(2 / 22);
+    const wallboard = wallboardLevels(targets);
+    expect(wallboard.queue).toBeCloseTo(2 / 22);
+    expect(wallboard.kpi).toBeCloseTo(2 / 22);
+  });
+
+  it('with a 10-minute target nobody has missed it yet but the one who gave up', () => {
+    const targets = { support: { targetSeconds: 600, thresholdPercent: 80 } };
+    expect(consoleLevel(targets)).toBeCloseTo(2 / 3);
+    expect(wallboardLevels(targets)).toEqual({ kpi: consoleLevel(targets), queue: consoleLevel(targets) });
   });
 });

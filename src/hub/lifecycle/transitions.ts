@@ -53,13 +53,16 @@ const refuse = (code: RefusalCode, message: string): Transition => ({ ok: false,
 const hasOpenOfferFor = (current: LifecycleState, agentId: string) =>
   OPEN_OFFER_STATES.includes(current.state) && current.offer?.agentId === agentId;
 
-/** Back to the queue, to be routed again; the one who had it (if anyone) is no longer assigned. */
-const requeue = (current: LifecycleState, queue: string, at: string, why: string): LifecycleState => ({
+/**
+ * Back to the queue, to be routed again; the one who had it (if anyone) is no longer assigned.
+ * `since` is when the customer's wait began: an offer that ends unanswered does not restart it.
+ */
+const requeue = (current: LifecycleState, queue: string, at: string, why: string, since = at): LifecycleState => ({
   state: 'queued',
   queue,
   offer: null,
   assignedAgentId: null,
-  owner: queueOwner(queue, at, why),
+  owner: queueOwner(queue, since, why),
 });
 
 function transfer(current: LifecycleState, command: Extract<Command, { kind: 'transfer' }>, at: string): Transition {
@@ -100,13 +103,13 @@ export function transition(current: LifecycleState, command: Command, at: string
     }
     case 'decline':
       if (!hasOpenOfferFor(current, command.agent.id)) return refuse('not_offered_to_you', 'This conversation is not offered to you.');
-      return { ok: true, next: requeue(current, current.queue, at, `declined by ${command.agent.name}: ${command.reason}`) };
+      return { ok: true, next: requeue(current, current.queue, at, `declined by ${command.agent.name}: ${command.reason}`, current.owner.since) };
     case 'expire':
       // Only the offer this timer was armed for: a later offer, or an accepted one, stays.
       if (!hasOpenOfferFor(current, command.agentId) || current.offer?.offeredAt !== command.offeredAt) {
         return refuse('invalid_state', 'That offer is no longer open.');
       }
-      return { ok: true, next: requeue(current, current.queue, at, 'the offer timed out') };
+      return { ok: true, next: requeue(current, current.queue, at, 'the offer timed out', current.owner.since) };
     case 'transfer':
       return transfer(current, command, at);
     case 'resolve':

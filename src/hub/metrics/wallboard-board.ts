@@ -8,6 +8,13 @@ import type { EventLog } from '../store/events';
 
 const DAY_MS = 24 * 3600_000;
 
+interface QueueLevelRow {
+  id: string;
+  name: string;
+  service_level_seconds: number;
+  service_level_percent: number;
+}
+
 interface EventRow {
   seq: number;
   at: string;
@@ -31,6 +38,13 @@ function buildBoard(db: HubDatabase, context: { events: EventLog; conversations:
   const seq = context.events.latestSeq();
   if (queues.length === 0) return { ...board, seq };
   const marks = queues.map(() => '?').join(', ');
+  // Read before the fold: whether an answer was in time depends on its queue's target.
+  const settings = db
+    .prepare<unknown[], QueueLevelRow>(`SELECT id, name, service_level_seconds, service_level_percent FROM queues WHERE id IN (${marks})`)
+    .all(...queues);
+  board.serviceLevels = Object.fromEntries(
+    settings.map((row) => [row.id, { targetSeconds: row.service_level_seconds, thresholdPercent: row.service_level_percent }]),
+  );
   const rows = db
     .prepare<unknown[], EventRow>(
       `SELECT seq, at, conversation_id, body FROM events WHERE queue IN (${marks}) AND at >= ? AND seq <= ? ORDER BY seq`,
@@ -63,11 +77,10 @@ function buildBoard(db: HubDatabase, context: { events: EventLog; conversations:
       active[record.id] = entry;
     }
   }
-  const names = db.prepare<unknown[], { id: string; name: string }>(`SELECT id, name FROM queues WHERE id IN (${marks})`).all(...queues);
   return {
     ...board,
     seq,
     active,
-    queueNames: Object.fromEntries(names.map((row) => [row.id, row.name])),
+    queueNames: Object.fromEntries(settings.map((row) => [row.id, row.name])),
   };
 }

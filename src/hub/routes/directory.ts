@@ -16,7 +16,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, context: HubContex
     const queues = context.accounts
       .queues()
       .filter((queue) => user.queues.includes(queue.id))
-      .map((queue) => ({ id: queue.id, name: queue.name }));
+      .map((queue) => ({ id: queue.id, name: queue.name, serviceLevel: queue.serviceLevel }));
     return { queues, agents: agentStatuses(user.queues) };
   });
 }

@@ -1,4 +1,5 @@
 import type { Role, User } from '../../shared/conversation';
+import type { ServiceLevelTarget } from '../../shared/service-level';
 import { hashToken } from '../auth/tokens';
 import type { HubDatabase } from './database';
 import { secretBoxOf, signingSecretPurpose } from './secret-box';
@@ -20,6 +21,8 @@ interface QueueRow {
   required_skills: string;
   language: string | null;
   offer_timeout_seconds: number | null;
+  service_level_seconds: number;
+  service_level_percent: number;
 }
 
 /** A queue and what routing requires of an agent before offering its conversations. */
@@ -30,6 +33,8 @@ export interface Queue {
   language: string | null;
   /** Seconds an agent has to accept an offer in this queue (set in Administration); null: the hub's default. */
   offerTimeoutSeconds?: number | null;
+  /** The service-level target and goal the console and the wallboard measure this queue by. */
+  serviceLevel: ServiceLevelTarget;
 }
 
 export interface Account extends User {
@@ -125,6 +130,7 @@ export function createAccountRepository(db: HubDatabase) {
     requiredSkills: JSON.parse(row.required_skills) as string[],
     language: row.language,
     offerTimeoutSeconds: row.offer_timeout_seconds,
+    serviceLevel: { targetSeconds: row.service_level_seconds, thresholdPercent: row.service_level_percent },
   });
   const toIntegration = (row: IntegrationRow): Integration => ({
     id: row.id,

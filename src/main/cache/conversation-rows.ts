@@ -171,6 +171,8 @@ export function toConversationView(row: ConversationRow, turns: StoredTurnRow[])
  * list does; history's pages should too) gets ownerName and transferNote on its items.
  */
 export const LIST_LIFECYCLE_COLUMNS = `json_extract(c.owner, '$.name') AS owner_name,
+  json_extract(c.owner, '$.since') AS owner_since,
+  (SELECT count(*) FROM json_each(c.lifecycle, '$.flags') f WHERE json_extract(f.value, '$.answer') IS NULL) AS open_flags,
   json_extract(c.owner, '$.id') AS owner_id,
   json_extract(c.lifecycle, '$.transfer.note') AS transfer_note,
   json_extract(c.lifecycle, '$.transfer.from.name') AS transfer_from`;
@@ -198,6 +200,8 @@ export type ListItemRow = ConversationRow & {
   last_message: string | null;
   channel_trouble?: string | null;
   owner_name?: string | null;
+  owner_since?: string | null;
+  open_flags?: number;
   owner_id?: string | null;
   transfer_note?: string | null;
   transfer_from?: string | null;
@@ -220,6 +224,8 @@ export const toListItem = (row: ListItemRow): ConversationListItem => ({
   lastMessage: row.last_message,
   disposition: row.disposition,
   ...(typeof row.owner_name === 'string' ? { ownerName: row.owner_name } : {}),
+  ...(typeof row.owner_since === 'string' ? { ownerSince: row.owner_since } : {}),
+  ...(row.open_flags === undefined ? {} : { openFlags: row.open_flags }),
   ...(typeof row.owner_id === 'string' ? { ownerId: row.owner_id } : {}),
   ...(row.transfer_note === undefined ? {} : { transferNote: row.transfer_note }),
   ...(row.transfer_from === undefined ? {} : { transferFrom: row.transfer_from }),

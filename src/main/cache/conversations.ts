@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ConversationState, ConversationView, Disposition, Message, MessageDelivery, Offer, Owner } from '../../shared/conversation';
+import type { ConversationLifecycleFields, ConversationState, ConversationView, Disposition, Flag, Message, MessageDelivery, Offer, Owner } from '../../shared/conversation';
 import type { Sentiment } from '../../shared/envelope';
 import type { ConversationListItem } from '../../shared/ipc';
 import {
@@ -86,6 +86,8 @@ export function createConversationRepository(db: Database.Database) {
   const addUnread = db.prepare<[number, string]>('UPDATE conversations SET unread = unread + ? WHERE id = ?');
   const selectListItem = db.prepare<[string], ListRow>(`SELECT ${LIST_COLUMNS} FROM conversations c WHERE c.id = ?`);
   const clearUnread = db.prepare<[string]>('UPDATE conversations SET unread = 0 WHERE id = ?');
+  const selectLifecycle = db.prepare<[string], string | null>('SELECT lifecycle FROM conversations WHERE id = ?').pluck();
+  const updateLifecycle = db.prepare<[string, string]>('UPDATE conversations SET lifecycle = ? WHERE id = ?');
   const updateSentiment = db.prepare<[{ id: string; sentiment: string; score: number; label: string | null }]>(`
     UPDATE conversations SET envelope = json_set(envelope, '$.sentiment', json(@sentiment)), sentiment_score = @score, sentiment_label = @label
     WHERE id = @id
@@ -167,6 +169,15 @@ export function createConversationRepository(db: Database.Database) {
     /** The customer's sentiment as the hub re-derived it from their latest message. */
     setSentiment(id: string, sentiment: Sentiment): void {
       updateSentiment.run({ id, sentiment: JSON.stringify(sentiment), score: sentiment.score, label: sentimentLabelOf({ sentiment }) });
+    },
+
+    /** A flag raised or answered: kept with the conversation, so its list row counts the open ones. */
+    saveFlag(flag: Flag): void {
+      const stored = selectLifecycle.get(flag.conversationId);
+      if (stored === undefined) return;
+      const lifecycle = stored === null ? {} : (JSON.parse(stored) as ConversationLifecycleFields);
+      const flags = [...(lifecycle.flags ?? []).filter((known) => known.id !== flag.id), flag];
+      updateLifecycle.run(JSON.stringify({ ...lifecycle, flags }), flag.conversationId);
     },
 
     /** An outgoing message moved on in the customer's channel. */

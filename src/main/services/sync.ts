@@ -123,6 +123,10 @@ export function createSync(deps: SyncDeps) {
       case 'message:delivery-changed':
         conversations.setDelivery(event.conversationId, event.messageId, event.delivery);
         break;
+      case 'flag:raised':
+      case 'flag:answered':
+        conversations.saveFlag(event.flag);
+        break;
     }
   }
 

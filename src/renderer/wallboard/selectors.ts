@@ -1,6 +1,6 @@
 import type { AgentStatus } from '../../shared/conversation';
 import { REASON_KINDS, type ReasonKind } from '../../shared/envelope';
-import { countWaitingPastTarget, serviceLevel } from '../../shared/service-level';
+import { countWaitingPastTarget, isWithinTarget, serviceLevel, targetOf, type ServiceLevelTarget } from '../../shared/service-level';
 import { emptyCounters, isWaiting, medianAcceptMs, type BoardState } from '../../shared/wallboard';
 
 export interface QueueRow {
@@ -11,6 +11,8 @@ export interface QueueRow {
   longestWaitMs: number | null;
   /** Share answered within target today (0–1), as src/shared/service-level.ts defines it. */
   serviceLevel: number | null;
+  /** The queue's own target and goal, as its admin set them. */
+  target: ServiceLevelTarget;
   abandonedToday: number;
   agents: AgentCounts;
 }
@@ -60,12 +62,14 @@ export function queueRows(board: BoardState, now: number): QueueRow[] {
     .map((id) => {
       const today = board.todayByQueue[id];
       const oldest = oldestWaiting.get(id);
+      const target = targetOf(board.serviceLevels, id);
       return {
         id,
         name: board.queueNames[id] ?? id,
         waiting: waiting.get(id) ?? 0,
         longestWaitMs: oldest === undefined ? null : Math.max(0, now - oldest),
-        serviceLevel: serviceLevel(today ?? emptyCounters(), countWaitingPastTarget(waitingSince.get(id) ?? [], now)),
+        serviceLevel: serviceLevel(today ?? emptyCounters(), countWaitingPastTarget(waitingSince.get(id) ?? [], now, target)),
+        target,
         abandonedToday: today?.abandoned ?? 0,
         agents: countAgents(board.agents, id),
       };
@@ -74,20 +78,19 @@ export function queueRows(board: BoardState, now: number): QueueRow[] {
 }
 
 export function handoffKpis(board: BoardState, now: number): HandoffKpis {
-  const waitingSince = Object.values(board.active)
-    .filter(isWaiting)
-    .map((entry) => entry.waitingSince);
+  // Each customer is measured against their own queue's target.
+  const waitingPastTarget = Object.values(board.active).filter(
+    (entry) => isWaiting(entry) && !isWithinTarget(now - entry.waitingSince, targetOf(board.serviceLevels, entry.queue)),
+  ).length;
   const total = REASON_KINDS.reduce((sum, kind) => sum + board.reasons[kind], 0);
   return {
     handoffsToday: board.today.handoffs,
     reasonMix: REASON_KINDS.map((kind) => ({ kind, count: board.reasons[kind], share: total === 0 ? 0 : board.reasons[kind] / total })),
     medianAcceptMs: medianAcceptMs(board.acceptHistogram),
     abandonedToday: board.today.abandoned,
-    serviceLevel: serviceLevel(board.today, countWaitingPastTarget(waitingSince, now)),
+    serviceLevel: serviceLevel(board.today, waitingPastTarget),
   };
 }
-
-export const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
 /** A CSAT difference in percentage points, signed: "−12 pts" is the handoff tax, "—" until both sides are rated. */
 export const pointsGap = (gap: number | null): string => {

@@ -34,6 +34,19 @@ describe('the conversation lifecycle', () => {
     expect(expired.ok && expired.next).toMatchObject({ state: 'queued', offer: null, owner: { kind: 'queue', id: 'support', why: 'the offer timed out' } });
   });
 
+  it('keeps when the customer started waiting through a declined or timed-out offer, and restarts it on a transfer to a queue', () => {
+    const later = '2026-11-20T10:05:00.000Z';
+    const offered = transition(queued, { kind: 'offer', agent: alex, expiresAt: null }, at);
+    if (!offered.ok) throw new Error('offer refused');
+    const declined = transition(offered.next, { kind: 'decline', agent: alex, reason: 'busy' }, later);
+    expect(declined.ok && declined.next.owner.since).toBe(at);
+    const expired = transition(offered.next, { kind: 'expire', agentId: 'u1', offeredAt: at }, later);
+    expect(expired.ok && expired.next.owner.since).toBe(at);
+    const assigned: LifecycleState = { ...queued, state: 'assigned', assignedAgentId: 'u1' };
+    const moved = transition(assigned, { kind: 'transfer', by: alex, to: { kind: 'queue', queue: 'billing' }, force: false }, later);
+    expect(moved.ok && moved.next.owner.since).toBe(later);
+  });
+
   it('refuses to offer what is not queued and to resolve what is not yours', () => {
     expect(transition({ ...queued, state: 'resolved' }, { kind: 'offer', agent: alex, expiresAt: null }, at)).toMatchObject({ ok: false, code: 'invalid_state' });
     const assigned: LifecycleState = { ...queued, state: 'assigned', assignedAgentId: 'u1' };

@@ -141,6 +141,25 @@ describe('conversation repository', () => {
     expect(conversations.item('plain')).toMatchObject({ ownerName: 'Returns', transferNote: null });
   });
 
+  it('counts the open flags on a list row as flags are raised and answered', () => {
+    conversations.save(conversationView({ id: 'c1' }));
+    const flag = { id: 'f1', conversationId: 'c1', raisedBy: { id: 'u1', name: 'Sam' }, message: 'Wants a manager', at: '2026-11-20T10:20:00Z', answer: null };
+    expect(conversations.item('c1')?.openFlags).toBe(0);
+    conversations.saveFlag(flag);
+    conversations.saveFlag({ ...flag, id: 'f2' });
+    expect(conversations.item('c1')?.openFlags).toBe(2);
+    conversations.saveFlag({ ...flag, answer: { by: { id: 's1', name: 'Priya' }, action: 'acknowledge', at: '2026-11-20T10:21:00Z' } });
+    expect(conversations.list().find((item) => item.id === 'c1')?.openFlags).toBe(1);
+    expect(conversations.get('c1')?.flags?.map((known) => [known.id, known.answer?.action ?? null])).toEqual([['f2', null], ['f1', 'acknowledge']]);
+  });
+
+  it('lists when a waiting conversation entered its queue, from its owner', () => {
+    conversations.save(conversationView({ id: 'c1' }));
+    const owner = { kind: 'queue' as const, id: 'billing', name: 'billing', since: '2026-11-20T10:30:00Z', why: 'transferred by Sam' };
+    conversations.applyState('c1', { state: 'queued', owner, offer: null, at: '2026-11-20T10:30:00Z' });
+    expect(conversations.item('c1')?.ownerSince).toBe('2026-11-20T10:30:00Z');
+  });
+
   it('lists the new owner’s name once a state change moves the conversation', () => {
     conversations.save(conversationView({ id: 'c1' }));
     const owner = { kind: 'agent' as const, id: 'u1', name: 'Sam Lee', since: '2026-11-20T10:20:00Z', why: 'accepted' };

@@ -38,7 +38,7 @@ describe('queue figures', () => {
       listItem({ id: 'yesterday', queue: 'support', state: 'abandoned', createdAt: at(60 * 30), updatedAt: at(60 * 30) }),
     ];
     const answeredAt = new Map([['fast', at(10, -30)], ['slow', at(18)]]);
-    const [support] = queueStats(items, [], answeredAt, now, 60_000);
+    const [support] = queueStats(items, [], answeredAt, now, { support: { targetSeconds: 60, thresholdPercent: 80 } });
     expect(support).toMatchObject({ answeredToday: 2, answeredWithinTarget: 1, abandonedToday: 1, waiting: 0, longestWaitingSince: null });
     expect(queueServiceLevel(support!, now)).toBeCloseTo(1 / 3);
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSupervisorStore } from '../../../src/renderer/features/supervisor/supervisor-store';
 import { ok, fail } from '../../../src/shared/result';
 import { conversation, createFakeApi, flush, listItem } from '../fake-api';
@@ -57,26 +57,15 @@ describe('the supervisor store', () => {
     expect(store.getState().error).toBe('No agent owns this conversation right now.');
   });
 
-  it('asks the hub again when the watched agent raises or loses a flag, and not on other agents changing', async () => {
+  it('shows a flag raised in the watched conversation once the cache announces the change', async () => {
     const fake = createFakeApi();
     const flag = { id: 'f1', conversationId: 'c1', raisedBy: { id: 'u1', name: 'Priya' }, message: 'Wants a manager', at: '2026-11-20T10:06:00Z', answer: null };
-    let flags: (typeof flag)[] = [];
-    fake.answer('supervisor:monitor', ({ id }) => ok(conversation({ id, flags })));
+    fake.answer('supervisor:monitor', ({ id }) => ok(conversation({ id })));
+    fake.answer('conversations:get', ({ id }) => ok(conversation({ id, flags: [flag] })));
     const store = createSupervisorStore(fake.api);
     await store.getState().monitor('c1');
-    const agent = (id: string, openFlags: number) => ({
-      id, name: id, presence: 'available' as const, since: '2026-11-20T10:00:00Z', queues: ['returns'], skills: [], languages: [], capacity: 2, load: 1, openFlags,
-    });
-
-    fake.emit({ type: 'agents:changed', agents: [agent('u1', 0), agent('u2', 1)] });
-    await flush();
-    expect(fake.callsTo('supervisor:monitor')).toHaveLength(1);
-
-    flags = [flag];
-    fake.emit({ type: 'agents:changed', agents: [agent('u1', 1), agent('u2', 1)] });
-    await flush();
-    expect(fake.callsTo('supervisor:monitor')).toHaveLength(2);
-    expect(store.getState().monitored?.flags).toEqual([flag]);
+    fake.emit({ type: 'conversation:changed', item: listItem({ id: 'c1', state: 'assigned', openFlags: 1 }) });
+    await vi.waitFor(() => expect(store.getState().monitored?.flags).toEqual([flag]));
   });
 
   it('writes to the customer in the monitored conversation and shows the hub refusing one who has not joined', async () => {

@@ -14,6 +14,8 @@ import './supervisor-lists.css';
 
 type ConsoleTab = 'live' | 'quality';
 
+const QUEUE_SETTINGS_REFRESH_MS = 60_000;
+
 /**
  * The live room's figures for as long as the console is shown: made in an effect, so a Strict Mode
  * double mount disposes the first room (its timer and subscriptions) instead of leaking it.
@@ -41,6 +43,10 @@ export function SupervisorConsole() {
   const room = useLiveRoom(stores);
   useEffect(() => {
     void supervisor.getState().loadAgents();
+    void supervisor.getState().loadQueues();
+    // An admin may change a queue's target during the shift; it shows here within this interval.
+    const timer = setInterval(() => void supervisor.getState().loadQueues(), QUEUE_SETTINGS_REFRESH_MS);
+    return () => clearInterval(timer);
   }, [supervisor]);
 
   const tabButton = (id: ConsoleTab, label: string) => (

@@ -1,14 +1,17 @@
 import type { AgentStatus } from '../../../shared/conversation';
 import type { ConversationListItem } from '../../../shared/ipc';
-import { countWaitingPastTarget, serviceLevel, SERVICE_LEVEL_TARGET_MS } from '../../../shared/service-level';
+import { waitingSinceOf } from '../../../shared/floor-figures';
+import { countWaitingPastTarget, isWithinTarget, serviceLevel, targetOf, type ServiceLevelTarget } from '../../../shared/service-level';
 
 export interface QueueStats {
   queue: string;
   waiting: number;
-  /** When the longest-waiting conversation arrived, for a ticking "longest wait"; null when none waits. */
+  /** When the longest wait began (src/shared/floor-figures.ts), for a ticking "longest wait"; null when none waits. */
   longestWaitingSince: string | null;
-  /** Arrival times of the waiting conversations, oldest first: how many have waited past the target ticks. */
+  /** When each current wait began, oldest first: how many have waited past the target ticks. */
   waitingSince: readonly string[];
+  /** The queue's service-level target and goal. */
+  target: ServiceLevelTarget;
   answeredToday: number;
   answeredWithinTarget: number;
   abandonedToday: number;
@@ -17,8 +20,6 @@ export interface QueueStats {
   away: number;
 }
 
-const WAITING = new Set(['queued', 'offered', 'transferred']);
-export const isWaiting = (state: string): boolean => WAITING.has(state);
 
 export const startOfDay = (now: number): number => {
   const day = new Date(now);
@@ -36,54 +37,55 @@ export function queueStats(
   agents: readonly AgentStatus[],
   answeredAt: { get(id: string): string | undefined },
   now: number,
-  targetMs = SERVICE_LEVEL_TARGET_MS,
+  targets: Readonly<Record<string, ServiceLevelTarget>> = {},
 ): QueueStats[] {
   const today = startOfDay(now);
   const byQueue = new Map<string, QueueStats>();
   const statsOf = (queue: string): QueueStats => {
     let stats = byQueue.get(queue);
     if (!stats) {
-      stats = emptyStats(queue);
+      stats = emptyStats(queue, targetOf(targets, queue));
       byQueue.set(queue, stats);
     }
     return stats;
   };
   for (const item of items) {
     const stats = statsOf(item.queue);
-    if (isWaiting(item.state)) {
+    const since = waitingSinceOf(item);
+    if (since !== null) {
       stats.waiting += 1;
-      if (!stats.longestWaitingSince || item.createdAt < stats.longestWaitingSince) stats.longestWaitingSince = item.createdAt;
-      stats.waitingSince = [...stats.waitingSince, item.createdAt].sort();
+      if (!stats.longestWaitingSince || since < stats.longestWaitingSince) stats.longestWaitingSince = since;
+      stats.waitingSince = [...stats.waitingSince, since].sort();
     }
     if (item.state === 'abandoned' && Date.parse(item.updatedAt) >= today) stats.abandonedToday += 1;
     const answered = answeredAt.get(item.id);
     if (answered && Date.parse(answered) >= today) {
       stats.answeredToday += 1;
-      if (Date.parse(answered) - Date.parse(item.createdAt) <= targetMs) stats.answeredWithinTarget += 1;
+      if (isWithinTarget(Date.parse(answered) - Date.parse(item.createdAt), stats.target)) stats.answeredWithinTarget += 1;
     }
   }
-  agentQueueCounts(agents, byQueue);
+  agentQueueCounts(agents, byQueue, targets);
   return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
 }
 
-const emptyStats = (queue: string): QueueStats => ({
-  queue, waiting: 0, longestWaitingSince: null, waitingSince: [], answeredToday: 0, answeredWithinTarget: 0, abandonedToday: 0, available: 0, busy: 0, away: 0,
+export const emptyStats = (queue: string, target: ServiceLevelTarget): QueueStats => ({
+  queue, waiting: 0, longestWaitingSince: null, waitingSince: [], target, answeredToday: 0, answeredWithinTarget: 0, abandonedToday: 0, available: 0, busy: 0, away: 0,
 });
 
 /** The queue's service level at `now`, by the one definition the wallboard also uses. */
 export const queueServiceLevel = (stats: QueueStats, now: number): number | null =>
   serviceLevel(
     { answered: stats.answeredToday, answeredWithinTarget: stats.answeredWithinTarget, abandoned: stats.abandonedToday },
-    countWaitingPastTarget(stats.waitingSince.map((at) => Date.parse(at)), now),
+    countWaitingPastTarget(stats.waitingSince.map((at) => Date.parse(at)), now, stats.target),
   );
 
 /** Adds each agent to the available / busy / away counts of their queues, listing a queue only agents staff. */
-export function agentQueueCounts(agents: readonly AgentStatus[], byQueue: Map<string, QueueStats>): void {
+export function agentQueueCounts(agents: readonly AgentStatus[], byQueue: Map<string, QueueStats>, targets: Readonly<Record<string, ServiceLevelTarget>>): void {
   for (const agent of agents) {
     for (const queue of agent.queues) {
       let stats = byQueue.get(queue);
       if (!stats) {
-        stats = emptyStats(queue);
+        stats = emptyStats(queue, targetOf(targets, queue));
         byQueue.set(queue, stats);
       }
       if (agent.presence === 'away') stats.away += 1;

@@ -65,7 +65,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
   const schedule = options.schedule ?? nextFrame;
   const listeners = new Set<() => void>();
 
-  let tally: QueueTally = createQueueTally(startOfDay(now()));
+  let tally: QueueTally = createQueueTally(startOfDay(now()), supervisor.getState().queueTargets);
   let ranking: RadarRanking = createRadarRanking();
   /** What the tally and ranking were last fed, per conversation. */
   let fed = new Map<string, { item: ConversationListItem; answeredAt: string | undefined }>();
@@ -103,7 +103,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
   };
 
   function rebuild(at: number): void {
-    tally = createQueueTally(startOfDay(at));
+    tally = createQueueTally(startOfDay(at), supervisor.getState().queueTargets);
     ranking = createRadarRanking();
     fed = new Map();
     orderOf.clear();
@@ -116,7 +116,8 @@ export function createLiveRoom(options: LiveRoomOptions) {
   function catchUp(at: number): boolean {
     const { ids, byId, revision } = inbox.getState();
     const { answeredAt } = supervisor.getState();
-    if (byId === fedById && revision === fedRevision && answeredAt === fedAnsweredAt && ids === fedIds) return false;
+    const isTargetsSame = tally.targets === supervisor.getState().queueTargets;
+    if (byId === fedById && revision === fedRevision && answeredAt === fedAnsweredAt && ids === fedIds && isTargetsSame) return false;
     const feedIfChanged = (id: string, order: number): void => {
       const item = byId[id];
       const was = fed.get(id);
@@ -124,7 +125,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
       if (was?.item !== item || was?.answeredAt !== answered) feed(id, order, item, answered, at);
     };
     // A reload or a cleared list reorders or drops conversations: start again rather than diff.
-    if (startOfDay(at) !== tally.today || !isPrefix(fedIds, ids)) rebuild(at);
+    if (startOfDay(at) !== tally.today || tally.targets !== supervisor.getState().queueTargets || !isPrefix(fedIds, ids)) rebuild(at);
     else if (isFullScanDue || !isExplainedByHints(ids)) ids.forEach(feedIfChanged);
     else {
       for (let order = fedIds.length; order < ids.length; order += 1) feedIfChanged(ids[order] ?? '', order);
@@ -166,7 +167,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
     markDirty();
   });
   const unsubscribeSupervisor = supervisor.subscribe((state, previous) => {
-    if (state.agents !== previous.agents || state.answeredAt !== previous.answeredAt) markDirty();
+    if (state.agents !== previous.agents || state.answeredAt !== previous.answeredAt || state.queueTargets !== previous.queueTargets) markDirty();
   });
   const rescoreTimer = setInterval(() => {
     const at = now();

@@ -1,7 +1,8 @@
 import type { AgentStatus } from '../../../shared/conversation';
 import type { ConversationListItem } from '../../../shared/ipc';
-import { SERVICE_LEVEL_TARGET_MS } from '../../../shared/service-level';
-import { agentQueueCounts, isWaiting, type QueueStats } from './console-selectors';
+import { waitingSinceOf } from '../../../shared/floor-figures';
+import { isWithinTarget, targetOf, type ServiceLevelTarget } from '../../../shared/service-level';
+import { agentQueueCounts, type QueueStats } from './console-selectors';
 
 /** What one conversation adds to its queue's figures, kept so it can be taken back out when it changes. */
 interface Contribution {
@@ -15,7 +16,7 @@ interface Contribution {
 interface QueueCounts {
   /** Conversations of any state in the queue: a queue is listed while it has one (or an agent). */
   members: number;
-  /** Arrival times of the waiting conversations, ascending: the first is the longest wait. */
+  /** When each current wait began, ascending: the first is the longest wait. */
   waitingSince: string[];
   abandonedToday: number;
   answeredToday: number;
@@ -38,10 +39,11 @@ function lowerBound(list: readonly string[], value: string): number {
  * The queue figures of `queueStats`, kept up to date one conversation at a time: each change takes
  * the conversation's old contribution out of its queue and puts the new one in, so an event costs
  * a few counter updates and a binary search instead of a pass over every conversation in the room.
- * Built for one day (`today`, the local midnight `queueStats` measures from): the caller starts a
- * new tally when the day turns, since "today" counts then change for every conversation at once.
+ * Built for one day (`today`, the local midnight `queueStats` measures from) and one set of queue
+ * targets: the caller starts a new tally when either changes, since the counts then change for
+ * every conversation at once.
  */
-export function createQueueTally(today: number, targetMs = SERVICE_LEVEL_TARGET_MS) {
+export function createQueueTally(today: number, targets: Readonly<Record<string, ServiceLevelTarget>> = {}) {
   const contributions = new Map<string, Contribution>();
   const queues = new Map<string, QueueCounts>();
 
@@ -50,10 +52,10 @@ export function createQueueTally(today: number, targetMs = SERVICE_LEVEL_TARGET_
     const isAnsweredToday = answered >= today;
     return {
       queue: item.queue,
-      waitingSince: isWaiting(item.state) ? item.createdAt : null,
+      waitingSince: waitingSinceOf(item),
       isAbandonedToday: item.state === 'abandoned' && Date.parse(item.updatedAt) >= today,
       isAnsweredToday,
-      isWithinTarget: isAnsweredToday && answered - Date.parse(item.createdAt) <= targetMs,
+      isWithinTarget: isAnsweredToday && isWithinTarget(answered - Date.parse(item.createdAt), targetOf(targets, item.queue)),
     };
   };
 
@@ -82,6 +84,7 @@ export function createQueueTally(today: number, targetMs = SERVICE_LEVEL_TARGET_
 
   return {
     today,
+    targets,
 
     /** Replaces what conversation `id` counted with what `item` counts now; no item: it left the room. */
     set(id: string, item: ConversationListItem | undefined, answeredAt: string | undefined): void {
@@ -105,6 +108,7 @@ export function createQueueTally(today: number, targetMs = SERVICE_LEVEL_TARGET_
           waiting: counts.waitingSince.length,
           longestWaitingSince: counts.waitingSince[0] ?? null,
           waitingSince: [...counts.waitingSince],
+          target: targetOf(targets, queue),
           answeredToday: counts.answeredToday,
           answeredWithinTarget: counts.withinTarget,
           abandonedToday: counts.abandonedToday,
@@ -113,7 +117,7 @@ export function createQueueTally(today: number, targetMs = SERVICE_LEVEL_TARGET_
           away: 0,
         });
       }
-      agentQueueCounts(agents, byQueue);
+      agentQueueCounts(agents, byQueue, targets);
       return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
     },
   };

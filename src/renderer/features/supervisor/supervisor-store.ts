@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentStatus, TransferTarget } from '../../../shared/conversation';
 import type { Attachment } from '../../../shared/envelope';
 import type { CachedConversation, WarmlineApi } from '../../../shared/ipc';
+import type { ServiceLevelTarget } from '../../../shared/service-level';
 
 export interface SupervisorStoreState {
   agents: AgentStatus[];
@@ -12,6 +13,10 @@ export interface SupervisorStoreState {
    * (docs/decisions/010-console-stores-update-in-place.md).
    */
   answeredAt: AnsweredAt;
+  /** Each watched queue's service-level target, as its admin set it; replaced whole on each load. */
+  queueTargets: Readonly<Record<string, ServiceLevelTarget>>;
+  /** Each watched queue's name as its admin wrote it, by id. */
+  queueNames: Readonly<Record<string, string>>;
   /** The conversation being watched and its transcript. */
   monitored: CachedConversation | null;
   /** When the monitored conversation's agent last typed. */
@@ -19,6 +24,8 @@ export interface SupervisorStoreState {
   isBusy: boolean;
   error: string | null;
   loadAgents(): Promise<void>;
+  /** Reads the watched queues' settings again (an admin may have changed a target). */
+  loadQueues(): Promise<void>;
   monitor(id: string): Promise<void>;
   stopMonitoring(): void;
   whisper(text: string, flagId?: string): Promise<boolean>;
@@ -53,6 +60,8 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
     return {
       agents: [],
       answeredAt: PersistentMap<string, string>(),
+      queueTargets: {},
+      queueNames: {},
       monitored: null,
       typingAt: null,
       isBusy: false,
@@ -61,6 +70,16 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
       async loadAgents() {
         const result = await api.invoke('supervisor:agents', undefined);
         if (result.ok) set({ agents: result.value });
+      },
+
+      async loadQueues() {
+        const result = await api.invoke('directory:get', undefined);
+        if (!result.ok) return;
+        const targets = Object.fromEntries(result.value.queues.flatMap((queue) => (queue.serviceLevel ? [[queue.id, queue.serviceLevel]] : [])));
+        const names = Object.fromEntries(result.value.queues.map((queue) => [queue.id, queue.name]));
+        // Unchanged targets keep their identity, so the live room does not recount the day for nothing.
+        if (JSON.stringify(targets) !== JSON.stringify(get().queueTargets)) set({ queueTargets: targets });
+        if (JSON.stringify(names) !== JSON.stringify(get().queueNames)) set({ queueNames: names });
       },
 
       async monitor(id) {
@@ -108,28 +127,8 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
     };
   });
 
-  /**
-   * The local cache does not keep flags, so a flag raised or answered while we watch reaches the
-   * console only as a change in the owner's open-flag count in the live agents snapshot. Then the
-   * hub is asked again; asking on every conversation change would loop, since storing the hub's
-   * answer is itself a change.
-   */
-  function refreshFlagsIfChanged(previous: readonly AgentStatus[], next: readonly AgentStatus[]): void {
-    const monitored = store.getState().monitored;
-    if (!monitored) return;
-    const flagsOf = (agents: readonly AgentStatus[]) => agents.find((agent) => agent.id === monitored.owner.id)?.openFlags ?? 0;
-    if (flagsOf(previous) === flagsOf(next)) return;
-    void api.invoke('supervisor:monitor', { id: monitored.id }).then((result) => {
-      if (result.ok && result.value.id === store.getState().monitored?.id) store.setState({ monitored: result.value });
-    });
-  }
-
   api.onEvent((event) => {
-    if (event.type === 'agents:changed') {
-      const previous = store.getState().agents;
-      store.setState({ agents: event.agents });
-      refreshFlagsIfChanged(previous, event.agents);
-    }
+    if (event.type === 'agents:changed') store.setState({ agents: event.agents });
     if (event.type === 'typing' && event.conversationId === store.getState().monitored?.id) store.setState({ typingAt: event.at });
     if (event.type === 'conversation:changed') {
       const { item } = event;
@@ -137,7 +136,7 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
       if (item.state === 'assigned' && !store.getState().answeredAt.has(item.id)) {
         store.setState((state) => ({ answeredAt: state.answeredAt.set(item.id, item.updatedAt) }));
       }
-      // The watched transcript follows the conversation as it changes.
+      // The watched transcript (and its flags, which the cache keeps) follows the conversation as it changes.
       if (item.id === store.getState().monitored?.id) {
         void api.invoke('conversations:get', { id: item.id }).then((result) => {
           if (result.ok && result.value && result.value.id === store.getState().monitored?.id) store.setState({ monitored: result.value });

@@ -42,7 +42,7 @@ import type { AgentStatusReader } from './services/routing-agents';
 import { createConversationService } from './services/conversations';
 import { createIntegrationSettings } from './services/integration-settings';
 import { createPasswordCodes } from './services/password-codes';
-import { createPresence } from './services/presence';
+import { createPresence, type PresenceOptions } from './services/presence';
 import { createSupervisionService } from './services/supervision';
 import { createFlagDesk } from './services/supervision-flags';
 import { createAccountRepository } from './store/accounts';
@@ -71,6 +71,8 @@ export interface HubOptions {
   logger?: boolean;
   /** How long an agent has to accept an offer before it goes to the next agent (default 30 s; null: no limit). */
   offerTimeoutMs?: number | null;
+  /** Wrap-up after a chat (default none) and the away reasons agents choose from (default Break, Lunch, Meeting, Training). */
+  presence?: PresenceOptions;
   /** Requests per integration and window on /v1/handoffs and on the bot routes (default 600 a minute each). */
   integrationRateLimit?: IntegrationRateLimit;
   /** How long a waiting web-chat customer's socket may be gone before the handoff counts as abandoned (default 60 s). */
@@ -131,7 +133,7 @@ export function build(options: HubOptions): Hub {
   const accounts = createAccountRepository(db);
   const conversations = createConversationRepository(db);
   const events = createEventLog(db);
-  const presence = createPresence(() => now().getTime());
+  const presence = createPresence(() => now().getTime(), options.presence);
   const service = createConversationService({
     db,
     accounts,

@@ -18,6 +18,8 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --customer-chat  mount the anonymous customer web chat (/chat) without --demo
   --max-connections-per-address   open sockets one client address may hold (default 256; raise it behind a reverse proxy)
   --offer-timeout  seconds an agent has to accept an offer before it moves on (default 30; 0: no limit)
+  --wrap-up        seconds an agent is kept out of routing after closing a chat, unless they end it sooner (default 0: none)
+  --away-reason    a reason agents can give for going away (repeatable; default Break, Lunch, Meeting, Training)
   --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)
   --public-url     how bot platforms reach this hub, for the signed links of agents' files (default: the address it listens on)
   --trust-file-host  a host whose files may come from a private or loopback address, e.g. a self-hosted Chatwoot (repeatable)
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
       'customer-chat': { type: 'boolean', default: false },
       'max-connections-per-address': { type: 'string', default: '256' },
       'offer-timeout': { type: 'string', default: '30' },
+      'wrap-up': { type: 'string', default: '0' },
+      'away-reason': { type: 'string', multiple: true, default: [] },
       'heartbeat-ms': { type: 'string', default: String(HEARTBEAT_MS) },
       'public-url': { type: 'string' },
       'trust-file-host': { type: 'string', multiple: true, default: [] },
@@ -53,6 +57,9 @@ async function main(): Promise<void> {
   if (rate > 0 && !values.demo) throw new Error('--traffic needs --demo');
   const offerTimeout = Number(values['offer-timeout']);
   if (!Number.isFinite(offerTimeout) || offerTimeout < 0) throw new Error(`--offer-timeout must be seconds ≥ 0 (got ${values['offer-timeout']})`);
+  const wrapUp = Number(values['wrap-up']);
+  if (!Number.isFinite(wrapUp) || wrapUp < 0 || wrapUp > 3600) throw new Error(`--wrap-up must be seconds 0–3600 (got ${values['wrap-up']})`);
+  const awayReasons = values['away-reason'].map((reason) => reason.trim()).filter(Boolean);
 
   const maxConnections = Number(values['max-connections-per-address']);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`--max-connections-per-address must be a whole number ≥ 1 (got ${values['max-connections-per-address']})`);
@@ -69,6 +76,7 @@ async function main(): Promise<void> {
     demo: values.demo,
     allowedOrigins: values.origin,
     offerTimeoutMs: offerTimeout === 0 ? null : offerTimeout * 1000,
+    presence: { wrapUpMs: wrapUp * 1000, ...(awayReasons.length > 0 ? { awayReasons } : {}) },
     heartbeatMs,
     publicUrl,
     attachments: { trustedHosts: values['trust-file-host'] },

@@ -5,6 +5,7 @@ import type { AttachmentOptions } from './attachments';
 import { seedDemo } from './demo/seed';
 import type { EdgeLimits } from './edge/connection-limits';
 import type { IntegrationRateLimit } from './routes/integration-rate-limit';
+import type { PresenceOptions } from './services/presence';
 
 export interface StartHubOptions {
   port: number;
@@ -20,6 +21,8 @@ export interface StartHubOptions {
   /** Mount the anonymous customer web chat; always with `demo`. */
   customerChat?: boolean;
   offerTimeoutMs?: number | null;
+  /** See HubOptions.presence. */
+  presence?: PresenceOptions;
   /** Per-integration request limit (default 600 a minute). */
   integrationRateLimit?: IntegrationRateLimit;
   /** Desktop-stream ping interval (default 15 s); see HubOptions.heartbeatMs. */
@@ -69,6 +72,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     edgeLimits: options.edgeLimits,
     customerChat: options.demo || options.customerChat === true,
     offerTimeoutMs: options.offerTimeoutMs,
+    presence: options.presence,
     integrationRateLimit: options.integrationRateLimit,
     heartbeatMs: options.heartbeatMs,
     nativeBinding: options.nativeBinding,

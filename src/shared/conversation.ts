@@ -139,6 +139,9 @@ export interface AgentStatus {
   id: string;
   name: string;
   presence: Presence;
+  /** Why they are away: a reason they chose, or "Wrap-up" after a chat they closed (until `presenceUntil`). */
+  presenceReason?: string;
+  presenceUntil?: string;
   /** When the presence last changed, for "time in state". */
   since: string;
   queues: string[];

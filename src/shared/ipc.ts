@@ -63,6 +63,11 @@ export interface AgentSelf {
   presence: Presence;
   capacity: number;
   load: number;
+  /** Why they are away (a reason they chose, or "Wrap-up"), and when a wrap-up ends by itself. */
+  reason?: string;
+  until?: string;
+  /** The reasons the hub offers for going away. */
+  awayReasons?: string[];
 }
 
 export interface SessionState {
@@ -258,7 +263,7 @@ export const ipcChannels = {
   'session:retry-now': channel<SessionState>()(z.undefined()),
 
   // Agent actions (agent workspace).
-  'presence:set': channel<SessionState>()(z.strictObject({ presence: z.enum(['available', 'away']) })),
+  'presence:set': channel<SessionState>()(z.strictObject({ presence: z.enum(['available', 'away']), reason: z.string().trim().min(1).max(60).optional() })),
   'preferences:set': channel<SessionState>()(
     z.strictObject({ doNotDisturb: z.boolean().optional(), sound: z.boolean().optional() }),
   ),

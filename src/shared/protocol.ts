@@ -189,7 +189,11 @@ export const declineSchema = z.strictObject({
   code: z.enum(DECLINE_REASONS).optional(),
 });
 
-export const presenceSchema = z.strictObject({ presence: z.enum(['available', 'away']) });
+export const presenceSchema = z.strictObject({
+  presence: z.enum(['available', 'away']),
+  /** Why the agent goes away: one of the hub's configured reasons. */
+  reason: z.string().trim().min(1).max(60).optional(),
+});
 
 export const transferSchema = z.strictObject({
   to: z.discriminatedUnion('kind', [

@@ -176,6 +176,8 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
       return transact((logged) => {
         const at = kernel.now();
         const resolved = apply(requireRecord(id), { kind: 'resolve', by: actorOf(agent) }, at);
+        // Before the queue is dispatched below: a wrapping-up agent is not offered the next chat.
+        deps.presence.startWrapUp(agent.id);
         conversations.setDisposition(id, disposition);
         dispatcher.forget(id);
         const by = actorOf(agent);
@@ -221,9 +223,12 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
     /** Live state of agents (all, or one queue's members) for supervisors and wallboards. */
     agentStatuses: roster.agentStatuses,
 
-    /** An agent's chosen presence; coming available offers them waiting work (via onChange). */
-    setPresence(agent: Account, presence: 'available' | 'away') {
-      return deps.presence.setChosen(agent.id, presence);
+    /** An agent's chosen presence; coming available (which ends a wrap-up) offers them waiting work (via onChange). */
+    setPresence(agent: Account, presence: 'available' | 'away', reason?: string) {
+      if (presence === 'away' && reason !== undefined && !deps.presence.isAwayReason(reason)) {
+        throw new ServiceError('invalid_request', `"${reason}" is not one of the away reasons: ${deps.presence.settings().awayReasons.join(', ')}.`);
+      }
+      return deps.presence.setChosen(agent.id, presence, presence === 'away' ? reason : undefined);
     },
 
     /** An agent (re)connected: offer them what waits in their queues. */

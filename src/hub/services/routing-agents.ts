@@ -68,6 +68,8 @@ export function createAgentRoster(deps: RosterDeps) {
             id: agent.id,
             name: agent.name,
             presence: status.presence,
+            ...(status.reason ? { presenceReason: status.reason } : {}),
+            ...(status.until ? { presenceUntil: new Date(status.until).toISOString() } : {}),
             since: new Date(status.since).toISOString(),
             queues: agent.queues,
             skills: agent.skills,

@@ -75,8 +75,8 @@ export function createWorkstation(deps: WorkstationDeps) {
       for (const event of events) if (event.type === 'conversation:transferred') announcer.transferred(event.conversation, event.transfer);
     },
 
-    async setPresence(presence: Exclude<Presence, 'offline'>): Promise<void> {
-      await agentSelf.setPresence(presence);
+    async setPresence(presence: Exclude<Presence, 'offline'>, reason?: string): Promise<void> {
+      await agentSelf.setPresence(presence, reason);
     },
 
     setPreferences(change: Partial<Preferences>): void {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPresence, type PresenceStatus } from '../../../src/hub/services/presence';
 
 function clockedPresence() {
@@ -52,5 +52,60 @@ describe('agent presence', () => {
       'alex:away@1010',
       'alex:offline@1010',
     ]);
+  });
+});
+
+describe('away reasons and wrap-up', () => {
+  it('says why an agent is away, from the reasons the hub offers', () => {
+    const { presence } = clockedPresence();
+    presence.connected('alex');
+    expect(presence.settings().awayReasons).toEqual(['Break', 'Lunch', 'Meeting', 'Training']);
+    expect(presence.setChosen('alex', 'away', 'Lunch')).toMatchObject({ presence: 'away', reason: 'Lunch' });
+    expect(presence.setChosen('alex', 'available').reason).toBeUndefined();
+  });
+
+  it('keeps an agent out of routing for the wrap-up after a chat, then makes them available by itself', () => {
+    vi.useFakeTimers();
+    try {
+      let now = 0;
+      const presence = createPresence(() => now, { wrapUpMs: 30_000 });
+      const changes: string[] = [];
+      presence.onChange((agentId, status) => changes.push(`${status.presence}${status.reason ? `:${status.reason}` : ''}`));
+      presence.connected('alex');
+      presence.startWrapUp('alex');
+      expect(presence.status('alex')).toMatchObject({ presence: 'away', reason: 'Wrap-up', until: 30_000 });
+      expect(presence.isAvailable('alex')).toBe(false);
+      now = 30_000;
+      vi.advanceTimersByTime(30_000);
+      expect(presence.isAvailable('alex')).toBe(true);
+      expect(changes).toEqual(['available', 'away:Wrap-up', 'available']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('lets the agent end a wrap-up early, and has none when it is configured off', () => {
+    const wrapping = createPresence(() => 0, { wrapUpMs: 60_000 });
+    wrapping.connected('alex');
+    wrapping.startWrapUp('alex');
+    expect(wrapping.setChosen('alex', 'available').presence).toBe('available');
+    const none = createPresence(() => 0);
+    none.connected('alex');
+    none.startWrapUp('alex');
+    expect(none.isAvailable('alex')).toBe(true);
+  });
+
+  it('leaves an agent who chose away away when their wrap-up ends', () => {
+    vi.useFakeTimers();
+    try {
+      const presence = createPresence(() => 0, { wrapUpMs: 10_000 });
+      presence.connected('alex');
+      presence.startWrapUp('alex');
+      presence.setChosen('alex', 'away', 'Break');
+      vi.advanceTimersByTime(10_000);
+      expect(presence.status('alex')).toMatchObject({ presence: 'away', reason: 'Break' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -26,17 +26,20 @@ export const agentActionHandlers = (core: Core): HandlersOf<
   },
   'conversations:resolve': async ({ id, disposition, note }) =>
     core.storeView(
-      await core.hubCall((hub, token) =>
-        hub.call<ConversationView>('POST', path(id, 'resolve'), token, { disposition, ...(note ? { note } : {}) }),
-      ),
+      await core.hubCall(async (hub, token) => {
+        const resolved = await hub.call<ConversationView>('POST', path(id, 'resolve'), token, { disposition, ...(note ? { note } : {}) });
+        // Closing a chat may start the agent's wrap-up: their status bar shows it at once.
+        void core.workstation.refreshAgent();
+        return resolved;
+      }),
     ),
   'conversations:typing': async ({ id }) => {
     await core.hubCall((hub, token) => hub.call<unknown>('POST', path(id, 'typing'), token, {}));
     return null;
   },
   'directory:get': () => core.hubCall((hub, token) => hub.call<Directory>('GET', '/v1/directory', token)),
-  'presence:set': async ({ presence }) => {
-    await core.workstation.setPresence(presence);
+  'presence:set': async ({ presence, reason }) => {
+    await core.workstation.setPresence(presence, reason);
     return core.session();
   },
   'preferences:set': (change) => {

@@ -1,10 +1,21 @@
 import { useSession, useStores } from '../../app/stores-context';
+import { useNow } from '../../components/use-now';
+import { formatDuration } from '../../format/time';
 import { selectConnection } from '../session/session-selectors';
 import { capacityText } from './capacity';
 
+const WRAP_UP = 'Wrap-up';
+
+/** The seconds left of a wrap-up, ticking; the hub ends it by itself, or the agent sooner. */
+function WrapUpLeft({ until }: { until: string }) {
+  const left = Math.max(0, Date.parse(until) - useNow());
+  return <span className="presence-switch__left"> · {formatDuration(left)} left</span>;
+}
+
 /**
- * The agent's own switches, at the top of the inbox: available or away (routing stops offering
- * while away), how full they are, and how loudly Warmline announces work.
+ * The agent's own switches, at the top of the inbox: available or away, with a reason (routing
+ * stops offering while away or wrapping up after a chat), how full they are, and how loudly
+ * Warmline announces work.
  */
 export function AgentStatusBar({ activeCount }: { activeCount: number }) {
   const { session } = useStores();
@@ -12,6 +23,9 @@ export function AgentStatusBar({ activeCount }: { activeCount: number }) {
   const preferences = useSession((state) => state.session?.preferences ?? null);
   const settingError = useSession((state) => state.settingError);
   const isAway = agent?.presence === 'away';
+  const isWrappingUp = isAway && agent?.reason === WRAP_UP;
+  const awayLabel = isWrappingUp ? 'Wrap-up' : agent?.reason ? `Away · ${agent.reason}` : 'Away';
+  const reasons = agent?.awayReasons ?? [];
   // Without the hub no chat can reach the agent, whatever they chose: say so rather than "Available".
   const isOffline = useSession(selectConnection)?.status !== 'online';
 
@@ -34,10 +48,34 @@ export function AgentStatusBar({ activeCount }: { activeCount: number }) {
             data-testid="presence-switch"
           >
             <span className="presence-switch__dot" aria-hidden="true" />
-            {isAway ? 'Away' : 'Available'}
-            <span className="visually-hidden"> — press to go {isAway ? 'available' : 'away'}</span>
+            {isAway ? awayLabel : 'Available'}
+            {isWrappingUp && agent?.until ? <WrapUpLeft until={agent.until} /> : null}
+            <span className="visually-hidden"> — press to {isWrappingUp ? 'end the wrap-up and take chats' : `go ${isAway ? 'available' : 'away'}`}</span>
           </button>
         )}
+        {!isOffline && isWrappingUp ? (
+          <button type="button" className="button button--quiet agent-status__end" onClick={() => void session.getState().goAvailable()} data-testid="end-wrap-up">
+            End wrap-up
+          </button>
+        ) : null}
+        {!isOffline && !isAway && reasons.length > 0 ? (
+          <select
+            className="agent-status__reason"
+            aria-label="Go away for a reason"
+            value=""
+            onChange={(event) => void session.getState().goAway(event.target.value)}
+            data-testid="away-reason"
+          >
+            <option value="" disabled>
+              Away for…
+            </option>
+            {reasons.map((reason) => (
+              <option key={reason} value={reason}>
+                {reason}
+              </option>
+            ))}
+          </select>
+        ) : null}
         <span className="agent-status__capacity" data-testid="agent-capacity">
           {capacityText(activeCount, agent)}
         </span>
@@ -53,14 +91,14 @@ export function AgentStatusBar({ activeCount }: { activeCount: number }) {
             />
             Do not disturb
           </label>
-          <label className="toggle">
+          <label className="toggle" title="Play a sound with each offer's notification">
             <input
               type="checkbox"
               checked={preferences.sound}
               onChange={(event) => void session.getState().changePreferences({ sound: event.target.checked })}
               data-testid="sound-toggle"
             />
-            Sound
+            Sound for offers
           </label>
         </div>
       ) : null}

@@ -30,7 +30,8 @@ export interface SessionStoreState {
   /** Why the last presence or preference change failed, if it did. */
   settingError: string | null;
   goAvailable(): Promise<void>;
-  goAway(): Promise<void>;
+  /** Away from routing, with one of the hub's reasons when the agent gives one. */
+  goAway(reason?: string): Promise<void>;
   changePreferences(change: Partial<Preferences>): Promise<void>;
 }
 
@@ -118,8 +119,8 @@ export function createSessionStore(api: WarmlineApi): SessionStore {
       set(result.ok ? { session: result.value, settingError: null } : { settingError: result.error.message });
     },
 
-    async goAway() {
-      const result = await api.invoke('presence:set', { presence: 'away' });
+    async goAway(reason) {
+      const result = await api.invoke('presence:set', reason ? { presence: 'away', reason } : { presence: 'away' });
       set(result.ok ? { session: result.value, settingError: null } : { settingError: result.error.message });
     },
 

@@ -2,11 +2,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from '@playwright/test';
 
 const REQUIRED = ['/usr/bin/Xvfb', '/usr/bin/dbus-daemon', '/usr/bin/dunst', '/usr/bin/dunstctl', '/usr/bin/notify-send'];
 export const missingNotificationTools = (): string[] => REQUIRED.filter((path) => !existsSync(path));
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface DunstNotification {
   appname: string;
@@ -18,10 +17,12 @@ export interface DunstNotification {
  * dunst's context menu runs its `dmenu` command with one line per action of every notification on
  * screen, `#<Label> (<summary>) [<id>,<action>]`, and invokes the line it prints. This stand-in for
  * dmenu keeps the menu it was shown and picks the line holding both strings of the `choice` file
- * (the customer's name and the action's name), as an agent clicking that button would.
+ * (the customer's name and the action's name), as an agent clicking that button would. The menu
+ * file appears whole (written aside, then renamed), so the test reads it once it exists.
  */
 const PICK_SCRIPT = (dir: string) => `#!/bin/sh
-cat > "${dir}/menu"
+cat > "${dir}/menu.part"
+mv "${dir}/menu.part" "${dir}/menu"
 grep -F -- "$(sed -n 1p "${dir}/choice")" "${dir}/menu" | grep -m1 -F -- "$(sed -n 2p "${dir}/choice")"
 `;
 
@@ -52,19 +53,18 @@ export async function startNotificationSession() {
   children.push(spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' }));
   children.push(spawn('dbus-daemon', ['--session', `--address=${bus}`, '--nofork', '--nopidfile'], { stdio: 'ignore' }));
   const env = { ...process.env, DISPLAY: display, DBUS_SESSION_BUS_ADDRESS: bus };
-  for (let i = 0; i < 50 && !existsSync(join(dir, 'bus')); i += 1) await sleep(100);
-  await sleep(300);
-  children.push(spawn('dunst', ['-config', join(dir, 'dunstrc')], { stdio: 'ignore', env }));
-  const owned = () => {
+  /** Whether the bus answers and the notification name has an owner: null while the bus is not up. */
+  const owned = (): boolean | null => {
     try {
-      const out = execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.Notifications'], { env }).toString();
+      const out = execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.Notifications'], { env, stdio: 'pipe' }).toString();
       return out.includes('boolean true');
     } catch {
-      return false;
+      return null;
     }
   };
-  for (let i = 0; i < 100 && !owned(); i += 1) await sleep(100);
-  if (!owned()) throw new Error('dunst did not take the notification bus name');
+  await expect.poll(owned, { message: 'the session bus did not start', timeout: 10_000, intervals: [100] }).toBe(false);
+  children.push(spawn('dunst', ['-config', join(dir, 'dunstrc')], { stdio: 'ignore', env }));
+  await expect.poll(owned, { message: 'dunst did not take the notification bus name', timeout: 10_000, intervals: [100] }).toBe(true);
   process.env.DISPLAY = display;
   process.env.DBUS_SESSION_BUS_ADDRESS = bus;
   const dunstctl = (...args: string[]) => execFileSync('dunstctl', args, { env }).toString();
@@ -83,8 +83,7 @@ export async function startNotificationSession() {
       writeFileSync(join(dir, 'choice'), `(${summary}) [\n,${action}]\n`);
       dunstctl('context');
       // dunst runs the menu in the background: wait until it has been shown.
-      for (let i = 0; i < 50 && !existsSync(menu); i += 1) await sleep(100);
-      await sleep(100);
+      await expect.poll(() => existsSync(menu), { message: 'dunst showed no menu', timeout: 5_000, intervals: [100] }).toBe(true);
       return readFileSync(menu, 'utf8').split('\n').filter((line) => line.includes(`(${summary}) [`));
     },
 

@@ -3,8 +3,8 @@ import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import { checkSignature } from '../../src/hub/auth/webhook-signature';
 import { postSigned } from '../support/signed-callback-receiver';
 import { connectDemoIntegration } from '../support/channel-setup';
-import { flakyEndpoint } from '../hub/channels/outbox-store';
-import { pdfFile } from '../support/attachment-files';
+import { flakyEndpoint } from '../hub/channels/flaky-endpoint';
+import { fileHost, pdfFile, pngImage } from '../support/attachment-files';
 import { handoffEnvelope, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
@@ -151,4 +151,32 @@ test('a barging supervisor attaches a file: it reaches the customer’s channel 
   const turn = page.getByTestId('transcript').getByTestId('turn').filter({ hasText: 'Here is the returns form' });
   await expect(turn).toHaveAttribute('data-author', 'supervisor');
   await expect(turn.getByTestId('attachment')).toContainText('returns-form.pdf');
+});
+
+test('a customer who writes again with a photo after the chat closed reaches an agent with the photo shown in the new chat', async ({ page }) => {
+  const { hub, workstation } = await stack();
+  const photo = pngImage(96, 64, [30, 90, 200]);
+  const platformFiles = await fileHost({ '/media/parcel.png': { body: photo, type: 'image/png' } });
+  close.push(() => platformFiles.close());
+  await signInThroughUi(page, workstation.url);
+  const envelope = handoffEnvelope({ customer: { id: 'cust-13', name: 'Ines Duarte', verification: { status: 'unverified' } } });
+  const handoff = await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-5', envelope);
+  const closedId = String(handoff.json.conversationId);
+  expect((await postSigned(`${hub.url}/v1/conversations/${closedId}/customer-left`, DEMO_INTEGRATION_TOKEN, SECRET, 'left-5', {})).json).toMatchObject({ state: 'abandoned' });
+
+  const again = await postSigned(`${hub.url}/v1/conversations/${closedId}/customer-messages`, DEMO_INTEGRATION_TOKEN, SECRET, 'cm-5', {
+    messageId: 'ines-7',
+    text: 'Me again: this is how the parcel arrived.',
+    attachments: [{ url: platformFiles.url('/media/parcel.png'), name: 'parcel.png' }],
+  });
+  expect(again.status).toBe(201);
+  expect(again.json).toMatchObject({ status: 'reopened', previousConversationId: closedId });
+
+  // The closed chat stays under Earlier; the new offer says the customer asked for a person again.
+  await page.getByTestId('inbox-row').filter({ hasText: 'Ines Duarte' }).filter({ hasText: 'Customer asked for a human' }).click();
+  await page.getByTestId('accept-button').click();
+  const turn = page.getByTestId('transcript').getByTestId('turn').filter({ hasText: 'this is how the parcel arrived' });
+  await expect(turn.getByTestId('attachment-image')).toHaveAttribute('alt', 'parcel.png');
+  await expect(turn.getByTestId('attachment-image')).toHaveJSProperty('naturalWidth', 96);
+  await page.screenshot({ path: 'test-results/screenshots/channel-reopen-photo.png' });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankByRisk, riskOf } from '../../../src/renderer/features/supervisor/risk';
+import { keepOrder } from '../../../src/renderer/features/supervisor/stable-order';
 import { sentimentLabelOf } from '../../../src/shared/sentiment-label';
 import { listItem } from '../fake-api';
 
@@ -9,7 +10,7 @@ const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000).toISOSt
 describe('escalation risk', () => {
   it('scores a calm, fresh, assigned chat at zero with no reasons', () => {
     const risk = riskOf(listItem({ id: 'a', state: 'assigned', priority: 3, createdAt: minutesAgo(0), sentimentScore: 0.4 }), now);
-    expect(risk).toEqual({ score: 0, reasons: [] });
+    expect(risk).toEqual({ score: 0, reasons: [], flags: 0, waitedMinutes: null });
   });
 
   it('names every reason that raised the score, largest first', () => {
@@ -17,9 +18,10 @@ describe('escalation risk', () => {
       listItem({ id: 'b', state: 'queued', priority: 5, createdAt: minutesAgo(6), sentimentScore: -0.5, sentimentTrend: 'worsening', repeatAsks: 2, reasonKind: 'bot_failure', openFlags: 1 }),
       now,
     );
-    expect(risk.reasons.map((reason) => reason.key)).toEqual(['flag', 'wait', 'sentiment', 'worsening', 'repeat-asks', 'priority', 'bot-failure']);
-    expect(risk.reasons.find((reason) => reason.key === 'wait')?.label).toBe('Waiting 6 min');
-    expect(risk.score).toBe(30 + 12 + 10 + 10 + 10 + 10 + 5);
+    expect(risk.reasons.map((reason) => reason.key)).toEqual(['flag', 'sentiment', 'worsening', 'repeat-asks', 'priority', 'bot-failure']);
+    expect(risk.reasons.find((reason) => reason.key === 'flag')?.label).toBe('1 flag');
+    expect(risk.score).toBe(30 + 15 + 10 + 10 + 10 + 5);
+    expect(risk.waitedMinutes).toBe(6);
   });
 
   it('calls sentiment negative exactly where the handoff card does', () => {
@@ -31,11 +33,13 @@ describe('escalation risk', () => {
     expect(angry.reasons.find((reason) => reason.key === 'sentiment')?.label).toBe('Negative sentiment');
   });
 
-  it('counts waiting only while nobody has the chat', () => {
+  it('reports a plain wait apart from the risk, from when the chat last entered its queue', () => {
     const assigned = riskOf(listItem({ id: 'c', state: 'assigned', priority: 3, createdAt: minutesAgo(30) }), now);
     const queued = riskOf(listItem({ id: 'd', state: 'queued', priority: 3, createdAt: minutesAgo(30) }), now);
-    expect(assigned.score).toBe(0);
-    expect(queued.score).toBe(20);
+    const transferred = riskOf(listItem({ id: 't', state: 'queued', priority: 3, createdAt: minutesAgo(30), ownerSince: minutesAgo(4) }), now);
+    expect([assigned.score, assigned.waitedMinutes]).toEqual([0, null]);
+    expect([queued.score, queued.waitedMinutes]).toEqual([0, 30]);
+    expect(transferred.waitedMinutes).toBe(4);
   });
 
   it('caps the score at 100', () => {
@@ -59,5 +63,26 @@ describe('the escalation radar', () => {
       now,
     );
     expect(rows.map((row) => row.item.id)).toEqual(['flagged', 'older-calm', 'calm']);
+  });
+
+  it('puts a flagged chat above any unflagged one, however angry, and a long wait above a short one on a tie', () => {
+    const rows = rankByRisk(
+      [
+        listItem({ id: 'furious', state: 'assigned', priority: 5, createdAt: minutesAgo(2), sentimentScore: -1, sentimentTrend: 'worsening', repeatAsks: 3 }),
+        listItem({ id: 'flagged', state: 'assigned', priority: 3, createdAt: minutesAgo(1), openFlags: 1 }),
+        listItem({ id: 'short-wait', state: 'queued', priority: 3, createdAt: minutesAgo(9), ownerSince: minutesAgo(1) }),
+        listItem({ id: 'long-wait', state: 'queued', priority: 3, createdAt: minutesAgo(8) }),
+      ],
+      now,
+    );
+    expect(rows.map((row) => row.item.id)).toEqual(['flagged', 'furious', 'long-wait', 'short-wait']);
+  });
+});
+
+describe('the radar held still', () => {
+  it('keeps the rows where they were shown, with their latest figures, new ones at the end, gone ones out', () => {
+    const row = (id: string, score: number) => ({ item: listItem({ id }), risk: { score, reasons: [], flags: 0, waitedMinutes: null } });
+    const latest = [row('c', 90), row('a', 50), row('d', 40)];
+    expect(keepOrder(['a', 'b', 'c'], latest)).toEqual([row('a', 50), row('c', 90), row('d', 40)]);
   });
 });

@@ -14,7 +14,7 @@ const compareEntries = (a: Entry, b: Entry): number => compareRisk(a.row, b.row)
  * scratch: a change scores that one conversation, takes its old row out by binary search and puts
  * the new one in its place. The rows equal `rankByRisk` over the same list at the same `now`.
  *
- * Scores that depend on the clock (waiting minutes) are those of when each row was last scored;
+ * What depends on the clock (waiting minutes) is as of when each row was last scored;
  * `rescore` brings every row to one `now`, which the console does on a slow timer.
  */
 export function createRadarRanking() {
@@ -64,6 +64,7 @@ export function createRadarRanking() {
         const risk = riskOf(entry.row.item, now);
         const isSame =
           risk.score === entry.row.risk.score &&
+          risk.waitedMinutes === entry.row.risk.waitedMinutes &&
           risk.reasons.length === entry.row.risk.reasons.length &&
           risk.reasons.every((reason, k) => reason.label === entry.row.risk.reasons[k]?.label && reason.points === entry.row.risk.reasons[k]?.points);
         if (!isSame) entry.row = { item: entry.row.item, risk };

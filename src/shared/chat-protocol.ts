@@ -36,6 +36,12 @@ export type ChatServerMessage =
   | { type: 'queue'; v: 1; position: number; etaMs: number | null; text: string }
   /** The conversation was resolved: the widget offers 1–5 rating buttons. */
   | { type: 'rating-request'; v: 1 }
+  /** An agent took the chat: the widget's status line names them. */
+  | { type: 'agent-joined'; v: 1; agentName: string }
+  /** The conversation is over (resolved, abandoned, returned): writing again starts a new one. */
+  | { type: 'closed'; v: 1 }
+  /** The customer wrote after the close and a new conversation was opened: the widget marks where it starts. */
+  | { type: 'new-conversation'; v: 1 }
   | { type: 'error'; v: 1; code: string; message: string };
 
 export const chatSessionRequestSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });

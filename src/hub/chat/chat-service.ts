@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatServerMessage, ChatTurn } from '../../shared/chat-protocol';
-import type { Message } from '../../shared/conversation';
+import { isClosed, type Message } from '../../shared/conversation';
 import type { Turn } from '../../shared/envelope';
 import type { BotCallback } from '../../shared/protocol';
 import { newToken } from '../auth/tokens';
@@ -141,6 +141,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
   /** Writing after the chat was closed opens a new handoff linked to the closed one. */
   function writeAgain(session: ChatSession, previousId: string, text: string, clientMessageId: string): void {
     const turn: Turn = { id: `u_${clientMessageId}`.slice(0, 200), at: context.now().toISOString(), author: 'customer', text };
+    emit(session.id, { type: 'new-conversation', v: 1 });
     emit(session.id, turnMessage(turn));
     handOff(session, followUpEnvelope(session, turn), previousId);
   }
@@ -216,6 +217,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
       if (!session) return;
       if (abandonIfWaiting(session, 'the customer left the chat')) {
         emit(session.id, status("You've left the queue. Write again whenever you like."));
+        emit(session.id, { type: 'closed', v: 1 });
       }
     },
 
@@ -266,7 +268,9 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
         if (!sessionId) return { ok: true };
         const text = CALLBACK_TEXT[item.type];
         if (text) emit(sessionId, status(text));
+        if (item.type === 'accepted') emit(sessionId, { type: 'agent-joined', v: 1, agentName: item.agentName });
         if (item.type === 'completed') emit(sessionId, { type: 'rating-request', v: 1 });
+        if (item.type === 'completed' || item.type === 'failed') emitIfClosed(sessionId, item.conversationId);
         return { ok: true };
       },
     } satisfies ChannelConnector,
@@ -278,13 +282,21 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
     },
   };
 
-  /** After history: the queue place of a waiting chat, or the rating a resolved one still lacks. */
+  /** After history: the queue place of a waiting chat, who has an assigned one, or that it is over (and still unrated). */
   function afterJoin(sessionId: string, conversationId: string | null): void {
     if (!conversationId) return;
     const record = context.conversations.get(conversationId);
     if (!record) return;
     if (record.state === 'resolved' && context.conversations.view(record).rating == null) emit(sessionId, { type: 'rating-request', v: 1 });
     else pushQueue(sessionId, conversationId);
+    const isWithPerson = record.owner.kind === 'agent' || record.owner.kind === 'supervisor';
+    if (isWithPerson && !isClosed(record.state)) emit(sessionId, { type: 'agent-joined', v: 1, agentName: record.owner.name });
+    emitIfClosed(sessionId, conversationId);
+  }
+
+  function emitIfClosed(sessionId: string, conversationId: string): void {
+    const record = context.conversations.get(conversationId);
+    if (record && isClosed(record.state)) emit(sessionId, { type: 'closed', v: 1 });
   }
 }
 

@@ -7,6 +7,8 @@ const queue = $('queue');
 const seen = new Set();
 let socket = null;
 let isJoined = false;
+// The chat's conversation is over: what the customer sends next opens a new one, and the widget says so.
+let isClosed = false;
 let token = sessionStorage.getItem('warmline-chat-token');
 // What the customer wrote before the socket was ready (or while it reconnects): sent in order once
 // joined. Each keeps its id, so a message resent after a drop is stored once by the hub.
@@ -22,7 +24,8 @@ function addTurn(turn) {
   item.dataset.author = turn.author;
   const who = document.createElement('span');
   who.className = 'turn__author';
-  who.textContent = turn.authorName || AUTHOR_LABEL[turn.author] || turn.author;
+  who.textContent = turn.authorName || (turn.author in AUTHOR_LABEL ? AUTHOR_LABEL[turn.author] : turn.author);
+  who.hidden = who.textContent === '';
   const text = document.createElement('p');
   text.className = 'turn__text';
   text.dir = 'auto';
@@ -31,8 +34,49 @@ function addTurn(turn) {
   time.dateTime = turn.at;
   time.textContent = new Date(turn.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   item.append(who, text, time);
+  append(item, turn.author === 'customer');
+}
+
+// Follows the newest line while the customer is at the bottom of the log; keeps their place when they scrolled up.
+function append(item, isOwn) {
+  const isAtBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
   log.append(item);
-  log.scrollTop = log.scrollHeight;
+  if (isAtBottom || isOwn) log.scrollTop = log.scrollHeight;
+}
+
+function addDivider(label, kind) {
+  const item = document.createElement('li');
+  item.className = `chat__divider chat__divider--${kind}`;
+  item.dataset.testid = 'chat-divider';
+  item.setAttribute('role', 'separator');
+  item.textContent = `${label} · ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  append(item, true);
+}
+
+function setStatus(text, phase) {
+  status.textContent = text;
+  if (phase) status.dataset.phase = phase;
+}
+
+function markClosed() {
+  if (isClosed) return;
+  isClosed = true;
+  showQueue({ position: 0, text: '' });
+  setStatus('This chat has ended.', 'closed');
+  addDivider('Chat ended', 'closed');
+  $('hint').hidden = false;
+  $('text').placeholder = 'Write to start a new conversation';
+  $('send').textContent = 'Start new chat';
+}
+
+function startedAgain() {
+  isClosed = false;
+  $('rating').hidden = true;
+  $('hint').hidden = true;
+  $('text').placeholder = 'Type a message';
+  $('send').textContent = 'Send';
+  addDivider('New conversation', 'new');
+  setStatus('New conversation started.', 'waiting');
 }
 
 function connect(attempt = 0) {
@@ -43,23 +87,28 @@ function connect(attempt = 0) {
     const message = JSON.parse(event.data);
     if (message.type === 'history') {
       message.turns.forEach(addTurn);
-      status.textContent = 'Connected.';
+      if (isClosed) setStatus('This chat has ended.', 'closed');
+      else setStatus("You're chatting with our assistant.", 'bot');
       isJoined = true;
       flush();
     } else if (message.type === 'turn') addTurn(message.turn);
-    else if (message.type === 'status') status.textContent = message.text;
+    else if (message.type === 'status') setStatus(message.text);
     else if (message.type === 'queue') showQueue(message);
+    else if (message.type === 'agent-joined') setStatus(`You're chatting with ${message.agentName}.`, 'agent');
+    else if (message.type === 'closed') markClosed();
+    else if (message.type === 'new-conversation') startedAgain();
     else if (message.type === 'rating-request') $('rating').hidden = false;
-    else if (message.type === 'error') status.textContent = message.message;
+    else if (message.type === 'error') setStatus(message.message);
   });
   socket.addEventListener('close', (event) => {
     isJoined = false;
     if (event.code === 4001) {
       sessionStorage.removeItem('warmline-chat-token');
-      status.textContent = 'This chat has ended. Reload to start again.';
+      setStatus('This chat has ended. Reload the page to start a new one.', 'closed');
+      $('footer').hidden = true;
       return;
     }
-    status.textContent = 'Connection lost; reconnecting…';
+    setStatus('Connection lost; reconnecting…');
     setTimeout(() => connect(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
   });
 }
@@ -70,6 +119,7 @@ function showQueue(message) {
   queue.hidden = !isWaiting;
   queue.textContent = message.text;
   $('leave').hidden = !isWaiting;
+  if (isWaiting && status.dataset.phase !== 'waiting') status.dataset.phase = 'waiting';
 }
 
 function sendControl(message) {
@@ -91,7 +141,7 @@ $('rating').addEventListener('click', (event) => {
 function showChat() {
   $('start').hidden = true;
   log.hidden = false;
-  $('composer').hidden = false;
+  $('footer').hidden = false;
   $('text').focus();
   connect();
 }
@@ -106,7 +156,7 @@ $('start').addEventListener('submit', async (event) => {
     body: JSON.stringify({ name }),
   });
   if (!response.ok) {
-    status.textContent = 'Could not start the chat. Please try again.';
+    setStatus('Could not start the chat. Please try again.');
     return;
   }
   token = (await response.json()).token;

@@ -169,6 +169,8 @@ export interface ConversationLifecycleFields {
   transfer?: TransferNote | null;
   flags?: Flag[];
   disposition?: Disposition | null;
+  /** What the agent wrote when resolving, for whoever reviews the conversation later. */
+  resolveNote?: string | null;
   /** The customer's 1–5 rating after resolution. */
   rating?: number | null;
   /** Supervisors who stepped in visibly (barge) and are part of the chat now. */

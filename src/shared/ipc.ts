@@ -139,7 +139,10 @@ export interface SnippetPart {
 /** One turn that matched a history search, with where it belongs. */
 export interface SearchHit {
   conversationId: string;
+  /** The matching turn; for a match on the customer's name, the conversation's newest turn ('' when it has none). */
   turnId: string;
+  /** Set when the customer's name matched rather than a turn's text. */
+  matchedOn?: 'customer-name';
   author: Author;
   at: string;
   snippet: SnippetPart[];
@@ -256,7 +259,10 @@ export const ipcChannels = {
   'history:list': channel<ConversationListItem[]>()(
     z.strictObject({ limit: z.number().int().min(1).max(500).optional(), before: isoTime.optional(), filters: historyFilters.optional() }),
   ),
-  'history:export': channel<ConversationExport>()(conversationRef),
+  /** `staffNotes`: whispers and flags marked as staff-only (the default) or left out of the file. */
+  'history:export': channel<ConversationExport>()(
+    z.strictObject({ id: z.string().min(1).max(200), staffNotes: z.enum(['mark', 'omit']).optional() }),
+  ),
   /** Signs out and wipes this workstation's cache: conversations, outbox, profile. */
   'data:clear': channel<SessionState>()(z.undefined()),
   /** Reconnect to the hub now instead of waiting for the backoff. */

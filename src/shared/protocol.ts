@@ -71,7 +71,8 @@ export type HubEventBody =
   | { type: 'routing:waiting'; reason: string }
   /** A warm transfer: the receiving agent (or queue) gets the card, the note and the transcript. */
   | { type: 'conversation:transferred'; conversation: ConversationView; transfer: TransferNote }
-  | { type: 'conversation:resolved'; owner: Owner; disposition: Disposition; by: { id: string; name: string } }
+  /** `note`: what the resolving agent wrote for later review, when they wrote anything. */
+  | { type: 'conversation:resolved'; owner: Owner; disposition: Disposition; by: { id: string; name: string }; note?: string }
   /** The customer left before an agent joined. */
   | { type: 'conversation:abandoned'; owner: Owner; waitedMs: number }
   | { type: 'flag:raised'; flag: Flag }

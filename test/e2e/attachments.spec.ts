@@ -74,7 +74,8 @@ test('a customer\'s photo shows inline; the PDF, SVG and HTML only download, run
 
     await page.getByTestId('accept-button').click();
     await expect(page.getByTestId('composer-input')).toBeVisible();
-    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    await page.getByTestId('export-button').click();
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
     const exportHtml = readFileSync(await exported.path(), 'utf8');
     expect(exportHtml).toContain(`<img src="data:image/png;base64,${photo.toString('base64')}" alt="parcel.jpg">`);
     expect(exportHtml).toContain('label.pdf');

@@ -84,8 +84,9 @@ test('offline, History finds a word from a cached transcript, opens it at that t
     await expect(found).toContainText('The marmalade jar was smashed inside the box');
     await expect(found).toBeInViewport();
 
-    // Export downloads a standalone HTML file of the card and the transcript.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    // Export asks about staff-only notes, then downloads a standalone HTML file of the card and the transcript.
+    await page.getByTestId('export-button').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
     expect(download.suggestedFilename()).toMatch(/^warmline-amara-nwosu-[a-z0-9-]+\.html$/);
     const exported = readFileSync(await download.path(), 'utf8');
     expect(exported).toContain('The marmalade jar was smashed inside the box');

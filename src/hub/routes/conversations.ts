@@ -85,7 +85,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: HubCon
     const parsed = parseWith(resolveSchema, request.body ?? {});
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "disposition" } to resolve.', parsed.problems);
     if (isHidden(user, request.params.id)) return notFound(reply);
-    return service.resolve(user, request.params.id, parsed.value.disposition);
+    return service.resolve(user, request.params.id, parsed.value.disposition, parsed.value.note?.trim() || undefined);
   });
 
   // An agent transfers what they own; a supervisor of the queue may force any of its conversations.

@@ -172,7 +172,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
     },
 
     /** The owner closes it with a disposition; their capacity is free for the next offer. */
-    resolve(agent: Account, id: string, disposition: Disposition): ConversationView {
+    resolve(agent: Account, id: string, disposition: Disposition, note?: string): ConversationView {
       return transact((logged) => {
         const at = kernel.now();
         const resolved = apply(requireRecord(id), { kind: 'resolve', by: actorOf(agent) }, at);
@@ -181,9 +181,11 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         conversations.setDisposition(id, disposition);
         dispatcher.forget(id);
         const by = actorOf(agent);
-        logged.push(log(resolved, { type: 'conversation:resolved', owner: resolved.owner, disposition, by }, audienceOf(resolved), at));
+        const resolvedEvent = { type: 'conversation:resolved' as const, owner: resolved.owner, disposition, by, ...(note ? { note } : {}) };
+        logged.push(log(resolved, resolvedEvent, audienceOf(resolved), at));
         dispatcher.dispatchQueue(resolved.queue, logged);
-        return conversations.view(requireRecord(id));
+        // The view reads the note from the log, which this transaction has not written yet.
+        return { ...conversations.view(requireRecord(id)), resolveNote: note ?? null };
       });
     },
 

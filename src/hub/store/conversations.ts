@@ -80,6 +80,11 @@ export function createConversationRepository(db: HubDatabase) {
     setDisposition: db.prepare('UPDATE conversations SET disposition = ? WHERE id = ?'),
     setRating: db.prepare('UPDATE conversations SET rating = ? WHERE id = ? AND rating IS NULL'),
     setParticipants: db.prepare('UPDATE conversations SET participants = ? WHERE id = ?'),
+    // The log is where the resolve note lives: read for resolved conversations only, by events_conversation.
+    resolveNote: db.prepare<[string], { note: string | null }>(
+      `SELECT json_extract(body, '$.note') AS note FROM events
+       WHERE conversation_id = ? AND type = 'conversation:resolved' ORDER BY seq DESC LIMIT 1`,
+    ),
     waiting: db.prepare<[string], { id: string; priority: number; created_at: string; skills: string; language: string | null }>(
       `SELECT id, priority, created_at, skills, language FROM conversations WHERE queue = ? AND state = 'queued'
        ORDER BY created_at, id`,
@@ -240,7 +245,8 @@ export function createConversationRepository(db: HubDatabase) {
       const { id, state, queue, owner, offer, createdAt, updatedAt, envelope, priority, skills, language } = record;
       const { previousConversationId, transfer, disposition, rating, participants } = record;
       return { id, state, queue, owner, offer, createdAt, updatedAt, envelope, messages: this.messages(id), priority, skills, language,
-        previousConversationId, transfer, flags: flags.ofConversation(id), disposition, rating, participants };
+        previousConversationId, transfer, flags: flags.ofConversation(id), disposition, rating, participants,
+        ...(state === 'resolved' ? { resolveNote: statements.resolveNote.get(id)?.note ?? null } : {}) };
     },
   };
 }

@@ -59,7 +59,7 @@ export function sentimentLabelOf(envelope: Pick<HandoffEnvelope, 'sentiment'>): 
 
 /** The lifecycle fields the hub adds besides `disposition` (which has its own column), or null when none. */
 function lifecycleJson(view: ConversationView): string | null {
-  const { priority, skills, language, previousConversationId, transfer, flags, rating, participants } = view;
+  const { priority, skills, language, previousConversationId, transfer, flags, rating, participants, resolveNote } = view;
   const fields: Omit<ConversationLifecycleFields, 'disposition'> = {
     ...(priority === undefined ? {} : { priority }),
     ...(skills === undefined ? {} : { skills }),
@@ -69,6 +69,7 @@ function lifecycleJson(view: ConversationView): string | null {
     ...(flags === undefined ? {} : { flags }),
     ...(rating === undefined ? {} : { rating }),
     ...(participants === undefined ? {} : { participants }),
+    ...(resolveNote === undefined ? {} : { resolveNote }),
   };
   return Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
 }

@@ -92,6 +92,9 @@ export function createConversationRepository(db: Database.Database) {
     UPDATE conversations SET envelope = json_set(envelope, '$.sentiment', json(@sentiment)), sentiment_score = @score, sentiment_label = @label
     WHERE id = @id
   `);
+  const setLifecycleField = db.prepare<[{ id: string; path: string; value: string | number }]>(
+    "UPDATE conversations SET lifecycle = json_set(coalesce(lifecycle, '{}'), @path, @value) WHERE id = @id",
+  );
   const countAll = db.prepare<[], number>('SELECT count(*) FROM conversations').pluck();
   const exists = db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck();
   const deliveries = createMessageDeliveryRepository(db);
@@ -178,6 +181,12 @@ export function createConversationRepository(db: Database.Database) {
       const lifecycle = stored === null ? {} : (JSON.parse(stored) as ConversationLifecycleFields);
       const flags = [...(lifecycle.flags ?? []).filter((known) => known.id !== flag.id), flag];
       updateLifecycle.run(JSON.stringify({ ...lifecycle, flags }), flag.conversationId);
+    },
+
+    /** What arrives after the close: the resolve note, the customer's rating. Unknown conversations are skipped. */
+    setOutcome(id: string, outcome: { resolveNote?: string; rating?: number }): void {
+      if (outcome.resolveNote !== undefined) setLifecycleField.run({ id, path: '$.resolveNote', value: outcome.resolveNote });
+      if (outcome.rating !== undefined) setLifecycleField.run({ id, path: '$.rating', value: outcome.rating });
     },
 
     /** An outgoing message moved on in the customer's channel. */

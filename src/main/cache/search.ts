@@ -46,9 +46,13 @@ interface HitRow {
   marked: string;
   customer_name: string;
   issue_title: string;
+  /** 'name': the customer's name matched (the row points at the conversation's newest turn). */
+  kind: 'name' | 'turn';
 }
 
 const DEFAULT_LIMIT = 50;
+/** Conversations found by the customer's name, listed before the turns: enough for one customer's history. */
+const NAME_LIMIT = 20;
 const MAX_LIMIT = 500;
 const SNIPPET_TOKENS = 16;
 
@@ -142,20 +146,35 @@ export function createSearchPlanner() {
   const markers = createSnippetMarkers();
   const sqlByKey = new Map<string, string>();
 
-  const sqlFor = (conditions: string[], ranked: boolean): string => {
-    const key = `${ranked ? 'ranked' : 'newest'}|${conditions.join('|')}`;
+  const and = (conditions: string[]): string => conditions.map((condition) => `AND ${condition}`).join(' ');
+  // Conversations whose customer's name holds every word, newest first; then the matching turns.
+  const sqlFor = (conditions: string[], nameConditions: string[], ranked: boolean): string => {
+    const key = `${ranked ? 'ranked' : 'newest'}|${conditions.join('|')}|${nameConditions.join('|')}`;
     let sql = sqlByKey.get(key);
     if (sql === undefined) {
       sql = `
-        SELECT t.conversation_id, t.turn_id, t.author, t.at,
-               snippet(turns_fts, 0, @open, @close, '…', ${SNIPPET_TOKENS}) AS marked,
-               c.customer_name, c.issue_title
-        FROM turns_fts f
-        JOIN turns t ON t.seq = f.rowid
-        JOIN conversations c ON c.id = t.conversation_id
-        WHERE turns_fts MATCH @match ${conditions.map((condition) => `AND ${condition}`).join(' ')}
-        ORDER BY ${ranked ? 'f.rank' : 'f.rowid DESC'}
-        LIMIT @limit`;
+        SELECT * FROM (
+          SELECT c.id AS conversation_id,
+                 coalesce((SELECT t.turn_id FROM turns t WHERE t.conversation_id = c.id ORDER BY t.seq DESC LIMIT 1), '') AS turn_id,
+                 'customer' AS author, c.updated_at AS at,
+                 highlight(customers_fts, 0, @open, @close) AS marked,
+                 c.customer_name, c.issue_title, 'name' AS kind
+          FROM customers_fts n
+          JOIN conversations c ON c.rowid = n.rowid
+          WHERE customers_fts MATCH @match ${and(nameConditions)}
+          ORDER BY c.updated_ms DESC
+          LIMIT ${NAME_LIMIT})
+        UNION ALL
+        SELECT * FROM (
+          SELECT t.conversation_id, t.turn_id, t.author, t.at,
+                 snippet(turns_fts, 0, @open, @close, '…', ${SNIPPET_TOKENS}) AS marked,
+                 c.customer_name, c.issue_title, 'turn' AS kind
+          FROM turns_fts f
+          JOIN turns t ON t.seq = f.rowid
+          JOIN conversations c ON c.id = t.conversation_id
+          WHERE turns_fts MATCH @match ${and(conditions)}
+          ORDER BY ${ranked ? 'f.rank' : 'f.rowid DESC'}
+          LIMIT @limit)`;
       sqlByKey.set(key, sql);
     }
     return sql;
@@ -168,14 +187,18 @@ export function createSearchPlanner() {
       if (match === null) return null;
       const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIMIT)));
       const { conditions, bindings } = whereClause(options.filters ?? {});
+      // Dates bound the conversation's last activity here; both clauses bind the same values under the same names.
+      const names = whereClause(options.filters ?? {}, 'conversations');
       return {
-        sql: sqlFor(conditions, options.ranked ?? false),
-        bindings: { ...bindings, match, limit, open: markers.open, close: markers.close },
+        sql: sqlFor(conditions, names.conditions, options.ranked ?? false),
+        bindings: { ...names.bindings, ...bindings, match, limit, open: markers.open, close: markers.close },
       };
     },
 
     toHits(rows: readonly HitRow[]): SearchHit[] {
-      return rows.map((row) => ({
+      const ordered = [...rows.filter((row) => row.kind === 'name'), ...rows.filter((row) => row.kind !== 'name')];
+      return ordered.map((row) => ({
+        ...(row.kind === 'name' ? { matchedOn: 'customer-name' as const } : {}),
         conversationId: row.conversation_id,
         turnId: row.turn_id,
         author: row.author,

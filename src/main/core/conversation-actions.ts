@@ -7,6 +7,7 @@ import type { OutboxRepository } from '../cache/outbox';
 import type { Profile } from '../cache/profile';
 import type { HubHttpClient } from '../hub-client/http-client';
 import { renderConversationExport, type FileOf } from '../services/export-html';
+import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from '../services/export-outcome';
 import { createOutboxSender } from '../services/outbox-sender';
 import { CoreError } from './core-error';
 
@@ -57,10 +58,10 @@ export function createConversationActions(deps: ConversationActionDeps) {
       return get(view.id)!;
     },
 
-    exportConversation(id: string): ConversationExport {
+    exportConversation(id: string, options: ExportOptions = DEFAULT_EXPORT_OPTIONS): ConversationExport {
       const conversation = get(id);
       if (!conversation) throw new CoreError('not_found', 'This conversation is not in the local cache.');
-      return renderConversationExport(conversation, deps.now(), deps.fileOf);
+      return renderConversationExport(conversation, deps.now(), deps.fileOf, options);
     },
 
     async accept(id: string): Promise<CachedConversation> {

@@ -4,13 +4,15 @@ import { formatFileSize } from '../../shared/file-size';
 import type { CachedConversation, ConversationExport } from '../../shared/ipc';
 import { ATTACHMENT_PROBLEM_LABELS, AUTHOR_LABELS, REASON_LABELS } from '../../shared/labels';
 import { sniffContentType } from '../../shared/sniff';
+import { DEFAULT_EXPORT_OPTIONS, flagsHtml, outcomeRows, type ExportOptions } from './export-outcome';
 
 /**
  * A conversation as one self-contained HTML file: the handoff card, then the transcript in order.
  * It is for review and complaints, opened in whatever browser the reviewer has, so it trusts
  * nothing: every piece of text is escaped, and its own CSP allows no script, no network and only
  * the one stylesheet it carries (pinned by hash). Images the user opened are embedded as data: URIs
- * of the raster types only; every other file is listed by name and size.
+ * of the raster types only; every other file is listed by name and size. Whispers and flags are
+ * staff matter: the exporter chooses to mark them as staff-only or to leave them out.
  */
 
 const STYLE = `
@@ -27,6 +29,8 @@ li.customer { border-color: #0969da; }
 li.bot { border-color: #8250df; background: #f6f8fa; }
 li.agent, li.supervisor { border-color: #1a7f37; }
 li.system { border-color: #bf8700; font-style: italic; }
+li.staff { border-color: #9a6700; background: #fff8c5; }
+.staff-tag { display: inline-block; margin-left: .5rem; padding: 0 .4rem; border-radius: 4px; background: #9a6700; color: #fff; font-size: .8em; font-weight: 600; font-style: normal; }
 .who { font-weight: 600; }
 .when { color: #57606a; margin-left: .5rem; font-size: .9em; }
 .pending { color: #9a6700; margin-left: .5rem; }
@@ -106,7 +110,6 @@ function cardRows(conversation: CachedConversation): Row[] {
     ['Sentiment', sentimentText],
     ['Queue', routing?.queue ?? conversation.queue],
     ['Channel', routing?.channel],
-    ['State', conversation.state],
     ['Handled by', conversation.owner.name],
     ['Handed off', formatUtc(conversation.createdAt)],
     ['Last activity', formatUtc(conversation.updatedAt)],
@@ -116,6 +119,7 @@ function cardRows(conversation: CachedConversation): Row[] {
 
 interface Line {
   author: Author;
+  isStaffOnly?: boolean;
   name?: string;
   at: string;
   text: string;
@@ -141,16 +145,16 @@ function fileHtml(attachment: Attachment, fileOf: FileOf): string {
 }
 
 const lineHtml = (line: Line, fileOf: FileOf): string =>
-  `<li class="${line.author}"><span class="who">${escapeHtml(AUTHOR_LABELS[line.author])}${
+  `<li class="${line.author}${line.isStaffOnly ? ' staff' : ''}"><span class="who">${escapeHtml(AUTHOR_LABELS[line.author])}${
     line.name && line.author !== 'customer' ? ` · <bdi>${escapeHtml(line.name)}</bdi>` : ''
-  }</span><span class="when">${escapeHtml(formatUtc(line.at))}</span>${
+  }</span>${line.isStaffOnly ? '<span class="staff-tag">Staff only: not shown to the customer</span>' : ''}<span class="when">${escapeHtml(formatUtc(line.at))}</span>${
     line.isPending ? '<span class="pending">not yet delivered</span>' : ''
   }<p class="text" dir="auto">${escapeHtml(line.text)}</p>${
     line.attachments?.length ? `<ul class="files">${line.attachments.map((attachment) => fileHtml(attachment, fileOf)).join('')}</ul>` : ''
   }</li>`;
 
 /** The bot's transcript, the handoff line, then live messages and what is still unsent: as the app shows it. */
-function transcriptHtml(conversation: CachedConversation, fileOf: FileOf): string {
+function transcriptHtml(conversation: CachedConversation, fileOf: FileOf, options: ExportOptions): string {
   const before = conversation.envelope.transcript.map((turn) => lineHtml({ ...turn, isPending: false }, fileOf));
   const delivered = new Set(conversation.messages.map((message) => message.clientMessageId).filter(Boolean));
   const after = [
@@ -158,12 +162,20 @@ function transcriptHtml(conversation: CachedConversation, fileOf: FileOf): strin
     ...conversation.pending
       .filter((message) => !message.clientMessageId || !delivered.has(message.clientMessageId))
       .map((message) => ({ ...message, name: message.authorName, isPending: true })),
-  ].map((line) => lineHtml(line, fileOf));
+  ]
+    .map((line) => ({ ...line, isStaffOnly: line.visibility === 'staff' }))
+    .filter((line) => !(line.isStaffOnly && options.staffNotes === 'omit'))
+    .map((line) => lineHtml(line, fileOf));
   const divider = after.length > 0 ? '<li class="divider" role="separator">Handed over to a person</li>' : '';
   return `<ol>${before.join('')}${divider}${after.join('')}</ol>`;
 }
 
-export function renderConversationExport(conversation: CachedConversation, exportedAt: Date, fileOf: FileOf = () => null): ConversationExport {
+export function renderConversationExport(
+  conversation: CachedConversation,
+  exportedAt: Date,
+  fileOf: FileOf = () => null,
+  options: ExportOptions = DEFAULT_EXPORT_OPTIONS,
+): ConversationExport {
   const { envelope } = conversation;
   const fields = (envelope.fields ?? []).map(
     (field): Row => [field.label ?? field.key, `${field.value}${field.verified ? ' (verified)' : ''}`],
@@ -183,10 +195,13 @@ export function renderConversationExport(conversation: CachedConversation, expor
 <header>
 <h1 dir="auto">${escapeHtml(title)}</h1>
 <p class="meta">Conversation ${escapeHtml(conversation.id)} · exported from Warmline ${escapeHtml(formatUtc(exportedAt.toISOString()))}</p>
+<p class="meta">${options.staffNotes === 'omit' ? 'Staff-only notes (whispers, flags) are left out of this copy.' : 'Staff-only notes (whispers, flags) are included and marked: this copy is for staff.'}</p>
 </header>
 <section aria-labelledby="card"><h2 id="card">Handoff</h2>${definitionList(cardRows(conversation))}</section>
+<section aria-labelledby="outcome"><h2 id="outcome">Outcome</h2>${definitionList(outcomeRows(conversation))}</section>
+${options.staffNotes === 'omit' ? '' : flagsHtml(conversation.flags, escapeHtml, formatUtc)}
 ${fields.length > 0 ? `<section aria-labelledby="fields"><h2 id="fields">What the customer already gave</h2>${definitionList(fields)}</section>` : ''}
-<section aria-labelledby="transcript"><h2 id="transcript">Transcript</h2>${transcriptHtml(conversation, fileOf)}</section>
+<section aria-labelledby="transcript"><h2 id="transcript">Transcript</h2>${transcriptHtml(conversation, fileOf, options)}</section>
 </body>
 </html>
 `;

@@ -107,6 +107,10 @@ export function createSync(deps: SyncDeps) {
           at: event.at,
           disposition: event.disposition,
         });
+        if (event.note) conversations.setOutcome(event.conversationId, { resolveNote: event.note });
+        break;
+      case 'rating:recorded':
+        conversations.setOutcome(event.conversationId, { rating: event.rating });
         break;
       case 'conversation:abandoned':
         conversations.applyState(event.conversationId, { state: 'abandoned', owner: event.owner, offer: null, at: event.at });

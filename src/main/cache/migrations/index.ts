@@ -6,9 +6,10 @@ import { oneIndexPerConversation } from './005-one-index-per-conversation';
 import { indexTurnsInWriter } from './006-index-turns-in-writer';
 import { attachments } from './007-attachments';
 import { messageDelivery } from './008-message-delivery';
+import { customerNameSearch } from './009-customer-name-search';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every cache schema step, oldest first. Append only: a shipped migration never changes. */
-export const migrations: Migration[] = [initial, preferences, reviewFilters, turnVisibility, oneIndexPerConversation, indexTurnsInWriter, attachments, messageDelivery];
+export const migrations: Migration[] = [initial, preferences, reviewFilters, turnVisibility, oneIndexPerConversation, indexTurnsInWriter, attachments, messageDelivery, customerNameSearch];

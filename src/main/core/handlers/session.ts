@@ -38,6 +38,6 @@ export const sessionHandlers = (core: Core): HandlersOf<
   'conversations:mark-read': ({ id }) => core.markRead(id),
   'history:search': (request) => core.searchHistory(request),
   'history:list': (request) => core.listHistory(request),
-  'history:export': ({ id }) => core.exportConversation(id),
+  'history:export': ({ id, staffNotes }) => core.exportConversation(id, { staffNotes: staffNotes ?? 'mark' }),
   'data:clear': () => core.clearData(),
 });

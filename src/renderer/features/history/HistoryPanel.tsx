@@ -38,9 +38,10 @@ function HitRow({ hit, onOpen }: { hit: SearchHit; onOpen(hit: SearchHit): void 
         data-testid="history-result"
         data-conversation-id={hit.conversationId}
         data-turn-id={hit.turnId}
+        data-matched-on={hit.matchedOn ?? 'text'}
       >
         <RowHeading customerName={hit.customerName} at={hit.at} issueTitle={hit.issueTitle} />
-        <span className="history-hit__author">{AUTHOR_LABELS[hit.author]}</span>
+        <span className="history-hit__author">{hit.matchedOn === 'customer-name' ? "Customer's name" : AUTHOR_LABELS[hit.author]}</span>
         <Snippet parts={hit.snippet} />
       </button>
     </li>
@@ -104,7 +105,8 @@ export function HistoryPanel() {
   const selectedId = useInbox((state) => state.selectedId);
 
   const openHit = (hit: SearchHit): void => {
-    history.getState().reveal(hit);
+    // A name match points at no turn in particular: the conversation opens where it ends.
+    if (hit.matchedOn !== 'customer-name') history.getState().reveal(hit);
     inbox.getState().open(hit.conversationId);
   };
   const openConversation = (id: string): void => inbox.getState().open(id);
@@ -175,7 +177,7 @@ export function HistoryPanel() {
       <div className="inbox__scroll">
         <ol className="inbox__list history__results" data-testid="history-results">
           {isTextSearch
-            ? hits.map((hit) => <HitRow key={`${hit.conversationId}:${hit.turnId}`} hit={hit} onOpen={openHit} />)
+            ? hits.map((hit) => <HitRow key={`${hit.matchedOn ?? 'text'}:${hit.conversationId}:${hit.turnId}`} hit={hit} onOpen={openHit} />)
             : recent.map((item) => <RecentRow key={item.id} item={item} isSelected={item.id === selectedId} onOpen={openConversation} />)}
         </ol>
       </div>

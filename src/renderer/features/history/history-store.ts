@@ -54,13 +54,16 @@ export interface HistoryStoreState {
   refresh(): Promise<void>;
   reveal(hit: Pick<SearchHit, 'conversationId' | 'turnId'>): void;
   /** The conversation as a standalone HTML file, or null (and `exportError`) when the core refused. */
-  exportConversation(id: string): Promise<ConversationExport | null>;
+  exportConversation(id: string, staffNotes?: StaffNotesChoice): Promise<ConversationExport | null>;
   /** Signs out and wipes this workstation's cache. */
   clearLocalData(): Promise<boolean>;
   reset(): void;
 }
 
 export type HistoryStore = StoreApi<HistoryStoreState>;
+
+/** Whispers and flags in an export: marked as staff-only, or left out (a copy for the customer). */
+export type StaffNotesChoice = 'mark' | 'omit';
 
 export const NO_FILTERS: HistoryFilters = { from: '', to: '', queue: '', reason: '', customer: '', sentiment: '', disposition: '' };
 
@@ -166,9 +169,9 @@ export function createHistoryStore(api: WarmlineApi, options: { debounceMs?: num
         set({ target: { conversationId: hit.conversationId, turnId: hit.turnId, nonce } });
       },
 
-      async exportConversation(id) {
+      async exportConversation(id, staffNotes = 'mark') {
         set({ exportError: null });
-        const result = await api.invoke('history:export', { id });
+        const result = await api.invoke('history:export', { id, staffNotes });
         if (result.ok) return result.value;
         set({ exportError: { conversationId: id, message: result.error.message } });
         return null;

@@ -26,6 +26,19 @@ export interface FloorPace {
 /** A person reads the card before accepting, writes, and wraps up after a minute or two. */
 export const HUMAN_PACE: FloorPace = { accept: [3_000, 12_000], reply: [4_000, 15_000], resolve: [60_000, 150_000] };
 
+/** The rate HUMAN_PACE keeps about half the simulated seats busy at. */
+const HUMAN_RATE_PER_MINUTE = 2;
+
+/**
+ * The pace for a traffic rate: chats wrap up faster as traffic rises, so the simulated seats stay
+ * about half busy and queues keep moving (a shorter chat, not a fuller floor).
+ */
+export function paceFor(perMinute: number): FloorPace {
+  const factor = Math.min(1, HUMAN_RATE_PER_MINUTE / perMinute);
+  const [shortest, longest] = HUMAN_PACE.resolve;
+  return { ...HUMAN_PACE, resolve: [Math.max(15_000, shortest * factor), Math.max(30_000, longest * factor)] };
+}
+
 export interface DemoFloorOptions {
   hubUrl: string;
   agents?: readonly DemoPerson[];

@@ -1,7 +1,7 @@
 import { createIntegrationSettings } from '../services/integration-settings';
 import type { RunningHub } from '../server';
 import { startDemoBots } from './demo-bots';
-import { FLOOR_AGENTS, HUMAN_PACE, startDemoFloor, type FloorPace } from './floor';
+import { FLOOR_AGENTS, paceFor, startDemoFloor, type FloorPace } from './floor';
 import { addDemoPeople, DEMO_INTEGRATION_TOKEN, DEMO_SEED_ACTOR } from './seed';
 import { startDemoTraffic } from './traffic';
 
@@ -22,7 +22,7 @@ export async function startDemoShift(running: Pick<RunningHub, 'hub' | 'url'>, o
   const bots = await startDemoBots();
   const integration = hub.context.accounts.integrationById('demo');
   if (integration) createIntegrationSettings(hub.db, hub.context).setCallback(DEMO_SEED_ACTOR, integration, bots.url, undefined);
-  const floor = startDemoFloor({ hubUrl: running.url, pace: options.pace ?? HUMAN_PACE });
+  const floor = startDemoFloor({ hubUrl: running.url, pace: options.pace ?? paceFor(options.perMinute) });
   const traffic = startDemoTraffic({ hubUrl: running.url, token: DEMO_INTEGRATION_TOKEN, perMinute: options.perMinute });
   await floor.ready;
   return {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FLOOR_AGENTS, startDemoFloor, type FloorPace } from '../../../src/hub/demo/floor';
+import { FLOOR_AGENTS, paceFor, startDemoFloor, type FloorPace } from '../../../src/hub/demo/floor';
 import { generateHandoff } from '../../../src/hub/demo/handoff-generator';
 import { addDemoPeople } from '../../../src/hub/demo/seed';
 import { startDemoShift } from '../../../src/hub/demo/shift';
@@ -115,4 +115,14 @@ describe('the demo floor', () => {
     expect(shift.bots!.received()).toBeGreaterThan(0);
     supervisor.close();
   }, 60_000);
+
+  it('wraps chats up faster as demo traffic rises, so the simulated seats stay about half busy', () => {
+    const seats = FLOOR_AGENTS.reduce((sum, agent) => sum + (agent.capacity ?? 0), 0);
+    const mean = ([shortest, longest]: [number, number]) => (shortest + longest) / 2;
+    for (const perMinute of [2, 4, 6]) {
+      const pace = paceFor(perMinute);
+      const busySeats = (perMinute * (mean(pace.accept) + mean(pace.resolve))) / 60_000;
+      expect(busySeats).toBeLessThanOrEqual(seats * 0.6);
+    }
+  });
 });

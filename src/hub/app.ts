@@ -9,7 +9,8 @@ import { createOutcomeSettler } from './adapters/settle';
 import { channelHosts, createAttachments, listeningUrl, registerAttachmentRoutes, type AttachmentOptions } from './attachments';
 import { integrationOfRequest } from './auth/integration-token';
 import { createWallboardSessions } from './auth/wallboard-session';
-import { startBotCallbacks } from './callbacks';
+import { channelConversation, startBotCallbacks } from './callbacks';
+import { createChannelTyping } from './channels/channel-typing';
 import { createInboundChannel } from './channels/inbound';
 import { registerInboundRoutes } from './channels/inbound-routes';
 import { createChatService, WEB_CHAT_INTEGRATION, type ChatService } from './chat/chat-service';
@@ -204,7 +205,14 @@ export function build(options: HubOptions): Hub {
   registerAttachmentRoutes(app, context);
   registerPresenceRoutes(app, context);
   registerWorkstationSettingsRoutes(app, context, administration.settings);
-  registerSupervisionRoutes(app, context, { supervision, agentStatuses, live });
+  const channelTyping = createChannelTyping({
+    channels: createIntegrationChannelRepository(db),
+    integrationById: (id) => context.accounts.integrationById(id),
+    conversationOf: (id) => channelConversation(context, id),
+    now: () => context.now(),
+  });
+  app.addHook('onClose', async () => channelTyping.stop());
+  registerSupervisionRoutes(app, context, { supervision, agentStatuses, live, channelTyping });
   registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, createMetricsReaders(db));
   registerWallboardRoutes(app, context, { sessions: createWallboardSessions(db), boards: createWallboardBoards(db, context) });

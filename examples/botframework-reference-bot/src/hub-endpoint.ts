@@ -10,7 +10,7 @@ export interface HubEndpointAnswer {
 
 /**
  * What the hub POSTs to the bot (Warmline's Bot Framework connector): an agent's message as a
- * `message` activity, or a `handoff.status` event. As in Microsoft's LPProxyBot sample
+ * `message` activity, a `handoff.status` event, or `typing` while the agent writes. As in Microsoft's LPProxyBot sample
  * (`LivePersonController.cs`): a message goes to the user with the adapter's
  * `continueConversationAsync` on the stored conversation reference; a status runs through the
  * bot's own turn pipeline with the reference applied, so the bot reacts as to any activity.
@@ -28,8 +28,17 @@ export function createHubEndpoint(deps: { adapter: CloudAdapter; bot: ReferenceB
       return { status: 401, body: { error: error instanceof WebhookVerificationError ? error.message : 'unverifiable' } };
     }
     const deliveryId = signed['webhook-id']!;
-    if (!(await deps.escalations.firstDelivery(deliveryId))) return { status: 200, body: { status: 'repeat' } };
     const conversationId = activity.conversation?.id;
+    // The agent typing is ephemeral: shown to the user, never kept as a delivery.
+    if (activity.type === ActivityTypes.Typing) {
+      const escalation = conversationId ? await deps.escalations.get(conversationId) : undefined;
+      if (!escalation) return { status: 404, body: { error: 'this bot has no escalated conversation with that id' } };
+      await deps.adapter.continueConversationAsync(deps.appId, escalation.reference, async (context) => {
+        await context.sendActivity({ type: ActivityTypes.Typing });
+      });
+      return { status: 200, body: { status: 'shown' } };
+    }
+    if (!(await deps.escalations.firstDelivery(deliveryId))) return { status: 200, body: { status: 'repeat' } };
     const escalation = conversationId ? await deps.escalations.get(conversationId) : undefined;
     if (!conversationId || !escalation) return { status: 404, body: { error: 'this bot has no escalated conversation with that id' } };
 

@@ -32,7 +32,8 @@ export function startBotCallbacks(app: FastifyInstance, db: HubDatabase, context
   return dispatcher;
 }
 
-function channelConversation(context: HubContext, id: string): ChannelConversation | null {
+/** What a connector needs to know of a conversation: the platform's own ids the handoff gave. */
+export function channelConversation(context: HubContext, id: string): ChannelConversation | null {
   const record = context.conversations.get(id);
   if (!record) return null;
   const { source, extra } = record.envelope;

@@ -15,7 +15,15 @@ import type { BotCallback } from '../../shared/protocol';
  * `channelData.warmline` carries what the protocol has no field for.
  */
 
-export type BotFrameworkActivity = Record<string, unknown> & { type: 'event' | 'message' };
+export type BotFrameworkActivity = Record<string, unknown> & { type: 'event' | 'message' | 'typing' };
+
+/** The agent is typing: botframework-schema's ActivityTypes.Typing, which the bot forwards to the user as is. */
+export const typingActivity = (id: string, conversationId: string, at: Date): BotFrameworkActivity => ({
+  id,
+  type: 'typing',
+  timestamp: at.toISOString(),
+  conversation: { id: conversationId },
+});
 
 export function activityFor(id: string, item: BotCallback, conversationId: string): BotFrameworkActivity {
   const base = { id, timestamp: item.at, conversation: { id: conversationId }, attachments: [] as unknown[], entities: [] as unknown[] };

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { signWebhook } from '../auth/webhook-signature';
-import { activityFor } from './botframework-activity';
-import type { ChannelConnector, DeliveryOutcome } from './connector';
+import { activityFor, typingActivity, type BotFrameworkActivity } from './botframework-activity';
+import type { ChannelConnector, DeliveryContext, DeliveryOutcome } from './connector';
 import { networkFailure, outcomeOfResponse } from './http-outcome';
 
 const TIMEOUT_MS = 10_000;
@@ -18,20 +19,32 @@ export const botframeworkConnector: ChannelConnector = {
     if (!context.callbackUrl) return { ok: false, error: "The integration has no callback URL: set the bot's Warmline endpoint.", retry: false };
     const conversationId = context.conversation.sourceConversationId;
     if (!conversationId) return { ok: false, error: 'The handoff named no Bot Framework conversation.', retry: false };
-    const body = JSON.stringify(activityFor(id, item, conversationId));
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'Warmline-Hub/1',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(context.now.getTime() / 1000)),
-    };
-    const secret = context.integration.signingSecret;
-    if (secret) headers['webhook-signature'] = signWebhook(secret, id, context.now, body);
     try {
-      const response = await fetch(context.callbackUrl, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
-      return await outcomeOfResponse(response, context.now);
+      return await outcomeOfResponse(await postActivity(context, id, activityFor(id, item, conversationId)), context.now);
     } catch (error) {
       return networkFailure(error);
     }
   },
+  /** A `typing` activity (ActivityTypes.Typing) the bot shows the user; channels clear it themselves, so there is no "off". */
+  async typing(isTyping, context): Promise<void> {
+    const conversationId = context.conversation.sourceConversationId;
+    if (!isTyping || !context.callbackUrl || !conversationId) return;
+    const id = `typing-${randomUUID()}`;
+    const response = await postActivity(context, id, typingActivity(id, conversationId, context.now));
+    await response.body?.cancel();
+  },
 };
+
+/** POSTs an activity to the bot's Warmline endpoint, signed like every callback. */
+function postActivity(context: DeliveryContext, id: string, activity: BotFrameworkActivity): Promise<Response> {
+  const body = JSON.stringify(activity);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'Warmline-Hub/1',
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(context.now.getTime() / 1000)),
+  };
+  const secret = context.integration.signingSecret;
+  if (secret) headers['webhook-signature'] = signWebhook(secret, id, context.now, body);
+  return fetch(context.callbackUrl!, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+}

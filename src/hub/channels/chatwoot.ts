@@ -18,6 +18,9 @@ import { networkFailure, outcomeOfResponse } from './http-outcome';
  *   open to bot tokens (BOT_ACCESSIBLE_ENDPOINTS in app/controllers/concerns/access_token_auth_helper.rb).
  * Chatwoot answers 401 for a bad token, 404 for an unknown conversation and 422 with `{ error }`
  * when it cannot create the message (render_could_not_create_error): refusals for good.
+ * - typing: `POST .../conversations/{display_id}/toggle_typing_status` with `{ typing_status: 'on' | 'off' }`
+ *   (Conversations::TypingStatusManager); it is not among BOT_ACCESSIBLE_ENDPOINTS, so Chatwoot
+ *   shows it only when the token is an agent's, not an agent bot's (a bot token gets 401, ignored).
  */
 
 const TIMEOUT_MS = 10_000;
@@ -50,6 +53,14 @@ export const chatwootConnector: ChannelConnector = {
     if (!request.message?.attachments?.length) return post(url, JSON.stringify(request.body), settings.value.apiAccessToken, context);
     const multipart = await multipartMessage(request.message);
     return multipart.ok ? post(url, multipart.form, settings.value.apiAccessToken, context) : multipart.outcome;
+  },
+  async typing(isTyping, context): Promise<void> {
+    const settings = readChannelSettings(chatwootSettingsSchema, context.settings, 'Chatwoot');
+    const conversation = context.conversation.sourceConversationId;
+    if (!settings.ok || !conversation) return;
+    const base = settings.value.baseUrl.replace(/\/+$/, '');
+    const url = `${base}/api/v1/accounts/${encodeURIComponent(settings.value.accountId)}/conversations/${encodeURIComponent(conversation)}/toggle_typing_status`;
+    await post(url, JSON.stringify({ typing_status: isTyping ? 'on' : 'off' }), settings.value.apiAccessToken, context);
   },
 };
 

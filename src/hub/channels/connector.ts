@@ -44,4 +44,6 @@ export type DeliveryOutcome =
 export interface ChannelConnector {
   platform: ChannelPlatform;
   deliver(id: string, item: BotCallback, context: DeliveryContext): Promise<DeliveryOutcome>;
+  /** The agent started or stopped typing: shown where the platform can (channel-typing.ts), best effort. */
+  typing?(isTyping: boolean, context: DeliveryContext): Promise<void>;
 }

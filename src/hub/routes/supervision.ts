@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { stepInSchema, whisperSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
 import { canRead } from '../auth/access';
+import type { ChannelTyping } from '../channels/channel-typing';
 import { requireUser, type HubContext } from '../context';
 import type { SupervisionService } from '../services/supervision';
 import type { AgentStatusReader } from '../services/routing-agents';
@@ -17,6 +18,8 @@ export interface SupervisionRouteDeps {
   supervision: SupervisionService;
   agentStatuses: AgentStatusReader;
   live: Pick<LiveChannel, 'typing'>;
+  /** The customer's channel hears it too, where its platform shows typing. */
+  channelTyping?: Pick<ChannelTyping, 'agentTyping'>;
 }
 
 /**
@@ -70,7 +73,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
     return supervision.acknowledgeFlag(user, request.params.flagId);
   });
 
-  /** The owning agent is typing: monitors see it; nothing is stored. Callers throttle it. */
+  /** The owning agent is typing: monitors and the customer's channel see it; nothing is stored. Callers throttle it. */
   app.post<{ Params: IdParams }>('/v1/conversations/:id/typing', async (request, reply) => {
     const user = requireUser(context, request, reply);
     if (!user) return reply;
@@ -80,6 +83,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
       return sendError(reply, 'not_yours', 'Only the agent who owns the conversation can say they are typing.');
     }
     deps.live.typing(record.id, user.id, context.now().toISOString(), supervision.monitorsOf(record.id));
+    deps.channelTyping?.agentTyping(record.id, record.integrationId);
     return reply.code(204).send();
   });
 }

@@ -32,8 +32,8 @@ describe('the desktop core against a real hub', () => {
     const id = (await postHandoff(hub.url, envelope())).json.conversationId!;
     await vi.waitUntil(() => core!.list().some((item) => item.id === id && item.state === 'offered'), { timeout: 8_000 });
     await vi.waitUntil(() => shown.length === 1, { timeout: 8_000 });
-    // Sound is off unless the agent turned it on in their preferences.
-    expect(shown[0]).toEqual({ id, title: 'Maria Okafor', body: expect.stringContaining('Refund for boots outside the 30-day window'), sound: false });
+    // Sound is on unless the agent turned it off in their preferences.
+    expect(shown[0]).toEqual({ id, title: 'Maria Okafor', body: expect.stringContaining('Refund for boots outside the 30-day window'), sound: true });
     const accepted = await core.accept(id);
     expect(accepted.state).toBe('assigned');
     expect(accepted.envelope.transcript.map((turn) => turn.text)).toEqual(['I want to return my boots', 'Sure. What is your order number?']);

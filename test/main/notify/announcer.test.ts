@@ -109,7 +109,7 @@ describe('the announcer', () => {
   });
 
   it('plays the sound only when the preference asks for it, and a click focuses the conversation', () => {
-    const quiet = setup();
+    const quiet = setup({ sound: false });
     quiet.announcer.offered(view());
     expect(quiet.shown[0]!.sound).toBe(false);
     const loud = setup({ sound: true });
@@ -135,11 +135,11 @@ describe('the announcer', () => {
 });
 
 describe('the preferences repository', () => {
-  it('starts with do-not-disturb and sound off and keeps what the agent sets', () => {
+  it('starts with do-not-disturb off and the offer sound on, and keeps what the agent sets', () => {
     const { repository } = setup();
-    expect(repository.get()).toEqual({ doNotDisturb: false, sound: false });
-    repository.update({ sound: true });
     expect(repository.get()).toEqual({ doNotDisturb: false, sound: true });
+    repository.update({ sound: false });
+    expect(repository.get()).toEqual({ doNotDisturb: false, sound: false });
   });
 
   it('forgets announcements on a wipe, so they may be announced again', () => {

@@ -9,11 +9,20 @@ import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation 
 /**
  * The supervisor console against a real hub: one agent workstation, two supervisor workstations
  * (two accounts, each with its own core and cache) and the demo customer chat served by the hub.
- * The steps run in order on one conversation, as a supervisor's shift would.
+ * The hub, workstations and signed-in consoles are shared; each test opens its own customer chat
+ * up to an accepted handoff, so any one test runs alone (`-g`) or in any order.
  */
-test.describe.configure({ mode: 'serial' });
+// Each test drives a customer through the demo bot to an accepted chat first: on a loaded two-core
+// machine that alone can take most of a minute.
+test.describe.configure({ timeout: 120_000 });
 
 type Workstation = Awaited<ReturnType<typeof startTestWorkstation>>;
+
+interface Chat {
+  customer: Page;
+  name: string;
+  conversationId: string;
+}
 
 let hub: RunningHub;
 const workstations: Workstation[] = [];
@@ -21,17 +30,16 @@ let agentStation: Workstation;
 let agent: Page;
 let priya: Page;
 let dana: Page;
-let customer: Page;
-let conversationId: string;
+const chats: Chat[] = [];
 
 const SCREENSHOTS = 'test-results/screenshots';
 const consoles = () => [priya, dana];
 const monitorTranscript = (page: Page) => page.getByTestId('monitor-transcript');
-const customerLog = () => customer.getByTestId('chat-log');
+const customerLog = (chat: Chat) => chat.customer.getByTestId('chat-log');
 const agentTranscript = () => agent.getByTestId('transcript');
 
-async function say(text: string): Promise<void> {
-  const input = customer.getByTestId('chat-input');
+async function say(chat: Pick<Chat, 'customer'>, text: string): Promise<void> {
+  const input = chat.customer.getByTestId('chat-input');
   await input.fill(text);
   await input.press('Enter');
 }
@@ -42,9 +50,48 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
+/** The customer meets the demo bot, which fails twice and hands off; Alex accepts and has the chat open. */
+async function acceptedChat(browser: Browser, name: string): Promise<Chat> {
+  const customer = await newPage(browser);
+  await customer.goto(`${hub.url}/chat`);
+  await customer.getByLabel('Your name').fill(name);
+  await customer.getByRole('button', { name: 'Start chat' }).click();
+  await say({ customer }, 'my hamster chewed the router cable');
+  await expect(customer.getByTestId('chat-log')).toContainText("Sorry, I didn't understand that");
+  await say({ customer }, 'the light is purple now');
+  await expect(customer.getByTestId('chat-status')).toContainText('transferred to a person');
+
+  await agent.getByTestId('inbox-row').filter({ hasText: name }).click();
+  await agent.getByTestId('accept-button').click();
+  await expect(agentTranscript()).toContainText('my hamster chewed the router cable');
+  const conversation = agent.getByTestId('conversation');
+  await expect(conversation).toHaveAttribute('data-conversation-id', /.+/);
+  const chat = { customer, name, conversationId: (await conversation.getAttribute('data-conversation-id'))! };
+  chats.push(chat);
+  return chat;
+}
+
+/** Opens the chat in the console's monitor panel from the escalation radar. */
+async function monitor(page: Page, chat: Chat): Promise<void> {
+  const radarRow = page.getByTestId('radar-row').filter({ hasText: chat.name });
+  // The radar names who has the customer.
+  await expect(radarRow).toContainText('Alex Agent');
+  await expect(radarRow.getByTestId('risk-reason').first()).toBeVisible();
+  await radarRow.getByTestId('monitor-button').click();
+  await expect(page.getByTestId('monitor-panel')).toHaveAttribute('data-conversation-id', chat.conversationId);
+  await expect(monitorTranscript(page)).toContainText('the light is purple now');
+}
+
+/** Priya whispers to the agent of the chat she monitors; it reaches the agent's open transcript. */
+async function whisper(text: string): Promise<void> {
+  await priya.getByTestId('whisper-input').fill(text);
+  await priya.getByTestId('whisper-send').click();
+  await expect(agentTranscript().getByTestId('turn').filter({ hasText: text })).toHaveAttribute('data-author', 'supervisor');
+}
+
 test.beforeAll(async ({ browser }) => {
-  // The whole story up to an accepted chat (a hub, three workstations, four browser contexts, the
-  // demo bot's handoff): a minute is not enough on a loaded two-core machine.
+  // A hub, three workstations and three signed-in browser contexts: a minute is not enough on a
+  // loaded two-core machine.
   test.setTimeout(120_000);
   hub = await startTestHub();
   // A second supervisor of the same queues, so two different people monitor the same chat.
@@ -59,53 +106,40 @@ test.beforeAll(async ({ browser }) => {
   });
   for (let index = 0; index < 3; index += 1) workstations.push(await startTestWorkstation(hub.url, recordingNotifier().notifier));
   agentStation = workstations[0]!;
-  [agent, priya, dana, customer] = await Promise.all([newPage(browser), newPage(browser), newPage(browser), newPage(browser)]);
+  [agent, priya, dana] = await Promise.all([newPage(browser), newPage(browser), newPage(browser)]);
   mkdirSync(SCREENSHOTS, { recursive: true });
 
   await signInThroughUi(agent, agentStation.url, 'agent@demo');
   await signInThroughUi(priya, workstations[1]!.url, 'supervisor@demo');
   await signInThroughUi(dana, workstations[2]!.url, 'supervisor2@demo');
   for (const page of consoles()) await expect(page.getByTestId('supervisor-console')).toBeVisible();
+});
 
-  // The customer meets the demo bot, which fails twice and hands off to a person.
-  await customer.goto(`${hub.url}/chat`);
-  await customer.getByLabel('Your name').fill('Zoë Brontë');
-  await customer.getByRole('button', { name: 'Start chat' }).click();
-  await say('my hamster chewed the router cable');
-  await expect(customerLog()).toContainText("Sorry, I didn't understand that");
-  await say('the light is purple now');
-  await expect(customer.getByTestId('chat-status')).toContainText('transferred to a person');
-
-  const row = agent.getByTestId('inbox-row').filter({ hasText: 'Zoë Brontë' });
-  await row.click();
-  await agent.getByTestId('accept-button').click();
-  await expect(agentTranscript()).toContainText('my hamster chewed the router cable');
-  conversationId = (await agent.getByTestId('conversation').getAttribute('data-conversation-id'))!;
-  expect(conversationId).toBeTruthy();
+// Each test's chat is resolved by whoever holds it, so the agent's capacity is free for the next test.
+test.afterEach(async () => {
+  for (const chat of chats.splice(0)) {
+    const record = hub.hub.context.conversations.get(chat.conversationId);
+    const holder = record?.state === 'assigned' && record.assignedAgentId ? hub.hub.context.accounts.userById(record.assignedAgentId) : null;
+    if (holder) hub.hub.context.service.resolve(holder, chat.conversationId, 'solved');
+    await chat.customer.context().close();
+  }
 });
 
 test.afterAll(async () => {
-  for (const page of [agent, priya, dana, customer]) await page?.context().close();
+  for (const page of [agent, priya, dana]) await page?.context().close();
   for (const station of workstations) await station.close();
   await hub?.close();
 });
 
-test('two supervisors monitor the same chat: both see new turns live and the agent typing', async () => {
-  for (const page of consoles()) {
-    const radarRow = page.getByTestId('radar-row').filter({ hasText: 'Zoë Brontë' });
-    // The radar names who has the customer.
-    await expect(radarRow).toContainText('Alex Agent');
-    await expect(radarRow.getByTestId('risk-reason').first()).toBeVisible();
-    await radarRow.getByTestId('monitor-button').click();
-    await expect(page.getByTestId('monitor-panel')).toHaveAttribute('data-conversation-id', conversationId);
-    await expect(monitorTranscript(page)).toContainText('the light is purple now');
-  }
+test('two supervisors monitor the same chat: both see new turns live and the agent typing', async ({ browser }) => {
+  const chat = await acceptedChat(browser, 'Zoë Brontë');
+  for (const page of consoles()) await monitor(page, chat);
 
   const composer = agent.getByTestId('composer-input');
   await composer.fill('Hi Zoë, I can help with the router.');
   await composer.press('Enter');
-  await expect(customerLog()).toContainText('Hi Zoë, I can help with the router.');
-  await say('It is a TP-Link, the light went purple');
+  await expect(customerLog(chat)).toContainText('Hi Zoë, I can help with the router.');
+  await say(chat, 'It is a TP-Link, the light went purple');
   for (const page of consoles()) {
     await expect(monitorTranscript(page).getByTestId('monitor-turn').filter({ hasText: 'Hi Zoë, I can help with the router.' })).toHaveAttribute('data-author', 'agent');
     await expect(monitorTranscript(page).getByTestId('monitor-turn').filter({ hasText: 'It is a TP-Link' })).toHaveAttribute('data-author', 'customer');
@@ -114,11 +148,11 @@ test('two supervisors monitor the same chat: both see new turns live and the age
   // The agent composer does not send the typing signal yet (agent workspace, H5): the signal goes
   // through the agent workstation's own IPC handler, the channel the composer is to call.
   await composer.fill('Let me check');
-  const typing = await createHandlers(agentStation.core)['conversations:typing']({ id: conversationId });
+  const typing = await createHandlers(agentStation.core)['conversations:typing']({ id: chat.conversationId });
   expect(typing).toBeNull();
   for (const page of consoles()) await expect(page.getByTestId('agent-typing')).toHaveText('Agent is typing…');
   // Monitoring is silent: neither the customer nor the agent is told.
-  await expect(customerLog()).not.toContainText('Priya');
+  await expect(customerLog(chat)).not.toContainText('Priya');
   await expect(agentTranscript()).not.toContainText('Priya');
 
   await priya.screenshot({ path: `${SCREENSHOTS}/supervisor-console.png`, fullPage: true });
@@ -128,35 +162,42 @@ test('two supervisors monitor the same chat: both see new turns live and the age
   await priya.getByTestId('monitor-panel').screenshot({ path: `${SCREENSHOTS}/supervisor-monitor.png` });
 });
 
-test('a whisper reaches the agent and both consoles watching', async () => {
-  await priya.getByTestId('whisper-input').fill('Offer the goodwill voucher.');
-  await priya.getByTestId('whisper-send').click();
-
-  await expect(agentTranscript().getByTestId('turn').filter({ hasText: 'Offer the goodwill voucher.' })).toHaveAttribute('data-author', 'supervisor');
+test('a whisper reaches the agent and both consoles watching', async ({ browser }) => {
+  const chat = await acceptedChat(browser, 'Ines Okoro');
+  for (const page of consoles()) await monitor(page, chat);
+  await whisper('Offer the goodwill voucher.');
   for (const page of consoles()) {
     await expect(monitorTranscript(page).getByTestId('monitor-turn').filter({ hasText: 'Offer the goodwill voucher.' })).toHaveAttribute('data-author', 'supervisor');
   }
 });
 
-test('the whisper is marked as a whisper for the agent and on the consoles', async () => {
-  const whisperOn = (transcript: Locator) => transcript.locator('[data-whisper="true"]').filter({ hasText: 'Offer the goodwill voucher.' });
+test('the whisper is marked as a whisper for the agent and on the consoles', async ({ browser }) => {
+  const chat = await acceptedChat(browser, 'Tomás Ruiz');
+  for (const page of consoles()) await monitor(page, chat);
+  await whisper('Check the warranty date first.');
+  const whisperOn = (transcript: Locator) => transcript.locator('[data-whisper="true"]').filter({ hasText: 'Check the warranty date first.' });
   await expect(whisperOn(agentTranscript())).toBeVisible();
   await expect(whisperOn(agentTranscript()).getByTestId('turn-whisper')).toContainText('Whisper from Priya Supervisor');
   for (const page of consoles()) await expect(whisperOn(monitorTranscript(page))).toBeVisible();
 });
 
-test('the customer never sees the whisper, live or after reloading the chat', async () => {
+test('the customer never sees the whisper, live or after reloading the chat', async ({ browser }) => {
+  const chat = await acceptedChat(browser, 'Mei Chen');
+  await monitor(priya, chat);
+  await whisper('Offer the goodwill voucher.');
   // Something the agent sends after the whisper has reached the customer, so the whisper had its chance.
   await agent.getByTestId('composer-input').fill('Here is a voucher for the trouble.');
   await agent.getByTestId('composer-input').press('Enter');
-  await expect(customerLog()).toContainText('Here is a voucher for the trouble.');
-  await expect(customerLog()).not.toContainText('Offer the goodwill voucher.');
-  await customer.reload();
-  await expect(customerLog()).toContainText('Here is a voucher for the trouble.');
-  await expect(customerLog()).not.toContainText('Offer the goodwill voucher.');
+  await expect(customerLog(chat)).toContainText('Here is a voucher for the trouble.');
+  await expect(customerLog(chat)).not.toContainText('Offer the goodwill voucher.');
+  await chat.customer.reload();
+  await expect(customerLog(chat)).toContainText('Here is a voucher for the trouble.');
+  await expect(customerLog(chat)).not.toContainText('Offer the goodwill voucher.');
 });
 
-test("an agent's flag appears on both consoles, is acknowledged by keyboard, and the agent sees the answer", async () => {
+test("an agent's flag appears on both consoles, is acknowledged by keyboard, and the agent sees the answer", async ({ browser }) => {
+  const chat = await acceptedChat(browser, 'Olu Adeyemi');
+  for (const page of consoles()) await monitor(page, chat);
   await agent.getByTestId('action-flag').click();
   await agent.getByTestId('flag-note').fill('Customer wants compensation above my limit');
   await agent.getByTestId('flag-submit').click();
@@ -175,45 +216,59 @@ test("an agent's flag appears on both consoles, is acknowledged by keyboard, and
     await expect(page.getByTestId('flag-answer')).toHaveCount(0);
     await expect(page.getByTestId('agent-row').filter({ hasText: 'Alex Agent' })).not.toContainText('flag');
   }
-  await expect(customerLog()).not.toContainText('saw your flag');
+  await expect(customerLog(chat)).not.toContainText('saw your flag');
 });
 
-test('a barge reaches the customer labelled as a supervisor, who can then write to them', async () => {
+test('a barge reaches the customer labelled as a supervisor, who can then write to them', async ({ browser }) => {
+  const chat = await acceptedChat(browser, 'Anya Petrova');
+  for (const page of consoles()) await monitor(page, chat);
   await dana.getByTestId('barge-button').click();
-  await expect(customerLog()).toContainText('Dana Lead (supervisor) joined the chat.');
-  await dana.getByTestId('supervisor-reply-input').fill('Hello Zoë, I lead the team here.');
+  await expect(customerLog(chat)).toContainText('Dana Lead (supervisor) joined the chat.');
+  await dana.getByTestId('supervisor-reply-input').fill('Hello Anya, I lead the team here.');
   await dana.getByTestId('supervisor-reply-send').click();
 
-  const turn = customerLog().locator('[data-author="supervisor"]').filter({ hasText: 'Hello Zoë, I lead the team here.' });
+  const turn = customerLog(chat).locator('[data-author="supervisor"]').filter({ hasText: 'Hello Anya, I lead the team here.' });
   await expect(turn).toBeVisible();
   await expect(turn.locator('.turn__author')).toHaveText('Dana Lead');
   // Priya has not barged in: no reply box for her.
   await expect(priya.getByTestId('supervisor-reply')).toHaveCount(0);
-  await expect(agentTranscript().getByTestId('turn').filter({ hasText: 'Hello Zoë, I lead the team here.' })).toHaveAttribute('data-author', 'supervisor');
+  await expect(agentTranscript().getByTestId('turn').filter({ hasText: 'Hello Anya, I lead the team here.' })).toHaveAttribute('data-author', 'supervisor');
 });
 
-test('take-over moves ownership to the supervisor: the agent is told and the consoles show the new owner', async () => {
+/** Priya takes the chat she monitors over by keyboard; the agent is told and can no longer write. */
+async function takeOver(): Promise<void> {
   await priya.getByTestId('take-over-button').focus();
   await priya.keyboard.press('Enter');
+  await expect(agent.getByTestId('conversation-read-only')).toContainText('Handled by Priya Supervisor');
+}
+
+test('take-over moves ownership to the supervisor: the agent is told and the consoles show the new owner', async ({ browser }) => {
+  const chat = await acceptedChat(browser, 'Lars Berg');
+  for (const page of consoles()) await monitor(page, chat);
+  await takeOver();
 
   for (const page of consoles()) await expect(page.getByTestId('monitor-owner')).toContainText('Priya Supervisor (supervisor)');
-  await expect(agent.getByTestId('conversation-read-only')).toContainText('Handled by Priya Supervisor');
   await expect(agentTranscript()).toContainText('Priya Supervisor (supervisor) took over this conversation.');
   await expect(agent.getByTestId('composer-input')).toHaveCount(0);
 
   await priya.getByTestId('supervisor-reply-input').fill('I will sort the refund myself.');
   await priya.getByTestId('supervisor-reply-send').click();
-  await expect(customerLog()).toContainText('I will sort the refund myself.');
+  await expect(customerLog(chat)).toContainText('I will sort the refund myself.');
   await priya.screenshot({ path: `${SCREENSHOTS}/supervisor-console-taken-over.png`, fullPage: true });
 });
 
-test('the handoff-quality tab shows the figures from the hub, drills into the conversations and opens a journey', async () => {
+test('the handoff-quality tab shows the figures from the hub, drills into the conversations and opens a journey', async ({ browser }) => {
+  const chat = await acceptedChat(browser, 'Rosa Lima');
+  await monitor(priya, chat);
+  await takeOver();
+
   await priya.getByTestId('console-tab-quality').click();
   const handoffs = priya.getByRole('button', { name: /^Handoffs: \d+, show conversations$/ });
   await expect(handoffs).toBeVisible();
   await handoffs.click();
   const drill = priya.getByRole('complementary', { name: 'Conversations behind the figure' });
-  await drill.getByRole('button').filter({ hasText: 'support' }).first().click();
+  // The other tests' chats are resolved by now: the one still open is this test's.
+  await drill.getByRole('button').filter({ hasText: 'support' }).filter({ hasNotText: 'resolved' }).first().click();
   const journey = priya.getByTestId('journey');
   await expect(journey).toContainText('Handed off to support');
   await expect(journey).toContainText('Priya Supervisor stepped in (take over)');

@@ -7,7 +7,7 @@ import { isCustomer } from './turns';
  * How many of the customer's latest turns the live figure reads: the score leans on the latest
  * turns anyway, and a chat of thousands of messages must not make each new one dearer to store.
  */
-export const LIVE_SENTIMENT_TURNS = 50;
+export const LIVE_SENTIMENT_TURNS = 20;
 
 /**
  * The customer's sentiment once they write to a person: the bot-era turns and the messages since,

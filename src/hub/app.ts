@@ -25,6 +25,8 @@ import { registerPasswordCodeRoutes } from './routes/admin-password-codes';
 import { registerAdminApi } from './routes/admin-api';
 import { registerBotRoutes } from './routes/bot';
 import { registerConversationRoutes } from './routes/conversations';
+import { registerCustomerHistoryRoutes } from './routes/customer-history';
+import { createCustomerHistory } from './store/customer-history';
 import { registerDirectoryRoutes } from './routes/directory';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
@@ -202,6 +204,7 @@ export function build(options: HubOptions): Hub {
   registerSessionRoutes(app, context, providerSignIn);
   registerOidcRoutes(app, context, providerSignIn);
   registerConversationRoutes(app, context);
+  registerCustomerHistoryRoutes(app, context, createCustomerHistory(db));
   registerAttachmentRoutes(app, context);
   registerPresenceRoutes(app, context);
   registerWorkstationSettingsRoutes(app, context, administration.settings);

@@ -16,7 +16,8 @@ import { attachments } from './013-attachments';
 import { chatTurns } from './014-chat-turns';
 import { factsFoldedByKernel } from './015-facts-folded-by-kernel';
 import { retentionIndexes } from './016-retention-indexes';
+import { customerLookup } from './017-customer-lookup';
 
 export type Migration = SchemaMigration<Database.Database>;
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel, retentionIndexes];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel, retentionIndexes, customerLookup];

@@ -24,7 +24,7 @@ export function JourneyView({ journey, onClose }: { journey: Journey; onClose?: 
       <ol className="journey__timeline">
         {journey.entries.map((entry, index) => (
           <li key={index} className={`journey__entry journey__entry--${entry.part} journey__entry--${entry.kind}`}>
-            <time dateTime={entry.at}>{entry.at.slice(11, 19)}</time>
+            <time dateTime={entry.at}>{new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</time>
             <span>{describeEntry(entry)}</span>
           </li>
         ))}

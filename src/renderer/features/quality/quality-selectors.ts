@@ -12,7 +12,13 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-export const formatRate = (rate: number | null): string => (rate === null ? '—' : `${Math.round(rate * 1000) / 10} %`);
+import { formatRate } from '../../../shared/floor-figures';
+
+export { formatRate };
+
+/** A moment in the supervisor's own time zone, as they read a clock: "Dec 7, 14:05". */
+export const formatLocalTime = (iso: string): string =>
+  new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** A gap in percentage points, signed, so a handoff tax reads as "−12.5 pts". */
 export const formatGap = (gap: number | null): string =>

@@ -12,7 +12,6 @@ import { benchMetrics } from './figures/metrics';
 import { benchSearch } from './figures/search';
 import { benchStartUp } from './figures/start-up';
 import { benchTranscript } from './figures/transcript';
-import { benchTranscriptCatchUp } from './figures/transcript-catch-up';
 import { benchWallboardConsole } from './figures/wallboard-console';
 import { buildBigCache, type BigCache } from './lib/big-cache';
 import type { FigureReport } from './lib/figure';
@@ -66,10 +65,6 @@ async function main(): Promise<void> {
     }),
   );
   await step('transcript', () => benchTranscript({ turns: quick ? 1000 : 5000, wheelDeltaPx: 400, maxWheelSteps: quick ? 150 : 2000, pageUps: quick ? 20 : 100 }));
-
-  await step('transcript-catch-up', () =>
-    benchTranscriptCatchUp({ turns: quick ? 1000 : 5000, wheelDeltaPx: 400, maxWheelSteps: quick ? 150 : 2000, pageUps: quick ? 20 : 100 }, options.machineryPairs),
-  );
 
   await step('hub-ingest', () =>
     benchHubIngest({ rounds: 2, measureMs: quick ? 1500 : 5000, warmupMs: quick ? 500 : 1000, maxRequests: 1_000_000, concurrency: 8 }),

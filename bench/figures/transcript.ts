@@ -9,7 +9,6 @@ import { BENCH_PASSWORD, tempDir } from '../lib/hub-fixture';
 import { percentile } from '../lib/percentiles';
 import { splitTurns, startLongConversation, TRANSCRIPT_AGENT, TRANSCRIPT_CUSTOMER } from '../lib/transcript-load';
 import { FRAME_BUDGET_MS, RENDERER_DIR } from './wallboard-console';
-import { CATCH_UP_SWITCH } from '../../src/renderer/features/conversation/use-catch-up-render';
 
 export interface TranscriptFigureOptions {
   turns: number;
@@ -18,13 +17,6 @@ export interface TranscriptFigureOptions {
   /** Wheel events up at most (stopping at the top), then as many back down. */
   maxWheelSteps: number;
   pageUps: number;
-  /** False runs the page with the catch-up render switched off (CATCH_UP_SWITCH). */
-  catchUpRender?: boolean;
-}
-
-/** The figure plus the numbers a with-and-without comparison reads. */
-export interface TranscriptReport extends FigureReport {
-  frames: { p50: number; p95: number; dropped: number; intervals: number };
 }
 
 const FRAME_MS = 1000 / 60;
@@ -156,7 +148,7 @@ async function openAndScroll(page: Page, options: TranscriptFigureOptions): Prom
  * workstation signed in as its agent, opened from the inbox and scrolled in Chromium under a
  * Chrome trace. Value: main-thread work per frame, p95, against the 16.7 ms budget.
  */
-export async function benchTranscript(options: TranscriptFigureOptions): Promise<TranscriptReport> {
+export async function benchTranscript(options: TranscriptFigureOptions): Promise<FigureReport> {
   const figureStarted = performance.now();
   const phases: [string, number][] = [];
   // Chromium starts while the hub is filled; whichever fails, the other is closed.
@@ -179,7 +171,6 @@ export async function benchTranscript(options: TranscriptFigureOptions): Promise
   let syncSeconds = 0;
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
-    if (options.catchUpRender === false) await page.addInitScript(`localStorage.setItem('${CATCH_UP_SWITCH}', 'off')`);
     const syncStarted = performance.now();
     phases.push(['conversation built, browser and workstation up', (syncStarted - figureStarted) / 1000]);
     await signInAgent(page, workstation.url);
@@ -215,7 +206,6 @@ export async function benchTranscript(options: TranscriptFigureOptions): Promise
   const p95 = percentile(frames, 95);
   const dropped = rafIntervals.filter((interval) => interval > FRAME_BUDGET_MS * 1.5).length;
   return {
-    frames: { p50: percentile(frames, 50), p95, dropped, intervals: rafIntervals.length },
     figure: measured('transcript', 'ms (frame p95)', p95, FRAME_BUDGET_MS, { op: '<', value: 1 }),
     details: [
       `${conversation.turns.toLocaleString('en-GB')} turns (${conversation.handoffTurns.toLocaleString('en-GB')} handed over from the demo bot's web chat, the rest customer socket and agent HTTP messages), delivered in ${fixed(conversation.deliverSeconds)} s; agent's workstation signed in and synced in ${fixed(syncSeconds)} s`,

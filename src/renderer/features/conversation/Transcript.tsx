@@ -4,7 +4,6 @@ import type { TimelineEntry } from './conversation-selectors';
 import { estimateRowHeight } from './row-height';
 import { TranscriptEntry } from './TranscriptEntry';
 import { TurnViewCache } from './turn-view';
-import { useCatchUpRender, useNoteRenderedRows } from './use-catch-up-render';
 import { TranscriptConversationContext } from './attachment-context';
 import { useStickToBottom } from './use-stick-to-bottom';
 import './transcript.css';
@@ -103,7 +102,6 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
   // The virtualiser asks for the estimate of every row below a newly measured one, several times a
   // frame while scrolling up through thousands of turns: work them out once per timeline.
   const estimates = useMemo(() => entries.map(estimateRowHeight), [entries]);
-  const catchUp = useCatchUpRender();
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
@@ -123,12 +121,8 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
     // one render, and the scroll handler does not block on React. Overscan covers the rows the
     // compositor shows before that render.
     useFlushSync: false,
-    // ...unless the view has moved past every rendered row: then at once, or the frame is blank.
-    onChange: catchUp.onChange,
   });
   const items = virtualizer.getVirtualItems();
-  useNoteRenderedRows(catchUp.rows, items[0]?.index, items[items.length - 1]?.index);
-  const measureRow = useMemo(() => catchUp.rows.measuring(virtualizer.measureElement), [catchUp.rows, virtualizer]);
   // Queued after the stick-to-bottom frame, so it lands last.
   useReveal(conversationId, revealIndex, reveal?.nonce, isAtBottom, (index) =>
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' })),
@@ -150,7 +144,7 @@ function VirtualTranscript({ conversationId, entries, reveal }: Props) {
                 view={views.viewOf(entry)}
                 hasDivider={item.index === boundary}
                 isRevealed={item.index === revealIndex}
-                measureRef={measureRow}
+                measureRef={virtualizer.measureElement}
                 virtualIndex={item.index}
               />
             ) : null;

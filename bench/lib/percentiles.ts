@@ -49,7 +49,8 @@ export class Histogram {
 
   merge(other: { counts: ArrayLike<number>; overflow: readonly number[]; count: number }): void {
     for (let i = 0; i < this.counts.length; i += 1) this.counts[i] = (this.counts[i] ?? 0) + (other.counts[i] ?? 0);
-    this.overflow.push(...other.overflow);
+    // One by one: a spread of a loaded run's overflow can exceed the call stack.
+    for (const ms of other.overflow) this.overflow.push(ms);
     this.count += other.count;
   }
 

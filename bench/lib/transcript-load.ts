@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { hashPassword } from '../../src/hub/auth/passwords';
-import { WEB_CHAT_INTEGRATION } from '../../src/hub/chat/chat-service';
+import { WEB_CHAT_INTEGRATION, type ChatService } from '../../src/hub/chat/chat-service';
 import type { RunningHub } from '../../src/hub/server';
 import type { ChatServerMessage } from '../../src/shared/chat-protocol';
 import type { ConversationView } from '../../src/shared/conversation';
@@ -34,17 +34,25 @@ export interface LongConversation {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** The customer's side of the web chat, over its real socket. */
-async function openChat(hubUrl: string, name: string) {
+/**
+ * The customer's side of the web chat: joined over its real socket, which echoes every turn. What
+ * the customer says goes to the hub's chat service in this process: the socket allows a customer
+ * 20 messages a minute, and this builds a conversation of thousands of turns.
+ */
+async function openChat(hubUrl: string, name: string, chatService: ChatService) {
   const started = await fetch(`${hubUrl}/v1/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
   if (started.status !== 201) throw new Error(`chat session refused: ${started.status}`);
   const { token } = (await started.json()) as { token: string };
   const socket = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}/v1/chat/stream`);
   let turnsSeen = 0;
   let waiter: { count: number; done: () => void } | null = null;
+  let joined: () => void = () => undefined;
+  const isJoined = new Promise<void>((resolve) => (joined = resolve));
   socket.on('message', (data) => {
     const message = JSON.parse(data.toString()) as ChatServerMessage;
     if (message.type === 'error') throw new Error(`chat error: ${message.code} ${message.message}`);
+    // The history answers the join: from then on the socket hears every turn.
+    if (message.type === 'history') return void ((turnsSeen += message.turns.length), joined());
     if (message.type !== 'turn') return;
     turnsSeen += 1;
     if (waiter && turnsSeen >= waiter.count) waiter.done();
@@ -54,11 +62,12 @@ async function openChat(hubUrl: string, name: string) {
     socket.once('error', reject);
   });
   socket.send(JSON.stringify({ type: 'join', v: 1, token }));
+  await isJoined;
   let said = 0;
   return {
     say(text: string): void {
       said += 1;
-      socket.send(JSON.stringify({ type: 'say', v: 1, clientMessageId: `bench-${said}`, text }));
+      chatService.say(token, text, `bench-${said}`);
     },
     /** Resolves once the hub has echoed `count` turns (the customer's own and the bot's) since joining. */
     turnsEchoed(count: number, timeoutMs: number): Promise<void> {
@@ -121,7 +130,7 @@ async function sendBounded(count: number, inFlight: number, send: (index: number
 export async function startLongConversation(options: { botExchanges: number; liveExchanges: number }): Promise<LongConversation> {
   const started = performance.now();
   const dataDir = tempDir('warmline-bench-transcript-');
-  const hub = await startBenchHubProcess({ dataDir, demo: false, offerTimeoutMs: null });
+  const hub = await startBenchHubProcess({ dataDir, demo: false, customerChat: true, offerTimeoutMs: null });
   const { accounts } = hub.hub.context;
   accounts.saveQueue(QUEUE, 'Long chats');
   accounts.saveIntegration(WEB_CHAT_INTEGRATION, 'Warmline web chat', 'bench-web-chat-token', QUEUE);
@@ -135,7 +144,7 @@ export async function startLongConversation(options: { botExchanges: number; liv
     if (message.type !== 'events') return;
     for (const event of message.events) if (event.type === 'conversation:offered') offered = event.conversationId;
   });
-  const chat = await openChat(hub.url, TRANSCRIPT_CUSTOMER);
+  const chat = await openChat(hub.url, TRANSCRIPT_CUSTOMER, hub.hub.chat);
   const poster = createPoster(hub.url, AGENT_TOKEN, AGENT_REPLIES_IN_FLIGHT);
   try {
     const random = createRandom(5000);

@@ -9,6 +9,9 @@ import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, start
  */
 type Workstation = Awaited<ReturnType<typeof startTestWorkstation>>;
 
+// Each check takes screenshots at two sizes; on a loaded machine those alone pass a minute.
+test.describe.configure({ timeout: 120_000 });
+
 const SCREENSHOTS = 'test-results/screenshots';
 const SIZES = [
   { width: 1440, height: 900 },

@@ -34,7 +34,8 @@ describe('wallboard on the hub', () => {
     expect(body.board.today.handoffs).toBe(1);
     expect(body.board.reasons.bot_failure).toBe(1);
     expect(body.board.active[handoff.json.conversationId!]).toMatchObject({ queue: 'support', state: 'queued', isAnswered: false });
-    expect(body.board.queueNames).toEqual({ support: 'Customer support' });
+    expect(body.board.queueNames).toEqual({ billing: 'Billing', fraud: 'Fraud', support: 'Customer support' });
+    expect(body.board.serviceLevels.support).toEqual({ targetSeconds: 60, thresholdPercent: 80 });
     expect(body.board.seq).toBeGreaterThan(0);
     const text = JSON.stringify(body);
     expect(text).not.toContain('Maria');

@@ -90,7 +90,7 @@ export async function seedDemo({ administration: admin }: SeedTarget): Promise<v
   await addDemoPeople(admin, DEMO_PEOPLE);
 
   if (!admin.users.screen('u_wallboard')) {
-    createScreenAdmin(admin).create(actor, { name: 'Support wallboard', queues: [DEMO_QUEUE] }, { id: 'u_wallboard', token: DEMO_WALLBOARD_TOKEN });
+    createScreenAdmin(admin).create(actor, { name: 'Floor wallboard', queues: ALL_QUEUES }, { id: 'u_wallboard', token: DEMO_WALLBOARD_TOKEN });
   }
   if (!admin.accounts.integrationById('demo')) {
     const demoBots = { id: 'demo', name: 'Demo bots', platform: 'generic' as const, defaultQueue: DEMO_QUEUE, settings: {} };

@@ -32,7 +32,7 @@ describe('the demo seed', () => {
     const { skills } = (await get('/v1/admin/skills')) as { skills: { id: string }[] };
     expect(skills.map((skill) => skill.id).sort()).toEqual(['account', 'billing', 'delivery', 'fraud', 'returns']);
     const { screens } = (await get('/v1/admin/screens')) as { screens: { id: string; queues: string[] }[] };
-    expect(screens).toEqual([{ id: 'u_wallboard', name: 'Support wallboard', queues: ['support'], isActive: true }]);
+    expect(screens).toEqual([{ id: 'u_wallboard', name: 'Floor wallboard', queues: ['billing', 'fraud', 'support'], isActive: true }]);
     const { integrations } = (await get('/v1/admin/integrations')) as { integrations: { id: string; defaultQueue: string }[] };
     expect(integrations.map((integration) => `${integration.id}→${integration.defaultQueue}`)).toEqual(['demo→support']);
 

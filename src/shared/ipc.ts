@@ -14,6 +14,7 @@ import {
 } from './conversation';
 import { ATTACHMENT_LIMITS, attachmentSchema, REASON_KINDS, SENTIMENT_LABELS, type Attachment, type Author, type ReasonKind } from './envelope';
 import { HUB_URL_RULE, isAllowedHubUrl } from './hub-url';
+import type { EarlierConversation } from './earlier-conversations';
 import { flagSchema, transferSchema } from './protocol';
 import {
   drillDownQuerySchema,
@@ -124,6 +125,12 @@ export interface ConversationListItem {
 export interface PendingMessage extends Message {
   status: 'pending' | 'failed';
   error: string | null;
+}
+
+/** `source`: 'cache' when the hub was out of reach and the list is what this computer saw. */
+export interface EarlierConversations {
+  source: 'hub' | 'cache';
+  conversations: EarlierConversation[];
 }
 
 export interface CachedConversation extends ConversationView {
@@ -256,6 +263,12 @@ export const ipcChannels = {
     }),
   ),
   /** Every cached conversation, resolved ones too, newest activity first; `before` pages on; filters as search's. */
+  /** A returning customer's earlier conversations: the hub's answer, or this computer's cache while offline. */
+  'customers:earlier': channel<EarlierConversations>()(conversationRef),
+  /** One of them whole, fetched from the hub into the cache (or read from the cache offline), to open it. */
+  'customers:open-earlier': channel<CachedConversation>()(
+    z.strictObject({ id: z.string().min(1).max(200), earlierId: z.string().min(1).max(200) }),
+  ),
   'history:list': channel<ConversationListItem[]>()(
     z.strictObject({ limit: z.number().int().min(1).max(500).optional(), before: isoTime.optional(), filters: historyFilters.optional() }),
   ),

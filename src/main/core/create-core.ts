@@ -3,6 +3,7 @@ import type { User } from '../../shared/conversation';
 import type { CoreEvent, SessionState } from '../../shared/ipc';
 import { createAttachmentFileRepository } from '../cache/attachment-files';
 import { createConversationRepository } from '../cache/conversations';
+import { createCachedCustomerHistory } from '../cache/customer-history';
 import { openCache } from '../cache/database';
 import { createOutboxRepository } from '../cache/outbox';
 import { createProfileRepository, type Profile } from '../cache/profile';
@@ -54,6 +55,7 @@ export function createCore(options: CoreOptions) {
   const outbox = createOutboxRepository(db);
   const profiles = createProfileRepository(db);
   const files = createAttachmentFileRepository(db);
+  const cachedCustomerHistory = createCachedCustomerHistory(db);
   const makeHttp = options.createHttpClient ?? createHubHttpClient;
   const listeners = new Set<(event: CoreEvent) => void>();
   const history = openHistory(db, createSearchRepository(db), { nativeBinding: options.nativeBinding });
@@ -305,6 +307,8 @@ export function createCore(options: CoreOptions) {
     markRead: actions.markRead,
     storeView: actions.storeView,
     exportConversation: actions.exportConversation,
+    /** A returning customer's earlier conversations as this computer cached them (null: this one is not cached). */
+    earlierInCache: (id: string) => cachedCustomerHistory.of(id),
 
     /** Files of turns, cached for offline review, and the agent's uploads: see services/attachments.ts. */
     attachments,

@@ -4,6 +4,7 @@ import { createAdminStore, type AdminStore } from '../features/admin/admin-store
 import { createActionsStore, type ActionsStore } from '../features/conversation/actions-store';
 import { createConversationStore, type ConversationStore } from '../features/conversation/conversation-store';
 import { createFilesStore, type FilesStore } from '../features/conversation/files-store';
+import { createEarlierStore, type EarlierStore } from '../features/handoff-card/earlier-store';
 import { createHistoryStore, type HistoryStore } from '../features/history/history-store';
 import { createInboxStore, type InboxStore } from '../features/inbox/inbox-store';
 import { createSessionStore, type SessionStore } from '../features/session/session-store';
@@ -17,6 +18,7 @@ export interface Stores {
   files: FilesStore;
   actions: ActionsStore;
   history: HistoryStore;
+  earlier: EarlierStore;
   supervisor: SupervisorStore;
   quality: QualityStore;
   admin: AdminStore;
@@ -67,5 +69,5 @@ export function createStores(api: WarmlineApi, transport: Transport): Stores {
   });
 
   void session.getState().load();
-  return { session, inbox, conversation, files, actions, history, supervisor: createSupervisorStore(api), quality: createQualityStore(api), admin, transport };
+  return { session, inbox, conversation, files, actions, history, earlier: createEarlierStore(api), supervisor: createSupervisorStore(api), quality: createQualityStore(api), admin, transport };
 }

@@ -4,6 +4,7 @@ import { HubRequestError } from '../../hub-client/http-client';
 import { CoreError, type Core } from '../create-core';
 import { adminHandlers } from './admin';
 import { agentActionHandlers } from './agent-actions';
+import { customerHistoryHandlers } from './customer-history';
 import { attachmentHandlers } from './attachments';
 import { metricsHandlers } from './metrics';
 import { sessionHandlers } from './session';
@@ -18,6 +19,7 @@ export function createHandlers(core: Core): Handlers {
   return {
     ...sessionHandlers(core),
     ...agentActionHandlers(core),
+    ...customerHistoryHandlers(core),
     ...attachmentHandlers(core),
     ...supervisorHandlers(core),
     ...metricsHandlers(core),

@@ -5,6 +5,7 @@ import { ReasonChip } from '../../components/ReasonChip';
 import { STATE_LABELS, channelLabel } from '../../format/labels';
 import { CollectedFacts, ReasonFacts, SentimentFacts, SummaryFacts } from '../handoff-card/HandoffFacts';
 import { TransferNoteFacts } from '../handoff-card/TransferNoteFacts';
+import { EarlierConversations } from '../handoff-card/EarlierConversations';
 import { ExportButton } from '../history/ExportButton';
 import { selectTargetIn } from '../history/history-selectors';
 import { buildTimeline } from './conversation-selectors';
@@ -104,6 +105,7 @@ export function ConversationView({ conversation, canReply }: Props) {
         <SummaryFacts envelope={envelope} />
         <SentimentFacts envelope={envelope} />
         <CollectedFacts envelope={envelope} />
+        <EarlierConversations conversationId={conversation.id} />
       </aside>
     </div>
   );

@@ -10,6 +10,7 @@ import { DeclineForm } from './DeclineForm';
 import { HandoffTranscript } from './HandoffTranscript';
 import { CollectedFacts, ReasonFacts, SentimentFacts, SummaryFacts } from './HandoffFacts';
 import { TransferNoteFacts } from './TransferNoteFacts';
+import { EarlierConversations } from './EarlierConversations';
 import './handoff-card.css';
 import type { TranscriptReveal } from '../conversation/Transcript';
 
@@ -120,6 +121,7 @@ export function HandoffCard({ conversation, isReadOnly }: Props) {
         <SummaryFacts envelope={envelope} />
         <SentimentFacts envelope={envelope} />
         <CollectedFacts envelope={envelope} />
+        <EarlierConversations conversationId={conversation.id} />
       </div>
 
       <HandoffTranscript conversation={conversation} reveal={reveal} />

@@ -6,7 +6,9 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // Two spec files at once on a two-core machine: much of an e2e test is waiting on a hub, a
+  // workstation and Chromium. Each spec starts its own on free ports and temporary folders.
+  workers: 2,
   // One retry in CI only: a test that passes on retry is reported as flaky by name in the list
   // reporter, never hidden; locally a failure is a failure.
   retries: process.env.CI ? 1 : 0,

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AgentStatus } from '../../../shared/conversation';
 import { useNow } from '../../components/use-now';
 import { formatDuration } from '../../format/time';
+import { FIGURE_DEFINITIONS } from '../../../shared/floor-figures';
 import { agentRows, agentState } from './console-selectors';
 import { useSupervisor } from './use-supervisor';
 import './agents-panel.css';
@@ -99,14 +100,14 @@ export function AgentsPanel() {
       {rows.length > 0 ? (
         <div className="agent-row agent-row--head" data-testid="agents-head">
           <span className="agent-row__name">Agent</span>
-          <span className="agent-row__state">State</span>
-          <span className="agent-row__since" title="How long the agent has been available, busy or away">
+          <span className="agent-row__state" title={FIGURE_DEFINITIONS.agentState}>State</span>
+          <span className="agent-row__since" title={FIGURE_DEFINITIONS.timeInState}>
             Time in state
           </span>
-          <span className="agent-row__load" title="Chats open now, of the most they take at once">
+          <span className="agent-row__load" title={FIGURE_DEFINITIONS.agentChats}>
             Chats
           </span>
-          <span className="agent-row__flags">Flags</span>
+          <span className="agent-row__flags" title={FIGURE_DEFINITIONS.agentFlags}>Flags</span>
         </div>
       ) : null}
       {rows.length > VIRTUALISE_ABOVE ? <VirtualAgents rows={rows} now={now} /> : <PlainAgents rows={rows} now={now} />}

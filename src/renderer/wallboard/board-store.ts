@@ -50,22 +50,26 @@ export function createBoardStore(options: BoardStoreOptions = { now: Date.now })
     quality: null,
   }));
   const bump = () => store.setState((state) => ({ version: state.version + 1 }));
+  /** Presence that arrived since the last render: it joins the board with the next frame, like the events. */
+  let pendingAgents: AgentStatus[] | null = null;
   let isRenderDue = false;
   const bumpSoon = () => {
     if (isRenderDue) return;
     isRenderDue = true;
     scheduleRender(() => {
       isRenderDue = false;
-      bump();
+      const agents = pendingAgents;
+      pendingAgents = null;
+      store.setState((state) => ({ version: state.version + 1, ...(agents ? { board: { ...state.board, agents } } : {}) }));
     });
   };
 
   const sink: BoardSink = {
     snapshot(snapshot: WallboardSnapshot) {
       // Agents are live presence, not in the snapshot's fold: keep the latest list across it.
-      const agents = store.getState().board.agents;
-      const board = snapshot.board;
-      if (board.agents.length === 0) board.agents = agents;
+      const agents = pendingAgents ?? store.getState().board.agents;
+      pendingAgents = null;
+      const board = snapshot.board.agents.length === 0 ? { ...snapshot.board, agents } : snapshot.board;
       store.setState((state) => ({ board, snapshotAt: snapshot.at, version: state.version + 1 }));
     },
     events(events: HubEvent[]) {
@@ -73,7 +77,7 @@ export function createBoardStore(options: BoardStoreOptions = { now: Date.now })
       bumpSoon();
     },
     agents(agents: AgentStatus[]) {
-      store.getState().board.agents = agents;
+      pendingAgents = agents;
       bumpSoon();
     },
     status(status: LinkStatus) {

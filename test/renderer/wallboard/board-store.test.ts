@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AgentStatus } from '../../../src/shared/conversation';
 import type { HubEvent } from '../../../src/shared/protocol';
+import { emptyBoard } from '../../../src/shared/wallboard';
 import { createBoardStore } from '../../../src/renderer/wallboard/board-store';
 
 const DAY = Date.parse('2026-11-20T00:00:00Z');
@@ -46,5 +48,25 @@ describe('wallboard board store', () => {
     const board = createBoardStore({ now: () => DAY + 3600_000, startOfDay: () => DAY });
     board.sink.events([queued(1)]);
     expect(board.store.getState().version).toBe(1);
+  });
+
+  it('shows new presence with the next frame on a new board and keeps it across a snapshot that has none', () => {
+    const frames: (() => void)[] = [];
+    const board = createBoardStore({ now: () => DAY + 3600_000, startOfDay: () => DAY, scheduleRender: (render) => void frames.push(render) });
+    const before = board.store.getState().board;
+    const ana: AgentStatus = {
+      id: 'a1', name: 'Ana', presence: 'away', presenceReason: 'Lunch', since: new Date(DAY).toISOString(),
+      queues: ['support'], skills: [], languages: [], capacity: 3, load: 0, openFlags: 0,
+    };
+    board.sink.agents([ana]);
+    expect(board.store.getState().board.agents).toEqual([]);
+    frames.shift()!();
+    const after = board.store.getState().board;
+    expect(after).not.toBe(before);
+    expect(after.agents.map((agent) => agent.name)).toEqual(['Ana']);
+    const fromHub = emptyBoard(DAY);
+    board.sink.snapshot({ v: 1, at: new Date(DAY + 3600_000).toISOString(), board: fromHub });
+    expect(board.store.getState().board.agents.map((agent) => agent.presenceReason)).toEqual(['Lunch']);
+    expect(fromHub.agents).toEqual([]);
   });
 });

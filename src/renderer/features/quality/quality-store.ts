@@ -39,14 +39,14 @@ export const defaultFilters = (now: number): QualityFilters => ({ from: day(now 
 
 /** The form's days as the hub's [from, to) instants: the `to` day is included whole. */
 export function toQuery(filters: QualityFilters): MetricsFilter {
-  const query: MetricsFilter = {};
-  if (filters.from) query.from = `${filters.from}T00:00:00.000Z`;
-  if (filters.to) query.to = new Date(Date.parse(`${filters.to}T00:00:00.000Z`) + DAY_MS).toISOString();
-  for (const key of ['queue', 'intent', 'agent', 'channel'] as const) {
-    const value = filters[key].trim();
-    if (value) query[key] = value;
-  }
-  return query;
+  const words = (['queue', 'intent', 'agent', 'channel'] as const)
+    .map((key) => [key, filters[key].trim()] as const)
+    .filter(([, value]) => value !== '');
+  return {
+    ...(filters.from ? { from: `${filters.from}T00:00:00.000Z` } : {}),
+    ...(filters.to ? { to: new Date(Date.parse(`${filters.to}T00:00:00.000Z`) + DAY_MS).toISOString() } : {}),
+    ...Object.fromEntries(words),
+  };
 }
 
 export function createQualityStore(api: WarmlineApi, now: () => number = Date.now): QualityStore {

@@ -173,16 +173,20 @@ export function createConversationStore(api: WarmlineApi, files?: FilesStore): C
       refresh(id) {
         const running = refreshing.get(id);
         if (running) {
+          // eslint-disable-next-line functional/immutable-data -- refresh bookkeeping beside the state: nothing renders from it.
           refreshAgain.add(id);
           return running;
         }
         const run = (async () => {
           do {
+            // eslint-disable-next-line functional/immutable-data -- refresh bookkeeping, as above.
             refreshAgain.delete(id);
             await fetchOnce(id);
           } while (refreshAgain.has(id));
+          // eslint-disable-next-line functional/immutable-data -- refresh bookkeeping, as above.
           refreshing.delete(id);
         })();
+        // eslint-disable-next-line functional/immutable-data -- refresh bookkeeping, as above.
         refreshing.set(id, run);
         return run;
       },

@@ -53,8 +53,10 @@ export function createFilesStore(api: WarmlineApi): FilesStore {
       const data = toBase64(new Uint8Array(await file.arrayBuffer()));
       const result = await api.invoke('attachments:upload', { conversationId, name: file.name, data });
       set((state) => {
-        const uploading = [...(state.uploading[conversationId] ?? [])];
-        uploading.splice(uploading.indexOf(file.name), 1);
+        // One entry per upload: two files of the same name each drop only their own.
+        const names = state.uploading[conversationId] ?? [];
+        const done = names.indexOf(file.name);
+        const uploading = names.filter((_, index) => index !== done);
         return {
           uploading: { ...state.uploading, [conversationId]: uploading },
           ...(result.ok
@@ -76,8 +78,10 @@ export function createFilesStore(api: WarmlineApi): FilesStore {
       const known = loaded.get(ref.id);
       if (known) return known;
       const request = api.invoke('attachments:read', { conversationId, id: ref.id, name: ref.name });
+      // eslint-disable-next-line functional/immutable-data -- a request cache outside the store's state: nothing renders from it.
       loaded.set(ref.id, request);
       // A failure (offline, not cached yet) is not remembered: the next mount asks again.
+      // eslint-disable-next-line functional/immutable-data -- the same request cache.
       void request.then((result) => !result.ok && loaded.delete(ref.id));
       return request;
     },

@@ -67,8 +67,8 @@ export function createLiveRoom(options: LiveRoomOptions) {
 
   let tally: QueueTally = createQueueTally(startOfDay(now()), supervisor.getState().queueTargets);
   let ranking: RadarRanking = createRadarRanking();
-  /** What the tally and ranking were last fed, per conversation. */
-  let fed = new Map<string, { item: ConversationListItem; answeredAt: string | undefined }>();
+  /** What the tally and ranking were last fed, per conversation, and its position in the list (the ranking's tie-break). */
+  let fed = new Map<string, { item: ConversationListItem; answeredAt: string | undefined; order: number }>();
   let fedIds: readonly string[] = [];
   let fedById: Readonly<Record<string, ConversationListItem>> = {};
   let fedRevision = -1;
@@ -77,12 +77,9 @@ export function createLiveRoom(options: LiveRoomOptions) {
   let snapshot: LiveRoomSnapshot = { queues: [], radar: [] };
   let cancel: (() => void) | null = null;
   /** Conversations events changed since the last flush: with thousands in the room, only these are compared. */
-  const hinted = new Set<string>();
+  let hinted = new Set<string>();
   /** A list reload can change any item without an event: the next flush compares them all. */
   let isFullScanDue = false;
-
-  /** Position of each fed conversation in the list, for the ranking's tie-break. */
-  const orderOf = new Map<string, number>();
 
   /** Every conversation the list gained since the last flush came with an event, so the events name all that changed. */
   const isExplainedByHints = (ids: readonly string[]): boolean => {
@@ -93,20 +90,18 @@ export function createLiveRoom(options: LiveRoomOptions) {
   const feed = (id: string, order: number, item: ConversationListItem | undefined, answeredAt: string | undefined, at: number): void => {
     tally.set(id, item, answeredAt);
     ranking.set(id, item, order, at);
-    if (item) {
-      fed.set(id, { item, answeredAt });
-      orderOf.set(id, order);
-    } else {
-      fed.delete(id);
-      orderOf.delete(id);
-    }
+    // The tally, ranking and this index are the room's own incremental indexes, not store state: a copy
+    // per event would cost what they exist to save, and only the published snapshot is replaced.
+    // eslint-disable-next-line functional/immutable-data -- the room's own index, as above.
+    if (item) fed.set(id, { item, answeredAt, order });
+    // eslint-disable-next-line functional/immutable-data -- the room's own index, as above.
+    else fed.delete(id);
   };
 
   function rebuild(at: number): void {
     tally = createQueueTally(startOfDay(at), supervisor.getState().queueTargets);
     ranking = createRadarRanking();
     fed = new Map();
-    orderOf.clear();
     const { ids, byId } = inbox.getState();
     const { answeredAt } = supervisor.getState();
     ids.forEach((id, order) => feed(id, order, byId[id], answeredAt.get(id), at));
@@ -130,11 +125,11 @@ export function createLiveRoom(options: LiveRoomOptions) {
     else {
       for (let order = fedIds.length; order < ids.length; order += 1) feedIfChanged(ids[order] ?? '', order);
       for (const id of hinted) {
-        const order = orderOf.get(id);
+        const order = fed.get(id)?.order;
         if (order !== undefined) feedIfChanged(id, order);
       }
     }
-    hinted.clear();
+    hinted = new Set();
     isFullScanDue = false;
     fedIds = ids;
     fedById = byId;
@@ -163,6 +158,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
     markDirty();
   });
   const unwatchChanges = supervisor.getState().watchChanges((id) => {
+    // eslint-disable-next-line functional/immutable-data -- the room's own pending-work set, read and replaced at the next flush.
     hinted.add(id);
     markDirty();
   });
@@ -187,7 +183,9 @@ export function createLiveRoom(options: LiveRoomOptions) {
   return {
     get: (): LiveRoomSnapshot => snapshot,
     subscribe(listener: () => void): () => void {
+      // eslint-disable-next-line functional/immutable-data -- a listener registry: subscribing changes no figure.
       listeners.add(listener);
+      // eslint-disable-next-line functional/immutable-data -- the same listener registry.
       return () => listeners.delete(listener);
     },
     /** Draws anything still pending now (tests, and a view that must not wait a frame). */
@@ -202,6 +200,7 @@ export function createLiveRoom(options: LiveRoomOptions) {
       unsubscribeInbox();
       unsubscribeSupervisor();
       unwatchChanges();
+      // eslint-disable-next-line functional/immutable-data -- the same listener registry.
       listeners.clear();
     },
   };

@@ -115,7 +115,9 @@ export function createSupervisorStore(api: WarmlineApi): SupervisorStore {
       },
 
       watchChanges(listener) {
+        // eslint-disable-next-line functional/immutable-data -- a listener registry beside the state: subscribing re-renders nothing.
         changeListeners.add(listener);
+        // eslint-disable-next-line functional/immutable-data -- the same listener registry.
         return () => changeListeners.delete(listener);
       },
 

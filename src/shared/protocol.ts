@@ -16,7 +16,7 @@ import {
   type TransferNote,
   type User,
 } from './conversation';
-import { ATTACHMENT_LIMITS, attachmentSchema, type Sentiment } from './envelope';
+import { ATTACHMENT_LIMITS, attachmentSchema, type HandoffEnvelope, type Sentiment } from './envelope';
 
 /**
  * Hub wire protocol, v1: JSON over WebSocket. Every message is a discriminated union on `type`
@@ -49,6 +49,11 @@ export type HubEventBody =
     }
   /** With a customer's message, their sentiment as it stands now (the hub stores it on the envelope). */
   | { type: 'message:added'; message: Message; sentiment?: Sentiment }
+  /**
+   * The platform named the customer after the handoff (Botpress says who writes only with their
+   * first message): the envelope's customer as it stands now, for the card, the list and the cache.
+   */
+  | { type: 'conversation:customer-updated'; customer: HandoffEnvelope['customer'] }
   /** An outgoing message moved on in the customer's channel (sent, delivered, retrying, failed). */
   | { type: 'message:delivery-changed'; messageId: string; delivery: MessageDelivery }
   /**

@@ -117,3 +117,24 @@ test('the customer ending the HITL session in Botpress shows the agent that the 
     await api.close();
   }
 });
+
+test('the agent sees the customer’s name once their first message names the remote user hitl-api created', async ({ page }) => {
+  // hitl-api's createRemoteConversation says nobody's ticket it is; botSendsMessage carries the remote user.
+  await signInThroughUi(page, workstation.url);
+  const user = await hitlApiCalls('createRemoteUser', { payload: { role: 'end-user', name: 'Amara Okafor', email: 'amara@example.com' } });
+  const ticket = await hitlApiCalls('createRemoteConversation', { payload: { title: 'Blender missing its jug' } });
+
+  const row = page.getByTestId('inbox-row').filter({ hasText: 'Blender missing its jug' }).first();
+  await expect(row.getByTestId('inbox-row-name')).toHaveText(/^Customer /);
+  await row.click();
+  await expect(page.getByTestId('handoff-customer')).toHaveText(/^Customer /);
+
+  await hitlApiCalls('botSendsMessage', { remoteConversationId: ticket.id, remoteUserId: user.id, payload: { text: 'Only the base came in the box.', userId: 'user_01JBQA' } });
+
+  await expect(page.getByTestId('handoff-customer')).toHaveText('Amara Okafor');
+  await expect(row.getByTestId('inbox-row-name')).toHaveText('Amara Okafor');
+  await page.getByTestId('accept-button').click();
+  await expect(page.getByTestId('conversation-customer')).toContainText('Amara Okafor');
+  await expect(page.getByTestId('transcript')).toContainText('Only the base came in the box.');
+  await page.screenshot({ path: 'test-results/screenshots/channel-botpress-customer-named.png' });
+});

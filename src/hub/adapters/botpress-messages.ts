@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ATTACHMENT_LIMITS } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
 import { ignored, invalid } from './finish';
-import { clipShort, clipTurn, contentHash } from './normalize';
-import type { AdapterContext, AdapterOutcome, InboundAttachment } from './types';
+import { boundedId, clipShort, clipTurn, contentHash } from './normalize';
+import type { AdapterContext, AdapterOutcome, InboundAttachment, InboundSender } from './types';
 
 /**
  * `botSendsMessage` from botpress/growth integrations/hitl-api: `BotSendsMessagePayload` in
@@ -46,9 +46,25 @@ export function botSendsMessage(payload: unknown, ctx: AdapterContext): AdapterO
       at: now.toISOString(),
       text: clipTurn(text),
       ...(attachments.length ? { attachments } : {}),
+      ...senderOf(remoteUserId, ctx),
     },
   };
 }
+
+/**
+ * The remote user createRemoteUser told us about (`{ name, email, pictureUrl }`): hitl-api's ticket
+ * names nobody, so this first message of theirs is where the conversation learns who the customer is.
+ */
+function senderOf(remoteUserId: string, ctx: AdapterContext): { sender?: InboundSender } {
+  const { meta } = ctx.pending.read(botpressUserKey(ctx, remoteUserId));
+  const text = (key: string) => (typeof meta[key] === 'string' && meta[key].trim() ? clipShort(meta[key].trim()) : undefined);
+  const name = text('name');
+  const email = text('email');
+  if (!name && !email) return {};
+  return { sender: { id: boundedId(remoteUserId), ...(name ? { name } : {}), ...(email ? { email } : {}) } };
+}
+
+export const botpressUserKey = (ctx: AdapterContext, id: string): string => `botpress:${ctx.integrationId}:user:${id}`;
 
 /** Words and files of a Botpress message payload; cards, choices and blocs keep their words. */
 function contentOf(body: Record<string, unknown>): { text: string; attachments: InboundAttachment[] } {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Author, Turn } from '../../shared/envelope';
 import { parseWith } from '../../shared/validation';
-import { BOT_USER, botSendsMessage } from './botpress-messages';
+import { BOT_USER, botSendsMessage, botpressUserKey } from './botpress-messages';
 import { customerHints } from './fields';
 import { finish, ignored, invalid } from './finish';
 import { boundedId, clipLong, clipShort, clipTurn, contentHash, customerName, describeValue, stableId, toIsoTime } from './normalize';
@@ -17,7 +17,7 @@ import type { Adapter, AdapterContext, AdapterOutcome } from './types';
  * keeps only `title`, `description` and `messages`, so the HITL plugin's `userId` and
  * `messageHistory` never arrive: each ticket is its own conversation under an id made here, two
  * customers with the same title included, and the customer's words come after it through
- * `botSendsMessage` (botpress-messages.ts). `closeRemoteTicket` carries only Botpress's own
+ * `botSendsMessage` (botpress-messages.ts), whose remote user names the customer then. `closeRemoteTicket` carries only Botpress's own
  * conversation id (`botpressConversationId`); the route maps it to ours (botpress-ticket.ts).
  */
 
@@ -68,7 +68,7 @@ function onUser(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   // The same email is the same person; otherwise every creation is a new user, even if two
   // anonymous users arrive in the same millisecond.
   const id = `bpu-${hints.email ? contentHash({ email: hints.email.toLowerCase() }) : randomUUID()}`;
-  ctx.pending.remember(userKey(ctx, id), Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)));
+  ctx.pending.remember(botpressUserKey(ctx, id), Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)));
   return { kind: 'recorded', detail: `remote user ${id} created`, reply: { id } };
 }
 
@@ -129,7 +129,7 @@ function knownUsers(messages: { author?: string }[], userId: string | undefined,
     .slice(0, MAX_AUTHOR_LOOKUPS);
   const users = new Map<string, KnownUser>();
   for (const id of candidates) {
-    const { meta } = ctx.pending.read(userKey(ctx, id));
+    const { meta } = ctx.pending.read(botpressUserKey(ctx, id));
     if (Object.keys(meta).length === 0) continue;
     const text = (key: string) => (typeof meta[key] === 'string' ? meta[key] : undefined);
     users.set(id, { name: text('name'), email: text('email'), phone: text('phone') });
@@ -143,7 +143,5 @@ function authorOf(author: string | undefined, isKnownUser: boolean): Author {
   if (author === BOT_USER) return 'bot';
   return authorFrom(author) ?? 'customer';
 }
-
-const userKey = (ctx: AdapterContext, id: string): string => `botpress:${ctx.integrationId}:user:${id}`;
 
 export const botpressAdapter: Adapter = { platform: 'botpress', translate };

@@ -31,6 +31,15 @@ export interface InboundMessage {
   text: string;
   /** Files the customer sent, as the platform links them; the hub fetches and keeps them. */
   attachments?: InboundAttachment[];
+  /** Who wrote it, when the platform names a customer it told the hub about before (Botpress's remote user). */
+  sender?: InboundSender;
+}
+
+/** A customer the platform names with a message; it fills in a conversation that named nobody. */
+export interface InboundSender {
+  id: string;
+  name?: string;
+  email?: string;
 }
 
 export interface InboundAttachment {

@@ -10,6 +10,7 @@ import type { Integration } from '../store/accounts';
 import type { ConversationRecord } from '../store/conversations';
 import type { HubDatabase } from '../store/database';
 import { createSourceConversationRepository } from '../store/source-conversations';
+import { fillInCustomer } from './customer-named';
 
 /** A conversation named by the hub's id (the generic route) or by the platform's own (webhooks). */
 export type InboundTarget = { conversationId: string } | { sourceConversationId: string };
@@ -163,6 +164,8 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
       context.attachments.store.link(fileIds(message), record.id);
       return service.customerSays(record.id, message.text, key, message.files ?? []);
     })();
+    const { sender } = message;
+    if (sender) service.kernel.transact((logged) => fillInCustomer(service.kernel, service.kernel.requireRecord(record.id), sender, logged));
     return { kind: 'stored', conversationId: record.id, messageId: stored.id, isNew: true };
   }
 

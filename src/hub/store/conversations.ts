@@ -126,6 +126,7 @@ export function createConversationRepository(db: HubDatabase) {
       `SELECT * FROM messages WHERE conversation_id = ? AND author = 'customer' ORDER BY at DESC, rowid DESC LIMIT ?`,
     ),
     setSentiment: db.prepare("UPDATE conversations SET envelope = json_set(envelope, '$.sentiment', json(?)) WHERE id = ?"),
+    setCustomer: db.prepare("UPDATE conversations SET envelope = json_set(envelope, '$.customer', json(?)) WHERE id = ?"),
     insertMessage: db.prepare(
       `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id, visibility, attachments)
        VALUES (@conversationId, @id, @at, @author, @authorName, @text, @clientMessageId, @visibility, @attachments)`,
@@ -222,6 +223,9 @@ export function createConversationRepository(db: HubDatabase) {
     },
     setSentiment(id: string, sentiment: Sentiment): void {
       statements.setSentiment.run(JSON.stringify(sentiment), id);
+    },
+    setCustomer(id: string, customer: HandoffEnvelope['customer']): void {
+      statements.setCustomer.run(JSON.stringify(customer), id);
     },
     insertMessage(message: Message): void {
       statements.insertMessage.run({

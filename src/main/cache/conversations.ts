@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ConversationLifecycleFields, ConversationState, ConversationView, Disposition, Flag, Message, MessageDelivery, Offer, Owner } from '../../shared/conversation';
-import type { Sentiment } from '../../shared/envelope';
+import type { HandoffEnvelope, Sentiment } from '../../shared/envelope';
 import type { ConversationListItem } from '../../shared/ipc';
 import {
   CHANNEL_TROUBLE_COLUMN,
@@ -92,6 +92,10 @@ export function createConversationRepository(db: Database.Database) {
     UPDATE conversations SET envelope = json_set(envelope, '$.sentiment', json(@sentiment)), sentiment_score = @score, sentiment_label = @label
     WHERE id = @id
   `);
+  const updateCustomer = db.prepare<[{ id: string; customer: string; name: string; customerId: string | null }]>(`
+    UPDATE conversations SET envelope = json_set(envelope, '$.customer', json(@customer)), customer_name = @name, customer_id = @customerId
+    WHERE id = @id
+  `);
   const setLifecycleField = db.prepare<[{ id: string; path: string; value: string | number }]>(
     "UPDATE conversations SET lifecycle = json_set(coalesce(lifecycle, '{}'), @path, @value) WHERE id = @id",
   );
@@ -172,6 +176,11 @@ export function createConversationRepository(db: Database.Database) {
     /** The customer's sentiment as the hub re-derived it from their latest message. */
     setSentiment(id: string, sentiment: Sentiment): void {
       updateSentiment.run({ id, sentiment: JSON.stringify(sentiment), score: sentiment.score, label: sentimentLabelOf({ sentiment }) });
+    },
+
+    /** The customer the platform named after the handoff: the card, the list row and search follow. */
+    setCustomer(id: string, customer: HandoffEnvelope['customer']): void {
+      updateCustomer.run({ id, customer: JSON.stringify(customer), name: customer.name, customerId: customer.id ?? null });
     },
 
     /** A flag raised or answered: kept with the conversation, so its list row counts the open ones. */

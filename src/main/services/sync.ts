@@ -124,6 +124,9 @@ export function createSync(deps: SyncDeps) {
         }
         if (event.sentiment) conversations.setSentiment(event.conversationId, event.sentiment);
         break;
+      case 'conversation:customer-updated':
+        conversations.setCustomer(event.conversationId, event.customer);
+        break;
       case 'message:delivery-changed':
         conversations.setDelivery(event.conversationId, event.messageId, event.delivery);
         break;

@@ -34,6 +34,9 @@ const ALLOWED: Record<string, string> = {
   // The one openExternal call: the URL has passed allowedExternalUrl (https, allowlisted host, no
   // credentials) first; the checklist test proves file:, javascript:, smb: and other hosts never reach it.
   'OPEN_EXTERNAL_JS_CHECK main/shell/external-links.ts': 'only after the https host allowlist',
+  // The identity provider's page (RFC 8252: the system browser): the URL has passed isAllowedHubUrl
+  // (https, or http on loopback) first; provider-sign-in.test.ts proves a file: address never opens.
+  'OPEN_EXTERNAL_JS_CHECK main/core/provider-sign-in.ts': 'only after the hub URL rule',
   // The scanner's CSP evaluator flags `connect-src ws: wss:` and `img-src data:`. Browser mode talks
   // to its bridge over WebSocket (older engines do not match ws: to 'self'); data: images are inert
   // (no script runs from an <img>). script-src is 'self' only, object-src 'none', no inline, no eval.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../../src/shared/conversation';
-import { agentRows, agentState, queueServiceLevel, queueStats } from '../../../src/renderer/features/supervisor/console-selectors';
+import { agentRows, agentState, awayReason, queueServiceLevel, queueStats } from '../../../src/renderer/features/supervisor/console-selectors';
 import { listItem } from '../fake-api';
 
 const now = Date.parse('2026-11-20T12:00:00');
@@ -61,5 +61,13 @@ describe('agents', () => {
     ]);
     expect(rows.map((row) => row.id)).toEqual(['flagged', 'full', 'free', 'away', 'off']);
     expect(agentState(agent({ id: 'x', load: 2 }))).toBe('busy');
+  });
+
+  it('gives an away agent\'s reason for the row, and none to an agent who is back or gave none', () => {
+    expect(awayReason(agent({ id: 'lunch', presence: 'away', presenceReason: 'Lunch' }))).toBe('Lunch');
+    expect(awayReason(agent({ id: 'wrap', presence: 'away', presenceReason: 'Wrap-up', presenceUntil: at(-1) }))).toBe('Wrap-up');
+    expect(awayReason(agent({ id: 'blank', presence: 'away', presenceReason: '  ' }))).toBeNull();
+    expect(awayReason(agent({ id: 'plain', presence: 'away' }))).toBeNull();
+    expect(awayReason(agent({ id: 'back', presence: 'available', presenceReason: 'Lunch' }))).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import type { AgentStatus } from '../../../shared/conversation';
 import { useNow } from '../../components/use-now';
 import { formatDuration } from '../../format/time';
 import { FIGURE_DEFINITIONS } from '../../../shared/floor-figures';
-import { agentRows, agentState } from './console-selectors';
+import { agentRows, agentState, awayReason } from './console-selectors';
 import { useSupervisor } from './use-supervisor';
 import './agents-panel.css';
 
@@ -14,7 +14,7 @@ import './agents-panel.css';
  * rows whose shown time in state changed.
  */
 const isSameAgent = (a: AgentStatus, b: AgentStatus): boolean =>
-  a.id === b.id && a.name === b.name && a.presence === b.presence && a.since === b.since && a.load === b.load && a.capacity === b.capacity && a.openFlags === b.openFlags;
+  a.id === b.id && a.name === b.name && a.presence === b.presence && a.presenceReason === b.presenceReason && a.since === b.since && a.load === b.load && a.capacity === b.capacity && a.openFlags === b.openFlags;
 
 interface AgentRowProps {
   agent: AgentStatus;
@@ -26,12 +26,16 @@ interface AgentRowProps {
 const AgentRow = memo(
   function AgentRow({ agent, timeInState, offset }: AgentRowProps) {
     const state = agentState(agent);
+    const reason = awayReason(agent);
     // A style prop goes through the CSSOM, which the CSP's `style-src 'self'` allows.
     const placement = offset === undefined ? {} : { className: 'agent-row agent-row--virtual', style: { transform: `translateY(${offset}px)`, height: AGENT_ROW_PX } };
     return (
       <li className="agent-row" data-testid="agent-row" data-agent-id={agent.id} data-state={state} {...placement}>
         <span className="agent-row__name">{agent.name}</span>
-        <span className={`agent-row__state agent-row__state--${state}`}>{state}</span>
+        <span className={`agent-row__state agent-row__state--${state}`} title={reason ? `Away · ${reason}` : undefined} data-testid="agent-state">
+          {state}
+          {reason ? <span className="agent-row__reason"> · {reason}</span> : null}
+        </span>
         <span className="agent-row__since" data-testid="agent-time-in-state">
           {state === 'offline' ? <span title="Not signed in: time offline is not counted">—</span> : timeInState}
         </span>

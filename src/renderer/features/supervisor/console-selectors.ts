@@ -105,6 +105,12 @@ export function agentState(agent: AgentStatus): AgentState {
   return agent.load >= agent.capacity ? 'busy' : 'available';
 }
 
+/** Why an away agent is away ("Lunch", "Wrap-up"), as their own status bar shows it; null when not away or no reason was given. */
+export function awayReason(agent: AgentStatus): string | null {
+  const reason = agent.presenceReason?.trim();
+  return agent.presence === 'away' && reason ? reason : null;
+}
+
 const STATE_ORDER: Record<AgentState, number> = { busy: 0, available: 1, away: 2, offline: 3 };
 
 /** Agents with flags first, then busy before free before away before offline, then by name. */

@@ -54,7 +54,7 @@ const hasOpenOfferFor = (current: LifecycleState, agentId: string) =>
   OPEN_OFFER_STATES.includes(current.state) && current.offer?.agentId === agentId;
 
 /**
- * Back to the queue, to be routed again; the one who had it (if anyone) is no longer assigned.
+ * Back to the queue, to be routed again; whoever had it (if anyone) is unassigned.
  * `since` is when the customer's wait began: an offer that ends unanswered does not restart it.
  */
 const requeue = (current: LifecycleState, queue: string, at: string, why: string, since = at): LifecycleState => ({

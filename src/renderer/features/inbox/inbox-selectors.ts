@@ -17,7 +17,7 @@ const WAITING_STATES = new Set(['queued', 'offered']);
 /**
  * A warm transfer waiting to be accepted is an offer to the agent it names; to anyone else (the
  * agent who handed it on) it is done with. A chat waiting for someone else (an offer this agent
- * declined or let expire) is not theirs to see (null), and one a supervisor took over is no longer
+ * declined or let expire) is not theirs to see (null), and one a supervisor took over is not
  * active for them. Without a user, every offer and open transfer counts as an offer.
  */
 export function sectionOf(item: ConversationListItem, userId?: string | null): InboxSectionKey | null {

@@ -37,6 +37,10 @@ async function expectRowsInOrderWithoutOverlap(page: Page): Promise<void> {
   expect(await page.getByTestId('turn').count()).toBeLessThan(100);
 }
 
+// A 600-turn handoff is enriched and synced before the scroll starts; with two spec files at once on
+// two cores that alone can take most of a minute.
+test.describe.configure({ timeout: 120_000 });
+
 test('a 600-turn transcript opens on its newest turn, scrolls to its first, and its rows never overlap on the way', async ({ page }) => {
   const hub = await startTestHub();
   const workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);

@@ -20,7 +20,7 @@ export const targetOf = (targets: Readonly<Record<string, ServiceLevelTarget>>, 
 
 export const targetMs = (target: ServiceLevelTarget): number => target.targetSeconds * 1000;
 
-/** Answered in time: waited no longer than the queue's target. */
+/** Answered in time: waited at most the queue's target. */
 export const isWithinTarget = (waitedMs: number, target: ServiceLevelTarget): boolean => waitedMs <= targetMs(target);
 
 /** Shown on hover wherever one queue's figure is, in the words a supervisor would use. */

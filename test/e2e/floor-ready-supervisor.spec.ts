@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { DEMO_WALLBOARD_TOKEN } from '../../src/hub/demo/seed';
-import type { RunningHub } from '../../src/hub/server';
 import { SERVICE_LEVEL_DEFINITION, serviceLevelDefinition, type ServiceLevelTarget } from '../../src/shared/service-level';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { SCREENSHOTS, freshFloorPerTest } from './support/floor';
+import { handoffEnvelope, postHandoff } from './support/stack';
 
 /**
  * The figures a supervisor reads, against a real hub in browser mode: the console and the
@@ -11,29 +10,8 @@ import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, start
  * and a customer left waiting past the target counts against it while they wait, not only once
  * someone answers.
  */
-type Workstation = Awaited<ReturnType<typeof startTestWorkstation>>;
-
-const SCREENSHOTS = 'test-results/screenshots';
-let hub: RunningHub;
-let stations: Workstation[] = [];
-
-test.beforeEach(async () => {
-  hub = await startTestHub();
-  stations = [];
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-test.afterEach(async () => {
-  for (const station of stations) await station.close();
-  await hub.close();
-});
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const station = await startTestWorkstation(hub.url, recordingNotifier().notifier);
-  stations.push(station);
-  const page = await (await browser.newContext()).newPage();
-  await signInThroughUi(page, station.url, email);
-  return page;
-}
+const floor = freshFloorPerTest();
+const { signedIn } = floor;
 
 async function shoot(page: Page, name: string, sizes: { width: number; height: number }[]): Promise<void> {
   for (const size of sizes) {
@@ -44,13 +22,13 @@ async function shoot(page: Page, name: string, sizes: { width: number; height: n
 
 /** Sets a queue's service-level target through the admin API, as an admin would in Administration. */
 async function setServiceLevel(queue: string, serviceLevel: ServiceLevelTarget): Promise<void> {
-  const session = await fetch(`${hub.url}/v1/sessions`, {
+  const session = await fetch(`${floor.hub.url}/v1/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@demo', password: 'demo' }),
   });
   const { token } = (await session.json()) as { token: string };
-  const response = await fetch(`${hub.url}/v1/admin/queues/${queue}`, {
+  const response = await fetch(`${floor.hub.url}/v1/admin/queues/${queue}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ serviceLevel }),
@@ -66,7 +44,7 @@ test('the console and the wallboard agree on the service level against the queue
   const alex = await signedIn(browser, 'agent@demo');
   const priya = await signedIn(browser, 'supervisor@demo');
   const wallboard = await (await browser.newContext()).newPage();
-  await wallboard.goto(`${hub.url}/wallboard?token=${DEMO_WALLBOARD_TOKEN}&rotate=3600`);
+  await wallboard.goto(`${floor.hub.url}/wallboard?token=${DEMO_WALLBOARD_TOKEN}&rotate=3600`);
 
   const consoleRow = priya.getByTestId('console-queues').locator('[data-queue="support"]');
   const consoleLevel = consoleRow.getByTestId('queue-service-level');
@@ -78,7 +56,7 @@ test('the console and the wallboard agree on the service level against the queue
   await expect(boardRow.getByTestId('queue-service-goal')).toHaveText('80% in 15 s');
 
   // Answered within seconds: both screens say every customer so far was answered in time.
-  await postHandoff(hub.url, handoffEnvelope());
+  await postHandoff(floor.hub.url, handoffEnvelope());
   await alex.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
   await alex.getByTestId('accept-button').click();
   await expect(alex.getByTestId('conversation-state')).toHaveText('Active');
@@ -88,7 +66,7 @@ test('the console and the wallboard agree on the service level against the queue
   // Nobody free to answer the next one: once it has waited past 15 s, it is a miss on both screens.
   await alex.getByTestId('presence-switch').click();
   await expect(alex.getByTestId('presence-switch')).toHaveAttribute('aria-checked', 'false');
-  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+  await postHandoff(floor.hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
   await expect(consoleRow.getByTestId('queue-waiting')).toHaveText('1');
   await expect(consoleLevel).toHaveText('50%', { timeout: 30_000 });
   await expect(boardLevel).toHaveText('50%', { timeout: 15_000 });
@@ -133,7 +111,7 @@ test('the agents list names its columns, and an offline agent shows no running t
 test('a chat still waiting shows how long it has waited so far in the failed-handovers table', async ({ browser }) => {
   const priya = await signedIn(browser, 'supervisor@demo');
   // No agent is signed in, so the customer waits.
-  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+  await postHandoff(floor.hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
   await priya.getByRole('tab', { name: 'Handoff quality' }).click();
   const failed = priya.getByRole('table', { name: /Failed handovers/ });
   const waiting = failed.getByRole('row').filter({ hasText: 'still waiting' });

@@ -1,36 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { expect, test, type Locator } from '@playwright/test';
+import { SCREENSHOTS, freshFloorPerTest } from './support/floor';
+import { handoffEnvelope, postHandoff } from './support/stack';
 
 /**
  * The handoff-quality tab at a supervisor's 1440 px: tables side by side without overlapping,
  * drill-downs opening where the click was, filters picked by name, times in the supervisor's zone.
  */
-type Workstation = Awaited<ReturnType<typeof startTestWorkstation>>;
-
-const SCREENSHOTS = 'test-results/screenshots';
-let hub: RunningHub;
-let stations: Workstation[] = [];
-
-test.beforeEach(async () => {
-  hub = await startTestHub();
-  stations = [];
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-test.afterEach(async () => {
-  for (const station of stations) await station.close();
-  await hub.close();
-});
-
-/** A supervisor in Kolkata (UTC+5:30), so a time shown in UTC would be visibly wrong. */
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const station = await startTestWorkstation(hub.url, recordingNotifier().notifier);
-  stations.push(station);
-  const page = await (await browser.newContext({ timezoneId: 'Asia/Kolkata', viewport: { width: 1440, height: 900 } })).newPage();
-  await signInThroughUi(page, station.url, email);
-  return page;
-}
+// A supervisor in Kolkata (UTC+5:30), so a time shown in UTC would be visibly wrong.
+const floor = freshFloorPerTest({ timezoneId: 'Asia/Kolkata', viewport: { width: 1440, height: 900 } });
+const { signedIn } = floor;
 
 async function boxOf(locator: Locator) {
   const box = await locator.boundingBox();
@@ -41,13 +19,13 @@ async function boxOf(locator: Locator) {
 test('the quality tab fits 1440 px, drills down beside the click, picks filters by name and shows local times', async ({ browser }) => {
   test.setTimeout(120_000);
   const alex = await signedIn(browser, 'agent@demo');
-  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Maria Okafor' } }));
+  await postHandoff(floor.hub.url, handoffEnvelope({ customer: { name: 'Maria Okafor' } }));
   await alex.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
   await alex.getByTestId('accept-button').click();
   await expect(alex.getByTestId('conversation-state')).toHaveText('Active');
   await alex.getByTestId('presence-switch').click();
   await expect(alex.getByTestId('presence-switch')).toHaveAttribute('aria-checked', 'false');
-  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+  await postHandoff(floor.hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
 
   const priya = await signedIn(browser, 'supervisor@demo');
   await priya.getByRole('tab', { name: 'Handoff quality' }).click();

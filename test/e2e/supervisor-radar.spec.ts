@@ -1,37 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { RunningHub } from '../../src/hub/server';
+import { expect, test, type Page } from '@playwright/test';
 import { RISK_SCORE_DEFINITION } from '../../src/renderer/features/supervisor/risk';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { SCREENSHOTS, freshFloorPerTest } from './support/floor';
+import { handoffEnvelope, postHandoff } from './support/stack';
 
 /**
  * The escalation radar as a supervisor uses it, against a real hub in browser mode: a chat whose
  * agent raised a flag comes first, its "1 flag" chip opens the flag, the score says what it means,
  * and rows hold still while the pointer is on them.
  */
-type Workstation = Awaited<ReturnType<typeof startTestWorkstation>>;
-
-const SCREENSHOTS = 'test-results/screenshots';
-let hub: RunningHub;
-let stations: Workstation[] = [];
-
-test.beforeEach(async () => {
-  hub = await startTestHub();
-  stations = [];
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-test.afterEach(async () => {
-  for (const station of stations) await station.close();
-  await hub.close();
-});
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const station = await startTestWorkstation(hub.url, recordingNotifier().notifier);
-  stations.push(station);
-  const page = await (await browser.newContext()).newPage();
-  await signInThroughUi(page, station.url, email);
-  return page;
-}
+const floor = freshFloorPerTest();
+const { signedIn } = floor;
 
 async function accept(agent: Page, name: string): Promise<void> {
   await agent.getByTestId('inbox-row').filter({ hasText: name }).click();
@@ -44,10 +22,10 @@ test('a flagged chat tops the radar, its flag chip opens the flag, and rows hold
   const alex = await signedIn(browser, 'agent@demo');
   const priya = await signedIn(browser, 'supervisor@demo');
 
-  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Fiona Furious' }, sentiment: { score: -0.9, label: 'negative', source: 'bot' } }));
+  await postHandoff(floor.hub.url, handoffEnvelope({ customer: { name: 'Fiona Furious' }, sentiment: { score: -0.9, label: 'negative', source: 'bot' } }));
   await accept(alex, 'Fiona Furious');
   await postHandoff(
-    hub.url,
+    floor.hub.url,
     handoffEnvelope({ customer: { name: 'Carl Calm' }, sentiment: { score: 0.4, label: 'positive', source: 'bot' }, reason: { kind: 'customer_requested' } }),
   );
   await accept(alex, 'Carl Calm');

@@ -97,6 +97,17 @@ export default tseslint.config(
     rules: { 'functional/immutable-data': ['error', { ignoreImmediateMutation: true, ignoreClasses: true }] },
   },
   {
+    // The hub's store is asynchronous (SQLite and PostgreSQL behind one door): a promise left
+    // unawaited is a write that may not have happened when the caller answers 2xx.
+    files: ['src/hub/**/*.ts', 'src/main/embedded/**/*.ts', 'test/hub/**/*.ts', 'test/support/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // The embedded hub of demo mode and single-seat installs: the one place the desktop composes the hub.
     files: ['src/main/embedded/**'],
     rules: { 'no-restricted-imports': restrict(['electron', 'react', 'react-dom', '**/renderer/**'], 'Embedded hub composition is plain Node.') },

@@ -1,0 +1,21 @@
+import type { SqlDialect } from './sql';
+
+/** JSON kept as text read the same on both stores: one field, as text (or NULL when absent). */
+export function jsonText(dialect: SqlDialect, column: string, path: readonly string[]): string {
+  if (dialect === 'sqlite') return `json_extract(${column}, '$.${path.join('.')}')`;
+  return `(CAST(${column} AS jsonb) #>> '{${path.join(',')}}')`;
+}
+
+/**
+ * The elements of a JSON array (a column or a parameter holding JSON text) as a table with one
+ * column, `value`: `FROM users, ${jsonArrayTable(d, 'users.skills', 'skill')} WHERE skill.value = ?`.
+ */
+export function jsonArrayTable(dialect: SqlDialect, expression: string, alias: string): string {
+  if (dialect === 'sqlite') return `json_each(${expression}) AS ${alias}`;
+  return `jsonb_array_elements_text(CAST(${expression} AS jsonb)) AS ${alias}(value)`;
+}
+
+/** `x IN (${jsonArrayValues(d, '@queues')})`: membership in a JSON array passed as one parameter. */
+export function jsonArrayValues(dialect: SqlDialect, expression: string): string {
+  return `SELECT value FROM ${jsonArrayTable(dialect, expression, 'element')}`;
+}

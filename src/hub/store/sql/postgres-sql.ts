@@ -1,0 +1,131 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { translatePlaceholders, valuesFor } from './placeholders';
+import { StoreUnavailableError, type Sql, type SqlParams, type SqlRunResult } from './sql';
+
+/** The key of the advisory lock every writing transaction of the floor takes (any 64-bit number, fixed). */
+export const WRITER_LOCK_KEY = 7_746_101_118_105;
+
+interface OpenTransaction {
+  client: pg.PoolClient;
+  active: boolean;
+}
+
+/**
+ * Results read as the SQLite store's do: 64-bit integers (counts, sequences) and numerics as
+ * numbers, booleans as 1 and 0, so repositories need no per-store conversions.
+ */
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.BOOL) return (value: string) => (value === 't' ? 1 : 0);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/** Errors that mean "the database is not there right now" rather than "this statement is wrong". */
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  if (code.startsWith('08')) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message);
+}
+
+const unavailableOr = (error: unknown): unknown => (isUnavailable(error) ? new StoreUnavailableError(error) : error);
+
+export interface PostgresSqlOptions {
+  connectionString: string;
+  /** Connections this process keeps (default 10). */
+  max?: number;
+  /** How long a request waits for a connection before the hub answers 503 (default 5 s). */
+  connectionTimeoutMs?: number;
+}
+
+export function createPostgresPool(options: PostgresSqlOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+    types,
+  });
+  // An idle client losing its server (PostgreSQL restarting) is reported here; the next query reconnects.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** A team's store on PostgreSQL; statements are prepared once per connection under a stable name. */
+export function postgresSql(pool: pg.Pool): Sql {
+  const transaction = new AsyncLocalStorage<OpenTransaction>();
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (!name) {
+      name = `w${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+
+  async function query<Row>(sql: string, params: SqlParams | undefined): Promise<pg.QueryResult & { rows: Row[] }> {
+    const translated = translatePlaceholders(sql);
+    const open = transaction.getStore();
+    const target = open?.active ? open.client : pool;
+    try {
+      return await target.query<Row & pg.QueryResultRow>({ name: nameOf(translated.text), text: translated.text, values: valuesFor(translated, params) });
+    } catch (error) {
+      throw unavailableOr(error);
+    }
+  }
+
+  return {
+    dialect: 'postgres',
+    async all<Row>(sql: string, params?: SqlParams): Promise<Row[]> {
+      return (await query<Row>(sql, params)).rows;
+    },
+    async get<Row>(sql: string, params?: SqlParams): Promise<Row | undefined> {
+      return (await query<Row>(sql, params)).rows[0];
+    },
+    async run(sql: string, params?: SqlParams): Promise<SqlRunResult> {
+      return { changes: (await query(sql, params)).rowCount ?? 0 };
+    },
+    async write<T>(work: () => Promise<T>): Promise<T> {
+      if (transaction.getStore()?.active) return work();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw unavailableOr(error);
+      }
+      const open: OpenTransaction = { client, active: true };
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK_KEY]);
+        const result = await transaction.run(open, work);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollback: unknown) => {
+          broken = rollback instanceof Error ? rollback : new Error(String(rollback));
+        });
+        throw unavailableOr(error);
+      } finally {
+        open.active = false;
+        client.release(broken);
+      }
+    },
+    async exec(script: string): Promise<void> {
+      const open = transaction.getStore();
+      try {
+        await (open?.active ? open.client : pool).query(script);
+      } catch (error) {
+        throw unavailableOr(error);
+      }
+    },
+    async close(): Promise<void> {
+      await pool.end();
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { HubDatabase } from './database';
 
 /** Environment variable that holds the key (base64 of 32 bytes); otherwise a key file beside the store. */
@@ -66,15 +67,24 @@ export function loadSecretKey(databaseFile: string, env: NodeJS.ProcessEnv = pro
   return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
 }
 
-const boxes = new WeakMap<HubDatabase, SecretBox>();
-
-/** Gives the database its box (openHubDatabase does) and seals any secret still stored in plain text. */
-export function attachSecretBox(db: HubDatabase, box: SecretBox): void {
-  boxes.set(db, box);
-  sealPlainSecrets(db, box);
+/**
+ * Every replica of a hub on PostgreSQL must open what any other sealed, so the key comes from the
+ * environment, the same on each; a key made per process would seal secrets no other replica opens.
+ */
+export function loadPostgresSecretKey(env: NodeJS.ProcessEnv = process.env): Buffer {
+  const fromEnv = env[SECRET_KEY_ENV];
+  if (!fromEnv) throw new Error(`A hub on PostgreSQL needs ${SECRET_KEY_ENV} (base64 of 32 random bytes), the same for every replica.`);
+  return Buffer.from(fromEnv, 'base64');
 }
 
-/** The database's box; one opened without openHubDatabase (tests) gets a fresh key for its life. */
+const boxes = new WeakMap<HubDatabase, SecretBox>();
+
+/** Gives the store its box (openHubStore does). */
+export function attachSecretBox(db: HubDatabase, box: SecretBox): void {
+  boxes.set(db, box);
+}
+
+/** The store's box; one opened without openHubStore gets a fresh key for its life. */
 export function secretBoxOf(db: HubDatabase): SecretBox {
   let box = boxes.get(db);
   if (!box) {
@@ -87,7 +97,8 @@ export function secretBoxOf(db: HubDatabase): SecretBox {
 export const signingSecretPurpose = (integrationId: string) => `integration-signing-secret:${integrationId}`;
 export const channelSettingsPurpose = (integrationId: string) => `integration-channel-settings:${integrationId}`;
 
-function sealPlainSecrets(db: HubDatabase, box: SecretBox): void {
+/** Seals any secret a SQLite file still holds in plain text, on the raw connection as it opens. */
+export function sealPlainSecrets(db: Database.Database, box: SecretBox): void {
   const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('integrations')").all().map((column) => column.name));
   const rows = db.prepare<[], { id: string; signing_secret: string | null; channel_settings?: string | null }>(
     `SELECT id, signing_secret${columns.has('channel_settings') ? ', channel_settings' : ''} FROM integrations`,

@@ -28,23 +28,24 @@ export function sqliteSql(db: Database.Database): Sql {
   const bind = (params: SqlParams | undefined): unknown[] => (params === undefined ? [] : Array.isArray(params) ? params : [params]);
   const inTransaction = () => transaction.getStore()?.active === true;
 
-  /** Outside a transaction, statements wait while another flow's transaction is open. */
-  async function turn(): Promise<void> {
-    while (ended && !inTransaction()) await ended;
-  }
+  /**
+   * Outside a transaction, a statement waits while another flow's transaction is open. The check
+   * and the statement run in one tick (no await between them), so no transaction begins in between.
+   */
+  const mustWait = () => ended !== null && !inTransaction();
 
   return {
     dialect: 'sqlite',
     async all<Row>(sql: string, params?: SqlParams): Promise<Row[]> {
-      await turn();
+      while (mustWait()) await ended;
       return prepare(sql).all(...bind(params)) as Row[];
     },
     async get<Row>(sql: string, params?: SqlParams): Promise<Row | undefined> {
-      await turn();
+      while (mustWait()) await ended;
       return prepare(sql).get(...bind(params)) as Row | undefined;
     },
     async run(sql: string, params?: SqlParams): Promise<SqlRunResult> {
-      await turn();
+      while (mustWait()) await ended;
       return { changes: prepare(sql).run(...bind(params)).changes };
     },
     async write<T>(work: () => Promise<T>): Promise<T> {
@@ -72,7 +73,7 @@ export function sqliteSql(db: Database.Database): Sql {
       }
     },
     async exec(script: string): Promise<void> {
-      await turn();
+      while (mustWait()) await ended;
       db.exec(script);
     },
     async close(): Promise<void> {

@@ -12,22 +12,22 @@ import { createFlagDesk, type FlagAction } from './supervision-flags';
 export function createFlagService(kernel: ConversationKernel, flags: FlagRepository) {
   const desk = createFlagDesk(kernel, flags);
   return {
-    raiseFlag(agent: Account, conversationId: string, message: string): Flag {
-      return kernel.transact((logged) => {
-        const record = kernel.requireRecord(conversationId);
+    async raiseFlag(agent: Account, conversationId: string, message: string): Promise<Flag> {
+      return kernel.transact(async (logged) => {
+        const record = await kernel.requireRecord(conversationId);
         if (record.state !== 'assigned' || record.assignedAgentId !== agent.id) {
           throw new ServiceError('not_yours', 'You can only flag a conversation you own.');
         }
         const flag: Flag = { id: `f_${randomUUID()}`, conversationId, raisedBy: { id: agent.id, name: agent.name }, message, at: kernel.now(), answer: null };
-        flags.insert(flag);
-        logged.push(kernel.log(record, { type: 'flag:raised', flag }, [agent.id], flag.at));
+        await flags.insert(flag);
+        logged.push(await kernel.log(record, { type: 'flag:raised', flag }, [agent.id], flag.at));
         return flag;
       });
     },
 
     /** A supervisor answers without stepping in: the flag desk's rule, in a transaction of its own. */
-    answerFlag(flagId: string, by: Account, action: FlagAction): Flag {
-      return kernel.transact((logged) => desk.answer(flagId, by, action, logged).flag);
+    async answerFlag(flagId: string, by: Account, action: FlagAction): Promise<Flag> {
+      return kernel.transact(async (logged) => (await desk.answer(flagId, by, action, logged)).flag);
     },
   };
 }

@@ -16,34 +16,42 @@ export function createIntegrationSettings(db: HubDatabase, deps: { accounts: Acc
   const callbacks = createCallbackRepository(db);
   const channels = createIntegrationChannelRepository(db);
   const audit = createAuditRepository(db);
-  const channelOf = (id: string) => {
-    const channel = channels.integrationChannel(id);
+  const channelOf = async (id: string) => {
+    const channel = await channels.integrationChannel(id);
     return channel ? { platform: channel.platform, settings: maskedSettings(channel.settings) } : null;
   };
   const actorOf = (user: Account) => ({ id: user.id, name: user.name });
 
   return {
     /** `secret`: 'generate' makes one, returned here once; undefined keeps the current one. */
-    setCallback(user: Account, integration: Integration, url: string | null, secret: string | undefined): { isSigned: boolean; generated: string | null } {
+    async setCallback(
+      user: Account,
+      integration: Integration,
+      url: string | null,
+      secret: string | undefined,
+    ): Promise<{ isSigned: boolean; generated: string | null }> {
       const generated = secret === 'generate' ? newWebhookSecret() : null;
-      const isSigned = secret !== undefined || integration.signingSecret !== null;
-      db.transaction(() => {
-        const before = { callbackUrl: channels.integrationChannel(integration.id)?.callbackUrl ?? null, isSigned: integration.signingSecret !== null };
-        callbacks.setCallbackUrl(integration.id, url);
-        if (secret !== undefined) deps.accounts.setSigningSecret(integration.id, generated ?? secret);
+      // The before state is read in the write it is recorded with, not from the request's earlier read.
+      const isSigned = await db.write(async () => {
+        const wasSigned = ((await deps.accounts.integrationById(integration.id)) ?? integration).signingSecret !== null;
+        const before = { callbackUrl: (await channels.integrationChannel(integration.id))?.callbackUrl ?? null, isSigned: wasSigned };
+        const after = { callbackUrl: url, isSigned: secret !== undefined || wasSigned };
+        await callbacks.setCallbackUrl(integration.id, url);
+        if (secret !== undefined) await deps.accounts.setSigningSecret(integration.id, generated ?? secret);
         const target = { kind: 'integration', id: integration.id };
-        audit.record({ at: deps.now().toISOString(), actor: actorOf(user), action: 'integration.callback-set', target, before, after: { callbackUrl: url, isSigned } });
-      })();
+        await audit.record({ at: deps.now().toISOString(), actor: actorOf(user), action: 'integration.callback-set', target, before, after });
+        return after.isSigned;
+      });
       return { isSigned, generated };
     },
 
-    setChannel(user: Account, integration: Integration, platform: ChannelPlatform | null, settings: Record<string, unknown>): void {
-      db.transaction(() => {
-        const before = channelOf(integration.id);
-        channels.setIntegrationChannel(integration.id, platform, settings);
+    async setChannel(user: Account, integration: Integration, platform: ChannelPlatform | null, settings: Record<string, unknown>): Promise<void> {
+      await db.write(async () => {
+        const before = await channelOf(integration.id);
+        await channels.setIntegrationChannel(integration.id, platform, settings);
         const target = { kind: 'integration', id: integration.id };
-        audit.record({ at: deps.now().toISOString(), actor: actorOf(user), action: 'integration.channel-set', target, before, after: channelOf(integration.id) });
-      })();
+        await audit.record({ at: deps.now().toISOString(), actor: actorOf(user), action: 'integration.channel-set', target, before, after: await channelOf(integration.id) });
+      });
     },
   };
 }

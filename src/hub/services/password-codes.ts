@@ -8,14 +8,15 @@ export function createPasswordCodes(db: HubDatabase, now: () => Date) {
   const users = createUserRepository(db);
   return {
     /** The user whose password is now `hash`, or null when the code is unknown, used, expired or their account inactive. */
-    redeem(code: string, hash: string): string | null {
-      return db.transaction(() => {
-        const owner = codes.take(code, now());
-        if (!owner || !users.isActive(owner)) return null;
-        users.setPasswordHash(owner, hash);
-        users.endSessions(owner);
+    async redeem(code: string, hash: string): Promise<string | null> {
+      // Taken and spent in one write: a code raced from two replicas works once.
+      return db.write(async () => {
+        const owner = await codes.take(code, now());
+        if (!owner || !(await users.isActive(owner))) return null;
+        await users.setPasswordHash(owner, hash);
+        await users.endSessions(owner);
         return owner;
-      })();
+      });
     },
   };
 }

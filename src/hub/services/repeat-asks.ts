@@ -16,7 +16,7 @@ export function createRepeatAskRecorder(db: HubDatabase) {
   const repeatAsks = createRepeatAskRepository(db);
 
   return {
-    noteMessage(record: ConversationRecord, message: Message): RepeatAskEvent[] {
+    async noteMessage(record: ConversationRecord, message: Message): Promise<RepeatAskEvent[]> {
       const kind: RepeatAskKind | null =
         message.author === 'agent' ? 'agent_asked' : message.author === 'customer' ? 'customer_restated' : null;
       if (!kind) return [];
@@ -27,7 +27,7 @@ export function createRepeatAskRecorder(db: HubDatabase) {
       const agentId = isHeld ? record.assignedAgentId : null;
       const recorded: RepeatAskEvent[] = [];
       for (const ask of found) {
-        const stored = repeatAsks.insert({
+        const stored = await repeatAsks.insert({
           conversationId: record.id,
           messageId: message.id,
           kind,

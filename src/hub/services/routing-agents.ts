@@ -15,7 +15,8 @@ export interface RosterDeps {
 /**
  * The room as routing and supervisors see it: each agent's skills, languages and capacity (from
  * accounts) combined with their live presence and current load. Read fresh on every call, so it
- * cannot drift from the store.
+ * cannot drift from the store; routing calls it inside the write that makes its offers, so the loads
+ * it counts are the ones that write commits against.
  */
 export function createAgentRoster(deps: RosterDeps) {
   const { accounts, conversations, presence } = deps;
@@ -31,36 +32,36 @@ export function createAgentRoster(deps: RosterDeps) {
     languages: agent.languages,
   });
 
-  const membersOf = (queues: readonly string[]): Account[] => {
+  const membersOf = async (queues: readonly string[]): Promise<Account[]> => {
     const byId = new Map<string, Account>();
-    for (const queue of queues) for (const agent of accounts.agentsOfQueue(queue)) byId.set(agent.id, agent);
+    for (const queue of queues) for (const agent of await accounts.agentsOfQueue(queue)) byId.set(agent.id, agent);
     return [...byId.values()];
   };
 
   return {
     /** Routing candidates of a queue's member agents. */
-    candidates(queue: string): Candidate[] {
-      const agents = accounts.agentsOfQueue(queue);
+    async candidates(queue: string): Promise<Candidate[]> {
+      const agents = await accounts.agentsOfQueue(queue);
       if (agents.length === 0) return [];
       // Loads only matter for available agents; under load with nobody available, skip the query.
       const isAnyoneAvailable = presence.hasAnyAvailable(agents.map((agent) => agent.id));
-      const loads = isAnyoneAvailable ? conversations.loads() : new Map<string, number>();
+      const loads = isAnyoneAvailable ? await conversations.loads() : new Map<string, number>();
       return agents.map((agent) => toCandidate(agent, loads));
     },
     /** One agent as a transfer target, or null when there is no such agent. */
-    candidate(agentId: string): Candidate | null {
-      const agent = accounts.userById(agentId);
-      return agent && agent.role === 'agent' ? toCandidate(agent, conversations.loads()) : null;
+    async candidate(agentId: string): Promise<Candidate | null> {
+      const agent = await accounts.userById(agentId);
+      return agent && agent.role === 'agent' ? toCandidate(agent, await conversations.loads()) : null;
     },
     /**
      * Live state of every agent, or of the members of `queues` (each once), for supervisors,
      * wallboards and the customer's wait estimate. One query each for loads and flags, however many
      * agents: this runs on every coalesced change.
      */
-    agentStatuses(queues?: readonly string[]): AgentStatus[] {
-      const agents = queues === undefined ? accounts.agents() : membersOf(queues);
-      const loads = conversations.loads();
-      const openFlags = deps.flags.openByAgent();
+    async agentStatuses(queues?: readonly string[]): Promise<AgentStatus[]> {
+      const agents = queues === undefined ? await accounts.agents() : await membersOf(queues);
+      const loads = await conversations.loads();
+      const openFlags = await deps.flags.openByAgent();
       return agents
         .map((agent) => {
           const status = presence.status(agent.id);
@@ -87,4 +88,4 @@ export function createAgentRoster(deps: RosterDeps) {
 export type AgentRoster = ReturnType<typeof createAgentRoster>;
 
 /** The agents of some queues as supervisors see them (`/v1/agents`, `/v1/directory`, live snapshots). */
-export type AgentStatusReader = (queues: readonly string[]) => AgentStatus[];
+export type AgentStatusReader = (queues: readonly string[]) => Promise<AgentStatus[]>;

@@ -22,56 +22,68 @@ const isFree = (candidate: Candidate) => candidate.presence === 'available' && h
 /**
  * Turns waiting conversations into offers: the pure routing rules applied to the store, offer
  * timers, and the memory of who declined or let an offer time out. Every function that writes runs
- * inside the caller's kernel transaction and appends what it logged to `logged`.
+ * inside the caller's kernel transaction and appends what it logged to `logged`: the loads, the
+ * waiting list and each conversation's state it decides from are read in that same write, so no
+ * other writer (on any replica) can offer the same chat or fill the same agent in between.
  */
 export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster, options: DispatchOptions) {
   const { conversations, accounts, presence, events } = kernel.deps;
   const ageingStepMs = options.ageingStepMs ?? AGEING_STEP_MS;
-  const declinedBy = new Map<string, Set<string>>();
+  const declinedBy = new Map<string, ReadonlySet<string>>();
   // Agents passed over while anyone else is free, not for good: whose offer timed out, or who
   // handed the chat on to a queue.
-  const timedOutBy = new Map<string, Set<string>>();
+  const timedOutBy = new Map<string, ReadonlySet<string>>();
   // Reasons already told for each waiting conversation: one routing:waiting event per reason, across
   // restarts (the store). The map spares the store a write each time an unchanged reason comes up again.
-  const toldWaiting = new Map<string, Set<string>>();
+  const toldWaiting = new Map<string, ReadonlySet<string>>();
   const toldReasons = createWaitingReasonRepository(kernel.deps.db);
-  const timers = createOfferTimers(kernel.deps.now, (offer) => expire(offer));
+  const timers = createOfferTimers(kernel.deps.now, (offer) => expire(offer), kernel.detach);
 
-  const remember = (map: Map<string, Set<string>>, id: string, value: string) => map.set(id, new Set([...(map.get(id) ?? []), value]));
+  /** Sets one conversation's entry of a memory, put back as it was if the open change rolls back. */
+  function change(map: Map<string, ReadonlySet<string>>, id: string, next: ReadonlySet<string> | null): void {
+    const before = map.get(id);
+    kernel.onRollback(() => (before ? map.set(id, before) : map.delete(id)));
+    if (next) map.set(id, next);
+    else map.delete(id);
+  }
+  const remember = (map: Map<string, ReadonlySet<string>>, id: string, value: string) => change(map, id, new Set([...(map.get(id) ?? []), value]));
 
-  const queueNeeds = (queue: string): Needs => {
-    const found = accounts.queue(queue);
+  const queueNeeds = async (queue: string): Promise<Needs> => {
+    const found = await accounts.queue(queue);
     return { skills: found?.requiredSkills ?? [], language: found?.language ?? null };
   };
 
   /** A queue's waiting conversations in the order routing offers them: what a customer's place is counted in. */
-  const waitingInOrder = (queue: string) => orderWaiting(conversations.waiting(queue), kernel.deps.now().getTime(), ageingStepMs);
+  const waitingInOrder = async (queue: string) => orderWaiting(await conversations.waiting(queue), kernel.deps.now().getTime(), ageingStepMs);
 
-  function noteWaiting(id: string, queue: string, reason: string, logged: LoggedEvent[]): void {
+  async function noteWaiting(id: string, queue: string, reason: string, logged: LoggedEvent[]): Promise<void> {
     if (toldWaiting.get(id)?.has(reason)) return;
     remember(toldWaiting, id, reason);
-    if (!toldReasons.note(id, reason)) return;
-    logged.push(events.append({ conversationId: id, queue, at: kernel.now(), body: { type: 'routing:waiting', reason }, audience: [] }));
+    if (!(await toldReasons.note(id, reason))) return;
+    logged.push(await events.append({ conversationId: id, queue, at: kernel.now(), body: { type: 'routing:waiting', reason }, audience: [] }));
   }
 
-  function offerTo(record: ConversationRecord, agent: Actor, logged: LoggedEvent[]): ConversationRecord {
+  async function offerTo(record: ConversationRecord, agent: Actor, logged: LoggedEvent[]): Promise<ConversationRecord> {
     const now = kernel.deps.now();
     const at = now.toISOString();
     // A queue's own offer timeout (Administration) wins over the hub's default.
-    const perQueue = accounts.queue(record.queue)?.offerTimeoutSeconds;
+    const perQueue = (await accounts.queue(record.queue))?.offerTimeoutSeconds;
     const timeoutMs = perQueue ? perQueue * 1000 : options.offerTimeoutMs;
     const expiresAt = timeoutMs === null ? null : new Date(now.getTime() + timeoutMs).toISOString();
-    const offered = kernel.apply(record, { kind: 'offer', agent, expiresAt }, at);
+    const offered = await kernel.apply(record, { kind: 'offer', agent, expiresAt }, at);
     armFor(offered);
     presence.workChanged(agent.id);
-    const body = { type: 'conversation:offered' as const, conversation: conversations.view(offered), offer: offered.offer! };
-    logged.push(kernel.log(offered, body, [agent.id], at));
+    const body = { type: 'conversation:offered' as const, conversation: await conversations.view(offered), offer: offered.offer! };
+    logged.push(await kernel.log(offered, body, [agent.id], at));
     return offered;
   }
 
+  /** Arms the offer's timer once the offer is committed: a rolled-back offer has none. */
   function armFor(record: ConversationRecord): void {
     const offer = record.offer;
-    if (offer?.expiresAt) timers.arm({ conversationId: record.id, agentId: offer.agentId, offeredAt: offer.offeredAt, expiresAt: offer.expiresAt });
+    if (!offer?.expiresAt) return;
+    const ref: OfferRef = { conversationId: record.id, agentId: offer.agentId, offeredAt: offer.offeredAt, expiresAt: offer.expiresAt };
+    kernel.afterCommit(() => timers.arm(ref));
   }
 
   /**
@@ -79,25 +91,25 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
    * nobody is free (the common case under load): then only the `focus` conversations (the ones
    * that just arrived or came back) are checked, to tell their bots why they wait.
    */
-  function dispatchQueue(queue: string, logged: LoggedEvent[], focus: readonly string[] = []): void {
-    const candidates = roster.candidates(queue);
-    const base = queueNeeds(queue);
-    const explain = (waiting: { id: string } & Needs) => {
+  async function dispatchQueue(queue: string, logged: LoggedEvent[], focus: readonly string[] = []): Promise<void> {
+    const candidates = await roster.candidates(queue);
+    const base = await queueNeeds(queue);
+    const explain = async (waiting: { id: string } & Needs) => {
       const reason = waitingReason(candidates, needsOf(base, waiting)) ?? 'every available agent with the skills has declined it';
-      noteWaiting(waiting.id, queue, reason, logged);
+      await noteWaiting(waiting.id, queue, reason, logged);
     };
     if (!candidates.some(isFree)) {
       for (const id of focus) {
-        const record = conversations.get(id);
-        if (record?.state === 'queued') explain(record);
+        const record = await conversations.get(id);
+        if (record?.state === 'queued') await explain(record);
       }
       return;
     }
-    const ordered = waitingInOrder(queue);
+    const ordered = await waitingInOrder(queue);
     for (const [index, waiting] of ordered.entries()) {
       if (!candidates.some(isFree)) {
         const rest = new Set(focus);
-        ordered.slice(index).filter((entry) => rest.has(entry.id)).forEach(explain);
+        for (const entry of ordered.slice(index)) if (rest.has(entry.id)) await explain(entry);
         return;
       }
       const needs = needsOf(base, waiting);
@@ -105,32 +117,34 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
       const chosen =
         chooseAgent(candidates, needs, new Set([...declined, ...(timedOutBy.get(waiting.id) ?? [])])) ?? chooseAgent(candidates, needs, declined);
       if (!chosen) {
-        explain(waiting);
+        await explain(waiting);
         continue;
       }
-      offerTo(kernel.requireRecord(waiting.id), chosen, logged);
+      await offerTo(await kernel.requireRecord(waiting.id), chosen, logged);
       chosen.load += 1;
       chosen.idleSince = presence.idleSince(chosen.id);
     }
   }
 
   /** An offer nobody answered goes back to the queue and on to the next eligible agent. */
-  function expire(offer: OfferRef): void {
-    kernel.transact((logged) => {
-      const record = conversations.get(offer.conversationId);
+  async function expire(offer: OfferRef): Promise<void> {
+    await kernel.transact(async (logged) => {
+      // Read inside the write that ends the offer: whichever replica's timer comes second finds it gone.
+      const record = await conversations.get(offer.conversationId);
       if (!record) return;
       const at = kernel.now();
       // A refusal is the normal end of a timer whose offer was answered or replaced meanwhile.
-      const result = kernel.attempt(record, { kind: 'expire', agentId: offer.agentId, offeredAt: offer.offeredAt }, at);
+      const result = await kernel.attempt(record, { kind: 'expire', agentId: offer.agentId, offeredAt: offer.offeredAt }, at);
       if (!result.ok) return;
       const queued = result.record;
       remember(timedOutBy, record.id, offer.agentId);
       const waitedSeconds = Math.round((Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)) / 1000);
+      const reason = `not accepted within ${waitedSeconds} s`;
       logged.push(
-        kernel.log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [offer.agentId], at),
-        kernel.log(queued, { type: 'offer:ended', agentId: offer.agentId, outcome: 'expired', reason: `not accepted within ${waitedSeconds} s` }, [offer.agentId], at),
+        await kernel.log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [offer.agentId], at),
+        await kernel.log(queued, { type: 'offer:ended', agentId: offer.agentId, outcome: 'expired', reason }, [offer.agentId], at),
       );
-      dispatchQueue(queued.queue, logged, [queued.id]);
+      await dispatchQueue(queued.queue, logged, [queued.id]);
     });
   }
 
@@ -147,15 +161,15 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
       remember(timedOutBy, conversationId, agentId);
     },
     /** The conversation left routing (accepted, closed): its routing memory goes too. */
-    forget(conversationId: string): void {
-      declinedBy.delete(conversationId);
-      timedOutBy.delete(conversationId);
-      toldWaiting.delete(conversationId);
-      toldReasons.forget(conversationId);
+    async forget(conversationId: string): Promise<void> {
+      change(declinedBy, conversationId, null);
+      change(timedOutBy, conversationId, null);
+      change(toldWaiting, conversationId, null);
+      await toldReasons.forget(conversationId);
     },
     /** After a restart: offers that were open when the hub stopped get their timers back. */
-    rearm(): void {
-      for (const record of conversations.openOffers()) armFor(record);
+    async rearm(): Promise<void> {
+      for (const record of await conversations.openOffers()) armFor(record);
     },
     stop: timers.stop,
   };

@@ -9,7 +9,7 @@ export type FlagAction = NonNullable<Flag['answer']>['action'];
 const ACTION_WORDS: Record<FlagAction, string> = { acknowledge: 'acknowledged it', whisper: 'whispered', barge: 'barged in' };
 
 /**
- * The one way a flag is answered, inside the caller's transaction, so the answer and the step-in
+ * The one way a flag is answered, inside the caller's kernel transaction, so the answer and the step-in
  * that carried it (a whisper, a barge) are recorded together or not at all.
  *
  * The first answer stands. The supervisor who gave it may repeat themselves (a retried request, a
@@ -19,14 +19,14 @@ const ACTION_WORDS: Record<FlagAction, string> = { acknowledge: 'acknowledged it
  */
 export function createFlagDesk(kernel: ConversationKernel, flags: FlagRepository) {
   return {
-    conversationOf(flagId: string): string | null {
-      return flags.get(flagId)?.conversationId ?? null;
+    async conversationOf(flagId: string): Promise<string | null> {
+      return (await flags.get(flagId))?.conversationId ?? null;
     },
 
     /** Returns the flag as answered; `isNew` is false when this supervisor had already answered it. */
-    answer(flagId: string, by: Account, action: FlagAction, logged: LoggedEvent[]): { flag: Flag; isNew: boolean } {
-      const flag = flags.get(flagId);
-      const record = flag ? kernel.deps.conversations.get(flag.conversationId) : null;
+    async answer(flagId: string, by: Account, action: FlagAction, logged: LoggedEvent[]): Promise<{ flag: Flag; isNew: boolean }> {
+      const flag = await flags.get(flagId);
+      const record = flag ? await kernel.deps.conversations.get(flag.conversationId) : null;
       const isSupervisor = (by.role === 'supervisor' || by.role === 'admin') && record !== null && by.queues.includes(record.queue);
       if (!flag || !record || !isSupervisor) throw new ServiceError('not_found', 'No such flag, or it is not in your queues.');
       if (flag.answer) {
@@ -37,10 +37,10 @@ export function createFlagDesk(kernel: ConversationKernel, flags: FlagRepository
         return { flag, isNew: false };
       }
       const answer = { by: { id: by.id, name: by.name }, action, at: kernel.now() };
-      // Read and write share the caller's synchronous transaction: no other answer can land between them.
-      flags.answer(flagId, answer);
+      // Read and write share the caller's store write: no other answer, on any replica, lands between them.
+      await flags.answer(flagId, answer);
       const answered: Flag = { ...flag, answer };
-      logged.push(kernel.log(record, { type: 'flag:answered', flag: answered }, [flag.raisedBy.id], answer.at));
+      logged.push(await kernel.log(record, { type: 'flag:answered', flag: answered }, [flag.raisedBy.id], answer.at));
       return { flag: answered, isNew: true };
     },
   };

@@ -12,8 +12,8 @@ type Person = { id: string; name: string };
 
 export interface SupervisionDeps {
   kernel: ConversationKernel;
-  /** An agent's capacity was freed (take-over): offer them what waits. */
-  capacityFreed(agentId: string): void;
+  /** An agent's capacity was freed (take-over): offer them what waits. Awaited before the take-over answers. */
+  capacityFreed(agentId: string): Promise<void> | void;
   flags: FlagDesk;
 }
 
@@ -23,6 +23,7 @@ const person = (account: Account): Person => ({ id: account.id, name: account.na
  * A supervisor stepping into a conversation of their queues: monitor, whisper, barge, take over,
  * answer a flag. Each step-in is one transaction on the shared kernel that records
  * `step-in:started` with who and when, so the conversation's history shows it to whoever may see it.
+ * What a step-in checks (the queue, the state, the owner, a flag's answer) is read inside its write.
  */
 export function createSupervisionService(deps: SupervisionDeps) {
   const { kernel } = deps;
@@ -31,11 +32,11 @@ export function createSupervisionService(deps: SupervisionDeps) {
   const monitors = new Map<string, Set<string>>();
 
   /** Supervisors and admins of the conversation's queue; anyone else is told it does not exist. */
-  function requireSupervised(user: Account, id: string): ConversationRecord {
+  async function requireSupervised(user: Account, id: string): Promise<ConversationRecord> {
     if (user.role !== 'supervisor' && user.role !== 'admin') {
       throw new ServiceError('forbidden', 'Stepping into a conversation is for supervisors and admins.');
     }
-    const record = conversations.get(id);
+    const record = await conversations.get(id);
     if (!record || !user.queues.includes(record.queue)) {
       throw new ServiceError('not_found', 'No such conversation, or it is not in your queues.');
     }
@@ -52,17 +53,17 @@ export function createSupervisionService(deps: SupervisionDeps) {
     return agentId;
   }
 
-  function logStepIn(record: ConversationRecord, mode: StepInMode, user: Account, audience: string[], logged: LoggedEvent[], at: string): void {
-    logged.push(kernel.log(record, { type: 'step-in:started', mode, supervisor: person(user) }, audience, at));
+  async function logStepIn(record: ConversationRecord, mode: StepInMode, user: Account, audience: string[], logged: LoggedEvent[], at: string): Promise<void> {
+    logged.push(await kernel.log(record, { type: 'step-in:started', mode, supervisor: person(user) }, audience, at));
   }
 
-  function answerFlag(user: Account, record: ConversationRecord, flagId: string | undefined, action: FlagAction, logged: LoggedEvent[]): void {
+  async function answerFlag(user: Account, record: ConversationRecord, flagId: string | undefined, action: FlagAction, logged: LoggedEvent[]): Promise<void> {
     if (!flagId) return;
-    if (deps.flags.conversationOf(flagId) !== record.id) throw new ServiceError('not_found', 'No such flag in this conversation.');
-    deps.flags.answer(flagId, user, action, logged);
+    if ((await deps.flags.conversationOf(flagId)) !== record.id) throw new ServiceError('not_found', 'No such flag in this conversation.');
+    await deps.flags.answer(flagId, user, action, logged);
   }
 
-  const viewOf = (id: string): ConversationView => conversations.view(kernel.requireRecord(id));
+  const viewOf = async (id: string): Promise<ConversationView> => conversations.view(await kernel.requireRecord(id));
 
   const isParticipant = (record: ConversationRecord, userId: string) => record.participants.some((participant) => participant.id === userId);
 
@@ -71,31 +72,34 @@ export function createSupervisionService(deps: SupervisionDeps) {
    * step-in that changes nothing they would otherwise notice (an acknowledged flag, a take-over).
    * Logged against `record` as it was, so the agent who is about to lose it still receives it.
    */
-  function noteToAgent(record: ConversationRecord, text: string, at: string, logged: LoggedEvent[]): void {
+  async function noteToAgent(record: ConversationRecord, text: string, at: string, logged: LoggedEvent[]): Promise<void> {
     const note: Message = { id: `m_${randomUUID()}`, conversationId: record.id, at, author: 'system', text, visibility: 'staff' };
-    kernel.addMessage(record, note, logged);
+    await kernel.addMessage(record, note, logged);
   }
 
   return {
     /** Watch silently: the transcript now and its events live. The customer and the agent never see it. */
-    monitor(user: Account, id: string): ConversationView {
-      const record = requireSupervised(user, id);
-      requireOpen(record);
-      const watching = monitors.get(id) ?? new Set<string>();
-      const isNew = !watching.has(user.id);
-      watching.add(user.id);
-      monitors.set(id, watching);
-      if (isNew) kernel.transact((logged) => logStepIn(record, 'monitor', user, [], logged, kernel.now()));
-      return conversations.view(record);
+    async monitor(user: Account, id: string): Promise<ConversationView> {
+      return kernel.transact(async (logged) => {
+        const record = await requireSupervised(user, id);
+        requireOpen(record);
+        const watching = monitors.get(id) ?? new Set<string>();
+        if (!watching.has(user.id)) {
+          monitors.set(id, new Set([...watching, user.id]));
+          kernel.onRollback(() => (watching.size > 0 ? monitors.set(id, watching) : monitors.delete(id)));
+          await logStepIn(record, 'monitor', user, [], logged, kernel.now());
+        }
+        return conversations.view(record);
+      });
     },
 
     /** A message only the owning agent (and supervisors) see, marked as a whisper; never the customer. */
-    whisper(user: Account, id: string, clientMessageId: string, text: string, flagId?: string): { message: Message; created: boolean } {
-      return kernel.transact((logged) => {
-        const record = requireSupervised(user, id);
+    async whisper(user: Account, id: string, clientMessageId: string, text: string, flagId?: string): Promise<{ message: Message; created: boolean }> {
+      return kernel.transact(async (logged) => {
+        const record = await requireSupervised(user, id);
         requireOpen(record);
         const agentId = requireAgentOwner(record);
-        const existing = conversations.messageByClientId(id, clientMessageId);
+        const existing = await conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: { ...existing, visibility: 'staff' as const }, created: false };
         const at = kernel.now();
         const message: Message = {
@@ -108,75 +112,74 @@ export function createSupervisionService(deps: SupervisionDeps) {
           clientMessageId,
           visibility: 'staff',
         };
-        logStepIn(record, 'whisper', user, [agentId], logged, at);
-        kernel.addMessage(record, message, logged);
-        answerFlag(user, record, flagId, 'whisper', logged);
+        await logStepIn(record, 'whisper', user, [agentId], logged, at);
+        await kernel.addMessage(record, message, logged);
+        await answerFlag(user, record, flagId, 'whisper', logged);
         return { message, created: true };
       });
     },
 
     /** Join the chat visibly: the customer is told who joined, and the supervisor may write. */
-    barge(user: Account, id: string, flagId?: string): ConversationView {
-      return kernel.transact((logged) => {
-        const record = requireSupervised(user, id);
+    async barge(user: Account, id: string, flagId?: string): Promise<ConversationView> {
+      return kernel.transact(async (logged) => {
+        const record = await requireSupervised(user, id);
         requireOpen(record);
         if (!isParticipant(record, user.id)) {
           const at = kernel.now();
-          conversations.setParticipants(id, [...record.participants, person(user)]);
-          logStepIn(record, 'barge', user, kernel.audienceOf(record), logged, at);
+          await conversations.setParticipants(id, [...record.participants, person(user)]);
+          await logStepIn(record, 'barge', user, kernel.audienceOf(record), logged, at);
           const joined: Message = { id: `m_${randomUUID()}`, conversationId: id, at, author: 'system', text: `${user.name} (supervisor) joined the chat.` };
-          kernel.addMessage(record, joined, logged);
+          await kernel.addMessage(record, joined, logged);
         }
-        answerFlag(user, record, flagId, 'barge', logged);
+        await answerFlag(user, record, flagId, 'barge', logged);
         return viewOf(id);
       });
     },
 
     /** Ownership moves to the supervisor; the agent is told and their capacity is freed. */
-    takeOver(user: Account, id: string): ConversationView {
-      let previousAgent: string | null = null;
-      const view = kernel.transact((logged) => {
-        const record = requireSupervised(user, id);
+    async takeOver(user: Account, id: string): Promise<ConversationView> {
+      const { view, previousAgent } = await kernel.transact(async (logged) => {
+        const record = await requireSupervised(user, id);
         requireOpen(record);
-        previousAgent = requireAgentOwner(record);
+        const agentId = requireAgentOwner(record);
         const at = kernel.now();
-        noteToAgent(record, `${user.name} (supervisor) took over this conversation. You can read along.`, at, logged);
-        const taken = kernel.apply(record, { kind: 'take_over', by: person(user) }, at);
-        const audience = [previousAgent, user.id];
-        logStepIn(taken, 'take_over', user, audience, logged, at);
-        logged.push(kernel.log(taken, { type: 'conversation:state-changed', state: taken.state, owner: taken.owner, offer: null }, audience, at));
-        return viewOf(id);
+        await noteToAgent(record, `${user.name} (supervisor) took over this conversation. You can read along.`, at, logged);
+        const taken = await kernel.apply(record, { kind: 'take_over', by: person(user) }, at);
+        const audience = [agentId, user.id];
+        await logStepIn(taken, 'take_over', user, audience, logged, at);
+        logged.push(await kernel.log(taken, { type: 'conversation:state-changed', state: taken.state, owner: taken.owner, offer: null }, audience, at));
+        return { view: await viewOf(id), previousAgent: agentId };
       });
-      if (previousAgent) deps.capacityFreed(previousAgent);
+      await deps.capacityFreed(previousAgent);
       return view;
     },
 
     /** A supervisor writes to the customer, files included: allowed once they barged in or took the conversation over. */
-    say(user: Account, id: string, clientMessageId: string, text: string, attachments: Attachment[] = []): { message: Message; created: boolean } {
-      return kernel.transact((logged) => {
-        const record = requireSupervised(user, id);
+    async say(user: Account, id: string, clientMessageId: string, text: string, attachments: Attachment[] = []): Promise<{ message: Message; created: boolean }> {
+      return kernel.transact(async (logged) => {
+        const record = await requireSupervised(user, id);
         requireOpen(record);
         const isOwner = record.state === 'assigned' && record.assignedAgentId === user.id;
         if (!isOwner && !isParticipant(record, user.id)) {
           throw new ServiceError('not_joined', 'Barge in or take over before writing to the customer.');
         }
-        const existing = conversations.messageByClientId(id, clientMessageId);
+        const existing = await conversations.messageByClientId(id, clientMessageId);
         if (existing) return { message: existing, created: false };
         const files = attachments.length > 0 ? { attachments } : {};
         const message: Message = { id: `m_${randomUUID()}`, conversationId: id, at: kernel.now(), author: 'supervisor', authorName: user.name, text, clientMessageId, ...files };
-        return { message: kernel.addMessage(record, message, logged), created: true };
+        return { message: await kernel.addMessage(record, message, logged), created: true };
       });
     },
 
     /** Answer an agent's flag without stepping in. */
-    acknowledgeFlag(user: Account, flagId: string): Flag {
-      return kernel.transact((logged) => {
-        const conversationId = deps.flags.conversationOf(flagId);
+    async acknowledgeFlag(user: Account, flagId: string): Promise<Flag> {
+      return kernel.transact(async (logged) => {
+        const conversationId = await deps.flags.conversationOf(flagId);
         if (!conversationId) throw new ServiceError('not_found', 'No such flag, or it is not in your queues.');
-        const record = requireSupervised(user, conversationId);
-        const { flag, isNew } = deps.flags.answer(flagId, user, 'acknowledge', logged);
+        const record = await requireSupervised(user, conversationId);
+        const { flag, isNew } = await deps.flags.answer(flagId, user, 'acknowledge', logged);
         // Only the first answer is news; a repeated acknowledge leaves the transcript alone.
-        if (isNew) noteToAgent(record, `${user.name} (supervisor) saw your flag: “${flag.message}”`, flag.answer?.at ?? kernel.now(), logged);
+        if (isNew) await noteToAgent(record, `${user.name} (supervisor) saw your flag: “${flag.message}”`, flag.answer?.at ?? kernel.now(), logged);
         return flag;
       });
     },

@@ -17,14 +17,17 @@ const isSupervisorOf = (actor: Account, queue: string) => (actor.role === 'super
 export function createTransfers(kernel: ConversationKernel, roster: AgentRoster, dispatcher: Dispatcher, offerTimeoutMs: number | null) {
   const { conversations, accounts, presence } = kernel.deps;
 
-  /** Where it goes, refused with a clear 404/409 when that agent cannot take it now. */
-  function resolveTarget(target: TransferTarget, expiresAt: string | null): { to: TransferTo; name: string } {
+  /**
+   * Where it goes, refused with a clear 404/409 when that agent cannot take it now. Read inside the
+   * transfer's write: the presence and load checked are the ones the offer is committed against.
+   */
+  async function resolveTarget(target: TransferTarget, expiresAt: string | null): Promise<{ to: TransferTo; name: string }> {
     if (target.kind === 'queue') {
-      const queue = accounts.queue(target.id);
+      const queue = await accounts.queue(target.id);
       if (!queue) throw new ServiceError('no_such_queue', `There is no queue ${target.id}.`);
       return { to: { kind: 'queue', queue: queue.id }, name: queue.name };
     }
-    const agent = roster.candidate(target.id);
+    const agent = await roster.candidate(target.id);
     if (!agent) throw new ServiceError('no_such_agent', 'There is no such agent.');
     if (agent.presence !== 'available') {
       throw new ServiceError(`agent_${agent.presence}` as const, `${agent.name} is ${agent.presence}: transfer to someone available, or to a queue.`);
@@ -35,9 +38,9 @@ export function createTransfers(kernel: ConversationKernel, roster: AgentRoster,
     return { to: { kind: 'agent', agent: { id: agent.id, name: agent.name }, expiresAt }, name: agent.name };
   }
 
-  function transfer(actor: Account, id: string, target: TransferTarget, note: string, options: { force?: boolean } = {}): ConversationView {
-    return kernel.transact((logged: LoggedEvent[]) => {
-      const record = kernel.requireRecord(id);
+  async function transfer(actor: Account, id: string, target: TransferTarget, note: string, options: { force?: boolean } = {}): Promise<ConversationView> {
+    return kernel.transact(async (logged: LoggedEvent[]) => {
+      const record = await kernel.requireRecord(id);
       const force = options.force === true;
       if (force && !isSupervisorOf(actor, record.queue)) {
         throw new ServiceError('forbidden', 'Only a supervisor of this queue can force a transfer.');
@@ -45,28 +48,30 @@ export function createTransfers(kernel: ConversationKernel, roster: AgentRoster,
       const now = kernel.deps.now();
       const at = now.toISOString();
       const expiresAt = offerTimeoutMs === null ? null : new Date(now.getTime() + offerTimeoutMs).toISOString();
-      const { to, name } = resolveTarget(target, expiresAt);
-      const moved = kernel.apply(record, { kind: 'transfer', by: { id: actor.id, name: actor.name }, to, force }, at);
+      const { to, name } = await resolveTarget(target, expiresAt);
+      const moved = await kernel.apply(record, { kind: 'transfer', by: { id: actor.id, name: actor.name }, to, force }, at);
       const transferNote: TransferNote = { from: { id: actor.id, name: actor.name }, to: { ...target, name }, note, at };
-      conversations.setTransfer(id, transferNote);
+      await conversations.setTransfer(id, transferNote);
       const after = { ...moved, transfer: transferNote };
-      dispatcher.forget(id);
+      await dispatcher.forget(id);
       if (to.kind === 'queue' && record.assignedAgentId) dispatcher.passOver(id, record.assignedAgentId);
       // An offer the transfer cut short is withdrawn, so metrics do not count it as unanswered.
       if (record.offer && record.offer.agentId !== after.offer?.agentId) {
-        logged.push(kernel.log(record, { type: 'offer:ended', agentId: record.offer.agentId, outcome: 'withdrawn', reason: 'transferred' }, [record.offer.agentId], at));
+        const withdrawn = { type: 'offer:ended' as const, agentId: record.offer.agentId, outcome: 'withdrawn' as const, reason: 'transferred' };
+        logged.push(await kernel.log(record, withdrawn, [record.offer.agentId], at));
       }
       const audience = new Set([...kernel.audienceOf(record), ...kernel.audienceOf(after)]);
-      logged.push(kernel.log(after, { type: 'conversation:transferred', conversation: conversations.view(after), transfer: transferNote }, [...audience], at));
+      const transferred = { type: 'conversation:transferred' as const, conversation: await conversations.view(after), transfer: transferNote };
+      logged.push(await kernel.log(after, transferred, [...audience], at));
       if (after.state === 'transferred') {
         dispatcher.armFor(after);
         presence.workChanged(after.offer!.agentId);
       } else {
-        dispatcher.dispatchQueue(after.queue, logged, [id]);
+        await dispatcher.dispatchQueue(after.queue, logged, [id]);
       }
       // Whoever handed it over has room again.
-      if (after.queue !== record.queue || after.state === 'transferred') dispatcher.dispatchQueue(record.queue, logged);
-      return conversations.view(kernel.requireRecord(id));
+      if (after.queue !== record.queue || after.state === 'transferred') await dispatcher.dispatchQueue(record.queue, logged);
+      return conversations.view(await kernel.requireRecord(id));
     });
   }
 

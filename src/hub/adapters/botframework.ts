@@ -6,7 +6,7 @@ import { readHandoffContext } from './context';
 import { finish, ignored, invalid } from './finish';
 import { boundedId, channelFrom, clipShort, clipTurn, customerName, describeValue, stableId, toIsoTime } from './normalize';
 import { isRecord, joinPath, optionalShort, prefixed } from './shape';
-import type { Adapter, AdapterContext, AdapterOutcome } from './types';
+import { statelessAdapter, type Adapter, type AdapterContext, type AdapterOutcome } from './types';
 
 /**
  * Microsoft Bot Framework (and Power Virtual Agents / Copilot Studio): the `handoff.initiate` event
@@ -118,4 +118,4 @@ function attachmentsLabel(activity: TranscriptActivity): string | undefined {
   return kinds.length ? `[${kinds.join(', ')}]` : undefined;
 }
 
-export const botframeworkAdapter: Adapter = { platform: 'botframework', translate };
+export const botframeworkAdapter: Adapter = statelessAdapter('botframework', translate);

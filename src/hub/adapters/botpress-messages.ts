@@ -29,7 +29,7 @@ export const BOT_USER = 'BOT';
 const REPEAT_WINDOW_MS = 10_000;
 const FILE_KEYS = ['imageUrl', 'audioUrl', 'videoUrl', 'fileUrl'] as const;
 
-export function botSendsMessage(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+export async function botSendsMessage(payload: unknown, ctx: AdapterContext): Promise<AdapterOutcome> {
   const parsed = parseWith(botMessageSchema, payload);
   if (!parsed.ok) return invalid(parsed.problems);
   const { remoteConversationId, remoteUserId, payload: body } = parsed.value;
@@ -46,7 +46,7 @@ export function botSendsMessage(payload: unknown, ctx: AdapterContext): AdapterO
       at: now.toISOString(),
       text: clipTurn(text),
       ...(attachments.length ? { attachments } : {}),
-      ...senderOf(remoteUserId, ctx),
+      ...(await senderOf(remoteUserId, ctx)),
     },
   };
 }
@@ -55,8 +55,8 @@ export function botSendsMessage(payload: unknown, ctx: AdapterContext): AdapterO
  * The remote user createRemoteUser told us about (`{ name, email, pictureUrl }`): hitl-api's ticket
  * names nobody, so this first message of theirs is where the conversation learns who the customer is.
  */
-function senderOf(remoteUserId: string, ctx: AdapterContext): { sender?: InboundSender } {
-  const { meta } = ctx.pending.read(botpressUserKey(ctx, remoteUserId));
+async function senderOf(remoteUserId: string, ctx: AdapterContext): Promise<{ sender?: InboundSender }> {
+  const { meta } = await ctx.pending.read(botpressUserKey(ctx, remoteUserId));
   const text = (key: string) => (typeof meta[key] === 'string' && meta[key].trim() ? clipShort(meta[key].trim()) : undefined);
   const name = text('name');
   const email = text('email');

@@ -32,7 +32,7 @@ export function registerBotpressHitl(app: FastifyInstance, deps: PlatformRouteDe
 async function receive(deps: PlatformRouteDeps, request: FastifyRequest<{ Params: { operation: string } }>, reply: FastifyReply): Promise<FastifyReply> {
   const { operation } = request.params;
   if (!isOperation(operation)) return refuse(reply, 404, 'not_found', `Botpress HITL has no endpoint "${operation.slice(0, 60)}".`);
-  const integration = integrationOfUrl(deps, request);
+  const integration = await integrationOfUrl(deps, request);
   if (!integration) return refuse(reply, 401, 'unauthorized', 'This endpoint base URL names no integration: copy it again from the hub.');
   const body = request.body;
   if (!isRecord(body) || body.type !== operation) {
@@ -40,7 +40,7 @@ async function receive(deps: PlatformRouteDeps, request: FastifyRequest<{ Params
     return reply.code(400).send({ error: { code: 'invalid_payload', message: 'the botpress payload is not valid', details } });
   }
   if (operation === 'ping') return reply.code(200).send({ status: 'ready' });
-  const translated = botpressAdapter.translate(body, { integrationId: integration.id, now: deps.now, pending: deps.pending });
+  const translated = await botpressAdapter.translate(body, { integrationId: integration.id, now: deps.now, pending: deps.pending });
   if (translated.kind === 'recorded') return reply.code(200).send({ ...translated.reply, status: 'recorded' });
   const outcome = translated.kind === 'customer-left' ? await closedTicket(deps, integration.id, translated) : translated;
   if (!outcome) return refuse(reply, httpStatusOf('platform_unreachable'), 'platform_unreachable', 'Botpress could not be asked which ticket this conversation is; try again.');
@@ -58,7 +58,7 @@ async function receive(deps: PlatformRouteDeps, request: FastifyRequest<{ Params
  * as given. Null when Botpress could not be asked.
  */
 async function closedTicket(deps: PlatformRouteDeps, integrationId: string, outcome: Extract<AdapterOutcome, { kind: 'customer-left' }>): Promise<AdapterOutcome | null> {
-  const lookup = await botpressTicketOf(deps.channelSettings(integrationId), outcome.sourceConversationId, deps.now());
+  const lookup = await botpressTicketOf(await deps.channelSettings(integrationId), outcome.sourceConversationId, deps.now());
   switch (lookup.kind) {
     case 'found':
       return { ...outcome, sourceConversationId: lookup.remoteConversationId };

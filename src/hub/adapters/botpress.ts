@@ -40,7 +40,7 @@ const closeTicket = z.looseObject({
 });
 const MAX_AUTHOR_LOOKUPS = 20;
 
-function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+async function translate(payload: unknown, ctx: AdapterContext): Promise<AdapterOutcome> {
   const type = isRecord(payload) ? payload.type : undefined;
   switch (type) {
     case 'createRemoteConversation':
@@ -60,7 +60,7 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   }
 }
 
-function onUser(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+async function onUser(payload: unknown, ctx: AdapterContext): Promise<AdapterOutcome> {
   const parsed = parseWith(createUser, payload);
   if (!parsed.ok) return invalid(parsed.problems);
   const user = parsed.value.payload;
@@ -68,16 +68,16 @@ function onUser(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   // The same email is the same person; otherwise every creation is a new user, even if two
   // anonymous users arrive in the same millisecond.
   const id = `bpu-${hints.email ? contentHash({ email: hints.email.toLowerCase() }) : randomUUID()}`;
-  ctx.pending.remember(botpressUserKey(ctx, id), Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)));
+  await ctx.pending.remember(botpressUserKey(ctx, id), Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined)));
   return { kind: 'recorded', detail: `remote user ${id} created`, reply: { id } };
 }
 
-function onConversation(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+async function onConversation(payload: unknown, ctx: AdapterContext): Promise<AdapterOutcome> {
   const parsed = parseWith(createConversation, payload);
   if (!parsed.ok) return invalid(parsed.problems);
   const { title, description, messages = [], userId, conversationId: given } = parsed.value.payload;
   const conversationId = given ?? `bpc-${randomUUID()}`;
-  const users = knownUsers(messages, userId, ctx);
+  const users = await knownUsers(messages, userId, ctx);
   const fallbackTime = ctx.now().toISOString();
   let lastTime = fallbackTime;
   const transcript: Turn[] = messages.map((m, index) => {
@@ -123,13 +123,13 @@ interface KnownUser {
 }
 
 /** The users created earlier that this conversation's messages (or its `userId`) name. */
-function knownUsers(messages: { author?: string }[], userId: string | undefined, ctx: AdapterContext): Map<string, KnownUser> {
+async function knownUsers(messages: { author?: string }[], userId: string | undefined, ctx: AdapterContext): Promise<Map<string, KnownUser>> {
   const candidates = [...new Set([userId, ...messages.map((m) => m.author)])]
     .filter((id): id is string => typeof id === 'string' && id.startsWith('bpu-'))
     .slice(0, MAX_AUTHOR_LOOKUPS);
   const users = new Map<string, KnownUser>();
   for (const id of candidates) {
-    const { meta } = ctx.pending.read(botpressUserKey(ctx, id));
+    const { meta } = await ctx.pending.read(botpressUserKey(ctx, id));
     if (Object.keys(meta).length === 0) continue;
     const text = (key: string) => (typeof meta[key] === 'string' ? meta[key] : undefined);
     users.set(id, { name: text('name'), email: text('email'), phone: text('phone') });

@@ -20,8 +20,8 @@ export interface Where {
   contact: ChatwootContact | null | undefined;
 }
 
-export function chatwootHandoff(conversation: ChatwootConversationEvent, where: Where, ctx: AdapterContext): AdapterOutcome {
-  const pending = ctx.pending.read(where.key);
+export async function chatwootHandoff(conversation: ChatwootConversationEvent, where: Where, ctx: AdapterContext): Promise<AdapterOutcome> {
+  const pending = await ctx.pending.read(where.key);
   const known = new Set(pending.turns.map((turn) => turn.id));
   const nested = nestedTurns(conversation, ctx.now().toISOString()).filter((turn) => !known.has(turn.id));
   const transcript = byTime([...pending.turns, ...nested]);

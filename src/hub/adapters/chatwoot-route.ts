@@ -21,17 +21,17 @@ export function registerChatwootWebhook(app: FastifyInstance, deps: PlatformRout
 }
 
 async function receive(deps: PlatformRouteDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const integration = integrationOfUrl(deps, request);
+  const integration = await integrationOfUrl(deps, request);
   if (!integration) return refuse(reply, 401, 'unauthorized', 'This webhook URL names no integration: copy it again from the hub.');
-  const settings = deps.channelSettings(integration.id);
+  const settings = await deps.channelSettings(integration.id);
   const secrets = [settings.webhookSecret, settings.agentBotSecret].filter((s): s is string => typeof s === 'string' && s !== '');
   const now = deps.now();
   const check = checkChatwootSignature(secrets, (request as RequestWithRawBody).rawBody ?? '', request.headers, now);
   if (!check.ok) return refuse(reply, 401, 'unauthorized', check.message);
-  if (check.delivery && check.timestamp && !deps.receipts.remember(integration.id, `chatwoot:${check.delivery}`, check.timestamp, now)) {
+  if (check.delivery && check.timestamp && !(await deps.receipts.remember(integration.id, `chatwoot:${check.delivery}`, check.timestamp, now))) {
     return reply.code(200).send({ status: 'duplicate', detail: 'this signed delivery was already received' });
   }
-  const outcome = chatwootAdapter.translate(request.body, { integrationId: integration.id, now: deps.now, pending: deps.pending });
+  const outcome = await chatwootAdapter.translate(request.body, { integrationId: integration.id, now: deps.now, pending: deps.pending });
   const settled = await deps.settle(outcome, 'chatwoot', integration);
   return reply.code(settled.status).send(settled.body);
 }

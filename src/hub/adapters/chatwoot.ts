@@ -20,7 +20,7 @@ import type { Adapter, AdapterContext, AdapterOutcome } from './types';
  * their display id: one integration can never add turns to another's conversation.
  */
 
-function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+async function translate(payload: unknown, ctx: AdapterContext): Promise<AdapterOutcome> {
   const event = isRecord(payload) ? payload.event : undefined;
   switch (event) {
     case 'message_created':
@@ -34,7 +34,7 @@ function translate(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   return invalid([{ path: 'event', message: 'expected the name of a Chatwoot webhook event' }]);
 }
 
-function onMessage(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+async function onMessage(payload: unknown, ctx: AdapterContext): Promise<AdapterOutcome> {
   const parsed = parseWith(messageEventSchema, payload);
   if (!parsed.ok) return invalid(parsed.problems);
   const message = parsed.value;
@@ -44,10 +44,10 @@ function onMessage(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   if (status && status !== 'pending') return afterHandoff(message, conversationId, ctx);
   const key = pendingKey(ctx, conversationId);
   const contact = message.contact ?? (message.sender?.type === 'contact' ? message.sender : undefined);
-  if (contact) ctx.pending.remember(key, contactMeta(contact));
+  if (contact) await ctx.pending.remember(key, contactMeta(contact));
   const turn = toTurn(message, ctx.now().toISOString(), contact?.name ?? undefined);
   if (!turn) return ignored('activity, private or empty messages are not part of the transcript');
-  ctx.pending.append(key, turn);
+  await ctx.pending.append(key, turn);
   return { kind: 'recorded', detail: `message ${turn.id} kept for conversation ${conversationId}` };
 }
 
@@ -71,7 +71,7 @@ function afterHandoff(message: ChatwootMessageEvent, conversationId: string, ctx
   };
 }
 
-function onConversation(payload: unknown, ctx: AdapterContext): AdapterOutcome {
+async function onConversation(payload: unknown, ctx: AdapterContext): Promise<AdapterOutcome> {
   const parsed = parseWith(conversationEventSchema, payload);
   if (!parsed.ok) return invalid(parsed.problems);
   const conversation = parsed.value;
@@ -80,8 +80,8 @@ function onConversation(payload: unknown, ctx: AdapterContext): AdapterOutcome {
   const key = pendingKey(ctx, conversationId);
   const contact = conversation.meta?.sender;
   if (conversation.event === 'conversation_created') {
-    if (contact) ctx.pending.remember(key, contactMeta(contact));
-    for (const turn of nestedTurns(conversation, ctx.now().toISOString())) ctx.pending.append(key, turn);
+    if (contact) await ctx.pending.remember(key, contactMeta(contact));
+    for (const turn of nestedTurns(conversation, ctx.now().toISOString())) await ctx.pending.append(key, turn);
     return { kind: 'recorded', detail: `conversation ${conversationId} is being followed` };
   }
   const change = statusChange(conversation);

@@ -6,7 +6,7 @@ import { displayValue, fieldsFrom } from './fields';
 import { finish, ignored, invalid } from './finish';
 import { boundedId, channelFrom, clipShort, clipTurn, customerName, sentimentFromScore, stableId, toIsoTime } from './normalize';
 import { authorFrom, isRecord, optionalShort, prefixed } from './shape';
-import type { Adapter, AdapterContext, AdapterOutcome } from './types';
+import { statelessAdapter, type Adapter, type AdapterContext, type AdapterOutcome } from './types';
 
 /**
  * Dialogflow CX: the WebhookRequest of the turn that hands off. The handoff is a `liveAgentHandoff`
@@ -192,4 +192,4 @@ function mergeFields(first: Field[], second: Field[]): Field[] {
   return [...first, ...second.filter((field) => !keys.has(field.key))];
 }
 
-export const dialogflowCxAdapter: Adapter = { platform: 'dialogflow-cx', translate };
+export const dialogflowCxAdapter: Adapter = statelessAdapter('dialogflow-cx', translate);

@@ -3,7 +3,7 @@ import type { PendingTranscripts } from './types';
 
 export interface PrunablePendingTranscripts extends PendingTranscripts {
   /** Forgets conversations untouched since `before` (ones that never reached a handoff). Returns how many. */
-  prune(before: Date): number;
+  prune(before: Date): Promise<number>;
 }
 
 interface Entry {
@@ -13,7 +13,7 @@ interface Entry {
   touched: number;
 }
 
-/** Pending transcripts in memory, for tests and single-process demos; same rules as the SQLite store. */
+/** Pending transcripts in one process's memory, for adapter unit tests; same rules as the store's. */
 export function createMemoryPendingTranscripts(now: () => Date = () => new Date()): PrunablePendingTranscripts {
   const entries = new Map<string, Entry>();
   const entry = (key: string): Entry => {
@@ -30,7 +30,7 @@ export function createMemoryPendingTranscripts(now: () => Date = () => new Date(
     target.meta = { ...target.meta, ...structuredClone(meta) };
   };
   return {
-    append(key, turn, meta) {
+    async append(key, turn, meta) {
       const target = entry(key);
       if (meta) merge(target, meta);
       if (target.ids.has(turn.id)) return;
@@ -38,17 +38,17 @@ export function createMemoryPendingTranscripts(now: () => Date = () => new Date(
       target.turns.push(structuredClone(turn));
       if (target.turns.length > ENVELOPE_LIMITS.maxTurns) target.ids.delete(target.turns.shift()!.id);
     },
-    remember(key, meta) {
+    async remember(key, meta) {
       merge(entry(key), meta);
     },
-    read(key) {
+    async read(key) {
       const found = entries.get(key);
       return found ? { turns: structuredClone(found.turns), meta: structuredClone(found.meta) } : { turns: [], meta: {} };
     },
-    clear(key) {
+    async clear(key) {
       entries.delete(key);
     },
-    prune(before) {
+    async prune(before) {
       let count = 0;
       for (const [key, found] of entries) {
         if (found.touched < before.getTime()) {

@@ -10,9 +10,9 @@ import type { PendingTranscripts } from './types';
  * settings, the replay memory, and the hub's one way of applying an adapter's outcome.
  */
 export interface PlatformRouteDeps {
-  integrationByToken(token: string): Integration | null;
-  channelSettings(integrationId: string): Record<string, unknown>;
-  receipts: { remember(integrationId: string, messageId: string, timestamp: string, at: Date): boolean };
+  integrationByToken(token: string): Promise<Integration | null>;
+  channelSettings(integrationId: string): Promise<Record<string, unknown>>;
+  receipts: { remember(integrationId: string, messageId: string, timestamp: string, at: Date): Promise<boolean> };
   pending: PendingTranscripts;
   settle: OutcomeSettler;
   now(): Date;
@@ -27,14 +27,14 @@ export const refuse = (reply: FastifyReply, status: number, code: string, messag
   reply.code(status).send({ error: { code, message } });
 
 // Per request object: the limiter keys on the integration before the body is read, the route needs it after.
-const named = new WeakMap<FastifyRequest, Integration | null>();
+const named = new WeakMap<FastifyRequest, Promise<Integration | null>>();
 
 /** The integration the token in the URL names, looked up (and its token hashed) once per request. */
-export function integrationOfUrl(deps: PlatformRouteDeps, request: FastifyRequest): Integration | null {
+export function integrationOfUrl(deps: PlatformRouteDeps, request: FastifyRequest): Promise<Integration | null> {
   const known = named.get(request);
   if (known !== undefined) return known;
   const token = (request.params as { token?: unknown }).token;
-  const integration = typeof token === 'string' && token.length <= MAX_URL_TOKEN ? deps.integrationByToken(token) : null;
+  const integration = typeof token === 'string' && token.length <= MAX_URL_TOKEN ? deps.integrationByToken(token) : Promise.resolve(null);
   named.set(request, integration);
   return integration;
 }
@@ -48,8 +48,8 @@ export function platformScope(app: FastifyInstance, deps: PlatformRouteDeps, rou
     const limit = deps.rateLimit;
     if (limit) {
       // The hub's one count per integration, shared with its handoffs and bot routes.
-      await limitIntegrationRoutes(scope, limit, (request) => {
-        const integration = integrationOfUrl(deps, request);
+      await limitIntegrationRoutes(scope, limit, async (request) => {
+        const integration = await integrationOfUrl(deps, request);
         return integration ? `integration:${integration.id}` : `address:${request.ip}`;
       });
     }

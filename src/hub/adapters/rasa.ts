@@ -8,7 +8,7 @@ import { boundedId, channelFrom, clipShort, clipTurn, customerName, describeValu
 import { fromChannelMessage, isChannelMessage } from './rasa-channel';
 import { classify, isHandoffAction, trackerHandsOff, trackerSchema, type RasaEvent } from './rasa-request';
 import { isRecord, prefixed } from './shape';
-import type { Adapter, AdapterContext, AdapterOutcome } from './types';
+import { statelessAdapter, type Adapter, type AdapterContext, type AdapterOutcome } from './types';
 
 /**
  * Rasa: the custom action call Rasa makes to its action endpoint (the hub can be that endpoint),
@@ -88,4 +88,4 @@ function handoffTarget(events: RasaEvent[]): string | undefined {
   return isRecord(custom) && typeof custom.title === 'string' ? optional(custom.title) : undefined;
 }
 
-export const rasaAdapter: Adapter = { platform: 'rasa', translate };
+export const rasaAdapter: Adapter = statelessAdapter('rasa', translate);

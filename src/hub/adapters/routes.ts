@@ -1,14 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ENVELOPE_LIMITS } from '../../shared/envelope';
 import type { Integration } from '../store/accounts';
+import { StoreUnavailableError } from '../store/sql/sql';
 import { adapters, isPlatform } from './registry';
 import type { OutcomeSettler } from './settle';
 import type { PendingTranscripts } from './types';
 
 export interface IntegrationRouteDeps {
-  authenticate(request: FastifyRequest): Integration | null;
+  authenticate(request: FastifyRequest): Promise<Integration | null>;
   /** The integration a bearer token names, without the signature check `authenticate` adds. */
-  identify?(request: FastifyRequest): Integration | null;
+  identify?(request: FastifyRequest): Promise<Integration | null>;
   settle: OutcomeSettler;
   pending: PendingTranscripts;
   now?: () => Date;
@@ -37,6 +38,8 @@ export function integrationRoutes(deps: IntegrationRouteDeps) {
   return async function register(app: FastifyInstance): Promise<void> {
     // Encapsulated: answers a body Fastify could not parse in the same shape as an invalid payload.
     app.setErrorHandler((err: FastifyError, _request, reply) => {
+      // The hub's own answer for a store it cannot reach (503 with Retry-After): a thrown error goes to the parent handler.
+      if (err instanceof StoreUnavailableError) throw err;
       const status = err.statusCode ?? 500;
       if (status === 413) return error(reply, 413, 'payload_too_large', `the body exceeds ${ENVELOPE_LIMITS.maxBodyBytes} bytes`);
       if (status === 429) return error(reply, 429, 'rate_limited', err.message);
@@ -50,11 +53,11 @@ export function integrationRoutes(deps: IntegrationRouteDeps) {
       { bodyLimit: ENVELOPE_LIMITS.maxBodyBytes },
       async (request, reply) => {
         const identify = deps.identify ?? deps.authenticate;
-        const integration = cannotSign(request.params.platform, request) ? identify(request) : deps.authenticate(request);
+        const integration = await (cannotSign(request.params.platform, request) ? identify(request) : deps.authenticate(request));
         if (!integration) return error(reply, 401, 'unauthorized', 'a valid integration token is required');
         const { platform } = request.params;
         if (!isPlatform(platform)) return error(reply, 404, 'not_found', `no adapter for platform "${platform.slice(0, 100)}"`);
-        const outcome = adapters[platform].translate(request.body, { integrationId: integration.id, now, pending: deps.pending });
+        const outcome = await adapters[platform].translate(request.body, { integrationId: integration.id, now, pending: deps.pending });
         const settled = await deps.settle(outcome, platform, integration);
         return reply.code(settled.status).send(settled.body);
       },

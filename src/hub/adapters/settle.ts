@@ -33,15 +33,16 @@ export function createOutcomeSettler(deps: SettleDeps) {
         return { status: 202, body: { ...outcome.reply, status: 'recorded' } };
       case 'handoff': {
         const { created, conversationId } = await deps.ingest(outcome.envelope, integration);
-        for (const key of outcome.pendingKeys ?? []) deps.pending.clear(key);
+        for (const key of outcome.pendingKeys ?? []) await deps.pending.clear(key);
         return { status: created ? 201 : 200, body: { ...handoffAnswer(platform, conversationId), conversationId, status: 'accepted' } };
       }
       case 'customer-message': {
         const target = { sourceConversationId: outcome.sourceConversationId };
-        return inboundAnswer(deps.inbound.message(integration, target, await deps.inbound.keepFiles(integration, target, outcome.message)));
+        const message = await deps.inbound.keepFiles(integration, target, outcome.message);
+        return inboundAnswer(await deps.inbound.message(integration, target, message));
       }
       case 'customer-left':
-        return inboundAnswer(deps.inbound.left(integration, { sourceConversationId: outcome.sourceConversationId }, outcome.detail));
+        return inboundAnswer(await deps.inbound.left(integration, { sourceConversationId: outcome.sourceConversationId }, outcome.detail));
     }
   };
 }

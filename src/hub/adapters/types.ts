@@ -52,14 +52,15 @@ export interface InboundAttachment {
 /**
  * Platforms that send a conversation piece by piece (Chatwoot messages, Botpress users) are
  * remembered here until the handoff arrives. Appending a turn whose id is already stored under the
- * key does nothing, so a retried webhook does not duplicate a turn.
+ * key does nothing, so a retried webhook does not duplicate a turn. Kept in the hub's store, so any
+ * replica can take the next piece.
  */
 export interface PendingTranscripts {
-  append(key: string, turn: Turn, meta?: Record<string, unknown>): void;
+  append(key: string, turn: Turn, meta?: Record<string, unknown>): Promise<void>;
   /** Merges `meta` into the key's meta without adding a turn (a contact or user seen before any message). */
-  remember(key: string, meta: Record<string, unknown>): void;
-  read(key: string): { turns: Turn[]; meta: Record<string, unknown> };
-  clear(key: string): void;
+  remember(key: string, meta: Record<string, unknown>): Promise<void>;
+  read(key: string): Promise<{ turns: Turn[]; meta: Record<string, unknown> }>;
+  clear(key: string): Promise<void>;
 }
 
 export interface AdapterContext {
@@ -70,5 +71,12 @@ export interface AdapterContext {
 
 export interface Adapter {
   platform: Platform;
-  translate(payload: unknown, ctx: AdapterContext): AdapterOutcome;
+  /** Asynchronous because some platforms' pieces wait in the store (`ctx.pending`) until their handoff. */
+  translate(payload: unknown, ctx: AdapterContext): Promise<AdapterOutcome>;
 }
+
+/** An adapter whose outcome follows from the payload alone, with nothing read from the store. */
+export const statelessAdapter = (platform: Platform, translate: (payload: unknown, ctx: AdapterContext) => AdapterOutcome): Adapter => ({
+  platform,
+  translate: async (payload, ctx) => translate(payload, ctx),
+});

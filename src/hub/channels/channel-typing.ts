@@ -8,11 +8,13 @@ const OFF_AFTER_MS = 6_000;
 
 export interface ChannelTypingDeps {
   channels: Pick<IntegrationChannelRepository, 'integrationChannel'>;
-  integrationById(id: string): Integration | null;
-  conversationOf(id: string): ChannelConversation | null;
+  integrationById(id: string): Promise<Integration | null>;
+  conversationOf(id: string): Promise<ChannelConversation | null>;
   now(): Date;
   connectorFor?(platform: ChannelPlatform): ChannelConnector | null;
   offAfterMs?: number;
+  /** Where a failure to read the store or reach the platform is told; typing is best effort either way. */
+  onError?(error: unknown): void;
 }
 
 /**
@@ -24,27 +26,31 @@ export interface ChannelTypingDeps {
 export function createChannelTyping(deps: ChannelTypingDeps) {
   const connectorFor = deps.connectorFor ?? registryConnector;
   const offAfterMs = deps.offAfterMs ?? OFF_AFTER_MS;
+  const onError = deps.onError ?? (() => undefined);
+  // Per process: a burst is one agent's typing seen by the replica their desktop posts to.
   const bursts = new Map<string, NodeJS.Timeout>();
 
-  function send(conversationId: string, integrationId: string, isTyping: boolean): void {
-    const channel = deps.channels.integrationChannel(integrationId);
+  async function send(conversationId: string, integrationId: string, isTyping: boolean): Promise<void> {
+    const channel = await deps.channels.integrationChannel(integrationId);
     const connector = channel ? connectorFor(channel.platform) : null;
     if (!channel || !connector?.typing) return;
-    const integration = deps.integrationById(integrationId);
-    const conversation = deps.conversationOf(conversationId);
+    const integration = await deps.integrationById(integrationId);
+    const conversation = await deps.conversationOf(conversationId);
     if (!integration || !conversation) return;
     const context = { integration, settings: channel.settings, callbackUrl: channel.callbackUrl, conversation, now: deps.now() };
-    void connector.typing(isTyping, context).catch(() => undefined);
+    await connector.typing(isTyping, context);
   }
+  const sendSoon = (conversationId: string, integrationId: string, isTyping: boolean): void =>
+    void send(conversationId, integrationId, isTyping).catch(onError);
 
   return {
     agentTyping(conversationId: string, integrationId: string): void {
       const running = bursts.get(conversationId);
       if (running) clearTimeout(running);
-      else send(conversationId, integrationId, true);
+      else sendSoon(conversationId, integrationId, true);
       const off = setTimeout(() => {
         bursts.delete(conversationId);
-        send(conversationId, integrationId, false);
+        sendSoon(conversationId, integrationId, false);
       }, offAfterMs);
       off.unref();
       bursts.set(conversationId, off);

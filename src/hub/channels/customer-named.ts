@@ -11,7 +11,7 @@ import type { LoggedEvent } from '../store/events';
  * once: a conversation that already names its customer keeps them, so a later message from someone
  * else never renames the card. Logged as `conversation:customer-updated` for the desktop and its cache.
  */
-export function fillInCustomer(kernel: ConversationKernel, record: ConversationRecord, sender: InboundSender, logged: LoggedEvent[]): void {
+export async function fillInCustomer(kernel: ConversationKernel, record: ConversationRecord, sender: InboundSender, logged: LoggedEvent[]): Promise<void> {
   const current = record.envelope.customer;
   if (current.id !== undefined || (!sender.name && !sender.email)) return;
   // The adapter's own stand-in for a customer it could not name (adapters/normalize.ts).
@@ -22,6 +22,6 @@ export function fillInCustomer(kernel: ConversationKernel, record: ConversationR
     ...(unnamed && sender.name ? { name: sender.name } : {}),
     ...(!current.email && sender.email ? { email: sender.email } : {}),
   };
-  kernel.deps.conversations.setCustomer(record.id, customer);
-  logged.push(kernel.log(record, { type: 'conversation:customer-updated', customer }, kernel.audienceOf(record), kernel.now()));
+  await kernel.deps.conversations.setCustomer(record.id, customer);
+  logged.push(await kernel.log(record, { type: 'conversation:customer-updated', customer }, kernel.audienceOf(record), kernel.now()));
 }

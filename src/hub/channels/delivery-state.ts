@@ -11,19 +11,19 @@ import type { MessageDeliveryRepository } from '../store/message-delivery';
 export function createDeliveryStates(kernel: ConversationKernel, messages: MessageDeliveryRepository) {
   const { conversations } = kernel.deps;
   return {
-    /** One transaction whose logged events are published after commit. */
+    /** One write whose logged events are published after commit; `set` runs inside it. */
     transact: kernel.transact,
-    set(conversationId: string, messageId: string, next: { state: DeliveryState; channel: string; error?: string }, logged: LoggedEvent[]): void {
-      const current = messages.of(conversationId, messageId);
+    async set(conversationId: string, messageId: string, next: { state: DeliveryState; channel: string; error?: string }, logged: LoggedEvent[]): Promise<void> {
+      const current = await messages.of(conversationId, messageId);
       if (current && current.state === next.state && current.error === next.error) return;
       // A late "sent" (a re-derived item) never takes back "delivered" or "failed".
       if (current && next.state === 'sent') return;
-      const record = conversations.get(conversationId);
+      const record = await conversations.get(conversationId);
       if (!record) return;
       const at = kernel.now();
       const delivery: MessageDelivery = { state: next.state, at, channel: next.channel, ...(next.error ? { error: next.error } : {}) };
-      messages.set(conversationId, messageId, delivery);
-      logged.push(kernel.log(record, { type: 'message:delivery-changed', messageId, delivery }, kernel.audienceOf(record), at));
+      await messages.set(conversationId, messageId, delivery);
+      logged.push(await kernel.log(record, { type: 'message:delivery-changed', messageId, delivery }, kernel.audienceOf(record), at));
     },
   };
 }

@@ -20,7 +20,7 @@ export function registerInboundRoutes(app: FastifyInstance, context: HubContext,
     await limitPerIntegration(scope, context, limit);
 
     scope.post<{ Params: IdParams }>('/v1/conversations/:id/customer-messages', async (request, reply) => {
-      const auth = authenticateIntegration(context, request);
+      const auth = await authenticateIntegration(context, request);
       if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const parsed = parseWith(customerMessageSchema, request.body);
       if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "messageId", "text", "at"?, "attachments"? }.', parsed.problems);
@@ -28,16 +28,16 @@ export function registerInboundRoutes(app: FastifyInstance, context: HubContext,
       const at = parsed.value.at ?? context.now().toISOString();
       const target = { conversationId: request.params.id };
       const message = await inbound.keepFiles(auth.integration, target, { sourceMessageId: messageId, text, at, ...(attachments ? { attachments } : {}) });
-      const answer = inboundAnswer(inbound.message(auth.integration, target, message));
+      const answer = inboundAnswer(await inbound.message(auth.integration, target, message));
       return reply.code(answer.status).send(answer.body);
     });
 
     scope.post<{ Params: IdParams }>('/v1/conversations/:id/customer-left', async (request, reply) => {
-      const auth = authenticateIntegration(context, request);
+      const auth = await authenticateIntegration(context, request);
       if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const parsed = parseWith(customerLeftSchema, request.body ?? {});
       if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send {} or { "reason" }.', parsed.problems);
-      const answer = inboundAnswer(inbound.left(auth.integration, { conversationId: request.params.id }, parsed.value.reason ?? 'the customer left'));
+      const answer = inboundAnswer(await inbound.left(auth.integration, { conversationId: request.params.id }, parsed.value.reason ?? 'the customer left'));
       return reply.code(answer.status).send(answer.body);
     });
   });

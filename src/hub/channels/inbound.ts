@@ -49,24 +49,24 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
   const { service, conversations } = context;
   const fileIds = (message: KeptMessage): string[] => (message.files ?? []).flatMap((file) => (file.id ? [file.id] : []));
   /** Files kept for a message that stores nothing (a repeat, a bot-owned chat) belong to no one. */
-  const drop = (message: KeptMessage, result: InboundResult): InboundResult => {
-    context.attachments.store.discard(fileIds(message));
+  const drop = async (message: KeptMessage, result: InboundResult): Promise<InboundResult> => {
+    await context.attachments.store.discard(fileIds(message));
     return result;
   };
   /** Whether this message is already stored: among the conversation's messages, or the one that reopened it. */
-  const isKnown = (record: ConversationRecord, key: string): boolean =>
-    conversations.messageByClientId(record.id, key) !== null || (record.previousConversationId !== null && record.envelope.transcript.some((turn) => turn.id === key));
+  const isKnown = async (record: ConversationRecord, key: string): Promise<boolean> =>
+    (await conversations.messageByClientId(record.id, key)) !== null ||
+    (record.previousConversationId !== null && record.envelope.transcript.some((turn) => turn.id === key));
 
   /** The conversation a target names now: a closed one's successor when the customer already wrote again. */
-  function resolve(integration: Integration, target: InboundTarget): ConversationRecord | null {
-    const named =
-      'conversationId' in target
-        ? conversations.get(target.conversationId)
-        : conversations.get(sources.latestBySource(integration.id, target.sourceConversationId) ?? '');
+  async function resolve(integration: Integration, target: InboundTarget): Promise<ConversationRecord | null> {
+    const namedId = 'conversationId' in target ? target.conversationId : await sources.latestBySource(integration.id, target.sourceConversationId);
+    const named = namedId === null ? null : await conversations.get(namedId);
     if (!named || named.integrationId !== integration.id) return null;
     let current = named;
     for (let hops = 0; CLOSED.has(current.state) && hops < 50; hops += 1) {
-      const next = conversations.get(sources.successorOf(current.id) ?? '');
+      const nextId = await sources.successorOf(current.id);
+      const next = nextId === null ? null : await conversations.get(nextId);
       if (!next) break;
       current = next;
     }
@@ -74,19 +74,20 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
   }
 
   /** Tells the agent in the transcript, once per conversation however often the platform repeats it. */
-  function noteLeft(id: string, detail: string): void {
+  async function noteLeft(id: string, detail: string): Promise<void> {
     const { kernel } = service;
-    kernel.transact((logged) => {
-      if (conversations.messageByClientId(id, LEFT_KEY)) return;
+    await kernel.transact(async (logged) => {
+      if (await conversations.messageByClientId(id, LEFT_KEY)) return;
       const text = `The customer left the conversation (${detail.slice(0, 200)}).`;
-      kernel.addMessage(kernel.requireRecord(id), { id: `m_${randomUUID()}`, conversationId: id, at: kernel.now(), author: 'system', text, clientMessageId: LEFT_KEY }, logged);
+      const message = { id: `m_${randomUUID()}`, conversationId: id, at: kernel.now(), author: 'system' as const, text, clientMessageId: LEFT_KEY };
+      await kernel.addMessage(await kernel.requireRecord(id), message, logged);
     });
   }
 
   const missing = (target: InboundTarget): InboundResult =>
     'conversationId' in target ? { kind: 'not-found' } : { kind: 'ignored', detail: 'this platform conversation never handed off to Warmline' };
 
-  function reopen(integration: Integration, closed: ConversationRecord, message: KeptMessage): InboundResult {
+  async function reopen(integration: Integration, closed: ConversationRecord, message: KeptMessage): Promise<InboundResult> {
     const key = inboundKey(message.sourceMessageId);
     const old = closed.envelope;
     const digest = createHash('sha256').update(`${closed.id}\n${message.sourceMessageId}`).digest('hex').slice(0, 32);
@@ -110,19 +111,19 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
       ...(old.routing ? { routing: old.routing } : {}),
       ...(old.extra ? { extra: old.extra } : {}),
     };
-    const { created, conversationId } = db.transaction(() => {
-      const ingested = service.ingest(envelope, integration, { previousConversationId: closed.id });
-      if (ingested.created) context.attachments.store.link(fileIds(message), ingested.conversationId);
+    const { created, conversationId } = await db.write(async () => {
+      const ingested = await service.ingest(envelope, integration, { previousConversationId: closed.id });
+      if (ingested.created) await context.attachments.store.link(fileIds(message), ingested.conversationId);
       return ingested;
-    })();
-    if (!created) context.attachments.store.discard(fileIds(message));
+    });
+    if (!created) await context.attachments.store.discard(fileIds(message));
     return { kind: 'reopened', conversationId, previousConversationId: closed.id, isNew: created };
   }
 
   /** A lifecycle refusal becomes an answer, never a crash of the request. */
-  function settled(work: () => InboundResult): InboundResult {
+  async function settled(work: () => Promise<InboundResult>): Promise<InboundResult> {
     try {
-      return work();
+      return await work();
     } catch (error) {
       if (error instanceof ServiceError) return { kind: 'conflict', code: error.code, message: error.message };
       throw error;
@@ -131,27 +132,29 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
 
   return {
     /**
-     * The customer's files fetched and kept before the message is stored (fetching is asynchronous;
-     * storing stays one synchronous write, which links them to the conversation the message lands
-     * in: the one it names, or the new handoff it opens after a close). A retried message, a
-     * conversation not found or one the bot has fetches nothing here.
+     * The customer's files fetched and kept before the message is stored (fetching happens outside
+     * any write, which must never wait on the network; storing is one write, which links them to the
+     * conversation the message lands in: the one it names, or the new handoff it opens after a
+     * close). A retried message, a conversation not found or one the bot has fetches nothing here.
      */
     async keepFiles(integration: Integration, target: InboundTarget, message: InboundMessage): Promise<KeptMessage> {
       if (!message.attachments?.length) return message;
-      const record = resolve(integration, target);
-      if (!record || BOT_OWNS.has(record.state) || isKnown(record, inboundKey(message.sourceMessageId))) return message;
+      const record = await resolve(integration, target);
+      if (!record || BOT_OWNS.has(record.state) || (await isKnown(record, inboundKey(message.sourceMessageId)))) return message;
       return { ...message, files: await context.attachments.keepInbound(message.attachments, null, integration.id) };
     },
-    message: (integration: Integration, target: InboundTarget, message: KeptMessage): InboundResult =>
-      settled(() => receive(integration, target, message)),
-    left: (integration: Integration, target: InboundTarget, detail: string): InboundResult => settled(() => leave(integration, target, detail)),
+    message: (integration: Integration, target: InboundTarget, message: KeptMessage): Promise<InboundResult> =>
+      settled(() => db.write(() => receive(integration, target, message))),
+    left: (integration: Integration, target: InboundTarget, detail: string): Promise<InboundResult> =>
+      settled(() => db.write(() => leave(integration, target, detail))),
   };
 
-  function receive(integration: Integration, target: InboundTarget, message: KeptMessage): InboundResult {
-    const record = resolve(integration, target);
+  /** Decides on what it reads and stores in the same write (`message` runs it in one). */
+  async function receive(integration: Integration, target: InboundTarget, message: KeptMessage): Promise<InboundResult> {
+    const record = await resolve(integration, target);
     if (!record) return missing(target);
     const key = inboundKey(message.sourceMessageId);
-    const existing = conversations.messageByClientId(record.id, key);
+    const existing = await conversations.messageByClientId(record.id, key);
     if (existing) return drop(message, { kind: 'stored', conversationId: record.id, messageId: existing.id, isNew: false });
     // The message that reopened this conversation is in its handoff's transcript, not among its messages.
     if (record.previousConversationId && record.envelope.transcript.some((turn) => turn.id === key)) {
@@ -160,25 +163,24 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
     if (BOT_OWNS.has(record.state)) return drop(message, { kind: 'ignored', detail: 'the bot has this conversation: no agent is in it' });
     if (CLOSED.has(record.state)) return reopen(integration, record, message);
     // Linked first: if the lifecycle refuses the message, the link rolls back with it.
-    const stored = db.transaction(() => {
-      context.attachments.store.link(fileIds(message), record.id);
-      return service.customerSays(record.id, message.text, key, message.files ?? []);
-    })();
+    await context.attachments.store.link(fileIds(message), record.id);
+    const stored = await service.customerSays(record.id, message.text, key, message.files ?? []);
     const { sender } = message;
-    if (sender) service.kernel.transact((logged) => fillInCustomer(service.kernel, service.kernel.requireRecord(record.id), sender, logged));
+    const { kernel } = service;
+    if (sender) await kernel.transact(async (logged) => fillInCustomer(kernel, await kernel.requireRecord(record.id), sender, logged));
     return { kind: 'stored', conversationId: record.id, messageId: stored.id, isNew: true };
   }
 
   /** Before an agent joined, leaving abandons the handoff; after, the agent is told in the transcript. */
-  function leave(integration: Integration, target: InboundTarget, detail: string): InboundResult {
-    const record = resolve(integration, target);
+  async function leave(integration: Integration, target: InboundTarget, detail: string): Promise<InboundResult> {
+    const record = await resolve(integration, target);
     if (!record) return missing(target);
     if (CLOSED.has(record.state) || BOT_OWNS.has(record.state)) return { kind: 'left', conversationId: record.id, state: record.state };
     if (WAITING.has(record.state)) {
-      const abandoned = service.abandon(record.id, detail);
+      const abandoned = await service.abandon(record.id, detail);
       return { kind: 'left', conversationId: record.id, state: abandoned.state };
     }
-    noteLeft(record.id, detail);
+    await noteLeft(record.id, detail);
     return { kind: 'left', conversationId: record.id, state: record.state };
   }
 }

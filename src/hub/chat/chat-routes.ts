@@ -34,6 +34,6 @@ export function registerChatRoutes(app: FastifyInstance, chat: ChatService): voi
       reply.header('retry-after', '3600');
       return sendError(reply, 'rate_limited', 'Too many new chats from this address: carry on in an open one, or try again later.');
     }
-    return reply.code(201).send(chat.start(parsed.value.name));
+    return reply.code(201).send(await chat.start(parsed.value.name));
   });
 }

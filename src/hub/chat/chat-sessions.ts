@@ -39,57 +39,62 @@ const toSession = (row: Row, transcript: Turn[]): ChatSession => {
 
 const stateOf = (session: ChatSession): string => JSON.stringify({ bot: session.bot, handoffs: session.handoffs });
 
+const INSERT = 'INSERT INTO chat_sessions (id, token_hash, customer_name, conversation_id, bot_state, created_at) VALUES (?, ?, ?, NULL, ?, ?)';
+const BY_TOKEN = 'SELECT * FROM chat_sessions WHERE token_hash = ?';
+const BY_ID = 'SELECT * FROM chat_sessions WHERE id = ?';
+const SAVE = 'UPDATE chat_sessions SET conversation_id = ?, bot_state = ? WHERE id = ?';
+const TURNS = 'SELECT turn FROM chat_turns WHERE session_id = ? ORDER BY position';
+const ADD_TURN = 'INSERT INTO chat_turns (session_id, position, turn) VALUES (?, ?, ?)';
+const MARK_LEFT = 'UPDATE chat_sessions SET left_at = ? WHERE id = ?';
+const CLEAR_LEFT = 'UPDATE chat_sessions SET left_at = NULL WHERE id = ? AND left_at IS NOT NULL';
+const CLAIM_LEFT = 'UPDATE chat_sessions SET left_at = NULL WHERE id = ? AND left_at = ?';
+// The partial index chat_sessions_left (migration 009) serves this on both stores.
+const LEFT = 'SELECT id, left_at FROM chat_sessions WHERE left_at IS NOT NULL';
+
 export function createChatSessionRepository(db: HubDatabase) {
-  const statements = {
-    insert: db.prepare(
-      'INSERT INTO chat_sessions (id, token_hash, customer_name, conversation_id, bot_state, created_at) VALUES (?, ?, ?, NULL, ?, ?)',
-    ),
-    byToken: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE token_hash = ?'),
-    byId: db.prepare<[string], Row>('SELECT * FROM chat_sessions WHERE id = ?'),
-    save: db.prepare('UPDATE chat_sessions SET conversation_id = ?, bot_state = ? WHERE id = ?'),
-    turns: db.prepare<[string], { turn: string }>('SELECT turn FROM chat_turns WHERE session_id = ? ORDER BY position'),
-    addTurn: db.prepare('INSERT INTO chat_turns (session_id, position, turn) VALUES (?, ?, ?)'),
-    markLeft: db.prepare('UPDATE chat_sessions SET left_at = ? WHERE id = ?'),
-    clearLeft: db.prepare('UPDATE chat_sessions SET left_at = NULL WHERE id = ? AND left_at IS NOT NULL'),
-    left: db.prepare<[], { id: string; left_at: string }>(
-      'SELECT id, left_at FROM chat_sessions INDEXED BY chat_sessions_left WHERE left_at IS NOT NULL',
-    ),
-  };
   // How many of a loaded session's turns are rows already: save appends only the ones after.
   const storedTurns = new WeakMap<ChatSession, number>();
-  const load = (row: Row | undefined): ChatSession | null => {
+  const load = async (row: Row | undefined): Promise<ChatSession | null> => {
     if (!row) return null;
-    const session = toSession(row, statements.turns.all(row.id).map((stored) => JSON.parse(stored.turn) as Turn));
+    const turns = await db.all<{ turn: string }>(TURNS, [row.id]);
+    const session = toSession(row, turns.map((stored) => JSON.parse(stored.turn) as Turn));
     storedTurns.set(session, session.transcript.length);
     return session;
   };
-  const appendTurns = (session: ChatSession): void => {
+  /** Runs inside the caller's write: the turns land with the session row they belong to. */
+  const appendTurns = async (session: ChatSession): Promise<void> => {
     const from = storedTurns.get(session) ?? 0;
-    session.transcript.slice(from).forEach((turn, index) => statements.addTurn.run(session.id, from + index, JSON.stringify(turn)));
+    for (const [index, turn] of session.transcript.slice(from).entries()) await db.run(ADD_TURN, [session.id, from + index, JSON.stringify(turn)]);
     storedTurns.set(session, session.transcript.length);
   };
 
   return {
-    create(session: ChatSession, token: string): void {
-      db.transaction(() => {
-        statements.insert.run(session.id, hashToken(token), session.customerName, stateOf(session), session.createdAt);
-        appendTurns(session);
-      })();
+    create(session: ChatSession, token: string): Promise<void> {
+      return db.write(async () => {
+        await db.run(INSERT, [session.id, hashToken(token), session.customerName, stateOf(session), session.createdAt]);
+        await appendTurns(session);
+      });
     },
-    byToken: (token: string): ChatSession | null => load(statements.byToken.get(hashToken(token))),
-    byId: (id: string): ChatSession | null => load(statements.byId.get(id)),
+    byToken: async (token: string): Promise<ChatSession | null> => load(await db.get<Row>(BY_TOKEN, [hashToken(token)])),
+    byId: async (id: string): Promise<ChatSession | null> => load(await db.get<Row>(BY_ID, [id])),
     /** The customer's socket went away at `at`: the start of their grace, kept across a restart. */
-    markLeft: (id: string, at: string): void => void statements.markLeft.run(at, id),
-    /** They came back, or their grace was settled. */
-    clearLeft: (id: string): void => void statements.clearLeft.run(id),
+    markLeft: async (id: string, at: string): Promise<void> => void (await db.run(MARK_LEFT, [at, id])),
+    /** They came back. */
+    clearLeft: async (id: string): Promise<void> => void (await db.run(CLEAR_LEFT, [id])),
+    /**
+     * The grace that began at `leftAt` is over and this caller settles it: false when the customer
+     * came back (or left again later) or another replica settled it first.
+     */
+    claimLeft: async (id: string, leftAt: string): Promise<boolean> => (await db.run(CLAIM_LEFT, [id, leftAt])).changes > 0,
     /** Chats whose customer left and whose grace is not settled yet. */
-    left: (): { id: string; leftAt: string }[] => statements.left.all().map((row) => ({ id: row.id, leftAt: row.left_at })),
+    left: async (): Promise<{ id: string; leftAt: string }[]> =>
+      (await db.all<{ id: string; left_at: string }>(LEFT)).map((row) => ({ id: row.id, leftAt: row.left_at })),
     /** The bot's state and the turns added since the session was loaded: one small row update, one row per turn. */
-    save(session: ChatSession): void {
-      db.transaction(() => {
-        statements.save.run(session.conversationId, stateOf(session), session.id);
-        appendTurns(session);
-      })();
+    save(session: ChatSession): Promise<void> {
+      return db.write(async () => {
+        await db.run(SAVE, [session.conversationId, stateOf(session), session.id]);
+        await appendTurns(session);
+      });
     },
   };
 }

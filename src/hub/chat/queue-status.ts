@@ -2,6 +2,7 @@ import type { ConversationState } from '../../shared/conversation';
 import type { HubContext } from '../context';
 import { describeWait, estimateWait, median, type WaitEstimate } from '../services/eta';
 import { hasSkills, speaks } from '../routing/choose-agent';
+import type { ConversationRecord } from '../store/conversations';
 import type { HubDatabase } from '../store/database';
 
 const WAITING: ReadonlySet<ConversationState> = new Set(['queued', 'offered', 'transferred']);
@@ -23,23 +24,26 @@ export interface QueueStatus {
  * with ageing, routing's own function, so an urgent chat that arrived later is ahead), the agents
  * who could take them now and the queue's recent handle times, read from the event log.
  */
+const RECENT_HANDLING = `SELECT conversation_id, type, at FROM events
+  WHERE queue = ? AND type IN ('conversation:assigned', 'conversation:resolved') ORDER BY seq DESC LIMIT ?`;
+
+/** Whether a conversation is waiting for an agent (queued, on offer, or in a warm transfer). */
+export const isWaiting = (record: ConversationRecord | null): record is ConversationRecord => record !== null && WAITING.has(record.state);
+
 export function createQueueStatus(db: HubDatabase, context: HubContext) {
-  const recent = db.prepare<[string, number], { conversation_id: string; type: string; at: string }>(
-    `SELECT conversation_id, type, at FROM events
-     WHERE queue = ? AND type IN ('conversation:assigned', 'conversation:resolved') ORDER BY seq DESC LIMIT ?`,
-  );
+  // Caches of this process, rebuilt from the log: a replica's own reads, never a decision's.
   const medians = new Map<string, { value: number | null; readAt: number }>();
   // Every waiting customer of a queue is told their place after each event: order the queue once for all of them.
   const orders = new Map<string, { places: Map<string, number>; seq: number; readAt: number }>();
 
   /** Chats on offer right now are ahead of everyone queued: an agent is being asked for them already. */
-  function placeInQueue(queue: string, conversationId: string): number {
+  async function placeInQueue(queue: string, conversationId: string): Promise<number> {
     const nowMs = context.now().getTime();
-    const seq = context.events.latestSeq();
+    const seq = await context.events.latestSeq();
     let order = orders.get(queue);
     if (!order || order.seq !== seq || nowMs - order.readAt >= ORDER_TTL_MS) {
-      const onOffer = context.conversations.openOffers().filter((record) => record.queue === queue).length;
-      const places = new Map(context.service.waitingInOrder(queue).map((waiting, index) => [waiting.id, onOffer + index + 1]));
+      const onOffer = (await context.conversations.openOffers()).filter((record) => record.queue === queue).length;
+      const places = new Map((await context.service.waitingInOrder(queue)).map((waiting, index) => [waiting.id, onOffer + index + 1]));
       order = { places, seq, readAt: nowMs };
       orders.set(queue, order);
     }
@@ -47,13 +51,14 @@ export function createQueueStatus(db: HubDatabase, context: HubContext) {
   }
 
   /** Assigned → resolved of the queue's latest resolved chats, from the log (true after a restart). */
-  function medianHandleMs(queue: string): number | null {
+  async function medianHandleMs(queue: string): Promise<number | null> {
     const cached = medians.get(queue);
     const nowMs = context.now().getTime();
     if (cached && nowMs - cached.readAt < MEDIAN_TTL_MS) return cached.value;
     const assignedAt = new Map<string, number>();
     const samples: number[] = [];
-    for (const row of recent.all(queue, SCAN_LIMIT).reverse()) {
+    const rows = await db.all<{ conversation_id: string; type: string; at: string }>(RECENT_HANDLING, [queue, SCAN_LIMIT]);
+    for (const row of rows.reverse()) {
       if (row.type === 'conversation:assigned') assignedAt.set(row.conversation_id, Date.parse(row.at));
       else {
         const start = assignedAt.get(row.conversation_id);
@@ -67,18 +72,17 @@ export function createQueueStatus(db: HubDatabase, context: HubContext) {
 
   return {
     /** Null when the conversation is not waiting for an agent (assigned, closed or unknown). */
-    of(conversationId: string): QueueStatus | null {
-      const record = context.conversations.get(conversationId);
-      if (!record || !WAITING.has(record.state)) return null;
+    async of(conversationId: string): Promise<QueueStatus | null> {
+      const record = await context.conversations.get(conversationId);
+      if (!isWaiting(record)) return null;
       // Offered (or a warm transfer on offer): an agent is being asked right now; the customer is next.
       if (record.state !== 'queued') {
         const next: WaitEstimate = { kind: 'next', position: 1 };
         return { estimate: next, text: describeWait(next) };
       }
-      const position = placeInQueue(record.queue, record.id);
+      const position = await placeInQueue(record.queue, record.id);
       // Only agents who could take this chat count: its skills and language, not just the queue's.
-      const able = context.service
-        .agentStatuses([record.queue])
+      const able = (await context.service.agentStatuses([record.queue]))
         .filter((agent) => agent.presence === 'available')
         // The routing's own matchers: skills case-insensitively, `en-GB` served by `en`.
         .filter((agent) => hasSkills(agent, record.skills) && speaks(agent, record.language));
@@ -87,7 +91,7 @@ export function createQueueStatus(db: HubDatabase, context: HubContext) {
         agentsAvailable: able.length,
         concurrentSlots: able.reduce((sum, agent) => sum + agent.capacity, 0),
         freeSlots: able.reduce((sum, agent) => sum + Math.max(0, agent.capacity - agent.load), 0),
-        medianHandleMs: medianHandleMs(record.queue),
+        medianHandleMs: await medianHandleMs(record.queue),
       });
       return { estimate, text: describeWait(estimate) };
     },

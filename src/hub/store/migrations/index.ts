@@ -17,7 +17,8 @@ import { chatTurns } from './014-chat-turns';
 import { factsFoldedByKernel } from './015-facts-folded-by-kernel';
 import { retentionIndexes } from './016-retention-indexes';
 import { customerLookup } from './017-customer-lookup';
+import { insertionOrder } from './018-insertion-order';
 
 export type Migration = SchemaMigration<Database.Database>;
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel, retentionIndexes, customerLookup];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel, retentionIndexes, customerLookup, insertionOrder];

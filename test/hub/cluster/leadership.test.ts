@@ -1,13 +1,13 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLeadership, leadershipKey, type Leadership } from '../../../src/hub/cluster/leadership';
-import { hasPostgres, usePrivatePostgres } from './private-postgres';
+import { hasPostgres, onSqliteRun, usePrivatePostgres } from './private-postgres';
 
 const RETRY_MS = 300;
 /** A poll is one round trip on loopback; this covers a busy two-core machine's scheduling. */
 const SLACK_MS = 700;
 
-describe('leadership on SQLite', () => {
+describe.runIf(onSqliteRun)('leadership on SQLite', () => {
   it('makes the one embedded process the leader of every job', async () => {
     const leadership = createLeadership({ job: 'outbox' });
     expect(leadership.isLeader()).toBe(true);
@@ -19,7 +19,7 @@ describe.skipIf(!hasPostgres)('leadership on PostgreSQL', () => {
   const cluster = usePrivatePostgres();
   const started: Leadership[] = [];
   const replica = (job: string) => {
-    const leadership = createLeadership({ url: cluster().url, job, retryMs: RETRY_MS });
+    const leadership = createLeadership({ url: cluster().serverUrl, job, retryMs: RETRY_MS });
     started.push(leadership);
     return leadership;
   };
@@ -28,7 +28,7 @@ describe.skipIf(!hasPostgres)('leadership on PostgreSQL', () => {
   });
 
   async function holderPid(job: string): Promise<number> {
-    const admin = new pg.Client(cluster().url);
+    const admin = new pg.Client(cluster().serverUrl);
     await admin.connect();
     try {
       const { rows } = await admin.query<{ pid: number }>(
@@ -43,7 +43,7 @@ describe.skipIf(!hasPostgres)('leadership on PostgreSQL', () => {
   }
 
   async function terminate(pid: number): Promise<void> {
-    const admin = new pg.Client(cluster().url);
+    const admin = new pg.Client(cluster().serverUrl);
     await admin.connect();
     await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     await admin.end();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../src/shared/protocol';
 import { startHub, type RunningHub } from '../../src/hub/server';
 import { envelope, openStream, postHandoff, signIn, tempDir } from '../support/hub';
+import { testDatabase } from '../support/test-store';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
@@ -9,11 +10,17 @@ afterEach(async () => {
   running = null;
 });
 
+/** A listening demo hub on the suite's backend whose offers time out after `offerTimeoutMs`. */
+async function hubWithOfferTimeout(offerTimeoutMs: number): Promise<RunningHub> {
+  const { databaseUrl } = await testDatabase();
+  return startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), ...(databaseUrl ? { databaseUrl } : {}), demo: true, offerTimeoutMs });
+}
+
 const offers = (events: HubEvent[]) => events.filter((event) => event.type === 'conversation:offered');
 
 describe('offers that nobody answers', () => {
   it('move to the next free agent when they time out, and the first agent sees the offer withdrawn', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true, offerTimeoutMs: 300 });
+    running = await hubWithOfferTimeout(300);
     const alex = await openStream(running.url, await signIn(running.url, 'agent@demo'));
     await alex.waitFor(() => alex.messages.find((message) => message.type === 'welcome'));
     const sam = await openStream(running.url, await signIn(running.url, 'agent2@demo'));
@@ -36,7 +43,7 @@ describe('offers that nobody answers', () => {
   });
 
   it('comes back to the same agent when no one else is free, rather than waiting for ever', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true, offerTimeoutMs: 200 });
+    running = await hubWithOfferTimeout(200);
     const alex = await openStream(running.url, await signIn(running.url, 'agent@demo'));
     await alex.waitFor(() => alex.messages.find((message) => message.type === 'welcome'));
     const id = (await postHandoff(running.url, envelope())).json.conversationId!;

@@ -26,8 +26,9 @@ describe('the repeat-ask metric on the shared paraphrase list', () => {
     for (const text of paraphrases.mentions) mentioned.push(await replyInOwnConversation(text));
 
     const repository = createRepeatAskRepository(stack.hub.db);
-    expect(asked.map(({ id }) => repository.forConversation(id).map((ask) => ask.fieldKey))).toEqual(asked.map(({ field }) => [field]));
-    expect(mentioned.flatMap((id) => repository.forConversation(id))).toEqual([]);
+    const fieldsAsked = await Promise.all(asked.map(async ({ id }) => (await repository.forConversation(id)).map((ask) => ask.fieldKey)));
+    expect(fieldsAsked).toEqual(asked.map(({ field }) => [field]));
+    expect((await Promise.all(mentioned.map((id) => repository.forConversation(id)))).flat()).toEqual([]);
 
     const report = await stack.metrics('supervisor@demo', '?from=2026-11-20T10:00:00Z&to=2026-11-20T11:00:00Z');
     expect(report.json()).toMatchObject({

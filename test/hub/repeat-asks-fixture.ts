@@ -3,16 +3,19 @@ import { build, type Hub } from '../../src/hub/app';
 import { seedDemo } from '../../src/hub/demo/seed';
 import type { HandoffEnvelope } from '../../src/shared/envelope';
 import { envelope, integrationAuth } from '../support/hub';
+import { testHub } from '../support/test-store';
 
 const DEMO_AGENTS = ['u_agent', 'u_agent2'];
 
 /**
  * A demo hub on a clock the test moves, with helpers that drive it through its real routes:
- * hand a conversation to a chosen agent, reply as them, write as the customer.
+ * hand a conversation to a chosen agent, reply as them, write as the customer. On the suite's
+ * backend, unless a SQLite `databaseFile` is named (a test that reopens the file).
  */
-export async function clockedHub(databaseFile = ':memory:') {
+export async function clockedHub(databaseFile?: string) {
   let clock = new Date('2026-11-20T09:00:00.000Z');
-  const hub: Hub = build({ databaseFile, now: () => clock });
+  const now = () => clock;
+  const hub: Hub = databaseFile ? await build({ databaseFile, now }) : await testHub({ now });
   await seedDemo(hub);
   const tokens = new Map<string, string>();
 
@@ -57,8 +60,8 @@ export async function clockedHub(databaseFile = ':memory:') {
       const resolved = await hub.app.inject({ method: 'POST', url: `/v1/conversations/${conversationId}/resolve`, headers: await auth(email), payload: { disposition: 'solved' } });
       if (resolved.statusCode !== 200) throw new Error(`resolve failed: ${resolved.statusCode} ${resolved.body}`);
     },
-    customerSays(conversationId: string, text: string): void {
-      hub.context.service.customerSays(conversationId, text, randomUUID());
+    async customerSays(conversationId: string, text: string): Promise<void> {
+      await hub.context.service.customerSays(conversationId, text, randomUUID());
     },
     async metrics(email: string | null, query = '') {
       const headers = email ? await auth(email) : {};

@@ -9,8 +9,8 @@ beforeEach(async () => {
 afterEach(() => stack.hub.app.close());
 
 const stored = (conversationId: string) => createRepeatAskRepository(stack.hub.db).forConversation(conversationId);
-const repeatAskEvents = (userId: string) =>
-  stack.hub.context.events.forAgent(userId, 0, 1000).filter((event) => event.type === 'repeat-ask:recorded');
+const repeatAskEvents = async (userId: string) =>
+  (await stack.hub.context.events.forAgent(userId, 0, 1000)).filter((event) => event.type === 'repeat-ask:recorded');
 
 const withAccount = {
   fields: [
@@ -24,7 +24,7 @@ describe('repeat-asks recorded by the hub', () => {
     const id = await stack.handoff(ALEX);
     const response = await stack.reply(ALEX.email, id, 'Hi Maria. What is your order number?');
     expect(response.statusCode).toBe(201);
-    expect(stored(id)).toEqual([
+    expect(await stored(id)).toEqual([
       {
         conversationId: id,
         messageId: response.json().id,
@@ -35,7 +35,7 @@ describe('repeat-asks recorded by the hub', () => {
         at: response.json().at,
       },
     ]);
-    expect(repeatAskEvents(ALEX.id)).toEqual([
+    expect(await repeatAskEvents(ALEX.id)).toEqual([
       expect.objectContaining({ conversationId: id, kind: 'agent_asked', fieldKey: 'order_id', messageId: response.json().id, agentId: ALEX.id }),
     ]);
   });
@@ -43,37 +43,37 @@ describe('repeat-asks recorded by the hub', () => {
   it('records nothing for a reply that only mentions the order it already has', async () => {
     const id = await stack.handoff(ALEX);
     expect((await stack.reply(ALEX.email, id, 'I can see your order 555.')).statusCode).toBe(201);
-    expect(stored(id)).toEqual([]);
-    expect(repeatAskEvents(ALEX.id)).toEqual([]);
+    expect(await stored(id)).toEqual([]);
+    expect(await repeatAskEvents(ALEX.id)).toEqual([]);
   });
 
   it('records a customer re-stating their account number against the agent holding the chat', async () => {
     const id = await stack.handoff(ALEX, withAccount);
-    stack.customerSays(id, 'As I told the bot, my account is 3515 31510');
-    expect(stored(id).map(({ kind, fieldKey, agentId }) => ({ kind, fieldKey, agentId }))).toEqual([
+    await stack.customerSays(id, 'As I told the bot, my account is 3515 31510');
+    expect((await stored(id)).map(({ kind, fieldKey, agentId }) => ({ kind, fieldKey, agentId }))).toEqual([
       { kind: 'customer_restated', fieldKey: 'account_number', agentId: ALEX.id },
     ]);
   });
 
   it('charges a restatement made while the conversation waits in the queue to no agent, and shows it to supervisors only', async () => {
     const id = await stack.handoff(null, withAccount);
-    stack.customerSays(id, 'Hello? My account number is 351531510.');
-    expect(stored(id)).toEqual([expect.objectContaining({ kind: 'customer_restated', agentId: null })]);
-    const supervisorView = stack.hub.context.events.forQueues(['support'], 0, 1000).filter((event) => event.type === 'repeat-ask:recorded');
+    await stack.customerSays(id, 'Hello? My account number is 351531510.');
+    expect(await stored(id)).toEqual([expect.objectContaining({ kind: 'customer_restated', agentId: null })]);
+    const supervisorView = (await stack.hub.context.events.forQueues(['support'], 0, 1000)).filter((event) => event.type === 'repeat-ask:recorded');
     expect(supervisorView).toEqual([expect.objectContaining({ conversationId: id, agentId: null, fieldKey: 'account_number' })]);
-    expect(repeatAskEvents(ALEX.id)).toEqual([]);
+    expect(await repeatAskEvents(ALEX.id)).toEqual([]);
   });
 
   it('records a retried reply once, however often the same clientMessageId is sent', async () => {
     const id = await stack.handoff(ALEX);
     await stack.reply(ALEX.email, id, 'Could you give me your order number?', 'retry-1');
     await stack.reply(ALEX.email, id, 'Could you give me your order number?', 'retry-1');
-    expect(stored(id)).toHaveLength(1);
+    expect(await stored(id)).toHaveLength(1);
   });
 
   it('records each field a single reply asks for again', async () => {
     const id = await stack.handoff(ALEX, withAccount);
     await stack.reply(ALEX.email, id, 'Please confirm your account number. And what is your order number?');
-    expect(stored(id).map((ask) => ask.fieldKey)).toEqual(['account_number', 'order_id']);
+    expect((await stored(id)).map((ask) => ask.fieldKey)).toEqual(['account_number', 'order_id']);
   });
 });

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { LIVE_SENTIMENT_TURNS, liveSentiment } from '../../../src/hub/enrichment/live-sentiment';
 import type { Message } from '../../../src/shared/conversation';
 import type { Turn } from '../../../src/shared/envelope';
 import type { HubEvent } from '../../../src/shared/protocol';
 import { envelope } from '../../support/hub';
+import { testHub } from '../../support/test-store';
 
 const turn = (id: string, text: string, author: Turn['author'] = 'customer'): Turn => ({ id, at: '2026-11-20T10:00:00Z', author, text });
 const message = (id: string, text: string): Message => ({ id, conversationId: 'c1', at: '2026-11-20T10:05:00Z', author: 'customer', text });
@@ -32,11 +33,11 @@ describe('the hub keeps the sentiment current as the customer writes', () => {
   let hub: Hub;
   const published: HubEvent[] = [];
   beforeEach(async () => {
-    hub = build({ databaseFile: ':memory:' });
+    hub = await testHub();
     await seedDemo(hub);
     const append = hub.context.events.append;
-    hub.context.events.append = (entry) => {
-      const logged = append(entry);
+    hub.context.events.append = async (entry) => {
+      const logged = await append(entry);
       published.push(logged.event);
       return logged;
     };
@@ -46,12 +47,12 @@ describe('the hub keeps the sentiment current as the customer writes', () => {
     await hub.app.close();
   });
 
-  it('stores the new figure on the conversation and sends it with the customer’s message', () => {
-    const integration = hub.context.accounts.integrationById('demo')!;
+  it('stores the new figure on the conversation and sends it with the customer’s message', async () => {
+    const integration = (await hub.context.accounts.integrationById('demo'))!;
     const calm = envelope({ sentiment: { score: 0.1, label: 'neutral', source: 'bot' }, routing: { queue: 'support' } });
-    const { conversationId } = hub.context.service.ingest(calm, integration);
-    hub.context.service.customerSays(conversationId, 'This is ridiculous… I want a PERSON. NOW. 😡', 'cm-1');
-    const stored = hub.context.conversations.view(hub.context.conversations.get(conversationId)!);
+    const { conversationId } = await hub.context.service.ingest(calm, integration);
+    await hub.context.service.customerSays(conversationId, 'This is ridiculous… I want a PERSON. NOW. 😡', 'cm-1');
+    const stored = await hub.context.conversations.view((await hub.context.conversations.get(conversationId))!);
     expect(stored.envelope.sentiment).toMatchObject({ label: 'negative', source: 'derived' });
     const added = published.filter((event) => event.type === 'message:added');
     expect(added.at(-1)).toMatchObject({ sentiment: { label: 'negative' } });

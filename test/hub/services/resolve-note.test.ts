@@ -16,17 +16,19 @@ async function tokenOf(email: string): Promise<string> {
 }
 
 /** A conversation the demo agent accepted, through the service as routing would offer it. */
-function assignedToAgent(): string {
+async function assignedToAgent(): Promise<string> {
   const { context } = hub;
-  context.presence.connected('u_agent');
-  const { conversationId } = context.service.ingest(envelope({ routing: { queue: 'support' } }), context.accounts.integrationById('demo')!);
-  context.service.accept(context.accounts.userById('u_agent')!, conversationId);
+  const agent = (await context.accounts.userById('u_agent'))!;
+  context.presence.connected(agent.id);
+  await context.service.agentAvailable(agent);
+  const { conversationId } = await context.service.ingest(envelope({ routing: { queue: 'support' } }), (await context.accounts.integrationById('demo'))!);
+  await context.service.accept(agent, conversationId);
   return conversationId;
 }
 
 describe('the resolve note', () => {
   it('is kept with the resolved conversation: in the answer, in the logged event and in every later read', async () => {
-    const id = assignedToAgent();
+    const id = await assignedToAgent();
     const token = await tokenOf('agent@demo');
     const resolved = await hub.app.inject({
       method: 'POST',
@@ -37,7 +39,7 @@ describe('the resolve note', () => {
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json()).toMatchObject({ state: 'resolved', disposition: 'follow_up', resolveNote: 'Refund approved as an exception; courier collects Friday.' });
 
-    const event = hub.context.events.forQueues(['support'], 0, 1000).find((logged) => logged.type === 'conversation:resolved');
+    const event = (await hub.context.events.forQueues(['support'], 0, 1000)).find((logged) => logged.type === 'conversation:resolved');
     expect(event).toMatchObject({ note: 'Refund approved as an exception; courier collects Friday.' });
 
     const supervisor = await tokenOf('supervisor@demo');
@@ -45,11 +47,12 @@ describe('the resolve note', () => {
     expect(read.json()).toMatchObject({ resolveNote: 'Refund approved as an exception; courier collects Friday.' });
   });
 
-  it('is null when the agent wrote none, and absent while the conversation is open', () => {
-    const id = assignedToAgent();
+  it('is null when the agent wrote none, and absent while the conversation is open', async () => {
+    const id = await assignedToAgent();
     const { context } = hub;
-    expect(context.conversations.view(context.conversations.get(id)!)).not.toHaveProperty('resolveNote');
-    context.service.resolve(context.accounts.userById('u_agent')!, id, 'solved');
-    expect(context.conversations.view(context.conversations.get(id)!).resolveNote).toBeNull();
+    const view = async () => context.conversations.view((await context.conversations.get(id))!);
+    expect(await view()).not.toHaveProperty('resolveNote');
+    await context.service.resolve((await context.accounts.userById('u_agent'))!, id, 'solved');
+    expect((await view()).resolveNote).toBeNull();
   });
 });

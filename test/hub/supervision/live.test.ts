@@ -47,9 +47,9 @@ describe('live supervision messages', () => {
   it('relays the owner agent typing to the supervisors monitoring the chat, and to no other supervisor', async () => {
     running = await listeningHub();
     const { accounts } = running.hub.context;
-    accounts.saveUser({
+    await accounts.saveUser({
       id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead', role: 'supervisor', capacity: 0,
-      passwordHash: accounts.userByEmail('supervisor@demo')!.passwordHash, queues: ['support'],
+      passwordHash: (await accounts.userByEmail('supervisor@demo'))!.passwordHash, queues: ['support'],
     });
     const { conversationId, agent } = await assignedConversation(running);
     const watchingToken = await signIn(running.url, 'supervisor@demo');
@@ -71,7 +71,7 @@ describe('live supervision messages', () => {
     running = await listeningHub();
     const directory = await caller(running.url, await signIn(running.url, 'agent@demo'))<{ queues: { id: string }[]; agents: AgentStatus[] }>('GET', '/v1/directory');
     expect(directory.status).toBe(200);
-    const agentQueues = running.hub.context.accounts.userByEmail('agent@demo')!.queues;
+    const agentQueues = (await running.hub.context.accounts.userByEmail('agent@demo'))!.queues;
     expect(directory.json.queues.map((queue) => queue.id).sort()).toEqual([...agentQueues].sort());
     expect(directory.json.queues.map((queue) => queue.id)).not.toContain('fraud');
     expect(directory.json.agents.map((agent) => agent.id)).toEqual(expect.arrayContaining(['u_agent', 'u_agent2']));

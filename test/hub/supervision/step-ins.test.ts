@@ -18,9 +18,9 @@ const stepIns = (events: HubEvent[], conversationId: string) =>
 describe('supervisor step-ins', () => {
   it('lets two supervisors monitor one chat, recorded for supervisors and never streamed to the agent', async () => {
     running = await listeningHub();
-    running.hub.context.accounts.saveUser({
+    await running.hub.context.accounts.saveUser({
       id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead', role: 'supervisor', capacity: 0,
-      passwordHash: running.hub.context.accounts.userByEmail('supervisor@demo')!.passwordHash, queues: ['support'],
+      passwordHash: (await running.hub.context.accounts.userByEmail('supervisor@demo'))!.passwordHash, queues: ['support'],
     });
     const { conversationId, agent, agentStream } = await assignedConversation(running);
     const priyaToken = await signIn(running.url, 'supervisor@demo');
@@ -103,7 +103,7 @@ describe('supervisor step-ins', () => {
     running = await listeningHub();
     const { conversationId, agentStream } = await assignedConversation(running);
     const supervisor = caller(running.url, await signIn(running.url, 'supervisor@demo'));
-    expect(running.hub.context.conversations.loads().get('u_agent')).toBe(1);
+    expect((await running.hub.context.conversations.loads()).get('u_agent')).toBe(1);
 
     const taken = await supervisor<ConversationView>('POST', `/v1/conversations/${conversationId}/take-over`, {});
     expect(taken.status).toBe(200);
@@ -118,7 +118,7 @@ describe('supervisor step-ins', () => {
       visibility: 'staff',
       text: 'Priya Supervisor (supervisor) took over this conversation. You can read along.',
     });
-    expect(running.hub.context.conversations.loads().get('u_agent') ?? 0).toBe(0);
+    expect((await running.hub.context.conversations.loads()).get('u_agent') ?? 0).toBe(0);
     const again = await supervisor('POST', `/v1/conversations/${conversationId}/take-over`, {});
     expect(again.status).toBe(409);
   });
@@ -127,7 +127,7 @@ describe('supervisor step-ins', () => {
     running = await listeningHub();
     const { conversationId, agentStream } = await assignedConversation(running);
     const flag: Flag = { id: 'f_1', conversationId, raisedBy: { id: 'u_agent', name: 'Alex Agent' }, message: 'Customer threatens to cancel', at: new Date().toISOString(), answer: null };
-    createFlagRepository(running.hub.db).insert(flag);
+    await createFlagRepository(running.hub.db).insert(flag);
     const supervisor = caller(running.url, await signIn(running.url, 'supervisor@demo'));
 
     const answered = await supervisor<Flag>('POST', '/v1/flags/f_1/acknowledge', {});
@@ -146,16 +146,17 @@ describe('supervisor step-ins', () => {
   it('gives the second of two supervisors answering one flag a 409 naming the first, and sends nothing twice', async () => {
     running = await listeningHub();
     const { accounts } = running.hub.context;
-    accounts.saveUser({ ...accounts.userByEmail('supervisor@demo')!, id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead' });
+    await accounts.saveUser({ ...(await accounts.userByEmail('supervisor@demo'))!, id: 'u_supervisor2', email: 'supervisor2@demo', name: 'Dana Lead' });
     const { conversationId, agent, agentStream } = await assignedConversation(running);
     const flag: Flag = { id: 'f_2', conversationId, raisedBy: { id: 'u_agent', name: 'Alex Agent' }, message: 'Asks for a manager', at: new Date().toISOString(), answer: null };
-    createFlagRepository(running.hub.db).insert(flag);
+    await createFlagRepository(running.hub.db).insert(flag);
     const priya = caller(running.url, await signIn(running.url, 'supervisor@demo'));
     const dana = caller(running.url, await signIn(running.url, 'supervisor2@demo'));
 
     const whispered = await priya<Message>('POST', `/v1/conversations/${conversationId}/whisper`, { clientMessageId: 'p1', text: 'Offer a callback from me.', flagId: 'f_2' });
     expect(whispered.status).toBe(201);
-    const before = { messages: running.hub.context.conversations.messages(conversationId).length, seq: running.hub.context.events.latestSeq() };
+    const { conversations, events } = running.hub.context;
+    const before = { messages: (await conversations.messages(conversationId)).length, seq: await events.latestSeq() };
 
     const late = await dana<{ error: { code: string; message: string } }>('POST', `/v1/conversations/${conversationId}/whisper`, {
       clientMessageId: 'd1',
@@ -169,9 +170,9 @@ describe('supervisor step-ins', () => {
     // Priya's own retry is answered as before, not refused.
     expect((await priya('POST', `/v1/conversations/${conversationId}/whisper`, { clientMessageId: 'p1', text: 'Offer a callback from me.', flagId: 'f_2' })).status).toBe(200);
 
-    expect(running.hub.context.conversations.messages(conversationId)).toHaveLength(before.messages);
-    expect(running.hub.context.events.latestSeq()).toBe(before.seq);
-    expect(running.hub.context.conversations.view(running.hub.context.conversations.get(conversationId)!).participants).toEqual([]);
+    expect(await conversations.messages(conversationId)).toHaveLength(before.messages);
+    expect(await events.latestSeq()).toBe(before.seq);
+    expect((await conversations.view((await conversations.get(conversationId))!)).participants).toEqual([]);
     // Sentinel: the agent's own message is logged after every answer and streamed to the agent in log order.
     await agent('POST', `/v1/conversations/${conversationId}/messages`, { clientMessageId: 'sentinel', text: 'Still here.' });
     await agentStream.waitFor(() => agentStream.events().find((event) => event.type === 'message:added' && event.message.text === 'Still here.'));
@@ -181,10 +182,10 @@ describe('supervisor step-ins', () => {
   it('refuses agents (403) and supervisors of other queues (404) on every step-in', async () => {
     running = await listeningHub();
     const { accounts } = running.hub.context;
-    accounts.saveQueue('billing', 'Billing');
-    accounts.saveUser({
+    await accounts.saveQueue('billing', 'Billing');
+    await accounts.saveUser({
       id: 'u_billing_lead', email: 'billing-lead@demo', name: 'Bo Billing', role: 'supervisor', capacity: 0,
-      passwordHash: accounts.userByEmail('supervisor@demo')!.passwordHash, queues: ['billing'],
+      passwordHash: (await accounts.userByEmail('supervisor@demo'))!.passwordHash, queues: ['billing'],
     });
     const { conversationId, agent } = await assignedConversation(running);
     const outsider = caller(running.url, await signIn(running.url, 'billing-lead@demo'));

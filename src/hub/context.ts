@@ -29,9 +29,9 @@ export interface HubContext {
 }
 
 /** Resolves the signed-in user or answers 401; routes return early on null. */
-export function requireUser(context: HubContext, request: FastifyRequest, reply: FastifyReply): Account | null {
+export async function requireUser(context: HubContext, request: FastifyRequest, reply: FastifyReply): Promise<Account | null> {
   const token = bearerToken(request.headers.authorization);
-  const user = token ? context.accounts.userForSession(token, context.now()) : null;
+  const user = token ? await context.accounts.userForSession(token, context.now()) : null;
   if (!user) void sendError(reply, 'unauthorized', 'Sign in first: send Authorization: Bearer <session token>.');
   return user;
 }
@@ -45,19 +45,19 @@ export type IntegrationAuth = { ok: true; integration: Integration } | { ok: fal
  * A bot's request: its bearer token names the integration; an integration with a signing secret
  * must also sign (and a delivery seen before is a replay). Nothing is written unless it passes.
  */
-export function authenticateIntegration(context: HubContext, request: RequestWithRawBody): IntegrationAuth {
-  const integration = integrationOfRequest(context.accounts, request);
+export async function authenticateIntegration(context: HubContext, request: RequestWithRawBody): Promise<IntegrationAuth> {
+  const integration = await integrationOfRequest(context.accounts, request);
   if (!integration) return { ok: false, message: 'Send Authorization: Bearer <integration token>.' };
   if (!integration.signingSecret) return { ok: true, integration };
   const check = checkSignature(integration.signingSecret, request.rawBody ?? '', request.headers);
   if (!check.ok) return check;
-  if (!context.webhookReceipts.remember(integration.id, check.messageId, check.timestamp, context.now())) {
+  if (!(await context.webhookReceipts.remember(integration.id, check.messageId, check.timestamp, context.now()))) {
     return { ok: false, message: 'This signed delivery was already received (replay refused).' };
   }
   return { ok: true, integration };
 }
 
-export function requireIntegration(context: HubContext, request: FastifyRequest): Integration | null {
-  const auth = authenticateIntegration(context, request);
+export async function requireIntegration(context: HubContext, request: FastifyRequest): Promise<Integration | null> {
+  const auth = await authenticateIntegration(context, request);
   return auth.ok ? auth.integration : null;
 }

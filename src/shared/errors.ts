@@ -67,5 +67,7 @@ export const ERROR_CODES = [
   'internal',
   // A platform the hub has to ask before it can apply the request did not answer.
   'platform_unreachable',
+  // The hub's own database cannot be reached right now (PostgreSQL down or restarting): retry shortly.
+  'store_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,12 +10,12 @@ export function registerAdminBotRoutes(app: FastifyInstance, context: HubContext
   const route = adminRouter(app, context);
   const integrations = createIntegrationAdmin(admin);
 
-  route('GET', '/v1/admin/integrations', () => ({ integrations: integrations.list() }));
-  route('POST', '/v1/admin/integrations', (request, reply, actor) =>
-    reply.code(201).send(integrations.create(actor, bodyOf(integrationInputSchema, request, 'Send { id, name, platform, defaultQueue, settings? }'))));
-  route('PATCH', '/v1/admin/integrations/:id', (request, _reply, actor) =>
-    ({ integration: integrations.update(actor, idParam(request), bodyOf(integrationPatchSchema, request, 'Send { name?, defaultQueue?, settings? }')) }));
-  route('POST', '/v1/admin/integrations/:id/rotate-token', (request, _reply, actor) =>
+  route('GET', '/v1/admin/integrations', async () => ({ integrations: await integrations.list() }));
+  route('POST', '/v1/admin/integrations', async (request, reply, actor) =>
+    reply.code(201).send(await integrations.create(actor, bodyOf(integrationInputSchema, request, 'Send { id, name, platform, defaultQueue, settings? }'))));
+  route('PATCH', '/v1/admin/integrations/:id', async (request, _reply, actor) =>
+    ({ integration: await integrations.update(actor, idParam(request), bodyOf(integrationPatchSchema, request, 'Send { name?, defaultQueue?, settings? }')) }));
+  route('POST', '/v1/admin/integrations/:id/rotate-token', async (request, _reply, actor) =>
     integrations.rotateToken(actor, idParam(request), bodyOf(rotateTokenSchema, request, 'Send { overlapMinutes? }').overlapMinutes));
-  route('POST', '/v1/admin/integrations/:id/revoke', (request, _reply, actor) => ({ integration: integrations.revoke(actor, idParam(request)) }));
+  route('POST', '/v1/admin/integrations/:id/revoke', async (request, _reply, actor) => ({ integration: await integrations.revoke(actor, idParam(request)) }));
 }

@@ -58,7 +58,7 @@ export function callbackUrlProblem(raw: string): string | null {
 export function registerAdminIntegrationRoutes(app: FastifyInstance, context: HubContext, settings: IntegrationSettings): void {
 
   app.put<{ Params: IdParams }>('/v1/admin/integrations/:id/callback', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role !== 'admin') return sendError(reply, 'forbidden', 'Integration settings are for admins.');
     const parsed = parseWith(callbackSettingsSchema, request.body);
@@ -66,25 +66,25 @@ export function registerAdminIntegrationRoutes(app: FastifyInstance, context: Hu
     const { url, secret } = parsed.value;
     const problem = url === null ? null : callbackUrlProblem(url);
     if (problem) return sendError(reply, 'invalid_callback_url', `The callback URL ${problem}.`, [{ path: 'url', message: problem }]);
-    const integration = context.accounts.integrationById(request.params.id);
+    const integration = await context.accounts.integrationById(request.params.id);
     if (!integration) return sendError(reply, 'not_found', 'No such integration.');
 
-    const { isSigned, generated } = settings.setCallback(user, integration, url, secret);
+    const { isSigned, generated } = await settings.setCallback(user, integration, url, secret);
     return { integrationId: integration.id, callbackUrl: url, isSigned, ...(generated ? { secret: generated } : {}) };
   });
 
   app.put<{ Params: IdParams }>('/v1/admin/integrations/:id/channel', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role !== 'admin') return sendError(reply, 'forbidden', 'Integration settings are for admins.');
     const parsed = parseWith(channelSettingsSchema, request.body);
     if (!parsed.ok) {
       return sendError(reply, 'invalid_request', `Send { "platform": ${CONFIGURABLE_PLATFORMS.map((p) => `"${p}"`).join(' | ')} | null, "settings"?: { … } }.`, parsed.problems);
     }
-    const integration = context.accounts.integrationById(request.params.id);
+    const integration = await context.accounts.integrationById(request.params.id);
     if (!integration) return sendError(reply, 'not_found', 'No such integration.');
     const { platform, settings: values = {} } = parsed.value;
-    settings.setChannel(user, integration, platform, values);
+    await settings.setChannel(user, integration, platform, values);
     return { integrationId: integration.id, platform, settingKeys: platform === null ? [] : Object.keys(values).sort() };
   });
 }

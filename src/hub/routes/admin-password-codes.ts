@@ -24,7 +24,7 @@ export function registerPasswordCodeRoutes(app: FastifyInstance, codes: Password
     // Hashed before the code is taken, so a code is never spent on a request that then fails.
     const hash = await hashPassword(parsed.value.password);
     const code = parsed.value.code.toUpperCase();
-    if (!codes.redeem(code, hash)) return sendError(reply, 'invalid_code', 'This code is unknown, used or expired: ask an admin for a new one.');
+    if (!(await codes.redeem(code, hash))) return sendError(reply, 'invalid_code', 'This code is unknown, used or expired: ask an admin for a new one.');
     return reply.code(204).send();
   });
 }

@@ -14,23 +14,23 @@ export function registerAdminPeopleRoutes(app: FastifyInstance, context: HubCont
   const people = createPeople(admin);
   const withLink = <T extends { code: string }>(code: T) => ({ ...code, path: setPasswordPath(code.code) });
 
-  route('GET', '/v1/admin/people', () => ({ people: people.list() }));
-  route('POST', '/v1/admin/people', (request, reply, actor) => {
-    const { person, passwordCode } = people.add(actor, bodyOf(personInputSchema, request, 'Send { email, name, role, capacity?, skills?, languages?, queues? }'));
+  route('GET', '/v1/admin/people', async () => ({ people: await people.list() }));
+  route('POST', '/v1/admin/people', async (request, reply, actor) => {
+    const { person, passwordCode } = await people.add(actor, bodyOf(personInputSchema, request, 'Send { email, name, role, capacity?, skills?, languages?, queues? }'));
     return reply.code(201).send({ person, passwordCode: withLink(passwordCode) });
   });
-  route('PATCH', '/v1/admin/people/:id', (request, _reply, actor) =>
-    ({ person: people.update(actor, idParam(request), bodyOf(personPatchSchema, request, 'Send the fields to change')) }));
-  route('POST', '/v1/admin/people/:id/deactivate', (request, _reply, actor) => ({ person: people.deactivate(actor, idParam(request)) }));
-  route('POST', '/v1/admin/people/:id/reactivate', (request, _reply, actor) => {
-    const { person, passwordCode } = people.reactivate(actor, idParam(request));
+  route('PATCH', '/v1/admin/people/:id', async (request, _reply, actor) =>
+    ({ person: await people.update(actor, idParam(request), bodyOf(personPatchSchema, request, 'Send the fields to change')) }));
+  route('POST', '/v1/admin/people/:id/deactivate', async (request, _reply, actor) => ({ person: await people.deactivate(actor, idParam(request)) }));
+  route('POST', '/v1/admin/people/:id/reactivate', async (request, _reply, actor) => {
+    const { person, passwordCode } = await people.reactivate(actor, idParam(request));
     return { person, passwordCode: withLink(passwordCode) };
   });
-  route('POST', '/v1/admin/people/:id/password-code', (request, _reply, actor) =>
-    ({ passwordCode: withLink(people.resetPassword(actor, idParam(request))) }));
-  route('POST', '/v1/admin/people/import', (request, reply, actor) => {
+  route('POST', '/v1/admin/people/:id/password-code', async (request, _reply, actor) =>
+    ({ passwordCode: withLink(await people.resetPassword(actor, idParam(request))) }));
+  route('POST', '/v1/admin/people/import', async (request, reply, actor) => {
     const { csv, apply } = bodyOf(importRequestSchema, request, 'Send { csv, apply? }');
-    const plan = planImport(admin, csv);
+    const plan = await planImport(admin, csv);
     if (!apply) return { ...plan.preview, isApplied: false };
     if (plan.preview.problems.length > 0) {
       const details = plan.preview.problems.map((problem) => ({ path: `line ${problem.line}`, message: problem.message }));
@@ -40,7 +40,7 @@ export function registerAdminPeopleRoutes(app: FastifyInstance, context: HubCont
         isApplied: false,
       });
     }
-    const codes = plan.apply(actor, people);
+    const codes = await plan.apply(actor, people);
     return { ...plan.preview, isApplied: true, passwordCodes: codes.map((entry) => ({ ...entry, passwordCode: withLink(entry.passwordCode) })) };
   });
 }

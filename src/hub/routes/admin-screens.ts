@@ -10,7 +10,7 @@ export function registerAdminScreenRoutes(app: FastifyInstance, context: HubCont
   const route = adminRouter(app, context);
   const screens = createScreenAdmin(admin);
 
-  route('GET', '/v1/admin/screens', () => ({ screens: screens.list() }));
-  route('POST', '/v1/admin/screens', (request, reply, actor) => reply.code(201).send(screens.create(actor, bodyOf(screenInputSchema, request, 'Send { name, queues }'))));
-  route('POST', '/v1/admin/screens/:id/revoke', (request, _reply, actor) => ({ screen: screens.revoke(actor, idParam(request)) }));
+  route('GET', '/v1/admin/screens', async () => ({ screens: await screens.list() }));
+  route('POST', '/v1/admin/screens', async (request, reply, actor) => reply.code(201).send(await screens.create(actor, bodyOf(screenInputSchema, request, 'Send { name, queues }'))));
+  route('POST', '/v1/admin/screens/:id/revoke', async (request, _reply, actor) => ({ screen: await screens.revoke(actor, idParam(request)) }));
 }

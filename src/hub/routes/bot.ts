@@ -28,17 +28,17 @@ export function registerBotRoutes(
     await limitPerIntegration(scope, context, limit);
 
     scope.post<{ Params: IdParams }>('/v1/conversations/:id/bot-messages', async (request, reply) => {
-      const auth = authenticateIntegration(context, request);
+      const auth = await authenticateIntegration(context, request);
       if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const parsed = parseWith(botMessageSchema, request.body);
       if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text" }.', parsed.problems);
       // 409 human_owns once an agent has it: the bot is told to stop by callback, and refused here.
-      const { message, created } = context.service.botSays(auth.integration.id, request.params.id, parsed.value.clientMessageId, parsed.value.text);
+      const { message, created } = await context.service.botSays(auth.integration.id, request.params.id, parsed.value.clientMessageId, parsed.value.text);
       return reply.code(created ? 201 : 200).send(message);
     });
 
     scope.post('/v1/bot-sessions', async (request, reply) => {
-      const auth = authenticateIntegration(context, request);
+      const auth = await authenticateIntegration(context, request);
       if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const parsed = parseWith(botSessionsSchema, request.body);
       if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "contained", "intent"?, "channel"?, "at"? }.', parsed.problems);
@@ -48,7 +48,7 @@ export function registerBotRoutes(
       }
       // A retry must not count twice: the caller's Idempotency-Key (or the signed delivery's id) names the report.
       const reportId = header(request.headers['idempotency-key']) ?? header(request.headers['webhook-id']) ?? randomUUID();
-      const recorded = botSessions.record({
+      const recorded = await botSessions.record({
         integrationId: auth.integration.id,
         reportId: reportId.slice(0, 200),
         at: at.toISOString(),

@@ -30,29 +30,28 @@ const summary = ({ assignedAgentId: _hidden, ...shown }: EarlierRecord): Earlier
 export function registerCustomerHistoryRoutes(app: FastifyInstance, context: HubContext, history: CustomerHistory): void {
   const notFound = (reply: FastifyReply) => sendError(reply, 'not_found', 'No such conversation, or it is not yours to see.');
 
-  const visibleEarlier = (user: User, id: string): EarlierRecord[] | null => {
-    const record = context.conversations.get(id);
+  const visibleEarlier = async (user: User, id: string): Promise<EarlierRecord[] | null> => {
+    const record = await context.conversations.get(id);
     if (!record || !canRead(user, record)) return null;
-    return history
-      .of(record)
+    return (await history.of(record))
       .filter((earlier) => mayReview(user, earlier))
       .slice(0, SHOWN);
   };
 
   app.get<{ Params: { id: string } }>('/v1/conversations/:id/earlier', async (request, reply) => {
-    const account = requireUser(context, request, reply);
+    const account = await requireUser(context, request, reply);
     if (!account) return reply;
-    const earlier = visibleEarlier(publicUser(account), request.params.id);
+    const earlier = await visibleEarlier(publicUser(account), request.params.id);
     if (!earlier) return notFound(reply);
     return { conversations: earlier.map(summary) };
   });
 
   app.get<{ Params: { id: string; earlierId: string } }>('/v1/conversations/:id/earlier/:earlierId', async (request, reply) => {
-    const account = requireUser(context, request, reply);
+    const account = await requireUser(context, request, reply);
     if (!account) return reply;
-    const earlier = visibleEarlier(publicUser(account), request.params.id);
+    const earlier = await visibleEarlier(publicUser(account), request.params.id);
     if (!earlier?.some((conversation) => conversation.id === request.params.earlierId)) return notFound(reply);
-    const record = context.conversations.get(request.params.earlierId);
+    const record = await context.conversations.get(request.params.earlierId);
     return record ? context.conversations.view(record) : notFound(reply);
   });
 }

@@ -10,13 +10,12 @@ import { sendError } from './errors';
  */
 export function registerDirectoryRoutes(app: FastifyInstance, context: HubContext, agentStatuses: AgentStatusReader): void {
   app.get('/v1/directory', async (request, reply): Promise<Directory | typeof reply> => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role === 'wallboard') return sendError(reply, 'forbidden', 'The directory is for agents and supervisors.');
-    const queues = context.accounts
-      .queues()
+    const queues = (await context.accounts.queues())
       .filter((queue) => user.queues.includes(queue.id))
       .map((queue) => ({ id: queue.id, name: queue.name, serviceLevel: queue.serviceLevel }));
-    return { queues, agents: agentStatuses(user.queues) };
+    return { queues, agents: await agentStatuses(user.queues) };
   });
 }

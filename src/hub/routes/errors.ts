@@ -2,6 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorCode } from '../../shared/errors';
 import type { FieldProblem } from '../../shared/validation';
 import { ServiceError } from '../services/conversation-kernel';
+import { StoreUnavailableError } from '../store/sql/sql';
+
+/** What a client does when the store is away: it retries, and nothing of the request was applied. */
+const STORE_RETRY_AFTER_S = 2;
 
 /** The one place an error code meets HTTP: every code's status, checked complete by the compiler. */
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -59,6 +63,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal: 500,
   platform_unreachable: 502,
+  store_unavailable: 503,
 };
 
 export const httpStatusOf = (code: ErrorCode): number => HTTP_STATUS[code];
@@ -80,6 +85,12 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
     if (error instanceof ServiceError) return sendError(reply, error.code, error.message);
+    // Never a 2xx the hub cannot keep: the write did not commit, and a retry after this is safe.
+    if (error instanceof StoreUnavailableError) {
+      request.log.warn({ err: error.cause }, 'store unavailable');
+      reply.header('retry-after', String(STORE_RETRY_AFTER_S));
+      return sendError(reply, 'store_unavailable', error.message);
+    }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(reply, known.code, known.message);
     if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {

@@ -24,7 +24,7 @@ export function registerHandoffRoutes(
       done(null, body);
     });
     scope.post('/v1/handoffs', async (request, reply) => {
-      const auth = authenticateIntegration(context, request);
+      const auth = await authenticateIntegration(context, request);
       if (!auth.ok) return sendError(reply, 'unauthorized', auth.message);
       const { integration } = auth;
       const text = typeof request.body === 'string' ? request.body : '';
@@ -36,8 +36,8 @@ export function registerHandoffRoutes(
           ? sendError(reply, 'invalid_json', 'The body is not valid JSON.')
           : sendError(reply, 'invalid_envelope', 'The handoff envelope is not valid; see details.', prepared.problems);
       }
-      // The write is synchronous and committed (WAL; see HubDurability in store/database) before this line returns.
-      const isKnown = context.conversations.findByEnvelope(integration.id, prepared.envelope.id) !== null;
+      // The answer goes only once the write has committed (see HubDurability in store/database).
+      const isKnown = (await context.conversations.findByEnvelope(integration.id, prepared.envelope.id)) !== null;
       const { created, conversationId } = await context.attachments.ingestWithFiles(prepared.envelope, integration.id, isKnown, (envelope) =>
         context.service.ingest(envelope, integration, { isPrepared: true }),
       );

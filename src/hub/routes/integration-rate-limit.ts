@@ -61,7 +61,7 @@ const windowsOfHub = new WeakMap<Server, IntegrationWindows>();
  * integration's requests to any of its routes draw on the same allowance. Runs before the body is
  * parsed, so a refused request costs no parsing; the 429 carries the ApiError body and Retry-After.
  */
-export async function limitIntegrationRoutes(scope: FastifyInstance, limit: IntegrationRateLimit, keyOf: (request: FastifyRequest) => string): Promise<void> {
+export async function limitIntegrationRoutes(scope: FastifyInstance, limit: IntegrationRateLimit, keyOf: (request: FastifyRequest) => Promise<string>): Promise<void> {
   let windows = windowsOfHub.get(scope.server);
   if (!windows) {
     windows = new IntegrationWindows();
@@ -90,8 +90,8 @@ export async function limitIntegrationRoutes(scope: FastifyInstance, limit: Inte
  * address (they are refused with 401 anyway, but must not be free to hammer the token lookup).
  */
 export const limitPerIntegration = (scope: FastifyInstance, context: HubContext, limit: IntegrationRateLimit): Promise<void> =>
-  limitIntegrationRoutes(scope, limit, (request) => {
-    const integration = integrationOfRequest(context.accounts, request);
+  limitIntegrationRoutes(scope, limit, async (request) => {
+    const integration = await integrationOfRequest(context.accounts, request);
     return integration ? `integration:${integration.id}` : `address:${request.ip}`;
   });
 

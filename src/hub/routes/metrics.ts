@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { metricsCsvFileName, metricsTableCsv } from '../../shared/metrics-csv';
 import { drillDownQuerySchema, handoffQualityQuerySchema } from '../../shared/metrics';
+import type { HubEvent } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
 import { wallboardQualityOf } from '../../shared/wallboard-quality';
 import { canRead } from '../auth/access';
@@ -34,8 +35,8 @@ const periodQuerySchema = z.strictObject({
 export function registerMetricsRoutes(app: FastifyInstance, context: HubContext, readers: MetricsReaders): void {
   const { repeatAsks, quality, journeyEvents } = readers;
 
-  const supervisorOnly = (request: FastifyRequest, reply: FastifyReply): Account | null => {
-    const user = requireUser(context, request, reply);
+  const supervisorOnly = async (request: FastifyRequest, reply: FastifyReply): Promise<Account | null> => {
+    const user = await requireUser(context, request, reply);
     if (!user) return null;
     if (user.role === 'supervisor' || user.role === 'admin') return user;
     void sendError(reply, 'forbidden', 'Quality metrics are for supervisors and admins.');
@@ -43,8 +44,8 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
   };
 
   // Supervisors and admins, or a wallboard, which gets only the aggregate summary (see below).
-  const summaryReader = (request: FastifyRequest, reply: FastifyReply): Account | null => {
-    const user = requireUser(context, request, reply);
+  const summaryReader = async (request: FastifyRequest, reply: FastifyReply): Promise<Account | null> => {
+    const user = await requireUser(context, request, reply);
     if (!user) return null;
     if (user.role === 'supervisor' || user.role === 'admin' || user.role === 'wallboard') return user;
     void sendError(reply, 'forbidden', 'Quality metrics are for supervisors and admins.');
@@ -52,14 +53,14 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
   };
 
   app.get('/v1/metrics/handoff-quality', async (request, reply) => {
-    const user = summaryReader(request, reply);
+    const user = await summaryReader(request, reply);
     if (!user) return reply;
     const isWallboard = user.role === 'wallboard';
     const parsed = parseWith(handoffQualityQuerySchema, request.query ?? {});
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send ?from=&to= as ISO dates, optionally queue, intent, agent, channel, format=csv and table.', parsed.problems);
     const period = periodOf(parsed.value, context.now());
     if (!period.ok) return sendError(reply, 'invalid_period', period.message);
-    const report = quality.report({ from: period.from, to: period.to, queues: user.queues, filter: dimensionsOf(parsed.value) });
+    const report = await quality.report({ from: period.from, to: period.to, queues: user.queues, filter: dimensionsOf(parsed.value) });
     // A wall screen gets the aggregate summary of its queues and nothing it could drill into.
     const wantsCsv = parsed.value.format === 'csv' || (parsed.value.format === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''));
     if (isWallboard && wantsCsv) return sendError(reply, 'forbidden', 'A wallboard reads the summary only; tables are for supervisors.');
@@ -73,7 +74,7 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
   });
 
   app.get('/v1/metrics/conversations', async (request, reply) => {
-    const user = supervisorOnly(request, reply);
+    const user = await supervisorOnly(request, reply);
     if (!user) return reply;
     const parsed = parseWith(drillDownQuerySchema, request.query ?? {});
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send ?figure= and the same period and filters as the report.', parsed.problems);
@@ -83,19 +84,20 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
   });
 
   app.get<{ Params: { id: string } }>('/v1/conversations/:id/journey', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
-    const record = context.conversations.get(request.params.id);
+    const record = await context.conversations.get(request.params.id);
     // Not found and not allowed answer alike, so ids cannot be probed.
     if (!record || !canRead(publicUser(user), record)) {
       return sendError(reply, 'not_found', 'No such conversation, or it is not yours to see.');
     }
-    const names = (agentId: string) => context.accounts.userById(agentId)?.name ?? null;
-    return buildJourney(context.conversations.view(record), journeyEvents(record.id), names);
+    const [view, events] = await Promise.all([context.conversations.view(record), journeyEvents(record.id)]);
+    const names = await agentNames(context, events);
+    return buildJourney(view, events, (agentId) => names.get(agentId) ?? null);
   });
 
   app.get('/v1/metrics/repeat-information', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role !== 'supervisor' && user.role !== 'admin') {
       return sendError(reply, 'forbidden', 'Quality metrics are for supervisors and admins.');
@@ -106,13 +108,23 @@ export function registerMetricsRoutes(app: FastifyInstance, context: HubContext,
     const from = parsed.value.from ? new Date(parsed.value.from) : new Date(to.getTime() - DEFAULT_PERIOD_MS);
     if (from.getTime() >= to.getTime()) return sendError(reply, 'invalid_period', '`from` must be before `to`.');
 
-    const rate = repeatAsks.rate({ from: from.toISOString(), to: to.toISOString(), queues: user.queues });
+    const rate = await repeatAsks.rate({ from: from.toISOString(), to: to.toISOString(), queues: user.queues });
     if (parsed.value.format !== 'csv') return rate;
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="repeat-information.csv"')
       .send(toCsv(rate));
   });
+}
+
+/** The names of the agents a journey's offers name, read before the (synchronous) timeline is built. */
+async function agentNames(context: HubContext, events: readonly HubEvent[]): Promise<Map<string, string | null>> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (event.type === 'conversation:offered') ids.add(event.offer.agentId);
+    if (event.type === 'offer:ended') ids.add(event.agentId);
+  }
+  return new Map(await Promise.all([...ids].map(async (id) => [id, (await context.accounts.userById(id))?.name ?? null] as const)));
 }
 
 /** One row for the whole period, then one per agent and one per bot intent. */

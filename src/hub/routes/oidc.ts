@@ -53,7 +53,7 @@ export function registerOidcRoutes(app: FastifyInstance, context: HubContext, pr
       if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "callbackUrl", "codeVerifier" }.', parsed.problems);
       try {
         const account = await provider.finish(parsed.value);
-        return reply.code(201).send(issueSession(context, account));
+        return reply.code(201).send(await issueSession(context, account));
       } catch (error) {
         return answerProblem(reply, error);
       }
@@ -61,7 +61,7 @@ export function registerOidcRoutes(app: FastifyInstance, context: HubContext, pr
   });
 
   const route = adminRouter(app, context);
-  route('GET', '/v1/admin/sign-in', () => ({ settings: provider.settings() }));
+  route('GET', '/v1/admin/sign-in', async () => ({ settings: await provider.settings() }));
   route('PUT', '/v1/admin/sign-in', async (request, reply, actor) => {
     const input = bodyOf(signInSettingsInputSchema, request, 'Send { enabled, displayName, issuer, clientId, clientSecret?, defaultRole, passwordSignIn }');
     try {

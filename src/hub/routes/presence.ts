@@ -19,18 +19,18 @@ const toAnswer = (status: PresenceStatus) => ({
  */
 export function registerPresenceRoutes(app: FastifyInstance, context: HubContext): void {
   app.get('/v1/me/presence', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role !== 'agent') return sendError(reply, 'forbidden', 'Only agents have a presence.');
     return { ...toAnswer(context.presence.status(user.id)), ...context.presence.settings() };
   });
 
   app.put('/v1/me/presence', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role !== 'agent') return sendError(reply, 'forbidden', 'Only agents have a presence.');
     const parsed = parseWith(presenceSchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "presence": "available" | "away", "reason"?: one of the away reasons }.', parsed.problems);
-    return toAnswer(context.service.setPresence(user, parsed.value.presence, parsed.value.reason));
+    return toAnswer(await context.service.setPresence(user, parsed.value.presence, parsed.value.reason));
   });
 }

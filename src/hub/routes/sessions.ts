@@ -11,10 +11,10 @@ import { publicUser, type Account } from '../store/accounts';
 import { sendError } from './errors';
 
 /** A new session for someone who has proved who they are (a password, or the identity provider). */
-export function issueSession(context: HubContext, account: Account) {
+export async function issueSession(context: HubContext, account: Account) {
   const token = newToken();
   const now = context.now();
-  context.accounts.createSession(token, account.id, now, context.sessionTtlMs);
+  await context.accounts.createSession(token, account.id, now, context.sessionTtlMs);
   return { token, user: publicUser(account), expiresAt: new Date(now.getTime() + context.sessionTtlMs).toISOString() };
 }
 
@@ -37,7 +37,7 @@ export function registerSessionRoutes(
       reply.header('retry-after', String(seconds));
       return sendError(reply, 'rate_limited', refusal.kind === 'locked' ? `Too many wrong sign-ins: try again in ${seconds} s.` : 'Too many sign-ins at once: try again in a second.');
     }
-    const account = context.accounts.userByEmail(email);
+    const account = await context.accounts.userByEmail(email);
     // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
     const valid = await gate.check(request.ip, () => verifyPassword(password, account?.passwordHash ?? DUMMY_HASH));
     if (!account || !valid) {
@@ -46,19 +46,19 @@ export function registerSessionRoutes(
     }
     gate.succeeded(email);
     // Checked after the password, so the answer tells nothing to someone who does not know it.
-    if (!provider.isPasswordAllowed(account)) {
-      const name = provider.options().provider?.name ?? 'your identity provider';
+    if (!(await provider.isPasswordAllowed(account))) {
+      const name = (await provider.options()).provider?.name ?? 'your identity provider';
       return sendError(reply, 'password_sign_in_off', `Password sign-in is switched off on this hub: use "Sign in with ${name}".`);
     }
     if (needsRehash(account.passwordHash)) {
-      context.accounts.setPasswordHash(account.id, await gate.check(request.ip, () => hashPassword(password)));
+      await context.accounts.setPasswordHash(account.id, await gate.check(request.ip, () => hashPassword(password)));
     }
-    return reply.code(201).send(issueSession(context, account));
+    return reply.code(201).send(await issueSession(context, account));
   });
 
   app.delete('/v1/sessions', async (request, reply) => {
     const token = bearerToken(request.headers.authorization);
-    if (token) context.accounts.endSession(token);
+    if (token) await context.accounts.endSession(token);
     return reply.code(204).send();
   });
 }

@@ -31,30 +31,30 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
   const { supervision } = deps;
 
   app.get('/v1/agents', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role === 'agent') return sendError(reply, 'forbidden', 'The agents list is for supervisors, admins and wallboards.');
     return deps.agentStatuses(user.queues);
   });
 
   app.post<{ Params: IdParams }>('/v1/conversations/:id/monitor', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     return supervision.monitor(user, request.params.id);
   });
 
   app.post<{ Params: IdParams }>('/v1/conversations/:id/whisper', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(whisperSchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "clientMessageId", "text", "flagId"? }.', parsed.problems);
     const { clientMessageId, text, flagId } = parsed.value;
-    const { message, created } = supervision.whisper(user, request.params.id, clientMessageId, text, flagId);
+    const { message, created } = await supervision.whisper(user, request.params.id, clientMessageId, text, flagId);
     return reply.code(created ? 201 : 200).send(message);
   });
 
   app.post<{ Params: IdParams }>('/v1/conversations/:id/barge', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     const parsed = parseWith(stepInSchema, request.body ?? {});
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send {} or { "flagId" }.', parsed.problems);
@@ -62,22 +62,22 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
   });
 
   app.post<{ Params: IdParams }>('/v1/conversations/:id/take-over', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     return supervision.takeOver(user, request.params.id);
   });
 
   app.post<{ Params: { flagId: string } }>('/v1/flags/:flagId/acknowledge', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     return supervision.acknowledgeFlag(user, request.params.flagId);
   });
 
   /** The owning agent is typing: monitors and the customer's channel see it; nothing is stored. Callers throttle it. */
   app.post<{ Params: IdParams }>('/v1/conversations/:id/typing', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
-    const record = context.conversations.get(request.params.id);
+    const record = await context.conversations.get(request.params.id);
     if (!record || !canRead(publicUser(user), record)) return sendError(reply, 'not_found', 'No such conversation, or it is not yours.');
     if (record.state !== 'assigned' || record.assignedAgentId !== user.id) {
       return sendError(reply, 'not_yours', 'Only the agent who owns the conversation can say they are typing.');

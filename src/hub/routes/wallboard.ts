@@ -89,17 +89,17 @@ export function registerWallboardRoutes(app: FastifyInstance, context: HubContex
   });
 
   app.get('/v1/wallboard/snapshot', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role === 'agent') return sendError(reply, 'forbidden', 'The wallboard is for wallboards, supervisors and admins.');
     const parsed = parseWith(snapshotQuerySchema, request.query ?? {});
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send ?dayStart= as an ISO date and time.', parsed.problems);
     const now = context.now();
-    if (user.role === 'wallboard') sessions.renew(bearerToken(request.headers.authorization) ?? '', now);
+    if (user.role === 'wallboard') await sessions.renew(bearerToken(request.headers.authorization) ?? '', now);
     const snapshot: WallboardSnapshot = {
       v: 1,
       at: now.toISOString(),
-      board: boards.boardOf(user.queues, Date.parse(parsed.value.dayStart)),
+      board: await boards.boardOf(user.queues, Date.parse(parsed.value.dayStart)),
     };
     return reply.header('cache-control', 'no-store').send(snapshot);
   });

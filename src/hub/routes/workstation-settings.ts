@@ -6,9 +6,9 @@ import type { HubSettings } from '../store/hub-settings';
 /** `GET /v1/me/settings`: the admin's defaults a signed-in workstation applies (its cache's retention). */
 export function registerWorkstationSettingsRoutes(app: FastifyInstance, context: HubContext, settings: HubSettings): void {
   app.get('/v1/me/settings', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
-    const answer: WorkstationSettings = { cacheRetentionDays: settings.retention().desktopCacheDays };
+    const answer: WorkstationSettings = { cacheRetentionDays: (await settings.retention()).desktopCacheDays };
     return answer;
   });
 }

@@ -123,6 +123,8 @@ export const CLOSE_CODES = {
   badMessage: 4003,
   tooSlow: 4008,
   shuttingDown: 1001,
+  /** The hub cannot reach its database right now: reconnect with backoff and resume from your last seq. */
+  storeUnavailable: 1013,
 } as const;
 
 /** Error body of every non-2xx HTTP answer. */

@@ -6,6 +6,7 @@ import { replayForWallboard, wallboardFrames } from '../auth/wallboard-events';
 import type { HubContext } from '../context';
 import { publicUser, type Account } from '../store/accounts';
 import type { LoggedEvent } from '../store/events';
+import { StoreUnavailableError } from '../store/sql/sql';
 import { createClientChannel, type ClientChannel } from './client-channel';
 import { createSessionStreams } from './session-streams';
 import type { LiveChannel } from './live';
@@ -25,16 +26,35 @@ interface Subscriber {
   user: User;
   channel: ClientChannel;
   socket: WebSocket;
+  /**
+   * While the catch-up is read: the live events published meanwhile, sent after it. A client is
+   * subscribed before its catch-up is read, so nothing falls between the two.
+   */
+  held: LoggedEvent[] | null;
+  /** The highest seq the catch-up sent: a held event at or below it is a repeat and is dropped. */
+  caughtUpTo: number;
+  /** Ends the live snapshots ('agents', typing), once they started after the catch-up. */
+  leaveLive?: () => void;
 }
 
 /**
  * The desktop event stream: a client says `hello` with its session token and last seq, gets the
- * events it missed (only those its role may see), then live ones. Replay and subscription happen
- * in one synchronous step, so no event can fall between them.
+ * events it missed (only those its role may see), then live ones, in seq order and each once.
+ * The catch-up reads the log asynchronously: the client is subscribed first and what is published
+ * meanwhile is held, then sent after the catch-up minus what the catch-up already carried (the log's
+ * seq is commit order, so everything at or below the catch-up's last seq was in it or not for this user).
  */
 export function createStreamServer(
   context: HubContext,
-  options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; live?: Pick<LiveChannel, 'joined'>; heartbeatMs?: number; maxStreamsPerSession?: number; maxBufferedBytes?: number },
+  options: {
+    allowedOrigins: (origin: string, host: string | undefined) => boolean;
+    live?: Pick<LiveChannel, 'joined'>;
+    heartbeatMs?: number;
+    maxStreamsPerSession?: number;
+    maxBufferedBytes?: number;
+    /** A failure of the store behind a stream (the client is closed and reconnects). */
+    onError?: (error: unknown) => void;
+  },
 ) {
   const endpoint = createWebSocketEndpoint({
     maxPayload: WS_MAX_PAYLOAD,
@@ -46,42 +66,86 @@ export function createStreamServer(
   // A client's own stream, plus reconnects that overlap a half-open one until the heartbeat drops it.
   const sessionStreams = createSessionStreams(options.maxStreamsPerSession ?? 4);
 
-  function replay(account: Account, afterSeq: number): HubEvent[] | null {
+  async function replay(account: Account, afterSeq: number): Promise<HubEvent[] | null> {
     if (account.role === 'agent') {
-      if (context.events.countForAgent(account.id, afterSeq) > REPLAY_LIMIT) return null;
+      if ((await context.events.countForAgent(account.id, afterSeq)) > REPLAY_LIMIT) return null;
       return context.events.forAgent(account.id, afterSeq, REPLAY_LIMIT);
     }
     if (account.role === 'wallboard') return replayForWallboard(context.events, account, afterSeq, REPLAY_LIMIT);
-    const events = context.events.forQueues(account.queues, afterSeq, REPLAY_LIMIT + 1);
+    const events = await context.events.forQueues(account.queues, afterSeq, REPLAY_LIMIT + 1);
     return events.length > REPLAY_LIMIT ? null : events;
   }
 
-  function onHello(socket: WebSocket, account: Account, lastSeq: number): void {
+  /** Sends what `logged` holds for this subscriber, in the order given. */
+  function deliver(subscriber: Subscriber, logged: readonly LoggedEvent[], textOf: (index: number) => string): void {
+    // Wallboards get redacted copies (counts and kinds, never a customer's words).
+    if (subscriber.user.role === 'wallboard') {
+      for (const frame of wallboardFrames(subscriber.user, logged)) subscriber.channel.enqueue(frame);
+      return;
+    }
+    let isUrgent = false;
+    logged.forEach((entry, index) => {
+      if (!canSeeEvent(subscriber.user, entry)) return;
+      subscriber.channel.enqueue(textOf(index));
+      isUrgent ||= URGENT_FOR_AGENTS.has(entry.event.type);
+    });
+    if (isUrgent && subscriber.user.role === 'agent') subscriber.channel.flushNow();
+  }
+
+  async function onHello(socket: WebSocket, account: Account, lastSeq: number): Promise<void> {
     const user = publicUser(account);
     const channel = createClientChannel(socket, options.maxBufferedBytes);
-    const latest = context.events.latestSeq();
+    const subscriber: Subscriber = { user, channel, socket, held: [], caughtUpTo: lastSeq };
+    subscribers.add(subscriber);
+    let isPresent = false;
+    socket.on('close', () => {
+      subscriber.leaveLive?.();
+      subscribers.delete(subscriber);
+      if (isPresent) context.presence.disconnected(account.id);
+    });
+
+    const latest = await context.events.latestSeq();
+    const missed = lastSeq > latest ? null : await replay(account, lastSeq);
+    if (socket.readyState !== socket.OPEN) return;
     channel.send({ type: 'welcome', v: 1, user, seq: latest });
-    const missed = lastSeq > latest ? null : replay(account, lastSeq);
     if (missed === null) {
       channel.send({ type: 'resync-required', v: 1, reason: lastSeq > latest ? 'the hub has no record of your seq' : 'too far behind' });
+      // The client reloads its list (read after this point): events from here on add to it.
+      subscriber.caughtUpTo = latest;
     } else {
       for (let start = 0; start < missed.length; start += 500) {
         channel.send({ type: 'events', v: 1, events: missed.slice(start, start + 500) });
       }
+      subscriber.caughtUpTo = Math.max(lastSeq, missed.at(-1)?.seq ?? lastSeq);
       channel.caughtUp();
     }
-    const subscriber = { user, channel, socket };
-    subscribers.add(subscriber);
-    // After the replay: a live snapshot ('agents') must not arrive before the events it summarises.
-    const leaveLive = options.live?.joined(user, channel.send);
-    socket.on('close', () => {
-      leaveLive?.();
-      subscribers.delete(subscriber);
-      if (account.role === 'agent') context.presence.disconnected(account.id);
-    });
+    const held = (subscriber.held ?? []).filter((entry) => entry.event.seq > subscriber.caughtUpTo);
+    subscriber.held = null;
+    deliver(subscriber, held, (index) => JSON.stringify(held[index]!.event));
+    // After the catch-up: a live snapshot ('agents') must not arrive before the events it summarises.
+    subscriber.leaveLive = options.live?.joined(user, channel.send);
     if (account.role === 'agent') {
+      isPresent = true;
       context.presence.connected(account.id);
-      context.service.agentAvailable(account);
+      await context.service.agentAvailable(account);
+    }
+  }
+
+  async function welcome(socket: WebSocket, token: string, lastSeq: number): Promise<void> {
+    try {
+      const account = await context.accounts.userForSession(token, context.now());
+      if (socket.readyState !== socket.OPEN) return;
+      if (!account) {
+        socket.close(CLOSE_CODES.authFailed, 'session expired or unknown: sign in again');
+        return;
+      }
+      sessionStreams.admit(token, socket);
+      await onHello(socket, account, lastSeq);
+    } catch (error) {
+      options.onError?.(error);
+      // The client reconnects with backoff and resumes from its last seq; nothing is lost.
+      if (error instanceof StoreUnavailableError) socket.close(CLOSE_CODES.storeUnavailable, 'the hub cannot reach its database: reconnect shortly');
+      else socket.close(1011, 'the hub failed to read your events: reconnect');
     }
   }
 
@@ -100,20 +164,16 @@ export function createStreamServer(
         socket.close(CLOSE_CODES.badMessage, 'expected { type: "hello", v: 1, token, lastSeq }');
         return;
       }
-      const account = context.accounts.userForSession(hello.data.token, context.now());
-      if (!account) {
-        socket.close(CLOSE_CODES.authFailed, 'session expired or unknown: sign in again');
-        return;
-      }
-      onHello(socket, account, hello.data.lastSeq);
-      sessionStreams.admit(hello.data.token, socket);
+      // Anything more on the socket is refused from here, while the session and catch-up are read too.
       socket.on('message', () => socket.close(CLOSE_CODES.badMessage, 'the stream is one-way after hello'));
+      void welcome(socket, hello.data.token, hello.data.lastSeq);
     });
     socket.on('error', () => socket.terminate());
   });
 
   return {
     handleUpgrade: endpoint.handleUpgrade,
+    /** Live events, each once and in seq order (the log follower's order). */
     publish(logged: LoggedEvent[]): void {
       if (subscribers.size === 0) return;
       // Serialised once per event, and only when some subscriber may see it: a handoff's queued
@@ -121,18 +181,8 @@ export function createStreamServer(
       const serialized: (string | undefined)[] = [];
       const textOf = (index: number): string => (serialized[index] ??= JSON.stringify(logged[index]!.event));
       for (const subscriber of subscribers) {
-        // Wallboards get redacted copies (counts and kinds, never a customer's words).
-        if (subscriber.user.role === 'wallboard') {
-          for (const frame of wallboardFrames(subscriber.user, logged)) subscriber.channel.enqueue(frame);
-          continue;
-        }
-        let isUrgent = false;
-        logged.forEach((entry, index) => {
-          if (!canSeeEvent(subscriber.user, entry)) return;
-          subscriber.channel.enqueue(textOf(index));
-          isUrgent ||= URGENT_FOR_AGENTS.has(entry.event.type);
-        });
-        if (isUrgent && subscriber.user.role === 'agent') subscriber.channel.flushNow();
+        if (subscriber.held) subscriber.held.push(...logged);
+        else deliver(subscriber, logged, textOf);
       }
     },
     /** A user whose sessions an admin ended: their streams close now, as an expired session's would. */

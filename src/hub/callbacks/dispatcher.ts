@@ -13,9 +13,9 @@ export interface CallbackDispatcherOptions {
   db: HubDatabase;
   repository: CallbackRepository;
   channels: IntegrationChannelRepository;
-  integrationById(id: string): Integration | null;
+  integrationById(id: string): Promise<Integration | null>;
   /** What a connector needs of the conversation an item belongs to; null when it is gone. */
-  conversationOf(id: string): ChannelConversation | null;
+  conversationOf(id: string): Promise<ChannelConversation | null>;
   now(): Date;
   /** Where messages' delivery states are kept and logged; without it, only the outbox knows. */
   deliveryStates?: DeliveryStates;
@@ -28,11 +28,15 @@ export interface CallbackDispatcherOptions {
   backoffMs?: (failures: number) => number;
   batchSize?: number;
   concurrency?: number;
+  /** A pass that failed (the store away): it is retried, and reported here. */
+  onError?: (error: unknown) => void;
 }
 
 const defaultBackoff = (failures: number): number => Math.min(2000 * 2 ** (failures - 1), 30 * 60_000);
 /** Even with nothing due, look again this often: a channel set meanwhile, a clock jump. */
 const MAX_SLEEP_MS = 30_000;
+/** After a pass failed (the store away), the next one comes this soon. */
+const RETRY_PASS_MS = 1_000;
 
 /**
  * The channel outbox: status callbacks and agents' messages to each conversation's channel,
@@ -40,7 +44,8 @@ const MAX_SLEEP_MS = 30_000;
  * at-least-once across restarts: an event becomes a queued item in the same transaction that moves
  * the cursor past it, and an item leaves the outbox only once its connector delivered it or the
  * platform refused it for good. Items of one conversation go strictly in order, one at a time;
- * conversations go side by side, bounded, so a slow platform never holds up the hub.
+ * conversations go side by side, bounded, so a slow platform never holds up the hub. Passes run one
+ * at a time; a wake during a pass makes one more pass after it.
  */
 export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
   const { repository, channels } = options;
@@ -49,68 +54,68 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
   const backoff = options.backoffMs ?? defaultBackoff;
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 8;
-  const transact = options.deliveryStates?.transact ?? (<T>(work: (logged: LoggedEvent[]) => T): T => options.db.transaction(() => work([]))());
+  const transact = options.deliveryStates?.transact ?? (<T>(work: (logged: LoggedEvent[]) => Promise<T>): Promise<T> => options.db.write(() => work([])));
   /** In-process connectors bound to one integration (the demo web chat), ahead of its stored channel. */
   const bound = new Map<string, ChannelConnector>();
   const inFlight = new Map<string, Promise<void>>();
+  /** Outcomes being written: the store must not close under them. */
+  const settling = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
   let isWakeQueued = false;
+  let pass: Promise<void> | null = null;
+  let isPassAgain = false;
   let isStopped = false;
 
-  const platformOf = (integrationId: string): ChannelPlatform | null =>
-    bound.get(integrationId)?.platform ?? channels.integrationChannel(integrationId)?.platform ?? null;
+  const platformOf = async (integrationId: string): Promise<ChannelPlatform | null> =>
+    bound.get(integrationId)?.platform ?? (await channels.integrationChannel(integrationId))?.platform ?? null;
 
   /**
-   * Turns new events into queued items; synchronous and bounded per transaction. The cursor is
-   * read from the store on each pass and stored with what it queued, so whichever process passes
-   * next starts where the last pass ended.
+   * Turns the next page of new events into queued items, in one write with the cursor it moves: the
+   * write is the floor's single writer, so two processes never take the same page, and whichever
+   * passes next starts where the last pass ended. True when a full page leaves more to read.
    */
-  function collect(): void {
-    // Read before scanning; the log is written on this thread only, so nothing lands in between.
-    const head = repository.headSeq();
-    for (;;) {
-      const after = repository.cursor();
-      const rows = repository.eventsAfter(after, batchSize);
-      const items: { id: string; integrationId: string; callback: BotCallback }[] = [];
+  const collectPage = (): Promise<boolean> =>
+    transact(async (logged) => {
+      // Inside the write nothing commits meanwhile: the head read here is the log's end for this page.
+      const head = await repository.headSeq();
+      const after = await repository.cursor();
+      if (head <= after) return false;
+      const rows = await repository.eventsAfter(after, batchSize);
+      const at = options.now().toISOString();
       for (const row of rows) {
         if (!row.callbackUrl && !row.channelPlatform && !bound.has(row.integrationId)) continue;
         const body = JSON.parse(row.body) as HubEventBody;
-        const reason = body.type === 'conversation:abandoned' ? repository.latestWaitingReason(row.conversationId, row.seq) : null;
+        const reason = body.type === 'conversation:abandoned' ? await repository.latestWaitingReason(row.conversationId, row.seq) : null;
         const callback = deriveCallback({ at: row.at, conversationId: row.conversationId, envelopeId: row.envelopeId, body }, reason);
-        if (callback) items.push({ id: callbackId(row.seq), integrationId: row.integrationId, callback });
+        if (!callback) continue;
+        const isNew = await repository.enqueue(callbackId(row.seq), row.integrationId, callback, at);
+        const channel = await platformOf(row.integrationId);
+        if (isNew && callback.type === 'message' && channel) {
+          await options.deliveryStates?.set(callback.conversationId, callback.messageId, { state: 'sent', channel }, logged);
+        }
       }
       // A short page means every event up to the head was looked at: the cursor moves to the head
       // even when none of them makes an item, or each wake would rescan the whole tail of the log.
       const last = rows.at(-1)?.seq ?? after;
-      const next = rows.length < batchSize ? Math.max(last, head, after) : last;
-      if (items.length > 0) {
-        transact((logged) => {
-          const at = options.now().toISOString();
-          for (const { id, integrationId, callback } of items) {
-            const isNew = repository.enqueue(id, integrationId, callback, at);
-            const channel = platformOf(integrationId);
-            if (isNew && callback.type === 'message' && channel) {
-              options.deliveryStates?.set(callback.conversationId, callback.messageId, { state: 'sent', channel }, logged);
-            }
-          }
-          repository.saveCursor(next);
-        });
-      } else if (next > after) {
-        repository.saveCursor(next);
-      }
-      if (rows.length < batchSize) return;
-    }
+      await repository.saveCursor(rows.length < batchSize ? Math.max(last, head) : last);
+      return rows.length === batchSize;
+    });
+
+  async function collect(): Promise<void> {
+    // Read outside any write first: most wakes find nothing new for the outbox, and take no lock.
+    if ((await repository.headSeq()) <= (await repository.cursor())) return;
+    while (!isStopped && (await collectPage()));
   }
 
   async function deliver(delivery: CallbackDelivery): Promise<DeliveryOutcome & { channel: string | null }> {
-    const channel = bound.has(delivery.integrationId) ? null : channels.integrationChannel(delivery.integrationId);
+    const channel = bound.has(delivery.integrationId) ? null : await channels.integrationChannel(delivery.integrationId);
     const connector = bound.get(delivery.integrationId) ?? (channel ? connectorFor(channel.platform) : null);
     const platform = connector?.platform ?? channel?.platform ?? null;
     if (!channel && !connector) return { ok: false, error: 'The integration no longer has a channel.', retry: false, channel: platform };
     // A platform whose connector this hub lacks may get one on upgrade: keep the item until then.
     if (!connector) return { ok: false, error: `This hub has no connector for ${platform}.`, retry: true, channel: platform };
-    const integration = options.integrationById(delivery.integrationId);
-    const conversation = options.conversationOf(delivery.conversationId);
+    const integration = await options.integrationById(delivery.integrationId);
+    const conversation = await options.conversationOf(delivery.conversationId);
     if (!integration || !conversation) return { ok: false, error: 'The integration or conversation is gone.', retry: false, channel: platform };
     try {
       const context = { integration, settings: channel?.settings ?? {}, callbackUrl: channel?.callbackUrl ?? null, conversation, now: options.now() };
@@ -126,33 +131,39 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     if (isStopped) return;
     const now = options.now();
     const at = now.toISOString();
-    transact((logged) => {
-      const setState = (state: 'delivered' | 'retrying' | 'failed', error?: string) => {
+    const settled = transact(async (logged) => {
+      const setState = async (state: 'delivered' | 'retrying' | 'failed', error?: string) => {
         if (delivery.messageId && outcome.channel) {
-          options.deliveryStates?.set(delivery.conversationId, delivery.messageId, { state, channel: outcome.channel, error }, logged);
+          await options.deliveryStates?.set(delivery.conversationId, delivery.messageId, { state, channel: outcome.channel, error }, logged);
         }
       };
       if (outcome.ok) {
-        repository.markDelivered(delivery.id, at, outcome.platformMessageId ?? null);
-        setState('delivered');
+        await repository.markDelivered(delivery.id, at, outcome.platformMessageId ?? null);
+        await setState('delivered');
       } else if (!outcome.retry || delivery.attempts + 1 >= maxAttempts) {
-        repository.markGivenUp(delivery.id, at, outcome.error);
-        setState('failed', outcome.error);
+        await repository.markGivenUp(delivery.id, at, outcome.error);
+        await setState('failed', outcome.error);
       } else {
         const delay = Math.max(backoff(delivery.attempts + 1), outcome.retryAfterMs ?? 0);
-        repository.markFailed(delivery.id, new Date(now.getTime() + delay).toISOString(), outcome.error);
-        setState('retrying', outcome.error);
+        await repository.markFailed(delivery.id, new Date(now.getTime() + delay).toISOString(), outcome.error);
+        await setState('retrying', outcome.error);
       }
     });
+    settling.add(settled);
+    try {
+      await settled;
+    } finally {
+      settling.delete(settled);
+    }
   }
 
-  function startDue(): void {
+  async function startDue(): Promise<void> {
     const free = concurrency - inFlight.size;
     if (free <= 0) return;
-    for (const delivery of repository.due(options.now().toISOString(), free + inFlight.size)) {
+    for (const delivery of await repository.due(options.now().toISOString(), free + inFlight.size)) {
       if (inFlight.has(delivery.id) || inFlight.size >= concurrency) continue;
       const running = attempt(delivery)
-        .catch(() => undefined)
+        .catch((error: unknown) => options.onError?.(error))
         .finally(() => {
           inFlight.delete(delivery.id);
           schedule();
@@ -161,31 +172,53 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     }
   }
 
-  function sleep(): void {
-    if (timer) clearTimeout(timer);
-    const next = repository.nextDueAt();
+  async function sleepFor(): Promise<number> {
+    const next = await repository.nextDueAt();
     const delay = next ? Math.max(0, new Date(next).getTime() - options.now().getTime()) : MAX_SLEEP_MS;
     // An item in flight is due "now" but waits for its attempt, which wakes the pump when it ends.
-    timer = setTimeout(pump, inFlight.size > 0 && delay === 0 ? MAX_SLEEP_MS : Math.min(delay, MAX_SLEEP_MS));
+    return inFlight.size > 0 && delay === 0 ? MAX_SLEEP_MS : Math.min(delay, MAX_SLEEP_MS);
+  }
+
+  function sleep(ms: number): void {
+    if (timer) clearTimeout(timer);
+    if (isStopped) return;
+    timer = setTimeout(schedule, ms);
     timer.unref();
   }
 
-  function pump(): void {
-    isWakeQueued = false;
-    if (isStopped) return;
+  async function pump(): Promise<void> {
     try {
-      collect();
-      startDue();
-    } finally {
-      sleep();
+      await collect();
+      await startDue();
+      sleep(await sleepFor());
+    } catch (error) {
+      options.onError?.(error);
+      sleep(RETRY_PASS_MS);
     }
   }
 
-  /** Look at the log soon; many wakes in one tick make one pass. */
+  function startPass(): void {
+    isWakeQueued = false;
+    if (isStopped) return;
+    pass = pump().finally(() => {
+      pass = null;
+      if (isPassAgain) {
+        isPassAgain = false;
+        schedule();
+      }
+    });
+  }
+
+  /** Look at the log soon; many wakes in one tick make one pass, and a wake during a pass one more. */
   function schedule(): void {
-    if (isWakeQueued || isStopped) return;
+    if (isStopped) return;
+    if (pass) {
+      isPassAgain = true;
+      return;
+    }
+    if (isWakeQueued) return;
     isWakeQueued = true;
-    setImmediate(pump);
+    setImmediate(startPass);
   }
 
   // Publishing calls this after each change, with what it logged; the pass reads the log itself.
@@ -201,21 +234,23 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
      * A conversation's channel is back (the web-chat customer reconnected): its waiting items go
      * now instead of at their backoff, still in order, one at a time.
      */
-    retryNow(conversationId: string): void {
-      if (isStopped || repository.bringForward(conversationId, options.now().toISOString()) === 0) return;
+    async retryNow(conversationId: string): Promise<void> {
+      if (isStopped || (await repository.bringForward(conversationId, options.now().toISOString())) === 0) return;
       schedule();
     },
     /** Resolves once nothing is being sent (tests, shutdown). */
     async idle(): Promise<void> {
-      while (inFlight.size > 0 || isWakeQueued) {
-        await Promise.all(inFlight.values());
+      while (inFlight.size > 0 || isWakeQueued || pass) {
+        await Promise.all([...inFlight.values(), pass]);
         await new Promise((resolve) => setImmediate(resolve));
       }
     },
-    stop(): void {
-      if (isStopped) return;
+    /** Stops passes and waits for the store work under way (not for platforms still answering). */
+    async stop(): Promise<void> {
       isStopped = true;
       if (timer) clearTimeout(timer);
+      await pass;
+      await Promise.allSettled([...settling]);
     },
   };
 }

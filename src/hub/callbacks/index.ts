@@ -25,16 +25,17 @@ export function startBotCallbacks(app: FastifyInstance, db: HubDatabase, context
     deliveryStates: createDeliveryStates(context.service.kernel, createMessageDeliveryRepository(db)),
     now: () => context.now(),
     prepare: (callback, now) => context.attachments.links.freshen(callback, now),
+    onError: (error) => app.log.error({ err: error }, 'channel outbox pass failed'),
   });
   for (const [integrationId, connector] of Object.entries(bound)) dispatcher.bindConnector(integrationId, connector);
   app.addHook('onReady', async () => dispatcher.wake());
-  app.addHook('preClose', async () => dispatcher.stop());
+  app.addHook('preClose', () => dispatcher.stop());
   return dispatcher;
 }
 
 /** What a connector needs to know of a conversation: the platform's own ids the handoff gave. */
-export function channelConversation(context: HubContext, id: string): ChannelConversation | null {
-  const record = context.conversations.get(id);
+export async function channelConversation(context: HubContext, id: string): Promise<ChannelConversation | null> {
+  const record = await context.conversations.get(id);
   if (!record) return null;
   const { source, extra } = record.envelope;
   return {

@@ -24,32 +24,36 @@ export interface PurgeResult {
 export function createRetentionPurge(db: HubDatabase, now: () => Date) {
   const settings = createHubSettings(db);
   const audit = createAuditRepository(db);
-  const ids = db.prepare<[string, number], string>(`SELECT id FROM conversations WHERE state IN (${CLOSED}) AND updated_at < ? ORDER BY updated_at LIMIT ?`).pluck();
-  // Children first: the foreign keys point at conversations and events.
+  const idsSql = `SELECT id FROM conversations WHERE state IN (${CLOSED}) AND updated_at < ? ORDER BY updated_at, id LIMIT ?`;
+  // Children first: the foreign keys point at conversations and events. `IDS` is the batch's id list.
   const deletions = [
-    'DELETE FROM event_audience WHERE seq IN (SELECT seq FROM events WHERE conversation_id = ?)',
-    'DELETE FROM events WHERE conversation_id = ?',
-    'DELETE FROM messages WHERE conversation_id = ?',
-    'DELETE FROM repeat_asks WHERE conversation_id = ?',
-    'DELETE FROM flags WHERE conversation_id = ?',
-    'DELETE FROM callback_deliveries WHERE conversation_id = ?',
-    'DELETE FROM waiting_reasons_told WHERE conversation_id = ?',
-    'DELETE FROM attachments WHERE conversation_id = ?',
-    'DELETE FROM chat_sessions WHERE conversation_id = ?',
-    'DELETE FROM conversation_facts WHERE id = ?',
-    'DELETE FROM conversations WHERE id = ?',
-  ].map((sql) => db.prepare(sql));
+    'DELETE FROM event_audience WHERE seq IN (SELECT seq FROM events WHERE conversation_id IN IDS)',
+    'DELETE FROM events WHERE conversation_id IN IDS',
+    'DELETE FROM messages WHERE conversation_id IN IDS',
+    'DELETE FROM repeat_asks WHERE conversation_id IN IDS',
+    'DELETE FROM flags WHERE conversation_id IN IDS',
+    'DELETE FROM callback_deliveries WHERE conversation_id IN IDS',
+    'DELETE FROM waiting_reasons_told WHERE conversation_id IN IDS',
+    'DELETE FROM attachments WHERE conversation_id IN IDS',
+    'DELETE FROM chat_sessions WHERE conversation_id IN IDS',
+    'DELETE FROM conversation_facts WHERE id IN IDS',
+    'DELETE FROM conversations WHERE id IN IDS',
+  ];
 
-  const purgeBatch = db.transaction((cutoff: string, size: number): number => {
-    const batch = ids.all(cutoff, size);
-    for (const id of batch) for (const statement of deletions) statement.run(id);
-    return batch.length;
-  });
+  // One statement per table for the whole batch: few round trips while the write holds the floor's lock.
+  const purgeBatch = (cutoff: string, size: number): Promise<number> =>
+    db.write(async () => {
+      const ids = (await db.all<{ id: string }>(idsSql, [cutoff, size])).map((row) => row.id);
+      if (ids.length === 0) return 0;
+      const list = `(${ids.map(() => '?').join(', ')})`;
+      for (const sql of deletions) await db.run(sql.replace('IDS', list), ids);
+      return ids.length;
+    });
 
   return {
     /** The moment before which a closed conversation is purged now, or null when the hub keeps everything. */
-    cutoff(): Date | null {
-      const { hubDays } = settings.retention();
+    async cutoff(): Promise<Date | null> {
+      const { hubDays } = await settings.retention();
       return hubDays === null ? null : new Date(now().getTime() - hubDays * DAY_MS);
     },
 
@@ -57,12 +61,12 @@ export function createRetentionPurge(db: HubDatabase, now: () => Date) {
     async run(options: { batchSize?: number; maxBatches?: number } = {}): Promise<PurgeResult> {
       const batchSize = options.batchSize ?? 200;
       const maxBatches = options.maxBatches ?? 50;
-      const cutoff = this.cutoff();
+      const cutoff = await this.cutoff();
       if (!cutoff) return { conversations: 0, hasMore: false };
       let purged = 0;
       let hasMore = false;
       for (let batch = 0; batch < maxBatches; batch += 1) {
-        const count = purgeBatch(cutoff.toISOString(), batchSize);
+        const count = await purgeBatch(cutoff.toISOString(), batchSize);
         purged += count;
         hasMore = count === batchSize;
         if (!hasMore) break;
@@ -70,8 +74,8 @@ export function createRetentionPurge(db: HubDatabase, now: () => Date) {
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (purged > 0) {
-        const { hubDays } = settings.retention();
-        audit.record({
+        const { hubDays } = await settings.retention();
+        await audit.record({
           at: now().toISOString(),
           actor: RETENTION_ACTOR,
           action: 'retention.purged',

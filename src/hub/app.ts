@@ -51,7 +51,7 @@ import { createFlagDesk } from './services/supervision-flags';
 import { createAccountRepository } from './store/accounts';
 import { createBotSessionRepository } from './store/bot-sessions';
 import { createConversationRepository } from './store/conversations';
-import { openHubDatabase, type HubDatabase } from './store/database';
+import { openHubStore, type HubDatabase } from './store/database';
 import { createFlagRepository } from './store/flags';
 import { createIntegrationChannelRepository } from './store/integration-channels';
 import { createEventLog, type LoggedEvent } from './store/events';
@@ -67,8 +67,10 @@ import { startRetentionPurgeJob } from './retention/purge-job';
 const CLOSE_GRACE_MS = 3000;
 
 export interface HubOptions {
-  /** SQLite file of the embedded store, or ':memory:' for tests. */
-  databaseFile: string;
+  /** SQLite file of the embedded store, or ':memory:' for tests (this or databaseUrl). */
+  databaseFile?: string;
+  /** PostgreSQL connection string: a team's store, shared by every replica of the hub (this or databaseFile). */
+  databaseUrl?: string;
   now?: () => Date;
   sessionTtlMs?: number;
   logger?: boolean;
@@ -112,10 +114,10 @@ export interface Hub {
 }
 
 /** Builds the hub without listening: tests use `app.inject` and real sockets on port 0 alike. */
-export function build(options: HubOptions): Hub {
+export async function build(options: HubOptions): Promise<Hub> {
   const now = options.now ?? (() => new Date());
   const machinery = machineryOf(options.machinery);
-  const db = openHubDatabase(options.databaseFile, 'NORMAL', { nativeBinding: options.nativeBinding });
+  const db = await openHubStore(options.databaseUrl ? { url: options.databaseUrl } : { file: options.databaseFile, nativeBinding: options.nativeBinding });
   const edgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.edgeLimits };
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes, ...edgeServerOptions(edgeLimits) });
   const hosts = createHostAllowlist(options.allowedHosts);
@@ -128,7 +130,7 @@ export function build(options: HubOptions): Hub {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     (request as RequestWithRawBody).rawBody = body as string;
     if (nestsDeeperThan(body as string)) return done(Object.assign(new Error(`The JSON nests deeper than ${MAX_JSON_DEPTH} levels.`), { statusCode: 400 }), undefined);
-    parseJson(request, body as string, done);
+    void parseJson(request, body as string, done);
   });
   registerErrorHandling(app);
 
@@ -147,25 +149,28 @@ export function build(options: HubOptions): Hub {
     offerTimeoutMs: options.offerTimeoutMs === undefined ? 30_000 : options.offerTimeoutMs,
     publish: (logged) => listeners.forEach((listener) => listener(logged)),
   });
-  service.rearmOfferTimers();
+  await service.rearmOfferTimers();
   const flags = createFlagRepository(db);
   const supervision = createSupervisionService({
     kernel: service.kernel,
     flags: createFlagDesk(service.kernel, flags),
     capacityFreed: (agentId) => {
-      const agent = accounts.userById(agentId);
-      if (agent) service.agentAvailable(agent);
+      void offerToFreedAgent(agentId).catch((error: unknown) => app.log.error(error));
     },
   });
+  async function offerToFreedAgent(agentId: string): Promise<void> {
+    const agent = await accounts.userById(agentId);
+    if (agent) await service.agentAvailable(agent);
+  }
   const agentStatuses: AgentStatusReader = (queues) => service.agentStatuses(queues);
-  const live = createLiveChannel({ agentStatuses });
+  const live = createLiveChannel({ agentStatuses, onError: (error) => app.log.error({ err: error }, 'agents snapshot failed') });
   presence.onChange(() => live.agentsChanged());
   const webhookReceipts = createWebhookReceiptRepository(db);
   const fileHosts = createIntegrationChannelRepository(db);
-  const attachments = createAttachments(db, now, () => options.publicUrl ?? listeningUrl(app.server.address()), {
+  const attachments = await createAttachments(db, now, () => options.publicUrl ?? listeningUrl(app.server.address()), {
     ...options.attachments,
     // An integration's own configured platform host may be on the office network: its files come from there.
-    trustedHostsOf: (integrationId) => channelHosts(fileHosts.integrationChannel(integrationId)),
+    trustedHostsOf: async (integrationId) => channelHosts(await fileHosts.integrationChannel(integrationId)),
   });
   const context: HubContext = {
     accounts,
@@ -180,19 +185,29 @@ export function build(options: HubOptions): Hub {
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
   };
   // Receipts only need to outlive the 5-minute signature window.
-  const pruneReceipts = setInterval(() => webhookReceipts.prune(new Date(now().getTime() - 15 * 60_000)), 60_000);
+  const pruneReceipts = setInterval(() => {
+    void webhookReceipts.prune(new Date(now().getTime() - 15 * 60_000)).catch((error: unknown) => app.log.error(error));
+  }, 60_000);
   pruneReceipts.unref();
 
   const extraOrigins = new Set(options.allowedOrigins ?? []);
   const sameHost = (origin: string, host: string | undefined) => hosts.isOriginAllowed(origin, host, extraOrigins);
   // Same host too: the hub's own wallboard page (/wallboard) reads the stream.
-  const stream = createStreamServer(context, { allowedOrigins: sameHost, live, heartbeatMs: options.heartbeatMs, maxStreamsPerSession: edgeLimits.maxStreamsPerSession, maxBufferedBytes: edgeLimits.maxStreamBufferedBytes });
-  const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs, retryDeliveries: (id) => callbacks.retryNow(id) });
+  const stream = createStreamServer(context, {
+    allowedOrigins: sameHost,
+    live,
+    heartbeatMs: options.heartbeatMs,
+    maxStreamsPerSession: edgeLimits.maxStreamsPerSession,
+    maxBufferedBytes: edgeLimits.maxStreamBufferedBytes,
+    onError: (error) => app.log.warn({ err: error }, 'stream catch-up failed'),
+  });
+  const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs, retryDeliveries: (id) => void callbacks.retryNow(id).catch((error: unknown) => app.log.error(error)) });
   const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector });
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
 
-  app.get('/healthz', async () => ({ status: 'ok', seq: events.latestSeq() }));
+  // Reads the store, so a replica whose database is away answers 503 (errors.ts) and a load balancer takes it out.
+  app.get('/healthz', async () => ({ status: 'ok', seq: await events.latestSeq() }));
   registerHandoffRoutes(app, context, options.integrationRateLimit, machinery.enrichmentWorkers ? undefined : createEnrichmentPool({ workers: 0 }));
   registerBotRoutes(app, context, createBotSessionRepository(db), options.integrationRateLimit);
   registerAdminIntegrationRoutes(app, context, createIntegrationSettings(db, context));
@@ -224,7 +239,7 @@ export function build(options: HubOptions): Hub {
   const inbound = createInboundChannel(db, context);
   const settle = createOutcomeSettler({
     ingest: async (envelope, integration) => {
-      const isKnown = conversations.findByEnvelope(integration.id, envelope.id) !== null;
+      const isKnown = (await conversations.findByEnvelope(integration.id, envelope.id)) !== null;
       return attachments.ingestWithFiles(envelope, integration.id, isKnown, (resolved) => service.ingest(resolved, integration));
     },
     inbound,
@@ -248,7 +263,7 @@ export function build(options: HubOptions): Hub {
   const integrationChannels = createIntegrationChannelRepository(db);
   const platformRoutes = {
     integrationByToken: (token: string) => accounts.integrationByToken(token),
-    channelSettings: (integrationId: string) => integrationChannels.integrationChannel(integrationId)?.settings ?? {},
+    channelSettings: async (integrationId: string) => (await integrationChannels.integrationChannel(integrationId))?.settings ?? {},
     receipts: webhookReceipts,
     pending,
     settle,
@@ -287,9 +302,9 @@ export function build(options: HubOptions): Hub {
     await retentionPurge.stop();
     clearInterval(pruneReceipts);
     attachments.stop();
-    service.stop();
+    await service.stop();
     live.stop();
-    db.close();
+    await db.close();
   });
 
   return { app, db, context, chat, administration };

@@ -7,10 +7,12 @@ import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN } from './demo/seed';
 import { startHub } from './server';
 import { HEARTBEAT_MS } from './stream/heartbeat';
 
-const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>] [--demo] [--traffic <handoffs per minute>]
+const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir> | --database <postgres url>] [--demo] [--traffic <handoffs per minute>]
   --port     port to listen on; 0 picks a free one (default 4700)
   --host     address to listen on (default 127.0.0.1)
   --data     where the hub keeps its SQLite store (default ~/.warmline/hub)
+  --database a PostgreSQL URL, postgres://user:password@host:5432/warmline (or WARMLINE_DATABASE_URL):
+             the hub runs on PostgreSQL instead, and any number of hubs on the same database serve one floor
   --demo     seed demo accounts and the integration token "${DEMO_INTEGRATION_TOKEN}" (loopback only)
   --traffic  with --demo: realistic demo handoffs per minute, taken by simulated agents and you (default 0: none)
   --origin   an extra origin allowed to open the desktop stream (repeatable)
@@ -25,12 +27,24 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir>]
   --trust-file-host  a host whose files may come from a private or loopback address, e.g. a self-hosted Chatwoot (repeatable)
        npm run hub -- admin create --email <address> --name <full name> [--data <dir>]   the first admin (admin --help)`;
 
+/** The URL as a log line may show it: the password never reaches a terminal or a log file. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured URL';
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '4700' },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: join(homedir(), '.warmline', 'hub') },
+      database: { type: 'string' },
       demo: { type: 'boolean', default: false },
       traffic: { type: 'string', default: '0' },
       origin: { type: 'string', multiple: true, default: [] },
@@ -69,10 +83,13 @@ async function main(): Promise<void> {
   const publicUrl = values['public-url'];
   if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new Error(`--public-url must be an http(s) URL (got ${publicUrl})`);
 
+  const databaseUrl = values.database ?? (process.env.WARMLINE_DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('--database must be a postgres:// or postgresql:// URL.');
+
   const running = await startHub({
     port,
     host: values.host,
-    dataDir: values.data,
+    ...(databaseUrl ? { databaseUrl } : { dataDir: values.data }),
     demo: values.demo,
     allowedOrigins: values.origin,
     offerTimeoutMs: offerTimeout === 0 ? null : offerTimeout * 1000,
@@ -84,7 +101,7 @@ async function main(): Promise<void> {
     customerChat: values['customer-chat'],
     edgeLimits: { maxConnectionsPerAddress: maxConnections },
   });
-  console.log(`Warmline hub listening on ${running.url} (data in ${values.data})`);
+  console.log(`Warmline hub listening on ${running.url} (${databaseUrl ? `PostgreSQL at ${withoutPassword(databaseUrl)}` : `data in ${values.data}`})`);
   if (values.demo) {
     console.log(`Demo: sign in as agent@demo / supervisor@demo with password "demo"; integration token "${DEMO_INTEGRATION_TOKEN}".`);
     console.log(`Customer chat: ${running.url}/chat`);
@@ -96,12 +113,19 @@ async function main(): Promise<void> {
     await running.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
-if (process.argv[2] === 'admin') process.exitCode = runAdminCommand(process.argv.slice(3));
-else main().catch((error: unknown) => {
+if (process.argv[2] === 'admin') {
+  runAdminCommand(process.argv.slice(3)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+} else main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   console.error(USAGE);
   process.exit(1);

@@ -10,7 +10,10 @@ import type { PresenceOptions } from './services/presence';
 export interface StartHubOptions {
   port: number;
   host: string;
-  dataDir: string;
+  /** Where the embedded SQLite store lives (hub.sqlite and its key), unless `databaseUrl` is given. */
+  dataDir?: string;
+  /** A PostgreSQL connection string: the hub runs on it, as one replica of a team's hub. */
+  databaseUrl?: string;
   demo: boolean;
   logger?: boolean;
   allowedOrigins?: string[];
@@ -64,8 +67,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   if (options.demo && !isLoopback(options.host)) {
     throw new Error(`--demo seeds public demo credentials and is refused unless the hub listens on loopback (got ${options.host}).`);
   }
-  const hub = build({
-    databaseFile: join(options.dataDir, 'hub.sqlite'),
+  if (!options.databaseUrl && !options.dataDir) throw new Error('The hub needs --data <dir> (SQLite) or --database postgres://… (PostgreSQL).');
+  const hub = await build({
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { databaseFile: join(options.dataDir ?? '', 'hub.sqlite') }),
     logger: options.logger ?? false,
     allowedOrigins: options.allowedOrigins,
     allowedHosts: hostsToAllow(options.host, options.allowedHosts),
@@ -80,8 +84,14 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     publicUrl: options.publicUrl,
     machinery: options.machinery,
   });
-  if (options.demo) await seedDemo(hub);
-  await hub.app.listen({ port: options.port, host: options.host });
+  try {
+    if (options.demo) await seedDemo(hub);
+    await hub.app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    // A taken port or a failed seed: the store (a PostgreSQL pool) is released, not left open.
+    await hub.app.close();
+    throw error;
+  }
   const address = hub.app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -11,14 +11,14 @@ afterEach(() => hub.app.close());
 const post = (payload: unknown, headers: Record<string, string> = { 'content-type': 'application/json', ...integrationAuth }) =>
   hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
 
-const conversationCount = () => (hub.db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+const conversationCount = async () => (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM conversations'))?.n;
 
 describe('POST /v1/handoffs', () => {
   it('creates a conversation and answers 201 with its id', async () => {
     const response = await post(envelope());
     expect(response.statusCode).toBe(201);
     expect(response.json().conversationId).toMatch(/^c_/);
-    expect(conversationCount()).toBe(1);
+    expect(await conversationCount()).toBe(1);
   });
 
   it('answers 200 with the same id when the same envelope id is sent again, storing nothing twice', async () => {
@@ -27,7 +27,7 @@ describe('POST /v1/handoffs', () => {
     const again = await post(body);
     expect(again.statusCode).toBe(200);
     expect(again.json().conversationId).toBe(first.json().conversationId);
-    expect(conversationCount()).toBe(1);
+    expect(await conversationCount()).toBe(1);
   });
 
   it('refuses a malformed envelope with 400 and one detail per problem, naming unknown fields', async () => {
@@ -39,19 +39,19 @@ describe('POST /v1/handoffs', () => {
     const paths = error.details.map((detail: { path: string }) => detail.path);
     expect(paths).toEqual(expect.arrayContaining(['customer.name', 'transcript[0].author', 'transcript[0].text']));
     expect(error.details.find((detail: { path: string; message: string }) => detail.path === '(root)').message).toContain('surprise');
-    expect(conversationCount()).toBe(0);
+    expect(await conversationCount()).toBe(0);
   });
 
   it('keeps whatever a bot puts under extra, as given', async () => {
     const response = await post(envelope({ extra: { crmCase: { id: 42, tags: ['vip'] } } }));
-    const stored = hub.context.conversations.get(response.json().conversationId);
+    const stored = await hub.context.conversations.get(response.json().conversationId);
     expect(stored?.envelope.extra).toEqual({ crmCase: { id: 42, tags: ['vip'] } });
   });
 
   it('answers 401 without a valid integration token and stores nothing', async () => {
     expect((await post(envelope(), { 'content-type': 'application/json' })).statusCode).toBe(401);
     expect((await post(envelope(), { 'content-type': 'application/json', authorization: 'Bearer wrong' })).statusCode).toBe(401);
-    expect(conversationCount()).toBe(0);
+    expect(await conversationCount()).toBe(0);
   });
 
   it('answers 413 for a body over the documented 1 MiB limit, then keeps serving', async () => {
@@ -66,7 +66,7 @@ describe('POST /v1/handoffs', () => {
     const response = await post('customer=Maria', { 'content-type': 'text/plain', ...integrationAuth });
     expect(response.statusCode).toBe(415);
     expect(response.json().error.code).toBe('unsupported_media_type');
-    expect(conversationCount()).toBe(0);
+    expect(await conversationCount()).toBe(0);
   });
 
   it('answers 400 for broken JSON and for prototype-pollution keys, without changing Object.prototype', async () => {
@@ -84,7 +84,7 @@ describe('POST /v1/handoffs', () => {
       { id: 't3', at: '2026-11-20T10:12:09Z', author: 'customer', text: 'I want to talk to a human' },
     ];
     const response = await post(bare);
-    const stored = hub.context.conversations.get(response.json().conversationId)!;
+    const stored = (await hub.context.conversations.get(response.json().conversationId))!;
     expect(stored.envelope.reason).toMatchObject({ kind: 'customer_requested', source: 'derived' });
     expect(stored.envelope.summary?.source).toBe('derived');
     expect(stored.envelope.sentiment?.source).toBe('derived');

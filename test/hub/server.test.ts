@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isLoopback, startHub } from '../../src/hub/server';
-import { tempDir } from '../support/hub';
+import { hubStorage, tempDir } from '../support/hub';
 
 describe('starting a hub', () => {
   it('refuses --demo unless it listens on loopback, because the demo passwords are public', async () => {
@@ -12,7 +12,7 @@ describe('starting a hub', () => {
   });
 
   it('picks a free port for --port 0 and answers /healthz when ready', async () => {
-    const running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: false });
+    const running = await startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage()), demo: false });
     try {
       expect(running.port).toBeGreaterThan(0);
       const health = await fetch(`${running.url}/healthz`);
@@ -24,7 +24,7 @@ describe('starting a hub', () => {
   });
 
   it('closes even while a client is stuck halfway through sending a request', async () => {
-    const running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: false });
+    const running = await startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage()), demo: false });
     const stuck = connect(running.port, '127.0.0.1');
     stuck.on('error', () => undefined);
     await new Promise((resolve) => stuck.once('connect', resolve));

@@ -37,7 +37,7 @@ export async function signIn(hubUrl: string, email: string, password = 'demo'): 
  * platform and settings, then the callback URL and a signing secret shared with the bot.
  */
 export async function connectDemoIntegration(hub: RunningHub, channel: { platform: string; settings?: Record<string, unknown>; callbackUrl: string; secret: string }): Promise<void> {
-  hub.hub.context.accounts.saveUser({ id: 'u_admin_e2e', email: 'admin@e2e', name: 'Ada Admin', role: 'admin', capacity: 0, passwordHash: await hashPassword('demo'), queues: ['support'], skills: [], languages: [] });
+  await hub.hub.context.accounts.saveUser({ id: 'u_admin_e2e', email: 'admin@e2e', name: 'Ada Admin', role: 'admin', capacity: 0, passwordHash: await hashPassword('demo'), queues: ['support'], skills: [], languages: [] });
   const admin = await signIn(hub.url, 'admin@e2e');
   const set = await admin.call('PUT', `/v1/admin/integrations/${DEMO_INTEGRATION_ID}/channel`, { platform: channel.platform, settings: channel.settings ?? {} });
   if (set.status !== 200) throw new Error(`channel refused: ${set.status} ${JSON.stringify(set.json)}`);

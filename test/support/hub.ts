@@ -5,22 +5,40 @@ import { vi } from 'vitest';
 import WebSocket from 'ws';
 import type { HandoffEnvelope } from '../../src/shared/envelope';
 import type { ServerMessage } from '../../src/shared/protocol';
-import { build, type Hub } from '../../src/hub/app';
+import type { Hub } from '../../src/hub/app';
 import { DEMO_INTEGRATION_TOKEN, seedDemo } from '../../src/hub/demo/seed';
 import { startHub, type RunningHub } from '../../src/hub/server';
+import { testDatabase, testHub } from './test-store';
 
 export const tempDir = (prefix = 'warmline-test-') => mkdtempSync(join(tmpdir(), prefix));
 
-/** A hub on :memory: with the demo accounts, for `inject` tests. */
+/** A hub on a fresh store of the suite's backend with the demo accounts, for `inject` tests. */
 export async function demoHub(): Promise<Hub> {
-  const hub = build({ databaseFile: ':memory:' });
+  const hub = await testHub();
   await seedDemo(hub);
   return hub;
 }
 
-/** A real hub listening on a free loopback port, with the demo accounts. */
-export const listeningHub = (dataDir = tempDir()): Promise<RunningHub> =>
-  startHub({ port: 0, host: '127.0.0.1', dataDir, demo: true });
+const databaseOfDir = new Map<string, Promise<string | undefined>>();
+
+/**
+ * Where a listening test hub keeps its store, for `startHub`: `dataDir` on SQLite; on PostgreSQL
+ * one database per `dataDir`, so a hub restarted on the same directory finds its data again.
+ */
+export async function hubStorage(dataDir = tempDir()): Promise<{ dataDir: string; databaseUrl?: string }> {
+  let url = databaseOfDir.get(dataDir);
+  if (!url) {
+    url = testDatabase().then((where) => where.databaseUrl);
+    databaseOfDir.set(dataDir, url);
+  }
+  const databaseUrl = await url;
+  return { dataDir, ...(databaseUrl ? { databaseUrl } : {}) };
+}
+
+/** A real hub listening on a free loopback port, with the demo accounts, on the suite's backend. */
+export async function listeningHub(dataDir = tempDir()): Promise<RunningHub> {
+  return startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage(dataDir)), demo: true });
+}
 
 export function envelope(overrides: Partial<HandoffEnvelope> = {}): HandoffEnvelope {
   return {

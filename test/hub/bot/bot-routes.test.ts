@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
+import { testHub } from '../../support/test-store';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { createBotSessionRepository } from '../../../src/hub/store/bot-sessions';
 import { envelope, integrationAuth } from '../../support/hub';
@@ -11,9 +12,9 @@ afterEach(async () => {
 });
 
 async function botHub(limit = { max: 100, timeWindowMs: 60_000 }): Promise<Hub> {
-  hub = build({ databaseFile: ':memory:', integrationRateLimit: limit });
+  hub = await testHub({ integrationRateLimit: limit });
   await seedDemo(hub);
-  hub.context.accounts.saveIntegration('other-bot', 'Other bot', 'other-token', 'support');
+  await hub.context.accounts.saveIntegration('other-bot', 'Other bot', 'other-token', 'support');
   return hub;
 }
 
@@ -32,7 +33,7 @@ describe('POST /v1/conversations/:id/bot-messages', () => {
     const response = await post(app, `/v1/conversations/${id}/bot-messages`, { clientMessageId: 'b1', text: 'Anything else?' });
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ error: { code: 'human_owns' } });
-    expect(context.conversations.messages(id)).toEqual([]);
+    expect(await context.conversations.messages(id)).toEqual([]);
   });
 
   it("answers 404 to a bot writing into another integration's conversation, 401 without a token, 400 for a bad body", async () => {
@@ -86,7 +87,7 @@ describe('rate limits per integration', () => {
     expect(refused.statusCode).toBe(429);
     expect(refused.json()).toMatchObject({ error: { code: 'rate_limited', message: expect.stringMatching(/at most 3/) } });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(context.conversations.findByEnvelope('demo', 'refused:1')).toBeNull();
+    expect(await context.conversations.findByEnvelope('demo', 'refused:1')).toBeNull();
 
     expect((await post(app, '/v1/handoffs', envelope(), { authorization: 'Bearer other-token' })).statusCode).toBe(201);
   });

@@ -8,8 +8,8 @@ import { createIntegrationChannelRepository } from '../../../src/hub/store/integ
 export function channelDeps(db: HubDatabase, conversations: ConversationRepository) {
   return {
     channels: createIntegrationChannelRepository(db),
-    conversationOf: (id: string) => {
-      const record = conversations.get(id);
+    conversationOf: async (id: string) => {
+      const record = await conversations.get(id);
       if (!record) return null;
       const { source, extra } = record.envelope;
       return { id, envelopeId: record.envelope.id, sourceConversationId: source?.conversationId ?? null, sourceBot: source?.bot ?? null, extra: extra ?? {} };

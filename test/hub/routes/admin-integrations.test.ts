@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
+import { testHub } from '../../support/test-store';
 import { hashPassword } from '../../../src/hub/auth/passwords';
 import { checkSignature, signWebhook } from '../../../src/hub/auth/webhook-signature';
 import { seedDemo } from '../../../src/hub/demo/seed';
@@ -18,10 +19,10 @@ afterEach(async () => {
 });
 
 async function listening(): Promise<{ hub: Hub; url: string; admin: string }> {
-  hub = build({ databaseFile: ':memory:', offerTimeoutMs: null });
+  hub = await testHub({ offerTimeoutMs: null });
   await seedDemo(hub);
-  hub.context.accounts.saveUser({ id: 'u_admin', email: 'admin@test', name: 'Ada Admin', role: 'admin', capacity: 0, passwordHash: await hashPassword('demo'), queues: ['support'] });
-  hub.context.accounts.saveIntegration('shop-bot', 'Shop bot', 'shop-bot-token', 'support');
+  await hub.context.accounts.saveUser({ id: 'u_admin', email: 'admin@test', name: 'Ada Admin', role: 'admin', capacity: 0, passwordHash: await hashPassword('demo'), queues: ['support'] });
+  await hub.context.accounts.saveIntegration('shop-bot', 'Shop bot', 'shop-bot-token', 'support');
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const address = hub.app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -87,7 +88,7 @@ describe('the callback URL an admin sets for an integration', () => {
     await vi.waitUntil(() => received.length > 0, { timeout: 5_000 });
     expect(JSON.parse(received[0]!.body)).toMatchObject({ type: 'waiting', envelopeId: 'shop:1' });
     expect(checkSignature(settings.secret, received[0]!.body, received[0]!.headers).ok).toBe(true);
-    expect(running.context.accounts.integrationById('shop-bot')?.signingSecret).toBe(settings.secret);
+    expect((await running.context.accounts.integrationById('shop-bot'))?.signingSecret).toBe(settings.secret);
   });
 
   it('refuses a plain-http URL off this machine, a malformed secret and an unknown integration, changing nothing', async () => {
@@ -105,11 +106,11 @@ describe('the callback URL an admin sets for an integration', () => {
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe(refusal.code);
     }
     expect(callbacks.callbackUrl('shop-bot')).toBeNull();
-    expect(running.context.accounts.integrationById('shop-bot')?.signingSecret).toBeNull();
+    expect((await running.context.accounts.integrationById('shop-bot'))?.signingSecret).toBeNull();
     // Null stops callbacks; a supplied secret is stored and not echoed.
     const supplied = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
     const cleared = await put(url, admin, 'shop-bot', { url: null, secret: supplied });
     expect(await cleared.json()).toEqual({ integrationId: 'shop-bot', callbackUrl: null, isSigned: true });
-    expect(running.context.accounts.integrationById('shop-bot')?.signingSecret).toBe(supplied);
+    expect((await running.context.accounts.integrationById('shop-bot'))?.signingSecret).toBe(supplied);
   });
 });

@@ -31,7 +31,7 @@ describe('POST /v1/handoffs with enrichment off the request thread', () => {
     expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(201));
 
     for (const { json } of answers) {
-      const stored = running.hub.context.conversations.get(json.conversationId!);
+      const stored = await running.hub.context.conversations.get(json.conversationId!);
       expect(stored?.envelope.summary?.source).toBe('derived');
       expect(stored?.envelope.sentiment?.source).toBe('derived');
     }

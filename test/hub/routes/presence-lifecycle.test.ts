@@ -79,8 +79,8 @@ describe('conversation action routes', () => {
     const token = await tokenOf('agent@demo');
     const declined = await hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/decline`, headers: as(token), payload: { code: 'wrong_language', reason: 'I only speak English' } });
     expect(declined.statusCode).toBe(204);
-    const ended = hub.context.events.forAgent('u_agent', 0, 100).find((event) => event.type === 'offer:ended');
+    const ended = (await hub.context.events.forAgent('u_agent', 0, 100)).find((event) => event.type === 'offer:ended');
     expect(ended).toMatchObject({ outcome: 'declined', reason: 'wrong_language: I only speak English' });
-    expect(hub.context.conversations.get(id)?.owner.why).toBe('declined by Alex Agent: wrong_language: I only speak English');
+    expect((await hub.context.conversations.get(id))?.owner.why).toBe('declined by Alex Agent: wrong_language: I only speak English');
   });
 });

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
+import { testHub } from '../../support/test-store';
 import { CHAT_LIMITS } from '../../../src/hub/chat/chat-limits';
 import { startHub, type RunningHub } from '../../../src/hub/server';
-import { tempDir } from '../../support/hub';
+import { hubStorage } from '../../support/hub';
 import { customerChat } from '../supervision/support';
 
 let running: RunningHub | null = null;
@@ -28,7 +29,7 @@ const upgradeStatus = (url: string) =>
 
 describe('the anonymous customer chat', () => {
   it('is not mounted on a hub that did not ask for it: page, sessions and socket answer 404', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: false });
+    running = await startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage()), demo: false });
     expect((await fetch(`${running.url}/chat`)).status).toBe(404);
     const session = await fetch(`${running.url}/v1/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Mallory' }) });
     expect(session.status).toBe(404);
@@ -36,15 +37,15 @@ describe('the anonymous customer chat', () => {
   });
 
   it('is mounted with --customer-chat, and with --demo', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: false, customerChat: true });
+    running = await startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage()), demo: false, customerChat: true });
     expect((await fetch(`${running.url}/chat`)).status).toBe(200);
     await running.close();
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true });
+    running = await startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage()), demo: true });
     expect((await fetch(`${running.url}/chat`)).status).toBe(200);
   });
 
   it('lets one address open a bounded number of chats an hour, and another address still open one', async () => {
-    hub = build({ databaseFile: ':memory:', customerChat: true });
+    hub = await testHub({ customerChat: true });
     const open = (remoteAddress: string) => hub!.app.inject({ method: 'POST', url: '/v1/chat/sessions', payload: { name: 'Flood' }, remoteAddress });
     for (let index = 0; index < CHAT_LIMITS.sessionsPerAddressPerHour; index += 1) expect((await open('203.0.113.7')).statusCode).toBe(201);
     const refused = await open('203.0.113.7');
@@ -54,15 +55,15 @@ describe('the anonymous customer chat', () => {
   });
 
   it('answers messages past the per-minute bound with "too fast", and stores each bot turn as its own row', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true });
+    running = await startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage()), demo: true });
     const customer = await customerChat(running.url, 'Chatty');
     const sent = CHAT_LIMITS.messagesPerChatPerMinute + 5;
     // Questions the demo bot answers without handing off.
     for (let index = 0; index < sent; index += 1) customer.say(`what are your opening hours ${index}`);
     await vi.waitFor(() => expect(customer.received.filter((message) => message.type === 'error' && message.code === 'too_fast')).toHaveLength(5), { timeout: 10_000 });
     const { db } = running.hub;
-    const session = db.prepare<[], { id: string; bot_state: string }>('SELECT id, bot_state FROM chat_sessions').get()!;
-    const rows = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM chat_turns WHERE session_id = ?').get(session.id)!.n;
+    const session = (await db.get<{ id: string; bot_state: string }>('SELECT id, bot_state FROM chat_sessions'))!;
+    const rows = (await db.get<{ n: number }>('SELECT count(*) AS n FROM chat_turns WHERE session_id = ?', [session.id]))!.n;
     // The greeting plus a customer and a bot turn per accepted message (until a handoff, if the bot made one).
     expect(rows).toBeGreaterThan(CHAT_LIMITS.messagesPerChatPerMinute);
     expect(session.bot_state).not.toContain('opening hours');

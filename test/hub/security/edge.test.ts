@@ -1,10 +1,10 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { build } from '../../../src/hub/app';
+import { testHub } from '../../support/test-store';
 import { hostsToAllow, startHub, type RunningHub } from '../../../src/hub/server';
 import type { EdgeLimits } from '../../../src/hub/edge/connection-limits';
-import { tempDir } from '../../support/hub';
+import { hubStorage } from '../../support/hub';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 const start = async (edgeLimits: Partial<EdgeLimits> = {}, allowedHosts: string[] = []) => {
-  running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true, edgeLimits, allowedHosts });
+  running = await startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage()), demo: true, edgeLimits, allowedHosts });
   return running;
 };
 
@@ -48,7 +48,7 @@ const upgrade = (url: string, headers: Record<string, string>, origin: string) =
 
 describe('the Host allowlist (DNS rebinding)', () => {
   it('answers 421 to a rebound host name and serves loopback names and configured hosts', async () => {
-    const hub = build({ databaseFile: ':memory:', allowedHosts: ['warmline.example.com'] });
+    const hub = await testHub({ allowedHosts: ['warmline.example.com'] });
     try {
       for (const host of ['rebind.attacker.test', 'rebind.attacker.test:4700', '127.0.0.1.attacker.test', 'localhost.attacker.test']) {
         const refused = await hub.app.inject({ method: 'GET', url: '/healthz', headers: { host } });

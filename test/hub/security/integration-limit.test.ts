@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
+import { testHub } from '../../support/test-store';
 import { DEMO_INTEGRATION_TOKEN, seedDemo } from '../../../src/hub/demo/seed';
 import { envelope } from '../../support/hub';
 
@@ -13,9 +14,9 @@ const asBot = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('the per-integration rate limit', () => {
   it('counts every route an integration token reaches against one allowance, platform webhooks included', async () => {
-    hub = build({ databaseFile: ':memory:', integrationRateLimit: { max: 5, timeWindowMs: 60_000 } });
+    hub = await testHub({ integrationRateLimit: { max: 5, timeWindowMs: 60_000 } });
     await seedDemo(hub);
-    hub.context.accounts.saveIntegration('other-bot', 'Other bot', 'other-token', 'support');
+    await hub.context.accounts.saveIntegration('other-bot', 'Other bot', 'other-token', 'support');
     const post = (url: string, payload: unknown, token = DEMO_INTEGRATION_TOKEN) => hub!.app.inject({ method: 'POST', url, headers: asBot(token), payload: payload as object });
 
     expect((await post('/v1/handoffs', envelope())).statusCode).toBe(201);
@@ -34,7 +35,7 @@ describe('the per-integration rate limit', () => {
   });
 
   it('limits a flood of /v1/integrations/:platform requests that name no integration by address', async () => {
-    hub = build({ databaseFile: ':memory:', integrationRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    hub = await testHub({ integrationRateLimit: { max: 3, timeWindowMs: 60_000 } });
     const statuses: number[] = [];
     for (let index = 0; index < 5; index += 1) {
       statuses.push((await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: asBot('guess'), payload: {} })).statusCode);

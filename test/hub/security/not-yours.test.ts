@@ -14,9 +14,9 @@ async function sessionOf(hub: Hub, email: string): Promise<{ authorization: stri
 async function alexsChat(hub: Hub) {
   const alex = await sessionOf(hub, 'agent@demo');
   // Online as the stream's hello makes an agent, so that the handoff is offered to Alex.
-  const account = hub.context.accounts.userByEmail('agent@demo')!;
+  const account = (await hub.context.accounts.userByEmail('agent@demo'))!;
   hub.context.presence.connected(account.id);
-  hub.context.service.agentAvailable(account);
+  await hub.context.service.agentAvailable(account);
   const created = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: bot, payload: envelope({ routing: { queue: 'support', priority: 2, channel: 'web' } }) });
   const id = (created.json() as { conversationId: string }).conversationId;
   const accepted = await hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/accept`, headers: alex });
@@ -41,7 +41,7 @@ describe("a bot reading back an agent's message", () => {
     const hub = await demoHub();
     const created = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: bot, payload: envelope() });
     const id = (created.json() as { conversationId: string }).conversationId;
-    hub.db.prepare("UPDATE conversations SET state = 'returned_to_bot' WHERE id = ?").run(id);
+    await hub.db.run("UPDATE conversations SET state = 'returned_to_bot' WHERE id = ?", [id]);
     const first = await hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/bot-messages`, headers: bot, payload: { clientMessageId: 'b-1', text: 'Back with the bot' } });
     expect(first.statusCode).toBe(201);
     const retry = await hub.app.inject({ method: 'POST', url: `/v1/conversations/${id}/bot-messages`, headers: bot, payload: { clientMessageId: 'b-1', text: 'Back with the bot' } });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
+import { testHub } from '../../support/test-store';
 import { hashPassword } from '../../../src/hub/auth/passwords';
 import { DEMO_WALLBOARD_TOKEN, seedDemo } from '../../../src/hub/demo/seed';
 import { createCallbackRepository } from '../../../src/hub/store/callbacks';
@@ -16,13 +17,13 @@ let conversationId: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  hub = build({ databaseFile: ':memory:', offerTimeoutMs: null });
+  hub = await testHub({ offerTimeoutMs: null });
   await seedDemo(hub);
   const passwordHash = await hashPassword('demo');
-  hub.context.accounts.saveQueue('claims', 'Claims');
-  hub.context.accounts.saveUser({ id: 'u_claims', email: 'claims@demo', name: 'Claire Claims', role: 'agent', capacity: 3, passwordHash, queues: ['claims'], skills: [], languages: ['en'] });
-  hub.context.accounts.saveUser({ id: 'u_claims_sup', email: 'claims-sup@demo', name: 'Cal Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: ['claims'], skills: [], languages: [] });
-  hub.context.accounts.saveUser({ id: 'u_admin', email: 'admin@demo', name: 'Ada Admin', role: 'admin', capacity: 0, passwordHash, queues: ['support'], skills: [], languages: [] });
+  await hub.context.accounts.saveQueue('claims', 'Claims');
+  await hub.context.accounts.saveUser({ id: 'u_claims', email: 'claims@demo', name: 'Claire Claims', role: 'agent', capacity: 3, passwordHash, queues: ['claims'], skills: [], languages: ['en'] });
+  await hub.context.accounts.saveUser({ id: 'u_claims_sup', email: 'claims-sup@demo', name: 'Cal Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: ['claims'], skills: [], languages: [] });
+  await hub.context.accounts.saveUser({ id: 'u_admin', email: 'admin@demo', name: 'Ada Admin', role: 'admin', capacity: 0, passwordHash, queues: ['support'], skills: [], languages: [] });
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const address = hub.app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -65,16 +66,16 @@ const OUTSIDERS = [
   { who: 'no token', email: null },
 ];
 
-const snapshot = () => {
-  const record = hub.context.conversations.get(conversationId)!;
-  return { state: record.state, queue: record.queue, owner: record.owner.id, messages: hub.context.conversations.messages(conversationId).length, latestSeq: hub.context.events.latestSeq() };
+const snapshot = async () => {
+  const record = (await hub.context.conversations.get(conversationId))!;
+  return { state: record.state, queue: record.queue, owner: record.owner.id, messages: (await hub.context.conversations.messages(conversationId)).length, latestSeq: await hub.context.events.latestSeq() };
 };
 
 describe('the role matrix over real HTTP', () => {
   for (const outsider of OUTSIDERS) {
     for (const route of ROUTES) {
       it(`refuses ${outsider.who} on ${route.method} ${route.path}, changing nothing`, async () => {
-        const before = snapshot();
+        const before = await snapshot();
         const headers: Record<string, string> = { ...(outsider.email ? { authorization: `Bearer ${tokens[outsider.email]}` } : {}) };
         if (route.body !== undefined) headers['content-type'] = 'application/json';
         const response = await fetch(`${url}${route.path.replace(':id', conversationId)}`, {
@@ -84,7 +85,7 @@ describe('the role matrix over real HTTP', () => {
         });
         expect([401, 403, 404, 409]).toContain(response.status);
         if (route.method === 'GET') expect(await response.text()).not.toContain('Maria Okafor');
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
       });
     }
   }
@@ -121,7 +122,7 @@ describe('the role matrix over stream replay', () => {
 });
 
 describe('the role matrix on PUT /v1/admin/integrations/:id/callback', () => {
-  const settings = () => ({ url: createCallbackRepository(hub.db).callbackUrl('demo'), secret: hub.context.accounts.integrationById('demo')?.signingSecret });
+  const settings = async () => ({ url: await createCallbackRepository(hub.db).callbackUrl('demo'), secret: (await hub.context.accounts.integrationById('demo'))?.signingSecret });
   const putCallback = (email: string | null) =>
     fetch(`${url}/v1/admin/integrations/demo/callback`, {
       method: 'PUT',
@@ -136,11 +137,11 @@ describe('the role matrix on PUT /v1/admin/integrations/:id/callback', () => {
     { who: 'no token', email: null, status: 401 },
   ]) {
     it(`refuses ${who} with ${status}, changing neither the URL nor the secret`, async () => {
-      const before = settings();
+      const before = await settings();
       const response = await putCallback(email);
       expect(response.status).toBe(status);
       expect(await response.text()).not.toContain('whsec_');
-      expect(settings()).toEqual(before);
+      expect(await settings()).toEqual(before);
     });
   }
 
@@ -151,6 +152,6 @@ describe('the role matrix on PUT /v1/admin/integrations/:id/callback', () => {
       body: JSON.stringify({ url: 'https://bot.example.com/warmline' }),
     });
     expect(response.status).toBe(200);
-    expect(settings().url).toBe('https://bot.example.com/warmline');
+    expect((await settings()).url).toBe('https://bot.example.com/warmline');
   });
 });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../../src/hub/server';
-import { envelope, integrationAuth, openStream, signIn, tempDir } from '../../support/hub';
+import { envelope, hubStorage, integrationAuth, openStream, signIn } from '../../support/hub';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
@@ -29,7 +29,7 @@ function postAsBot(url: string, body: unknown, onAnswer: () => void): Promise<nu
 
 describe('the stream and the bot that hands off', () => {
   it('sends the agent their offer before it answers the bot', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true });
+    running = await startHub({ port: 0, host: '127.0.0.1', ...(await hubStorage()), demo: true });
     const agent = await openStream(running.url, await signIn(running.url, 'agent@demo'));
     await agent.waitFor(() => agent.messages.find((message) => message.type === 'welcome'));
     const offeredToAgent = () => agent.events().some((event) => event.type === 'conversation:offered' && event.offer.agentId === 'u_agent');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_CODES, type HubEvent, type ServerMessage } from '../../../src/shared/protocol';
 import { startHub, type RunningHub } from '../../../src/hub/server';
-import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { envelope, hubStorage, openStream, postHandoff, signIn } from '../../support/hub';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
@@ -49,7 +49,7 @@ describe('a desktop stream client that reads nothing while events flow', () => {
       running = await startHub({
         port: 0,
         host: '127.0.0.1',
-        dataDir: tempDir(),
+        ...(await hubStorage()),
         demo: true,
         heartbeatMs: 600_000,
         edgeLimits: { maxStreamBufferedBytes: 256 * 1024 },

@@ -130,16 +130,18 @@ function postgresWakeups(
   async function connect(): Promise<void> {
     if (isStopped) return;
     const fresh = new pg.Client(sessionOptions(url, 'warmline wakeups'));
+    let ownPid = -1;
     fresh.on('error', (error) => lost(fresh, error));
     fresh.on('end', () => lost(fresh, new Error('the wake-up connection ended')));
     fresh.on('notification', (message) => {
       // Our own notifications were delivered in process when sent.
-      if (client !== fresh || message.processId === fresh.processID) return;
+      if (client !== fresh || message.processId === ownPid) return;
       deliver(message.channel, message.payload === '' ? undefined : message.payload);
     });
     try {
       await fresh.connect();
       if (isStopped) return void (await fresh.end());
+      ownPid = (await fresh.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? -1;
       client = fresh;
       for (const channel of [...listeners.keys()]) await listen(fresh, channel);
     } catch (error) {

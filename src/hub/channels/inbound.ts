@@ -111,7 +111,7 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
       ...(old.routing ? { routing: old.routing } : {}),
       ...(old.extra ? { extra: old.extra } : {}),
     };
-    const { created, conversationId } = await db.write(async () => {
+    const { created, conversationId } = await service.kernel.transact(async () => {
       const ingested = await service.ingest(envelope, integration, { previousConversationId: closed.id });
       if (ingested.created) await context.attachments.store.link(fileIds(message), ingested.conversationId);
       return ingested;
@@ -119,6 +119,9 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
     if (!created) await context.attachments.store.discard(fileIds(message));
     return { kind: 'reopened', conversationId, previousConversationId: closed.id, isNew: created };
   }
+
+  /** One write that joins the services' own, whose events are published once it commits. */
+  const inOneChange = (work: () => Promise<InboundResult>): Promise<InboundResult> => service.kernel.transact(work);
 
   /** A lifecycle refusal becomes an answer, never a crash of the request. */
   async function settled(work: () => Promise<InboundResult>): Promise<InboundResult> {
@@ -144,9 +147,9 @@ export function createInboundChannel(db: HubDatabase, context: HubContext) {
       return { ...message, files: await context.attachments.keepInbound(message.attachments, null, integration.id) };
     },
     message: (integration: Integration, target: InboundTarget, message: KeptMessage): Promise<InboundResult> =>
-      settled(() => db.write(() => receive(integration, target, message))),
+      settled(() => inOneChange(() => receive(integration, target, message))),
     left: (integration: Integration, target: InboundTarget, detail: string): Promise<InboundResult> =>
-      settled(() => db.write(() => leave(integration, target, detail))),
+      settled(() => inOneChange(() => leave(integration, target, detail))),
   };
 
   /** Decides on what it reads and stores in the same write (`message` runs it in one). */

@@ -23,7 +23,7 @@ export interface ChatOptions {
   leaveGraceMs?: number;
   /** The customer's window is open again: what the outbox could not deliver to it goes now, not at its next backoff. */
   retryDeliveries?(conversationId: string): void;
-  /** Where work no request waits for (timers, relays to the customer) reports a failure. */
+  /** Where a customer's socket reports a failure no answer can carry (default: stderr). */
   onError?(error: unknown): void;
 }
 
@@ -45,6 +45,7 @@ interface Shown {
 export function createChatService(db: HubDatabase, context: HubContext, options: ChatOptions = {}) {
   const sessions = createChatSessionRepository(db);
   const queueStatus = createQueueStatus(db, context);
+  const { kernel } = context.service;
   const onError = options.onError ?? ((error: unknown) => console.error('web chat:', error));
   // The customers connected to this process: their sockets, and which chat each conversation is,
   // so every streamed event is matched in memory rather than in the store.
@@ -58,10 +59,13 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
     for (const listener of listeners.get(sessionId) ?? []) listener(message);
   };
 
-  /** Runs one change of a chat in one write, then shows the customer what it committed. */
+  /**
+   * Runs one change of a chat in one write (the services' own, so what it logs is published once,
+   * after the commit), then shows the customer what it committed.
+   */
   async function change(work: (shown: Shown) => Promise<void>): Promise<void> {
     const shown: Shown = { messages: [], queues: [] };
-    await db.write(() => work(shown));
+    await kernel.transact(() => work(shown));
     for (const { sessionId, message } of shown.messages) emit(sessionId, message);
     for (const { sessionId, conversationId } of shown.queues) await pushQueue(sessionId, conversationId);
   }
@@ -105,8 +109,8 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
     sessions,
     graceMs: options.leaveGraceMs ?? 60_000,
     now: () => context.now(),
-    write: (work) => db.write(work),
-    onError,
+    write: (work) => kernel.transact(work),
+    detach: (work) => void kernel.detach(work),
     // A customer connected to this process has cleared `left_at` on joining, so the claim fails for them.
     expire: async (sessionId) => void (await abandonIfWaiting((await sessions.byId(sessionId))?.conversationId ?? null, 'the customer closed the chat window')),
   });
@@ -139,7 +143,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
   async function socketGone(sessionId: string): Promise<void> {
     if (isStopped) return;
     // Read again, in the write that marks it: the chat may have been handed off since this socket joined.
-    const leftAt = await db.write(async () => {
+    const leftAt = await kernel.transact(async () => {
       const conversationId = (await sessions.byId(sessionId))?.conversationId ?? null;
       if (!conversationId || !isWaiting(await context.conversations.get(conversationId))) return null;
       const at = context.now().toISOString();
@@ -247,7 +251,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
         const sessionId = sessionOfConversation.get(event.conversationId);
         if (sessionId) emit(sessionId, turnMessage(toChatTurn(event.message)));
       }
-      if (sessionOfConversation.size > 0) void pushQueues(touchedQueues).catch(onError);
+      if (sessionOfConversation.size > 0) void kernel.detach(() => pushQueues(touchedQueues));
     },
 
     /** The web chat's channel connector: the hub's outbox delivers to this process's chat windows. */

@@ -10,7 +10,8 @@ export interface LeaveGraceDeps {
    */
   expire(sessionId: string): Promise<void>;
   write<T>(work: () => Promise<T>): Promise<T>;
-  onError(error: unknown): void;
+  /** Starts work nobody awaits outside any open write, its failure reported (the kernel's `detach`). */
+  detach(work: () => Promise<void>): void;
 }
 
 /**
@@ -24,10 +25,6 @@ export function createLeaveGrace(deps: LeaveGraceDeps) {
   // This process's timers only: the store holds the graces, any process can re-arm them.
   const timers = new Map<string, { leftAt: string; timer: NodeJS.Timeout }>();
   let isStopped = false;
-  const report = (error: unknown) => {
-    // A sweep or claim cut short by shutdown is not a fault.
-    if (!isStopped) deps.onError(error);
-  };
 
   async function settle(sessionId: string, leftAt: string): Promise<void> {
     if (isStopped) return;
@@ -42,7 +39,7 @@ export function createLeaveGrace(deps: LeaveGraceDeps) {
     const delayMs = Math.max(0, Date.parse(leftAt) + deps.graceMs - deps.now().getTime());
     const timer = setTimeout(() => {
       timers.delete(sessionId);
-      void settle(sessionId, leftAt).catch(report);
+      deps.detach(() => settle(sessionId, leftAt));
     }, delayMs);
     timer.unref();
     timers.set(sessionId, { leftAt, timer });
@@ -54,12 +51,13 @@ export function createLeaveGrace(deps: LeaveGraceDeps) {
   }
 
   async function sweep(): Promise<void> {
+    if (isStopped) return;
     for (const { id, leftAt } of await deps.sessions.left()) arm(id, leftAt);
   }
-  const sweeper = setInterval(() => void sweep().catch(report), Math.max(1000, deps.graceMs));
+  const sweeper = setInterval(() => deps.detach(sweep), Math.max(1000, deps.graceMs));
   sweeper.unref();
   // Graces running when the hub stopped go on from when the customer left; those over settle at once.
-  void sweep().catch(report);
+  deps.detach(sweep);
 
   return {
     /** The customer's window closed at `leftAt` (already stored): settle after the grace unless they return. */

@@ -23,15 +23,18 @@ const DRILL_DOWN_LIMIT = 500;
 export function createHandoffQuality(db: HubDatabase, now: () => number = Date.now) {
   const reader = createFactsReader(db);
   const containedSessions = createContainedSessionReader(db);
-  const factsOf = (scope: MetricsScope): ConversationFacts[] => reader.between(scope).filter((facts) => matchesFilter(facts, scope.filter));
+  const factsOf = async (scope: MetricsScope): Promise<ConversationFacts[]> => (await reader.between(scope)).filter((facts) => matchesFilter(facts, scope.filter));
 
   return {
-    report(scope: MetricsScope): HandoffQualityReport {
-      const contained = containedSessions({ from: scope.from, to: scope.to, intent: scope.filter.intent, channel: scope.filter.channel });
-      return buildReport({ facts: factsOf(scope), from: scope.from, to: scope.to, filter: scope.filter, containedBotSessions: contained, nowMs: now() });
+    async report(scope: MetricsScope): Promise<HandoffQualityReport> {
+      const [contained, facts] = await Promise.all([
+        containedSessions({ from: scope.from, to: scope.to, intent: scope.filter.intent, channel: scope.filter.channel }),
+        factsOf(scope),
+      ]);
+      return buildReport({ facts, from: scope.from, to: scope.to, filter: scope.filter, containedBotSessions: contained, nowMs: now() });
     },
-    drillDown(scope: MetricsScope, figure: DrillFigure): DrillDownResult {
-      const { rows, isTruncated } = drillDown(factsOf(scope), figure, DRILL_DOWN_LIMIT);
+    async drillDown(scope: MetricsScope, figure: DrillFigure): Promise<DrillDownResult> {
+      const { rows, isTruncated } = drillDown(await factsOf(scope), figure, DRILL_DOWN_LIMIT);
       return { figure, from: scope.from, to: scope.to, conversations: rows, isTruncated };
     },
   };

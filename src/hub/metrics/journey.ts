@@ -11,11 +11,12 @@ interface EventRow {
   body: string;
 }
 
+const JOURNEY_EVENTS = 'SELECT seq, at, conversation_id, body FROM events WHERE conversation_id = ? ORDER BY seq';
+
 /** Every logged event of one conversation, oldest first. */
 export function createJourneyEventReader(db: HubDatabase) {
-  const statement = db.prepare<[string], EventRow>('SELECT seq, at, conversation_id, body FROM events WHERE conversation_id = ? ORDER BY seq');
-  return (conversationId: string): HubEvent[] =>
-    statement.all(conversationId).map((row) => ({ ...(JSON.parse(row.body) as object), seq: row.seq, at: row.at, conversationId: row.conversation_id }) as HubEvent);
+  return async (conversationId: string): Promise<HubEvent[]> =>
+    (await db.all<EventRow>(JOURNEY_EVENTS, [conversationId])).map((row) => ({ ...(JSON.parse(row.body) as object), seq: row.seq, at: row.at, conversationId: row.conversation_id }) as HubEvent);
 }
 
 type Names = (agentId: string) => string | null;

@@ -2,7 +2,7 @@ import type { HubEvent, HubEventBody } from '../../shared/protocol';
 import { emptyBoard, isWaiting, type ActiveEntry, type BoardState } from '../../shared/wallboard';
 import { applyEvents } from '../../shared/wallboard-fold';
 import { wallboardEvent } from '../auth/wallboard-events';
-import type { ConversationRepository } from '../store/conversations';
+import type { ConversationRecord, ConversationRepository } from '../store/conversations';
 import type { HubDatabase } from '../store/database';
 import type { EventLog } from '../store/events';
 
@@ -25,31 +25,40 @@ interface EventRow {
 /**
  * The board a wallboard starts from: today's counters folded from today's events with the same
  * fold the page applies live, and the active conversations as the store has them now (they may
- * have started before today). One synchronous read, so `seq` matches what it contains.
+ * have started before today). `seq` and the active conversations are read in one write, so no
+ * change lands between them: the page's live fold then neither misses a change nor counts one twice.
  */
 export const createWallboardBoards = (db: HubDatabase, context: { events: EventLog; conversations: ConversationRepository }) => ({
-  boardOf: (queues: string[], dayStart: number): BoardState => buildBoard(db, context, queues, dayStart),
+  boardOf: (queues: string[], dayStart: number): Promise<BoardState> => buildBoard(db, context, queues, dayStart),
 });
 
 export type WallboardBoards = ReturnType<typeof createWallboardBoards>;
 
-function buildBoard(db: HubDatabase, context: { events: EventLog; conversations: ConversationRepository }, queues: string[], dayStart: number): BoardState {
+async function buildBoard(
+  db: HubDatabase,
+  context: { events: EventLog; conversations: ConversationRepository },
+  queues: string[],
+  dayStart: number,
+): Promise<BoardState> {
   const board = emptyBoard(dayStart);
-  const seq = context.events.latestSeq();
+  const { seq, records } = await db.write(async () => {
+    const latest = await context.events.latestSeq();
+    const active: ConversationRecord[] = [];
+    for (const queue of queues) active.push(...(await context.conversations.activeInQueue(queue)));
+    return { seq: latest, records: active };
+  });
   if (queues.length === 0) return { ...board, seq };
   const marks = queues.map(() => '?').join(', ');
   // Read before the fold: whether an answer was in time depends on its queue's target.
-  const settings = db
-    .prepare<unknown[], QueueLevelRow>(`SELECT id, name, service_level_seconds, service_level_percent FROM queues WHERE id IN (${marks})`)
-    .all(...queues);
+  const settings = await db.all<QueueLevelRow>(`SELECT id, name, service_level_seconds, service_level_percent FROM queues WHERE id IN (${marks})`, queues);
   board.serviceLevels = Object.fromEntries(
     settings.map((row) => [row.id, { targetSeconds: row.service_level_seconds, thresholdPercent: row.service_level_percent }]),
   );
-  const rows = db
-    .prepare<unknown[], EventRow>(
-      `SELECT seq, at, conversation_id, body FROM events WHERE queue IN (${marks}) AND at >= ? AND seq <= ? ORDER BY seq`,
-    )
-    .iterate(...queues, new Date(dayStart).toISOString(), seq);
+  // Every event up to seq committed before seq was read: the log below it no longer changes.
+  const rows = await db.all<EventRow>(
+    `SELECT seq, at, conversation_id, body FROM events WHERE queue IN (${marks}) AND at >= ? AND seq <= ? ORDER BY seq`,
+    [...queues, new Date(dayStart).toISOString(), seq],
+  );
   // The days after dayStart are whole days from it: the page picks its own midnight.
   const startOfDay = (ms: number) => dayStart + Math.floor((ms - dayStart) / DAY_MS) * DAY_MS;
   for (const row of rows) {
@@ -58,24 +67,22 @@ function buildBoard(db: HubDatabase, context: { events: EventLog; conversations:
   }
 
   const active: Record<string, ActiveEntry> = {};
-  for (const queue of queues) {
-    for (const record of context.conversations.activeInQueue(queue)) {
-      const folded = board.active[record.id];
-      const createdAt = Date.parse(record.createdAt);
-      const entry: ActiveEntry = {
-        id: record.id,
-        queue: record.queue,
-        state: record.state,
-        ownerKind: record.owner.kind,
-        reason: record.envelope.reason?.kind ?? 'unknown',
-        queuedAt: folded?.queuedAt ?? createdAt,
-        waitingSince: folded?.waitingSince ?? createdAt,
-        isAnswered: folded?.isAnswered ?? record.state === 'assigned',
-      };
-      // A conversation that waits again since before today (a transfer) waits since its owner changed.
-      if (!folded && isWaiting(entry)) entry.waitingSince = Date.parse(record.owner.since) || createdAt;
-      active[record.id] = entry;
-    }
+  for (const record of records) {
+    const folded = board.active[record.id];
+    const createdAt = Date.parse(record.createdAt);
+    const entry: ActiveEntry = {
+      id: record.id,
+      queue: record.queue,
+      state: record.state,
+      ownerKind: record.owner.kind,
+      reason: record.envelope.reason?.kind ?? 'unknown',
+      queuedAt: folded?.queuedAt ?? createdAt,
+      waitingSince: folded?.waitingSince ?? createdAt,
+      isAnswered: folded?.isAnswered ?? record.state === 'assigned',
+    };
+    // A conversation that waits again since before today (a transfer) waits since its owner changed.
+    if (!folded && isWaiting(entry)) entry.waitingSince = Date.parse(record.owner.since) || createdAt;
+    active[record.id] = entry;
   }
   return {
     ...board,

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandoffQuality, type MetricsScope } from '../../../src/hub/metrics/handoff-quality';
-import { openHubDatabase, type HubDatabase } from '../../../src/hub/store/database';
+import type { HubDatabase } from '../../../src/hub/store/database';
+import { openTestStore } from '../../support/test-store';
 import { ALEX, SAM, at, journeyLog } from './journey-log';
 
 const open: HubDatabase[] = [];
-afterEach(() => open.splice(0).forEach((db) => db.close()));
+afterEach(async () => {
+  for (const db of open.splice(0)) await db.close();
+});
 
 const PERIOD = { from: at('10:00:00'), to: at('12:00:00') };
 const scope = (filter: MetricsScope['filter'] = {}): MetricsScope => ({ ...PERIOD, queues: ['support', 'billing'], filter });
@@ -19,59 +22,59 @@ const botTurnsOnly = [{ id: 't1', at: '2026-11-20T09:59:00Z', author: 'customer'
  * C5 (billing) accepted by Sam after 4 minutes, still open.
  * C6 handed off at 11:50, still waiting when the period ends.
  */
-function knownJourneys(db: HubDatabase): void {
+async function knownJourneys(db: HubDatabase): Promise<void> {
   const log = journeyLog(db);
-  log.handoff('C0', '09:50:00');
-  log.assigned('C0', '10:02:00', ALEX);
-  log.rated('C0', '10:03:00', 1);
+  await log.handoff('C0', '09:50:00');
+  await log.assigned('C0', '10:02:00', ALEX);
+  await log.rated('C0', '10:03:00', 1);
 
-  log.handoff('C1', '10:00:00');
-  log.offered('C1', '10:00:00', ALEX);
-  log.assigned('C1', '10:01:00', ALEX);
-  log.repeatAsk('C1', '10:05:00', 'agent_asked', ALEX);
-  log.resolved('C1', '10:20:00', ALEX, 'solved');
-  log.rated('C1', '10:21:00', 5);
+  await log.handoff('C1', '10:00:00');
+  await log.offered('C1', '10:00:00', ALEX);
+  await log.assigned('C1', '10:01:00', ALEX);
+  await log.repeatAsk('C1', '10:05:00', 'agent_asked', ALEX);
+  await log.resolved('C1', '10:20:00', ALEX, 'solved');
+  await log.rated('C1', '10:21:00', 5);
 
-  log.handoff('C2', '10:10:00', { reason: { kind: 'customer_requested' }, issue: { title: 'Parcel', intent: 'delivery_status' }, routing: { channel: 'whatsapp' } });
-  log.offered('C2', '10:10:00', ALEX);
-  log.offerEnded('C2', '10:10:30', ALEX, 'declined', 'busy');
-  log.offered('C2', '10:10:30', SAM);
-  log.offerEnded('C2', '10:11:00', SAM, 'expired');
-  log.waiting('C2', '10:11:00', 'no agent with skill refunds online');
-  log.abandoned('C2', '10:15:00', 300_000);
+  await log.handoff('C2', '10:10:00', { reason: { kind: 'customer_requested' }, issue: { title: 'Parcel', intent: 'delivery_status' }, routing: { channel: 'whatsapp' } });
+  await log.offered('C2', '10:10:00', ALEX);
+  await log.offerEnded('C2', '10:10:30', ALEX, 'declined', 'busy');
+  await log.offered('C2', '10:10:30', SAM);
+  await log.offerEnded('C2', '10:11:00', SAM, 'expired');
+  await log.waiting('C2', '10:11:00', 'no agent with skill refunds online');
+  await log.abandoned('C2', '10:15:00', 300_000);
 
-  log.handoff('C3', '10:20:00');
-  log.offered('C3', '10:20:00', SAM);
-  log.assigned('C3', '10:22:00', SAM);
-  log.transferredToQueue('C3', '10:30:00', SAM, 'support');
-  log.offered('C3', '10:30:00', ALEX);
-  log.assigned('C3', '10:33:00', ALEX);
-  log.repeatAsk('C3', '10:35:00', 'customer_restated', ALEX);
-  log.resolved('C3', '10:50:00', ALEX, 'not_solved');
-  log.rated('C3', '10:51:00', 2);
+  await log.handoff('C3', '10:20:00');
+  await log.offered('C3', '10:20:00', SAM);
+  await log.assigned('C3', '10:22:00', SAM);
+  await log.transferredToQueue('C3', '10:30:00', SAM, 'support');
+  await log.offered('C3', '10:30:00', ALEX);
+  await log.assigned('C3', '10:33:00', ALEX);
+  await log.repeatAsk('C3', '10:35:00', 'customer_restated', ALEX);
+  await log.resolved('C3', '10:50:00', ALEX, 'not_solved');
+  await log.rated('C3', '10:51:00', 2);
 
-  log.handoff('C4', '10:30:00', { reason: { kind: 'planned_escalation' }, issue: { title: 'Callback' }, transcript: botTurnsOnly, routing: { channel: 'voice' } });
-  log.offered('C4', '10:30:00', ALEX);
-  log.assigned('C4', '10:30:30', ALEX);
-  log.resolved('C4', '10:40:00', ALEX, 'solved');
-  log.rated('C4', '10:41:00', 4);
+  await log.handoff('C4', '10:30:00', { reason: { kind: 'planned_escalation' }, issue: { title: 'Callback' }, transcript: botTurnsOnly, routing: { channel: 'voice' } });
+  await log.offered('C4', '10:30:00', ALEX);
+  await log.assigned('C4', '10:30:30', ALEX);
+  await log.resolved('C4', '10:40:00', ALEX, 'solved');
+  await log.rated('C4', '10:41:00', 4);
 
-  log.handoff('C5', '11:00:00', { reason: { kind: 'unknown' }, issue: { title: 'Invoice', intent: 'billing_question' } }, 'billing');
-  log.offered('C5', '11:00:00', SAM);
-  log.assigned('C5', '11:04:00', SAM);
+  await log.handoff('C5', '11:00:00', { reason: { kind: 'unknown' }, issue: { title: 'Invoice', intent: 'billing_question' } }, 'billing');
+  await log.offered('C5', '11:00:00', SAM);
+  await log.assigned('C5', '11:04:00', SAM);
 
-  log.handoff('C6', '11:50:00', { reason: { kind: 'planned_escalation' } });
-  log.handoff('C7', '12:00:00');
+  await log.handoff('C6', '11:50:00', { reason: { kind: 'planned_escalation' } });
+  await log.handoff('C7', '12:00:00');
 }
 
 const ratings = (ratings: number, satisfied: number, csat: number | null, mean: number | null) => ({ ratings, satisfied, csat, mean });
 
 describe('handoff-quality report from the event log', () => {
-  it('gives every figure of a known set of journeys exactly', () => {
-    const db = openHubDatabase(':memory:');
+  it('gives every figure of a known set of journeys exactly', async () => {
+    const db = await openTestStore();
     open.push(db);
-    knownJourneys(db);
-    const report = createHandoffQuality(db).report(scope());
+    await knownJourneys(db);
+    const report = await createHandoffQuality(db).report(scope());
 
     expect(report).toMatchObject({
       handoffs: 5,
@@ -140,59 +143,59 @@ describe('handoff-quality report from the event log', () => {
     expect(report.byAgent.map((row) => [row.label, row.conversations, row.repeatAsked])).toEqual([['Alex Agent', 3, 2], ['Sam Agent', 2, 0]]);
   });
 
-  it('narrows every figure to the conversations an agent accepted when filtered by agent', () => {
-    const db = openHubDatabase(':memory:');
+  it('narrows every figure to the conversations an agent accepted when filtered by agent', async () => {
+    const db = await openTestStore();
     open.push(db);
-    knownJourneys(db);
-    const report = createHandoffQuality(db).report(scope({ agent: SAM.id }));
+    await knownJourneys(db);
+    const report = await createHandoffQuality(db).report(scope({ agent: SAM.id }));
     expect(report).toMatchObject({ handoffs: 2, direct: 0, accepted: 2, resolved: 1, transfers: { total: 1, conversations: 1 } });
     expect(report.timeToAccept).toEqual({ count: 2, p50: 120_000, p90: 240_000, p99: 240_000 });
   });
 
-  it('leaves out conversations of queues the supervisor does not watch', () => {
-    const db = openHubDatabase(':memory:');
+  it('leaves out conversations of queues the supervisor does not watch', async () => {
+    const db = await openTestStore();
     open.push(db);
-    knownJourneys(db);
-    const report = createHandoffQuality(db).report({ ...scope(), queues: ['billing'] });
+    await knownJourneys(db);
+    const report = await createHandoffQuality(db).report({ ...scope(), queues: ['billing'] });
     expect(report.handoffs).toBe(1);
     expect(report.byQueue.map((row) => row.key)).toEqual(['billing']);
   });
 
-  it('counts a resolution and a decline once, from their own events, when a state change is logged beside each', () => {
-    const db = openHubDatabase(':memory:');
+  it('counts a resolution and a decline once, from their own events, when a state change is logged beside each', async () => {
+    const db = await openTestStore();
     open.push(db);
     const log = journeyLog(db);
-    log.handoff('L1', '10:00:00');
-    log.offered('L1', '10:00:00', ALEX);
-    log.legacyStateChange('L1', '10:00:20', 'queued', 'declined by Alex Agent: busy');
-    log.offerEnded('L1', '10:00:20', ALEX, 'declined', 'busy');
-    log.offered('L1', '10:00:20', SAM);
-    log.assigned('L1', '10:01:00', SAM);
-    log.legacyStateChange('L1', '10:09:00', 'resolved', 'resolved by Sam Agent');
-    log.resolved('L1', '10:09:00', SAM, 'solved');
-    const report = createHandoffQuality(db).report(scope());
+    await log.handoff('L1', '10:00:00');
+    await log.offered('L1', '10:00:00', ALEX);
+    await log.legacyStateChange('L1', '10:00:20', 'queued', 'declined by Alex Agent: busy');
+    await log.offerEnded('L1', '10:00:20', ALEX, 'declined', 'busy');
+    await log.offered('L1', '10:00:20', SAM);
+    await log.assigned('L1', '10:01:00', SAM);
+    await log.legacyStateChange('L1', '10:09:00', 'resolved', 'resolved by Sam Agent');
+    await log.resolved('L1', '10:09:00', SAM, 'solved');
+    const report = await createHandoffQuality(db).report(scope());
     expect(report.offers).toEqual({ made: 2, accepted: 1, declined: 1, expired: 0, withdrawn: 0 });
     expect(report.resolved).toBe(1);
     expect(report.timeToResolution.p50).toBe(540_000);
   });
 
-  it('says a customer still waiting has waited until now, not until the end of a period still running', () => {
-    const db = openHubDatabase(':memory:');
+  it('says a customer still waiting has waited until now, not until the end of a period still running', async () => {
+    const db = await openTestStore();
     open.push(db);
-    journeyLog(db).handoff('W1', '11:50:00');
+    await journeyLog(db).handoff('W1', '11:50:00');
     const eightMinutesLater = Date.parse(at('11:58:00'));
-    const [waiting] = createHandoffQuality(db, () => eightMinutesLater).report(scope()).failedHandovers.items;
+    const [waiting] = (await createHandoffQuality(db, () => eightMinutesLater).report(scope())).failedHandovers.items;
     expect(waiting).toMatchObject({ conversationId: 'W1', outcome: 'waiting', waitedMs: 8 * 60_000 });
   });
 
-  it('lists the conversations behind a figure for drill-down', () => {
-    const db = openHubDatabase(':memory:');
+  it('lists the conversations behind a figure for drill-down', async () => {
+    const db = await openTestStore();
     open.push(db);
-    knownJourneys(db);
+    await knownJourneys(db);
     const quality = createHandoffQuality(db);
-    expect(quality.drillDown(scope(), 'failed').conversations.map((row) => [row.id, row.state])).toEqual([['C2', 'abandoned'], ['C6', 'waiting']]);
-    expect(quality.drillDown(scope(), 'repeat_asked').conversations.map((row) => [row.id, row.agents])).toEqual([['C1', ['Alex Agent']], ['C3', ['Sam Agent', 'Alex Agent']]]);
-    expect(quality.drillDown(scope(), 'bot_failure').conversations.map((row) => row.id)).toEqual(['C1', 'C3']);
-    expect(quality.drillDown(scope(), 'direct').conversations.map((row) => row.id)).toEqual(['C4']);
+    expect((await quality.drillDown(scope(), 'failed')).conversations.map((row) => [row.id, row.state])).toEqual([['C2', 'abandoned'], ['C6', 'waiting']]);
+    expect((await quality.drillDown(scope(), 'repeat_asked')).conversations.map((row) => [row.id, row.agents])).toEqual([['C1', ['Alex Agent']], ['C3', ['Sam Agent', 'Alex Agent']]]);
+    expect((await quality.drillDown(scope(), 'bot_failure')).conversations.map((row) => row.id)).toEqual(['C1', 'C3']);
+    expect((await quality.drillDown(scope(), 'direct')).conversations.map((row) => row.id)).toEqual(['C4']);
   });
 });

@@ -126,16 +126,16 @@ function eventsOf(id: string, script: Journey): { at: string; queue: string; bod
 }
 
 /** Writes the journeys through the hub's event log, interleaved as the tape says. */
-export function writeJourneys(db: HubDatabase, input: JourneysInput): void {
+export async function writeJourneys(db: HubDatabase, input: JourneysInput): Promise<void> {
   const log = createEventLog(db);
   const pending = input.journeys.map((script, index) => ({ id: `R${index}`, events: eventsOf(`R${index}`, script) }));
   const tape = [...input.interleaving];
-  db.transaction(() => {
+  await db.write(async () => {
     while (pending.some((each) => each.events.length > 0)) {
       const open = pending.filter((each) => each.events.length > 0);
       const next = open[(tape.shift() ?? 0) % open.length]!;
       const event = next.events.shift()!;
-      log.append({ conversationId: next.id, queue: event.queue, at: event.at, body: event.body, audience: [] });
+      await log.append({ conversationId: next.id, queue: event.queue, at: event.at, body: event.body, audience: [] });
     }
-  })();
+  });
 }

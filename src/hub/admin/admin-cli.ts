@@ -1,17 +1,18 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openHubDatabase } from '../store/database';
+import { openHubStore } from '../store/database';
 import { createFirstAdmin, FirstAdminError } from './first-admin';
 import { setPasswordPath } from './password-codes';
 
-export const ADMIN_USAGE = `Usage: npm run hub -- admin create --email <address> --name <full name> [--data <dir>] [--hub-url <url>]
+export const ADMIN_USAGE = `Usage: npm run hub -- admin create --email <address> --name <full name> [--data <dir> | --database <postgres url>] [--hub-url <url>]
   Creates the hub's first admin (refused once the hub has one) and prints a one-time code to set
-  their password. Run it on the server, with the same --data as the hub (default ~/.warmline/hub).
+  their password. Run it on the server, with the same --data (default ~/.warmline/hub) or --database
+  (or WARMLINE_DATABASE_URL) as the hub.
   --hub-url  the hub's address as people reach it, for the printed link (default http://127.0.0.1:4700)`;
 
-/** `npm run hub -- admin …`: what only someone with the server can do. Returns the exit code. */
-export function runAdminCommand(args: string[], print: (line: string) => void = console.log): number {
+/** `npm run hub -- admin …`: what only someone with the server can do. Resolves to the exit code. */
+export async function runAdminCommand(args: string[], print: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -21,6 +22,7 @@ export function runAdminCommand(args: string[], print: (line: string) => void = 
         email: { type: 'string' },
         name: { type: 'string' },
         data: { type: 'string', default: join(homedir(), '.warmline', 'hub') },
+        database: { type: 'string' },
         'hub-url': { type: 'string', default: 'http://127.0.0.1:4700' },
         help: { type: 'boolean', default: false },
       },
@@ -34,9 +36,14 @@ export function runAdminCommand(args: string[], print: (line: string) => void = 
     print(ADMIN_USAGE);
     return values.help ? 0 : 2;
   }
-  const db = openHubDatabase(join(values.data, 'hub.sqlite'));
+  const databaseUrl = values.database ?? (env.WARMLINE_DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    print(`--database must be a postgres:// or postgresql:// URL.\n${ADMIN_USAGE}`);
+    return 2;
+  }
+  const db = await openHubStore(databaseUrl ? { url: databaseUrl } : { file: join(values.data, 'hub.sqlite') });
   try {
-    const admin = createFirstAdmin(db, { email: values.email, name: values.name }, new Date());
+    const admin = await createFirstAdmin(db, { email: values.email, name: values.name }, new Date());
     const hubUrl = values['hub-url'].replace(/\/+$/, '');
     print(`First admin created: ${values.name.trim()} <${values.email.trim().toLowerCase()}>.`);
     print(`One-time code to set their password (valid until ${admin.expiresAt}): ${admin.code}`);
@@ -47,6 +54,6 @@ export function runAdminCommand(args: string[], print: (line: string) => void = 
     print(error.message);
     return 1;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -30,7 +30,7 @@ export function adminRouter(app: FastifyInstance, context: HubContext) {
       method,
       url,
       handler: async (request, reply) => {
-        const user = requireUser(context, request, reply);
+        const user = await requireUser(context, request, reply);
         if (!user) return reply;
         if (user.role !== 'admin') return sendError(reply, 'forbidden', 'Administration is for admins.');
         try {

@@ -42,16 +42,17 @@ export function createAdministration(deps: AdministrationDeps) {
     settings: createHubSettings(db),
     audit,
     /**
-     * Runs a change and records it in the same transaction: a refused change leaves neither a
-     * trace nor an audit entry. `describe` returns what the log keeps; it must never hold a secret.
+     * Runs a change and records it in the same write: a refused change leaves neither a trace nor
+     * an audit entry, and what `run` reads is what it changes. It returns what the log keeps, which
+     * must never hold a secret; it does only store work (the write holds the floor's writer lock).
      */
-    change<T>(actor: Actor, action: string, target: AuditRecord['target'], run: () => AuditedChange<T>): T {
-      return db.transaction(() => {
-        const { result, before, after, targetId } = run();
+    async change<T>(actor: Actor, action: string, target: AuditRecord['target'], run: () => Promise<AuditedChange<T>>): Promise<T> {
+      return db.write(async () => {
+        const { result, before, after, targetId } = await run();
         const recorded = { kind: target.kind, id: targetId ?? target.id };
-        audit.record({ at: deps.now().toISOString(), actor: { id: actor.id, name: actor.name }, action, target: recorded, before, after });
+        await audit.record({ at: deps.now().toISOString(), actor: { id: actor.id, name: actor.name }, action, target: recorded, before, after });
         return result;
-      })();
+      });
     },
   };
 }

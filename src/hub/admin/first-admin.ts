@@ -13,11 +13,13 @@ export const SERVER_COMMAND_LINE = { id: 'server-cli', name: 'hub command line (
 
 export class FirstAdminError extends Error {}
 
+const ADMINS = `SELECT count(*) AS admins FROM users WHERE role = 'admin'`;
+
 /**
  * The first admin of a hub: only from the server's command line, only while the hub has no admin.
  * They get no password, only a one-time code to set one; every later admin is made by an admin.
  */
-export function createFirstAdmin(db: HubDatabase, input: { email: string; name: string }, now: Date): { userId: string } & PasswordCode {
+export async function createFirstAdmin(db: HubDatabase, input: { email: string; name: string }, now: Date): Promise<{ userId: string } & PasswordCode> {
   const email = emailSchema.safeParse(input.email);
   if (!email.success) throw new FirstAdminError(`--email must be an email address (got ${JSON.stringify(input.email)}).`);
   const name = input.name.trim();
@@ -25,16 +27,17 @@ export function createFirstAdmin(db: HubDatabase, input: { email: string; name: 
   const accounts = createAccountRepository(db);
   const audit = createAuditRepository(db);
   const codes = createPasswordCodeRepository(db);
-  return db.transaction(() => {
-    const admins = db.prepare<[], number>(`SELECT count(*) FROM users WHERE role = 'admin'`).pluck().get() ?? 0;
+  // One write: two commands racing (or two replicas' operators) make one first admin, not two.
+  return db.write(async () => {
+    const admins = (await db.get<{ admins: number }>(ADMINS))?.admins ?? 0;
     if (admins > 0) {
       throw new FirstAdminError('This hub already has an admin: further admins are made in Administration, by an admin.');
     }
-    if (accounts.userByEmail(email.data)) throw new FirstAdminError(`${email.data} already has an account on this hub.`);
+    if (await accounts.userByEmail(email.data)) throw new FirstAdminError(`${email.data} already has an account on this hub.`);
     const userId = `u_${randomUUID()}`;
-    accounts.saveUser({ id: userId, email: email.data, name, role: 'admin', capacity: 0, passwordHash: NO_PASSWORD, queues: [] });
-    const issued = issuePasswordCode(codes, userId, now);
-    audit.record({
+    await accounts.saveUser({ id: userId, email: email.data, name, role: 'admin', capacity: 0, passwordHash: NO_PASSWORD, queues: [] });
+    const issued = await issuePasswordCode(codes, userId, now);
+    await audit.record({
       at: now.toISOString(),
       actor: SERVER_COMMAND_LINE,
       action: 'person.created',
@@ -42,5 +45,5 @@ export function createFirstAdmin(db: HubDatabase, input: { email: string; name: 
       after: { email: email.data, name, role: 'admin' },
     });
     return { userId, ...issued };
-  })();
+  });
 }

@@ -25,8 +25,8 @@ export function createIntegrationAdmin(admin: Administration) {
   const rows = createIntegrationAdminRepository(admin.db);
   const channels = createIntegrationChannelRepository(admin.db);
 
-  function view(row: IntegrationAdminRow): IntegrationSettings {
-    const channel = channels.integrationChannel(row.id);
+  async function view(row: IntegrationAdminRow): Promise<IntegrationSettings> {
+    const channel = await channels.integrationChannel(row.id);
     const platform = channel && isPlatform(channel.platform) ? channel.platform : 'generic';
     return {
       id: row.id,
@@ -39,16 +39,16 @@ export function createIntegrationAdmin(admin: Administration) {
       isSigned: row.isSigned,
       revokedAt: row.revokedAt,
       previousTokenExpiresAt: row.previousTokenExpiresAt,
-      lastDelivery: rows.lastDelivery(row.id),
+      lastDelivery: await rows.lastDelivery(row.id),
     };
   }
-  const requireRow = (id: string): IntegrationAdminRow => {
-    const row = id === WEB_CHAT_INTEGRATION ? null : rows.get(id);
+  const requireRow = async (id: string): Promise<IntegrationAdminRow> => {
+    const row = id === WEB_CHAT_INTEGRATION ? null : await rows.get(id);
     if (!row) throw notFound('integration');
     return row;
   };
-  const requireQueue = (queue: string) => {
-    if (!admin.accounts.queueExists(queue)) throw new AdminProblem('unknown_reference', `unknown queue: ${queue}`, [{ path: 'defaultQueue', message: `unknown queue: ${queue}` }]);
+  const requireQueue = async (queue: string): Promise<void> => {
+    if (!(await admin.accounts.queueExists(queue))) throw new AdminProblem('unknown_reference', `unknown queue: ${queue}`, [{ path: 'defaultQueue', message: `unknown queue: ${queue}` }]);
   };
   const settingsOrThrow = (platform: IntegrationPlatform, settings: Record<string, unknown>) => {
     const checked = checkChannelSettings(platform, settings);
@@ -57,56 +57,60 @@ export function createIntegrationAdmin(admin: Administration) {
   };
 
   return {
-    list: (): IntegrationSettings[] => rows.list(WEB_CHAT_INTEGRATION).map(view),
+    async list(): Promise<IntegrationSettings[]> {
+      const views: IntegrationSettings[] = [];
+      for (const row of await rows.list(WEB_CHAT_INTEGRATION)) views.push(await view(row));
+      return views;
+    },
 
     /** `fixedToken` is for the demo seed only, whose public token the README names; the API never sends it. */
-    create(actor: Actor, input: IntegrationInput, fixedToken?: string): IntegrationWithToken {
-      return admin.change(actor, 'integration.created', { kind: 'integration', id: input.id }, () => {
-        if (rows.get(input.id)) throw new AdminProblem('duplicate_integration', `An integration ${input.id} already exists.`, [{ path: 'id', message: 'already in use' }]);
-        requireQueue(input.defaultQueue);
+    create(actor: Actor, input: IntegrationInput, fixedToken?: string): Promise<IntegrationWithToken> {
+      return admin.change(actor, 'integration.created', { kind: 'integration', id: input.id }, async () => {
+        if (await rows.get(input.id)) throw new AdminProblem('duplicate_integration', `An integration ${input.id} already exists.`, [{ path: 'id', message: 'already in use' }]);
+        await requireQueue(input.defaultQueue);
         const settings = settingsOrThrow(input.platform, input.settings);
         const token = fixedToken ?? newToken();
-        admin.accounts.saveIntegration(input.id, input.name, token, input.defaultQueue);
-        rows.stampCreated(input.id, admin.now());
-        channels.setIntegrationChannel(input.id, input.platform, settings);
-        const integration = view(requireRow(input.id));
+        await admin.accounts.saveIntegration(input.id, input.name, token, input.defaultQueue);
+        await rows.stampCreated(input.id, admin.now());
+        await channels.setIntegrationChannel(input.id, input.platform, settings);
+        const integration = await view(await requireRow(input.id));
         return { result: { integration, token }, after: integration };
       });
     },
 
-    update(actor: Actor, id: string, patch: IntegrationPatch): IntegrationSettings {
-      return admin.change(actor, 'integration.updated', { kind: 'integration', id }, () => {
-        const row = requireRow(id);
-        const before = view(row);
-        if (patch.defaultQueue) requireQueue(patch.defaultQueue);
-        rows.update(id, patch.name ?? row.name, patch.defaultQueue ?? row.defaultQueue);
+    update(actor: Actor, id: string, patch: IntegrationPatch): Promise<IntegrationSettings> {
+      return admin.change(actor, 'integration.updated', { kind: 'integration', id }, async () => {
+        const row = await requireRow(id);
+        const before = await view(row);
+        if (patch.defaultQueue) await requireQueue(patch.defaultQueue);
+        await rows.update(id, patch.name ?? row.name, patch.defaultQueue ?? row.defaultQueue);
         if (patch.settings) {
-          const stored = channels.integrationChannel(id)?.settings ?? {};
-          channels.setIntegrationChannel(id, before.platform, settingsOrThrow(before.platform, { ...stored, ...patch.settings }));
+          const stored = (await channels.integrationChannel(id))?.settings ?? {};
+          await channels.setIntegrationChannel(id, before.platform, settingsOrThrow(before.platform, { ...stored, ...patch.settings }));
         }
-        const after = view(requireRow(id));
+        const after = await view(await requireRow(id));
         return { result: after, before, after };
       });
     },
 
     /** A new token, shown once; the old one keeps working for `overlapMinutes` while the bot is redeployed. */
-    rotateToken(actor: Actor, id: string, overlapMinutes: number): IntegrationWithToken {
-      return admin.change(actor, 'integration.token-rotated', { kind: 'integration', id }, () => {
-        const row = requireRow(id);
+    rotateToken(actor: Actor, id: string, overlapMinutes: number): Promise<IntegrationWithToken> {
+      return admin.change(actor, 'integration.token-rotated', { kind: 'integration', id }, async () => {
+        const row = await requireRow(id);
         if (row.revokedAt) throw new AdminProblem('revoked', `${row.name} is revoked: create a new integration instead.`);
         const token = newToken();
-        rows.rotate(id, token, new Date(admin.now().getTime() + overlapMinutes * 60_000));
-        const integration = view(requireRow(id));
+        await rows.rotate(id, token, new Date(admin.now().getTime() + overlapMinutes * 60_000));
+        const integration = await view(await requireRow(id));
         return { result: { integration, token }, before: { previousTokenExpiresAt: row.previousTokenExpiresAt }, after: { previousTokenExpiresAt: integration.previousTokenExpiresAt } };
       });
     },
 
     /** Every token of it stops working at once. */
-    revoke(actor: Actor, id: string): IntegrationSettings {
-      return admin.change(actor, 'integration.revoked', { kind: 'integration', id }, () => {
-        const before = view(requireRow(id));
-        rows.revoke(id, admin.now());
-        const after = view(requireRow(id));
+    revoke(actor: Actor, id: string): Promise<IntegrationSettings> {
+      return admin.change(actor, 'integration.revoked', { kind: 'integration', id }, async () => {
+        const before = await view(await requireRow(id));
+        await rows.revoke(id, admin.now());
+        const after = await view(await requireRow(id));
         return { result: after, before, after };
       });
     },

@@ -11,11 +11,11 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const setPasswordPath = (code: string): string => `/set-password#code=${encodeURIComponent(code)}`;
 
 /** A fresh one-time code for the person; any earlier code of theirs stops working. */
-export function issuePasswordCode(codes: PasswordCodeRepository, userId: string, now: Date): PasswordCode {
+export async function issuePasswordCode(codes: PasswordCodeRepository, userId: string, now: Date): Promise<PasswordCode> {
   // 20 symbols of 32 (100 bits) without look-alikes, in groups, for typing from another screen.
   const symbols = Array.from({ length: 20 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   const code = symbols.match(/.{5}/g)!.join('-');
   const expiresAt = new Date(now.getTime() + PASSWORD_CODE_TTL_MS);
-  codes.issue(userId, code, now, expiresAt);
+  await codes.issue(userId, code, now, expiresAt);
   return { code, expiresAt: expiresAt.toISOString() };
 }

@@ -60,14 +60,14 @@ function readCsv(csv: string, problems: ImportProblem[]): { line: number; cells:
  * Reads a CSV of people into a preview: per row, create / update (with the fields that change) /
  * unchanged, and every bad row named by its line. Applying writes all rows or none.
  */
-export function planImport(admin: Administration, csv: string) {
+export async function planImport(admin: Administration, csv: string) {
   const problems: ImportProblem[] = [];
   const records = readCsv(csv, problems);
   if (records.length > MAX_ROWS) problems.push({ line: 1, message: `at most ${MAX_ROWS} people per import (got ${records.length})` });
   const rows: Row[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of records) {
-    const existing = cells.email ? admin.users.personByEmail(cells.email.trim().toLowerCase()) : null;
+    const existing = cells.email ? await admin.users.personByEmail(cells.email.trim().toLowerCase()) : null;
     const parsed = parseWith(personInputSchema, {
       email: cells.email ?? '',
       name: cells.name ?? '',
@@ -77,7 +77,7 @@ export function planImport(admin: Administration, csv: string) {
       languages: cells.languages !== undefined ? list(cells.languages) : (existing?.languages ?? []),
       queues: cells.queues !== undefined ? list(cells.queues) : (existing?.queues ?? []),
     });
-    const rowProblems = parsed.ok ? referenceProblems(admin, parsed.value) : parsed.problems;
+    const rowProblems = parsed.ok ? await referenceProblems(admin, parsed.value) : parsed.problems;
     const earlier = parsed.ok ? seen.get(parsed.value.email) : undefined;
     if (earlier !== undefined) rowProblems.push({ path: 'email', message: `the same person is on line ${earlier}` });
     if (existing && existing.role !== 'agent' && existing.role !== 'supervisor' && existing.role !== 'admin') rowProblems.push({ path: 'email', message: 'belongs to a wall screen' });
@@ -89,7 +89,7 @@ export function planImport(admin: Administration, csv: string) {
     rows.push({ line, input: parsed.value, existing });
   }
   const demoted = rows.filter((row) => row.existing?.role === 'admin' && row.existing.isActive && row.input.role !== 'admin');
-  if (demoted.length > 0 && demoted.length >= admin.users.activeAdminCount()) {
+  if (demoted.length > 0 && demoted.length >= (await admin.users.activeAdminCount())) {
     for (const row of demoted) problems.push({ line: row.line, message: 'role: this would leave the hub without an active admin' });
   }
 
@@ -102,20 +102,23 @@ export function planImport(admin: Administration, csv: string) {
 
   return {
     preview,
-    /** Writes every row in one transaction; returns the one-time codes of the people it created. */
-    apply(actor: Actor, people: People): { email: string; passwordCode: PasswordCode }[] {
-      return admin.db.transaction(() => {
+    /**
+     * Writes every row in one write; returns the one-time codes of the people it created. Each row
+     * is checked again there (an email taken since the preview refuses the whole import).
+     */
+    apply(actor: Actor, people: People): Promise<{ email: string; passwordCode: PasswordCode }[]> {
+      return admin.db.write(async () => {
         const codes: { email: string; passwordCode: PasswordCode }[] = [];
         for (const row of rows) {
           if (!row.existing) {
-            codes.push({ email: row.input.email, passwordCode: people.add(actor, row.input).passwordCode });
+            codes.push({ email: row.input.email, passwordCode: (await people.add(actor, row.input)).passwordCode });
           } else if (changedFields(row.existing, row.input).length > 0) {
             const { email: _email, ...patch } = row.input;
-            people.update(actor, row.existing.id, patch);
+            await people.update(actor, row.existing.id, patch);
           }
         }
         return codes;
-      })();
+      });
     },
   };
 }

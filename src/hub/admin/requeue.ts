@@ -7,13 +7,13 @@ import type { Actor, Administration } from './administration';
  * next agent. Through the lifecycle's forced transfer, so routing, events and the bot's callbacks
  * see an ordinary move; the admin acts there as a supervisor of every queue.
  */
-export function requeueChatsOf(admin: Administration, actor: Actor, person: Person): string[] {
-  const asSupervisor = { ...actor, queues: admin.accounts.queues().map((queue) => queue.id) };
+export async function requeueChatsOf(admin: Administration, actor: Actor, person: Person): Promise<string[]> {
+  const asSupervisor = { ...actor, queues: (await admin.accounts.queues()).map((queue) => queue.id) };
   const moved: string[] = [];
-  for (const record of admin.conversations.activeForAgent(person.id)) {
+  for (const record of await admin.conversations.activeForAgent(person.id)) {
     const note = `${person.name} was deactivated by ${actor.name}; the chat went back to the queue.`;
     try {
-      admin.service.transfer(asSupervisor, record.id, { kind: 'queue', id: record.queue }, note, { force: true });
+      await admin.service.transfer(asSupervisor, record.id, { kind: 'queue', id: record.queue }, note, { force: true });
       moved.push(record.id);
     } catch (error) {
       // Resolved or taken by someone else in the meantime: nothing of theirs is left to move.

@@ -13,29 +13,33 @@ import { requireKnownReferences } from './references';
  */
 export function createScreenAdmin(admin: Administration) {
   const { users, accounts } = admin;
-  const requireScreen = (id: string): WallScreen => users.screen(id) ?? (() => { throw notFound('wall screen'); })();
+  const requireScreen = async (id: string): Promise<WallScreen> => {
+    const screen = await users.screen(id);
+    if (!screen) throw notFound('wall screen');
+    return screen;
+  };
 
   return {
-    list: (): WallScreen[] => users.screens(),
+    list: (): Promise<WallScreen[]> => users.screens(),
 
     /** `fixed` is for the demo seed only, whose public board URL the README names; the API never sends it. */
-    create(actor: Actor, input: { name: string; queues: string[] }, fixed?: { id: string; token: string }): WallScreenWithUrl {
-      return admin.change(actor, 'screen.created', { kind: 'screen', id: '' }, () => {
-        requireKnownReferences(admin, { queues: input.queues });
+    create(actor: Actor, input: { name: string; queues: string[] }, fixed?: { id: string; token: string }): Promise<WallScreenWithUrl> {
+      return admin.change(actor, 'screen.created', { kind: 'screen', id: '' }, async () => {
+        await requireKnownReferences(admin, { queues: input.queues });
         const id = fixed?.id ?? `ws_${randomUUID()}`;
-        accounts.saveUser({ id, email: `${id}@wall-screens.invalid`, name: input.name, role: 'wallboard', capacity: 0, passwordHash: NO_PASSWORD, queues: input.queues });
+        await accounts.saveUser({ id, email: `${id}@wall-screens.invalid`, name: input.name, role: 'wallboard', capacity: 0, passwordHash: NO_PASSWORD, queues: input.queues });
         const token = fixed?.token ?? newToken();
-        accounts.createSession(token, id, admin.now(), WALLBOARD_SESSION_TTL_MS);
-        const screen = requireScreen(id);
+        await accounts.createSession(token, id, admin.now(), WALLBOARD_SESSION_TTL_MS);
+        const screen = await requireScreen(id);
         return { result: { screen, path: `/wallboard/?token=${encodeURIComponent(token)}` }, after: screen, targetId: id };
       });
     },
 
-    revoke(actor: Actor, id: string): WallScreen {
-      const screen = admin.change(actor, 'screen.revoked', { kind: 'screen', id }, () => {
-        const before = requireScreen(id);
-        users.deactivate(id, admin.now());
-        const after = requireScreen(id);
+    async revoke(actor: Actor, id: string): Promise<WallScreen> {
+      const screen = await admin.change(actor, 'screen.revoked', { kind: 'screen', id }, async () => {
+        const before = await requireScreen(id);
+        await users.deactivate(id, admin.now());
+        const after = await requireScreen(id);
         return { result: after, before, after };
       });
       admin.disconnectUser(id);

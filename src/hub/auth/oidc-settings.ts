@@ -4,6 +4,8 @@ import { secretBoxOf } from '../store/secret-box';
 
 const KEY = 'sign-in';
 const SECRET_PURPOSE = 'oidc-client-secret';
+const GET = 'SELECT value FROM hub_settings WHERE key = ?';
+const SET = 'INSERT INTO hub_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
 
 /** The provider settings as the hub uses them: the client secret opened, for the token request only. */
 export interface ProviderSettings extends Omit<SignInSettings, 'hasClientSecret'> {
@@ -28,20 +30,16 @@ export const NO_PROVIDER: ProviderSettings = {
  */
 export function createProviderSettingsRepository(db: HubDatabase) {
   const box = secretBoxOf(db);
-  const statements = {
-    get: db.prepare<[string], string>('SELECT value FROM hub_settings WHERE key = ?').pluck(),
-    set: db.prepare('INSERT INTO hub_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-  };
   return {
-    get(): ProviderSettings {
-      const value = statements.get.get(KEY);
-      if (value === undefined) return NO_PROVIDER;
-      const stored = JSON.parse(value) as Stored;
+    async get(): Promise<ProviderSettings> {
+      const row = await db.get<{ value: string }>(GET, [KEY]);
+      if (row === undefined) return NO_PROVIDER;
+      const stored = JSON.parse(row.value) as Stored;
       return { ...stored, clientSecret: stored.clientSecret === null ? null : box.open(stored.clientSecret, SECRET_PURPOSE) };
     },
-    save(settings: ProviderSettings): void {
+    async save(settings: ProviderSettings): Promise<void> {
       const stored: Stored = { ...settings, clientSecret: settings.clientSecret === null ? null : box.seal(settings.clientSecret, SECRET_PURPOSE) };
-      statements.set.run(KEY, JSON.stringify(stored));
+      await db.run(SET, [KEY, JSON.stringify(stored)]);
     },
   };
 }

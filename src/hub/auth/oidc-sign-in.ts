@@ -35,8 +35,8 @@ export function createProviderSignIn(admin: Administration) {
   const box = secretBoxOf(admin.db);
   const client = createOidcClient();
 
-  function active(): ProviderSettings {
-    const current = settings.get();
+  async function active(): Promise<ProviderSettings> {
+    const current = await settings.get();
     if (!current.enabled) throw new SignInProblem('provider_not_configured', 'This hub has no identity provider switched on: sign in with your email and password.');
     return current;
   }
@@ -56,16 +56,17 @@ export function createProviderSignIn(admin: Administration) {
   }
 
   /** The person this identity belongs to: matched by verified email, or made in the default role. */
-  function personFor(identity: { email: string; name: string | null }, current: ProviderSettings): Account {
-    const existing = admin.accounts.userByEmail(identity.email);
-    if (existing) {
-      if (!(STAFF_ROLES as readonly string[]).includes(existing.role)) throw new SignInProblem('forbidden', 'This address belongs to a wall screen, not a person.');
-      if (!admin.users.person(existing.id)?.isActive) throw new SignInProblem('deactivated', 'Your Warmline account is deactivated: ask an admin to reactivate it.');
-      return existing;
-    }
-    const id = `u_${randomUUID()}`;
-    admin.db.transaction(() => {
-      admin.accounts.saveUser({
+  async function personFor(identity: { email: string; name: string | null }, current: ProviderSettings): Promise<Account> {
+    // One write: the same person finishing two sign-ins at once (two replicas) is made once.
+    return admin.db.write(async () => {
+      const existing = await admin.accounts.userByEmail(identity.email);
+      if (existing) {
+        if (!(STAFF_ROLES as readonly string[]).includes(existing.role)) throw new SignInProblem('forbidden', 'This address belongs to a wall screen, not a person.');
+        if (!(await admin.users.person(existing.id))?.isActive) throw new SignInProblem('deactivated', 'Your Warmline account is deactivated: ask an admin to reactivate it.');
+        return existing;
+      }
+      const id = `u_${randomUUID()}`;
+      await admin.accounts.saveUser({
         id,
         email: identity.email,
         name: identity.name ?? identity.email,
@@ -74,49 +75,51 @@ export function createProviderSignIn(admin: Administration) {
         queues: [],
         passwordHash: NO_PASSWORD,
       });
-      admin.accounts.rosterChanged();
-      admin.audit.record({
+      await admin.audit.record({
         at: admin.now().toISOString(),
         actor: { id: 'identity-provider', name: `Sign-in with ${current.displayName}` },
         action: 'person.created',
         target: { kind: 'person', id },
-        after: admin.users.person(id),
+        after: await admin.users.person(id),
       });
-    })();
-    return admin.accounts.userById(id)!;
+      return (await admin.accounts.userById(id))!;
+    });
   }
 
   return {
-    options(): SignInOptions {
-      const current = settings.get();
+    async options(): Promise<SignInOptions> {
+      const current = await settings.get();
       return { provider: current.enabled ? { name: current.displayName } : null, passwordSignIn: !current.enabled || current.passwordSignIn };
     },
 
     /** Password sign-in when switched off still lets admins in: the way back when the provider is down. */
-    isPasswordAllowed(account: Account): boolean {
-      const current = settings.get();
+    async isPasswordAllowed(account: Account): Promise<boolean> {
+      const current = await settings.get();
       return !current.enabled || current.passwordSignIn || account.role === 'admin';
     },
 
-    settings: (): SignInSettings => publicSettings(settings.get()),
+    settings: async (): Promise<SignInSettings> => publicSettings(await settings.get()),
 
     /** Checks a switched-on provider answers discovery before saving; audited without the secret. */
     async save(actor: Actor, input: SignInSettingsInput): Promise<SignInSettings> {
       const parsed = signInSettingsInputSchema.parse(input);
-      const before = settings.get();
+      const before = await settings.get();
       const next: ProviderSettings = { ...parsed, clientSecret: parsed.clientSecret === undefined ? before.clientSecret : parsed.clientSecret };
       if (!next.enabled && !next.passwordSignIn) {
         throw new SignInProblem('invalid_request', 'Password sign-in can be switched off only while an identity provider is switched on.');
       }
       if (next.enabled) await client.check(next);
-      return admin.change(actor, 'sign-in.updated', { kind: 'settings', id: 'sign-in' }, () => {
-        settings.save(next);
-        return { result: publicSettings(next), before: publicSettings(before), after: publicSettings(next) };
+      // Checked before the write, which holds the floor's writer lock; the secret kept is the one stored when it writes.
+      return admin.change(actor, 'sign-in.updated', { kind: 'settings', id: 'sign-in' }, async () => {
+        const stored = await settings.get();
+        const saved: ProviderSettings = { ...next, clientSecret: parsed.clientSecret === undefined ? stored.clientSecret : parsed.clientSecret };
+        await settings.save(saved);
+        return { result: publicSettings(saved), before: publicSettings(stored), after: publicSettings(saved) };
       });
     },
 
     async start(request: { redirectUri: string; codeChallenge: string }): Promise<{ authorizationUrl: string }> {
-      const current = active();
+      const current = await active();
       const nonce = oidc.randomNonce();
       const flow: FlowState = { nonce, redirectUri: request.redirectUri, expiresAt: admin.now().getTime() + FLOW_TTL_MS };
       const state = box.seal(JSON.stringify(flow), STATE_PURPOSE);
@@ -124,7 +127,7 @@ export function createProviderSignIn(admin: Administration) {
     },
 
     async finish(request: { callbackUrl: string; codeVerifier: string }): Promise<Account> {
-      const current = active();
+      const current = await active();
       const callbackUrl = new URL(request.callbackUrl);
       const state = callbackUrl.searchParams.get('state');
       const flow = openState(state, callbackUrl);

@@ -73,13 +73,13 @@ export function wallboardFrames(user: User, logged: readonly LoggedEvent[]): str
 }
 
 /** Missed events for a resuming wallboard, or null when it is too far behind and must resync. */
-export function replayForWallboard(
-  events: { forQueues(queues: string[], afterSeq: number, limit: number): HubEvent[] },
+export async function replayForWallboard(
+  events: { forQueues(queues: string[], afterSeq: number, limit: number): Promise<HubEvent[]> },
   user: User,
   afterSeq: number,
   limit: number,
-): HubEvent[] | null {
-  const missed = events.forQueues(user.queues, afterSeq, limit + 1);
+): Promise<HubEvent[] | null> {
+  const missed = await events.forQueues(user.queues, afterSeq, limit + 1);
   if (missed.length > limit) return null;
   return missed.map(wallboardEvent).filter((event): event is HubEvent => event !== null);
 }

@@ -61,19 +61,25 @@ export type DemoPerson = Partial<PersonInput> & { id: string; email: string };
 /**
  * Adds each person not there yet (by id or email) through Administration, then sets the public
  * demo password by redeeming their one-time code, as a new person does on the set-password page.
+ * In one write, so replicas seeding at once add each person once.
  */
 export async function addDemoPeople(admin: Administration, people: readonly DemoPerson[]): Promise<void> {
-  const directory = createPeople(admin);
-  const codes: string[] = [];
-  for (const { id, ...person } of people) {
-    if (admin.users.person(id) || admin.users.personByEmail(person.email)) continue;
-    codes.push(directory.add(DEMO_SEED_ACTOR, personInputSchema.parse(person), id).passwordCode.code);
-  }
-  if (codes.length === 0) return;
-  // One hash for every demo person: they share the public demo password.
-  const passwords = createPasswordCodes(admin.db, admin.now);
+  const missing = async (): Promise<DemoPerson[]> => {
+    const found: DemoPerson[] = [];
+    for (const person of people) if (!(await admin.users.person(person.id)) && !(await admin.users.personByEmail(person.email))) found.push(person);
+    return found;
+  };
+  if ((await missing()).length === 0) return;
+  // One hash for every demo person (they share the public demo password), made before the write: hashing is slow.
   const hash = await hashPassword(DEMO_PASSWORD);
-  for (const code of codes) passwords.redeem(code, hash);
+  const directory = createPeople(admin);
+  const passwords = createPasswordCodes(admin.db, admin.now);
+  await admin.db.write(async () => {
+    for (const { id, ...person } of await missing()) {
+      const { passwordCode } = await directory.add(DEMO_SEED_ACTOR, personInputSchema.parse(person), id);
+      await passwords.redeem(passwordCode.code, hash);
+    }
+  });
 }
 
 /**
@@ -85,20 +91,22 @@ export async function addDemoPeople(admin: Administration, people: readonly Demo
 export async function seedDemo({ administration: admin }: SeedTarget): Promise<void> {
   const actor = DEMO_SEED_ACTOR;
   const queueAdmin = createQueueAdmin(admin);
-  for (const skill of SKILLS) if (!admin.skills.skill(skill.id)) queueAdmin.saveSkill(actor, skill);
-  for (const queue of QUEUES) if (!admin.queues.queue(queue.id!)) queueAdmin.create(actor, queueInputSchema.parse(queue));
+  // One write for the floor's set-up, so replicas seeding at once make each part once.
+  await admin.db.write(async () => {
+    for (const skill of SKILLS) if (!(await admin.skills.skill(skill.id))) await queueAdmin.saveSkill(actor, skill);
+    for (const queue of QUEUES) if (!(await admin.queues.queue(queue.id!))) await queueAdmin.create(actor, queueInputSchema.parse(queue));
+    if (!(await admin.users.screen('u_wallboard'))) {
+      await createScreenAdmin(admin).create(actor, { name: 'Floor wallboard', queues: ALL_QUEUES }, { id: 'u_wallboard', token: DEMO_WALLBOARD_TOKEN });
+    }
+    if (!(await admin.accounts.integrationById('demo'))) {
+      const demoBots = { id: 'demo', name: 'Demo bots', platform: 'generic' as const, defaultQueue: DEMO_QUEUE, settings: {} };
+      await createIntegrationAdmin(admin).create(actor, demoBots, DEMO_INTEGRATION_TOKEN);
+    }
+    // The customer web chat is the hub's own connector, not an integration an admin manages (it is
+    // hidden from Administration); its token is random and never used over HTTP.
+    if (!(await admin.accounts.integrationById(WEB_CHAT_INTEGRATION))) {
+      await admin.accounts.saveIntegration(WEB_CHAT_INTEGRATION, 'Warmline web chat', newToken(), DEMO_QUEUE);
+    }
+  });
   await addDemoPeople(admin, DEMO_PEOPLE);
-
-  if (!admin.users.screen('u_wallboard')) {
-    createScreenAdmin(admin).create(actor, { name: 'Floor wallboard', queues: ALL_QUEUES }, { id: 'u_wallboard', token: DEMO_WALLBOARD_TOKEN });
-  }
-  if (!admin.accounts.integrationById('demo')) {
-    const demoBots = { id: 'demo', name: 'Demo bots', platform: 'generic' as const, defaultQueue: DEMO_QUEUE, settings: {} };
-    createIntegrationAdmin(admin).create(actor, demoBots, DEMO_INTEGRATION_TOKEN);
-  }
-  // The customer web chat is the hub's own connector, not an integration an admin manages (it is
-  // hidden from Administration); its token is random and never used over HTTP.
-  if (!admin.accounts.integrationById(WEB_CHAT_INTEGRATION)) {
-    admin.accounts.saveIntegration(WEB_CHAT_INTEGRATION, 'Warmline web chat', newToken(), DEMO_QUEUE);
-  }
 }

@@ -20,8 +20,8 @@ export async function startDemoShift(running: Pick<RunningHub, 'hub' | 'url'>, o
   const { hub } = running;
   await addDemoPeople(hub.administration, FLOOR_AGENTS);
   const bots = await startDemoBots();
-  const integration = hub.context.accounts.integrationById('demo');
-  if (integration) createIntegrationSettings(hub.db, hub.context).setCallback(DEMO_SEED_ACTOR, integration, bots.url, undefined);
+  const integration = await hub.context.accounts.integrationById('demo');
+  if (integration) await createIntegrationSettings(hub.db, hub.context).setCallback(DEMO_SEED_ACTOR, integration, bots.url, undefined);
   const floor = startDemoFloor({ hubUrl: running.url, pace: options.pace ?? paceFor(options.perMinute) });
   const traffic = startDemoTraffic({ hubUrl: running.url, token: DEMO_INTEGRATION_TOKEN, perMinute: options.perMinute });
   await floor.ready;

@@ -1,5 +1,9 @@
 import { createFirstAdmin } from '../../../src/hub/admin/first-admin';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
+import type { AuditEntry } from '../../../src/shared/admin';
+import { createAuditRepository } from '../../../src/hub/store/audit';
+import type { HubDatabase } from '../../../src/hub/store/database';
+import { testHub } from '../../support/test-store';
 
 export const ADMIN_PASSWORD = 'correct horse battery';
 
@@ -15,10 +19,17 @@ export interface AdminHub {
   setPassword(code: string, password: string): Promise<number>;
 }
 
+/** Every audit entry of a store, oldest first. */
+export async function auditOf(db: HubDatabase): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  for await (const entry of createAuditRepository(db).all()) entries.push(entry);
+  return entries;
+}
+
 /** A fresh hub without demo data whose first admin was made by the server command and set a password. */
 export async function freshAdminHub(options: { offerTimeoutMs?: number | null } = {}): Promise<AdminHub> {
-  const hub = build({ databaseFile: ':memory:', offerTimeoutMs: options.offerTimeoutMs ?? null });
-  const first = createFirstAdmin(hub.db, { email: 'ada@example.com', name: 'Ada Admin' }, new Date());
+  const hub = await testHub({ offerTimeoutMs: options.offerTimeoutMs ?? null });
+  const first = await createFirstAdmin(hub.db, { email: 'ada@example.com', name: 'Ada Admin' }, new Date());
   const call: AdminHub['call'] = async (method, url, body, token = admin) => {
     const response = await hub.app.inject({
       method: method as 'GET',

@@ -77,7 +77,7 @@ describe('administration refuses bad input with a clear message and changes noth
     expect(answer.status).toBe(409);
     expect(answer.json.error.message).toBe('Returns has 1 live chat(s): transfer or resolve them first.');
     expect(await seen()).toEqual(before);
-    expect(hub.context.conversations.get(handoff.json().conversationId)).toMatchObject({ queue: 'returns', state: 'queued' });
+    expect(await hub.context.conversations.get(handoff.json().conversationId)).toMatchObject({ queue: 'returns', state: 'queued' });
   });
 
   it('answers a change to someone or something that does not exist with a 404 that says so', async () => {

@@ -17,7 +17,7 @@ describe('deactivating an agent', () => {
     const added = await call('POST', '/v1/admin/people', { email: 'sam@example.com', name: 'Sam Agent', role: 'agent', queues: ['support'] });
     await setPassword(added.json.passwordCode.code, 'a long agent password');
     const samToken = await signIn('sam@example.com', 'a long agent password');
-    hub.context.accounts.saveIntegration('shop', 'Shop bot', 'shop-token', 'support');
+    await hub.context.accounts.saveIntegration('shop', 'Shop bot', 'shop-token', 'support');
 
     await hub.app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(hub.app.server.address() as { port: number }).port}`;
@@ -37,13 +37,13 @@ describe('deactivating an agent', () => {
     expect((await call('GET', '/v1/conversations', undefined, samToken)).status).toBe(401);
     expect((await call('POST', '/v1/sessions', { email: 'sam@example.com', password: 'a long agent password' }, null)).status).toBe(401);
 
-    const conversation = hub.context.conversations.get(conversationId)!;
+    const conversation = (await hub.context.conversations.get(conversationId))!;
     expect(conversation.state).toBe('queued');
     expect(conversation.assignedAgentId).toBeNull();
     expect(conversation.transfer?.note).toBe('Sam Agent was deactivated by Ada Admin; the chat went back to the queue.');
 
     // A deactivated agent is offered nothing more: routing no longer counts them in the queue.
-    expect(hub.context.accounts.agentsOfQueue('support')).toEqual([]);
+    expect(await hub.context.accounts.agentsOfQueue('support')).toEqual([]);
     const audit = (await call('GET', '/v1/admin/audit')).json.entries;
     expect(audit[0]).toMatchObject({ action: 'person.deactivated', before: { isActive: true }, after: { isActive: false } });
   });

@@ -22,7 +22,7 @@ describe('skills and queues in administration', () => {
       id: 'fraud', name: 'Fraud desk', requiredSkills: ['fraud'], language: 'en', serviceLevel: { targetSeconds: 30, thresholdPercent: 90 }, offerTimeoutSeconds: 45, supervisors: [priya.id], liveChats: 0,
     });
     // Routing reads the same queue: its required skills are what an agent needs.
-    expect(current.hub.context.accounts.queue('fraud')).toMatchObject({ requiredSkills: ['fraud'], language: 'en' });
+    expect(await current.hub.context.accounts.queue('fraud')).toMatchObject({ requiredSkills: ['fraud'], language: 'en' });
     expect((await call('GET', '/v1/admin/people')).json.people.find((p: { id: string }) => p.id === priya.id).queues).toEqual(['fraud']);
 
     const changed = await call('PATCH', '/v1/admin/queues/fraud', { serviceLevel: { targetSeconds: 20, thresholdPercent: 80 } });
@@ -82,14 +82,14 @@ describe('a queue\'s offer timeout', () => {
     await setPassword(added.json.passwordCode.code, 'a long agent password');
     await signIn('sam@example.com', 'a long agent password');
     hub.context.presence.connected(added.json.person.id);
-    hub.context.accounts.saveIntegration('shop', 'Shop bot', 'shop-token', 'support');
+    await hub.context.accounts.saveIntegration('shop', 'Shop bot', 'shop-token', 'support');
     const post = async (queue: string) =>
       (await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: { authorization: 'Bearer shop-token' }, payload: envelope({ routing: { queue } }) })).json().conversationId as string;
-    const windowOf = (id: string) => {
-      const offer = hub.context.conversations.get(id)!.offer!;
+    const windowOf = async (id: string) => {
+      const offer = (await hub.context.conversations.get(id))!.offer!;
       return Date.parse(offer.expiresAt!) - Date.parse(offer.offeredAt);
     };
-    expect(windowOf(await post('quick'))).toBe(8_000);
-    expect(windowOf(await post('support'))).toBe(30_000);
+    expect(await windowOf(await post('quick'))).toBe(8_000);
+    expect(await windowOf(await post('support'))).toBe(30_000);
   });
 });

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { createRetentionPurge, RETENTION_ACTOR } from '../../../src/hub/retention/purge';
 import { envelope, integrationAuth, tempDir } from '../../support/hub';
+import { testDatabase, testHub } from '../../support/test-store';
+import { auditOf } from './admin-hub';
 
 const DAY_MS = 24 * 3600_000;
 const hubs: Hub[] = [];
@@ -12,9 +14,9 @@ afterEach(async () => {
 });
 
 /** A demo hub on a clock the test moves by days, driven through its HTTP routes. */
-async function hubOnClock(options: { databaseFile?: string; start?: string; retentionPurgeIntervalMs?: number } = {}) {
+async function hubOnClock(options: { store?: { databaseFile?: string; databaseUrl?: string }; start?: string; retentionPurgeIntervalMs?: number } = {}) {
   const clock = { now: new Date(options.start ?? '2026-10-01T09:00:00.000Z') };
-  const hub = build({ databaseFile: options.databaseFile ?? ':memory:', now: () => clock.now, offerTimeoutMs: null, retentionPurgeIntervalMs: options.retentionPurgeIntervalMs });
+  const hub = await testHub({ ...options.store, now: () => clock.now, offerTimeoutMs: null, retentionPurgeIntervalMs: options.retentionPurgeIntervalMs });
   hubs.push(hub);
   await seedDemo(hub);
   const tokens = new Map<string, string>();
@@ -49,16 +51,16 @@ async function hubOnClock(options: { databaseFile?: string; start?: string; rete
       return id;
     },
     setRetention: (hubDays: number | null) => call('admin@demo', 'PUT', '/v1/admin/retention', { hubDays, desktopCacheDays: 90 }),
-    rowsOf(id: string): Record<string, number> {
-      const count = (sql: string) => hub.db.prepare<[string], number>(sql).pluck().get(id) ?? 0;
+    async rowsOf(id: string): Promise<Record<string, number>> {
+      const count = async (sql: string) => (await hub.db.get<{ n: number }>(sql, [id]))?.n ?? 0;
       return {
-        conversations: count('SELECT count(*) FROM conversations WHERE id = ?'),
-        events: count('SELECT count(*) FROM events WHERE conversation_id = ?'),
-        audience: count('SELECT count(*) FROM event_audience WHERE seq IN (SELECT seq FROM events WHERE conversation_id = ?)'),
-        messages: count('SELECT count(*) FROM messages WHERE conversation_id = ?'),
-        flags: count('SELECT count(*) FROM flags WHERE conversation_id = ?'),
-        repeatAsks: count('SELECT count(*) FROM repeat_asks WHERE conversation_id = ?'),
-        facts: count('SELECT count(*) FROM conversation_facts WHERE id = ?'),
+        conversations: await count('SELECT count(*) AS n FROM conversations WHERE id = ?'),
+        events: await count('SELECT count(*) AS n FROM events WHERE conversation_id = ?'),
+        audience: await count('SELECT count(*) AS n FROM event_audience WHERE seq IN (SELECT seq FROM events WHERE conversation_id = ?)'),
+        messages: await count('SELECT count(*) AS n FROM messages WHERE conversation_id = ?'),
+        flags: await count('SELECT count(*) AS n FROM flags WHERE conversation_id = ?'),
+        repeatAsks: await count('SELECT count(*) AS n FROM repeat_asks WHERE conversation_id = ?'),
+        facts: await count('SELECT count(*) AS n FROM conversation_facts WHERE id = ?'),
       };
     },
   };
@@ -68,7 +70,7 @@ describe('hub retention', () => {
   it('purges a conversation closed longer ago than the retention, with all it left behind, and keeps recent and live ones', async () => {
     const h = await hubOnClock();
     const old = await h.closedChat();
-    expect(Object.values(h.rowsOf(old)).every((count) => count > 0)).toBe(true);
+    expect(Object.values(await h.rowsOf(old)).every((count) => count > 0)).toBe(true);
     h.later(25);
     const recent = await h.closedChat();
     const live = (await h.hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope() })).json().conversationId as string;
@@ -78,7 +80,7 @@ describe('hub retention', () => {
     const result = await createRetentionPurge(h.hub.db, () => h.clock.now).run();
 
     expect(result).toEqual({ conversations: 1, hasMore: false });
-    expect(h.rowsOf(old)).toEqual({ conversations: 0, events: 0, audience: 0, messages: 0, flags: 0, repeatAsks: 0, facts: 0 });
+    expect(await h.rowsOf(old)).toEqual({ conversations: 0, events: 0, audience: 0, messages: 0, flags: 0, repeatAsks: 0, facts: 0 });
     expect((await h.call('supervisor@demo', 'GET', `/v1/conversations/${old}`)).statusCode).toBe(404);
     expect((await h.call('supervisor@demo', 'GET', `/v1/conversations/${recent}`)).statusCode).toBe(200);
     expect((await h.call('supervisor@demo', 'GET', `/v1/conversations/${live}`)).statusCode).toBe(200);
@@ -90,11 +92,11 @@ describe('hub retention', () => {
     const h = await hubOnClock();
     const old = await h.closedChat();
     h.later(3650);
-    const audited = [...h.hub.administration.audit.all()].length;
+    const audited = (await auditOf(h.hub.db)).length;
 
     expect(await createRetentionPurge(h.hub.db, () => h.clock.now).run()).toEqual({ conversations: 0, hasMore: false });
-    expect(h.rowsOf(old).conversations).toBe(1);
-    expect([...h.hub.administration.audit.all()]).toHaveLength(audited);
+    expect((await h.rowsOf(old)).conversations).toBe(1);
+    expect(await auditOf(h.hub.db)).toHaveLength(audited);
   });
 
   it('purges in bounded batches, telling the job there is more', async () => {
@@ -109,8 +111,10 @@ describe('hub retention', () => {
   });
 
   it('runs at the hub’s start and then on its schedule, with the hub’s clock', async () => {
-    const databaseFile = join(tempDir('warmline-retention-'), 'hub.sqlite');
-    const first = await hubOnClock({ databaseFile, retentionPurgeIntervalMs: 200 });
+    // The same store across the restart: a SQLite file, or the suite's PostgreSQL database.
+    const { databaseUrl } = await testDatabase();
+    const store = databaseUrl ? { databaseUrl } : { databaseFile: join(tempDir('warmline-retention-'), 'hub.sqlite') };
+    const first = await hubOnClock({ store, retentionPurgeIntervalMs: 200 });
     const atStart = await first.closedChat();
     await first.setRetention(7);
     first.later(3);
@@ -119,11 +123,11 @@ describe('hub retention', () => {
     hubs.splice(0);
 
     // Restarted 8 days after the first chat closed: the start run purges it, not the later one.
-    const second = await hubOnClock({ databaseFile, start: new Date(first.clock.now.getTime() + 5 * DAY_MS).toISOString(), retentionPurgeIntervalMs: 200 });
-    await vi.waitFor(() => expect(second.rowsOf(atStart).conversations).toBe(0));
-    expect(second.rowsOf(onSchedule).conversations).toBe(1);
+    const second = await hubOnClock({ store, start: new Date(first.clock.now.getTime() + 5 * DAY_MS).toISOString(), retentionPurgeIntervalMs: 200 });
+    await vi.waitFor(async () => expect((await second.rowsOf(atStart)).conversations).toBe(0));
+    expect((await second.rowsOf(onSchedule)).conversations).toBe(1);
 
     second.later(5);
-    await vi.waitFor(() => expect(second.rowsOf(onSchedule).conversations).toBe(0), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await second.rowsOf(onSchedule)).conversations).toBe(0), { timeout: 5_000 });
   });
 });

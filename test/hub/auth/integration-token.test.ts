@@ -12,8 +12,9 @@ function accounts() {
   const seen: string[] = [];
   return {
     seen,
-    integrationByToken(token: string): Integration | null {
+    async integrationByToken(token: string): Promise<Integration | null> {
       seen.push(token);
+      await new Promise((resolve) => setImmediate(resolve));
       return token === 'shop-token' ? SHOP : null;
     },
   };
@@ -22,27 +23,27 @@ function accounts() {
 const request = (authorization?: string) => ({ headers: authorization ? { authorization } : {} }) as unknown as FastifyRequest;
 
 describe('the integration a request names', () => {
-  it('looks a request\'s token up once however often it is asked (rate limiter, then authentication)', () => {
+  it('looks a request\'s token up once however often it is asked (rate limiter, then authentication), even while the lookup runs', async () => {
     const repository = accounts();
     const first = request('Bearer shop-token');
-    expect(integrationOfRequest(repository, first)).toEqual(SHOP);
-    expect(integrationOfRequest(repository, first)).toEqual(SHOP);
+    expect(await Promise.all([integrationOfRequest(repository, first), integrationOfRequest(repository, first)])).toEqual([SHOP, SHOP]);
+    expect(await integrationOfRequest(repository, first)).toEqual(SHOP);
     expect(repository.seen).toEqual(['shop-token']);
   });
 
-  it('looks each new request up again, so one request\'s answer never serves another', () => {
+  it('looks each new request up again, so one request\'s answer never serves another', async () => {
     const repository = accounts();
-    expect(integrationOfRequest(repository, request('Bearer shop-token'))).toEqual(SHOP);
-    expect(integrationOfRequest(repository, request('Bearer other-token'))).toBeNull();
-    expect(integrationOfRequest(repository, request('Bearer shop-token'))).toEqual(SHOP);
+    expect(await integrationOfRequest(repository, request('Bearer shop-token'))).toEqual(SHOP);
+    expect(await integrationOfRequest(repository, request('Bearer other-token'))).toBeNull();
+    expect(await integrationOfRequest(repository, request('Bearer shop-token'))).toEqual(SHOP);
     expect(repository.seen).toEqual(['shop-token', 'other-token', 'shop-token']);
   });
 
-  it('answers null without a bearer token and without looking anything up', () => {
+  it('answers null without a bearer token and without looking anything up', async () => {
     const repository = accounts();
     const anonymous = request();
-    expect(integrationOfRequest(repository, anonymous)).toBeNull();
-    expect(integrationOfRequest(repository, anonymous)).toBeNull();
+    expect(await integrationOfRequest(repository, anonymous)).toBeNull();
+    expect(await integrationOfRequest(repository, anonymous)).toBeNull();
     expect(repository.seen).toEqual([]);
   });
 });
@@ -64,8 +65,8 @@ describe('a rotated integration token on POST /v1/handoffs', () => {
 
   it('is refused from the next request on, and the new token is taken at once', async () => {
     expect((await post(integrationAuth.authorization, 'demo-bot:rot-1:1')).statusCode).toBe(201);
-    const integration = hub.context.accounts.integrationByToken(integrationAuth.authorization.slice('Bearer '.length))!;
-    hub.context.accounts.saveIntegration(integration.id, integration.name, 'rotated-token', integration.defaultQueue, integration.signingSecret);
+    const integration = (await hub.context.accounts.integrationByToken(integrationAuth.authorization.slice('Bearer '.length)))!;
+    await hub.context.accounts.saveIntegration(integration.id, integration.name, 'rotated-token', integration.defaultQueue, integration.signingSecret);
 
     const old = await post(integrationAuth.authorization, 'demo-bot:rot-2:1');
     expect(old.statusCode).toBe(401);

@@ -1,9 +1,10 @@
 import { randomBytes, scrypt } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { createLoginGate, DEFAULT_LOGIN_GATE } from '../../../src/hub/auth/login-gate';
 import { verifyPassword } from '../../../src/hub/auth/passwords';
 import { seedDemo } from '../../../src/hub/demo/seed';
+import { testHub } from '../../support/test-store';
 
 let clock = Date.parse('2026-12-01T09:00:00Z');
 let hub: Hub | null = null;
@@ -13,7 +14,7 @@ afterEach(async () => {
 });
 
 async function demo(): Promise<Hub> {
-  hub = build({ databaseFile: ':memory:', now: () => new Date(clock) });
+  hub = await testHub({ now: () => new Date(clock) });
   await seedDemo(hub);
   return hub;
 }
@@ -56,11 +57,11 @@ describe('sign-in throttling', () => {
     const salt = randomBytes(16);
     const key = await new Promise<Buffer>((resolve, reject) => scrypt('old-pass', salt, 32, { N: 16384, r: 8, p: 1 }, (error, derived) => (error ? reject(error) : resolve(derived))));
     const oldHash = ['scrypt', 16384, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
-    target.context.accounts.saveUser({ id: 'u_old', email: 'old@demo', name: 'Olde', role: 'agent', capacity: 1, passwordHash: oldHash, queues: ['support'] });
+    await target.context.accounts.saveUser({ id: 'u_old', email: 'old@demo', name: 'Olde', role: 'agent', capacity: 1, passwordHash: oldHash, queues: ['support'] });
     expect((await signIn(target, 'old@demo', 'wrong')).statusCode).toBe(401);
-    expect(target.context.accounts.userById('u_old')?.passwordHash).toBe(oldHash);
+    expect((await target.context.accounts.userById('u_old'))?.passwordHash).toBe(oldHash);
     expect((await signIn(target, 'old@demo', 'old-pass')).statusCode).toBe(201);
-    const upgraded = target.context.accounts.userById('u_old')!.passwordHash;
+    const upgraded = (await target.context.accounts.userById('u_old'))!.passwordHash;
     expect(upgraded).toMatch(/^scrypt\$16384\$8\$5\$/);
     expect(await verifyPassword('old-pass', upgraded)).toBe(true);
     expect((await signIn(target, 'old@demo', 'old-pass')).statusCode).toBe(201);

@@ -36,7 +36,7 @@ describe('an admin sets up sign-in with the identity provider', () => {
     const audit = await hub.call('GET', '/v1/admin/audit?format=csv');
     expect(audit.text).toContain('sign-in.updated');
     expect(audit.text).not.toContain(idp.clientSecret);
-    const stored = hub.hub.db.prepare<[], string>("SELECT value FROM hub_settings WHERE key = 'sign-in'").pluck().get();
+    const stored = (await hub.hub.db.get<{ value: string }>("SELECT value FROM hub_settings WHERE key = 'sign-in'"))?.value;
     expect(stored).toBeDefined();
     expect(stored).not.toContain(idp.clientSecret);
     // Left out, the stored secret stays; null removes it.

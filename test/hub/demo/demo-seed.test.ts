@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { build } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN, seedDemo } from '../../../src/hub/demo/seed';
+import { auditOf } from '../admin/admin-hub';
+import { testHub } from '../../support/test-store';
 
 async function seededHub() {
-  const hub = build({ databaseFile: ':memory:', offerTimeoutMs: null });
+  const hub = await testHub({ offerTimeoutMs: null });
   await seedDemo(hub);
   return hub;
 }
@@ -36,7 +38,7 @@ describe('the demo seed', () => {
     const { integrations } = (await get('/v1/admin/integrations')) as { integrations: { id: string; defaultQueue: string }[] };
     expect(integrations.map((integration) => `${integration.id}→${integration.defaultQueue}`)).toEqual(['demo→support']);
 
-    const audit = [...hub.administration.audit.all()];
+    const audit = await auditOf(hub.db);
     expect(new Set(audit.map((entry) => entry.actor.name))).toEqual(new Set(['demo seed']));
     expect(audit.filter((entry) => entry.action === 'person.created')).toHaveLength(5);
     expect(audit.filter((entry) => entry.action === 'queue.created')).toHaveLength(3);
@@ -62,14 +64,27 @@ describe('the demo seed', () => {
 
   it('adds nothing when seeded again, and keeps what an admin changed since', async () => {
     const hub = await seededHub();
-    const agent = hub.administration.users.personByEmail('agent@demo')!;
-    hub.administration.users.setQueues(agent.id, ['support']);
-    const entries = [...hub.administration.audit.all()].length;
+    const agent = (await hub.administration.users.personByEmail('agent@demo'))!;
+    await hub.administration.users.setQueues(agent.id, ['support']);
+    const entries = (await auditOf(hub.db)).length;
 
     await seedDemo(hub);
 
-    expect([...hub.administration.audit.all()]).toHaveLength(entries);
-    expect(hub.administration.users.person(agent.id)!.queues).toEqual(['support']);
+    expect(await auditOf(hub.db)).toHaveLength(entries);
+    expect((await hub.administration.users.person(agent.id))!.queues).toEqual(['support']);
+    await hub.app.close();
+  });
+
+  it('makes each part once when seeded twice at the same moment, as replicas starting together do', async () => {
+    const hub: Hub = await testHub({ offerTimeoutMs: null });
+    await Promise.all([seedDemo(hub), seedDemo(hub)]);
+
+    const audit = await auditOf(hub.db);
+    expect(audit.filter((entry) => entry.action === 'person.created')).toHaveLength(5);
+    expect(audit.filter((entry) => entry.action === 'queue.created')).toHaveLength(3);
+    expect(audit.filter((entry) => entry.action === 'integration.created')).toHaveLength(1);
+    const signIn = await hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email: 'agent2@demo', password: 'demo' } });
+    expect(signIn.statusCode).toBe(201);
     await hub.app.close();
   });
 });

@@ -44,7 +44,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 test('an admin sets up the identity provider, and an agent signs in through it in the browser and gets a handoff', async ({ page, browser }) => {
   test.setTimeout(120_000);
   // A fresh hub: the first admin from the server, a queue and a bot integration over the admin API.
-  const first = createFirstAdmin(hub.hub.db, { email: 'ada@example.com', name: 'Ada Admin' }, new Date());
+  const first = await createFirstAdmin(hub.hub.db, { email: 'ada@example.com', name: 'Ada Admin' }, new Date());
   await api('POST', '/v1/password', null, { code: first.code, password: 'ada long password' });
   const { token: adminToken } = await api<{ token: string }>('POST', '/v1/sessions', null, { email: 'ada@example.com', password: 'ada long password' });
   await api('POST', '/v1/admin/queues', adminToken, { id: 'support', name: 'Customer support' });
@@ -105,7 +105,7 @@ test('an admin sets up the identity provider, and an agent signs in through it i
 });
 
 test('with password sign-in off an agent is pointed to the provider, an admin still has a password, and a provider that is down is named', async ({ page }) => {
-  const first = createFirstAdmin(hub.hub.db, { email: 'ada@example.com', name: 'Ada Admin' }, new Date());
+  const first = await createFirstAdmin(hub.hub.db, { email: 'ada@example.com', name: 'Ada Admin' }, new Date());
   await api('POST', '/v1/password', null, { code: first.code, password: 'ada long password' });
   const { token: adminToken } = await api<{ token: string }>('POST', '/v1/sessions', null, { email: 'ada@example.com', password: 'ada long password' });
   const ben = await api<{ passwordCode: { code: string } }>('POST', '/v1/admin/people', adminToken, { email: 'ben@example.com', name: 'Ben', role: 'agent' });

@@ -1,9 +1,15 @@
 import type { SqlDialect } from './sql';
 
+/*
+ * On PostgreSQL, JSON kept as text is read as `json`, not `jsonb`: jsonb refuses a whole document
+ * holding \u0000 anywhere (a hostile transcript turn), json only the value read. The PostgreSQL
+ * baseline's expression index on conversations uses exactly jsonText's form, so lookups use it.
+ */
+
 /** JSON kept as text read the same on both stores: one field, as text (or NULL when absent). */
 export function jsonText(dialect: SqlDialect, column: string, path: readonly string[]): string {
   if (dialect === 'sqlite') return `json_extract(${column}, '$.${path.join('.')}')`;
-  return `(CAST(${column} AS jsonb) #>> '{${path.join(',')}}')`;
+  return `(CAST(${column} AS json) #>> '{${path.join(',')}}')`;
 }
 
 /**
@@ -12,7 +18,7 @@ export function jsonText(dialect: SqlDialect, column: string, path: readonly str
  */
 export function jsonArrayTable(dialect: SqlDialect, expression: string, alias: string): string {
   if (dialect === 'sqlite') return `json_each(${expression}) AS ${alias}`;
-  return `jsonb_array_elements_text(CAST(${expression} AS jsonb)) AS ${alias}(value)`;
+  return `json_array_elements_text(CAST(${expression} AS json)) AS ${alias}(value)`;
 }
 
 /** `x IN (${jsonArrayValues(d, '@queues')})`: membership in a JSON array passed as one parameter. */

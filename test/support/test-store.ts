@@ -1,8 +1,13 @@
 import { build, type Hub, type HubOptions } from '../../src/hub/app';
 import { openHubStore, type HubDatabase } from '../../src/hub/store/database';
+import { createTestDatabase } from './postgres-databases';
 
-/** Where the hub suite keeps its store: SQLite in memory, or PostgreSQL when WARMLINE_TEST_DATABASE=postgres. */
+/** True in the hub-postgres vitest project: the suite's stores are PostgreSQL databases. */
+export const onPostgres = process.env.WARMLINE_TEST_DATABASE === 'postgres';
+
+/** Where the hub suite keeps its store: SQLite in memory, or a fresh PostgreSQL database when WARMLINE_TEST_DATABASE=postgres. */
 export async function testDatabase(): Promise<{ databaseFile?: string; databaseUrl?: string }> {
+  if (onPostgres) return { databaseUrl: await createTestDatabase() };
   return { databaseFile: ':memory:' };
 }
 

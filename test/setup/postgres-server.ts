@@ -1,0 +1,4 @@
+import { afterAll } from 'vitest';
+import { closeTestServer } from '../support/postgres-databases';
+
+afterAll(closeTestServer);

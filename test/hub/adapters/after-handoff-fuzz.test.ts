@@ -43,7 +43,7 @@ function expectWellFormed(outcome: AdapterOutcome): void {
 }
 
 describe('inbound events after a handoff, fuzzed', () => {
-  it('turn any relayed Bot Framework activity into a well-formed outcome', () => {
+  it('turn any relayed Bot Framework activity into a well-formed outcome', async () => {
     const activity = fc.record(
       {
         type: fc.oneof(fc.constantFrom('message', 'endOfConversation', 'conversationUpdate', 'typing'), anything),
@@ -61,10 +61,10 @@ describe('inbound events after a handoff, fuzzed', () => {
       },
       { requiredKeys: ['type'] },
     );
-    fc.assert(fc.property(activity, (payload) => expectWellFormed(botframeworkAdapter.translate(viaWire(payload), makeContext()))), { numRuns: 600 });
+    await fc.assert(fc.asyncProperty(activity, async (payload) => expectWellFormed(await botframeworkAdapter.translate(viaWire(payload), makeContext()))), { numRuns: 600 });
   });
 
-  it('never let Rasa’s own request keys become customer fields, whatever the action call holds', () => {
+  it('never let Rasa’s own request keys become customer fields, whatever the action call holds', async () => {
     const call = fc.record({
       next_action: fc.oneof(fc.constantFrom('action_handoff', 'action_human_handoff', 'action_greet', 'utter_x'), fc.string({ maxLength: 20 }), anything),
       sender_id: fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), anything),
@@ -76,9 +76,9 @@ describe('inbound events after a handoff, fuzzed', () => {
         events: fc.array(fc.record({ event: fc.constantFrom('user', 'bot', 'action', 'pause', 'slot'), text: optional(hostileText), timestamp: optional(fc.double({ min: 0, max: 2e9, noNaN: true })) }), { maxLength: 6 }),
       }),
     });
-    fc.assert(
-      fc.property(call, (payload) => {
-        const outcome = rasaAdapter.translate(viaWire(payload), makeContext());
+    await fc.assert(
+      fc.asyncProperty(call, async (payload) => {
+        const outcome = await rasaAdapter.translate(viaWire(payload), makeContext());
         expectWellFormed(outcome);
         if (outcome.kind === 'handoff') {
           const keys = (outcome.envelope.fields ?? []).map((field) => field.key);
@@ -89,13 +89,13 @@ describe('inbound events after a handoff, fuzzed', () => {
     );
   });
 
-  it('name the Dialogflow customer from a person parameter in any spelling and keep the bot’s turn messages', () => {
+  it('name the Dialogflow customer from a person parameter in any spelling and keep the bot’s turn messages', async () => {
     const spelling = fc.constantFrom('caller-name', 'caller_name', 'full_name', 'Full-Name', 'name', 'name.original', 'customerName', 'person');
     const name = fc.string({ minLength: 1, maxLength: 30 }).filter((text) => text.trim().length > 0);
     const bot = fc.array(fc.string({ minLength: 1, maxLength: 30 }).filter((text) => text.trim().length > 0), { minLength: 1, maxLength: 3 });
-    fc.assert(
-      fc.property(spelling, name, bot, (key, given, said) => {
-        const outcome = dialogflowCxAdapter.translate(
+    await fc.assert(
+      fc.asyncProperty(spelling, name, bot, async (key, given, said) => {
+        const outcome = await dialogflowCxAdapter.translate(
           viaWire({
             sessionInfo: { session: 'projects/p/locations/l/agents/a/sessions/s', parameters: { [key]: key === 'person' ? { name: given } : given } },
             text: 'a person please',

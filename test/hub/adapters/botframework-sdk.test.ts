@@ -40,9 +40,9 @@ const transcript = {
 };
 
 describe('Bot Framework handoff built by the botbuilder SDK', () => {
-  it('names the bot from the conversation reference, not the user the SDK puts in `from`', () => {
+  it('names the bot from the conversation reference, not the user the SDK puts in `from`', async () => {
     const event = EventFactory.createHandoffInitiation(userTurn(), { Skill: 'returns' }, transcript as never);
-    const envelope = expectHandoff(translate(event));
+    const envelope = expectHandoff(await translate(event));
     expect(event.from).toMatchObject({ id: 'user-42' });
     expect(envelope.source).toEqual({ platform: 'botframework', bot: 'Returns Bot', conversationId: 'conv-77' });
     expect(envelope.customer).toMatchObject({ id: 'user-42', name: 'Amélie Durand' });
@@ -52,20 +52,20 @@ describe('Bot Framework handoff built by the botbuilder SDK', () => {
     ]);
   });
 
-  it('takes the customer’s language from the locale of the user’s activity in relatesTo', () => {
-    const envelope = expectHandoff(translate(EventFactory.createHandoffInitiation(userTurn(), { skills: 'returns' })));
+  it('takes the customer’s language from the locale of the user’s activity in relatesTo', async () => {
+    const envelope = expectHandoff(await translate(EventFactory.createHandoffInitiation(userTurn(), { skills: 'returns' })));
     expect(envelope.customer.language).toBe('fr-FR');
     expect(envelope.routing?.language).toBe('fr-FR');
     expect(envelope.routing?.skills).toEqual(['returns']);
   });
 
-  it('gives a handoff the bot retries by calling the SDK again the same id, though the activity id is new', () => {
+  it('gives a handoff the bot retries by calling the SDK again the same id, though the activity id is new', async () => {
     const context = userTurn();
     const first = EventFactory.createHandoffInitiation(context, { reason: 'customer_requested' }, transcript as never);
     const again = EventFactory.createHandoffInitiation(context, { reason: 'customer_requested' }, transcript as never);
     expect(again.id).not.toBe(first.id);
-    expect(expectHandoff(translate(again)).id).toBe(expectHandoff(translate(first)).id);
+    expect(expectHandoff(await translate(again)).id).toBe(expectHandoff(await translate(first)).id);
     const laterTurn = EventFactory.createHandoffInitiation(userTurn({ id: 'user-activity-9' }), {}, transcript as never);
-    expect(expectHandoff(translate(laterTurn)).id).not.toBe(expectHandoff(translate(first)).id);
+    expect(expectHandoff(await translate(laterTurn)).id).not.toBe(expectHandoff(await translate(first)).id);
   });
 });

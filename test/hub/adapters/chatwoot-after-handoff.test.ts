@@ -20,27 +20,27 @@ const incoming = (change: Record<string, unknown> = {}) => ({
 const send = (payload: unknown) => chatwootAdapter.translate(payload, makeContext(createMemoryPendingTranscripts()));
 
 describe('Chatwoot adapter after the handoff', () => {
-  it('turns the contact’s message in an open conversation into the customer’s message for the agent', () => {
-    expect(send(incoming())).toEqual({
+  it('turns the contact’s message in an open conversation into the customer’s message for the agent', async () => {
+    expect(await send(incoming())).toEqual({
       kind: 'customer-message',
       sourceConversationId: '88',
       message: { sourceMessageId: 'cw-2001', at: '2026-11-20T10:20:00.000Z', text: 'Any news on my parcel?' },
     });
   });
 
-  it('never echoes an outgoing message (the agent’s reply the hub posted) back as the customer’s', () => {
+  it('never echoes an outgoing message (the agent’s reply the hub posted) back as the customer’s', async () => {
     const echo = incoming({ message_type: 'outgoing', sender: { id: 1, name: 'Warmline', type: 'user' } });
-    expect(send(echo)).toMatchObject({ kind: 'ignored' });
-    expect(send(incoming({ message_type: 1 }))).toMatchObject({ kind: 'ignored' });
-    expect(send(incoming({ message_type: 'template' }))).toMatchObject({ kind: 'ignored' });
+    expect(await send(echo)).toMatchObject({ kind: 'ignored' });
+    expect(await send(incoming({ message_type: 1 }))).toMatchObject({ kind: 'ignored' });
+    expect(await send(incoming({ message_type: 'template' }))).toMatchObject({ kind: 'ignored' });
   });
 
-  it('keeps private notes and activity messages away from the agent’s transcript', () => {
-    expect(send(incoming({ private: true }))).toMatchObject({ kind: 'ignored' });
-    expect(send(incoming({ message_type: 'activity' }))).toMatchObject({ kind: 'ignored' });
+  it('keeps private notes and activity messages away from the agent’s transcript', async () => {
+    expect(await send(incoming({ private: true }))).toMatchObject({ kind: 'ignored' });
+    expect(await send(incoming({ message_type: 'activity' }))).toMatchObject({ kind: 'ignored' });
   });
 
-  it('carries the files of the customer’s message as attachments with their storage name and size', () => {
+  it('carries the files of the customer’s message as attachments with their storage name and size', async () => {
     const photo = incoming({
       content: null,
       attachments: [
@@ -48,7 +48,7 @@ describe('Chatwoot adapter after the handoff', () => {
         { id: 6, message_id: 2001, file_type: 'location', account_id: 4, coordinates_lat: 51.5, coordinates_long: -0.1, fallback_title: 'Home', data_url: 'https://maps.example/?q=51.5,-0.1' },
       ],
     });
-    expect(send(photo)).toMatchObject({
+    expect(await send(photo)).toMatchObject({
       kind: 'customer-message',
       message: {
         text: '[location]',
@@ -57,43 +57,43 @@ describe('Chatwoot adapter after the handoff', () => {
     });
   });
 
-  it('puts a file the customer sent the bot on its turn instead of the word [image]', () => {
+  it('puts a file the customer sent the bot on its turn instead of the word [image]', async () => {
     const pending = createMemoryPendingTranscripts();
     const ctx = makeContext(pending);
     const photo = { ...incoming({ conversation: { id: 88, status: 'pending' } }), content: 'here', attachments: [{ file_type: 'image', data_url: 'https://chat.example/f/box.png', file_size: 10 }] };
-    chatwootAdapter.translate(photo, ctx);
-    const envelope = expectHandoff(chatwootAdapter.translate(fixture('chatwoot-status-open.json'), ctx));
+    await chatwootAdapter.translate(photo, ctx);
+    const envelope = expectHandoff(await chatwootAdapter.translate(fixture('chatwoot-status-open.json'), ctx));
     expect(envelope.transcript).toMatchObject([{ author: 'customer', text: 'here', attachments: [{ url: 'https://chat.example/f/box.png', name: 'box.png', size: 10 }] }]);
   });
 
-  it('ignores a message with neither text nor a file, and refuses one that names no conversation', () => {
-    expect(send(incoming({ content: '' }))).toMatchObject({ kind: 'ignored' });
-    expect(send({ ...incoming(), conversation: { status: 'open' } })).toMatchObject({ kind: 'invalid', problems: [{ path: 'conversation.id' }] });
+  it('ignores a message with neither text nor a file, and refuses one that names no conversation', async () => {
+    expect(await send(incoming({ content: '' }))).toMatchObject({ kind: 'ignored' });
+    expect(await send({ ...incoming(), conversation: { status: 'open' } })).toMatchObject({ kind: 'invalid', problems: [{ path: 'conversation.id' }] });
   });
 
-  it('hands off on a conversation_updated whose changed attributes say pending to open, with the same id as the status event', () => {
+  it('hands off on a conversation_updated whose changed attributes say pending to open, with the same id as the status event', async () => {
     const updated = { ...fixture<Record<string, unknown>>('chatwoot-status-open.json'), event: 'conversation_updated' };
-    const viaUpdate = expectHandoff(send(updated));
-    const viaStatus = expectHandoff(send(fixture('chatwoot-status-open.json')));
+    const viaUpdate = expectHandoff(await send(updated));
+    const viaStatus = expectHandoff(await send(fixture('chatwoot-status-open.json')));
     expect(viaUpdate.id).toBe(viaStatus.id);
     expect(viaUpdate.source).toEqual({ platform: 'chatwoot', conversationId: '88' });
   });
 
-  it('does not hand off on a conversation_updated that changes anything else', () => {
+  it('does not hand off on a conversation_updated that changes anything else', async () => {
     const base = { ...fixture<Record<string, unknown>>('chatwoot-status-open.json'), event: 'conversation_updated' };
-    expect(send({ ...base, changed_attributes: [{ assignee_id: { previous_value: null, current_value: 3 } }] })).toMatchObject({ kind: 'ignored' });
-    expect(send({ ...base, changed_attributes: null })).toMatchObject({ kind: 'ignored' });
-    expect(send({ ...base, changed_attributes: [{ status: { previous_value: 'resolved', current_value: 'open' } }] })).toMatchObject({ kind: 'ignored' });
+    expect(await send({ ...base, changed_attributes: [{ assignee_id: { previous_value: null, current_value: 3 } }] })).toMatchObject({ kind: 'ignored' });
+    expect(await send({ ...base, changed_attributes: null })).toMatchObject({ kind: 'ignored' });
+    expect(await send({ ...base, changed_attributes: [{ status: { previous_value: 'resolved', current_value: 'open' } }] })).toMatchObject({ kind: 'ignored' });
   });
 
-  it('tells the hub the customer left when Chatwoot resolves a conversation a human had', () => {
+  it('tells the hub the customer left when Chatwoot resolves a conversation a human had', async () => {
     const resolved = { ...fixture<Record<string, unknown>>('chatwoot-status-open.json'), status: 'resolved', changed_attributes: [{ status: { previous_value: 'open', current_value: 'resolved' } }] };
-    expect(send(resolved)).toEqual({ kind: 'customer-left', sourceConversationId: '88', detail: 'the conversation was resolved in Chatwoot' });
+    expect(await send(resolved)).toEqual({ kind: 'customer-left', sourceConversationId: '88', detail: 'the conversation was resolved in Chatwoot' });
     const botResolved = { ...resolved, changed_attributes: [{ status: { previous_value: 'pending', current_value: 'resolved' } }] };
-    expect(send(botResolved)).toMatchObject({ kind: 'ignored' });
+    expect(await send(botResolved)).toMatchObject({ kind: 'ignored' });
   });
 
-  it('reads a Chatwoot time it cannot parse as the time it arrived', () => {
-    expect(send(incoming({ created_at: 'yesterday' }))).toMatchObject({ message: { at: NOW.toISOString() } });
+  it('reads a Chatwoot time it cannot parse as the time it arrived', async () => {
+    expect(await send(incoming({ created_at: 'yesterday' }))).toMatchObject({ message: { at: NOW.toISOString() } });
   });
 });

@@ -55,41 +55,41 @@ function mutate(sample: unknown, path: number[], replacement: unknown): unknown 
 const viaWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value) ?? 'null');
 
 describe('adapters on hostile input', () => {
-  it('answer any JSON value with an outcome and never touch Object.prototype', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...PLATFORMS), tree, (platform, payload) => {
-        expectWellFormed(adapters[platform].translate(viaWire(payload), makeContext()));
+  it('answer any JSON value with an outcome and never touch Object.prototype', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...PLATFORMS), tree, async (platform, payload) => {
+        expectWellFormed(await adapters[platform].translate(viaWire(payload), makeContext()));
       }),
       { numRuns: 1500 },
     );
   });
 
-  it('answer a real-shaped payload with any part replaced by random JSON with an outcome', () => {
-    fc.assert(
-      fc.property(
+  it('answer a real-shaped payload with any part replaced by random JSON with an outcome', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...PLATFORMS),
         fc.constantFrom(...SAMPLES),
         fc.array(fc.nat(), { maxLength: 6 }),
         tree,
-        (platform, sample, path, replacement) => {
-          expectWellFormed(adapters[platform].translate(viaWire(mutate(fixture(sample), path, replacement)), makeContext()));
+        async (platform, sample, path, replacement) => {
+          expectWellFormed(await adapters[platform].translate(viaWire(mutate(fixture(sample), path, replacement)), makeContext()));
         },
       ),
       { numRuns: 1500 },
     );
   });
 
-  it('answer payloads with own __proto__ and constructor keys as they arrive from JSON.parse', () => {
+  it('answer payloads with own __proto__ and constructor keys as they arrive from JSON.parse', async () => {
     const poisoned = '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}';
     for (const platform of PLATFORMS) {
       for (const sample of SAMPLES) {
         const text = JSON.stringify(fixture(sample)).replace(/^\{/, `{"__proto__": ${poisoned}, "meta": {"sender": ${poisoned}}, `);
-        expectWellFormed(adapters[platform].translate(JSON.parse(text), makeContext()));
+        expectWellFormed(await adapters[platform].translate(JSON.parse(text), makeContext()));
       }
     }
   });
 
-  it('answer deeply nested values and huge strings without throwing', () => {
+  it('answer deeply nested values and huge strings without throwing', async () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 20_000; i += 1) deep = i % 2 ? [deep] : { value: deep };
     const huge = 'x'.repeat(2_000_000);
@@ -97,12 +97,12 @@ describe('adapters on hostile input', () => {
       for (const sample of SAMPLES) {
         const base = fixture(sample);
         for (const extra of [{ value: deep, payload: { deep, user: deep }, slots: { deep } }, { text: huge, content: huge, sender_id: huge }]) {
-          expectWellFormed(adapters[platform].translate({ ...base, ...extra }, makeContext()));
+          expectWellFormed(await adapters[platform].translate({ ...base, ...extra }, makeContext()));
         }
       }
-      expectWellFormed(adapters[platform].translate(deep, makeContext()));
+      expectWellFormed(await adapters[platform].translate(deep, makeContext()));
     }
-    const user = adapters.botpress.translate({ type: 'createRemoteUser', payload: { name: huge, nested: deep } }, makeContext());
+    const user = await adapters.botpress.translate({ type: 'createRemoteUser', payload: { name: huge, nested: deep } }, makeContext());
     expectWellFormed(user);
   });
 });
@@ -111,11 +111,11 @@ describe('values whose own conversions are hostile', () => {
   // Found by the fuzzer: `{ "toString": "x" }` makes String() and template literals throw.
   const HOSTILE: unknown[] = [{ toString: 'handoff.initiate' }, { valueOf: 1, toString: 1 }, [{ toString: null }]];
 
-  it('answer with an outcome when the fields adapters describe in messages are such objects', () => {
+  it('answer with an outcome when the fields adapters describe in messages are such objects', async () => {
     for (const platform of PLATFORMS) {
       for (const hostile of HOSTILE) {
         for (const field of ['type', 'name', 'event', 'status']) {
-          expectWellFormed(adapters[platform].translate(viaWire({ [field]: hostile }), makeContext()));
+          expectWellFormed(await adapters[platform].translate(viaWire({ [field]: hostile }), makeContext()));
         }
       }
     }

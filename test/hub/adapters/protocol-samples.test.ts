@@ -33,9 +33,9 @@ function instantiate(schema: unknown, overrides: Record<string, unknown> = {}): 
 const chatwootSchema = (name: string) => jsoncValue(readProtocol(`chatwoot_webhook_${name}__docs_schema.jsonc`)) as Record<string, unknown>;
 
 describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/protocols; skipped when absent)', () => {
-  it('turns the Power Virtual Agents handoff.initiate activity into an envelope with its transcript, customer and topic', () => {
+  it('turns the Power Virtual Agents handoff.initiate activity into an envelope with its transcript, customer and topic', async () => {
     const payload = protocolJson('msbf_handoff_initiate__pva_activities.json');
-    const envelope = expectHandoff(adapters.botframework.translate(payload, makeContext()));
+    const envelope = expectHandoff(await adapters.botframework.translate(payload, makeContext()));
     expect(envelope.customer).toMatchObject({ id: 'pva_H1YHD_be80720b-bdb0-4561-aae2-5f891f2f02e0', name: 'C2 User', language: 'En-US' });
     expect(envelope.source).toEqual({ platform: 'botframework', bot: 'Test501', conversationId: '91hcXEd0ZYCBPoRwBDPHZ6-o' });
     expect(texts(envelope)).toEqual([
@@ -45,7 +45,7 @@ describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/p
     expect(envelope.transcript.map((t) => t.at)).toEqual(['2020-02-10T21:51:21.491Z', '2020-02-10T21:51:30.636Z']);
     expect(envelope.issue).toEqual({ title: 'Lesson 1 - A simple topic', intent: 'Lesson 1 - A simple topic' });
     expect(envelope.reason).toEqual({ kind: 'unknown', detail: 'Transferred', source: 'bot' });
-    const again = expectHandoff(adapters.botframework.translate(payload, makeContext()));
+    const again = expectHandoff(await adapters.botframework.translate(payload, makeContext()));
     expect(again.id).toBe(envelope.id);
   });
 
@@ -55,14 +55,14 @@ describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/p
     expect(body).toEqual({ type: 'event', name: 'handoff.status', value });
   });
 
-  it('turns a Dialogflow CX webhook request carrying the documented liveAgentHandoff metadata into an envelope', () => {
+  it('turns a Dialogflow CX webhook request carrying the documented liveAgentHandoff metadata into an envelope', async () => {
     const metadata = protocolJson('dialogflow_cx_liveAgentHandoff_metadata__terraform_docs_example.json');
     const request = {
       detectIntentResponseId: 'resp-1',
       sessionInfo: { session: 'projects/p/locations/global/agents/returns-agent/sessions/sess-42', parameters: {} },
       messages: [{ liveAgentHandoff: { metadata } }],
     };
-    const envelope = expectHandoff(adapters['dialogflow-cx'].translate(request, makeContext()));
+    const envelope = expectHandoff(await adapters['dialogflow-cx'].translate(request, makeContext()));
     expect(envelope.fields).toEqual([
       { key: 'some-metadata-key', label: 'Some metadata key', value: 'some-value', source: 'bot' },
       { key: 'other-metadata-key', label: 'Other metadata key', value: '1234', source: 'bot' },
@@ -71,55 +71,55 @@ describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/p
     expect(envelope.transcript).toEqual([]);
   });
 
-  it('reads only WebhookRequest and ResponseMessage fields that the Dialogflow CX reference documents', () => {
+  it('reads only WebhookRequest and ResponseMessage fields that the Dialogflow CX reference documents', async () => {
     const reference = readProtocol('dialogflow_cx_rest_json_representations.txt');
     for (const key of ['detectIntentResponseId', 'languageCode', 'fulfillmentInfo', 'intentInfo', 'pageInfo', 'sessionInfo', 'messages', 'payload', 'sentimentAnalysisResult', 'liveAgentHandoff', 'metadata', 'channel', '"text"', '"transcript"']) {
       expect(reference).toContain(key);
     }
   });
 
-  it('keeps the documented Chatwoot message_created sample and hands it off when the conversation opens', () => {
+  it('keeps the documented Chatwoot message_created sample and hands it off when the conversation opens', async () => {
     const ctx = makeContext();
     const message = protocolJson('chatwoot_webhook_message_created__docs_sample.cleaned.json');
-    expect(adapters.chatwoot.translate(message, ctx)).toMatchObject({ kind: 'recorded' });
+    expect(await adapters.chatwoot.translate(message, ctx)).toMatchObject({ kind: 'recorded' });
     const statusChanged = {
       ...chatwootSchema('conversation_status_changed'),
       ...(instantiate(chatwootSchema('object_conversation'), { id: '1', status: 'open', account_id: '1', messages: [] }) as object),
       meta: { sender: instantiate(chatwootSchema('object_contact'), { name: 'contact-name', id: 1 }) },
     };
-    const envelope = expectHandoff(adapters.chatwoot.translate(statusChanged, ctx));
+    const envelope = expectHandoff(await adapters.chatwoot.translate(statusChanged, ctx));
     expect(texts(envelope)).toEqual([['customer', 'Hi']]);
     expect(envelope.transcript[0]).toMatchObject({ id: 'cw-1', at: '2020-03-03T13:05:57.000Z', name: 'contact-name' });
     expect(envelope.customer).toMatchObject({ id: '1', name: 'contact-name' });
     expect(envelope.id).toBe('chatwoot:1');
   });
 
-  it('accepts conversation and message payloads shaped exactly as the Chatwoot schema docs type them', () => {
+  it('accepts conversation and message payloads shaped exactly as the Chatwoot schema docs type them', async () => {
     const ctx = makeContext();
     const messageObject = instantiate(chatwootSchema('object_message'), { id: 5, content: 'Where is my parcel?', message_type: 0 });
     const conversation = instantiate(chatwootSchema('object_conversation'), { messages: [messageObject], status: 'pending' });
     const created = { ...chatwootSchema('conversation_created'), ...(conversation as object) };
-    expect(adapters.chatwoot.translate(created, ctx)).toMatchObject({ kind: 'recorded' });
+    expect(await adapters.chatwoot.translate(created, ctx)).toMatchObject({ kind: 'recorded' });
     const opened = { ...chatwootSchema('conversation_status_changed'), ...(conversation as object), status: 'open', messages: [] };
-    const envelope = expectHandoff(adapters.chatwoot.translate(opened, ctx));
+    const envelope = expectHandoff(await adapters.chatwoot.translate(opened, ctx));
     expect(texts(envelope)).toEqual([['customer', 'Where is my parcel?']]);
     expect(envelope.transcript[0]?.at).toBe('2023-11-14T22:13:20.000Z');
   });
 
-  it('tells Chatwoot a handoff was accepted with the toggle_status body its agent bots send', () => {
+  it('tells Chatwoot a handoff was accepted with the toggle_status body its agent bots send', async () => {
     const body = protocolJson('chatwoot_agentbot_handoff_toggle_status__request_body_from_demo_code.json');
     expect(formatHandoffStatus('chatwoot', { state: 'accepted', conversationId: 'wl-1' })).toEqual(body);
   });
 
-  it('answers the Rasa moodbot tracker, which shows no handoff, as not a handoff', () => {
+  it('answers the Rasa moodbot tracker, which shows no handoff, as not a handoff', async () => {
     const tracker = protocolJson('rasa_tracker__tracker_moodbot.json');
-    expect(adapters.rasa.translate(tracker, makeContext())).toMatchObject({ kind: 'ignored' });
+    expect(await adapters.rasa.translate(tracker, makeContext())).toMatchObject({ kind: 'ignored' });
   });
 
-  it('turns Rasa’s call of a handoff action on the moodbot tracker into an envelope with the user turns, the latest intent and the sender', () => {
+  it('turns Rasa’s call of a handoff action on the moodbot tracker into an envelope with the user turns, the latest intent and the sender', async () => {
     const tracker = protocolJson('rasa_tracker__tracker_moodbot.json') as { sender_id: string };
     const call = { next_action: 'action_handoff', sender_id: tracker.sender_id, tracker, domain: {}, version: '3.6.0' };
-    const envelope = expectHandoff(adapters.rasa.translate(call, makeContext()));
+    const envelope = expectHandoff(await adapters.rasa.translate(call, makeContext()));
     expect(texts(envelope)).toEqual([
       ['customer', '/greet'],
       ['customer', '/mood_great'],
@@ -131,7 +131,7 @@ describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/p
     expect(envelope.id).toBe('rasa:mysender:u2');
   });
 
-  it('routes a Rasa handoff to the title of the Chatroom handoff message the bot sent', () => {
+  it('routes a Rasa handoff to the title of the Chatroom handoff message the bot sent', async () => {
     const custom = protocolJson('rasa_financial_demo_chatroom_handoff_json_message.json');
     const tracker = {
       sender_id: 'fin-7',
@@ -140,19 +140,19 @@ describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/p
         { event: 'bot', timestamp: 1700000001, text: null, data: { custom } },
       ],
     };
-    const envelope = expectHandoff(adapters.rasa.translate(tracker, makeContext()));
+    const envelope = expectHandoff(await adapters.rasa.translate(tracker, makeContext()));
     expect(envelope.routing?.queue).toBe('<title for bot/channel handed off to>');
     expect(texts(envelope)).toEqual([['customer', 'I want to talk to a person']]);
   });
 
-  it('serves the Botpress HITL calls of its OpenAPI: creates the user, then the conversation that names them', () => {
+  it('serves the Botpress HITL calls of its OpenAPI: creates the user, then the conversation that names them', async () => {
     const api = protocolJson('botpress_hitl_api__openapi_external_service.json') as {
       components: { schemas: Record<string, { properties: { type: { enum: string[] } } }> };
     };
     const [userType] = api.components.schemas.CreateRemoteUserPayload!.properties.type.enum;
     const [conversationType] = api.components.schemas.CreateRemoteConversationPayload!.properties.type.enum;
     const ctx = makeContext();
-    const user = adapters.botpress.translate({ type: userType, payload: { role: 'end-user', name: 'Ama Mensah', email: 'ama@example.com' } }, ctx);
+    const user = await adapters.botpress.translate({ type: userType, payload: { role: 'end-user', name: 'Ama Mensah', email: 'ama@example.com' } }, ctx);
     if (user.kind !== 'recorded' || !user.reply?.id) throw new Error(`expected a recorded user, got ${JSON.stringify(user)}`);
     const conversation = {
       type: conversationType,
@@ -165,7 +165,7 @@ describe.skipIf(!hasProtocols)('real payloads of each platform (../shared/data/p
         ],
       },
     };
-    const envelope = expectHandoff(adapters.botpress.translate(conversation, ctx));
+    const envelope = expectHandoff(await adapters.botpress.translate(conversation, ctx));
     expect(envelope.customer).toEqual({ id: user.reply.id, name: 'Ama Mensah', email: 'ama@example.com' });
     expect(texts(envelope)).toEqual([
       ['customer', 'my card is blocked'],

@@ -6,6 +6,7 @@ interface Translated {
   order: (number | string)[];
 }
 
+const MAX_CACHED = 2000;
 const cache = new Map<string, Translated>();
 
 /**
@@ -16,7 +17,6 @@ export function translatePlaceholders(sql: string): Translated {
   const known = cache.get(sql);
   if (known) return known;
   const order: (number | string)[] = [];
-  const named = new Map<string, number>();
   let text = '';
   let positional = 0;
   for (let i = 0; i < sql.length; i += 1) {
@@ -30,26 +30,29 @@ export function translatePlaceholders(sql: string): Translated {
       const stop = end === -1 ? sql.length : end;
       text += sql.slice(i, stop);
       i = stop - 1;
+    } else if (char === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      const stop = end === -1 ? sql.length : end + 2;
+      text += sql.slice(i, stop);
+      i = stop - 1;
     } else if (char === '?') {
       order.push(positional);
       positional += 1;
       text += `$${order.length}`;
     } else if (char === '@' && /[A-Za-z_]/.test(sql[i + 1] ?? '')) {
+      // Each use of a name is its own $n: PostgreSQL deduces one type per $n, and a name used in two
+      // contexts (`id = @id`, `@id * 10`) would otherwise be refused as inconsistently typed.
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))?.[0] as string;
-      let index = named.get(name);
-      if (index === undefined) {
-        order.push(name);
-        index = order.length;
-        named.set(name, index);
-      }
-      text += `$${index}`;
+      order.push(name);
+      text += `$${order.length}`;
       i += name.length;
     } else {
       text += char;
     }
   }
   const translated = { text, order };
-  cache.set(sql, translated);
+  // Statements are constants; a text built per call (a batch of n rows) is translated but not kept.
+  if (cache.size < MAX_CACHED) cache.set(sql, translated);
   return translated;
 }
 
@@ -70,7 +73,7 @@ export function valuesFor(translated: Translated, params: SqlParams | undefined)
   const byName = params as Readonly<Record<string, SqlValue>>;
   return translated.order.map((key) => {
     if (typeof key === 'number') throw new Error('A statement with ? placeholders needs its parameters as an array.');
-    if (!(key in byName)) throw new Error(`Missing named parameter @${key}.`);
+    if (!(key in byName)) throw new Error(`Missing named parameter "${key}"`);
     return byName[key] ?? null;
   });
 }

@@ -6,6 +6,8 @@ import { StoreUnavailableError, type Sql, type SqlParams, type SqlRunResult } fr
 /** The key of the advisory lock every writing transaction of the floor takes (any 64-bit number, fixed). */
 export const WRITER_LOCK_KEY = 7_746_101_118_105;
 
+const MAX_PREPARED = 1000;
+
 interface OpenTransaction {
   client: pg.PoolClient;
   active: boolean;
@@ -27,10 +29,11 @@ const types = {
 /** Errors that mean "the database is not there right now" rather than "this statement is wrong". */
 export function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  // ENOENT: the server's Unix socket is gone (it is stopped). 57P0x: shutting down or starting up; 53300: no free connection.
+  if (['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code)) return true;
   if (code.startsWith('08')) return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(message);
 }
 
 const unavailableOr = (error: unknown): unknown => (isUnavailable(error) ? new StoreUnavailableError(error) : error);
@@ -59,9 +62,11 @@ export function createPostgresPool(options: PostgresSqlOptions): pg.Pool {
 export function postgresSql(pool: pg.Pool): Sql {
   const transaction = new AsyncLocalStorage<OpenTransaction>();
   const names = new Map<string, string>();
-  const nameOf = (text: string): string => {
+  // Each name is a prepared statement on every connection of the pool, never freed: constants only,
+  // so texts built per call (a batch of n rows) past the cap run unnamed.
+  const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
-    if (!name) {
+    if (!name && names.size < MAX_PREPARED) {
       name = `w${names.size + 1}`;
       names.set(text, name);
     }

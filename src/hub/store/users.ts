@@ -15,27 +15,27 @@ interface PersonRow {
 /** A password hash no password matches: a deactivated or not-yet-set account cannot sign in with one. */
 export const NO_PASSWORD = '!';
 
+const ALL = `SELECT * FROM users WHERE role != 'wallboard' ORDER BY lower(name), id`;
+const BY_ID = 'SELECT * FROM users WHERE id = ?';
+const SCREENS = `SELECT * FROM users WHERE role = 'wallboard' ORDER BY lower(name), id`;
+const BY_EMAIL = 'SELECT * FROM users WHERE email = ?';
+const QUEUES_OF = 'SELECT queue_id FROM queue_members WHERE user_id = ? ORDER BY queue_id';
+const CLEAR_QUEUES = 'DELETE FROM queue_members WHERE user_id = ?';
+const ADD_QUEUE = 'INSERT INTO queue_members (queue_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING';
+const ACTIVE_ADMINS = `SELECT count(*) AS n FROM users WHERE role = 'admin' AND deactivated_at IS NULL`;
+const DEACTIVATE = 'UPDATE users SET deactivated_at = ?, password_hash = ? WHERE id = ?';
+const REACTIVATE = 'UPDATE users SET deactivated_at = NULL WHERE id = ?';
+const SET_PASSWORD = 'UPDATE users SET password_hash = ? WHERE id = ?';
+const END_SESSIONS = 'DELETE FROM sessions WHERE user_id = ?';
+const IS_ACTIVE = 'SELECT count(*) AS n FROM users WHERE id = ? AND deactivated_at IS NULL';
+
 /**
  * The admin's side of the users table: everyone with their state, membership changes, deactivation.
  * Saving a user's fields stays with the account repository (routing reads it).
  */
 export function createUserRepository(db: HubDatabase) {
-  const statements = {
-    all: db.prepare<[], PersonRow>(`SELECT * FROM users WHERE role != 'wallboard' ORDER BY name COLLATE NOCASE, id`),
-    byId: db.prepare<[string], PersonRow>('SELECT * FROM users WHERE id = ?'),
-    screens: db.prepare<[], PersonRow>(`SELECT * FROM users WHERE role = 'wallboard' ORDER BY name COLLATE NOCASE, id`),
-    byEmail: db.prepare<[string], PersonRow>('SELECT * FROM users WHERE email = ?'),
-    queuesOf: db.prepare<[string], string>('SELECT queue_id FROM queue_members WHERE user_id = ? ORDER BY queue_id').pluck(),
-    clearQueues: db.prepare('DELETE FROM queue_members WHERE user_id = ?'),
-    addQueue: db.prepare('INSERT OR IGNORE INTO queue_members (queue_id, user_id) VALUES (?, ?)'),
-    activeAdmins: db.prepare<[], number>(`SELECT count(*) FROM users WHERE role = 'admin' AND deactivated_at IS NULL`).pluck(),
-    deactivate: db.prepare('UPDATE users SET deactivated_at = ?, password_hash = ? WHERE id = ?'),
-    reactivate: db.prepare('UPDATE users SET deactivated_at = NULL WHERE id = ?'),
-    setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
-    endSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
-    isActive: db.prepare<[string], number>('SELECT count(*) FROM users WHERE id = ? AND deactivated_at IS NULL').pluck(),
-  };
-  const toPerson = (row: PersonRow): Person => ({
+  const queuesOf = async (userId: string): Promise<string[]> => (await db.all<{ queue_id: string }>(QUEUES_OF, [userId])).map((row) => row.queue_id);
+  const toPerson = async (row: PersonRow): Promise<Person> => ({
     id: row.id,
     email: row.email,
     name: row.name,
@@ -43,53 +43,62 @@ export function createUserRepository(db: HubDatabase) {
     capacity: row.capacity,
     skills: JSON.parse(row.skills) as string[],
     languages: JSON.parse(row.languages) as string[],
-    queues: statements.queuesOf.all(row.id),
+    queues: await queuesOf(row.id),
     isActive: row.deactivated_at === null,
   });
+  const toScreen = async (row: PersonRow): Promise<WallScreen> => ({ id: row.id, name: row.name, queues: await queuesOf(row.id), isActive: row.deactivated_at === null });
   return {
-    people(): Person[] {
-      return statements.all.all().map(toPerson);
+    async people(): Promise<Person[]> {
+      const people: Person[] = [];
+      for (const row of await db.all<PersonRow>(ALL)) people.push(await toPerson(row));
+      return people;
     },
     /** Wall screens: wallboard accounts, each signed in by the token in its URL. */
-    screens(): WallScreen[] {
-      return statements.screens.all().map((row) => ({ id: row.id, name: row.name, queues: statements.queuesOf.all(row.id), isActive: row.deactivated_at === null }));
+    async screens(): Promise<WallScreen[]> {
+      const screens: WallScreen[] = [];
+      for (const row of await db.all<PersonRow>(SCREENS)) screens.push(await toScreen(row));
+      return screens;
     },
-    screen(id: string): WallScreen | null {
-      const row = statements.byId.get(id);
-      return row?.role === 'wallboard' ? { id: row.id, name: row.name, queues: statements.queuesOf.all(row.id), isActive: row.deactivated_at === null } : null;
+    async screen(id: string): Promise<WallScreen | null> {
+      const row = await db.get<PersonRow>(BY_ID, [id]);
+      return row?.role === 'wallboard' ? toScreen(row) : null;
     },
-    person(id: string): Person | null {
-      const row = statements.byId.get(id);
+    async person(id: string): Promise<Person | null> {
+      const row = await db.get<PersonRow>(BY_ID, [id]);
       return row && row.role !== 'wallboard' ? toPerson(row) : null;
     },
-    personByEmail(email: string): Person | null {
-      const row = statements.byEmail.get(email);
+    async personByEmail(email: string): Promise<Person | null> {
+      const row = await db.get<PersonRow>(BY_EMAIL, [email]);
       return row ? toPerson(row) : null;
     },
-    isActive(id: string): boolean {
-      return statements.isActive.get(id) === 1;
+    async isActive(id: string): Promise<boolean> {
+      return (await db.get<{ n: number }>(IS_ACTIVE, [id]))?.n === 1;
     },
     /** Exactly these queues, replacing the user's memberships. */
-    setQueues(userId: string, queues: readonly string[]): void {
-      statements.clearQueues.run(userId);
-      for (const queue of queues) statements.addQueue.run(queue, userId);
+    async setQueues(userId: string, queues: readonly string[]): Promise<void> {
+      await db.write(async () => {
+        await db.run(CLEAR_QUEUES, [userId]);
+        for (const queue of queues) await db.run(ADD_QUEUE, [queue, userId]);
+      });
     },
-    activeAdminCount(): number {
-      return statements.activeAdmins.get() ?? 0;
+    async activeAdminCount(): Promise<number> {
+      return (await db.get<{ n: number }>(ACTIVE_ADMINS))?.n ?? 0;
     },
     /** Signs them out everywhere and makes their password unusable. */
-    deactivate(userId: string, at: Date): void {
-      statements.deactivate.run(at.toISOString(), NO_PASSWORD, userId);
-      statements.endSessions.run(userId);
+    async deactivate(userId: string, at: Date): Promise<void> {
+      await db.write(async () => {
+        await db.run(DEACTIVATE, [at.toISOString(), NO_PASSWORD, userId]);
+        await db.run(END_SESSIONS, [userId]);
+      });
     },
-    reactivate(userId: string): void {
-      statements.reactivate.run(userId);
+    async reactivate(userId: string): Promise<void> {
+      await db.run(REACTIVATE, [userId]);
     },
-    setPasswordHash(userId: string, hash: string): void {
-      statements.setPassword.run(hash, userId);
+    async setPasswordHash(userId: string, hash: string): Promise<void> {
+      await db.run(SET_PASSWORD, [hash, userId]);
     },
-    endSessions(userId: string): void {
-      statements.endSessions.run(userId);
+    async endSessions(userId: string): Promise<void> {
+      await db.run(END_SESSIONS, [userId]);
     },
   };
 }

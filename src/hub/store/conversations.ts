@@ -10,6 +10,8 @@ import {
 } from '../../shared/conversation';
 import type { HandoffEnvelope, Sentiment } from '../../shared/envelope';
 import type { HubDatabase } from './database';
+import { jsonText } from './sql/dialect';
+import type { SqlDialect } from './sql/sql';
 import { createFlagRepository } from './flags';
 import { toMessage, toRecord, type ConversationRow, type MessageRow } from './conversation-rows';
 
@@ -66,79 +68,79 @@ export interface ConversationChange {
   at: string;
 }
 
+const INSERT = `INSERT INTO conversations (id, integration_id, envelope_id, state, queue, owner, offer, offered_agent_id,
+    assigned_agent_id, created_at, updated_at, envelope, priority, skills, language, previous_conversation_id)
+  VALUES (@id, @integrationId, @envelopeId, @state, @queue, @owner, NULL, NULL, NULL, @at, @at, @envelope,
+    @priority, @skills, @language, @previousConversationId)`;
+const MOVE_TO_QUEUE = 'UPDATE conversations SET queue = ? WHERE id = ?';
+const SET_TRANSFER = 'UPDATE conversations SET transfer = ? WHERE id = ?';
+const SET_DISPOSITION = 'UPDATE conversations SET disposition = ? WHERE id = ?';
+const SET_RATING = 'UPDATE conversations SET rating = ? WHERE id = ? AND rating IS NULL';
+const SET_PARTICIPANTS = 'UPDATE conversations SET participants = ? WHERE id = ?';
+// The log is where the resolve note lives: read for resolved conversations only, by events_conversation.
+const resolveNoteText = (dialect: SqlDialect) => `SELECT ${jsonText(dialect, 'body', ['note'])} AS note FROM events
+  WHERE conversation_id = ? AND type = 'conversation:resolved' ORDER BY seq DESC LIMIT 1`;
+const WAITING = `SELECT id, priority, created_at, skills, language FROM conversations WHERE queue = ? AND state = 'queued'
+  ORDER BY created_at, id`;
+const BY_ID = 'SELECT * FROM conversations WHERE id = ?';
+const BY_ENVELOPE = 'SELECT * FROM conversations WHERE integration_id = ? AND envelope_id = ?';
+const UPDATE = `UPDATE conversations SET state = @state, owner = @owner, offer = @offer, offered_agent_id = @offeredAgentId,
+  assigned_agent_id = @assignedAgentId, updated_at = @at WHERE id = @id`;
+const OPEN_OFFERS = `SELECT * FROM conversations WHERE state IN ('offered', 'transferred')`;
+const ACTIVE_FOR_AGENT = `SELECT * FROM conversations WHERE (assigned_agent_id = ? AND state = 'assigned') OR offered_agent_id = ?
+  ORDER BY created_at`;
+const ACTIVE_IN_QUEUE = `SELECT * FROM conversations WHERE queue = ? AND state NOT IN (${CLOSED_STATES.map((state) => `'${state}'`).join(', ')})
+  ORDER BY created_at`;
+const POSITION_IN_QUEUE = `SELECT count(*) AS position FROM conversations
+  WHERE queue = ? AND state IN ('queued', 'offered') AND (created_at < ? OR (created_at = ? AND id <= ?))`;
+// Read on each dispatch from the store, so every writer (and every replica) counts the same;
+// each half walks a partial index of open chats only.
+const loadsText = (dialect: SqlDialect) => {
+  // SQLite's planner otherwise picks the wider state index and reads closed chats too.
+  const hint = (index: string) => (dialect === 'sqlite' ? ` INDEXED BY ${index}` : '');
+  return `SELECT agent, count(*) AS active FROM (
+    SELECT assigned_agent_id AS agent FROM conversations${hint('conversations_assigned_load')} WHERE state = 'assigned'
+    UNION ALL
+    SELECT offered_agent_id AS agent FROM conversations${hint('conversations_offered_load')} WHERE offered_agent_id IS NOT NULL
+  ) AS open_chats WHERE agent IS NOT NULL GROUP BY agent`;
+};
+const MESSAGES = 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY at, position';
+const RECENT_CUSTOMER_MESSAGES = `SELECT * FROM messages WHERE conversation_id = ? AND author = 'customer'
+  ORDER BY at DESC, position DESC LIMIT ?`;
+const SET_ENVELOPE_FIELD_SQLITE = "UPDATE conversations SET envelope = json_set(envelope, '$.' || ?, json(?)) WHERE id = ?";
+const ENVELOPE = 'SELECT envelope FROM conversations WHERE id = ?';
+const SET_ENVELOPE = 'UPDATE conversations SET envelope = ? WHERE id = ?';
+// position: the transcript's write order (see migration 018), taken under the store's single writer.
+const INSERT_MESSAGE = `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id, visibility, attachments, position)
+  SELECT @conversationId, @id, @at, @author, @authorName, @text, @clientMessageId, @visibility, @attachments, coalesce(max(position), 0) + 1
+  FROM messages`;
+const MESSAGE_BY_CLIENT_ID = 'SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?';
+
 export function createConversationRepository(db: HubDatabase) {
   const flags = createFlagRepository(db);
-  const statements = {
-    insert: db.prepare(
-      `INSERT INTO conversations (id, integration_id, envelope_id, state, queue, owner, offer, offered_agent_id,
-         assigned_agent_id, created_at, updated_at, envelope, priority, skills, language, previous_conversation_id)
-       VALUES (@id, @integrationId, @envelopeId, @state, @queue, @owner, NULL, NULL, NULL, @at, @at, @envelope,
-         @priority, @skills, @language, @previousConversationId)`,
-    ),
-    moveToQueue: db.prepare('UPDATE conversations SET queue = ? WHERE id = ?'),
-    setTransfer: db.prepare('UPDATE conversations SET transfer = ? WHERE id = ?'),
-    setDisposition: db.prepare('UPDATE conversations SET disposition = ? WHERE id = ?'),
-    setRating: db.prepare('UPDATE conversations SET rating = ? WHERE id = ? AND rating IS NULL'),
-    setParticipants: db.prepare('UPDATE conversations SET participants = ? WHERE id = ?'),
-    // The log is where the resolve note lives: read for resolved conversations only, by events_conversation.
-    resolveNote: db.prepare<[string], { note: string | null }>(
-      `SELECT json_extract(body, '$.note') AS note FROM events
-       WHERE conversation_id = ? AND type = 'conversation:resolved' ORDER BY seq DESC LIMIT 1`,
-    ),
-    waiting: db.prepare<[string], { id: string; priority: number; created_at: string; skills: string; language: string | null }>(
-      `SELECT id, priority, created_at, skills, language FROM conversations WHERE queue = ? AND state = 'queued'
-       ORDER BY created_at, id`,
-    ),
-    byId: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
-    byEnvelope: db.prepare<[string, string], ConversationRow>(
-      'SELECT * FROM conversations WHERE integration_id = ? AND envelope_id = ?',
-    ),
-    update: db.prepare(
-      `UPDATE conversations SET state = @state, owner = @owner, offer = @offer, offered_agent_id = @offeredAgentId,
-         assigned_agent_id = @assignedAgentId, updated_at = @at WHERE id = @id`,
-    ),
-    openOffers: db.prepare<[], ConversationRow>(`SELECT * FROM conversations WHERE state IN ('offered', 'transferred')`),
-    activeForAgent: db.prepare<[string, string], ConversationRow>(
-      `SELECT * FROM conversations WHERE (assigned_agent_id = ? AND state = 'assigned') OR offered_agent_id = ?
-       ORDER BY created_at`,
-    ),
-    activeInQueue: db.prepare<[string], ConversationRow>(
-      `SELECT * FROM conversations WHERE queue = ? AND state NOT IN (${CLOSED_STATES.map((state) => `'${state}'`).join(', ')})
-       ORDER BY created_at`,
-    ),
-    positionInQueue: db.prepare<[string, string, string, string], { position: number }>(
-      `SELECT count(*) AS position FROM conversations
-       WHERE queue = ? AND state IN ('queued', 'offered') AND (created_at < ? OR (created_at = ? AND id <= ?))`,
-    ),
-    // Read on each dispatch from the store, so every writer (and every replica) counts the same;
-    // each half walks a partial index of open chats only.
-    loads: db.prepare<[], { agent: string; active: number }>(
-      `SELECT agent, count(*) AS active FROM (
-         SELECT assigned_agent_id AS agent FROM conversations INDEXED BY conversations_assigned_load WHERE state = 'assigned'
-         UNION ALL
-         SELECT offered_agent_id FROM conversations INDEXED BY conversations_offered_load WHERE offered_agent_id IS NOT NULL
-       ) WHERE agent IS NOT NULL GROUP BY agent`,
-    ),
-    messages: db.prepare<[string], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? ORDER BY at, rowid',
-    ),
-    recentCustomerMessages: db.prepare<[string, number], MessageRow>(
-      `SELECT * FROM messages WHERE conversation_id = ? AND author = 'customer' ORDER BY at DESC, rowid DESC LIMIT ?`,
-    ),
-    setSentiment: db.prepare("UPDATE conversations SET envelope = json_set(envelope, '$.sentiment', json(?)) WHERE id = ?"),
-    setCustomer: db.prepare("UPDATE conversations SET envelope = json_set(envelope, '$.customer', json(?)) WHERE id = ?"),
-    insertMessage: db.prepare(
-      `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id, visibility, attachments)
-       VALUES (@conversationId, @id, @at, @author, @authorName, @text, @clientMessageId, @visibility, @attachments)`,
-    ),
-    messageByClientId: db.prepare<[string, string], MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?',
-    ),
+  const resolveNote = resolveNoteText(db.dialect);
+  const loads = loadsText(db.dialect);
+  /**
+   * Sets one top-level field of the stored envelope. PostgreSQL's jsonb_set would need the whole
+   * envelope as jsonb, which refuses a \u0000 anywhere in it (a hostile turn), so there the
+   * envelope is rewritten from TypeScript inside one write.
+   */
+  const setEnvelopeField = async (id: string, field: 'sentiment' | 'customer', value: unknown): Promise<void> => {
+    if (db.dialect === 'sqlite') {
+      await db.run(SET_ENVELOPE_FIELD_SQLITE, [field, JSON.stringify(value), id]);
+      return;
+    }
+    await db.write(async () => {
+      const row = await db.get<{ envelope: string }>(ENVELOPE, [id]);
+      if (row) await db.run(SET_ENVELOPE, [JSON.stringify({ ...(JSON.parse(row.envelope) as object), [field]: value }), id]);
+    });
   };
+  const messages = async (conversationId: string): Promise<Message[]> => (await db.all<MessageRow>(MESSAGES, [conversationId])).map(toMessage);
+  const record = (row: ConversationRow | undefined): ConversationRecord | null => (row ? toRecord(row) : null);
 
   return {
-    insert(conversation: NewConversation): void {
-      statements.insert.run({
+    async insert(conversation: NewConversation): Promise<void> {
+      await db.run(INSERT, {
         id: conversation.id,
         integrationId: conversation.integrationId,
         envelopeId: conversation.envelope.id,
@@ -154,26 +156,27 @@ export function createConversationRepository(db: HubDatabase) {
       });
     },
     /** A transfer to another queue: its supervisors see it from now on. */
-    moveToQueue(id: string, queue: string): void {
-      statements.moveToQueue.run(queue, id);
+    async moveToQueue(id: string, queue: string): Promise<void> {
+      await db.run(MOVE_TO_QUEUE, [queue, id]);
     },
-    setTransfer(id: string, transfer: TransferNote): void {
-      statements.setTransfer.run(JSON.stringify(transfer), id);
+    async setTransfer(id: string, transfer: TransferNote): Promise<void> {
+      await db.run(SET_TRANSFER, [JSON.stringify(transfer), id]);
     },
-    setDisposition(id: string, disposition: Disposition): void {
-      statements.setDisposition.run(disposition, id);
+    async setDisposition(id: string, disposition: Disposition): Promise<void> {
+      await db.run(SET_DISPOSITION, [disposition, id]);
     },
     /** False when a rating was already stored: the first one stands. */
-    setRating(id: string, rating: number): boolean {
-      return statements.setRating.run(rating, id).changes === 1;
+    async setRating(id: string, rating: number): Promise<boolean> {
+      return (await db.run(SET_RATING, [rating, id])).changes === 1;
     },
     /** Supervisors who barged in and now take part in the chat. */
-    setParticipants(id: string, participants: { id: string; name: string }[]): void {
-      statements.setParticipants.run(JSON.stringify(participants), id);
+    async setParticipants(id: string, participants: { id: string; name: string }[]): Promise<void> {
+      await db.run(SET_PARTICIPANTS, [JSON.stringify(participants), id]);
     },
     /** What routing reads of a queue's waiting conversations, oldest first. */
-    waiting(queue: string): WaitingConversation[] {
-      return statements.waiting.all(queue).map((row) => ({
+    async waiting(queue: string): Promise<WaitingConversation[]> {
+      const rows = await db.all<{ id: string; priority: number; created_at: string; skills: string; language: string | null }>(WAITING, [queue]);
+      return rows.map((row) => ({
         id: row.id,
         priority: row.priority,
         createdAt: row.created_at,
@@ -181,16 +184,14 @@ export function createConversationRepository(db: HubDatabase) {
         language: row.language,
       }));
     },
-    get(id: string): ConversationRecord | null {
-      const row = statements.byId.get(id);
-      return row ? toRecord(row) : null;
+    async get(id: string): Promise<ConversationRecord | null> {
+      return record(await db.get<ConversationRow>(BY_ID, [id]));
     },
-    findByEnvelope(integrationId: string, envelopeId: string): ConversationRecord | null {
-      const row = statements.byEnvelope.get(integrationId, envelopeId);
-      return row ? toRecord(row) : null;
+    async findByEnvelope(integrationId: string, envelopeId: string): Promise<ConversationRecord | null> {
+      return record(await db.get<ConversationRow>(BY_ENVELOPE, [integrationId, envelopeId]));
     },
-    update(id: string, change: ConversationChange): void {
-      statements.update.run({
+    async update(id: string, change: ConversationChange): Promise<void> {
+      await db.run(UPDATE, {
         id,
         state: change.state,
         owner: JSON.stringify(change.owner),
@@ -200,35 +201,35 @@ export function createConversationRepository(db: HubDatabase) {
         at: change.at,
       });
     },
-    openOffers(): ConversationRecord[] {
-      return statements.openOffers.all().map(toRecord);
+    async openOffers(): Promise<ConversationRecord[]> {
+      return (await db.all<ConversationRow>(OPEN_OFFERS)).map(toRecord);
     },
-    activeForAgent(agentId: string): ConversationRecord[] {
-      return statements.activeForAgent.all(agentId, agentId).map(toRecord);
+    async activeForAgent(agentId: string): Promise<ConversationRecord[]> {
+      return (await db.all<ConversationRow>(ACTIVE_FOR_AGENT, [agentId, agentId])).map(toRecord);
     },
-    activeInQueue(queue: string): ConversationRecord[] {
-      return statements.activeInQueue.all(queue).map(toRecord);
+    async activeInQueue(queue: string): Promise<ConversationRecord[]> {
+      return (await db.all<ConversationRow>(ACTIVE_IN_QUEUE, [queue])).map(toRecord);
     },
     /** Offers plus assigned chats per agent: what capacity is measured against. */
-    loads: (): Map<string, number> => new Map(statements.loads.all().map((row) => [row.agent, row.active])),
-    positionInQueue(record: ConversationRecord): number {
-      return statements.positionInQueue.get(record.queue, record.createdAt, record.createdAt, record.id)?.position ?? 0;
+    loads: async (): Promise<Map<string, number>> =>
+      new Map((await db.all<{ agent: string; active: number }>(loads)).map((row) => [row.agent, row.active])),
+    async positionInQueue(conversation: ConversationRecord): Promise<number> {
+      const { queue, createdAt, id } = conversation;
+      return (await db.get<{ position: number }>(POSITION_IN_QUEUE, [queue, createdAt, createdAt, id]))?.position ?? 0;
     },
-    messages(conversationId: string): Message[] {
-      return statements.messages.all(conversationId).map(toMessage);
-    },
+    messages,
     /** The customer's latest messages, newest first. */
-    recentCustomerMessages(conversationId: string, limit: number): Message[] {
-      return statements.recentCustomerMessages.all(conversationId, limit).map(toMessage);
+    async recentCustomerMessages(conversationId: string, limit: number): Promise<Message[]> {
+      return (await db.all<MessageRow>(RECENT_CUSTOMER_MESSAGES, [conversationId, limit])).map(toMessage);
     },
-    setSentiment(id: string, sentiment: Sentiment): void {
-      statements.setSentiment.run(JSON.stringify(sentiment), id);
+    async setSentiment(id: string, sentiment: Sentiment): Promise<void> {
+      await setEnvelopeField(id, 'sentiment', sentiment);
     },
-    setCustomer(id: string, customer: HandoffEnvelope['customer']): void {
-      statements.setCustomer.run(JSON.stringify(customer), id);
+    async setCustomer(id: string, customer: HandoffEnvelope['customer']): Promise<void> {
+      await setEnvelopeField(id, 'customer', customer);
     },
-    insertMessage(message: Message): void {
-      statements.insertMessage.run({
+    async insertMessage(message: Message): Promise<void> {
+      const params = {
         conversationId: message.conversationId,
         id: message.id,
         at: message.at,
@@ -238,19 +239,20 @@ export function createConversationRepository(db: HubDatabase) {
         clientMessageId: message.clientMessageId ?? null,
         visibility: message.visibility ?? null,
         attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
-      });
+      };
+      await db.write(() => db.run(INSERT_MESSAGE, params));
     },
-    messageByClientId(conversationId: string, clientMessageId: string): Message | null {
-      const row = statements.messageByClientId.get(conversationId, clientMessageId);
+    async messageByClientId(conversationId: string, clientMessageId: string): Promise<Message | null> {
+      const row = await db.get<MessageRow>(MESSAGE_BY_CLIENT_ID, [conversationId, clientMessageId]);
       return row ? toMessage(row) : null;
     },
-    view(record: ConversationRecord): ConversationView {
+    async view(conversation: ConversationRecord): Promise<ConversationView> {
       // Every field by name: a record carries store-only fields (integrationId) a view must not.
-      const { id, state, queue, owner, offer, createdAt, updatedAt, envelope, priority, skills, language } = record;
-      const { previousConversationId, transfer, disposition, rating, participants } = record;
-      return { id, state, queue, owner, offer, createdAt, updatedAt, envelope, messages: this.messages(id), priority, skills, language,
-        previousConversationId, transfer, flags: flags.ofConversation(id), disposition, rating, participants,
-        ...(state === 'resolved' ? { resolveNote: statements.resolveNote.get(id)?.note ?? null } : {}) };
+      const { id, state, queue, owner, offer, createdAt, updatedAt, envelope, priority, skills, language } = conversation;
+      const { previousConversationId, transfer, disposition, rating, participants } = conversation;
+      const note = state === 'resolved' ? { resolveNote: (await db.get<{ note: string | null }>(resolveNote, [id]))?.note ?? null } : {};
+      return { id, state, queue, owner, offer, createdAt, updatedAt, envelope, messages: await messages(id), priority, skills, language,
+        previousConversationId, transfer, flags: await flags.ofConversation(id), disposition, rating, participants, ...note };
     },
   };
 }

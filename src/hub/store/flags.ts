@@ -1,5 +1,7 @@
 import type { Flag } from '../../shared/conversation';
 import type { HubDatabase } from './database';
+import { jsonText } from './sql/dialect';
+import type { SqlDialect } from './sql/sql';
 
 interface FlagRow {
   id: string;
@@ -19,39 +21,38 @@ const toFlag = (row: FlagRow): Flag => ({
   answer: row.answer ? (JSON.parse(row.answer) as NonNullable<Flag['answer']>) : null,
 });
 
+const INSERT = 'INSERT INTO flags (id, conversation_id, raised_by, message, at, answer) VALUES (@id, @conversationId, @raisedBy, @message, @at, NULL)';
+const BY_ID = 'SELECT * FROM flags WHERE id = ?';
+const OF_CONVERSATION = 'SELECT * FROM flags WHERE conversation_id = ? ORDER BY at, id';
+const ANSWER = 'UPDATE flags SET answer = ? WHERE id = ? AND answer IS NULL';
+const openByAgentText = (dialect: SqlDialect) => {
+  const agent = jsonText(dialect, 'raised_by', ['id']);
+  // SQLite's planner does not see that the partial index of open flags covers `answer IS NULL` here.
+  const hint = dialect === 'sqlite' ? ' INDEXED BY flags_open' : '';
+  return `SELECT ${agent} AS agent, count(*) AS open FROM flags${hint} WHERE answer IS NULL GROUP BY ${agent}`;
+};
+
 /** Agents' requests for help, and supervisors' answers to them. */
 export function createFlagRepository(db: HubDatabase) {
-  const statements = {
-    insert: db.prepare(
-      'INSERT INTO flags (id, conversation_id, raised_by, message, at, answer) VALUES (@id, @conversationId, @raisedBy, @message, @at, NULL)',
-    ),
-    byId: db.prepare<[string], FlagRow>('SELECT * FROM flags WHERE id = ?'),
-    ofConversation: db.prepare<[string], FlagRow>('SELECT * FROM flags WHERE conversation_id = ? ORDER BY at, id'),
-    answer: db.prepare('UPDATE flags SET answer = ? WHERE id = ? AND answer IS NULL'),
-    openByAgent: db.prepare<[], { agent: string; open: number }>(
-      `SELECT json_extract(raised_by, '$.id') AS agent, count(*) AS open FROM flags INDEXED BY flags_open
-       WHERE answer IS NULL GROUP BY agent`,
-    ),
-  };
-
+  const openByAgent = openByAgentText(db.dialect);
   return {
-    insert(flag: Flag): void {
-      statements.insert.run({ id: flag.id, conversationId: flag.conversationId, raisedBy: JSON.stringify(flag.raisedBy), message: flag.message, at: flag.at });
+    async insert(flag: Flag): Promise<void> {
+      await db.run(INSERT, { id: flag.id, conversationId: flag.conversationId, raisedBy: JSON.stringify(flag.raisedBy), message: flag.message, at: flag.at });
     },
-    get(id: string): Flag | null {
-      const row = statements.byId.get(id);
+    async get(id: string): Promise<Flag | null> {
+      const row = await db.get<FlagRow>(BY_ID, [id]);
       return row ? toFlag(row) : null;
     },
-    ofConversation(conversationId: string): Flag[] {
-      return statements.ofConversation.all(conversationId).map(toFlag);
+    async ofConversation(conversationId: string): Promise<Flag[]> {
+      return (await db.all<FlagRow>(OF_CONVERSATION, [conversationId])).map(toFlag);
     },
     /** False when the flag was already answered: the first answer stands. */
-    answer(id: string, answer: NonNullable<Flag['answer']>): boolean {
-      return statements.answer.run(JSON.stringify(answer), id).changes === 1;
+    async answer(id: string, answer: NonNullable<Flag['answer']>): Promise<boolean> {
+      return (await db.run(ANSWER, [JSON.stringify(answer), id])).changes === 1;
     },
     /** Unanswered flags per agent who raised them. */
-    openByAgent(): Map<string, number> {
-      return new Map(statements.openByAgent.all().map((row) => [row.agent, row.open]));
+    async openByAgent(): Promise<Map<string, number>> {
+      return new Map((await db.all<{ agent: string; open: number }>(openByAgent)).map((row) => [row.agent, row.open]));
     },
   };
 }

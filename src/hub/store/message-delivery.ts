@@ -1,19 +1,18 @@
 import type { MessageDelivery } from '../../shared/conversation';
 import type { HubDatabase } from './database';
 
+const GET = 'SELECT delivery FROM messages WHERE conversation_id = ? AND id = ?';
+const SET = 'UPDATE messages SET delivery = ? WHERE conversation_id = ? AND id = ?';
+
 /** Each outgoing message's delivery state, kept on its row so a transcript read shows it. */
 export function createMessageDeliveryRepository(db: HubDatabase) {
-  const statements = {
-    get: db.prepare<[string, string], string | null>('SELECT delivery FROM messages WHERE conversation_id = ? AND id = ?').pluck(),
-    set: db.prepare('UPDATE messages SET delivery = ? WHERE conversation_id = ? AND id = ?'),
-  };
   return {
-    of(conversationId: string, messageId: string): MessageDelivery | null {
-      const raw = statements.get.get(conversationId, messageId);
+    async of(conversationId: string, messageId: string): Promise<MessageDelivery | null> {
+      const raw = (await db.get<{ delivery: string | null }>(GET, [conversationId, messageId]))?.delivery;
       return raw ? (JSON.parse(raw) as MessageDelivery) : null;
     },
-    set(conversationId: string, messageId: string, delivery: MessageDelivery): void {
-      statements.set.run(JSON.stringify(delivery), conversationId, messageId);
+    async set(conversationId: string, messageId: string, delivery: MessageDelivery): Promise<void> {
+      await db.run(SET, [JSON.stringify(delivery), conversationId, messageId]);
     },
   };
 }

@@ -22,28 +22,28 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+const INSERT = `INSERT INTO audit_log (at, actor_id, actor_name, action, target_kind, target_id, before, after)
+  VALUES (@at, @actorId, @actorName, @action, @targetKind, @targetId, @before, @after)`;
+const PAGE = 'SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?';
+const AFTER = 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?';
+/** Rows an export reads per query: the whole log never sits in memory at once. */
+const EXPORT_PAGE = 500;
+
+const toEntry = (row: AuditRow): AuditEntry => ({
+  seq: row.seq,
+  at: row.at,
+  actor: { id: row.actor_id, name: row.actor_name },
+  action: row.action,
+  target: { kind: row.target_kind, id: row.target_id },
+  before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+  after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+});
+
 /** The admins' audit log: append-only, newest first when read. */
 export function createAuditRepository(db: HubDatabase) {
-  const statements = {
-    insert: db.prepare(
-      `INSERT INTO audit_log (at, actor_id, actor_name, action, target_kind, target_id, before, after)
-       VALUES (@at, @actorId, @actorName, @action, @targetKind, @targetId, @before, @after)`,
-    ),
-    page: db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?'),
-    all: db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq'),
-  };
-  const toEntry = (row: AuditRow): AuditEntry => ({
-    seq: row.seq,
-    at: row.at,
-    actor: { id: row.actor_id, name: row.actor_name },
-    action: row.action,
-    target: { kind: row.target_kind, id: row.target_id },
-    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
-    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
-  });
   return {
-    record(entry: AuditRecord): void {
-      statements.insert.run({
+    async record(entry: AuditRecord): Promise<void> {
+      await db.run(INSERT, {
         at: entry.at,
         actorId: entry.actor.id,
         actorName: entry.actor.name,
@@ -55,12 +55,18 @@ export function createAuditRepository(db: HubDatabase) {
       });
     },
     /** Newest first, `limit` entries older than `beforeSeq`. */
-    page(beforeSeq: number, limit: number): AuditEntry[] {
-      return statements.page.all(beforeSeq, limit).map(toEntry);
+    async page(beforeSeq: number, limit: number): Promise<AuditEntry[]> {
+      return (await db.all<AuditRow>(PAGE, [beforeSeq, limit])).map(toEntry);
     },
-    /** Oldest first, for an export. */
-    *all(): Generator<AuditEntry> {
-      for (const row of statements.all.iterate()) yield toEntry(row);
+    /** Oldest first, for an export, read a page at a time. */
+    async *all(): AsyncGenerator<AuditEntry> {
+      let after = 0;
+      for (;;) {
+        const rows = await db.all<AuditRow>(AFTER, [after, EXPORT_PAGE]);
+        for (const row of rows) yield toEntry(row);
+        if (rows.length < EXPORT_PAGE) return;
+        after = rows.at(-1)!.seq;
+      }
     },
   };
 }

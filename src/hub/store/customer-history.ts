@@ -2,6 +2,8 @@ import type { ConversationState, Disposition, Owner } from '../../shared/convers
 import { emailKey, phoneKey, type CustomerMatch, type EarlierConversation } from '../../shared/earlier-conversations';
 import type { HandoffEnvelope } from '../../shared/envelope';
 import type { HubDatabase } from './database';
+import { jsonText } from './sql/dialect';
+import type { SqlDialect } from './sql/sql';
 
 interface Row {
   id: string;
@@ -27,6 +29,21 @@ export interface EarlierRecord extends EarlierConversation {
 /** At most this many earlier conversations are read per lookup: a customer's recent history, not an archive. */
 const LOOKUP_LIMIT = 50;
 
+// Ties in created_at (the same millisecond) fall back to id: deterministic on both stores.
+const earlierText = (dialect: SqlDialect) => `
+  SELECT id, queue, state, created_at, updated_at, assigned_agent_id, owner, disposition, rating,
+         ${jsonText(dialect, 'envelope', ['issue', 'title'])} AS issue_title,
+         ${jsonText(dialect, 'envelope', ['customer', 'name'])} AS customer_name,
+         ${jsonText(dialect, 'envelope', ['source', 'platform'])} AS platform,
+         CASE WHEN integration_id = @integration AND customer_key = @key THEN 'customer-id'
+              WHEN customer_email = @email THEN 'email' ELSE 'phone' END AS matched_by
+  FROM conversations
+  WHERE id != @id
+    AND ((integration_id = @integration AND customer_key = @key) OR customer_email = @email OR customer_phone = @phone)
+  ORDER BY created_at DESC, id DESC
+  LIMIT @limit
+`;
+
 /**
  * Earlier conversations of the customer of a conversation, newest first, by the indexed customer
  * columns of migration 017 (each OR term reads its own index).
@@ -34,28 +51,16 @@ const LOOKUP_LIMIT = 50;
 export type CustomerHistory = ReturnType<typeof createCustomerHistory>;
 
 export function createCustomerHistory(db: HubDatabase) {
-  const earlier = db.prepare<[{ id: string; integration: string; key: string | null; email: string | null; phone: string | null; limit: number }], Row>(`
-    SELECT id, queue, state, created_at, updated_at, assigned_agent_id, owner, disposition, rating,
-           json_extract(envelope, '$.issue.title') AS issue_title,
-           json_extract(envelope, '$.customer.name') AS customer_name,
-           json_extract(envelope, '$.source.platform') AS platform,
-           CASE WHEN integration_id = @integration AND customer_key = @key THEN 'customer-id'
-                WHEN customer_email = @email THEN 'email' ELSE 'phone' END AS matched_by
-    FROM conversations
-    WHERE id != @id
-      AND ((integration_id = @integration AND customer_key = @key) OR customer_email = @email OR customer_phone = @phone)
-    ORDER BY created_at DESC, rowid DESC
-    LIMIT @limit
-  `);
-
+  const earlier = earlierText(db.dialect);
   return {
-    of(conversation: { id: string; integrationId: string; envelope: HandoffEnvelope }): EarlierRecord[] {
+    async of(conversation: { id: string; integrationId: string; envelope: HandoffEnvelope }): Promise<EarlierRecord[]> {
       const { customer } = conversation.envelope;
       const key = customer.id === undefined || customer.id === '' ? null : String(customer.id);
       const email = emailKey(customer.email);
       const phone = phoneKey(customer.phone);
       if (key === null && email === null && phone === null) return [];
-      return earlier.all({ id: conversation.id, integration: conversation.integrationId, key, email, phone, limit: LOOKUP_LIMIT }).map(toRecord);
+      const rows = await db.all<Row>(earlier, { id: conversation.id, integration: conversation.integrationId, key, email, phone, limit: LOOKUP_LIMIT });
+      return rows.map(toRecord);
     },
   };
 }

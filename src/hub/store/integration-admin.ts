@@ -25,45 +25,63 @@ interface DeliveryRow {
   last_error: string | null;
 }
 
+interface AdminRow {
+  id: string;
+  name: string;
+  default_queue: string;
+  is_signed: number;
+  callback_url: string | null;
+  created_at: string | null;
+  previous_token_expires_at: string | null;
+  revoked_at: string | null;
+}
+
+const COLUMNS = `id, name, default_queue, CASE WHEN signing_secret IS NOT NULL THEN 1 ELSE 0 END AS is_signed, callback_url,
+  created_at, previous_token_expires_at, revoked_at`;
+const ALL = `SELECT ${COLUMNS} FROM integrations WHERE id != ? ORDER BY lower(name), id`;
+const BY_ID = `SELECT ${COLUMNS} FROM integrations WHERE id = ?`;
+const STAMP_CREATED = 'UPDATE integrations SET created_at = ? WHERE id = ?';
+const ROTATE = 'UPDATE integrations SET previous_token_hash = token_hash, previous_token_expires_at = ?, token_hash = ? WHERE id = ?';
+const REVOKE = 'UPDATE integrations SET revoked_at = ?, previous_token_hash = NULL, previous_token_expires_at = NULL WHERE id = ?';
+const RENAME = 'UPDATE integrations SET name = ?, default_queue = ? WHERE id = ?';
+const LAST_DELIVERY = `SELECT created_at, delivered_at, given_up_at, last_error FROM callback_deliveries
+  WHERE integration_id = ? ORDER BY created_at DESC, position DESC LIMIT 1`;
+
+const toRow = (row: AdminRow): IntegrationAdminRow => ({
+  id: row.id,
+  name: row.name,
+  defaultQueue: row.default_queue,
+  isSigned: row.is_signed === 1,
+  callbackUrl: row.callback_url,
+  createdAt: row.created_at,
+  previousTokenExpiresAt: row.previous_token_expires_at,
+  revokedAt: row.revoked_at,
+});
+
 /** Integrations as an admin manages them: their tokens' lifecycle and how delivery to them goes. */
 export function createIntegrationAdminRepository(db: HubDatabase) {
-  const columns = `id, name, default_queue AS defaultQueue, signing_secret IS NOT NULL AS isSigned, callback_url AS callbackUrl,
-    created_at AS createdAt, previous_token_expires_at AS previousTokenExpiresAt, revoked_at AS revokedAt`;
-  const statements = {
-    all: db.prepare<[string], IntegrationAdminRow>(`SELECT ${columns} FROM integrations WHERE id != ? ORDER BY name COLLATE NOCASE, id`),
-    byId: db.prepare<[string], IntegrationAdminRow>(`SELECT ${columns} FROM integrations WHERE id = ?`),
-    stampCreated: db.prepare('UPDATE integrations SET created_at = ? WHERE id = ?'),
-    rotate: db.prepare('UPDATE integrations SET previous_token_hash = token_hash, previous_token_expires_at = ?, token_hash = ? WHERE id = ?'),
-    revoke: db.prepare('UPDATE integrations SET revoked_at = ?, previous_token_hash = NULL, previous_token_expires_at = NULL WHERE id = ?'),
-    rename: db.prepare('UPDATE integrations SET name = ?, default_queue = ? WHERE id = ?'),
-    lastDelivery: db.prepare<[string], DeliveryRow>(
-      `SELECT created_at, delivered_at, given_up_at, last_error FROM callback_deliveries
-       WHERE integration_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-    ),
-  };
-  const toRow = (row: IntegrationAdminRow): IntegrationAdminRow => ({ ...row, isSigned: Boolean(row.isSigned) });
   return {
     /** Every integration but `hidden` (the hub's own web chat). */
-    list: (hidden: string): IntegrationAdminRow[] => statements.all.all(hidden).map(toRow),
-    get(id: string): IntegrationAdminRow | null {
-      const row = statements.byId.get(id);
+    list: async (hidden: string): Promise<IntegrationAdminRow[]> => (await db.all<AdminRow>(ALL, [hidden])).map(toRow),
+    async get(id: string): Promise<IntegrationAdminRow | null> {
+      const row = await db.get<AdminRow>(BY_ID, [id]);
       return row ? toRow(row) : null;
     },
-    stampCreated(id: string, at: Date): void {
-      statements.stampCreated.run(at.toISOString(), id);
+    async stampCreated(id: string, at: Date): Promise<void> {
+      await db.run(STAMP_CREATED, [at.toISOString(), id]);
     },
     /** The new token takes over; the old one keeps working until `overlapUntil`. */
-    rotate(id: string, token: string, overlapUntil: Date): void {
-      statements.rotate.run(overlapUntil.toISOString(), hashToken(token), id);
+    async rotate(id: string, token: string, overlapUntil: Date): Promise<void> {
+      await db.run(ROTATE, [overlapUntil.toISOString(), hashToken(token), id]);
     },
-    revoke(id: string, at: Date): void {
-      statements.revoke.run(at.toISOString(), id);
+    async revoke(id: string, at: Date): Promise<void> {
+      await db.run(REVOKE, [at.toISOString(), id]);
     },
-    update(id: string, name: string, defaultQueue: string): void {
-      statements.rename.run(name, defaultQueue, id);
+    async update(id: string, name: string, defaultQueue: string): Promise<void> {
+      await db.run(RENAME, [name, defaultQueue, id]);
     },
-    lastDelivery(id: string): LastDelivery | null {
-      const row = statements.lastDelivery.get(id);
+    async lastDelivery(id: string): Promise<LastDelivery | null> {
+      const row = await db.get<DeliveryRow>(LAST_DELIVERY, [id]);
       if (!row) return null;
       if (row.delivered_at) return { at: row.delivered_at, status: 'delivered', error: null };
       if (row.given_up_at) return { at: row.given_up_at, status: 'failed', error: row.last_error };

@@ -19,24 +19,22 @@ interface ChannelRow {
 
 const isChannelPlatform = (value: string): value is ChannelPlatform => (CHANNEL_PLATFORMS as readonly string[]).includes(value);
 
+const GET = 'SELECT channel_platform, channel_settings, callback_url FROM integrations WHERE id = ?';
+const SET = 'UPDATE integrations SET channel_platform = ?, channel_settings = ? WHERE id = ?';
+
 /**
  * The single place an integration's channel settings are read and written: encryption at rest
  * belongs inside these two functions, and nothing else touches the columns.
  */
 export function createIntegrationChannelRepository(db: HubDatabase) {
   const box = secretBoxOf(db);
-  const statements = {
-    get: db.prepare<[string], ChannelRow>('SELECT channel_platform, channel_settings, callback_url FROM integrations WHERE id = ?'),
-    set: db.prepare('UPDATE integrations SET channel_platform = ?, channel_settings = ? WHERE id = ?'),
-  };
-
   return {
     /**
      * The integration's channel, or null when nothing goes out to it. An integration with a
      * callback URL and no platform chosen speaks the generic connector (the hub's own contract).
      */
-    integrationChannel(integrationId: string): IntegrationChannel | null {
-      const row = statements.get.get(integrationId);
+    async integrationChannel(integrationId: string): Promise<IntegrationChannel | null> {
+      const row = await db.get<ChannelRow>(GET, [integrationId]);
       if (!row) return null;
       const stored = row.channel_platform !== null && isChannelPlatform(row.channel_platform) ? row.channel_platform : null;
       const platform = stored ?? (row.callback_url ? 'generic' : null);
@@ -45,9 +43,9 @@ export function createIntegrationChannelRepository(db: HubDatabase) {
       return { platform, settings, callbackUrl: row.callback_url };
     },
     /** Sets (or with null clears) the integration's platform and its settings; false when there is no such integration. */
-    setIntegrationChannel(integrationId: string, platform: ChannelPlatform | null, settings: Record<string, unknown> = {}): boolean {
+    async setIntegrationChannel(integrationId: string, platform: ChannelPlatform | null, settings: Record<string, unknown> = {}): Promise<boolean> {
       const sealed = platform === null ? null : box.seal(JSON.stringify(settings), channelSettingsPurpose(integrationId));
-      return statements.set.run(platform, sealed, integrationId).changes === 1;
+      return (await db.run(SET, [platform, sealed, integrationId])).changes === 1;
     },
   };
 }

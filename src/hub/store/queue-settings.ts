@@ -13,56 +13,57 @@ interface QueueRow {
 
 const LIVE_STATES = `('queued', 'offered', 'assigned', 'transferred')`;
 
+const ALL = 'SELECT * FROM queues ORDER BY lower(name), id';
+const BY_ID = 'SELECT * FROM queues WHERE id = ?';
+const SUPERVISORS = `SELECT u.id FROM queue_members m JOIN users u ON u.id = m.user_id
+  WHERE m.queue_id = ? AND u.role IN ('supervisor', 'admin') ORDER BY u.id`;
+const CLEAR_SUPERVISORS = `DELETE FROM queue_members WHERE queue_id = ? AND user_id IN (SELECT id FROM users WHERE role IN ('supervisor', 'admin'))`;
+const ADD_MEMBER = 'INSERT INTO queue_members (queue_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING';
+const LIVE = `SELECT count(*) AS n FROM conversations WHERE queue = ? AND state IN ${LIVE_STATES}`;
+const SET_LEVELS = 'UPDATE queues SET service_level_seconds = ?, service_level_percent = ?, offer_timeout_seconds = ? WHERE id = ?';
+const DEFAULT_OF = 'SELECT id FROM integrations WHERE default_queue = ?';
+const CLEAR_MEMBERS = 'DELETE FROM queue_members WHERE queue_id = ?';
+const REMOVE = 'DELETE FROM queues WHERE id = ?';
+
 /** Queues as an admin sets them up: service level, offer timeout, the supervisors who watch them. */
 export function createQueueSettingsRepository(db: HubDatabase) {
-  const statements = {
-    all: db.prepare<[], QueueRow>('SELECT * FROM queues ORDER BY name COLLATE NOCASE, id'),
-    byId: db.prepare<[string], QueueRow>('SELECT * FROM queues WHERE id = ?'),
-    supervisors: db.prepare<[string], string>(
-      `SELECT u.id FROM queue_members m JOIN users u ON u.id = m.user_id
-       WHERE m.queue_id = ? AND u.role IN ('supervisor', 'admin') ORDER BY u.id`,
-    ).pluck(),
-    clearSupervisors: db.prepare(
-      `DELETE FROM queue_members WHERE queue_id = ? AND user_id IN (SELECT id FROM users WHERE role IN ('supervisor', 'admin'))`,
-    ),
-    addMember: db.prepare('INSERT OR IGNORE INTO queue_members (queue_id, user_id) VALUES (?, ?)'),
-    live: db.prepare<[string], number>(`SELECT count(*) FROM conversations WHERE queue = ? AND state IN ${LIVE_STATES}`).pluck(),
-    setLevels: db.prepare(
-      'UPDATE queues SET service_level_seconds = ?, service_level_percent = ?, offer_timeout_seconds = ? WHERE id = ?',
-    ),
-    defaultOf: db.prepare<[string], string>('SELECT id FROM integrations WHERE default_queue = ?').pluck(),
-    clearMembers: db.prepare('DELETE FROM queue_members WHERE queue_id = ?'),
-    remove: db.prepare('DELETE FROM queues WHERE id = ?'),
-  };
-  const toSettings = (row: QueueRow): QueueSettings => ({
+  const toSettings = async (row: QueueRow): Promise<QueueSettings> => ({
     id: row.id,
     name: row.name,
     requiredSkills: JSON.parse(row.required_skills) as string[],
     language: row.language,
     serviceLevel: { targetSeconds: row.service_level_seconds, thresholdPercent: row.service_level_percent },
     offerTimeoutSeconds: row.offer_timeout_seconds,
-    supervisors: statements.supervisors.all(row.id),
-    liveChats: statements.live.get(row.id) ?? 0,
+    supervisors: (await db.all<{ id: string }>(SUPERVISORS, [row.id])).map((supervisor) => supervisor.id),
+    liveChats: (await db.get<{ n: number }>(LIVE, [row.id]))?.n ?? 0,
   });
   return {
-    queues: (): QueueSettings[] => statements.all.all().map(toSettings),
-    queue(id: string): QueueSettings | null {
-      const row = statements.byId.get(id);
+    async queues(): Promise<QueueSettings[]> {
+      const settings: QueueSettings[] = [];
+      for (const row of await db.all<QueueRow>(ALL)) settings.push(await toSettings(row));
+      return settings;
+    },
+    async queue(id: string): Promise<QueueSettings | null> {
+      const row = await db.get<QueueRow>(BY_ID, [id]);
       return row ? toSettings(row) : null;
     },
-    setLevels(id: string, serviceLevel: QueueSettings['serviceLevel'], offerTimeoutSeconds: number | null): void {
-      statements.setLevels.run(serviceLevel.targetSeconds, serviceLevel.thresholdPercent, offerTimeoutSeconds, id);
+    async setLevels(id: string, serviceLevel: QueueSettings['serviceLevel'], offerTimeoutSeconds: number | null): Promise<void> {
+      await db.run(SET_LEVELS, [serviceLevel.targetSeconds, serviceLevel.thresholdPercent, offerTimeoutSeconds, id]);
     },
     /** Exactly these supervisors watch it; its agents stay. */
-    setSupervisors(id: string, userIds: readonly string[]): void {
-      statements.clearSupervisors.run(id);
-      for (const userId of userIds) statements.addMember.run(id, userId);
+    async setSupervisors(id: string, userIds: readonly string[]): Promise<void> {
+      await db.write(async () => {
+        await db.run(CLEAR_SUPERVISORS, [id]);
+        for (const userId of userIds) await db.run(ADD_MEMBER, [id, userId]);
+      });
     },
     /** Integrations (not revoked) whose handoffs land in it by default. */
-    integrationsDefaultingTo: (id: string): string[] => statements.defaultOf.all(id),
-    remove(id: string): void {
-      statements.clearMembers.run(id);
-      statements.remove.run(id);
+    integrationsDefaultingTo: async (id: string): Promise<string[]> => (await db.all<{ id: string }>(DEFAULT_OF, [id])).map((row) => row.id),
+    async remove(id: string): Promise<void> {
+      await db.write(async () => {
+        await db.run(CLEAR_MEMBERS, [id]);
+        await db.run(REMOVE, [id]);
+      });
     },
   };
 }

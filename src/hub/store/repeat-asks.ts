@@ -1,4 +1,6 @@
 import type { HubDatabase } from './database';
+import { jsonArrayValues, jsonText } from './sql/dialect';
+import type { SqlDialect } from './sql/sql';
 
 export type RepeatAskKind = 'agent_asked' | 'customer_restated';
 
@@ -88,43 +90,39 @@ const tallyOf = <K>(map: Map<K, Tally>, key: K): Tally => {
 // counts a conversation once per agent however often it was re-accepted. The intent comes from
 // the envelope inside the same event body (it never changes after the handoff), so each body is
 // parsed once. Repeat-asks count up to the period's end only, so a closed period's figures never
-// change. Queues come as a JSON array so one prepared statement serves any supervisor.
-const ASSIGNMENTS = `
+// change. Queues come as a JSON array so one statement serves any supervisor.
+const assignmentsText = (dialect: SqlDialect) => `
   WITH assigned AS (
     SELECT DISTINCT conversation_id,
-      json_extract(body, '$.conversation.owner.id') AS agent_id,
-      coalesce(json_extract(body, '$.conversation.envelope.issue.intent'), '') AS intent
+      ${jsonText(dialect, 'body', ['conversation', 'owner', 'id'])} AS agent_id,
+      coalesce(${jsonText(dialect, 'body', ['conversation', 'envelope', 'issue', 'intent'])}, '') AS intent
     FROM events
     WHERE type = 'conversation:assigned' AND at >= @from AND at < @to
-      AND queue IN (SELECT value FROM json_each(@queues))
+      AND queue IN (${jsonArrayValues(dialect, '@queues')})
   )
   SELECT a.conversation_id, a.agent_id, u.name AS agent_name, a.intent,
-    EXISTS (SELECT 1 FROM repeat_asks r WHERE r.conversation_id = a.conversation_id AND r.at < @to) AS any_repeat,
-    EXISTS (SELECT 1 FROM repeat_asks r WHERE r.conversation_id = a.conversation_id AND r.at < @to
-      AND r.agent_id = a.agent_id) AS agent_repeat
+    CASE WHEN EXISTS (SELECT 1 FROM repeat_asks r WHERE r.conversation_id = a.conversation_id AND r.at < @to) THEN 1 ELSE 0 END AS any_repeat,
+    CASE WHEN EXISTS (SELECT 1 FROM repeat_asks r WHERE r.conversation_id = a.conversation_id AND r.at < @to
+      AND r.agent_id = a.agent_id) THEN 1 ELSE 0 END AS agent_repeat
   FROM assigned a LEFT JOIN users u ON u.id = a.agent_id`;
 
-export function createRepeatAskRepository(db: HubDatabase) {
-  const statements = {
-    insert: db.prepare(
-      `INSERT OR IGNORE INTO repeat_asks (conversation_id, message_id, kind, field_key, agent_id, intent, at)
-       VALUES (@conversationId, @messageId, @kind, @fieldKey, @agentId, @intent, @at)`,
-    ),
-    forConversation: db.prepare<[string], RepeatAskRow>('SELECT * FROM repeat_asks WHERE conversation_id = ? ORDER BY at, rowid'),
-    assignments: db.prepare<Record<string, string>, AssignmentRow>(ASSIGNMENTS),
-  };
+const INSERT = `INSERT INTO repeat_asks (conversation_id, message_id, kind, field_key, agent_id, intent, at)
+  VALUES (@conversationId, @messageId, @kind, @fieldKey, @agentId, @intent, @at) ON CONFLICT DO NOTHING`;
+const FOR_CONVERSATION = 'SELECT * FROM repeat_asks WHERE conversation_id = ? ORDER BY at, message_id, field_key';
 
+export function createRepeatAskRepository(db: HubDatabase) {
+  const assignments = assignmentsText(db.dialect);
   return {
     /** Stores one repeat-ask; the same message and field are stored once. */
-    insert(record: RepeatAskRecord): boolean {
-      return statements.insert.run(record).changes > 0;
+    async insert(record: RepeatAskRecord): Promise<boolean> {
+      return (await db.run(INSERT, { ...record })).changes > 0;
     },
-    forConversation(conversationId: string): RepeatAskRecord[] {
-      return statements.forConversation.all(conversationId).map(toRecord);
+    async forConversation(conversationId: string): Promise<RepeatAskRecord[]> {
+      return (await db.all<RepeatAskRow>(FOR_CONVERSATION, [conversationId])).map(toRecord);
     },
     /** The repeat-information rate over [from, to) for conversations of the given queues. */
-    rate(period: { from: string; to: string; queues: string[] }): RepeatInformationRate {
-      const rows = statements.assignments.all({ from: period.from, to: period.to, queues: JSON.stringify(period.queues) });
+    async rate(period: { from: string; to: string; queues: string[] }): Promise<RepeatInformationRate> {
+      const rows = await db.all<AssignmentRow>(assignments, { from: period.from, to: period.to, queues: JSON.stringify(period.queues) });
       const total = new Tally();
       const agents = new Map<string, Tally>();
       const agentNames = new Map<string, string | null>();

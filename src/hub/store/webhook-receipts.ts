@@ -1,18 +1,17 @@
 import type { HubDatabase } from './database';
 
+const INSERT = 'INSERT INTO webhook_receipts (integration_id, message_id, timestamp, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
+const PRUNE = 'DELETE FROM webhook_receipts WHERE received_at < ?';
+
 /** Signed deliveries seen within the replay window. A retry re-signs with a new timestamp; a replay does not. */
 export function createWebhookReceiptRepository(db: HubDatabase) {
-  const insert = db.prepare(
-    'INSERT OR IGNORE INTO webhook_receipts (integration_id, message_id, timestamp, received_at) VALUES (?, ?, ?, ?)',
-  );
-  const prune = db.prepare('DELETE FROM webhook_receipts WHERE received_at < ?');
   return {
     /** Records a delivery; false if exactly this delivery was seen before. */
-    remember(integrationId: string, messageId: string, timestamp: string, at: Date): boolean {
-      return insert.run(integrationId, messageId, timestamp, at.toISOString()).changes === 1;
+    async remember(integrationId: string, messageId: string, timestamp: string, at: Date): Promise<boolean> {
+      return (await db.run(INSERT, [integrationId, messageId, timestamp, at.toISOString()])).changes === 1;
     },
-    prune(before: Date): number {
-      return prune.run(before.toISOString()).changes;
+    async prune(before: Date): Promise<number> {
+      return (await db.run(PRUNE, [before.toISOString()])).changes;
     },
   };
 }

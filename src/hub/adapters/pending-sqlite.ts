@@ -1,10 +1,10 @@
-import type { Database } from 'better-sqlite3';
 import { ENVELOPE_LIMITS, turnSchema, type Turn } from '../../shared/envelope';
+import type { HubDatabase } from '../store/database';
 import type { PrunablePendingTranscripts } from './pending-memory';
 
 /**
  * Pending transcripts survive a hub restart: a Chatwoot conversation can take hours between its
- * first message and the handoff. Row `seq = 0` holds a key's meta (merged with json_patch); turns
+ * first message and the handoff. Row `seq = 0` holds a key's meta (merged key by key); turns
  * start at 1. The integrator adds this DDL as a numbered hub migration.
  */
 export const ADAPTER_PENDING_DDL = `
@@ -21,57 +21,45 @@ CREATE UNIQUE INDEX adapter_pending_turn_id ON adapter_pending (key, turn_id) WH
 CREATE INDEX adapter_pending_updated_at ON adapter_pending (updated_at);
 `;
 
-export function createSqlitePendingTranscripts(db: Database, now: () => Date = () => new Date()): PrunablePendingTranscripts {
-  const insertTurn = db.prepare<{ key: string; turnId: string; turn: string; at: string }>(
-    `INSERT INTO adapter_pending (key, seq, turn_id, turn, updated_at)
-     SELECT @key, COALESCE(MAX(seq), 0) + 1, @turnId, @turn, @at FROM adapter_pending WHERE key = @key
-     ON CONFLICT DO NOTHING`,
-  );
-  const trimTurns = db.prepare<{ key: string; keep: number }>(
-    `DELETE FROM adapter_pending WHERE key = @key AND seq > 0 AND seq <= (
-       SELECT seq FROM adapter_pending WHERE key = @key AND seq > 0 ORDER BY seq DESC LIMIT 1 OFFSET @keep)`,
-  );
-  const upsertMeta = db.prepare<{ key: string; meta: string; at: string }>(
-    `INSERT INTO adapter_pending (key, seq, meta, updated_at) VALUES (@key, 0, @meta, @at)
-     ON CONFLICT (key, seq) DO UPDATE SET meta = json_patch(meta, excluded.meta), updated_at = excluded.updated_at`,
-  );
-  const touch = db.prepare<{ key: string; at: string }>('UPDATE adapter_pending SET updated_at = @at WHERE key = @key AND seq = 0');
-  const selectRows = db.prepare<[string], { seq: number; turn: string | null; meta: string | null }>(
-    'SELECT seq, turn, meta FROM adapter_pending WHERE key = ? ORDER BY seq',
-  );
-  const deleteKey = db.prepare<[string]>('DELETE FROM adapter_pending WHERE key = ?');
-  const deleteStale = db.prepare<[string]>(
-    `DELETE FROM adapter_pending WHERE key IN (
-       SELECT key FROM adapter_pending GROUP BY key HAVING MAX(updated_at) < ?)`,
-  );
-  const countStale = db.prepare<[string], { count: number }>(
-    'SELECT COUNT(*) AS count FROM (SELECT key FROM adapter_pending GROUP BY key HAVING MAX(updated_at) < ?)',
-  );
+const INSERT_TURN = `INSERT INTO adapter_pending (key, seq, turn_id, turn, updated_at)
+  SELECT @key, coalesce(max(seq), 0) + 1, CAST(@turnId AS TEXT), CAST(@turn AS TEXT), CAST(@at AS TEXT) FROM adapter_pending WHERE key = @key
+  ON CONFLICT DO NOTHING`;
+const TRIM_TURNS = `DELETE FROM adapter_pending WHERE key = @key AND seq > 0 AND seq <= (
+  SELECT seq FROM adapter_pending WHERE key = @key AND seq > 0 ORDER BY seq DESC LIMIT 1 OFFSET @keep)`;
+const META = 'SELECT meta FROM adapter_pending WHERE key = ? AND seq = 0';
+const UPSERT_META = `INSERT INTO adapter_pending (key, seq, meta, updated_at) VALUES (@key, 0, @meta, @at)
+  ON CONFLICT (key, seq) DO UPDATE SET meta = excluded.meta, updated_at = excluded.updated_at`;
+const TOUCH = 'UPDATE adapter_pending SET updated_at = @at WHERE key = @key AND seq = 0';
+const SELECT_ROWS = 'SELECT seq, turn, meta FROM adapter_pending WHERE key = ? ORDER BY seq';
+const DELETE_KEY = 'DELETE FROM adapter_pending WHERE key = ?';
+const STALE_KEYS = 'SELECT key FROM adapter_pending GROUP BY key HAVING max(updated_at) < ?';
+const DELETE_STALE = `DELETE FROM adapter_pending WHERE key IN (${STALE_KEYS})`;
+const COUNT_STALE = `SELECT count(*) AS count FROM (${STALE_KEYS}) AS stale`;
 
-  const remember = (key: string, meta: Record<string, unknown>) => {
-    upsertMeta.run({ key, meta: JSON.stringify(meta), at: now().toISOString() });
-  };
-  const append = db.transaction((key: string, turn: Turn, meta?: Record<string, unknown>) => {
-    const at = now().toISOString();
-    if (meta) remember(key, meta);
-    else touch.run({ key, at });
-    const inserted = insertTurn.run({ key, turnId: turn.id, turn: JSON.stringify(turn), at });
-    if (inserted.changes > 0) trimTurns.run({ key, keep: ENVELOPE_LIMITS.maxTurns });
-  });
-  const prune = db.transaction((before: Date): number => {
-    const cutoff = before.toISOString();
-    const { count } = countStale.get(cutoff) ?? { count: 0 };
-    deleteStale.run(cutoff);
-    return count;
-  });
+/** Pending transcripts in the hub's store (SQLite or PostgreSQL), shared by every replica. */
+export function createSqlitePendingTranscripts(db: HubDatabase, now: () => Date = () => new Date()): PrunablePendingTranscripts {
+  /** Meta merges key by key (later values win), in TypeScript: the same rule on both stores and in memory. */
+  const remember = (key: string, meta: Record<string, unknown>): Promise<void> =>
+    db.write(async () => {
+      const stored = (await db.get<{ meta: string | null }>(META, [key]))?.meta;
+      const merged = { ...(stored ? parseMeta(stored) : {}), ...meta };
+      await db.run(UPSERT_META, { key, meta: JSON.stringify(merged), at: now().toISOString() });
+    });
 
   return {
-    append: (key, turn, meta) => append(key, turn, meta),
+    append: (key, turn, meta) =>
+      db.write(async () => {
+        const at = now().toISOString();
+        if (meta) await remember(key, meta);
+        else await db.run(TOUCH, { key, at });
+        const inserted = await db.run(INSERT_TURN, { key, turnId: turn.id, turn: JSON.stringify(turn), at });
+        if (inserted.changes > 0) await db.run(TRIM_TURNS, { key, keep: ENVELOPE_LIMITS.maxTurns });
+      }),
     remember,
-    read(key) {
+    async read(key) {
       const turns: Turn[] = [];
       let meta: Record<string, unknown> = {};
-      for (const row of selectRows.all(key)) {
+      for (const row of await db.all<{ seq: number; turn: string | null; meta: string | null }>(SELECT_ROWS, [key])) {
         if (row.seq === 0 && row.meta) meta = parseMeta(row.meta);
         // A row that no longer reads as a turn (schema moved on) is skipped, not fatal.
         const turn = row.turn ? turnSchema.safeParse(JSON.parse(row.turn)) : undefined;
@@ -79,10 +67,16 @@ export function createSqlitePendingTranscripts(db: Database, now: () => Date = (
       }
       return { turns, meta };
     },
-    clear(key) {
-      deleteKey.run(key);
+    async clear(key) {
+      await db.run(DELETE_KEY, [key]);
     },
-    prune,
+    prune: (before: Date): Promise<number> =>
+      db.write(async () => {
+        const cutoff = before.toISOString();
+        const count = (await db.get<{ count: number }>(COUNT_STALE, [cutoff]))?.count ?? 0;
+        await db.run(DELETE_STALE, [cutoff]);
+        return count;
+      }),
   };
 }
 

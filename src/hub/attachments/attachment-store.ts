@@ -51,28 +51,23 @@ export const refOf = (file: Pick<StoredFile, 'id' | 'name' | 'contentType' | 'si
   size: file.size,
 });
 
+const INSERT = `INSERT INTO attachments (id, conversation_id, integration_id, uploaded_by, name, content_type, size, sha256, data, created_at)
+  VALUES (@id, @conversationId, @integrationId, @uploadedBy, @name, @contentType, @size, @sha256, @data, @createdAt)`;
+const META = 'SELECT id, conversation_id, uploaded_by, name, content_type, size, created_at FROM attachments WHERE id = ?';
+const DATA = 'SELECT data FROM attachments WHERE id = ?';
+const LINK = 'UPDATE attachments SET conversation_id = ? WHERE id = ? AND conversation_id IS NULL';
+const REMOVE = 'DELETE FROM attachments WHERE id = ? AND conversation_id IS NULL';
+const SWEEP = 'DELETE FROM attachments WHERE conversation_id IS NULL AND created_at < ?';
+const KEY = 'SELECT secret FROM hub_keys WHERE name = ?';
+const ADD_KEY = 'INSERT INTO hub_keys (name, secret) VALUES (?, ?) ON CONFLICT DO NOTHING';
+
 /** Files and their bytes in the hub's store; the caller decides type and name before `insert`. */
 export function createAttachmentStore(db: HubDatabase) {
-  const statements = {
-    insert: db.prepare(
-      `INSERT INTO attachments (id, conversation_id, integration_id, uploaded_by, name, content_type, size, sha256, data, created_at)
-       VALUES (@id, @conversationId, @integrationId, @uploadedBy, @name, @contentType, @size, @sha256, @data, @createdAt)`,
-    ),
-    meta: db.prepare<[string], FileRow>(
-      'SELECT id, conversation_id, uploaded_by, name, content_type, size, created_at FROM attachments WHERE id = ?',
-    ),
-    data: db.prepare<[string], { data: Buffer }>('SELECT data FROM attachments WHERE id = ?'),
-    link: db.prepare<[string, string]>('UPDATE attachments SET conversation_id = ? WHERE id = ? AND conversation_id IS NULL'),
-    remove: db.prepare<[string]>('DELETE FROM attachments WHERE id = ? AND conversation_id IS NULL'),
-    sweep: db.prepare<[string]>('DELETE FROM attachments WHERE conversation_id IS NULL AND created_at < ?'),
-    key: db.prepare<[string], { secret: Buffer }>('SELECT secret FROM hub_keys WHERE name = ?'),
-    addKey: db.prepare<[string, Buffer]>('INSERT OR IGNORE INTO hub_keys (name, secret) VALUES (?, ?)'),
-  };
-
+  const key = async (name: string): Promise<Buffer | null> => (await db.get<{ secret: Buffer }>(KEY, [name]))?.secret ?? null;
   return {
-    insert(file: NewFile): StoredFile {
+    async insert(file: NewFile): Promise<StoredFile> {
       const id = `a_${randomUUID()}`;
-      statements.insert.run({
+      await db.run(INSERT, {
         id,
         conversationId: file.conversationId,
         integrationId: file.integrationId ?? null,
@@ -87,31 +82,35 @@ export function createAttachmentStore(db: HubDatabase) {
       const { data, integrationId: _integration, ...rest } = file;
       return { ...rest, id, uploadedBy: file.uploadedBy ?? null, size: data.length };
     },
-    meta(id: string): StoredFile | null {
-      const row = statements.meta.get(id);
+    async meta(id: string): Promise<StoredFile | null> {
+      const row = await db.get<FileRow>(META, [id]);
       return row ? toFile(row) : null;
     },
-    data(id: string): Buffer | null {
-      return statements.data.get(id)?.data ?? null;
+    async data(id: string): Promise<Buffer | null> {
+      return (await db.get<{ data: Buffer }>(DATA, [id]))?.data ?? null;
     },
     /** Gives a handoff's fetched files to the conversation the handoff became. */
-    link(ids: readonly string[], conversationId: string): void {
-      db.transaction(() => ids.forEach((id) => statements.link.run(conversationId, id)))();
+    async link(ids: readonly string[], conversationId: string): Promise<void> {
+      await db.write(async () => {
+        for (const id of ids) await db.run(LINK, [conversationId, id]);
+      });
     },
     /** Drops fetched files no conversation took (a repeated handoff). */
-    discard(ids: readonly string[]): void {
-      db.transaction(() => ids.forEach((id) => statements.remove.run(id)))();
+    async discard(ids: readonly string[]): Promise<void> {
+      await db.write(async () => {
+        for (const id of ids) await db.run(REMOVE, [id]);
+      });
     },
     /** Files fetched for a handoff that was never stored (the hub stopped in between). */
-    sweepUnlinked(before: Date): number {
-      return statements.sweep.run(before.toISOString()).changes;
+    async sweepUnlinked(before: Date): Promise<number> {
+      return (await db.run(SWEEP, [before.toISOString()])).changes;
     },
-    /** A named secret of this hub, made on first use; every replica reads the same one. */
-    secret(name: string): Buffer {
-      const found = statements.key.get(name);
-      if (found) return found.secret;
-      statements.addKey.run(name, randomBytes(32));
-      return statements.key.get(name)!.secret;
+    /** A named secret of this hub, made on first use; every replica reads the same one (the first made wins). */
+    async secret(name: string): Promise<Buffer> {
+      const found = await key(name);
+      if (found) return found;
+      await db.run(ADD_KEY, [name, randomBytes(32)]);
+      return (await key(name)) as Buffer;
     },
   };
 }

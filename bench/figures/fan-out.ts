@@ -124,12 +124,12 @@ export async function benchFanout(options: FanoutOptions): Promise<FigureReport>
       await atRate(handoffsPerSecond, options.warmupMs, post);
       await Promise.all([...inFlight]);
       await sleep(options.drainMs);
-      const firstSeq = hub.running.hub.context.events.latestSeq() + 1;
+      const firstSeq = (await hub.running.hub.context.events.latestSeq()) + 1;
       await measure(children);
       const sent = (await atRate(handoffsPerSecond, options.measureMs, post)) * EVENTS_PER_HANDOFF;
       // Every handoff of the window must be answered (its events logged) before the range is closed.
       await Promise.all([...inFlight]);
-      const lastSeq = hub.running.hub.context.events.latestSeq();
+      const lastSeq = await hub.running.hub.context.events.latestSeq();
       await sleep(options.drainMs);
       return collect(children, firstSeq, lastSeq, options.clients, sent);
     });

@@ -85,7 +85,7 @@ export async function benchHandoffNotification(options: NotificationOptions): Pr
     answered.length = 0;
     // The baseline sends the bytes the hub sent the agent for the last offer, and posts the same body size.
     const { events } = hub.running.hub.context;
-    const offer = events.forAgent(BENCH_AGENT.id, Math.max(0, events.latestSeq() - 10), 20).filter((event) => event.type === 'conversation:offered').at(-1);
+    const offer = (await events.forAgent(BENCH_AGENT.id, Math.max(0, (await events.latestSeq()) - 10), 20)).filter((event) => event.type === 'conversation:offered').at(-1);
     bare = await startBareNotifyPair(JSON.stringify({ type: 'events', v: 1, events: [offer] }));
     bareBody = JSON.stringify(handoffEnvelope(random, sentences, 'bare', 20, BENCH_QUEUE));
     const barePoster = createPoster(bare.url, BENCH_INTEGRATION_TOKEN);

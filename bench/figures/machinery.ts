@@ -58,15 +58,15 @@ async function round(options: MachineryOptions, piece: MachineryPiece, load: Mac
   try {
     const { accounts } = running.hub.context;
     const passwordHash = await hashPassword(BENCH_PASSWORD);
-    accounts.saveQueue(FLOOR_QUEUE, 'Floor');
-    accounts.saveIntegration('floor', 'Floor bots', BENCH_INTEGRATION_TOKEN, FLOOR_QUEUE);
+    await accounts.saveQueue(FLOOR_QUEUE, 'Floor');
+    await accounts.saveIntegration('floor', 'Floor bots', BENCH_INTEGRATION_TOKEN, FLOOR_QUEUE);
     const agents = Array.from({ length: options.agents }, (_, i) => ({ id: `u_floor_agent_${i}`, token: `floor-agent-token-${i}` }));
     for (const [i, agent] of agents.entries()) {
-      accounts.saveUser({ id: agent.id, email: `agent${i}@floor`, name: `Agent ${i}`, role: 'agent', capacity: options.capacity, passwordHash, queues: [FLOOR_QUEUE], skills: ['refunds'], languages: ['en'] });
-      accounts.createSession(agent.token, agent.id, new Date(), DAY_MS);
+      await accounts.saveUser({ id: agent.id, email: `agent${i}@floor`, name: `Agent ${i}`, role: 'agent', capacity: options.capacity, passwordHash, queues: [FLOOR_QUEUE], skills: ['refunds'], languages: ['en'] });
+      await accounts.createSession(agent.token, agent.id, new Date(), DAY_MS);
     }
-    accounts.saveUser({ id: 'u_floor_supervisor', email: 'supervisor@floor', name: 'Floor supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [FLOOR_QUEUE] });
-    accounts.createSession('floor-supervisor-token', 'u_floor_supervisor', new Date(), DAY_MS);
+    await accounts.saveUser({ id: 'u_floor_supervisor', email: 'supervisor@floor', name: 'Floor supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [FLOOR_QUEUE] });
+    await accounts.createSession('floor-supervisor-token', 'u_floor_supervisor', new Date(), DAY_MS);
     const isFloor = load === 'floor';
     const request: FloorRequest = {
       url: running.url,

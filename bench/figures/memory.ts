@@ -37,11 +37,11 @@ async function replay(hub: BoardHub, churn: ServiceChurn, page: Page, probes: { 
   const started = performance.now();
   let unaccepted = 0;
   for (let cycles = Math.ceil(events / BOARD_EVENTS_PER_CYCLE); cycles > 0; cycles -= cyclesPerBatch) {
-    unaccepted += churn.cycles(Math.min(cycles, cyclesPerBatch));
+    unaccepted += await churn.cycles(Math.min(cycles, cyclesPerBatch));
     // A macrotask turn lets the hub flush the batch to the page's socket before the next one.
     await sleep(0);
   }
-  const drained = churn.drain();
+  const drained = await churn.drain();
   await hub.probe();
   probes.count += 1;
   await page.locator(PROBE_CELL).filter({ hasText: new RegExp(`^${probes.count}$`) }).waitFor({ timeout: 600_000 });
@@ -58,7 +58,7 @@ async function replay(hub: BoardHub, churn: ServiceChurn, page: Page, probes: { 
  */
 export async function benchMemory(options: MemoryOptions): Promise<FigureReport> {
   const hub = await startBoardHub({ agents: options.agents, backlog: options.backlog });
-  const churn = createServiceChurn(hub.running, LIVE_QUEUE);
+  const churn = await createServiceChurn(hub.running, LIVE_QUEUE);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });

@@ -36,17 +36,17 @@ const FACTS_REASON_MIX = `
  * transcript, offered, mostly accepted (some declined first, some abandoned), two messages,
  * resolved, a third rated, a few transferred and repeat-asked.
  */
-export function fillLog(db: HubDatabase, conversations: number): void {
+export async function fillLog(db: HubDatabase, conversations: number): Promise<void> {
   const log = createEventLog(db);
   const random = createRandom(8);
   const spacing = (30 * 24 * 3600_000) / conversations;
-  db.transaction(() => {
+  await db.write(async () => {
     for (let index = 0; index < conversations; index += 1) {
       const id = `c_${index}`;
       const queue = random.pick(QUEUES);
       let ms = START + index * spacing;
       const at = () => new Date(ms).toISOString();
-      const append = (body: HubEventBody) => log.append({ conversationId: id, queue, at: at(), body, audience: [] });
+      const append = async (body: HubEventBody) => void (await log.append({ conversationId: id, queue, at: at(), body, audience: [] }));
       const agent = random.pick(AGENTS);
       const view: ConversationView = {
         id, state: 'queued', queue, offer: null, createdAt: at(), updatedAt: at(), messages: [],
@@ -61,54 +61,52 @@ export function fillLog(db: HubDatabase, conversations: number): void {
           routing: { queue, channel: random.pick(['web', 'whatsapp', 'sms'] as const) },
         },
       };
-      append({ type: 'conversation:queued', conversation: view });
+      await append({ type: 'conversation:queued', conversation: view });
       const offer = { agentId: agent.id, offeredAt: at(), expiresAt: null };
-      append({ type: 'conversation:offered', conversation: { ...view, state: 'offered', offer }, offer });
+      await append({ type: 'conversation:offered', conversation: { ...view, state: 'offered', offer }, offer });
       ms += 5000 + random.int(60_000);
       if (random.next() < 0.05) {
-        append({ type: 'conversation:abandoned', owner: view.owner, waitedMs: 0 });
+        await append({ type: 'conversation:abandoned', owner: view.owner, waitedMs: 0 });
         continue;
       }
-      if (random.next() < 0.1) append({ type: 'offer:ended', agentId: agent.id, outcome: 'declined', reason: 'busy' });
-      append({ type: 'conversation:assigned', conversation: { ...view, state: 'assigned', owner: { kind: 'agent', id: agent.id, name: agent.name, since: at(), why: 'accepted' } } });
+      if (random.next() < 0.1) await append({ type: 'offer:ended', agentId: agent.id, outcome: 'declined', reason: 'busy' });
+      await append({ type: 'conversation:assigned', conversation: { ...view, state: 'assigned', owner: { kind: 'agent', id: agent.id, name: agent.name, since: at(), why: 'accepted' } } });
       for (const author of ['agent', 'customer'] as const) {
         ms += 20_000;
-        append({ type: 'message:added', message: { id: `m_${index}_${author}`, conversationId: id, at: at(), author, text: 'Thanks, let me check that for you.' } });
+        await append({ type: 'message:added', message: { id: `m_${index}_${author}`, conversationId: id, at: at(), author, text: 'Thanks, let me check that for you.' } });
       }
-      if (random.next() < 0.1) append({ type: 'repeat-ask:recorded', kind: 'agent_asked', fieldKey: 'order_id', messageId: `m_${index}_agent`, agentId: agent.id });
+      if (random.next() < 0.1) await append({ type: 'repeat-ask:recorded', kind: 'agent_asked', fieldKey: 'order_id', messageId: `m_${index}_agent`, agentId: agent.id });
       ms += 60_000 + random.int(600_000);
-      append({ type: 'conversation:resolved', owner: view.owner, disposition: 'solved', by: agent });
-      if (random.next() < 0.33) append({ type: 'rating:recorded', rating: 1 + random.int(5) });
+      await append({ type: 'conversation:resolved', owner: view.owner, disposition: 'solved', by: agent });
+      if (random.next() < 0.33) await append({ type: 'rating:recorded', rating: 1 + random.int(5) });
     }
-  })();
+  });
 }
 
-const timed = (work: () => unknown): number => {
+const timed = async (work: () => Promise<unknown>): Promise<number> => {
   const started = performance.now();
-  work();
+  await work();
   return performance.now() - started;
 };
 
 /** The whole handoff-quality report over every conversation of the log, against the raw GROUP BY baseline. */
-export function benchMetrics(options: MetricsBenchOptions): FigureReport {
+export async function benchMetrics(options: MetricsBenchOptions): Promise<FigureReport> {
   const dir = tempDir('warmline-bench-metrics-');
   try {
-    const db = openHubDatabase(join(dir, 'hub.sqlite'));
-    const filled = timed(() => fillLog(db, options.conversations));
+    const db = await openHubDatabase(join(dir, 'hub.sqlite'));
+    const filled = await timed(() => fillLog(db, options.conversations));
     const period = { from: new Date(START).toISOString(), to: new Date(START + 31 * 24 * 3600_000).toISOString() };
     const quality = createHandoffQuality(db);
-    const raw = db.prepare(RAW_REASON_MIX);
-    const slim = db.prepare(FACTS_REASON_MIX);
     const slimRuns: number[] = [];
     let handoffs = 0;
     const ours: number[] = [];
     const baseline: number[] = [];
     for (let round = 0; round < options.repeats; round += 1) {
-      baseline.push(timed(() => raw.all(period)));
-      slimRuns.push(timed(() => slim.all(period)));
-      ours.push(timed(() => (handoffs = quality.report({ ...period, queues: QUEUES, filter: {} }).handoffs)));
+      baseline.push(await timed(() => db.all(RAW_REASON_MIX, period)));
+      slimRuns.push(await timed(() => db.all(FACTS_REASON_MIX, period)));
+      ours.push(await timed(async () => (handoffs = (await quality.report({ ...period, queues: QUEUES, filter: {} })).handoffs)));
     }
-    db.close();
+    await db.close();
     const value = percentile(ours, 50);
     const base = percentile(baseline, 50);
     return {

@@ -67,11 +67,11 @@ export async function startBoardHub(options: BoardLoadOptions): Promise<BoardHub
   const { accounts, events } = running.hub.context;
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const allQueues = [LIVE_QUEUE, PROBE_QUEUE, ...BACKLOG_QUEUES];
-  for (const queue of allQueues) accounts.saveQueue(queue, `Bench ${queue}`);
-  accounts.saveIntegration('bench', 'Bench bots', BENCH_INTEGRATION_TOKEN, LIVE_QUEUE);
-  accounts.saveUser({ ...BOARD_SUPERVISOR, name: 'Board Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: allQueues });
-  accounts.saveUser({ id: 'u_board_wall', email: 'wall@board', name: 'Board wallboard', role: 'wallboard', capacity: 0, passwordHash, queues: allQueues });
-  accounts.createSession(BOARD_WALLBOARD_TOKEN, 'u_board_wall', new Date(), DAY_MS);
+  for (const queue of allQueues) await accounts.saveQueue(queue, `Bench ${queue}`);
+  await accounts.saveIntegration('bench', 'Bench bots', BENCH_INTEGRATION_TOKEN, LIVE_QUEUE);
+  await accounts.saveUser({ ...BOARD_SUPERVISOR, name: 'Board Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: allQueues });
+  await accounts.saveUser({ id: 'u_board_wall', email: 'wall@board', name: 'Board wallboard', role: 'wallboard', capacity: 0, passwordHash, queues: allQueues });
+  await accounts.createSession(BOARD_WALLBOARD_TOKEN, 'u_board_wall', new Date(), DAY_MS);
 
   const random = createRandom(11);
   const sentences = createSentences(random);
@@ -92,7 +92,7 @@ export async function startBoardHub(options: BoardLoadOptions): Promise<BoardHub
   // ingest), in process instead of one HTTP request each. The churn and the probes, which the
   // figures time, still come over HTTP. 5,000 posts took ~30 s of a full run's setup.
   const setupStarted = performance.now();
-  const integration = accounts.integrationByToken(BENCH_INTEGRATION_TOKEN);
+  const integration = await accounts.integrationByToken(BENCH_INTEGRATION_TOKEN);
   if (!integration) throw new Error('the bench integration is not set up on this hub');
   for (let i = 0; i < options.backlog; i += 1) {
     const queue = BACKLOG_QUEUES[i % BACKLOG_QUEUES.length] ?? LIVE_QUEUE;
@@ -100,7 +100,7 @@ export async function startBoardHub(options: BoardLoadOptions): Promise<BoardHub
     posted += 1;
     const prepared = prepareEnvelope(JSON.parse(body));
     if (!prepared.ok) throw new Error(`bench backlog handoff refused: ${JSON.stringify(prepared).slice(0, 200)}`);
-    running.hub.context.service.ingest(prepared.envelope, integration, { isPrepared: prepared.isEnriched });
+    await running.hub.context.service.ingest(prepared.envelope, integration, { isPrepared: prepared.isEnriched });
     if ((i + 1) % BACKLOG_BATCH === 0) await nextTurn();
   }
   const backlogSeconds = (performance.now() - setupStarted) / 1000;
@@ -111,8 +111,8 @@ export async function startBoardHub(options: BoardLoadOptions): Promise<BoardHub
   const connectAgent = async (i: number) => {
     const id = `u_board_agent_${i}`;
     const token = `bench-agent-token-${i}`;
-    accounts.saveUser({ id, email: `agent${i}@board`, name: `Agent ${i}`, role: 'agent', capacity: AGENT_CAPACITY, passwordHash, queues: [LIVE_QUEUE], skills: ['refunds'], languages: ['en'] });
-    accounts.createSession(token, id, new Date(), DAY_MS);
+    await accounts.saveUser({ id, email: `agent${i}@board`, name: `Agent ${i}`, role: 'agent', capacity: AGENT_CAPACITY, passwordHash, queues: [LIVE_QUEUE], skills: ['refunds'], languages: ['en'] });
+    await accounts.createSession(token, id, new Date(), DAY_MS);
     const listener = await listenToStream(running.url, token, (text) => {
       if (!text.includes('"conversation:offered"')) return;
       const message = JSON.parse(text) as ServerMessage;
@@ -137,10 +137,10 @@ export async function startBoardHub(options: BoardLoadOptions): Promise<BoardHub
     url: running.url,
     wallboardUrl: `${running.url}/wallboard/?token=${BOARD_WALLBOARD_TOKEN}&rotate=3600`,
     async probe() {
-      const before = events.latestSeq();
+      const before = await events.latestSeq();
       await postHandoff(PROBE_QUEUE);
       probes += 1;
-      const queued = events.forQueues([PROBE_QUEUE], before, 10).find((event) => event.type === 'conversation:queued');
+      const queued = (await events.forQueues([PROBE_QUEUE], before, 10)).find((event) => event.type === 'conversation:queued');
       if (!queued) throw new Error('the probe handoff logged no conversation:queued event');
       return Date.parse(queued.at);
     },

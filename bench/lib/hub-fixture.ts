@@ -35,10 +35,10 @@ export async function startBenchHub(options: { offerTimeoutMs?: number | null } 
   const running = await startBenchHubProcess({ dataDir, demo: false, ...options });
   const { accounts } = running.hub.context;
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  accounts.saveQueue(BENCH_QUEUE, 'Bench queue');
-  accounts.saveUser({ ...BENCH_AGENT, ...BENCH_AGENT_SKILLS, name: 'Bench Agent', role: 'agent', capacity: AGENT_CAPACITY, passwordHash, queues: [BENCH_QUEUE] });
-  accounts.saveUser({ ...BENCH_SUPERVISOR, name: 'Bench Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [BENCH_QUEUE] });
-  accounts.saveIntegration('bench', 'Bench bots', BENCH_INTEGRATION_TOKEN, BENCH_QUEUE);
+  await accounts.saveQueue(BENCH_QUEUE, 'Bench queue');
+  await accounts.saveUser({ ...BENCH_AGENT, ...BENCH_AGENT_SKILLS, name: 'Bench Agent', role: 'agent', capacity: AGENT_CAPACITY, passwordHash, queues: [BENCH_QUEUE] });
+  await accounts.saveUser({ ...BENCH_SUPERVISOR, name: 'Bench Supervisor', role: 'supervisor', capacity: 0, passwordHash, queues: [BENCH_QUEUE] });
+  await accounts.saveIntegration('bench', 'Bench bots', BENCH_INTEGRATION_TOKEN, BENCH_QUEUE);
   return {
     running,
     url: running.url,

@@ -9,9 +9,9 @@ export const BOARD_EVENTS_PER_CYCLE = 4;
 
 export interface ServiceChurn {
   /** Runs `count` whole handoff → offer → accept → resolve cycles; returns how many could not be accepted (abandoned instead). */
-  cycles(count: number): number;
+  cycles(count: number): Promise<number>;
   /** Ends every conversation still open in `queue` (abandoned if nobody holds it, resolved by its agent otherwise). */
-  drain(): number;
+  drain(): Promise<number>;
 }
 
 /**
@@ -20,45 +20,45 @@ export interface ServiceChurn {
  * needs an hour of events in minutes, and each cycle closes what it opened, so the set of open
  * conversations (what a wallboard legitimately holds) is the same at every measurement.
  */
-export function createServiceChurn(running: RunningHub, queue: string): ServiceChurn {
+export async function createServiceChurn(running: RunningHub, queue: string): Promise<ServiceChurn> {
   const { service, accounts, conversations } = running.hub.context;
-  const integration = accounts.integrationByToken(BENCH_INTEGRATION_TOKEN);
+  const integration = await accounts.integrationByToken(BENCH_INTEGRATION_TOKEN);
   if (!integration) throw new Error('the bench integration is not set up on this hub');
   const random = createRandom(29);
   const sentences = createSentences(random);
   const template = handoffEnvelope(random, sentences, 'template', 4, queue);
   let made = 0;
 
-  const accountOf = (agentId: string) => {
-    const agent = accounts.userById(agentId);
+  const accountOf = async (agentId: string) => {
+    const agent = await accounts.userById(agentId);
     if (!agent) throw new Error(`no account ${agentId}`);
     return agent;
   };
 
   return {
-    cycles(count) {
+    async cycles(count) {
       let unaccepted = 0;
       for (let i = 0; i < count; i += 1) {
         made += 1;
-        const { conversationId } = service.ingest({ ...template, id: `churn-${made}` }, integration);
-        const offer = conversations.get(conversationId)?.offer;
+        const { conversationId } = await service.ingest({ ...template, id: `churn-${made}` }, integration);
+        const offer = (await conversations.get(conversationId))?.offer;
         if (!offer) {
           // Every agent at capacity: the customer gives up, which still closes the cycle.
-          service.abandon(conversationId, 'bench: nobody free');
+          await service.abandon(conversationId, 'bench: nobody free');
           unaccepted += 1;
           continue;
         }
-        const agent = accountOf(offer.agentId);
-        service.accept(agent, conversationId);
-        service.resolve(agent, conversationId, 'solved');
+        const agent = await accountOf(offer.agentId);
+        await service.accept(agent, conversationId);
+        await service.resolve(agent, conversationId, 'solved');
       }
       return unaccepted;
     },
-    drain() {
-      const open = conversations.activeInQueue(queue);
+    async drain() {
+      const open = await conversations.activeInQueue(queue);
       for (const record of open) {
-        if (record.state === 'assigned' && record.assignedAgentId) service.resolve(accountOf(record.assignedAgentId), record.id, 'solved');
-        else service.abandon(record.id, 'bench: drained');
+        if (record.state === 'assigned' && record.assignedAgentId) await service.resolve(await accountOf(record.assignedAgentId), record.id, 'solved');
+        else await service.abandon(record.id, 'bench: drained');
       }
       return open.length;
     },

@@ -64,13 +64,18 @@ async function openChat(hubUrl: string, name: string, chatService: ChatService) 
   socket.send(JSON.stringify({ type: 'join', v: 1, token }));
   await isJoined;
   let said = 0;
+  // One after another, as over the customer's one socket: the hub stores them in the order said.
+  let saying: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
   return {
     say(text: string): void {
       said += 1;
-      chatService.say(token, text, `bench-${said}`);
+      const clientMessageId = `bench-${said}`;
+      saying = saying.then(() => chatService.say(token, text, clientMessageId)).catch((error: unknown) => void (failure ??= error));
     },
     /** Resolves once the hub has echoed `count` turns (the customer's own and the bot's) since joining. */
     turnsEchoed(count: number, timeoutMs: number): Promise<void> {
+      if (failure) return Promise.reject(failure instanceof Error ? failure : new Error(String(failure)));
       if (turnsSeen >= count) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`the chat echoed ${turnsSeen} of ${count} turns`)), timeoutMs);
@@ -132,10 +137,10 @@ export async function startLongConversation(options: { botExchanges: number; liv
   const dataDir = tempDir('warmline-bench-transcript-');
   const hub = await startBenchHubProcess({ dataDir, demo: false, customerChat: true, offerTimeoutMs: null });
   const { accounts } = hub.hub.context;
-  accounts.saveQueue(QUEUE, 'Long chats');
-  accounts.saveIntegration(WEB_CHAT_INTEGRATION, 'Warmline web chat', 'bench-web-chat-token', QUEUE);
-  accounts.saveUser({ ...TRANSCRIPT_AGENT, name: 'Transcript Agent', role: 'agent', capacity: 5, passwordHash: await hashPassword(BENCH_PASSWORD), queues: [QUEUE] });
-  accounts.createSession(AGENT_TOKEN, TRANSCRIPT_AGENT.id, new Date(), DAY_MS);
+  await accounts.saveQueue(QUEUE, 'Long chats');
+  await accounts.saveIntegration(WEB_CHAT_INTEGRATION, 'Warmline web chat', 'bench-web-chat-token', QUEUE);
+  await accounts.saveUser({ ...TRANSCRIPT_AGENT, name: 'Transcript Agent', role: 'agent', capacity: 5, passwordHash: await hashPassword(BENCH_PASSWORD), queues: [QUEUE] });
+  await accounts.createSession(AGENT_TOKEN, TRANSCRIPT_AGENT.id, new Date(), DAY_MS);
 
   let offered: string | null = null;
   const agentStream = await listenToStream(hub.url, AGENT_TOKEN, (text) => {

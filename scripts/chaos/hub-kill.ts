@@ -115,7 +115,8 @@ export async function runHubChaos(options: { handoffs: number; kills: number; cl
   let next = 0;
   const killEvery = Math.max(1, Math.floor(options.handoffs / (options.kills + 1)));
   let nextKillAt = killEvery;
-  let killing: Promise<void> | null = null;
+  // Typed wide on purpose: workers set it from inside closures, where narrowing cannot follow.
+  let killing = null as Promise<void> | null;
 
   const sampler = setInterval(() => {
     const rss = hub.rss();

@@ -18,7 +18,7 @@ export interface LoginFloodFigures {
  */
 export async function runLoginFlood(options: { wrong?: number } = {}): Promise<LoginFloodFigures> {
   const wrong = options.wrong ?? 64;
-  const hub = build({ databaseFile: ':memory:' });
+  const hub = await build({ databaseFile: ':memory:' });
   await seedDemo(hub);
   const signIn = (email: string, password: string, remoteAddress: string) =>
     hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password }, remoteAddress });

@@ -26,7 +26,7 @@ const bot = { authorization: `Bearer ${DEMO_INTEGRATION_TOKEN}` };
 const temp = () => mkdtempSync(join(tmpdir(), 'warmline-attack-'));
 
 async function demo(options: Parameters<typeof build>[0] = { databaseFile: ':memory:' }): Promise<Hub> {
-  const hub = build(options);
+  const hub = await build(options);
   await seedDemo(hub);
   return hub;
 }
@@ -163,10 +163,10 @@ function hubAttacks(): Attack[] {
       name: 'store files readable by others, signing secret in clear',
       run: async () => {
         const dir = join(temp(), 'hub');
-        const hub = build({ databaseFile: join(dir, 'hub.sqlite') });
+        const hub = await build({ databaseFile: join(dir, 'hub.sqlite') });
         await seedDemo(hub);
-        hub.context.accounts.setSigningSecret('demo', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
-        const raw = hub.db.prepare<[], { s: string }>("SELECT signing_secret AS s FROM integrations WHERE id = 'demo'").get()?.s ?? '';
+        await hub.context.accounts.setSigningSecret('demo', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+        const raw = (await hub.db.get<{ s: string }>("SELECT signing_secret AS s FROM integrations WHERE id = 'demo'"))?.s ?? '';
         const modes = ['hub.sqlite', 'hub.sqlite-wal', 'hub.sqlite-shm'].map((name) => statSync(join(dir, name)).mode & 0o077);
         await hub.app.close();
         return raw.startsWith('enc:v1:') && modes.every((mode) => mode === 0) && (statSync(dir).mode & 0o077) === 0;
@@ -177,9 +177,9 @@ function hubAttacks(): Attack[] {
       name: "a bot guessing an agent's clientMessageId; another agent's chat",
       run: async () => {
         const hub = await demo();
-        const alex = hub.context.accounts.userByEmail('agent@demo')!;
+        const alex = (await hub.context.accounts.userByEmail('agent@demo'))!;
         hub.context.presence.connected(alex.id);
-        hub.context.service.agentAvailable(alex);
+        await hub.context.service.agentAvailable(alex);
         const token = async (email: string) => `Bearer ${(JSON.parse((await hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password: 'demo' } })).body) as { token: string }).token}`;
         const created = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: bot, payload: sampleEnvelope('attack:bot:1') });
         const id = (JSON.parse(created.body) as { conversationId: string }).conversationId;

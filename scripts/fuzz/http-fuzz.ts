@@ -149,7 +149,7 @@ async function send(hub: Hub, figures: Figures, attempt: Attempt): Promise<void>
 /** Fuzzes every hub HTTP route through inject, then every bad-input line in a body, a field and a path. */
 export async function fuzzHttp(options: { runs: number; seed: number; everyPlacement?: boolean }): Promise<{ figures: Figures; routes: Route[] }> {
   // Every route a hub can serve, the customer chat's included.
-  const hub = build({ databaseFile: ':memory:', customerChat: true });
+  const hub = await build({ databaseFile: ':memory:', customerChat: true });
   const figures = emptyFigures('hub HTTP');
   try {
     await hub.app.ready();

@@ -60,7 +60,7 @@ function play(socket: WebSocket, frames: Frame[]): Promise<number | null> {
 /** Random, oversize, binary and invalid-UTF-8 frames at both hub WebSocket endpoints; then a good client must still be served. */
 export async function fuzzWebSocket(options: { runs: number; seed: number }): Promise<Figures> {
   // The customer chat's socket is one of the fuzzed endpoints: mounted as on a demo hub.
-  const hub = build({ databaseFile: ':memory:', customerChat: true });
+  const hub = await build({ databaseFile: ':memory:', customerChat: true });
   await seedDemo(hub);
   const figures = emptyFigures('hub WebSocket');
   await hub.app.listen({ port: 0, host: '127.0.0.1' });

@@ -61,10 +61,10 @@ describe('POST /v1/bot-sessions', () => {
     await post(app, '/v1/bot-sessions', { contained: 5, intent: 'order_status', at: '2026-11-21T09:00:00Z' });
 
     const sessions = createBotSessionRepository(db);
-    expect(sessions.countBetween('2026-11-20T00:00:00Z', '2026-11-21T00:00:00Z')).toBe(42);
-    expect(sessions.countBetween('2026-11-20T00:00:00Z', '2026-11-22T00:00:00Z', { intent: 'order_status' })).toBe(45);
-    expect(sessions.countBetween('2026-11-20T00:00:00Z', '2026-11-22T00:00:00Z', { channel: 'web', integrationId: 'demo' })).toBe(42);
-    expect(sessions.countBetween('2026-11-20T00:00:00Z', '2026-11-22T00:00:00Z', { integrationId: 'other-bot' })).toBe(0);
+    expect(await sessions.countBetween('2026-11-20T00:00:00Z', '2026-11-21T00:00:00Z')).toBe(42);
+    expect(await sessions.countBetween('2026-11-20T00:00:00Z', '2026-11-22T00:00:00Z', { intent: 'order_status' })).toBe(45);
+    expect(await sessions.countBetween('2026-11-20T00:00:00Z', '2026-11-22T00:00:00Z', { channel: 'web', integrationId: 'demo' })).toBe(42);
+    expect(await sessions.countBetween('2026-11-20T00:00:00Z', '2026-11-22T00:00:00Z', { integrationId: 'other-bot' })).toBe(0);
   });
 
   it('refuses a negative count or a date that is not one with 400, recording nothing', async () => {
@@ -73,7 +73,7 @@ describe('POST /v1/bot-sessions', () => {
     const badDate = await post(app, '/v1/bot-sessions', { contained: 3, at: 'yesterday' });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json()).toMatchObject({ error: { details: [{ path: 'at' }] } });
-    expect(createBotSessionRepository(db).countBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toBe(0);
+    expect(await createBotSessionRepository(db).countBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toBe(0);
   });
 });
 

@@ -105,7 +105,7 @@ describe('the callback URL an admin sets for an integration', () => {
       expect(response.status).toBe(refusal.status);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe(refusal.code);
     }
-    expect(callbacks.callbackUrl('shop-bot')).toBeNull();
+    expect(await callbacks.callbackUrl('shop-bot')).toBeNull();
     expect((await running.context.accounts.integrationById('shop-bot'))?.signingSecret).toBeNull();
     // Null stops callbacks; a supplied secret is stored and not echoed.
     const supplied = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { jsonText } from '../../../src/hub/store/sql/dialect';
 import { createPostgresPool, postgresSql } from '../../../src/hub/store/sql/postgres-sql';
 import type { Sql } from '../../../src/hub/store/sql/sql';
 import { sqliteSql } from '../../../src/hub/store/sql/sqlite-sql';
@@ -93,6 +94,12 @@ describe(`the Sql door on ${backend}`, () => {
     expect(await db.get('SELECT name FROM items WHERE id = ?', [3])).toBeUndefined();
   });
 
+  it('reads JSON as its text, as SQLite keeps it', async () => {
+    const db = await one();
+    const json = db.dialect === 'postgres' ? `CAST('{"a": {"b": "x"}}' AS json)` : `'{"a": {"b": "x"}}'`;
+    expect(await db.get(`SELECT ${json} AS document, ${jsonText(db.dialect, json, ['a', 'b'])} AS b`)).toEqual({ document: '{"a": {"b": "x"}}', b: 'x' });
+  });
+
   it('commits a write, and a write inside a write joins it', async () => {
     const db = await one();
     await db.write(async () => {
@@ -179,6 +186,24 @@ describe(`the Sql door on ${backend}`, () => {
     release.open();
     expect(await Promise.all([firstWrite, secondWrite])).toEqual([1, 2]);
     expect(await second.all('SELECT n FROM items ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('keeps answering reads while more writes wait for the writer lock than the pool has connections', async () => {
+    const db = await one();
+    const inside = gate();
+    const release = gate();
+    const holding = db.write(async () => {
+      await db.run("INSERT INTO items (id, name) VALUES (0, 'holding')");
+      inside.open();
+      await release.opened;
+    });
+    await inside.opened;
+    const queued = Array.from({ length: 6 }, (_, index) => db.write(() => db.run('INSERT INTO items (id, name) VALUES (?, ?)', [index + 1, 'queued'])));
+    // The pool has 3 connections: writers waiting for the lock on each of them would leave none for this read.
+    if (db.dialect === 'postgres') expect(await db.all('SELECT name FROM items')).toEqual([]);
+    release.open();
+    await Promise.all([holding, ...queued]);
+    expect(await db.get('SELECT count(*) AS n FROM items')).toEqual({ n: 7 });
   });
 
   it('lets a reader resuming from seq N miss no event, whatever order concurrent appends commit in', async () => {

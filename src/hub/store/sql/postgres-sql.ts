@@ -15,10 +15,11 @@ interface OpenTransaction {
 
 /**
  * Results read as the SQLite store's do: 64-bit integers (counts, sequences) and numerics as
- * numbers, booleans as 1 and 0, so repositories need no per-store conversions.
+ * numbers, booleans as 1 and 0, JSON as its text, so repositories need no per-store conversions.
  */
 const types = {
   getTypeParser(oid: number, format?: string) {
+    if (oid === pg.types.builtins.JSON || oid === pg.types.builtins.JSONB) return (value: string) => value;
     if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
     if (oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
     if (oid === pg.types.builtins.BOOL) return (value: string) => (value === 't' ? 1 : 0);
@@ -73,6 +74,34 @@ export function postgresSql(pool: pg.Pool): Sql {
     return name;
   };
 
+  let writers: Promise<void> = Promise.resolve();
+
+  async function transact<T>(work: () => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw unavailableOr(error);
+    }
+    const open: OpenTransaction = { client, active: true };
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK_KEY]);
+      const result = await transaction.run(open, work);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollback: unknown) => {
+        broken = rollback instanceof Error ? rollback : new Error(String(rollback));
+      });
+      throw unavailableOr(error);
+    } finally {
+      open.active = false;
+      client.release(broken);
+    }
+  }
+
   async function query<Row>(sql: string, params: SqlParams | undefined): Promise<pg.QueryResult & { rows: Row[] }> {
     const translated = translatePlaceholders(sql);
     const open = transaction.getStore();
@@ -97,28 +126,16 @@ export function postgresSql(pool: pg.Pool): Sql {
     },
     async write<T>(work: () => Promise<T>): Promise<T> {
       if (transaction.getStore()?.active) return work();
-      let client: pg.PoolClient;
+      // One writer of this replica at a time waits for the floor's lock, on one connection: the
+      // others wait here and leave the pool's connections to reads.
+      const previous = writers;
+      let done = () => {};
+      writers = new Promise((resolve) => (done = resolve));
       try {
-        client = await pool.connect();
-      } catch (error) {
-        throw unavailableOr(error);
-      }
-      const open: OpenTransaction = { client, active: true };
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK_KEY]);
-        const result = await transaction.run(open, work);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollback: unknown) => {
-          broken = rollback instanceof Error ? rollback : new Error(String(rollback));
-        });
-        throw unavailableOr(error);
+        await previous;
+        return await transact(work);
       } finally {
-        open.active = false;
-        client.release(broken);
+        done();
       }
     },
     async exec(script: string): Promise<void> {

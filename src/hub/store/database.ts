@@ -49,9 +49,8 @@ export async function openHubStore(options: HubStoreOptions): Promise<HubDatabas
 
 /** The hub's SQLite store behind the async door (see openSqliteFile). */
 export async function openHubDatabase(file: string, durability: HubDurability = 'NORMAL', options: { nativeBinding?: string } = {}): Promise<HubDatabase> {
-  const key = loadSecretKey(file);
   const raw = openSqliteFile(file, durability, options);
-  const box = createSecretBox(key);
+  const box = createSecretBox(loadSecretKey(file));
   sealPlainSecrets(raw, box);
   const db = sqliteSql(raw);
   attachSecretBox(db, box);

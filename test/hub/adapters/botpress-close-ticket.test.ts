@@ -24,7 +24,7 @@ beforeEach(async () => {
   hub = await demoHub();
   api = await startRecordingServer();
   webhook = await startRecordingServer();
-  createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'botpress', {
+  await createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'botpress', {
     webhookUrl: `${webhook.url}/hook`,
     apiToken: PAT,
     botId: BOT_ID,
@@ -61,7 +61,7 @@ const hitlConversation = (ticket: string) => ({
   },
 });
 
-const stateOf = (id: string) => hub.context.conversations.get(id)?.state;
+const stateOf = async (id: string) => (await hub.context.conversations.get(id))?.state;
 
 describe('Botpress closing a HITL ticket', () => {
   it('ends the ticket Botpress tagged its conversation with, asking Botpress with the token and bot id', async () => {
@@ -73,8 +73,8 @@ describe('Botpress closing a HITL ticket', () => {
 
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'left', conversationId, state: 'abandoned' });
-    expect(stateOf(conversationId)).toBe('abandoned');
-    expect(stateOf(other.conversationId)).toBe('queued');
+    expect(await stateOf(conversationId)).toBe('abandoned');
+    expect(await stateOf(other.conversationId)).toBe('queued');
     expect(api.requests).toMatchObject([
       { method: 'GET', path: `/v1/chat/conversations/${BOTPRESS_CONVERSATION}`, headers: { authorization: `Bearer ${PAT}`, 'x-bot-id': BOT_ID } },
     ]);
@@ -82,16 +82,16 @@ describe('Botpress closing a HITL ticket', () => {
 
   it('tells the agent in the transcript when the customer ends a ticket the agent has', async () => {
     const { ticket, conversationId } = await openTicket('Lid cracked');
-    const agent = hub.context.accounts.userByEmail('agent@demo')!;
+    const agent = (await hub.context.accounts.userByEmail('agent@demo'))!;
     hub.context.presence.connected(agent.id);
-    hub.context.service.setPresence(agent, 'available');
-    hub.context.service.accept(agent, conversationId);
+    await hub.context.service.setPresence(agent, 'available');
+    await hub.context.service.accept(agent, conversationId);
     api.answer(hitlConversation(ticket));
 
     const closed = await hitlApi('closeRemoteTicket', { payload: { botpressConversationId: BOTPRESS_CONVERSATION } });
 
     expect(closed.json()).toMatchObject({ status: 'left', conversationId, state: 'assigned' });
-    const notes = hub.context.conversations.messages(conversationId).filter((m) => m.author === 'system').map((m) => m.text);
+    const notes = (await hub.context.conversations.messages(conversationId)).filter((m) => m.author === 'system').map((m) => m.text);
     expect(notes.filter((text) => /left/.test(text))).toEqual(['The customer left the conversation (Botpress closed the ticket).']);
   });
 
@@ -105,7 +105,7 @@ describe('Botpress closing a HITL ticket', () => {
       expect(closed.statusCode).toBe(200);
       expect(closed.json()).toMatchObject({ status: 'ignored' });
     }
-    expect(stateOf(conversationId)).toBe('queued');
+    expect(await stateOf(conversationId)).toBe('queued');
   });
 
   it('answers 502 while Botpress cannot be asked, and ends the ticket when hitl-api calls again', async () => {
@@ -115,7 +115,7 @@ describe('Botpress closing a HITL ticket', () => {
     const refused = await hitlApi('closeRemoteTicket', { payload: { botpressConversationId: BOTPRESS_CONVERSATION } });
     expect(refused.statusCode).toBe(502);
     expect(refused.json()).toMatchObject({ error: { code: 'platform_unreachable' } });
-    expect(stateOf(conversationId)).toBe('queued');
+    expect(await stateOf(conversationId)).toBe('queued');
 
     const again = await hitlApi('closeRemoteTicket', { payload: { botpressConversationId: BOTPRESS_CONVERSATION } });
     expect(again.json()).toMatchObject({ status: 'left', conversationId });

@@ -29,45 +29,45 @@ const createUser = async (name: string, email: string) =>
 const says = (ticket: string, remoteUserId: string, text: string) =>
   hitlApi('botSendsMessage', { remoteConversationId: ticket, remoteUserId, payload: { type: 'text', text, userId: 'user_01JBP' } });
 
-const customerOf = (conversationId: string) => hub.context.conversations.get(conversationId)?.envelope.customer;
-const customerEvents = (conversationId: string) =>
-  hub.context.events.forQueues(['support'], 0, 1000).filter((event) => event.conversationId === conversationId && event.type === 'conversation:customer-updated');
+const customerOf = async (conversationId: string) => (await hub.context.conversations.get(conversationId))?.envelope.customer;
+const customerEvents = async (conversationId: string) =>
+  (await hub.context.events.forQueues(['support'], 0, 1000)).filter((event) => event.conversationId === conversationId && event.type === 'conversation:customer-updated');
 
 describe('Botpress naming the customer with their first message', () => {
   it('names a ticket that named nobody after the customer’s first message, and a later message from someone else does not rename it', async () => {
     const ana = await createUser('Ana Pereira', 'ana@example.com');
     const bruno = await createUser('Bruno Costa', 'bruno@example.com');
     const { id: ticket, conversationId } = await hitlApi('createRemoteConversation', { payload: { title: 'Parcel never arrived', description: 'Asked for a human' } });
-    expect(customerOf(conversationId)?.name).toMatch(/^Customer /);
+    expect((await customerOf(conversationId))?.name).toMatch(/^Customer /);
 
     await says(ticket, ana, 'Hello, it is order 4417');
 
-    expect(customerOf(conversationId)).toMatchObject({ id: ana, name: 'Ana Pereira', email: 'ana@example.com' });
-    expect(customerEvents(conversationId)).toMatchObject([{ customer: { id: ana, name: 'Ana Pereira', email: 'ana@example.com' } }]);
+    expect(await customerOf(conversationId)).toMatchObject({ id: ana, name: 'Ana Pereira', email: 'ana@example.com' });
+    expect(await customerEvents(conversationId)).toMatchObject([{ customer: { id: ana, name: 'Ana Pereira', email: 'ana@example.com' } }]);
 
     await says(ticket, bruno, 'I am her colleague');
 
-    expect(customerOf(conversationId)).toMatchObject({ id: ana, name: 'Ana Pereira', email: 'ana@example.com' });
-    expect(customerEvents(conversationId)).toHaveLength(1);
-    expect(hub.context.conversations.messages(conversationId).map((message) => message.text)).toEqual(['Hello, it is order 4417', 'I am her colleague']);
+    expect(await customerOf(conversationId)).toMatchObject({ id: ana, name: 'Ana Pereira', email: 'ana@example.com' });
+    expect(await customerEvents(conversationId)).toHaveLength(1);
+    expect((await hub.context.conversations.messages(conversationId)).map((message) => message.text)).toEqual(['Hello, it is order 4417', 'I am her colleague']);
   });
 
   it('keeps the customer a conversation already named', async () => {
     const ana = await createUser('Ana Pereira', 'ana@example.com');
     const bruno = await createUser('Bruno Costa', 'bruno@example.com');
     const { id: ticket, conversationId } = await hitlApi('createRemoteConversation', { payload: { title: 'Refund', userId: ana } });
-    expect(customerOf(conversationId)).toMatchObject({ id: ana, name: 'Ana Pereira' });
+    expect(await customerOf(conversationId)).toMatchObject({ id: ana, name: 'Ana Pereira' });
 
     await says(ticket, bruno, 'Any news?');
 
-    expect(customerOf(conversationId)).toMatchObject({ id: ana, name: 'Ana Pereira', email: 'ana@example.com' });
-    expect(customerEvents(conversationId)).toEqual([]);
+    expect(await customerOf(conversationId)).toMatchObject({ id: ana, name: 'Ana Pereira', email: 'ana@example.com' });
+    expect(await customerEvents(conversationId)).toEqual([]);
   });
 
   it('leaves the customer unnamed when the writer is a user the hub was never told about', async () => {
     const { id: ticket, conversationId } = await hitlApi('createRemoteConversation', { payload: { title: 'Login loop' } });
     await says(ticket, 'bpu-never-created', 'still stuck');
-    expect(customerOf(conversationId)?.name).toMatch(/^Customer /);
-    expect(customerEvents(conversationId)).toEqual([]);
+    expect((await customerOf(conversationId))?.name).toMatch(/^Customer /);
+    expect(await customerEvents(conversationId)).toEqual([]);
   });
 });

@@ -26,12 +26,12 @@ function build(settings: Record<string, unknown> = {}, rateLimit?: { max: number
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     (request as RequestWithRawBody).rawBody = body as string;
-    parseJson(request, body as string, done);
+    void parseJson(request, body as string, done);
   });
   const deps: PlatformRouteDeps = {
-    integrationByToken: (token) => (token === TOKEN ? integration : null),
-    channelSettings: () => settings,
-    receipts: { remember: (id, message, timestamp) => !seen.has(`${id}|${message}|${timestamp}`) && Boolean(seen.add(`${id}|${message}|${timestamp}`)) },
+    integrationByToken: async (token) => (token === TOKEN ? integration : null),
+    channelSettings: async () => settings,
+    receipts: { remember: async (id, message, timestamp) => !seen.has(`${id}|${message}|${timestamp}`) && Boolean(seen.add(`${id}|${message}|${timestamp}`)) },
     pending: createMemoryPendingTranscripts(),
     settle: async (outcome) => {
       applied.push(outcome);

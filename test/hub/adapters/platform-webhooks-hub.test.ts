@@ -28,13 +28,13 @@ function chatwoot(event: unknown, delivery: string) {
 const botpress = (operation: string, body: Record<string, unknown>) =>
   hub.app.inject({ method: 'POST', url: `/v1/integrations/botpress/${DEMO_INTEGRATION_TOKEN}/${operation}`, payload: { type: operation, ...body } });
 
-const customerTexts = (conversationId: string) =>
-  hub.context.conversations.messages(conversationId).filter((m) => m.author === 'customer').map((m) => m.text);
-const conversationCount = () => (hub.db.prepare('SELECT COUNT(*) AS n FROM conversations').get() as { n: number }).n;
+const customerTexts = async (conversationId: string) =>
+  (await hub.context.conversations.messages(conversationId)).filter((m) => m.author === 'customer').map((m) => m.text);
+const conversationCount = async () => (await hub.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM conversations'))!.n;
 
 describe('Chatwoot webhooks through the real hub', () => {
-  beforeEach(() => {
-    createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'chatwoot', { baseUrl: 'https://chat.example', accountId: '4', apiAccessToken: 't', webhookSecret: SECRET });
+  beforeEach(async () => {
+    await createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'chatwoot', { baseUrl: 'https://chat.example', accountId: '4', apiAccessToken: 't', webhookSecret: SECRET });
   });
 
   it('stores the customer’s message once however often Chatwoot delivers it', async () => {
@@ -46,15 +46,15 @@ describe('Chatwoot webhooks through the real hub', () => {
     // A retry of the same job (same delivery id, new timestamp) and a new delivery of the same message.
     expect((await chatwoot(message, 'd-2')).json()).toMatchObject({ status: 'duplicate' });
     expect((await chatwoot(message, 'd-3')).json()).toMatchObject({ status: 'duplicate' });
-    expect(customerTexts(conversationId)).toEqual(['Here is the photo of the box']);
+    expect(await customerTexts(conversationId)).toEqual(['Here is the photo of the box']);
   });
 
   it('answers a message of a conversation that never handed off as ignored and creates nothing', async () => {
-    const before = conversationCount();
+    const before = await conversationCount();
     const response = await chatwoot({ ...fixture<Record<string, unknown>>('chatwoot-message-after-handoff.json'), conversation: { id: 4040, status: 'open' } }, 'd-4');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ status: 'ignored' });
-    expect(conversationCount()).toBe(before);
+    expect(await conversationCount()).toBe(before);
   });
 });
 
@@ -67,8 +67,8 @@ describe('Botpress HITL calls through the real hub', () => {
     expect(a!.conversationId).not.toBe(b!.conversationId);
     await botpress('botSendsMessage', { remoteConversationId: a!.id, remoteUserId: 'bpu-1', payload: { text: 'first customer' } });
     await botpress('botSendsMessage', { remoteConversationId: b!.id, remoteUserId: 'bpu-2', payload: { text: 'second customer' } });
-    expect(customerTexts(a!.conversationId)).toEqual(['first customer']);
-    expect(customerTexts(b!.conversationId)).toEqual(['second customer']);
+    expect(await customerTexts(a!.conversationId)).toEqual(['first customer']);
+    expect(await customerTexts(b!.conversationId)).toEqual(['second customer']);
   });
 
   it('answers a message or a close for a ticket it does not know with 200 ignored', async () => {

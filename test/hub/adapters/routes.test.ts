@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryPendingTranscripts } from '../../../src/hub/adapters/pending-memory';
 import { integrationRoutes } from '../../../src/hub/adapters/routes';
 import { createOutcomeSettler } from '../../../src/hub/adapters/settle';
+import { registerErrorHandling } from '../../../src/hub/routes/errors';
+import { StoreUnavailableError } from '../../../src/hub/store/sql/sql';
 import type { HandoffEnvelope } from '../../../src/shared/envelope';
 import { fixture, NOW } from './helpers';
 
@@ -10,12 +12,14 @@ const TOKEN = 'Bearer demo-integration';
 const INTEGRATION = { id: 'int-demo', name: 'Demo', defaultQueue: 'support', signingSecret: null };
 
 /** A hub that stores each envelope id once, like the real ingest, and can be made to fail. */
-function build(options: { failIngest?: boolean } = {}) {
+function build(options: { failIngest?: true | 'store-down' } = {}) {
   const stored = new Map<string, { envelope: HandoffEnvelope; integrationId: string }>();
   const pending = createMemoryPendingTranscripts();
   const app = Fastify();
+  registerErrorHandling(app);
   const settle = createOutcomeSettler({
     ingest: async (envelope, integration) => {
+      if (options.failIngest === 'store-down') throw new StoreUnavailableError(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
       if (options.failIngest) throw new Error('disk full');
       const created = !stored.has(envelope.id);
       if (created) stored.set(envelope.id, { envelope, integrationId: integration.id });
@@ -24,14 +28,14 @@ function build(options: { failIngest?: boolean } = {}) {
     // No conversation here ever handed off: what the platforms say afterwards is answered as ignored.
     inbound: {
       keepFiles: async (_integration, _target, message) => message,
-      message: () => ({ kind: 'ignored', detail: 'never handed off' }),
-      left: () => ({ kind: 'ignored', detail: 'never handed off' }),
+      message: async () => ({ kind: 'ignored', detail: 'never handed off' }),
+      left: async () => ({ kind: 'ignored', detail: 'never handed off' }),
     },
     pending,
   });
-  app.register(
+  void app.register(
     integrationRoutes({
-      authenticate: (request) => (request.headers.authorization === TOKEN ? INTEGRATION : null),
+      authenticate: async (request) => (request.headers.authorization === TOKEN ? INTEGRATION : null),
       settle,
       pending,
       now: () => NOW,
@@ -43,7 +47,7 @@ function build(options: { failIngest?: boolean } = {}) {
 }
 
 let current: ReturnType<typeof build> | undefined;
-const setup = (options?: { failIngest?: boolean }) => (current = build(options));
+const setup = (options?: { failIngest?: true | 'store-down' }) => (current = build(options));
 afterEach(async () => {
   await current?.app.close();
 });
@@ -109,7 +113,7 @@ describe('POST /v1/integrations/:platform', () => {
     const handoff = await post('chatwoot', fixture('chatwoot-status-open.json'));
     expect(handoff.statusCode).toBe(201);
     expect(stored.get('chatwoot:88')?.envelope.transcript.map((t) => t.text)).toEqual(['my parcel <script>alert(1)</script> never came']);
-    expect(pending.read('chatwoot:int-demo:88').turns).toEqual([]);
+    expect((await pending.read('chatwoot:int-demo:88')).turns).toEqual([]);
   });
 
   it('keeps the pending transcript and answers 500 when the hub cannot store the handoff', async () => {
@@ -118,7 +122,17 @@ describe('POST /v1/integrations/:platform', () => {
     const response = await post('chatwoot', fixture('chatwoot-status-open.json'));
     expect(response.statusCode).toBe(500);
     expect(response.json().error.code).toBe('internal');
-    expect(pending.read('chatwoot:int-demo:88').turns).toHaveLength(1);
+    expect((await pending.read('chatwoot:int-demo:88')).turns).toHaveLength(1);
+  });
+
+  it('answers 503 with Retry-After, not 500, while the hub cannot reach its store, and keeps the pending transcript', async () => {
+    const { post, pending } = setup({ failIngest: 'store-down' });
+    await post('chatwoot', fixture('chatwoot-message-incoming.json'));
+    const response = await post('chatwoot', fixture('chatwoot-status-open.json'));
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toMatch(/^\d+$/);
+    expect(response.json().error.code).toBe('store_unavailable');
+    expect((await pending.read('chatwoot:int-demo:88')).turns).toHaveLength(1);
   });
 
   it('answers an irrelevant event with 200 ignored and its reason', async () => {

@@ -10,7 +10,7 @@ let hub: Hub;
 
 beforeEach(async () => {
   hub = await demoHub();
-  hub.context.accounts.setSigningSecret('demo', SECRET);
+  await hub.context.accounts.setSigningSecret('demo', SECRET);
 });
 afterEach(() => hub.app.close());
 

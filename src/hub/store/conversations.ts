@@ -96,7 +96,7 @@ const POSITION_IN_QUEUE = `SELECT count(*) AS position FROM conversations
 // Read on each dispatch from the store, so every writer (and every replica) counts the same;
 // each half walks a partial index of open chats only.
 const loadsText = (dialect: SqlDialect) => {
-  // SQLite's planner otherwise picks the wider state index and reads closed chats too.
+  // Pins SQLite to each half's partial index, so the count reads open chats only, however many closed ones the hub keeps.
   const hint = (index: string) => (dialect === 'sqlite' ? ` INDEXED BY ${index}` : '');
   return `SELECT agent, count(*) AS active FROM (
     SELECT assigned_agent_id AS agent FROM conversations${hint('conversations_assigned_load')} WHERE state = 'assigned'

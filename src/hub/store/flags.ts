@@ -27,7 +27,7 @@ const OF_CONVERSATION = 'SELECT * FROM flags WHERE conversation_id = ? ORDER BY 
 const ANSWER = 'UPDATE flags SET answer = ? WHERE id = ? AND answer IS NULL';
 const openByAgentText = (dialect: SqlDialect) => {
   const agent = jsonText(dialect, 'raised_by', ['id']);
-  // SQLite's planner does not see that the partial index of open flags covers `answer IS NULL` here.
+  // Pins SQLite to the partial index of open flags, so the count never reads answered ones.
   const hint = dialect === 'sqlite' ? ' INDEXED BY flags_open' : '';
   return `SELECT ${agent} AS agent, count(*) AS open FROM flags${hint} WHERE answer IS NULL GROUP BY ${agent}`;
 };

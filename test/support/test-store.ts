@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build, type Hub, type HubOptions } from '../../src/hub/app';
 import { openHubStore, type HubDatabase } from '../../src/hub/store/database';
 import { createTestDatabase } from './postgres-databases';
@@ -9,6 +12,15 @@ export const onPostgres = process.env.WARMLINE_TEST_DATABASE === 'postgres';
 export async function testDatabase(): Promise<{ databaseFile?: string; databaseUrl?: string }> {
   if (onPostgres) return { databaseUrl: await createTestDatabase() };
   return { databaseFile: ':memory:' };
+}
+
+/**
+ * A store a test closes and opens again (a hub restart on the same data): a SQLite file in a fresh
+ * directory, or one fresh PostgreSQL database every start connects to.
+ */
+export async function restartableTestDatabase(): Promise<{ databaseFile?: string; databaseUrl?: string }> {
+  if (onPostgres) return { databaseUrl: await createTestDatabase() };
+  return { databaseFile: join(mkdtempSync(join(tmpdir(), 'warmline-store-')), 'hub.sqlite') };
 }
 
 /** A fresh, migrated store of the suite's backend, for repository and service tests. */

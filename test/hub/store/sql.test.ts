@@ -100,6 +100,13 @@ describe(`the Sql door on ${backend}`, () => {
     expect(await db.get(`SELECT ${json} AS document, ${jsonText(db.dialect, json, ['a', 'b'])} AS b`)).toEqual({ document: '{"a": {"b": "x"}}', b: 'x' });
   });
 
+  it('stores a string holding U+0000 (PostgreSQL text cannot) and finds it by the same string', async () => {
+    const db = await one();
+    await db.run('INSERT INTO items (id, name) VALUES (?, ?)', [1, 'nul\u0000inside']);
+    const kept = db.dialect === 'postgres' ? 'nul\uFFFDinside' : 'nul\u0000inside';
+    expect(await db.all('SELECT name FROM items WHERE name = ?', ['nul\u0000inside'])).toEqual([{ name: kept }]);
+  });
+
   it('commits a write, and a write inside a write joins it', async () => {
     const db = await one();
     await db.write(async () => {

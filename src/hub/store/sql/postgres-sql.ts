@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { translatePlaceholders, valuesFor } from './placeholders';
-import { StoreUnavailableError, type Sql, type SqlParams, type SqlRunResult } from './sql';
+import { StoreUnavailableError, type Sql, type SqlParams, type SqlRunResult, type SqlValue } from './sql';
 
 /** The key of the advisory lock every writing transaction of the floor takes (any 64-bit number, fixed). */
 export const WRITER_LOCK_KEY = 7_746_101_118_105;
@@ -26,6 +26,12 @@ const types = {
     return pg.types.getTypeParser(oid, format as 'text');
   },
 };
+
+/**
+ * PostgreSQL text cannot hold U+0000, which a hostile customer can type: it is stored as U+FFFD
+ * (the replacement character), the same way on every write and lookup, instead of failing the write.
+ */
+const storable = (value: SqlValue): SqlValue => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value);
 
 /** Errors that mean "the database is not there right now" rather than "this statement is wrong". */
 export function isUnavailable(error: unknown): boolean {
@@ -107,7 +113,7 @@ export function postgresSql(pool: pg.Pool): Sql {
     const open = transaction.getStore();
     const target = open?.active ? open.client : pool;
     try {
-      return await target.query<Row & pg.QueryResultRow>({ name: nameOf(translated.text), text: translated.text, values: valuesFor(translated, params) });
+      return await target.query<Row & pg.QueryResultRow>({ name: nameOf(translated.text), text: translated.text, values: valuesFor(translated, params).map(storable) });
     } catch (error) {
       throw unavailableOr(error);
     }

@@ -2,7 +2,7 @@ import type { ConversationState, Disposition, Message, MessageDelivery, Offer, O
 import type { Attachment, HandoffEnvelope } from '../../shared/envelope';
 import type { ConversationRecord } from './conversations';
 
-/** The conversations and messages tables' rows as SQLite returns them, and their records. */
+/** The conversations and messages tables' rows as the store returns them, and their records. */
 export interface ConversationRow {
   id: string;
   integration_id: string;

@@ -57,11 +57,16 @@ import { createIntegrationChannelRepository } from './store/integration-channels
 import { createEventLog, type LoggedEvent } from './store/events';
 import { createWebhookReceiptRepository } from './store/webhook-receipts';
 import { createLiveChannel } from './stream/live';
+import { createLogFollower } from './cluster/log-follower';
+import { createWakeups } from './cluster/wakeups';
 import { machineryOf, type HubMachinery } from './machinery';
 import { createEnrichmentPool } from './intake/enrichment-pool';
 import { STREAM_PATH, createStreamServer } from './stream/stream-server';
 import { createRetentionPurge } from './retention/purge';
 import { startRetentionPurgeJob } from './retention/purge-job';
+
+/** The wake-up channel of committed events: replicas read the log after it. */
+const EVENTS_CHANNEL = 'hub_events';
 
 /** How long shutdown waits for requests already in flight before cutting their connections. */
 const CLOSE_GRACE_MS = 3000;
@@ -138,6 +143,14 @@ export async function build(options: HubOptions): Promise<Hub> {
   const accounts = createAccountRepository(db);
   const conversations = createConversationRepository(db);
   const events = createEventLog(db);
+  const wakeups = createWakeups({ url: options.databaseUrl, onError: (error) => app.log.error(error) });
+  const follower = createLogFollower({
+    readAfter: (seq, limit) => events.after(seq, limit),
+    fromSeq: await events.latestSeq(),
+    publish: (logged) => listeners.forEach((listener) => listener(logged)),
+    onError: (error) => app.log.error(error),
+  });
+  wakeups.onWake(EVENTS_CHANNEL, () => void follower.wake());
   const presence = createPresence(() => now().getTime(), options.presence);
   const service = createConversationService({
     db,
@@ -147,7 +160,12 @@ export async function build(options: HubOptions): Promise<Hub> {
     presence,
     now,
     offerTimeoutMs: options.offerTimeoutMs === undefined ? 30_000 : options.offerTimeoutMs,
-    publish: (logged) => listeners.forEach((listener) => listener(logged)),
+    // Every replica reads what was committed from the log (its own writes too); a wake-up says "read now".
+    // The change's caller answers once this replica has handed its events on (an agent sees an offer before the bot hears 201).
+    publish: async () => {
+      void wakeups.notify(EVENTS_CHANNEL);
+      await follower.settled();
+    },
   });
   await service.rearmOfferTimers();
   const flags = createFlagRepository(db);
@@ -304,6 +322,8 @@ export async function build(options: HubOptions): Promise<Hub> {
     attachments.stop();
     await service.stop();
     live.stop();
+    await follower.stop();
+    await wakeups.stop();
     await db.close();
   });
 

@@ -30,7 +30,8 @@ export interface ConversationServiceDeps {
   accounts: AccountRepository;
   events: EventLog;
   presence: Presence;
-  publish(events: LoggedEvent[]): void;
+  /** Hands committed events on; resolves once this process has. */
+  publish(events: LoggedEvent[]): void | Promise<void>;
   now(): Date;
   /** How long an agent has to accept an offer before it moves on; null: no limit. */
   offerTimeoutMs: number | null;
@@ -121,7 +122,7 @@ export function createConversationKernel(deps: ConversationServiceDeps) {
     }
     open.isOpen = false;
     for (const run of open.afterCommit) run();
-    if (open.logged.length > 0) deps.publish(open.logged);
+    if (open.logged.length > 0) await deps.publish(open.logged);
     return result;
   }
 

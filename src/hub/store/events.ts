@@ -36,6 +36,9 @@ const COUNT_FOR_AGENT = 'SELECT count(*) AS n FROM event_audience WHERE user_id 
 const forQueuesText = (count: number) =>
   `SELECT * FROM events WHERE queue IN (${Array.from({ length: count }, () => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ?`;
 
+const AFTER = 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?';
+const AUDIENCE_BETWEEN = 'SELECT seq, user_id FROM event_audience WHERE seq > ? AND seq <= ? ORDER BY seq';
+
 const toEvent = (row: EventRow): HubEvent =>
   ({ ...(JSON.parse(row.body) as HubEventBody), seq: row.seq, at: row.at, conversationId: row.conversation_id }) as HubEvent;
 
@@ -63,6 +66,20 @@ export function createEventLog(db: HubDatabase) {
     },
     async latestSeq(): Promise<number> {
       return (await db.get<{ seq: number | null }>(LATEST))?.seq ?? 0;
+    },
+    /**
+     * The whole log after `afterSeq` with each event's queue and audience, oldest first: what every
+     * replica follows to hand events to its own streams. An event's audience rows commit with it.
+     */
+    async after(afterSeq: number, limit: number): Promise<LoggedEvent[]> {
+      const rows = await db.all<EventRow>(AFTER, [afterSeq, limit]);
+      const last = rows.at(-1)?.seq;
+      if (last === undefined) return [];
+      const audience = new Map<number, string[]>();
+      for (const { seq, user_id: userId } of await db.all<{ seq: number; user_id: string }>(AUDIENCE_BETWEEN, [afterSeq, last])) {
+        audience.set(seq, [...(audience.get(seq) ?? []), userId]);
+      }
+      return rows.map((row) => ({ event: toEvent(row), queue: row.queue, audience: audience.get(row.seq) ?? [] }));
     },
     /** Events an agent may see after `afterSeq`, oldest first, at most `limit`. */
     async forAgent(agentId: string, afterSeq: number, limit: number): Promise<HubEvent[]> {

@@ -1,0 +1,73 @@
+import type { LoggedEvent } from '../store/events';
+
+export interface LogFollowerOptions {
+  /** The log after `seq`, oldest first, at most `limit` entries, with each event's queue and audience. */
+  readAfter(seq: number, limit: number): Promise<LoggedEvent[]>;
+  /** Where to start: the log's last seq when the replica starts (clients catch up by their own lastSeq). */
+  fromSeq: number;
+  /** Hands events to this replica's streams, web chats and dispatcher, in seq order, each once. */
+  publish(logged: LoggedEvent[]): void;
+  onError(error: unknown): void;
+  /** A read of the log every so often, in case a wake-up was lost (PostgreSQL restarting). */
+  pollMs?: number;
+  batch?: number;
+}
+
+/**
+ * Every replica learns of every committed event by reading the log, its own writes included: the
+ * log's seq is commit order (one writer at a time), so reading `seq > last` in order gives each
+ * event to this replica's listeners exactly once and in the same order on every replica. A wake-up
+ * (after a local commit, or LISTEN/NOTIFY from another replica) only says "read now".
+ */
+export function createLogFollower(options: LogFollowerOptions) {
+  const batch = options.batch ?? 500;
+  let last = options.fromSeq;
+  let reading: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      for (;;) {
+        const logged = await options.readAfter(last, batch);
+        if (logged.length === 0 || stopped) break;
+        last = logged[logged.length - 1]?.event.seq ?? last;
+        options.publish(logged);
+        if (logged.length < batch) break;
+      }
+    } while (again && !stopped);
+  }
+
+  /** Reads the log now; a wake-up during a read causes one more read after it. */
+  function wake(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (reading) {
+      again = true;
+      return reading;
+    }
+    reading = drain()
+      .catch((error: unknown) => options.onError(error))
+      .finally(() => {
+        reading = null;
+      });
+    return reading;
+  }
+
+  const poll = setInterval(() => void wake(), options.pollMs ?? 1000);
+  poll.unref();
+
+  return {
+    wake,
+    /** Resolves once the read under way (if any) is done: what was committed before it was woken is published. */
+    settled: (): Promise<void> => reading ?? Promise.resolve(),
+    lastSeq: () => last,
+    async stop(): Promise<void> {
+      stopped = true;
+      clearInterval(poll);
+      await reading;
+    },
+  };
+}
+
+export type LogFollower = ReturnType<typeof createLogFollower>;

@@ -83,19 +83,31 @@ function hubReplica(name: string, port: number, options: { dir: string; database
     port,
     url,
     async start() {
-      const log = openSync(join(options.dir, `${name}.log`), 'a');
-      const args = ['--import', 'tsx', join(ROOT, 'src/hub/cli.ts'), '--database', options.databaseUrl, '--port', String(port), '--host', '127.0.0.1'];
-      // Behind the balancer every connection comes from its address: the per-address cap is the balancer's job.
-      child = spawn(process.execPath, [...args, '--max-connections-per-address', '100000', ...options.hubArgs], {
-        cwd: ROOT,
-        env: { ...process.env, [SECRET_KEY_ENV]: options.secretKey },
-        stdio: ['ignore', log, log],
-      });
-      const started = child;
       const logFile = join(options.dir, `${name}.log`);
-      await waitFor(`${name} did not answer /healthz 200 (see ${logFile})`, options.startTimeoutMs, () => isHealthy(url), () =>
-        started.exitCode === null ? null : `${name} exited with ${started.exitCode} (see ${logFile})`,
-      );
+      const started = Date.now();
+      // A replica started while PostgreSQL is down exits; like a service manager
+      // (systemd Restart=on-failure, RestartSec=1) the floor starts it again until the deadline.
+      for (;;) {
+        const log = openSync(logFile, 'a');
+        const args = ['--import', 'tsx', join(ROOT, 'src/hub/cli.ts'), '--database', options.databaseUrl, '--port', String(port), '--host', '127.0.0.1'];
+        // Behind the balancer every connection comes from its address: the per-address cap is the balancer's job.
+        const spawned = spawn(process.execPath, [...args, '--max-connections-per-address', '100000', ...options.hubArgs], {
+          cwd: ROOT,
+          env: { ...process.env, [SECRET_KEY_ENV]: options.secretKey },
+          stdio: ['ignore', log, log],
+        });
+        child = spawned;
+        const left = options.startTimeoutMs - (Date.now() - started);
+        try {
+          await waitFor(`${name} did not answer /healthz 200 (see ${logFile})`, left, () => isHealthy(url), () =>
+            spawned.exitCode === null ? null : `${name} exited with ${spawned.exitCode} (see ${logFile})`,
+          );
+          return;
+        } catch (error) {
+          if (spawned.exitCode === null || Date.now() - started > options.startTimeoutMs - 1000) throw error;
+          await new Promise((wait) => setTimeout(wait, 1000));
+        }
+      }
     },
     async kill() {
       const running = child;

@@ -47,11 +47,11 @@ async function knownPeriod(stack: Stack): Promise<void> {
   await stack.reply(SAM.email, c3, 'Let me check where it is.');
   stack.setTime('2026-11-20T11:00:00Z');
   const c4 = await stack.handoff(ALEX, { ...withAccount, issue: { title: 'Card declined' } });
-  stack.customerSays(c4, 'My account number is 351531510, like I said.');
+  await stack.customerSays(c4, 'My account number is 351531510, like I said.');
 
   stack.setTime('2026-11-20T11:30:00Z');
   const neverAssigned = await stack.handoff(null, withAccount);
-  stack.customerSays(neverAssigned, 'It is 351531510!');
+  await stack.customerSays(neverAssigned, 'It is 351531510!');
 
   stack.setTime('2026-11-20T12:30:00Z');
   await stack.reply(SAM.email, c3, "What's your order number?");
@@ -101,7 +101,7 @@ describe('GET /v1/metrics/repeat-information', () => {
     ]);
   });
 
-  it('keeps the figures across a hub restart, because they are computed from the store', async () => {
+  it('keeps the figures across a restart of a hub on a SQLite file, because they are computed from the store', async () => {
     const file = `${tempDir()}/hub.sqlite`;
     const first = await start(file);
     await knownPeriod(first);
@@ -114,9 +114,9 @@ describe('GET /v1/metrics/repeat-information', () => {
   it('shows a supervisor only the conversations of their own queues', async () => {
     const stack = await start();
     await knownPeriod(stack);
-    stack.hub.context.accounts.saveQueue('billing', 'Billing');
+    await stack.hub.context.accounts.saveQueue('billing', 'Billing');
     const passwordHash = await hashPassword('demo');
-    stack.hub.context.accounts.saveUser({ id: 'u_billing', email: 'billing@demo', name: 'Bo Billing', role: 'supervisor', capacity: 0, passwordHash, queues: ['billing'] });
+    await stack.hub.context.accounts.saveUser({ id: 'u_billing', email: 'billing@demo', name: 'Bo Billing', role: 'supervisor', capacity: 0, passwordHash, queues: ['billing'] });
     const response = await stack.metrics('billing@demo', PERIOD);
     expect(response.json()).toMatchObject({ conversations: 0, withRepeatAsk: 0, rate: null, byAgent: [], byIntent: [] });
   });

@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/hub/auth/tokens';
+import { wallboardEvent } from '../../src/hub/auth/wallboard-events';
 import { DEMO_WALLBOARD_TOKEN } from '../../src/hub/demo/seed';
 import { wallboardCsp } from '../../src/hub/routes/wallboard';
 import type { RunningHub } from '../../src/hub/server';
+import type { HubEvent } from '../../src/shared/protocol';
 import type { WallboardSnapshot } from '../../src/shared/wallboard';
+import { applyEvents } from '../../src/shared/wallboard-fold';
 import { envelope, listeningHub, openStream, postHandoff, signIn } from '../support/hub';
 
 const midnight = () => {
@@ -40,6 +43,21 @@ describe('wallboard on the hub', () => {
     const text = JSON.stringify(body);
     expect(text).not.toContain('Maria');
     expect(text).not.toContain('boots');
+  });
+
+  it('reads the board at one moment: handoffs landing while it is read are counted once, in the snapshot or in the events after it', async () => {
+    hub = await listeningHub();
+    const posted = Array.from({ length: 8 }, () => postHandoff(hub!.url, envelope()));
+    const { body } = await snapshot(hub, DEMO_WALLBOARD_TOKEN);
+    const ids = await Promise.all(posted).then((answers) => answers.map((answer) => answer.json.conversationId!));
+
+    // What the page does next: fold the events after the snapshot's seq into it.
+    const board = body.board;
+    const after = await hub.hub.context.events.forQueues(['billing', 'fraud', 'support'], board.seq, 100);
+    const dayMs = 24 * 3600_000;
+    applyEvents(board, after.map(wallboardEvent).filter((event): event is HubEvent => event !== null), (ms) => board.dayStart + Math.floor((ms - board.dayStart) / dayMs) * dayMs);
+    expect(board.today.handoffs).toBe(8);
+    expect(Object.keys(board.active).sort()).toEqual([...ids].sort());
   });
 
   it('refuses the snapshot to an agent and to a caller without a session', async () => {
@@ -89,15 +107,15 @@ describe('wallboard on the hub', () => {
     const { db } = hub.hub;
     const agentToken = await signIn(hub.url, 'agent@demo');
     const soon = new Date(Date.now() + 60_000).toISOString();
-    const expiry = (token: string) =>
-      (db.prepare('SELECT expires_at FROM sessions WHERE token_hash = ?').get(hashToken(token)) as { expires_at: string }).expires_at;
-    db.prepare('UPDATE sessions SET expires_at = ?').run(soon);
+    const expiry = async (token: string) =>
+      (await db.get<{ expires_at: string }>('SELECT expires_at FROM sessions WHERE token_hash = ?', [hashToken(token)]))!.expires_at;
+    await db.run('UPDATE sessions SET expires_at = ?', [soon]);
 
     await snapshot(hub, DEMO_WALLBOARD_TOKEN);
     await fetch(`${hub.url}/v1/wallboard/snapshot?dayStart=${encodeURIComponent(midnight())}`, { headers: { authorization: `Bearer ${agentToken}` } });
 
-    expect(Date.parse(expiry(DEMO_WALLBOARD_TOKEN))).toBeGreaterThan(Date.now() + 29 * 24 * 3600_000);
-    expect(expiry(agentToken)).toBe(soon);
+    expect(Date.parse(await expiry(DEMO_WALLBOARD_TOKEN))).toBeGreaterThan(Date.now() + 29 * 24 * 3600_000);
+    expect(await expiry(agentToken)).toBe(soon);
   });
 
   it('sends /wallboard to /wallboard/ with its token, so the page’s relative assets resolve', async () => {

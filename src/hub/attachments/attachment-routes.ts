@@ -21,13 +21,15 @@ export function registerAttachmentRoutes(app: FastifyInstance, context: HubConte
   const notFound = 'No such file, or it is not yours to see.';
 
   app.get<{ Params: { id: string } }>('/v1/attachments/:id', async (request, reply) => {
-    const user = requireUser(context, request, reply);
+    const user = await requireUser(context, request, reply);
     if (!user) return reply;
-    const file = store.meta(request.params.id);
-    const record = file?.conversationId ? context.conversations.get(file.conversationId) : null;
+    const file = await store.meta(request.params.id);
+    const record = file?.conversationId ? await context.conversations.get(file.conversationId) : null;
     // Not found and not allowed answer alike, as for conversations, so ids cannot be probed.
     if (!file || !record || !canRead(publicUser(user), record)) return sendError(reply, 'not_found', notFound);
-    return sendFile(reply, file, store.data(file.id)!, 'staff');
+    const data = await store.data(file.id);
+    if (!data) return sendError(reply, 'not_found', notFound);
+    return sendFile(reply, file, data, 'staff');
   });
 
   app.get<{ Params: { id: string }; Querystring: { expires?: string; signature?: string } }>(`${LINK_PATH}/:id`, async (request, reply) => {
@@ -36,9 +38,11 @@ export function registerAttachmentRoutes(app: FastifyInstance, context: HubConte
     if (!links.verify(id, expires, signature, context.now())) {
       return sendError(reply, 'forbidden', 'This file link is not valid or has expired; the hub sends a fresh one with each delivery.');
     }
-    const file = store.meta(id);
-    if (!file?.conversationId) return sendError(reply, 'not_found', 'No such file.');
-    return sendFile(reply, file, store.data(id)!, 'platform');
+    const file = await store.meta(id);
+    const data = file?.conversationId ? await store.data(id) : null;
+    // A file purged between the two reads is gone, not an error.
+    if (!file?.conversationId || !data) return sendError(reply, 'not_found', 'No such file.');
+    return sendFile(reply, file, data, 'platform');
   });
 
   // Multipart is parsed in this scope only; every other route keeps refusing what is not JSON.
@@ -47,9 +51,9 @@ export function registerAttachmentRoutes(app: FastifyInstance, context: HubConte
       limits: { fileSize: attachments.maxBytes, files: 1, fields: 0, parts: 1, headerPairs: 50 },
     });
     scope.post<{ Params: { id: string } }>('/v1/conversations/:id/attachments', async (request, reply) => {
-      const user = requireUser(context, request, reply);
+      const user = await requireUser(context, request, reply);
       if (!user) return reply;
-      const record = context.conversations.get(request.params.id);
+      const record = await context.conversations.get(request.params.id);
       if (!record || !canRead(publicUser(user), record)) return sendError(reply, 'not_found', 'No such conversation, or it is not yours to see.');
       const isOwner = record.state === 'assigned' && record.assignedAgentId === user.id;
       if (!isOwner && !record.participants.some((participant) => participant.id === user.id)) {
@@ -68,7 +72,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, context: HubConte
         throw error;
       }
       if (data.length === 0) return sendError(reply, 'invalid_request', 'The file is empty.');
-      const file = store.insert({
+      const file = await store.insert({
         conversationId: record.id,
         uploadedBy: user.id,
         name: safeFileName(part.filename),

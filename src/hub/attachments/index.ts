@@ -24,7 +24,9 @@ export interface AttachmentOptions {
   /** Hosts whose files may come from private or loopback addresses (see RemoteFetchOptions). */
   trustedHosts?: readonly string[];
   /** The hosts an integration's own channel is configured with, trusted for that integration's files. */
-  trustedHostsOf?(integrationId: string): readonly string[];
+  trustedHostsOf?(integrationId: string): Promise<readonly string[]>;
+  /** Where a failed sweep of unlinked files is reported (default: the console). */
+  onError?(error: unknown): void;
 }
 
 /** The hosts of every URL among a channel's settings and its callback URL: where the admin said the platform lives. */
@@ -49,7 +51,7 @@ const UNLINKED_GRACE_MS = 60 * 60_000;
  * Files customers and agents send: kept in the hub's store, fetched from platforms' links with
  * SSRF care, served to those who may see the conversation, and linked to platforms by signed URLs.
  */
-export function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () => string, options: AttachmentOptions = {}) {
+export async function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () => string, options: AttachmentOptions = {}) {
   const store = createAttachmentStore(db);
   const maxBytes = options.maxBytes ?? ATTACHMENT_LIMITS.maxBytes;
   const intake: IntakeDeps = {
@@ -58,8 +60,10 @@ export function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () 
     fetch: { maxBytes, timeoutMs: options.fetchTimeoutMs ?? 20_000, trustedHosts: options.trustedHosts ?? [] },
     ...(options.trustedHostsOf ? { trustedHostsOf: options.trustedHostsOf } : {}),
   };
-  const links = createSignedLinks(store.secret('attachment-links'), baseUrl);
-  const sweep = setInterval(() => store.sweepUnlinked(new Date(now().getTime() - UNLINKED_GRACE_MS)), SWEEP_EVERY_MS);
+  const links = createSignedLinks(await store.secret('attachment-links'), baseUrl);
+  const report = options.onError ?? ((error: unknown) => console.error(`attachment sweep: ${String(error)}`));
+  // Any replica may sweep: the delete takes only rows no conversation holds and that are old enough.
+  const sweep = setInterval(() => void store.sweepUnlinked(new Date(now().getTime() - UNLINKED_GRACE_MS)).catch(report), SWEEP_EVERY_MS);
   sweep.unref();
 
   return {
@@ -75,16 +79,17 @@ export function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () 
       envelope: HandoffEnvelope,
       integrationId: string,
       isKnown: boolean,
-      ingest: (envelope: HandoffEnvelope) => T,
+      ingest: (envelope: HandoffEnvelope) => Promise<T>,
     ): Promise<T> {
       if (isKnown || !hasAttachments(envelope)) return ingest(envelope);
+      // Fetched before the write: the write holds the floor's writer lock, a fetch can take seconds.
       const resolved = await resolveEnvelopeFiles(envelope, integrationId, intake);
-      const result = db.transaction(() => {
-        const outcome = ingest(resolved.envelope);
-        if (outcome.created) store.link(resolved.storedIds, outcome.conversationId);
+      const result = await db.write(async () => {
+        const outcome = await ingest(resolved.envelope);
+        if (outcome.created) await store.link(resolved.storedIds, outcome.conversationId);
         return outcome;
-      })();
-      if (!result.created) store.discard(resolved.storedIds);
+      });
+      if (!result.created) await store.discard(resolved.storedIds);
       return result;
     },
 
@@ -93,14 +98,16 @@ export function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () 
       keepInboundFiles(inputs, conversationId, integrationId, intake),
 
     /** The refs of files `userId` uploaded to this conversation, to send with their message. */
-    forReply(userId: string, conversationId: string, ids: readonly string[]): Attachment[] {
-      return ids.map((id) => {
-        const file = store.meta(id);
+    async forReply(userId: string, conversationId: string, ids: readonly string[]): Promise<Attachment[]> {
+      const refs: Attachment[] = [];
+      for (const id of ids) {
+        const file = await store.meta(id);
         if (!file || file.conversationId !== conversationId || file.uploadedBy !== userId) {
           throw new ServiceError('invalid_request', `No file ${id} was uploaded by you to this conversation.`);
         }
-        return refOf(file);
-      });
+        refs.push(refOf(file));
+      }
+      return refs;
     },
 
     stop(): void {
@@ -109,4 +116,4 @@ export function createAttachments(db: HubDatabase, now: () => Date, baseUrl: () 
   };
 }
 
-export type Attachments = ReturnType<typeof createAttachments>;
+export type Attachments = Awaited<ReturnType<typeof createAttachments>>;

@@ -14,7 +14,7 @@ export interface IntakeDeps {
   now(): Date;
   fetch: RemoteFetchOptions;
   /** Hosts an integration itself is configured with (its platform's base URL): trusted for its files. */
-  trustedHostsOf?(integrationId: string): readonly string[];
+  trustedHostsOf?(integrationId: string): Promise<readonly string[]>;
 }
 
 type Linked = { input: Attachment | InboundAttachment; ref: Attachment; storedId: string | null };
@@ -40,10 +40,10 @@ async function keepOne(input: Attachment | InboundAttachment, conversationId: st
   });
   if (!input.url) return declined('unreachable');
   if (input.size !== undefined && input.size > deps.fetch.maxBytes) return declined('too_large');
-  const trustedHosts = [...(deps.fetch.trustedHosts ?? []), ...(deps.trustedHostsOf?.(integrationId) ?? [])];
+  const trustedHosts = [...(deps.fetch.trustedHosts ?? []), ...((await deps.trustedHostsOf?.(integrationId)) ?? [])];
   const fetched = await fetchRemoteFile(input.url, { ...deps.fetch, trustedHosts });
   if (!fetched.ok) return declined(fetched.problem);
-  const file = deps.store.insert({
+  const file = await deps.store.insert({
     conversationId,
     integrationId,
     name,

@@ -69,7 +69,7 @@ export function startDemoFloor(options: DemoFloorOptions) {
     if (isStopped) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
-      if (!isStopped) run().catch(report);
+      if (!isStopped) void run().catch(report);
     }, ms);
     timer.unref();
     timers.add(timer);

@@ -27,7 +27,7 @@ export function startDemoTraffic(options: DemoTrafficOptions) {
     if (stopped) return;
     const gap = -Math.log(1 - Math.random()) * meanGapMs;
     timer = setTimeout(() => {
-      post().catch(options.onError ?? ((error: unknown) => console.error(String(error))));
+      void post().catch(options.onError ?? ((error: unknown) => console.error(String(error))));
       schedule();
     }, gap);
     timer.unref();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { envelope } from '../../support/hub';
 import { freshAdminHub, type AdminHub } from './admin-hub';
 
@@ -70,6 +70,11 @@ describe('administration refuses bad input with a clear message and changes noth
     const bot = await call('POST', '/v1/admin/integrations', { id: 'shop', name: 'Shop bot', platform: 'generic', defaultQueue: 'support' });
     await call('POST', '/v1/admin/queues', { id: 'returns', name: 'Returns' });
     const handoff = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: { authorization: `Bearer ${bot.json.token}` }, payload: envelope({ routing: { queue: 'returns' } }) });
+    // The handoff's callback to a bot without a callback URL settles as failed on its own time: wait, so only the refusal is compared.
+    await vi.waitFor(async () => {
+      const shop = ((await call('GET', '/v1/admin/integrations')).json.integrations as { id: string; lastDelivery: { status: string } | null }[]).find((each) => each.id === 'shop');
+      expect(shop?.lastDelivery?.status).toBe('failed');
+    }, { timeout: 10_000, interval: 50 });
     const before = await seen();
 
     const answer = await call('DELETE', '/v1/admin/queues/returns');

@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import type { Message } from '../../../src/shared/conversation';
 import { pdfFile, pngImage } from '../../support/attachment-files';
 import { assignedToAlex as assignedOn, bearer, tokenOf as tokenOfOn } from '../../support/assigned-conversation';
+import { testHub } from '../../support/test-store';
 
 let hub: Hub;
 let baseUrl: string;
 const photo = pngImage();
 
 beforeEach(async () => {
-  hub = build({ databaseFile: ':memory:', attachments: { maxBytes: 2048 } });
+  hub = await testHub({ attachments: { maxBytes: 2048 } });
   await seedDemo(hub);
   baseUrl = await hub.app.listen({ port: 0, host: '127.0.0.1' });
 });

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import type { Attachment } from '../../../src/shared/envelope';
 import { fileHost, htmlWithScript, pdfFile, pngImage, svgWithScript } from '../../support/attachment-files';
 import { envelope, integrationAuth } from '../../support/hub';
+import { testHub } from '../../support/test-store';
 
 let hub: Hub;
 let host: Awaited<ReturnType<typeof fileHost>>;
@@ -17,7 +18,7 @@ beforeEach(async () => {
     '/page.html': { body: htmlWithScript(), type: 'text/html' },
     '/huge.bin': { body: Buffer.alloc(4096, 1) },
   });
-  hub = build({ databaseFile: ':memory:', attachments: { trustedHosts: ['127.0.0.1'], maxBytes: 2048 } });
+  hub = await testHub({ attachments: { trustedHosts: ['127.0.0.1'], maxBytes: 2048 } });
   await seedDemo(hub);
 });
 afterEach(async () => {
@@ -38,7 +39,7 @@ async function handOff(files: { url: string; name?: string }[]): Promise<{ id: s
   const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: body });
   expect(posted.statusCode).toBe(201);
   const id = posted.json<{ conversationId: string }>().conversationId;
-  return { id, attachments: hub.context.conversations.get(id)!.envelope.transcript[0]!.attachments! };
+  return { id, attachments: (await hub.context.conversations.get(id))!.envelope.transcript[0]!.attachments! };
 }
 
 describe('files a bot links in a handoff', () => {
@@ -61,7 +62,7 @@ describe('files a bot links in a handoff', () => {
   it('keeps a file over the size limit out and says so, without reading it', async () => {
     const { attachments } = await handOff([{ url: host.url('/huge.bin'), name: 'scan.tiff' }]);
     expect(attachments).toEqual([{ name: 'scan.tiff', problem: 'too_large' }]);
-    expect(hub.db.prepare('SELECT count(*) AS n FROM attachments').get()).toEqual({ n: 0 });
+    expect(await hub.db.get('SELECT count(*) AS n FROM attachments')).toEqual({ n: 0 });
   });
 
   it('fetches nothing again when the same handoff is retried', async () => {
@@ -71,7 +72,7 @@ describe('files a bot links in a handoff', () => {
     const again = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: body });
     expect(again.statusCode).toBe(200);
     expect(host.hits.get('/parcel.jpg')).toBe(1);
-    expect(hub.db.prepare('SELECT count(*) AS n FROM attachments').get()).toEqual({ n: 1 });
+    expect(await hub.db.get('SELECT count(*) AS n FROM attachments')).toEqual({ n: 1 });
   });
 });
 

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { createIntegrationChannelRepository } from '../../../src/hub/store/integration-channels';
 import { fileHost, pngImage, svgWithScript } from '../../support/attachment-files';
 import { assignedToAlex } from '../../support/assigned-conversation';
 import { integrationAuth } from '../../support/hub';
+import { testHub } from '../../support/test-store';
 
 let hub: Hub;
 let host: Awaited<ReturnType<typeof fileHost>>;
@@ -12,7 +13,7 @@ const photo = pngImage();
 
 beforeEach(async () => {
   host = await fileHost({ '/receipt.png': { body: photo, type: 'image/png' }, '/badge.svg': { body: svgWithScript(), type: 'image/svg+xml' } });
-  hub = build({ databaseFile: ':memory:', attachments: { trustedHosts: ['127.0.0.1'] } });
+  hub = await testHub({ attachments: { trustedHosts: ['127.0.0.1'] } });
   await seedDemo(hub);
 });
 afterEach(async () => {
@@ -38,7 +39,7 @@ describe("a customer's files after the handoff (generic connector)", () => {
     };
     expect((await sendCustomerMessage(id, body)).statusCode).toBeLessThan(300);
     expect((await sendCustomerMessage(id, body)).statusCode).toBeLessThan(300);
-    const messages = hub.context.conversations.messages(id).filter((message) => message.author === 'customer');
+    const messages = (await hub.context.conversations.messages(id)).filter((message) => message.author === 'customer');
     expect(messages).toHaveLength(1);
     expect(messages[0]!.attachments?.map(({ name, contentType, size }) => ({ name, contentType, size }))).toEqual([
       { name: 'receipt.png', contentType: 'image/png', size: photo.length },
@@ -58,16 +59,16 @@ describe("a customer's files after the handoff (generic connector)", () => {
 describe('files from the integration\'s own configured host', () => {
   it('are fetched from a private address only for the integration whose channel names that host', async () => {
     await hub.app.close();
-    hub = build({ databaseFile: ':memory:' });
+    hub = await testHub();
     await seedDemo(hub);
     const id = await assignedConversation();
     const body = { messageId: 'cw-1', text: 'receipt', attachments: [{ url: host.url('/receipt.png'), name: 'receipt.png' }] };
     await sendCustomerMessage(id, body);
-    expect(hub.context.conversations.messages(id).find((m) => m.author === 'customer')?.attachments).toEqual([{ name: 'receipt.png', problem: 'refused' }]);
+    expect((await hub.context.conversations.messages(id)).find((m) => m.author === 'customer')?.attachments).toEqual([{ name: 'receipt.png', problem: 'refused' }]);
 
-    createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'chatwoot', { baseUrl: new URL(host.url('/')).origin, accountId: 1 });
+    await createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'chatwoot', { baseUrl: new URL(host.url('/')).origin, accountId: 1 });
     await sendCustomerMessage(id, { ...body, messageId: 'cw-2' });
-    const kept = hub.context.conversations.messages(id).filter((m) => m.author === 'customer').at(-1)?.attachments;
+    const kept = (await hub.context.conversations.messages(id)).filter((m) => m.author === 'customer').at(-1)?.attachments;
     expect(kept?.[0]).toMatchObject({ name: 'receipt.png', contentType: 'image/png', size: photo.length });
   });
 });

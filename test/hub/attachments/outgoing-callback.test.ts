@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { createCallbackRepository } from '../../../src/hub/store/callbacks';
 import { createIntegrationChannelRepository } from '../../../src/hub/store/integration-channels';
 import type { BotCallback } from '../../../src/shared/protocol';
 import { pngImage } from '../../support/attachment-files';
 import { assignedToAlex, bearer } from '../../support/assigned-conversation';
+import { testHub } from '../../support/test-store';
 
 let hub: Hub;
 let standIn: Server;
@@ -26,11 +27,11 @@ beforeEach(async () => {
     });
   });
   await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
-  hub = build({ databaseFile: ':memory:' });
+  hub = await testHub();
   await seedDemo(hub);
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'generic');
-  createCallbackRepository(hub.db).setCallbackUrl('demo', `http://127.0.0.1:${(standIn.address() as AddressInfo).port}/warmline`);
+  await createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'generic');
+  await createCallbackRepository(hub.db).setCallbackUrl('demo', `http://127.0.0.1:${(standIn.address() as AddressInfo).port}/warmline`);
 });
 afterEach(async () => {
   await hub.app.close();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DrillDownResult, HandoffQualityReport, Journey } from '../../../src/shared/metrics';
 import { tempDir } from '../../support/hub';
+import { testDatabase } from '../../support/test-store';
 import { ALEX, SAM, drivenHub } from './hub-driver';
 
 type Driven = Awaited<ReturnType<typeof drivenHub>>;
@@ -8,8 +9,8 @@ const open: Driven[] = [];
 afterEach(async () => {
   for (const driven of open.splice(0)) await driven.hub.app.close();
 });
-async function start(file?: string): Promise<Driven> {
-  const driven = await drivenHub(file);
+async function start(store?: { databaseFile?: string; databaseUrl?: string }): Promise<Driven> {
+  const driven = await drivenHub(store);
   open.push(driven);
   return driven;
 }
@@ -40,7 +41,7 @@ async function knownJourneys(d: Driven): Promise<Record<string, string>> {
   await d.say(ALEX.email, j1, 'What is your order number?');
   d.at('10:20:00');
   await d.resolve(ALEX.email, j1, 'solved');
-  d.customerRates(j1, 5);
+  await d.customerRates(j1, 5);
 
   d.at('10:10:00');
   d.online(SAM.id);
@@ -48,7 +49,7 @@ async function knownJourneys(d: Driven): Promise<Record<string, string>> {
   d.at('10:10:30');
   await d.decline(SAM.email, j2);
   d.at('10:15:00');
-  d.customerLeaves(j2);
+  await d.customerLeaves(j2);
 
   d.at('10:20:00');
   d.online(SAM.id);
@@ -61,10 +62,10 @@ async function knownJourneys(d: Driven): Promise<Record<string, string>> {
   d.at('10:33:00');
   await d.accept(ALEX.email, j3);
   d.at('10:35:00');
-  d.customerSays(j3, 'My account number is 351531510, like I said.');
+  await d.customerSays(j3, 'My account number is 351531510, like I said.');
   d.at('10:50:00');
   await d.resolve(ALEX.email, j3, 'not_solved');
-  d.customerRates(j3, 2);
+  await d.customerRates(j3, 2);
 
   d.at('11:00:00');
   d.online();
@@ -78,7 +79,7 @@ async function knownJourneys(d: Driven): Promise<Record<string, string>> {
   await d.accept(ALEX.email, j5);
   d.at('11:20:00');
   await d.resolve(ALEX.email, j5, 'solved');
-  d.customerRates(j5, 4);
+  await d.customerRates(j5, 4);
   d.at('12:30:00');
   return { j1, j2, j3, j4, j5 };
 }
@@ -133,13 +134,15 @@ describe('GET /v1/metrics/handoff-quality through the hub', () => {
   });
 
   it('gives the same figures after the hub restarts on the same data', async () => {
-    const file = `${tempDir()}/hub.sqlite`;
-    const first = await start(file);
+    // The same store across the restart: a SQLite file, or the suite's PostgreSQL database.
+    const { databaseUrl } = await testDatabase();
+    const store = databaseUrl ? { databaseUrl } : { databaseFile: `${tempDir()}/hub.sqlite` };
+    const first = await start(store);
     await knownJourneys(first);
     const before = (await first.get('supervisor@demo', `/v1/metrics/handoff-quality?${PERIOD}`)).json() as HandoffQualityReport;
     await first.hub.app.close();
     open.splice(open.indexOf(first), 1);
-    const second = await start(file);
+    const second = await start(store);
     const after = (await second.get('supervisor@demo', `/v1/metrics/handoff-quality?${PERIOD}`)).json() as HandoffQualityReport;
     expect(after).toMatchObject(EXPECTED);
     expect(after).toEqual(before);

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { DEMO_WALLBOARD_TOKEN, seedDemo } from '../../../src/hub/demo/seed';
 import type { HandoffEnvelope } from '../../../src/shared/envelope';
 import { envelope, integrationAuth } from '../../support/hub';
+import { testHub } from '../../support/test-store';
 
 const DEMO_AGENTS = ['u_agent', 'u_agent2', 'u_agent3'];
 
-/** A demo hub on a clock the test moves, driven through its real HTTP routes. */
-export async function drivenHub(databaseFile = ':memory:') {
+/**
+ * A demo hub on a clock the test moves, driven through its real HTTP routes; on the suite's store
+ * unless given one (the same store again for a restart).
+ */
+export async function drivenHub(store: { databaseFile?: string; databaseUrl?: string } = {}) {
   let clock = new Date('2026-11-20T09:00:00.000Z');
-  const hub: Hub = build({ databaseFile, now: () => clock, offerTimeoutMs: null });
+  const hub: Hub = await testHub({ ...store, now: () => clock, offerTimeoutMs: null });
   await seedDemo(hub);
   // The demo wall screen has no password: its token is in the board's URL.
   const tokens = new Map<string, string>([['wallboard@demo', DEMO_WALLBOARD_TOKEN]]);

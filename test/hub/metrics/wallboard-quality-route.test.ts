@@ -21,12 +21,12 @@ async function morning(): Promise<{ d: Driven; taken: string; failed: string }> 
   await d.accept(ALEX.email, taken);
   d.at('10:05:00');
   await d.resolve(ALEX.email, taken, 'solved');
-  d.customerRates(taken, 5);
+  await d.customerRates(taken, 5);
   d.at('10:10:00');
   d.online();
   const failed = await d.handoff({ reason: { kind: 'customer_requested' } });
   d.at('10:15:00');
-  d.customerLeaves(failed);
+  await d.customerLeaves(failed);
   return { d, taken, failed };
 }
 

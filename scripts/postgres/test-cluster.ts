@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,13 +153,17 @@ function describe(error: unknown): string {
   return (failed.stderr || failed.stdout || failed.message || String(error)).trim();
 }
 
-/** Clusters left behind by a run that was killed: their folders under the temp dir, server stopped. */
+/**
+ * Clusters left behind by a run that was killed: folders under the temp dir with no server running,
+ * older than an hour (a younger one may be another run's, still in initdb).
+ */
 export async function removeStaleClusters(): Promise<number> {
   let removed = 0;
   for (const name of await readdir(tmpdir())) {
     if (!name.startsWith('warmline-pg-')) continue;
     const folder = join(tmpdir(), name);
     if (existsSync(join(folder, 'data', 'postmaster.pid'))) continue;
+    if (Date.now() - (await stat(folder)).mtimeMs < 60 * 60 * 1000) continue;
     await rm(folder, { recursive: true, force: true });
     removed += 1;
   }

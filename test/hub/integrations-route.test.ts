@@ -7,7 +7,7 @@ import { demoHub, integrationAuth } from '../support/hub';
 const PROTOCOLS = resolve(__dirname, '../../../shared/data/protocols');
 
 let hub: Hub;
-const conversationCount = () => (hub.db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+const conversationCount = async () => (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM conversations'))!.n;
 beforeEach(async () => {
   hub = await demoHub();
 });
@@ -20,7 +20,7 @@ describe.skipIf(!existsSync(PROTOCOLS))('platform payloads through the real hub'
     const response = await hub.app.inject({ method: 'POST', url: '/v1/integrations/botframework', headers: integrationAuth, payload: initiate });
     expect(response.statusCode).toBe(201);
     expect(response.json().activity).toMatchObject({ type: 'event', name: 'handoff.status', value: { state: 'accepted' } });
-    const stored = hub.context.conversations.get(response.json().conversationId)!;
+    const stored = (await hub.context.conversations.get(response.json().conversationId))!;
     expect(stored.state).toBe('queued');
     expect(stored.envelope.source?.platform).toBe('botframework');
     expect(stored.envelope.transcript.length).toBeGreaterThan(0);
@@ -31,18 +31,18 @@ describe.skipIf(!existsSync(PROTOCOLS))('platform payloads through the real hub'
 
   it("answers Rasa's own moodbot tracker, which shows no handoff, as not a handoff and stores nothing", async () => {
     const tracker = JSON.parse(readFileSync(resolve(PROTOCOLS, 'rasa_tracker__tracker_moodbot.json'), 'utf8'));
-    const before = conversationCount();
+    const before = await conversationCount();
     const response = await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: integrationAuth, payload: tracker });
     expect(response.statusCode).toBe(200);
     expect(response.json().status).toBe('ignored');
-    expect(conversationCount()).toBe(before);
+    expect(await conversationCount()).toBe(before);
   });
 
   it('turns a Rasa tracker that paused for a human into a conversation', async () => {
     const tracker = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/adapters/rasa-tracker-handoff.json'), 'utf8'));
     const response = await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: integrationAuth, payload: tracker });
     expect(response.statusCode).toBe(201);
-    expect(hub.context.conversations.get(response.json().conversationId)?.envelope.source?.platform).toBe('rasa');
+    expect((await hub.context.conversations.get(response.json().conversationId))?.envelope.source?.platform).toBe('rasa');
   });
 });
 

@@ -10,11 +10,11 @@ let secret: string;
 beforeEach(async () => {
   hub = await demoHub();
   secret = newWebhookSecret();
-  hub.context.accounts.saveIntegration('signed-bot', 'Signed bot', TOKEN, 'support', secret);
+  await hub.context.accounts.saveIntegration('signed-bot', 'Signed bot', TOKEN, 'support', secret);
 });
 afterEach(() => hub.app.close());
 
-const conversationCount = () => (hub.db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+const conversationCount = async () => (await hub.db.get<{ n: number }>('SELECT count(*) AS n FROM conversations'))!.n;
 
 function signedPost(body: string, options: { id?: string; at?: Date; key?: string; sentBody?: string; url?: string } = {}) {
   const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}`;
@@ -48,7 +48,7 @@ describe('signed webhooks from an integration with a signing secret', () => {
     expect((await signedPost(body, { sentBody: body.replace('Maria', 'Mallory') })).statusCode).toBe(401);
     expect((await signedPost(body, { sentBody: JSON.stringify(JSON.parse(body), null, 2) })).statusCode).toBe(401);
     expect((await signedPost(body, { at: new Date(Date.now() - 10 * 60_000) })).statusCode).toBe(401);
-    expect(conversationCount()).toBe(0);
+    expect(await conversationCount()).toBe(0);
   });
 
   it('refuses a replay of the same delivery, but takes a retry re-signed later as the same handoff', async () => {
@@ -62,7 +62,7 @@ describe('signed webhooks from an integration with a signing secret', () => {
     const retry = await signedPost(body, { id: 'msg_1', at: new Date(at.getTime() + 2000) });
     expect(retry.statusCode).toBe(200);
     expect(retry.json().conversationId).toBe(first.json().conversationId);
-    expect(conversationCount()).toBe(1);
+    expect(await conversationCount()).toBe(1);
   });
 
   it('guards the endpoints of platforms that can sign the same way', async () => {

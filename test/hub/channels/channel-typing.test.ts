@@ -23,9 +23,9 @@ describe('the agent typing, in Chatwoot', () => {
 
   const typingFor = (platform: ChannelPlatform, offAfterMs: number) =>
     createChannelTyping({
-      channels: { integrationChannel: () => ({ platform, settings: { baseUrl: chatwoot.url, accountId: '4', apiAccessToken: 'agent-token-1' }, callbackUrl: `${chatwoot.url}/generic` }) },
-      integrationById: () => integration,
-      conversationOf: () => conversation,
+      channels: { integrationChannel: async () => ({ platform, settings: { baseUrl: chatwoot.url, accountId: '4', apiAccessToken: 'agent-token-1' }, callbackUrl: `${chatwoot.url}/generic` }) },
+      integrationById: async () => integration,
+      conversationOf: async () => conversation,
       now: () => new Date('2026-11-20T10:40:00.000Z'),
       connectorFor: (p) => (p === 'chatwoot' ? chatwootConnector : genericConnector('generic')),
       offAfterMs,

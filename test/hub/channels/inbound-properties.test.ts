@@ -47,7 +47,7 @@ describe('the generic customer-messages route, for any body', () => {
           const response = await post(JSON.stringify({ messageId: prefix + id, text: `text of ${prefix}${id}` }));
           expect([200, 201]).toContain(response.statusCode);
         }
-        const stored = hub.context.conversations.messages(conversationId).filter((message) => message.text.startsWith(`text of ${prefix}`));
+        const stored = (await hub.context.conversations.messages(conversationId)).filter((message) => message.text.startsWith(`text of ${prefix}`));
         expect(stored.map((message) => message.text)).toEqual(ids.map((id) => `text of ${prefix}${id}`));
       }),
       { numRuns: 25 },

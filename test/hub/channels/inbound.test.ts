@@ -14,7 +14,7 @@ afterEach(async () => {
 
 async function setUp() {
   hub = await demoHub();
-  hub.context.accounts.saveIntegration('other-bot', 'Another bot', 'other-token', 'support');
+  await hub.context.accounts.saveIntegration('other-bot', 'Another bot', 'other-token', 'support');
   const current = hub;
   const handOff = async (conversationId = 'c-1', id = `bot:${conversationId}:1`) => {
     const response = await current.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope({ id, source: { platform: 'generic', bot: 'returns-bot', conversationId } }) });
@@ -22,7 +22,7 @@ async function setUp() {
   };
   const say = (conversationId: string, payload: unknown, token = DEMO_INTEGRATION_TOKEN) =>
     current.app.inject({ method: 'POST', url: `/v1/conversations/${conversationId}/customer-messages`, headers: { authorization: `Bearer ${token}` }, payload: payload as object });
-  const transcript = (conversationId: string) => current.context.conversations.messages(conversationId).map((message) => [message.author, message.text]);
+  const transcript = async (conversationId: string) => (await current.context.conversations.messages(conversationId)).map((message) => [message.author, message.text]);
   return { hub: current, handOff, say, transcript };
 }
 
@@ -37,10 +37,19 @@ describe('a customer writing after the handoff, through the generic route', () =
     const replay = await say(id, { messageId: 'msg-1', text: 'Are you there?' });
     expect(replay.statusCode).toBe(200);
     expect(replay.json()).toEqual({ status: 'duplicate', conversationId: id, messageId: first.json().messageId });
-    expect(transcript(id)).toEqual([
+    expect(await transcript(id)).toEqual([
       ['customer', 'Are you there?'],
       ['customer', 'It is order 555.'],
     ]);
+  });
+
+  it('stores a message delivered twice at the same moment once, and answers the second as a duplicate', async () => {
+    const { handOff, say, transcript } = await setUp();
+    const id = await handOff('c-race');
+    const [a, b] = await Promise.all([say(id, { messageId: 'msg-r', text: 'Hello?' }), say(id, { messageId: 'msg-r', text: 'Hello?' })]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect([a.json(), b.json()].map((body: { status: string }) => body.status).sort()).toEqual(['duplicate', 'stored']);
+    expect(await transcript(id)).toEqual([['customer', 'Hello?']]);
   });
 
   it("answers 404 for an unknown conversation or another integration's, and stores nothing", async () => {
@@ -50,7 +59,7 @@ describe('a customer writing after the handoff, through the generic route', () =
     const foreign = await say(id, { messageId: 'm', text: 'hi' }, 'other-token');
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().error.code).toBe('not_found');
-    expect(transcript(id)).toEqual([]);
+    expect(await transcript(id)).toEqual([]);
   });
 
   it('answers malformed bodies with a 400 that names the problem, never a 5xx', async () => {
@@ -84,7 +93,7 @@ describe('a customer writing after the handoff, through the generic route', () =
     expect(again.statusCode).toBe(201);
     const reopened = again.json() as { status: string; conversationId: string; previousConversationId: string };
     expect(reopened).toMatchObject({ status: 'reopened', previousConversationId: id });
-    const next = current.context.conversations.get(reopened.conversationId)!;
+    const next = (await current.context.conversations.get(reopened.conversationId))!;
     expect(next.previousConversationId).toBe(id);
     expect(next.envelope.transcript.map((turn) => turn.text)).toEqual(['Me again about the boots']);
     expect(next.envelope.customer.name).toBe('Maria Okafor');
@@ -95,21 +104,21 @@ describe('a customer writing after the handoff, through the generic route', () =
     expect(retried.json()).toMatchObject({ conversationId: reopened.conversationId });
     // Later messages to the old id go on in the new conversation.
     expect((await say(id, { messageId: 'msg-10', text: 'Hello?' })).json()).toMatchObject({ status: 'stored', conversationId: reopened.conversationId });
-    expect(transcript(reopened.conversationId)).toEqual([['customer', 'Hello?']]);
+    expect(await transcript(reopened.conversationId)).toEqual([['customer', 'Hello?']]);
   });
 
   it('tells the agent in the transcript when the customer leaves after an agent joined, once', async () => {
     const { handOff, hub: current } = await setUp();
     const id = await handOff('c-3');
-    const agent = current.context.accounts.userByEmail('agent@demo')!;
+    const agent = (await current.context.accounts.userByEmail('agent@demo'))!;
     current.context.presence.connected(agent.id);
-    current.context.service.setPresence(agent, 'available');
-    current.context.service.accept(agent, id);
+    await current.context.service.setPresence(agent, 'available');
+    await current.context.service.accept(agent, id);
     for (let index = 0; index < 2; index += 1) {
       const left = await current.app.inject({ method: 'POST', url: `/v1/conversations/${id}/customer-left`, headers: integrationAuth, payload: { reason: 'closed the chat window' } });
       expect(left.json()).toMatchObject({ status: 'left', state: 'assigned' });
     }
-    const notes = current.context.conversations.messages(id).filter((message) => message.author === 'system' && /left/.test(message.text));
+    const notes = (await current.context.conversations.messages(id)).filter((message) => message.author === 'system' && /left/.test(message.text));
     expect(notes.map((message) => message.text)).toEqual(['The customer left the conversation (closed the chat window).']);
   });
 });
@@ -118,7 +127,7 @@ describe('a platform webhook after the handoff, through the one outcome settler'
   it('stores a customer message by the platform conversation id, and ignores one that never handed off', async () => {
     const { handOff, hub: current } = await setUp();
     const id = await handOff('cw-88');
-    const integration = current.context.accounts.integrationById('demo')!;
+    const integration = (await current.context.accounts.integrationById('demo'))!;
     const settle = createOutcomeSettler({
       ingest: async (envelope, on) => current.context.service.ingest(envelope, on),
       inbound: createInboundChannel(current.db, current.context),
@@ -129,6 +138,6 @@ describe('a platform webhook after the handoff, through the one outcome settler'
     expect(await message('cw-88')).toMatchObject({ status: 201, body: { status: 'stored', conversationId: id } });
     expect(await message('cw-88')).toMatchObject({ status: 200, body: { status: 'duplicate' } });
     expect(await message('cw-never')).toEqual({ status: 200, body: { status: 'ignored', detail: 'this platform conversation never handed off to Warmline' } });
-    expect(current.context.conversations.messages(id).map((m) => m.text)).toEqual(['photo attached']);
+    expect((await current.context.conversations.messages(id)).map((m) => m.text)).toEqual(['photo attached']);
   });
 });

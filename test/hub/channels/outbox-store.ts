@@ -7,7 +7,7 @@ import { createPresence } from '../../../src/hub/services/presence';
 import { createAccountRepository } from '../../../src/hub/store/accounts';
 import { createCallbackRepository } from '../../../src/hub/store/callbacks';
 import { createConversationRepository } from '../../../src/hub/store/conversations';
-import { openHubDatabase } from '../../../src/hub/store/database';
+import { openHubStore } from '../../../src/hub/store/database';
 import { createEventLog, type LoggedEvent } from '../../../src/hub/store/events';
 import { createMessageDeliveryRepository } from '../../../src/hub/store/message-delivery';
 import { envelope } from '../../support/hub';
@@ -20,12 +20,16 @@ export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 /**
  * A hub store with its conversation service and the channel outbox over it, wired as app.ts wires
  * them (the outbox is woken by every publish and logs delivery states through the kernel).
+ * `where` is the store of the suite's backend (`testDatabase()` or `restartableTestDatabase()`).
  */
-export function outboxStore(file: string, options: { backoffMs?: () => number } = {}) {
-  const db = openHubDatabase(file);
+export async function outboxStore(where: { databaseFile?: string; databaseUrl?: string }, options: { backoffMs?: () => number } = {}) {
+  const db = await openHubStore(where.databaseUrl ? { url: where.databaseUrl } : { file: where.databaseFile ?? ':memory:' });
   const accounts = createAccountRepository(db);
-  accounts.saveQueue('support', 'Support');
-  accounts.saveIntegration('returns-bot', 'Returns bot', 'token-1', 'support', SECRET);
+  // A restart opens the same store again: what the first start saved is there already.
+  if (!(await accounts.integrationById('returns-bot'))) {
+    await accounts.saveQueue('support', 'Support');
+    await accounts.saveIntegration('returns-bot', 'Returns bot', 'token-1', 'support', SECRET);
+  }
   const conversations = createConversationRepository(db);
   const callbacks = createCallbackRepository(db);
   const listeners: ((logged: LoggedEvent[]) => void)[] = [];
@@ -53,8 +57,9 @@ export function outboxStore(file: string, options: { backoffMs?: () => number } 
     backoffMs: options.backoffMs ?? (() => 50),
   });
   listeners.push((logged) => dispatcher.wake(logged));
-  const integration = accounts.integrationById('returns-bot')!;
+  const integration = (await accounts.integrationById('returns-bot'))!;
   const { kernel } = service;
+  let isOpen = true;
 
   return {
     db,
@@ -62,19 +67,28 @@ export function outboxStore(file: string, options: { backoffMs?: () => number } 
     dispatcher,
     published,
     conversations,
-    handOff: (envelopeId: string) => service.ingest(envelope({ id: envelopeId }), integration).conversationId,
+    get isOpen(): boolean {
+      return isOpen;
+    },
+    handOff: async (envelopeId: string) => (await service.ingest(envelope({ id: envelopeId }), integration)).conversationId,
     /** An agent's reply, written exactly as the kernel writes every message. */
-    agentSays(conversationId: string, text: string, extra: Partial<Message> = {}): Message {
-      return kernel.transact((logged) => {
+    agentSays(conversationId: string, text: string, extra: Partial<Message> = {}): Promise<Message> {
+      return kernel.transact(async (logged) => {
         const message: Message = { id: `m_${randomUUID()}`, conversationId, at: kernel.now(), author: 'agent', authorName: 'Alex Agent', text, ...extra };
-        return kernel.addMessage(kernel.requireRecord(conversationId), message, logged);
+        return kernel.addMessage(await kernel.requireRecord(conversationId), message, logged);
       });
     },
-    deliveryOf: (conversationId: string, messageId: string) => conversations.messages(conversationId).find((message) => message.id === messageId)?.delivery,
-    close(): void {
-      dispatcher.stop();
-      service.stop();
-      db.close();
+    deliveryOf: async (conversationId: string, messageId: string) => (await conversations.messages(conversationId)).find((message) => message.id === messageId)?.delivery,
+    /** The delivery states of `sent`, in its order. */
+    statesOf: async (conversationId: string, sent: readonly Message[]) => {
+      const stored = await conversations.messages(conversationId);
+      return sent.map((message) => stored.find((candidate) => candidate.id === message.id)?.delivery?.state);
+    },
+    async close(): Promise<void> {
+      isOpen = false;
+      await dispatcher.stop();
+      await service.stop();
+      await db.close();
     },
   };
 }

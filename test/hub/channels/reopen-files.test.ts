@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { fileHost, pngImage } from '../../support/attachment-files';
 import { bearer, tokenOf } from '../../support/assigned-conversation';
 import { envelope, integrationAuth } from '../../support/hub';
+import { testHub } from '../../support/test-store';
 
 let hub: Hub;
 let host: Awaited<ReturnType<typeof fileHost>>;
@@ -11,7 +12,7 @@ const photo = pngImage(64, 40, [30, 90, 200]);
 
 beforeEach(async () => {
   host = await fileHost({ '/parcel.png': { body: photo, type: 'image/png' } });
-  hub = build({ databaseFile: ':memory:', attachments: { trustedHosts: ['127.0.0.1'] } });
+  hub = await testHub({ attachments: { trustedHosts: ['127.0.0.1'] } });
   await seedDemo(hub);
 });
 afterEach(async () => {
@@ -31,7 +32,7 @@ async function closedConversation(): Promise<string> {
   return id;
 }
 
-const storedFiles = () => (hub.db.prepare('SELECT id, conversation_id AS conversationId FROM attachments').all() as { id: string; conversationId: string | null }[]);
+const storedFiles = () => hub.db.all<{ id: string; conversation_id: string | null }>('SELECT id, conversation_id FROM attachments');
 
 describe('a customer writing again with a file after the conversation closed', () => {
   it('opens the new handoff with the file on its first turn, and an agent of it can open the file', async () => {
@@ -43,10 +44,10 @@ describe('a customer writing again with a file after the conversation closed', (
     const { conversationId } = again.json<{ status: string; conversationId: string }>();
     expect(again.json()).toMatchObject({ status: 'reopened', previousConversationId: closed });
 
-    const [turn] = hub.context.conversations.get(conversationId)!.envelope.transcript;
+    const [turn] = (await hub.context.conversations.get(conversationId))!.envelope.transcript;
     expect(turn).toMatchObject({ author: 'customer', text: 'Here is the parcel again', attachments: [{ name: 'parcel.png', contentType: 'image/png', size: photo.length }] });
     const fileId = turn!.attachments![0]!.id!;
-    expect(storedFiles()).toEqual([{ id: fileId, conversationId }]);
+    expect(await storedFiles()).toEqual([{ id: fileId, conversation_id: conversationId }]);
 
     // The agent who takes the new handoff downloads the customer's bytes.
     hub.context.presence.connected('u_agent');
@@ -66,6 +67,6 @@ describe('a customer writing again with a file after the conversation closed', (
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toMatchObject({ status: 'reopened', conversationId: first.json().conversationId });
     expect(host.hits.get('/parcel.png')).toBe(1);
-    expect(storedFiles()).toHaveLength(1);
+    expect(await storedFiles()).toHaveLength(1);
   });
 });

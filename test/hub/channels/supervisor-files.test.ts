@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../../src/hub/app';
-import { build } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { createCallbackRepository } from '../../../src/hub/store/callbacks';
 import { createIntegrationChannelRepository } from '../../../src/hub/store/integration-channels';
@@ -8,6 +7,7 @@ import type { BotCallback } from '../../../src/shared/protocol';
 import { startRecordingServer, type RecordingServer } from '../adapters/recording-server';
 import { pdfFile } from '../../support/attachment-files';
 import { assignedToAlex, bearer, tokenOf } from '../../support/assigned-conversation';
+import { testHub } from '../../support/test-store';
 
 let hub: Hub;
 let bot: RecordingServer;
@@ -15,11 +15,11 @@ const form = pdfFile();
 
 beforeEach(async () => {
   bot = await startRecordingServer();
-  hub = build({ databaseFile: ':memory:' });
+  hub = await testHub();
   await seedDemo(hub);
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'generic');
-  createCallbackRepository(hub.db).setCallbackUrl('demo', `${bot.url}/warmline`);
+  await createIntegrationChannelRepository(hub.db).setIntegrationChannel('demo', 'generic');
+  await createCallbackRepository(hub.db).setCallbackUrl('demo', `${bot.url}/warmline`);
 });
 afterEach(async () => {
   await hub.app.close();

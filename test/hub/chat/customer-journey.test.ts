@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { openStream, signIn } from '../../support/hub';
+import { testHub } from '../../support/test-store';
 
 let hub: Hub | null = null;
 afterEach(async () => {
@@ -12,11 +13,12 @@ afterEach(async () => {
 });
 
 async function listening(leaveGraceMs = 60_000): Promise<{ hub: Hub; url: string }> {
-  hub = build({ databaseFile: ':memory:', chatLeaveGraceMs: leaveGraceMs, offerTimeoutMs: null, customerChat: true });
-  await seedDemo(hub);
-  await hub.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = hub.app.server.address();
-  return { hub, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+  const running = await testHub({ chatLeaveGraceMs: leaveGraceMs, offerTimeoutMs: null, customerChat: true });
+  hub = running;
+  await seedDemo(running);
+  await running.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = running.app.server.address();
+  return { hub: running, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }
 
 /** A customer in the demo web chat, over the real socket. */
@@ -54,10 +56,11 @@ async function askForPerson(someone: Customer): Promise<void> {
   await vi.waitUntil(() => someone.lastQueue() !== undefined, { timeout: 5_000 });
 }
 
-const conversationOf = (running: Hub, name: string) => {
-  const row = running.db.prepare<[string], { conversation_id: string }>('SELECT conversation_id FROM chat_sessions WHERE customer_name = ?').get(name);
-  return running.context.conversations.get(row?.conversation_id ?? '');
+const conversationOf = async (running: Hub, name: string) => {
+  const row = await running.db.get<{ conversation_id: string | null }>('SELECT conversation_id FROM chat_sessions WHERE customer_name = ?', [name]);
+  return row?.conversation_id ? running.context.conversations.get(row.conversation_id) : null;
 };
+const stateOf = async (running: Hub, name: string) => (await conversationOf(running, name))?.state;
 
 describe('the customer side of a handoff', () => {
   it('tells each waiting customer their place and a wait that grows with it, and updates both as the queue moves', async () => {
@@ -83,7 +86,7 @@ describe('the customer side of a handoff', () => {
     expect(cy!.etaMs).toBeGreaterThanOrEqual(ben!.etaMs!);
 
     // Kofi accepts: Ada is no longer waiting, the others keep their estimate consistent with their place.
-    const adaConversation = conversationOf(running, 'Ada')!;
+    const adaConversation = (await conversationOf(running, 'Ada'))!;
     const token = await signIn(url, 'agent3@demo');
     expect((await fetch(`${url}/v1/conversations/${adaConversation.id}/accept`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     await vi.waitUntil(() => people[0]!.lastQueue()?.position === 0, { timeout: 5_000 });
@@ -98,9 +101,10 @@ describe('the customer side of a handoff', () => {
     const dee = await customer(url, 'Dee');
     await askForPerson(dee);
     dee.leave();
-    await vi.waitUntil(() => conversationOf(running, 'Dee')?.state === 'abandoned', { timeout: 5_000 });
+    await vi.waitUntil(async () => (await stateOf(running, 'Dee')) === 'abandoned', { timeout: 5_000 });
     await vi.waitUntil(() => dee.statuses().some((text) => /left the queue/.test(text)), { timeout: 5_000 });
-    const events = running.context.events.forQueues(['support'], 0, 100).filter((event) => event.conversationId === conversationOf(running, 'Dee')!.id);
+    const deeConversation = (await conversationOf(running, 'Dee'))!;
+    const events = (await running.context.events.forQueues(['support'], 0, 100)).filter((event) => event.conversationId === deeConversation.id);
     expect(events.map((event) => event.type)).toContain('conversation:abandoned');
     await dee.close();
   });
@@ -117,10 +121,10 @@ describe('the customer side of a handoff', () => {
     await fay.close();
     await gil.close();
     const fayAgain = await customer(url, 'Fay', fay.token);
-    await vi.waitUntil(() => conversationOf(running, 'Eve')?.state === 'abandoned', { timeout: 5_000 });
+    await vi.waitUntil(async () => (await stateOf(running, 'Eve')) === 'abandoned', { timeout: 5_000 });
     // Sentinel: Gil left after Fay with the same grace, so Fay's timer, had it not been cancelled, fired first.
-    await vi.waitUntil(() => conversationOf(running, 'Gil')?.state === 'abandoned', { timeout: 5_000 });
-    expect(conversationOf(running, 'Fay')?.state).toBe('queued');
+    await vi.waitUntil(async () => (await stateOf(running, 'Gil')) === 'abandoned', { timeout: 5_000 });
+    expect(await stateOf(running, 'Fay')).toBe('queued');
     expect(fayAgain.lastQueue()).toMatchObject({ position: 1 });
     await fayAgain.close();
   });
@@ -141,15 +145,15 @@ describe('the customer side of a handoff', () => {
     expect(gus.statuses()).toContain('This chat has been closed. Thank you for your patience.');
     gus.rate(4);
     await vi.waitUntil(() => gus.statuses().includes('Thank you for your rating.'), { timeout: 5_000 });
-    expect(running.context.conversations.view(running.context.conversations.get(first.conversationId)!).rating).toBe(4);
+    expect((await running.context.conversations.view((await running.context.conversations.get(first.conversationId))!)).rating).toBe(4);
 
     gus.say('Sorry, one more thing about my order');
-    await vi.waitUntil(() => conversationOf(running, 'Gus')?.id !== first.conversationId, { timeout: 5_000 });
-    const second = conversationOf(running, 'Gus')!;
-    const view = running.context.conversations.view(second);
+    await vi.waitUntil(async () => (await conversationOf(running, 'Gus'))?.id !== first.conversationId, { timeout: 5_000 });
+    const second = (await conversationOf(running, 'Gus'))!;
+    const view = await running.context.conversations.view(second);
     expect(view.previousConversationId).toBe(first.conversationId);
     expect(view.envelope.transcript.map((turn) => turn.text)).toEqual(['Sorry, one more thing about my order']);
-    expect(running.context.conversations.get(first.conversationId)?.state).toBe('resolved');
+    expect((await running.context.conversations.get(first.conversationId))?.state).toBe('resolved');
     agent.close();
     await gus.close();
   });
@@ -165,9 +169,9 @@ describe('what the customer never sees', () => {
     const offer = await agent.waitFor(() => agent.events().find((event) => event.type === 'conversation:offered'));
     await fetch(`${url}/v1/conversations/${offer.conversationId}/accept`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     const { kernel } = running.context.service;
-    kernel.transact((logged) =>
+    await kernel.transact(async (logged) =>
       kernel.addMessage(
-        kernel.requireRecord(offer.conversationId),
+        await kernel.requireRecord(offer.conversationId),
         { id: 'm_whisper', conversationId: offer.conversationId, at: new Date().toISOString(), author: 'supervisor', text: 'Offer the refund', visibility: 'staff' },
         logged,
       ),

@@ -31,8 +31,8 @@ describe('a waiting customer’s place in the queue', () => {
     const urgent = (await postHandoff(url, envelope({ id: 'place:urgent', routing: { queue: 'support', priority: 5 } }))).json.conversationId!;
     await vi.waitUntil(() => ada.lastQueue()?.position === 2, { timeout: 5_000 });
     const status = createQueueStatus(hub.db, hub.context);
-    expect(status.of(urgent)?.estimate).toEqual({ kind: 'no-agents', position: 1 });
-    expect(status.of(low)?.estimate).toEqual({ kind: 'no-agents', position: 3 });
+    expect((await status.of(urgent))?.estimate).toEqual({ kind: 'no-agents', position: 1 });
+    expect((await status.of(low))?.estimate).toEqual({ kind: 'no-agents', position: 3 });
     expect(ada.lastQueue()?.text).toMatch(/number 2 in the queue/);
 
     // Kofi (capacity 1) comes online: routing offers him the chat that was told 1st, the urgent one.
@@ -40,7 +40,7 @@ describe('a waiting customer’s place in the queue', () => {
     const offer = await kofi.waitFor(() => kofi.events().find((event) => event.type === 'conversation:offered'));
     expect(offer.conversationId).toBe(urgent);
     await vi.waitUntil(() => ada.lastQueue()?.etaMs != null, { timeout: 5_000 });
-    const lowEstimate = status.of(low)!.estimate;
+    const lowEstimate = (await status.of(low))!.estimate;
     expect(ada.lastQueue()).toMatchObject({ position: 2 });
     expect(lowEstimate).toMatchObject({ kind: 'estimated', position: 3 });
     expect(lowEstimate.kind === 'estimated' && lowEstimate.etaMs).toBeGreaterThan(ada.lastQueue()!.etaMs!);

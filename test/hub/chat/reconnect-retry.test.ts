@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
-import { build, type Hub } from '../../../src/hub/app';
+import type { Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { openStream, signIn } from '../../support/hub';
+import { testHub } from '../../support/test-store';
 
 let hub: Hub | null = null;
 const sockets: WebSocket[] = [];
@@ -19,7 +20,7 @@ afterEach(async () => {
  */
 async function listening(): Promise<{ running: Hub; url: string }> {
   const frozen = new Date('2026-11-20T10:40:00.000Z');
-  const running = build({ databaseFile: ':memory:', now: () => frozen, offerTimeoutMs: null, customerChat: true });
+  const running = await testHub({ now: () => frozen, offerTimeoutMs: null, customerChat: true });
   hub = running;
   await seedDemo(running);
   await running.app.listen({ port: 0, host: '127.0.0.1' });
@@ -52,8 +53,8 @@ describe('the demo web chat after the customer’s window comes back', () => {
     const { token } = (await (await fetch(`${url}/v1/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Noor' }) })).json()) as { token: string };
     const first = await chatWindow(url, token);
     first.say('I want to talk to a real person', 'n-1');
-    const conversationId = await vi.waitFor(() => {
-      const row = running.db.prepare<[string], { conversation_id: string | null }>('SELECT conversation_id FROM chat_sessions WHERE customer_name = ?').get('Noor');
+    const conversationId = await vi.waitFor(async () => {
+      const row = await running.db.get<{ conversation_id: string | null }>('SELECT conversation_id FROM chat_sessions WHERE customer_name = ?', ['Noor']);
       if (!row?.conversation_id) throw new Error('no handoff yet');
       return row.conversation_id;
     });

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HandoffQualityReport } from '../../../src/shared/metrics';
 import { build, type Hub } from '../../../src/hub/app';
 import { seedDemo } from '../../../src/hub/demo/seed';
-import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { envelope, openStream, postHandoff, signIn } from '../../support/hub';
+import { restartableTestDatabase } from '../../support/test-store';
 import { customerChat } from '../supervision/support';
 
 /**
@@ -23,8 +23,10 @@ beforeEach(() => {
   clock.ms = START_MS;
 });
 
-async function start(dataDir: string, chatLeaveGraceMs = 60_000): Promise<{ hub: Hub; url: string }> {
-  const hub = build({ databaseFile: join(dataDir, 'hub.sqlite'), now, offerTimeoutMs: null, chatLeaveGraceMs, customerChat: true });
+type Store = Awaited<ReturnType<typeof restartableTestDatabase>>;
+
+async function start(store: Store, chatLeaveGraceMs = 60_000): Promise<{ hub: Hub; url: string }> {
+  const hub = await build({ ...store, now, offerTimeoutMs: null, chatLeaveGraceMs, customerChat: true });
   running.push(hub);
   await seedDemo(hub);
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
@@ -43,28 +45,28 @@ async function leaveWhileWaiting(hub: Hub, url: string, name = 'Lena'): Promise<
   chat.say('I want to talk to a real person');
   await vi.waitUntil(() => chat.received.some((message) => message.type === 'queue'), { timeout: 5_000 });
   chat.close();
-  await vi.waitUntil(() => chatOf(hub, name).left_at !== null, { timeout: 5_000 });
+  await vi.waitUntil(async () => (await chatOf(hub, name)).left_at !== null, { timeout: 5_000 });
   return chat.token;
 }
 
-const chatOf = (hub: Hub, name = 'Lena') =>
-  hub.db.prepare<[string], { conversation_id: string; left_at: string | null }>('SELECT conversation_id, left_at FROM chat_sessions WHERE customer_name = ?').get(name)!;
-const stateOf = (hub: Hub, name = 'Lena') => hub.context.conversations.get(chatOf(hub, name).conversation_id)?.state;
+const chatOf = async (hub: Hub, name = 'Lena') =>
+  (await hub.db.get<{ conversation_id: string; left_at: string | null }>('SELECT conversation_id, left_at FROM chat_sessions WHERE customer_name = ?', [name]))!;
+const stateOf = async (hub: Hub, name = 'Lena') => (await hub.context.conversations.get((await chatOf(hub, name)).conversation_id))?.state;
 
 describe('a customer who left the chat just before a restart', () => {
   it('is abandoned once the restarted hub finds their grace over, and counted as abandoned before an agent', async () => {
-    const dataDir = tempDir();
-    const first = await start(dataDir);
+    const store = await restartableTestDatabase();
+    const first = await start(store);
     await leaveWhileWaiting(first.hub, first.url);
-    expect(chatOf(first.hub).left_at).toBe('2026-11-21T10:00:00.000Z');
+    expect((await chatOf(first.hub)).left_at).toBe('2026-11-21T10:00:00.000Z');
     await stop(first.hub);
 
     clock.ms += 61_000;
-    const second = await start(dataDir);
-    await vi.waitUntil(() => stateOf(second.hub) === 'abandoned', { timeout: 5_000 });
-    expect(chatOf(second.hub).left_at).toBeNull();
-    const abandoned = second.hub.context.events.forQueues(['support'], 0, 100).find((event) => event.type === 'conversation:abandoned');
-    expect(abandoned).toMatchObject({ conversationId: chatOf(second.hub).conversation_id, at: '2026-11-21T10:01:01.000Z' });
+    const second = await start(store);
+    await vi.waitUntil(async () => (await stateOf(second.hub)) === 'abandoned', { timeout: 5_000 });
+    expect((await chatOf(second.hub)).left_at).toBeNull();
+    const abandoned = (await second.hub.context.events.forQueues(['support'], 0, 100)).find((event) => event.type === 'conversation:abandoned');
+    expect(abandoned).toMatchObject({ conversationId: (await chatOf(second.hub)).conversation_id, at: '2026-11-21T10:01:01.000Z' });
     // The report's period ends now, exclusively: read it a moment after the abandon.
     clock.ms += 1000;
     const token = await signIn(second.url, 'supervisor@demo');
@@ -73,62 +75,62 @@ describe('a customer who left the chat just before a restart', () => {
   });
 
   it('keeps the rest of a running grace after the restart, and a customer who comes back cancels it for good', async () => {
-    const dataDir = tempDir();
-    const first = await start(dataDir, 3000);
+    const store = await restartableTestDatabase();
+    const first = await start(store, 3000);
     await leaveWhileWaiting(first.hub, first.url);
     await stop(first.hub);
 
     // 2 s of the 3 s grace went by while the hub was down: 1 s is left, not 3 s and not none.
     clock.ms += 2000;
-    const second = await start(dataDir, 3000);
-    expect(stateOf(second.hub)).toBe('queued');
+    const second = await start(store, 3000);
+    expect(await stateOf(second.hub)).toBe('queued');
     const started = Date.now();
-    await vi.waitUntil(() => stateOf(second.hub) === 'abandoned', { timeout: 5_000 });
+    await vi.waitUntil(async () => (await stateOf(second.hub)) === 'abandoned', { timeout: 5_000 });
     expect(Date.now() - started).toBeLessThan(2500);
     await stop(second.hub);
 
     // Another customer leaves, comes back before the restart: the later hub must not abandon them.
     clock.ms = Date.parse('2026-11-21T12:00:00.000Z');
-    const other = tempDir();
+    const other = await restartableTestDatabase();
     const third = await start(other, 3000);
     const token = await leaveWhileWaiting(third.hub, third.url);
     const back = await customerChat(third.url, 'Lena', token);
-    await vi.waitUntil(() => chatOf(third.hub).left_at === null, { timeout: 5_000 });
+    await vi.waitUntil(async () => (await chatOf(third.hub)).left_at === null, { timeout: 5_000 });
     back.close();
-    await vi.waitUntil(() => chatOf(third.hub).left_at !== null, { timeout: 5_000 });
+    await vi.waitUntil(async () => (await chatOf(third.hub)).left_at !== null, { timeout: 5_000 });
     await customerChat(third.url, 'Lena', token);
-    await vi.waitUntil(() => chatOf(third.hub).left_at === null, { timeout: 5_000 });
+    await vi.waitUntil(async () => (await chatOf(third.hub)).left_at === null, { timeout: 5_000 });
     // Sentinel: Max leaves for good, so the restarted hub settles his grace, over by then, at once.
     await leaveWhileWaiting(third.hub, third.url, 'Max');
-    expect(stateOf(third.hub, 'Max')).toBe('queued');
+    expect(await stateOf(third.hub, 'Max')).toBe('queued');
     await stop(third.hub);
     clock.ms += 10_000;
     const fourth = await start(other, 3000);
-    await vi.waitUntil(() => stateOf(fourth.hub, 'Max') === 'abandoned', { timeout: 5_000 });
-    expect(stateOf(fourth.hub)).toBe('queued');
+    await vi.waitUntil(async () => (await stateOf(fourth.hub, 'Max')) === 'abandoned', { timeout: 5_000 });
+    expect(await stateOf(fourth.hub)).toBe('queued');
   });
 });
 
 describe('waiting reasons across a restart', () => {
   it('does not tell an unchanged reason again after the hub restarts', async () => {
-    const dataDir = tempDir();
-    const first = await start(dataDir);
+    const store = await restartableTestDatabase();
+    const first = await start(store);
     const alex = await openStream(first.url, await signIn(first.url, 'agent@demo'));
     await alex.waitFor(() => alex.messages.find((message) => message.type === 'welcome'));
     const german = (await postHandoff(first.url, envelope({ id: 'reason:1', routing: { queue: 'support', language: 'de' } }))).json.conversationId!;
-    const reasonsOf = (hub: Hub, id: string) =>
-      hub.context.events.forQueues(['support'], 0, 500).flatMap((event) => (event.type === 'routing:waiting' && event.conversationId === id ? [event.reason] : []));
-    expect(reasonsOf(first.hub, german)).toEqual(['no agent speaking de is available']);
+    const reasonsOf = async (hub: Hub, id: string) =>
+      (await hub.context.events.forQueues(['support'], 0, 500)).flatMap((event) => (event.type === 'routing:waiting' && event.conversationId === id ? [event.reason] : []));
+    expect(await reasonsOf(first.hub, german)).toEqual(['no agent speaking de is available']);
     alex.close();
     await stop(first.hub);
 
-    const second = await start(dataDir);
+    const second = await start(store);
     const again = await openStream(second.url, await signIn(second.url, 'agent@demo'));
     await again.waitFor(() => again.messages.find((message) => message.type === 'welcome'));
     // A second German handoff makes routing walk the queue, the first one included, while Alex is free.
     const next = (await postHandoff(second.url, envelope({ id: 'reason:2', routing: { queue: 'support', language: 'de' } }))).json.conversationId!;
-    expect(reasonsOf(second.hub, next)).toEqual(['no agent speaking de is available']);
-    expect(reasonsOf(second.hub, german)).toEqual(['no agent speaking de is available']);
+    expect(await reasonsOf(second.hub, next)).toEqual(['no agent speaking de is available']);
+    expect(await reasonsOf(second.hub, german)).toEqual(['no agent speaking de is available']);
     again.close();
   });
 });

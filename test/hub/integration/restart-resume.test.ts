@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
 import type { HubEvent } from '../../../src/shared/protocol';
-import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { envelope, openStream, postHandoff, signIn } from '../../support/hub';
+import { restartableTestDatabase } from '../../support/test-store';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const children: ChildProcess[] = [];
@@ -22,10 +23,13 @@ const freePort = () =>
     });
   });
 
-/** The hub as it runs in production: its own process, killable without a goodbye. */
-async function startHubProcess(port: number, dataDir: string): Promise<ChildProcess> {
+type Store = Awaited<ReturnType<typeof restartableTestDatabase>>;
+
+/** The hub as it runs in production: its own process, killable without a goodbye, on the suite's backend. */
+async function startHubProcess(port: number, store: Store): Promise<ChildProcess> {
+  const where = store.databaseUrl ? ['--database', store.databaseUrl] : ['--data', dirname(store.databaseFile!)];
   // node itself with tsx as a loader, not the tsx wrapper: SIGKILL must reach the hub, not a parent.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--port', String(port), '--data', dataDir, '--demo'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/cli.ts', '--port', String(port), ...where, '--demo'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,8 +60,8 @@ describe('a hub killed mid-stream and restarted', () => {
   it('resumes a client from its last seq with every event once and in order, and the customer still sees their place', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const dataDir = tempDir();
-    const first = await startHubProcess(port, dataDir);
+    const store = await restartableTestDatabase();
+    const first = await startHubProcess(port, store);
 
     const supervisor = await openStream(url, await signIn(url, 'supervisor@demo'));
     // A web-chat customer waits in the queue across the crash.
@@ -89,7 +93,7 @@ describe('a hub killed mid-stream and restarted', () => {
     const lastSeq = beforeCrash.at(-1)?.seq ?? 0;
     supervisor.close();
 
-    await startHubProcess(port, dataDir);
+    await startHubProcess(port, store);
     for (let index = 0; index < 3; index += 1) await postHandoff(url, envelope({ id: `after:${index}`, routing: { queue: 'support' } }));
     const resumed = await openStream(url, await signIn(url, 'supervisor@demo'), lastSeq);
     const fresh = await openStream(url, await signIn(url, 'supervisor@demo'), 0);

@@ -1,8 +1,10 @@
+import { dirname } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHub, type RunningHub } from '../../../src/hub/server';
 import type { ConversationView } from '../../../src/shared/conversation';
 import type { HubEvent } from '../../../src/shared/protocol';
-import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { envelope, openStream, postHandoff, signIn } from '../../support/hub';
+import { restartableTestDatabase } from '../../support/test-store';
 
 let running: RunningHub | null = null;
 afterEach(async () => {
@@ -30,11 +32,17 @@ async function agentOnline(id: string) {
   return { id, token, stream };
 }
 
+/** A hub's store on the suite's backend, as startHub takes it: a data directory or a PostgreSQL URL. */
+async function store(): Promise<{ dataDir: string } | { databaseUrl: string }> {
+  const where = await restartableTestDatabase();
+  return where.databaseUrl ? { databaseUrl: where.databaseUrl } : { dataDir: dirname(where.databaseFile!) };
+}
+
 const offersIn = (events: HubEvent[]) => events.flatMap((event) => (event.type === 'conversation:offered' ? [event] : []));
 
 describe('three agents with different skills and capacities', () => {
   it('route 20 handoffs only to eligible agents within capacity, until every routable one is resolved', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true, offerTimeoutMs: null });
+    running = await startHub({ port: 0, host: '127.0.0.1', ...(await store()), demo: true, offerTimeoutMs: null });
     const supervisor = await openStream(running.url, await signIn(running.url, 'supervisor@demo'));
     const agents = [await agentOnline('u_agent'), await agentOnline('u_agent2'), await agentOnline('u_agent3')];
     const plan = [
@@ -58,7 +66,7 @@ describe('three agents with different skills and capacities', () => {
     const handled = new Set<string>();
     const assignedTo = new Map<string, string>();
     for (let round = 0; handled.size < 18 && round < 40; round += 1) {
-      for (const status of statuses()) expect(status.load).toBeLessThanOrEqual(CAPACITY[status.id]!);
+      for (const status of await statuses()) expect(status.load).toBeLessThanOrEqual(CAPACITY[status.id]!);
       for (const agent of agents) {
         const open = offersIn(agent.stream.events()).filter((event) => !handled.has(event.conversationId) && !assignedTo.has(event.conversationId));
         for (const offer of open) {
@@ -100,7 +108,7 @@ describe('three agents with different skills and capacities', () => {
   });
 
   it('moves a timed-out offer to the next eligible agent, skipping one without the skill', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true, offerTimeoutMs: 300 });
+    running = await startHub({ port: 0, host: '127.0.0.1', ...(await store()), demo: true, offerTimeoutMs: 300 });
     const kofi = await agentOnline('u_agent3');
     const alex = await agentOnline('u_agent');
     const sam = await agentOnline('u_agent2');
@@ -116,7 +124,7 @@ describe('three agents with different skills and capacities', () => {
   });
 
   it('carries a warm transfer’s note to the receiving agent’s stream, and refuses a full or offline one with 409', async () => {
-    running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), demo: true, offerTimeoutMs: null });
+    running = await startHub({ port: 0, host: '127.0.0.1', ...(await store()), demo: true, offerTimeoutMs: null });
     const alex = await agentOnline('u_agent');
     const id = (await postHandoff(running.url, envelope({ routing: { queue: 'support', skills: ['billing'] } }))).json.conversationId!;
     await alex.stream.waitFor(() => offersIn(alex.stream.events()).find((event) => event.conversationId === id));

@@ -29,6 +29,9 @@ const hubPostgres = {
   test: {
     ...shared,
     name: 'hub-postgres',
+    // Every commit waits for PostgreSQL's fsync: flows of dozens of writes take seconds on a loaded CI machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     include: ['test/hub/**/*.test.ts'],
     exclude: ['node_modules/**'],
     globalSetup: ['test/setup/postgres-cluster.ts'],

@@ -122,6 +122,7 @@ export function createStreamServer(
     const held = (subscriber.held ?? []).filter((entry) => entry.event.seq > subscriber.caughtUpTo);
     subscriber.held = null;
     deliver(subscriber, held, (index) => JSON.stringify(held[index]!.event));
+    subscriber.caughtUpTo = Math.max(subscriber.caughtUpTo, held.at(-1)?.event.seq ?? 0);
     // After the catch-up: a live snapshot ('agents') must not arrive before the events it summarises.
     subscriber.leaveLive = options.live?.joined(user, channel.send);
     if (account.role === 'agent') {
@@ -180,9 +181,18 @@ export function createStreamServer(
       // event (the whole conversation) is for supervisors, and often none is connected.
       const serialized: (string | undefined)[] = [];
       const textOf = (index: number): string => (serialized[index] ??= JSON.stringify(logged[index]!.event));
+      const lastSeq = logged.at(-1)?.event.seq ?? 0;
       for (const subscriber of subscribers) {
-        if (subscriber.held) subscriber.held.push(...logged);
-        else deliver(subscriber, logged, textOf);
+        if (subscriber.held) {
+          subscriber.held.push(...logged);
+          continue;
+        }
+        // A replica's follower can trail a client's catch-up read (a resume on a replica that just
+        // started): what the catch-up carried is not sent again.
+        const from = logged.findIndex((entry) => entry.event.seq > subscriber.caughtUpTo);
+        if (from === -1) continue;
+        deliver(subscriber, from === 0 ? logged : logged.slice(from), (index) => textOf(from + index));
+        subscriber.caughtUpTo = lastSeq;
       }
     },
     /** A user whose sessions an admin ended: their streams close now, as an expired session's would. */

@@ -91,6 +91,12 @@ export function postgresSql(pool: pg.Pool): Sql {
     }
     const open: OpenTransaction = { client, active: true };
     let broken: Error | undefined;
+    // pg-pool stops listening to a client it lends out: a server that dies mid-transaction would
+    // otherwise be an unhandled 'error' that ends the process. The query under way rejects anyway.
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK_KEY]);
@@ -104,6 +110,7 @@ export function postgresSql(pool: pg.Pool): Sql {
       throw unavailableOr(error);
     } finally {
       open.active = false;
+      client.off('error', lost);
       client.release(broken);
     }
   }

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAdminCommand } from './admin/admin-cli';
+import { runMigrateToCommand } from './store/migrate-command';
 import { startDemoShift } from './demo/shift';
 import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN } from './demo/seed';
 import { startHub } from './server';
@@ -25,7 +26,8 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir> 
   --heartbeat-ms   ms between pings on the desktop stream; a peer that answers none is dropped within two (default 15000)
   --public-url     how bot platforms reach this hub, for the signed links of agents' files (default: the address it listens on)
   --trust-file-host  a host whose files may come from a private or loopback address, e.g. a self-hosted Chatwoot (repeatable)
-       npm run hub -- admin create --email <address> --name <full name> [--data <dir>]   the first admin (admin --help)`;
+       npm run hub -- admin create --email <address> --name <full name> [--data <dir>]   the first admin (admin --help)
+       npm run hub -- migrate-to <postgres url> [--data <dir>]   move a stopped SQLite hub's data to PostgreSQL`;
 
 /** The URL as a log line may show it: the password never reaches a terminal or a log file. */
 function withoutPassword(url: string): string {
@@ -117,8 +119,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-if (process.argv[2] === 'admin') {
-  runAdminCommand(process.argv.slice(3)).then(
+const subcommand = process.argv[2] === 'admin' ? runAdminCommand : process.argv[2] === 'migrate-to' ? runMigrateToCommand : null;
+if (subcommand) {
+  subcommand(process.argv.slice(3)).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

@@ -2,6 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
 
 const TURNS = 600;
+/** One wheel fling: about ten screens of this transcript. */
+const FLING_PX = 4000;
 
 /** Texts of mixed length: one line, a wrapped paragraph, several lines; the row heights differ. */
 function turnText(i: number): string {
@@ -63,16 +65,17 @@ test('a 600-turn transcript opens on its newest turn, scrolls to its first, and 
     await expect(newest).toBeInViewport();
     await expectRowsInOrderWithoutOverlap(page);
 
-    // Wheel up in flings until the first turn is on screen: rows are mounted and measured on the way.
+    // Wheel up in flings, back to back as a hand sends them, enough to cover the whole height: rows
+    // are mounted and measured on the way, and the first turn must then be on screen. Retrying each
+    // fling with a back-off would measure the test's waits, not the list.
     const region = page.getByRole('region', { name: 'Transcript' });
     const box = await region.boundingBox();
     if (!box) throw new Error('the transcript is not on screen');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const first = page.getByTestId('turn-text').filter({ hasText: /^turn 1 of a long chat$/ });
-    await expect(async () => {
-      await page.mouse.wheel(0, -4000);
-      await expect(first).toBeInViewport({ timeout: 200 });
-    }).toPass({ timeout: 30_000 });
+    const height = await region.evaluate((element) => element.scrollHeight);
+    for (let fling = 0; fling < Math.ceil(height / FLING_PX) + 2; fling += 1) await page.mouse.wheel(0, -FLING_PX);
+    await expect(first).toBeInViewport();
     await expectRowsInOrderWithoutOverlap(page);
 
     // Half way down again by keyboard, the rows in view are still in order.

@@ -2,13 +2,26 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversationRepository } from '../../../src/main/cache/conversations';
 import { openCache } from '../../../src/main/cache/database';
 
 /** The unit run kills 10 times; the chaos run sets WARMLINE_CACHE_CRASH_KILLS=50 (or more). */
 const KILLS = Number(process.env.WARMLINE_CACHE_CRASH_KILLS ?? 10);
 const WRITER = resolve(__dirname, 'fixtures/crash-writer.ts');
+const NODE_MODULES = resolve(__dirname, '../../../node_modules');
+
+/**
+ * The writer as one plain script, built once: each round starts a fresh process, and loading the
+ * TypeScript through tsx in every one of them costs seconds a round on a loaded machine.
+ * better-sqlite3 stays outside the bundle (its native binding is found beside its package).
+ */
+async function bundleWriter(dir: string): Promise<string> {
+  const outfile = join(dir, 'crash-writer.cjs');
+  await build({ entryPoints: [WRITER], outfile, bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], logLevel: 'warning' });
+  return outfile;
+}
 
 interface Round {
   acknowledged: string[];
@@ -17,10 +30,11 @@ interface Round {
 }
 
 /** Starts the writer, lets it write for a random moment after its first acknowledgement, then SIGKILLs it. */
-function killWhileWriting(file: string, round: number): Promise<Round> {
+function killWhileWriting(writer: string, file: string, round: number): Promise<Round> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, String(round)], {
+    const child = spawn(process.execPath, [writer, file, String(round)], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_PATH: NODE_MODULES },
     });
     let stdout = '';
     let stderr = '';
@@ -45,6 +59,10 @@ function killWhileWriting(file: string, round: number): Promise<Round> {
 describe('the cache under SIGKILL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'warmline-crash-'));
   const file = join(dir, 'cache.db');
+  let writer = '';
+  beforeAll(async () => {
+    writer = await bundleWriter(dir);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(
@@ -52,7 +70,7 @@ describe('the cache under SIGKILL', () => {
     async () => {
       let total = 0;
       for (let round = 0; round < KILLS; round += 1) {
-        const { acknowledged, stderr, signal } = await killWhileWriting(file, round);
+        const { acknowledged, stderr, signal } = await killWhileWriting(writer, file, round);
         expect(stderr, `writer failed in round ${round}`).toBe('');
         expect(signal).toBe('SIGKILL');
         expect(acknowledged.length).toBeGreaterThan(0);

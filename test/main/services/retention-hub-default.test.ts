@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningHub } from '../../../src/hub/server';
 import type { createCore } from '../../../src/main/core/create-core';
 import type { User } from '../../../src/shared/conversation';
@@ -10,19 +10,26 @@ import { coreOn, seedCache } from './core-with-cache';
 const DAY_MS = 24 * 3600_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
 
+// One hub for the file: each test sets the admin's default itself before its workstation starts.
 let running: RunningHub | null = null;
+let admin = '';
 let core: ReturnType<typeof createCore> | null = null;
-afterEach(async () => {
+beforeAll(async () => {
+  running = await listeningHub();
+  admin = await signIn(running.url, 'admin@demo');
+});
+afterEach(() => {
   core?.close();
-  await running?.close();
   core = null;
+});
+afterAll(async () => {
+  await running?.close();
   running = null;
 });
 
-/** A demo hub whose admin set the desktop cache default, and agent@demo's cache with chats of these ages. */
+/** The demo hub with the admin's desktop cache default set, and agent@demo's cache with chats of these ages. */
 async function workstationOf(desktopCacheDays: number, ages: Record<string, number>, overrides: Parameters<typeof coreOn>[1] = {}) {
-  running = await listeningHub();
-  const admin = await signIn(running.url, 'admin@demo');
+  if (!running) throw new Error('the hub is not running');
   const set = await fetch(`${running.url}/v1/admin/retention`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },

@@ -36,6 +36,14 @@ interface Failures {
 
 export type LoginRefusal = { kind: 'locked' | 'busy'; retryAfterMs: number };
 
+/** One admitted sign-in: its password checks wait for a slot; `done` gives back its place. */
+export interface LoginAttempt {
+  check<T>(work: () => Promise<T>): Promise<T>;
+  done(): void;
+}
+
+export type LoginAdmission = { refusal: LoginRefusal; attempt?: undefined } | { refusal: null; attempt: LoginAttempt };
+
 /**
  * Sign-in throttling that never lets hashing fill the thread pool. A locked account or address is
  * refused before any hash (with how long to wait); the hashes that do run are queued behind a
@@ -50,6 +58,8 @@ export function createLoginGate(now: () => number, options: LoginGateOptions = D
   const inFlightPerAddress = new Map<string, number>();
   const runningPerAddress = new Map<string, number>();
   let running = 0;
+  /** Admitted attempts not yet in `waiting` (looking up the account): they hold a place in the queue. */
+  let admittedNotQueued = 0;
 
   const current = (table: Map<string, Failures>, key: string): Failures | null => {
     const entry = table.get(key);
@@ -91,31 +101,66 @@ export function createLoginGate(now: () => number, options: LoginGateOptions = D
     }
   }
 
+  /** Runs one password check when a slot is free. */
+  function run<T>(address: string, work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        work()
+          .then(resolve, reject)
+          .finally(() => {
+            running -= 1;
+            decrement(runningPerAddress, address);
+            next();
+          });
+      };
+      waiting.push({ address, start });
+      next();
+    });
+  }
+
+  function refusal(email: string, address: string): LoginRefusal | null {
+    const locked = Math.max(waitOf(current(accounts, email.toLowerCase())), waitOf(current(addresses, address)));
+    if (locked > 0) return { kind: 'locked', retryAfterMs: locked };
+    const busy = waiting.length + admittedNotQueued >= options.maxQueued || (inFlightPerAddress.get(address) ?? 0) >= options.maxInFlightPerAddress;
+    return busy ? { kind: 'busy', retryAfterMs: 1000 } : null;
+  }
+
   return {
-    /** Null when this attempt may be checked; otherwise why not and for how long. */
-    refusal(email: string, address: string): LoginRefusal | null {
-      const locked = Math.max(waitOf(current(accounts, email.toLowerCase())), waitOf(current(addresses, address)));
-      if (locked > 0) return { kind: 'locked', retryAfterMs: locked };
-      const busy = waiting.length >= options.maxQueued || (inFlightPerAddress.get(address) ?? 0) >= options.maxInFlightPerAddress;
-      return busy ? { kind: 'busy', retryAfterMs: 1000 } : null;
-    },
-    /** Runs a password check when a slot is free; call `refusal` first. */
-    check<T>(address: string, work: () => Promise<T>): Promise<T> {
+    /** Null when this attempt would be admitted now; otherwise why not and for how long. */
+    refusal,
+    /**
+     * Refuses the attempt, or admits it and counts it as in flight in the same synchronous step:
+     * anything the caller awaits before hashing (the account lookup is real I/O on PostgreSQL)
+     * happens after the attempt holds its place, so a burst cannot all slip past the limits.
+     * An admitted attempt must end with `done()`, whatever happens.
+     */
+    admit(email: string, address: string): LoginAdmission {
+      const refused = refusal(email, address);
+      if (refused) return { refusal: refused };
       inFlightPerAddress.set(address, (inFlightPerAddress.get(address) ?? 0) + 1);
-      return new Promise<T>((resolve, reject) => {
-        const start = () => {
-          work()
-            .then(resolve, reject)
-            .finally(() => {
-              running -= 1;
-              decrement(runningPerAddress, address);
-              decrement(inFlightPerAddress, address);
-              next();
-            });
-        };
-        waiting.push({ address, start });
-        next();
-      });
+      admittedNotQueued += 1;
+      let holdsQueuePlace = true;
+      let ended = false;
+      const leaveQueuePlace = () => {
+        if (!holdsQueuePlace) return;
+        holdsQueuePlace = false;
+        admittedNotQueued -= 1;
+      };
+      return {
+        refusal: null,
+        attempt: {
+          check<T>(work: () => Promise<T>): Promise<T> {
+            leaveQueuePlace();
+            return run(address, work);
+          },
+          done(): void {
+            if (ended) return;
+            ended = true;
+            leaveQueuePlace();
+            decrement(inFlightPerAddress, address);
+          },
+        },
+      };
     },
     failed(email: string, address: string): void {
       fail(accounts, email.toLowerCase(), options.freeFailuresPerAccount);

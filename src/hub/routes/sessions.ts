@@ -30,30 +30,37 @@ export function registerSessionRoutes(
     const parsed = parseWith(signInSchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "email", "password" }.', parsed.problems);
     const { email, password } = parsed.value;
-    // Refused before any hashing: a locked account or address, or a full queue of checks.
-    const refusal = gate.refusal(email, request.ip);
-    if (refusal) {
+    // Refused before any hashing (a locked account or address, or a full queue of checks); admitted
+    // and counted in one step, before the first await.
+    const admission = gate.admit(email, request.ip);
+    if (!admission.attempt) {
+      const { refusal } = admission;
       const seconds = Math.ceil(refusal.retryAfterMs / 1000);
       reply.header('retry-after', String(seconds));
       return sendError(reply, 'rate_limited', refusal.kind === 'locked' ? `Too many wrong sign-ins: try again in ${seconds} s.` : 'Too many sign-ins at once: try again in a second.');
     }
-    const account = await context.accounts.userByEmail(email);
-    // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
-    const valid = await gate.check(request.ip, () => verifyPassword(password, account?.passwordHash ?? DUMMY_HASH));
-    if (!account || !valid) {
-      gate.failed(email, request.ip);
-      return sendError(reply, 'invalid_credentials', 'Wrong email or password.');
+    const { attempt } = admission;
+    try {
+      const account = await context.accounts.userByEmail(email);
+      // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
+      const valid = await attempt.check(() => verifyPassword(password, account?.passwordHash ?? DUMMY_HASH));
+      if (!account || !valid) {
+        gate.failed(email, request.ip);
+        return sendError(reply, 'invalid_credentials', 'Wrong email or password.');
+      }
+      gate.succeeded(email);
+      // Checked after the password, so the answer tells nothing to someone who does not know it.
+      if (!(await provider.isPasswordAllowed(account))) {
+        const name = (await provider.options()).provider?.name ?? 'your identity provider';
+        return sendError(reply, 'password_sign_in_off', `Password sign-in is switched off on this hub: use "Sign in with ${name}".`);
+      }
+      if (needsRehash(account.passwordHash)) {
+        await context.accounts.setPasswordHash(account.id, await attempt.check(() => hashPassword(password)));
+      }
+      return reply.code(201).send(await issueSession(context, account));
+    } finally {
+      attempt.done();
     }
-    gate.succeeded(email);
-    // Checked after the password, so the answer tells nothing to someone who does not know it.
-    if (!(await provider.isPasswordAllowed(account))) {
-      const name = (await provider.options()).provider?.name ?? 'your identity provider';
-      return sendError(reply, 'password_sign_in_off', `Password sign-in is switched off on this hub: use "Sign in with ${name}".`);
-    }
-    if (needsRehash(account.passwordHash)) {
-      await context.accounts.setPasswordHash(account.id, await gate.check(request.ip, () => hashPassword(password)));
-    }
-    return reply.code(201).send(await issueSession(context, account));
   });
 
   app.delete('/v1/sessions', async (request, reply) => {

@@ -79,6 +79,15 @@ describe('the login gate', () => {
     expect(gate.refusal('supervisor@demo', '192.0.2.44')).toBeNull();
   });
 
+  it('counts an admitted attempt as in flight at once, before anything it awaits', () => {
+    const gate = createLoginGate(() => clock);
+    const admitted = Array.from({ length: 10 }, () => gate.admit('agent@demo', '203.0.113.7'));
+    expect(admitted.filter((admission) => admission.attempt).length).toBe(DEFAULT_LOGIN_GATE.maxInFlightPerAddress);
+    expect(admitted.at(-1)!.refusal).toEqual({ kind: 'busy', retryAfterMs: 1000 });
+    admitted[0]!.attempt!.done();
+    expect(gate.admit('agent@demo', '203.0.113.7').attempt).toBeDefined();
+  });
+
   it('never runs more password checks at once than its slots, however many are asked for', async () => {
     const gate = createLoginGate(() => 0, { ...DEFAULT_LOGIN_GATE, concurrentChecks: 2, maxInFlightPerAddress: 100 });
     let running = 0;
@@ -90,7 +99,16 @@ describe('the login gate', () => {
       running -= 1;
       return true;
     };
-    const results = await Promise.all(Array.from({ length: 30 }, (_, index) => gate.check(`10.0.0.${index}`, work)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, async (_, index) => {
+        const { attempt } = gate.admit('agent@demo', `10.0.0.${index}`);
+        try {
+          return await attempt!.check(work);
+        } finally {
+          attempt!.done();
+        }
+      }),
+    );
     expect(results.every(Boolean)).toBe(true);
     expect(most).toBe(2);
   });

@@ -27,6 +27,9 @@ export async function runPostgresMigrations(
   });
   const known = migrations.at(-1)?.version ?? 0;
   const client = await pool.connect();
+  // A lent client has no pool listener: a server dying mid-run must reject the query, not end the process.
+  const lost = () => {};
+  client.on('error', lost);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(VERSION_TABLE);
@@ -43,10 +46,12 @@ export async function runPostgresMigrations(
       found = migration.version;
     }
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    client.off('error', lost);
     client.release();
     return found;
   } catch (error) {
     // Closing the connection rolls back an open step and lets go of the lock, whatever state it is in.
+    client.off('error', lost);
     client.release(error instanceof Error ? error : new Error(String(error)));
     throw error;
   }

@@ -30,7 +30,7 @@ describe('the channel outbox through the generic connector', () => {
     // The first is tried and fails; the ones behind it wait for it rather than overtaking it.
     await vi.waitFor(async () => expect(await store.deliveryOf(id, sent[0]!.id)).toMatchObject({ state: 'retrying', channel: 'generic' }));
     expect((await store.deliveryOf(id, sent[0]!.id))?.error).toMatch(/ECONNREFUSED|fetch failed/);
-    expect(await store.statesOf(id, sent.slice(1))).toEqual(['sent', 'sent']);
+    await vi.waitFor(async () => expect(await store.statesOf(id, sent.slice(1))).toEqual(['sent', 'sent']), { timeout: 5_000 });
 
     await endpoint.up();
     await vi.waitFor(async () => expect(await store.statesOf(id, sent)).toEqual(['delivered', 'delivered', 'delivered']), { timeout: 10_000 });
@@ -53,7 +53,7 @@ describe('the channel outbox through the generic connector', () => {
 
     const refused = await store.agentSays(id, 'Are you still there?');
     const next = await store.agentSays(id, 'I will keep this open for you.');
-    await vi.waitFor(async () => expect((await store.deliveryOf(id, next.id))?.state).toBe('delivered'));
+    await vi.waitFor(async () => expect((await store.deliveryOf(id, next.id))?.state).toBe('delivered'), { timeout: 5_000 });
     expect(await store.deliveryOf(id, refused.id)).toMatchObject({ state: 'failed', error: 'HTTP 400: Conversation 88 is archived: it takes no new messages' });
     // Refused once, never tried again.
     expect(endpoint.texts()).toEqual(['Are you still there?', 'I will keep this open for you.']);

@@ -9,6 +9,7 @@ import { benchMachinery, type MachineryPiece } from './figures/machinery';
 import { DEFAULT_MACHINERY } from '../src/hub/machinery';
 import { benchMemory } from './figures/memory';
 import { benchMetrics } from './figures/metrics';
+import { benchPostgres } from './figures/postgres';
 import { benchSearch } from './figures/search';
 import { benchStartUp } from './figures/start-up';
 import { benchTranscript } from './figures/transcript';
@@ -70,6 +71,21 @@ async function main(): Promise<void> {
     benchHubIngest({ rounds: 2, measureMs: quick ? 1500 : 5000, warmupMs: quick ? 500 : 1000, maxRequests: 1_000_000, concurrency: 8 }),
   );
   await step('notification', () => benchHandoffNotification({ handoffs: options.notifications, warmup: 30, budgetMs: quick ? 20_000 : 120_000 }));
+  if (wanted('postgres')) {
+    const t0 = performance.now();
+    process.stderr.write('bench: postgres…');
+    reports.push(
+      ...(await benchPostgres({
+        rounds: 2,
+        measureMs: quick ? 1500 : 5000,
+        warmupMs: quick ? 500 : 1000,
+        concurrency: 8,
+        fsyncSeconds: quick ? 1 : 2,
+        notification: { handoffs: quick ? 100 : options.notifications, warmup: 30, budgetMs: quick ? 20_000 : 120_000 },
+      })),
+    );
+    process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
   await step('fan-out', () =>
     benchFanout({
       clients: options.clients,
@@ -131,7 +147,7 @@ async function main(): Promise<void> {
     }),
   );
 
-  const order = ['hub ingest', 'handoff → notification', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
+  const order = ['hub ingest', 'handoff → notification', 'hub ingest (PostgreSQL)', 'handoff → notification (PostgreSQL)', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
   const rank = (name: string) => (name.startsWith('machinery') ? order.length : order.indexOf(name));
   reports.sort((a, b) => rank(a.figure.name) - rank(b.figure.name));
   console.log(textTable(reports, machine));

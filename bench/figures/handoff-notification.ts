@@ -14,6 +14,9 @@ export interface NotificationOptions {
   handoffs: number;
   warmup: number;
   budgetMs: number;
+  /** A PostgreSQL database for the hub's store (the SQLite default otherwise), and the row's name then. */
+  databaseUrl?: string;
+  name?: string;
 }
 
 const PER_HANDOFF_TIMEOUT_MS = 5000;
@@ -31,7 +34,7 @@ export async function benchHandoffNotification(options: NotificationOptions): Pr
   // The bench agent never answers, so with the hub's offer timeout every offer of the first half of
   // the run would expire, move and be re-offered (and re-cached) during the second: background
   // work of the bench's own making, not of the path measured.
-  const hub = await startBenchHub({ offerTimeoutMs: null });
+  const hub = await startBenchHub({ offerTimeoutMs: null, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
   const coreDir = tempDir('warmline-bench-core-');
   const shownAt = new Map<string, number>();
   const waiting = new Map<string, (at: number) => void>();
@@ -112,7 +115,7 @@ export async function benchHandoffNotification(options: NotificationOptions): Pr
   const hubStats = summarize(real);
   const bareStats = summarize(baseline);
   return {
-    figure: measured('handoff → notification', 'ms (p99)', hubStats.p99, bareStats.p99, { op: '<=', value: 2 }, missed === 0 && real.length >= options.handoffs),
+    figure: measured(options.name ?? 'handoff → notification', 'ms (p99)', hubStats.p99, bareStats.p99, { op: '<=', value: 2 }, missed === 0 && real.length >= options.handoffs),
     details: [
       `${real.length} handoffs of 20 turns (after ${options.warmup} warm-up), each awaited before the next, alternating with the baseline; ${missed} never notified within ${PER_HANDOFF_TIMEOUT_MS / 1000} s`,
       `hub → core → notifier: p50 ${hubStats.p50.toFixed(2)} ms, p99 ${hubStats.p99.toFixed(2)} ms, max ${hubStats.max.toFixed(1)} ms`,

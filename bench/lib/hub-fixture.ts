@@ -27,10 +27,11 @@ export interface BenchHub {
 }
 
 /**
- * The real hub (`startHub`, as `npm run hub` runs it) on a loopback port and a temp data dir, with
- * bench accounts made through its own AccountRepository, the way seed.ts makes the demo ones.
+ * The real hub (`startHub`, as `npm run hub` runs it) on a loopback port and a temp data dir (its
+ * SQLite store, or only its files when `databaseUrl` names a PostgreSQL database), with bench
+ * accounts made through its own AccountRepository, the way seed.ts makes the demo ones.
  */
-export async function startBenchHub(options: { offerTimeoutMs?: number | null } = {}): Promise<BenchHub> {
+export async function startBenchHub(options: { offerTimeoutMs?: number | null; databaseUrl?: string } = {}): Promise<BenchHub> {
   const dataDir = tempDir('warmline-bench-hub-');
   const running = await startBenchHubProcess({ dataDir, demo: false, ...options });
   const { accounts } = running.hub.context;

@@ -10,5 +10,5 @@ export const BENCH_RATE_LIMIT = { max: 1_000_000_000, timeWindowMs: 60_000 };
 /** The fan-out's thousands of stream clients share one address and one session: caps raised likewise. */
 export const BENCH_EDGE_LIMITS = { maxConnectionsPerAddress: 1_000_000, maxStreamsPerSession: 1_000_000 };
 
-export const startBenchHubProcess = (options: Pick<StartHubOptions, 'dataDir' | 'demo' | 'offerTimeoutMs' | 'machinery' | 'customerChat'>): Promise<RunningHub> =>
+export const startBenchHubProcess = (options: Pick<StartHubOptions, 'dataDir' | 'databaseUrl' | 'demo' | 'offerTimeoutMs' | 'machinery' | 'customerChat'>): Promise<RunningHub> =>
   startHub({ port: 0, host: '127.0.0.1', ...options, integrationRateLimit: BENCH_RATE_LIMIT, edgeLimits: BENCH_EDGE_LIMITS });

@@ -144,6 +144,8 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
     if (isStopped) return;
     // Read again, in the write that marks it: the chat may have been handed off since this socket joined.
     const leftAt = await kernel.transact(async () => {
+      // Back already (another socket joined meanwhile): no grace to start.
+      if (listeners.has(sessionId)) return null;
       const conversationId = (await sessions.byId(sessionId))?.conversationId ?? null;
       if (!conversationId || !isWaiting(await context.conversations.get(conversationId))) return null;
       const at = context.now().toISOString();
@@ -184,7 +186,8 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
       set.add(listener);
       listeners.set(session.id, set);
       leaveGrace.cancel(session.id);
-      await sessions.clearLeft(session.id);
+      // In a write: it lands after any mark of this chat's socket going away that is still committing.
+      await kernel.transact(() => sessions.clearLeft(session.id));
       if (session.conversationId) sessionOfConversation.set(session.conversationId, session.id);
       const later = session.conversationId ? (await context.conversations.messages(session.conversationId)).filter(isForCustomer) : [];
       const history: ChatTurn[] = [...session.transcript, ...later.map(toChatTurn)];

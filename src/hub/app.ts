@@ -30,7 +30,8 @@ import { createCustomerHistory } from './store/customer-history';
 import { registerDirectoryRoutes } from './routes/directory';
 import { registerErrorHandling } from './routes/errors';
 import { registerHandoffRoutes } from './routes/handoffs';
-import { DEFAULT_INTEGRATION_RATE_LIMIT, withIntegrationLimit, type IntegrationRateLimit } from './routes/integration-rate-limit';
+import { createFloorCounters } from './store/floor-counters';
+import { countIntegrationRequestsIn, DEFAULT_INTEGRATION_RATE_LIMIT, withIntegrationLimit, type IntegrationRateLimit } from './routes/integration-rate-limit';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerPresenceRoutes } from './routes/presence';
 import { registerWorkstationSettingsRoutes } from './routes/workstation-settings';
@@ -57,7 +58,9 @@ import { createIntegrationChannelRepository } from './store/integration-channels
 import { createEventLog, type LoggedEvent } from './store/events';
 import { createWebhookReceiptRepository } from './store/webhook-receipts';
 import { createLiveChannel } from './stream/live';
+import { createLeadership } from './cluster/leadership';
 import { createLogFollower } from './cluster/log-follower';
+import { startOfferSweep } from './cluster/offer-sweep';
 import { createWakeups } from './cluster/wakeups';
 import { machineryOf, type HubMachinery } from './machinery';
 import { createEnrichmentPool } from './intake/enrichment-pool';
@@ -125,6 +128,8 @@ export async function build(options: HubOptions): Promise<Hub> {
   const db = await openHubStore(options.databaseUrl ? { url: options.databaseUrl } : { file: options.databaseFile, nativeBinding: options.nativeBinding });
   const edgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.edgeLimits };
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes, ...edgeServerOptions(edgeLimits) });
+  // Integration request counts live in the store: replicas on one PostgreSQL share one allowance.
+  countIntegrationRequestsIn(app.server, createFloorCounters(db));
   const hosts = createHostAllowlist(options.allowedHosts);
   guardEdge(app, hosts, edgeLimits);
   // Only JSON bodies: anything else is a 415, not a string the routes must guess about. The raw
@@ -144,6 +149,9 @@ export async function build(options: HubOptions): Promise<Hub> {
   const conversations = createConversationRepository(db);
   const events = createEventLog(db);
   const wakeups = createWakeups({ url: options.databaseUrl, onError: (error) => app.log.error(error) });
+  // One replica at a time does each background job of the floor; on SQLite the one process leads.
+  const leaderOf = (job: string) => createLeadership({ url: options.databaseUrl, job, onError: (error) => app.log.warn({ err: error }, `leadership of ${job}`) });
+  const leaders = { outbox: leaderOf('outbox'), offerSweep: leaderOf('offer-sweep'), retentionPurge: leaderOf('retention-purge') };
   const follower = createLogFollower({
     readAfter: (seq, limit) => events.after(seq, limit),
     fromSeq: await events.latestSeq(),
@@ -168,6 +176,10 @@ export async function build(options: HubOptions): Promise<Hub> {
     },
   });
   await service.rearmOfferTimers();
+  // Replicas: the sweep's leader also arms every open offer, so a killed replica's offers expire on time.
+  const offerSweep = options.databaseUrl
+    ? startOfferSweep({ leadership: leaders.offerSweep, rearm: () => service.rearmOfferTimers(), onError: (error) => app.log.error(error) })
+    : null;
   const flags = createFlagRepository(db);
   const supervision = createSupervisionService({
     kernel: service.kernel,
@@ -220,7 +232,7 @@ export async function build(options: HubOptions): Promise<Hub> {
     onError: (error) => app.log.warn({ err: error }, 'stream catch-up failed'),
   });
   const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs, retryDeliveries: (id) => void callbacks.retryNow(id).catch((error: unknown) => app.log.error(error)) });
-  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector });
+  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector }, leaders.outbox);
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
 
@@ -232,7 +244,14 @@ export async function build(options: HubOptions): Promise<Hub> {
   registerPasswordCodeRoutes(app, createPasswordCodes(db, context.now));
   const administration = createAdministration({ db, disconnectUser: stream.disconnectUser, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now });
   registerAdminApi(app, context, administration);
-  const retentionPurge = startRetentionPurgeJob(createRetentionPurge(db, now), { intervalMs: options.retentionPurgeIntervalMs, onError: (error) => app.log.error(error) });
+  const retentionPurge = startRetentionPurgeJob(createRetentionPurge(db, now), {
+    intervalMs: options.retentionPurgeIntervalMs,
+    isLeader: () => leaders.retentionPurge.isLeader(),
+    onError: (error) => app.log.error(error),
+  });
+  leaders.retentionPurge.onChange((isLeader) => {
+    if (isLeader) retentionPurge.wake();
+  });
   const providerSignIn = createProviderSignIn(administration);
   registerSessionRoutes(app, context, providerSignIn);
   registerOidcRoutes(app, context, providerSignIn);
@@ -318,12 +337,15 @@ export async function build(options: HubOptions): Promise<Hub> {
   });
   app.addHook('onClose', async () => {
     await retentionPurge.stop();
+    await offerSweep?.stop();
     clearInterval(pruneReceipts);
     attachments.stop();
     await service.stop();
     live.stop();
     await follower.stop();
     await wakeups.stop();
+    // Giving the jobs up ends their sessions, so another replica's next poll takes them at once.
+    await Promise.all(Object.values(leaders).map((leader) => leader.stop()));
     await db.close();
   });
 

@@ -30,6 +30,8 @@ export interface CallbackDispatcherOptions {
   concurrency?: number;
   /** A pass that failed (the store away): it is retried, and reported here. */
   onError?: (error: unknown) => void;
+  /** Replicas: passes run only while this is true; wake the dispatcher when it becomes true. */
+  isLeader?: () => boolean;
 }
 
 const defaultBackoff = (failures: number): number => Math.min(2000 * 2 ** (failures - 1), 30 * 60_000);
@@ -187,6 +189,8 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
   }
 
   async function pump(): Promise<void> {
+    // A follower leaves the outbox to the leader; it is woken when it takes the job over.
+    if (options.isLeader && !options.isLeader()) return;
     try {
       await collect();
       await startDue();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Leadership } from '../cluster/leadership';
 import type { ChannelConnector, ChannelConversation } from '../channels/connector';
 import { createDeliveryStates } from '../channels/delivery-state';
 import type { HubContext } from '../context';
@@ -13,9 +14,16 @@ export { createCallbackDispatcher, type CallbackDispatcher } from './dispatcher'
 /**
  * The hub's channel outbox, tied to the app's life: it catches up on what was queued before a
  * restart once the app is ready, and stops before the store closes. Wake it on every publish.
- * `bound` delivers an integration's items in-process (the demo web chat's connector).
+ * `bound` delivers an integration's items in-process (the demo web chat's connector). With
+ * replicas only the leader of the 'outbox' job passes; taking it over resumes from the stored cursor.
  */
-export function startBotCallbacks(app: FastifyInstance, db: HubDatabase, context: HubContext, bound: Record<string, ChannelConnector> = {}): CallbackDispatcher {
+export function startBotCallbacks(
+  app: FastifyInstance,
+  db: HubDatabase,
+  context: HubContext,
+  bound: Record<string, ChannelConnector> = {},
+  leadership?: Leadership,
+): CallbackDispatcher {
   const dispatcher = createCallbackDispatcher({
     db,
     repository: createCallbackRepository(db),
@@ -26,6 +34,10 @@ export function startBotCallbacks(app: FastifyInstance, db: HubDatabase, context
     now: () => context.now(),
     prepare: (callback, now) => context.attachments.links.freshen(callback, now),
     onError: (error) => app.log.error({ err: error }, 'channel outbox pass failed'),
+    isLeader: leadership ? () => leadership.isLeader() : undefined,
+  });
+  leadership?.onChange((isLeader) => {
+    if (isLeader) dispatcher.wake();
   });
   for (const [integrationId, connector] of Object.entries(bound)) dispatcher.bindConnector(integrationId, connector);
   app.addHook('onReady', async () => dispatcher.wake());

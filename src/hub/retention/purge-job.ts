@@ -7,9 +7,13 @@ const CATCH_UP_MS = 1_000;
 
 /**
  * Runs the retention purge once at start and then on a schedule; a run never overlaps another.
- * A failed run is reported and retried at the next tick, never taking the hub down.
+ * A failed run is reported and retried at the next tick, never taking the hub down. With
+ * `isLeader` (replicas) only the job's leader purges; `wake` runs it at once on taking over.
  */
-export function startRetentionPurgeJob(purge: RetentionPurge, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
+export function startRetentionPurgeJob(
+  purge: RetentionPurge,
+  options: { intervalMs?: number; isLeader?: () => boolean; onError?: (error: unknown) => void } = {},
+) {
   const intervalMs = options.intervalMs ?? PURGE_INTERVAL_MS;
   let timer: NodeJS.Timeout | null = null;
   let isStopped = false;
@@ -17,10 +21,13 @@ export function startRetentionPurgeJob(purge: RetentionPurge, options: { interva
 
   const schedule = (ms: number) => {
     if (isStopped) return;
+    if (timer) clearTimeout(timer);
     timer = setTimeout(tick, ms);
     timer.unref();
   };
   function tick(): void {
+    timer = null;
+    if (options.isLeader && !options.isLeader()) return schedule(intervalMs);
     running = purge
       .run()
       .then((result) => schedule(result.hasMore ? CATCH_UP_MS : intervalMs))
@@ -32,6 +39,10 @@ export function startRetentionPurgeJob(purge: RetentionPurge, options: { interva
   schedule(0);
 
   return {
+    /** Runs soon (a replica just took the job over), unless a run is under way. */
+    wake(): void {
+      if (timer) schedule(0);
+    },
     /** Stops the schedule and waits for a run in progress, so the store can close after it. */
     async stop(): Promise<void> {
       isStopped = true;

@@ -13,22 +13,25 @@ export interface OfferRef {
 
 /**
  * `run` starts the expiry as work nobody awaits (the kernel's `detach`: outside any open write,
- * its failure reported); the timer only decides when.
+ * its failure reported); the timer only decides when. Arming an offer that already has its timer
+ * here does nothing, so the replicas' periodic sweep of open offers adds no timers.
  */
 export function createOfferTimers(now: () => Date, onExpired: (offer: OfferRef) => Promise<void>, run: (work: () => Promise<void>) => Promise<void>) {
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new Map<string, NodeJS.Timeout>();
   return {
     arm(offer: OfferRef): void {
+      const key = `${offer.conversationId}\n${offer.agentId}\n${offer.offeredAt}`;
+      if (timers.has(key)) return;
       const delay = Math.max(0, new Date(offer.expiresAt).getTime() - now().getTime());
       const timer = setTimeout(() => {
-        timers.delete(timer);
+        timers.delete(key);
         void run(() => onExpired(offer));
       }, delay);
       timer.unref();
-      timers.add(timer);
+      timers.set(key, timer);
     },
     stop(): void {
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
     },
   };

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HubEvent } from '../../../src/shared/protocol';
+import { startHub, type RunningHub } from '../../../src/hub/server';
+import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { onPostgres, testDatabase } from '../../support/test-store';
+
+const ROOT = join(__dirname, '../../..');
+const OFFER_TIMEOUT_S = 5;
+
+let replicaA: ChildProcess | null = null;
+let replicaB: RunningHub | null = null;
+afterEach(async () => {
+  replicaA?.kill('SIGKILL');
+  replicaA = null;
+  await replicaB?.close();
+  replicaB = null;
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** A replica in a process of its own, so it can die the way a crashed server does (SIGKILL). */
+async function startReplica(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const args = ['--import', 'tsx', join(ROOT, 'src/hub/cli.ts'), '--database', databaseUrl, '--port', String(port), '--host', '127.0.0.1'];
+  const child = spawn(process.execPath, [...args, '--demo', '--offer-timeout', String(OFFER_TIMEOUT_S)], { cwd: ROOT, env: process.env, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  await vi.waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`replica A exited with ${child.exitCode}`);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    },
+    { timeout: 45_000, interval: 200 },
+  );
+  return { child, url };
+}
+
+/** The jobs whose advisory locks are held in this database (the three led jobs once a replica leads them all). */
+async function heldJobLocks(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ held: number }>(
+      "SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
+    return result.rows[0]?.held ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(!onPostgres)('replicas on one PostgreSQL database (skipped on SQLite: one process there does every job)', () => {
+  it("expire a killed replica's offer on time through the replica that takes the offer sweep over", async () => {
+    const { databaseUrl } = await testDatabase();
+    if (!databaseUrl) throw new Error('the hub-postgres project gives a database URL');
+    const a = await startReplica(databaseUrl);
+    replicaA = a.child;
+    // Replica A leads every job before B starts, so only the takeover can arm A's offer on B.
+    await vi.waitFor(async () => expect(await heldJobLocks(databaseUrl)).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 100 });
+    replicaB = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), databaseUrl, demo: false, offerTimeoutMs: OFFER_TIMEOUT_S * 1000 });
+
+    const alex = await openStream(a.url, await signIn(a.url, 'agent@demo'));
+    await alex.waitFor(() => alex.messages.find((message) => message.type === 'welcome'));
+    const id = (await postHandoff(a.url, envelope())).json.conversationId!;
+    const offered = await alex.waitFor(() => alex.events().find((event): event is Extract<HubEvent, { type: 'conversation:offered' }> => event.type === 'conversation:offered' && event.conversationId === id), 15_000);
+    const expiresAt = Date.parse(offered.offer.expiresAt!);
+    a.child.kill('SIGKILL');
+    alex.close();
+
+    const events = replicaB.hub.context.events;
+    const ended = await vi.waitFor(
+      async () => {
+        const found = (await events.after(0, 1000)).find(({ event }) => event.conversationId === id && event.type === 'offer:ended');
+        if (!found) throw new Error('the offer is still open');
+        return found;
+      },
+      { timeout: (OFFER_TIMEOUT_S + 10) * 1000, interval: 50 },
+    );
+    const lateMs = Date.now() - expiresAt;
+    console.info(`offer expired via replica B ${lateMs} ms after its deadline`);
+    expect(ended.event.type === 'offer:ended' && ended.event.outcome).toBe('expired');
+    // On time: the sweep's new leader arms the offer for its own deadline, well before it passes.
+    expect(lateMs).toBeLessThan(2000);
+    const record = await replicaB.hub.context.conversations.get(id);
+    expect(record?.offer).toBeNull();
+  });
+});

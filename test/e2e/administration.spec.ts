@@ -106,7 +106,7 @@ test('a new contact centre sets up its hub from an empty server to its first rea
   await row.click();
   await agentPage.getByTestId('handoff-card').getByTestId('accept-button').click();
   await expect(agentPage.getByTestId('transcript')).toBeVisible();
-  expect(hub.hub.context.conversations.get(conversationId)?.state).toBe('assigned');
+  expect((await hub.hub.context.conversations.get(conversationId))?.state).toBe('assigned');
 
   // 5. The admin deactivates the agent: their workstation is signed out and the chat goes back to the queue.
   await page.getByTestId('admin-tab-people').click();
@@ -114,7 +114,7 @@ test('a new contact centre sets up its hub from an empty server to its first rea
   await expect(page.getByTestId('person-row').filter({ hasText: 'sam@example.com' })).toContainText('Deactivated');
   await expect(agentPage.getByTestId('sign-in-form')).toBeVisible();
   await expect(agentPage.getByTestId('sign-in-notice')).toContainText('an admin signed you out');
-  const requeued = hub.hub.context.conversations.get(conversationId)!;
+  const requeued = (await hub.hub.context.conversations.get(conversationId))!;
   expect(requeued.state).toBe('queued');
   expect(requeued.transfer?.note).toBe('Sam Agent was deactivated by Ada Admin; the chat went back to the queue.');
 

@@ -127,7 +127,7 @@ test('an agent attaches a file, sees it in the transcript once sent, and is told
     await expect(page.getByTestId('composer-file')).toHaveCount(0);
     await expect.poll(async () => {
       const id = (await page.getByTestId('conversation').getAttribute('data-conversation-id'))!;
-      const stored = hub.hub.context.conversations.messages(id).find((message) => message.text === 'Here is your returns label.');
+      const stored = (await hub.hub.context.conversations.messages(id)).find((message) => message.text === 'Here is your returns label.');
       // The two uploads run side by side, so either may be first.
       return stored?.attachments?.map((file) => [file.name, file.contentType, file.size]).sort();
     }).toEqual([

@@ -78,7 +78,7 @@ test('pressing Decline on the OS notification declines it as busy: the offer lea
     await expect.poll(() => workstation.core.get(id)?.state).not.toBe('offered');
     expect(workstation.core.get(id)?.offer?.agentId ?? null).not.toBe(workstation.core.session().user!.id);
     // The hub's log says why, as supervisors' metrics will read it: busy, from the notification.
-    const ended = hub.hub.db.prepare("SELECT body FROM events WHERE conversation_id = ? AND type = 'offer:ended'").all(id) as { body: string }[];
+    const ended = await hub.hub.db.all<{ body: string }>("SELECT body FROM events WHERE conversation_id = ? AND type = 'offer:ended'", [id]);
     expect(ended.map((row) => (JSON.parse(row.body) as { reason: string }).reason)).toEqual([`${NOTIFICATION_DECLINE.code}: ${NOTIFICATION_DECLINE.reason}`]);
     // No window was brought up for a decline, and no error notification followed it.
     await expect(page.locator(`[data-testid="conversation"][data-conversation-id="${id}"]`)).toHaveCount(0);

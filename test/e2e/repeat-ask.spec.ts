@@ -49,7 +49,7 @@ test('the composer warns before an agent asks for the order number the customer 
   await expect.poll(() => agentMessagesOnHub(conversationId, token)).toEqual([question]);
 
   // The customer answers over the platform; their reply shows up in the agent's transcript.
-  hub.hub.context.service.customerSays(conversationId, 'It is 555, as I told the bot.', 'customer-1');
+  await hub.hub.context.service.customerSays(conversationId, 'It is 555, as I told the bot.', 'customer-1');
   const answer = page.getByTestId('transcript').getByTestId('turn').filter({ hasText: 'It is 555, as I told the bot.' });
   await expect(answer).toHaveAttribute('data-author', 'customer');
 

@@ -51,7 +51,7 @@ export function useConsoleFloor() {
     test.setTimeout(120_000);
     hub = await startTestHub();
     // A second supervisor of the same queues, so two different people monitor the same chat.
-    hub.hub.context.accounts.saveUser({
+    await hub.hub.context.accounts.saveUser({
       id: 'u_supervisor2',
       email: 'supervisor2@demo',
       name: 'Dana Lead',
@@ -73,9 +73,9 @@ export function useConsoleFloor() {
   test.afterEach(async () => {
     for (const chat of chats.splice(0)) {
       const context = running().hub.context;
-      const record = context.conversations.get(chat.conversationId);
-      const holder = record?.state === 'assigned' && record.assignedAgentId ? context.accounts.userById(record.assignedAgentId) : null;
-      if (holder) context.service.resolve(holder, chat.conversationId, 'solved');
+      const record = await context.conversations.get(chat.conversationId);
+      const holder = record?.state === 'assigned' && record.assignedAgentId ? await context.accounts.userById(record.assignedAgentId) : null;
+      if (holder) await context.service.resolve(holder, chat.conversationId, 'solved');
       await chat.customer.context().close();
     }
   });

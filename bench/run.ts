@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCacheIngest } from './figures/cache-ingest';
+import { benchCpuPerHandoff } from './figures/cpu-per-handoff';
 import { benchFanout } from './figures/fan-out';
 import { benchHandoffNotification } from './figures/handoff-notification';
 import { benchHubIngest } from './figures/hub-ingest';
@@ -86,6 +87,9 @@ async function main(): Promise<void> {
     );
     process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
+  await step('cpu-per-handoff', () =>
+    benchCpuPerHandoff({ ratePerSecond: 4, warmupMs: quick ? 2000 : 5000, measureMs: quick ? 6000 : 20_000, replicas: [1, 2, 3] }),
+  );
   await step('fan-out', () =>
     benchFanout({
       clients: options.clients,
@@ -147,7 +151,7 @@ async function main(): Promise<void> {
     }),
   );
 
-  const order = ['hub ingest', 'handoff → notification', 'hub ingest (PostgreSQL)', 'handoff → notification (PostgreSQL)', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
+  const order = ['hub ingest', 'handoff → notification', 'hub ingest (PostgreSQL)', 'handoff → notification (PostgreSQL)', 'CPU per handoff (PostgreSQL floor)', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
   const rank = (name: string) => (name.startsWith('machinery') ? order.length : order.indexOf(name));
   reports.sort((a, b) => rank(a.figure.name) - rank(b.figure.name));
   console.log(textTable(reports, machine));

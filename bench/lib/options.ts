@@ -52,7 +52,7 @@ const FULL = {
 const USAGE = `usage: npm run bench -- [--quick] [--only=<figure,...>] [--clients=N] [--events-per-second=N]
   [--cache-messages=N] [--ingest-messages=N] [--notifications=N] [--replay-seconds=N]
   [--machinery-pairs=N] [--machinery-pieces=<piece,...>]
-figures: hub-ingest, notification, postgres, fan-out, cache-ingest, search, start-up, wallboard, transcript, memory, machinery`;
+figures: hub-ingest, notification, postgres, cpu-per-handoff, fan-out, cache-ingest, search, start-up, wallboard, transcript, memory, machinery`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { integrationOfRequest } from '../auth/integration-token';
 import type { HubContext } from '../context';
 import { ServiceError } from '../services/conversations';
+import type { FloorCounters } from '../store/floor-counters';
 
 /** Requests one integration may make per window, across every route its token can reach. */
 export interface IntegrationRateLimit {
@@ -13,48 +14,57 @@ export interface IntegrationRateLimit {
 
 export const DEFAULT_INTEGRATION_RATE_LIMIT: IntegrationRateLimit = { max: 600, timeWindowMs: 60_000 };
 
-interface Window {
-  current: number;
-  startedAt: number;
-}
-
 /**
- * One fixed window per key, shared by every scope of one hub that registers the limit (handoffs,
- * bot routes, platform webhooks…), in @fastify/rate-limit's store interface. It lives in the hub's
- * process: with one hub per store that is the whole count; replicas on PostgreSQL would need this
- * same interface over the store's table, which is not built.
+ * The hub's one count per key for every scope that registers the limit (handoffs, bot routes,
+ * platform webhooks…), in @fastify/rate-limit's store interface, kept in the store's
+ * floor_counters so every replica on one store draws on the same allowance.
  */
-class IntegrationWindows {
-  private readonly windows = new Map<string, Window>();
+class FloorWindows {
+  constructor(private readonly counters: FloorCounters) {}
 
-  incr(key: string, done: (error: Error | null, result: { current: number; ttl: number }) => void, timeWindow: number): void {
-    const now = Date.now();
-    let window = this.windows.get(key);
-    if (!window || now - window.startedAt >= timeWindow) {
-      window = { current: 0, startedAt: now };
-      this.windows.delete(key);
-      this.windows.set(key, window);
-      this.prune(now, timeWindow);
-    }
-    window.current += 1;
-    done(null, { current: window.current, ttl: window.startedAt + timeWindow - now });
+  incr(key: string, done: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+    this.counters.hit(`integration-requests:${key}`, timeWindow).then(
+      ({ hits, ttlMs }) => done(null, { current: hits, ttl: ttlMs }),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    );
   }
 
-  child(): IntegrationWindows {
+  child(): FloorWindows {
     return this;
-  }
-
-  /** Oldest windows first (insertion order): stop at the first still open. */
-  private prune(now: number, timeWindow: number): void {
-    for (const [key, window] of this.windows) {
-      if (now - window.startedAt < timeWindow) return;
-      this.windows.delete(key);
-    }
   }
 }
 
 // One per hub: every scope of one Fastify app shares its http.Server.
-const windowsOfHub = new WeakMap<Server, IntegrationWindows>();
+const windowsOfHub = new WeakMap<Server, FloorWindows>();
+
+/** Counters for a scope with no hub store around it (one plugin on its own): this process only. */
+function processCounters(now: () => number = Date.now): FloorCounters {
+  const windows = new Map<string, { start: number; hits: number; ends: number }>();
+  return {
+    async hit(key, windowMs) {
+      const at = now();
+      const start = at - (at % windowMs);
+      let window = windows.get(key);
+      if (!window || window.start !== start) {
+        // Oldest windows first (insertion order): stop at the first still open.
+        for (const [old, entry] of windows) {
+          if (entry.ends > at) break;
+          windows.delete(old);
+        }
+        window = { start, hits: 0, ends: start + windowMs };
+        windows.delete(key);
+        windows.set(key, window);
+      }
+      window.hits += 1;
+      return { hits: window.hits, ttlMs: window.ends - at };
+    },
+  };
+}
+
+/** Gives the hub's integration limit its counters; call once, before the routes are registered. */
+export function countIntegrationRequestsIn(server: Server, counters: FloorCounters): void {
+  windowsOfHub.set(server, new FloorWindows(counters));
+}
 
 /**
  * Limits every route of `scope` by `keyOf` against the hub's one count per key, so an
@@ -62,12 +72,11 @@ const windowsOfHub = new WeakMap<Server, IntegrationWindows>();
  * parsed, so a refused request costs no parsing; the 429 carries the ApiError body and Retry-After.
  */
 export async function limitIntegrationRoutes(scope: FastifyInstance, limit: IntegrationRateLimit, keyOf: (request: FastifyRequest) => Promise<string>): Promise<void> {
-  let windows = windowsOfHub.get(scope.server);
-  if (!windows) {
-    windows = new IntegrationWindows();
-    windowsOfHub.set(scope.server, windows);
+  let shared = windowsOfHub.get(scope.server);
+  if (!shared) {
+    shared = new FloorWindows(processCounters());
+    windowsOfHub.set(scope.server, shared);
   }
-  const shared = windows;
   await scope.register(rateLimit, {
     global: true,
     max: limit.max,

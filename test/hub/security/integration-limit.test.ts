@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Hub } from '../../../src/hub/app';
-import { testHub } from '../../support/test-store';
+import { build, type Hub } from '../../../src/hub/app';
+import { onPostgres, testDatabase, testHub } from '../../support/test-store';
 import { DEMO_INTEGRATION_TOKEN, seedDemo } from '../../../src/hub/demo/seed';
 import { envelope } from '../../support/hub';
 
@@ -41,5 +41,25 @@ describe('the per-integration rate limit', () => {
       statuses.push((await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: asBot('guess'), payload: {} })).statusCode);
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});
+
+describe('the per-integration rate limit across replicas', () => {
+  const replicas: Hub[] = [];
+  afterEach(async () => {
+    for (const replica of replicas.splice(0)) await replica.app.close();
+  });
+
+  it.skipIf(!onPostgres)('holds for the whole floor: two hubs on one PostgreSQL share one allowance (PostgreSQL only: a SQLite store has one hub)', async () => {
+    const database = await testDatabase();
+    const limit = { max: 4, timeWindowMs: 60_000 };
+    replicas.push(await build({ ...database, integrationRateLimit: limit }));
+    replicas.push(await build({ ...database, integrationRateLimit: limit }));
+    const [first, second] = replicas as [Hub, Hub];
+    await seedDemo(first);
+    const post = (target: Hub) => target.app.inject({ method: 'POST', url: '/v1/bot-sessions', headers: asBot(DEMO_INTEGRATION_TOKEN), payload: { contained: 1 } });
+    const statuses = [];
+    for (const target of [first, second, first, second, first, second]) statuses.push((await post(target)).statusCode);
+    expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
   });
 });

@@ -18,7 +18,8 @@ import { factsFoldedByKernel } from './015-facts-folded-by-kernel';
 import { retentionIndexes } from './016-retention-indexes';
 import { customerLookup } from './017-customer-lookup';
 import { insertionOrder } from './018-insertion-order';
+import { floorCounters } from './019-floor-counters';
 
 export type Migration = SchemaMigration<Database.Database>;
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel, retentionIndexes, customerLookup, insertionOrder];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel, retentionIndexes, customerLookup, insertionOrder, floorCounters];

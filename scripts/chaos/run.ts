@@ -15,12 +15,13 @@ import { parseArgs } from 'node:util';
 import { runCacheChaos } from './cache-kill';
 import { runHubChaos, type HubChaosFigures } from './hub-kill';
 import { describeHostileClients, hostileClientsPassed, runHostileClients } from './hostile-clients';
+import { runReplicaFaults } from './replica-faults';
 import { runStreamFaults, type StreamFaultFigures } from './stream-faults';
 import { runTooSlow, tooSlowPassed, type TooSlowFigures } from './too-slow';
 
 export const CHAOS_SIZES = {
-  quick: { handoffs: 300, kills: 2, clients: 3, cacheKills: 0 },
-  full: { handoffs: 10_000, kills: 5, clients: 3, cacheKills: 50 },
+  quick: { handoffs: 300, kills: 2, clients: 3, cacheKills: 0, replicaHandoffs: 48 },
+  full: { handoffs: 10_000, kills: 5, clients: 3, cacheKills: 50, replicaHandoffs: 200 },
 };
 
 /** Half-open, stalled and flapping stream clients beside healthy ones, on a hub with a short heartbeat. */
@@ -91,7 +92,10 @@ if (invokedDirectly) {
       console.log(`desktop cache: ${cache.kills} SIGKILLs mid-write, ${cache.passed ? 'every acknowledged write kept, integrity_check ok' : 'FAILED'}`);
       if (!cache.passed) console.log(cache.output);
     }
+    const replicas = runReplicaFaults({ handoffs: sizes.replicaHandoffs });
+    console.log(`replicas: ${sizes.replicaHandoffs} handoffs through HAProxy, replicas SIGKILLed, PostgreSQL crashed: ${replicas.passed ? 'passed' : 'FAILED'}`);
     const failed =
+      !replicas.passed ||
       hub.clients.some((c) => c.lost + c.duplicated + c.outOfOrder > 0) ||
       hub.replies.some((c) => c.lost + c.duplicated + c.outOfOrder > 0) ||
       hub.agents.replies === 0 ||

@@ -10,10 +10,7 @@ import { hasPostgres } from './private-postgres';
 const HAPROXY = process.env.HAPROXY_BIN ?? '/usr/sbin/haproxy';
 /** npm test's size; `npm run chaos` runs the same with WARMLINE_REPLICA_HANDOFFS raised. */
 const HANDOFFS = Number(process.env.WARMLINE_REPLICA_HANDOFFS ?? 48);
-/**
- * The faults run is opt-in (WARMLINE_REPLICA_CHAOS=1) while a replica still dies on PostgreSQL's
- * crash and a resumed stream can repeat an event (docs/decisions/014).
- */
+/** The faults (replicas SIGKILLed, PostgreSQL crashed) run in `npm run chaos` (scripts/chaos/replica-faults.ts). */
 const RUNS_FAULTS = process.env.WARMLINE_REPLICA_CHAOS === '1';
 const DEMO_AGENTS: [string, string][] = [
   ['agent@demo', 'u_agent'],

@@ -61,6 +61,8 @@ describe('the demo web chat after the customer’s window comes back', () => {
     const agentToken = await signIn(url, 'agent@demo');
     const agent = await openStream(url, agentToken);
     const as = { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' };
+    // The offer is made once the agent's stream is in: on PostgreSQL that is real I/O, not at once.
+    await agent.waitFor(() => agent.events().find((event) => event.type === 'conversation:offered' && event.conversationId === conversationId));
     expect((await fetch(`${url}/v1/conversations/${conversationId}/accept`, { method: 'POST', headers: { authorization: `Bearer ${agentToken}` } })).status).toBe(200);
 
     await first.close();

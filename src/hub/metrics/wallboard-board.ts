@@ -54,7 +54,7 @@ async function buildBoard(
   board.serviceLevels = Object.fromEntries(
     settings.map((row) => [row.id, { targetSeconds: row.service_level_seconds, thresholdPercent: row.service_level_percent }]),
   );
-  // Every event up to seq committed before seq was read: the log below it no longer changes.
+  // Every event up to seq committed before seq was read: the log at or below it is settled.
   const rows = await db.all<EventRow>(
     `SELECT seq, at, conversation_id, body FROM events WHERE queue IN (${marks}) AND at >= ? AND seq <= ? ORDER BY seq`,
     [...queues, new Date(dayStart).toISOString(), seq],

@@ -47,13 +47,15 @@ export async function copySqliteToPostgres(sqliteFile: string, target: Sql): Pro
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 function tablesInDependencyOrder(db: Database.Database): string[] {
+  // Full-text indexes keep shadow tables of their own; PostgreSQL has no such tables to fill.
+  const virtual = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'`).all().map((row) => row.name);
   const tables = db
     .prepare<[], { name: string }>(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`,
     )
     .all()
     .map((row) => row.name)
-    .filter((name) => !isShadowTable(db, name));
+    .filter((name) => !virtual.some((table) => name.startsWith(`${table}_`)));
   const dependsOn = new Map(
     tables.map((table) => [table, db.prepare<[string], { table: string }>('SELECT "table" FROM pragma_foreign_key_list(?)').all(table).map((row) => row.table)]),
   );
@@ -66,12 +68,6 @@ function tablesInDependencyOrder(db: Database.Database): string[] {
   };
   for (const table of tables) visit(table, new Set());
   return ordered;
-}
-
-/** Full-text indexes keep shadow tables of their own; PostgreSQL has no such tables to fill. */
-function isShadowTable(db: Database.Database, name: string): boolean {
-  const virtual = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'`).all();
-  return virtual.some((table) => name.startsWith(`${table.name}_`));
 }
 
 async function copyTable(source: Database.Database, target: Sql, table: string): Promise<number> {

@@ -115,12 +115,16 @@ export function postgresSql(pool: pg.Pool): Sql {
     }
   }
 
+  /** The open write's client for statements inside it, the pool for everything else. */
+  const connection = (): pg.Pool | pg.PoolClient => {
+    const open = transaction.getStore();
+    return open?.active ? open.client : pool;
+  };
+
   async function query<Row>(sql: string, params: SqlParams | undefined): Promise<pg.QueryResult & { rows: Row[] }> {
     const translated = translatePlaceholders(sql);
-    const open = transaction.getStore();
-    const target = open?.active ? open.client : pool;
     try {
-      return await target.query<Row & pg.QueryResultRow>({ name: nameOf(translated.text), text: translated.text, values: valuesFor(translated, params).map(storable) });
+      return await connection().query<Row & pg.QueryResultRow>({ name: nameOf(translated.text), text: translated.text, values: valuesFor(translated, params).map(storable) });
     } catch (error) {
       throw unavailableOr(error);
     }
@@ -152,9 +156,8 @@ export function postgresSql(pool: pg.Pool): Sql {
       }
     },
     async exec(script: string): Promise<void> {
-      const open = transaction.getStore();
       try {
-        await (open?.active ? open.client : pool).query(script);
+        await connection().query(script);
       } catch (error) {
         throw unavailableOr(error);
       }

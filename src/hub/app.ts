@@ -155,6 +155,7 @@ export async function build(options: HubOptions): Promise<Hub> {
   const follower = createLogFollower({
     readAfter: (seq, limit) => events.after(seq, limit),
     fromSeq: await events.latestSeq(),
+    pollMs: options.databaseUrl ? 1000 : null,
     publish: (logged) => listeners.forEach((listener) => listener(logged)),
     onError: (error) => app.log.error(error),
   });

@@ -8,8 +8,8 @@ export interface LogFollowerOptions {
   /** Hands events to this replica's streams, web chats and dispatcher, in seq order, each once. */
   publish(logged: LoggedEvent[]): void;
   onError(error: unknown): void;
-  /** A read of the log every so often, in case a wake-up was lost (PostgreSQL restarting). */
-  pollMs?: number;
+  /** A read of the log every so often, in case a wake-up was lost (PostgreSQL restarting); null: none (one process, no wake-up is lost). */
+  pollMs?: number | null;
   batch?: number;
 }
 
@@ -54,8 +54,9 @@ export function createLogFollower(options: LogFollowerOptions) {
     return reading;
   }
 
-  const poll = setInterval(() => void wake(), options.pollMs ?? 1000);
-  poll.unref();
+  const pollMs = options.pollMs === undefined ? 1000 : options.pollMs;
+  const poll = pollMs === null ? null : setInterval(() => void wake(), pollMs);
+  poll?.unref();
 
   return {
     wake,
@@ -64,7 +65,7 @@ export function createLogFollower(options: LogFollowerOptions) {
     lastSeq: () => last,
     async stop(): Promise<void> {
       stopped = true;
-      clearInterval(poll);
+      if (poll) clearInterval(poll);
       await reading;
     },
   };

@@ -1,6 +1,7 @@
 import type { HubEvent, HubEventBody } from '../../shared/protocol';
 import { createConversationFactsStore } from './conversation-facts';
 import type { HubDatabase } from './database';
+import type { SqlDialect } from './sql/sql';
 
 interface EventRow {
   seq: number;
@@ -36,8 +37,12 @@ const COUNT_FOR_AGENT = 'SELECT count(*) AS n FROM event_audience WHERE user_id 
 const forQueuesText = (count: number) =>
   `SELECT * FROM events WHERE queue IN (${Array.from({ length: count }, () => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ?`;
 
-const AFTER = 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?';
-const AUDIENCE_BETWEEN = 'SELECT seq, user_id FROM event_audience WHERE seq > ? AND seq <= ? ORDER BY seq';
+// Each event with its audience as a JSON array, in one read: the follower runs it on every wake of every replica.
+const audienceArray = (dialect: SqlDialect) =>
+  dialect === 'postgres'
+    ? "(SELECT coalesce(json_agg(a.user_id ORDER BY a.user_id), '[]') FROM event_audience a WHERE a.seq = e.seq)"
+    : '(SELECT json_group_array(user_id) FROM (SELECT a.user_id FROM event_audience a WHERE a.seq = e.seq ORDER BY a.user_id))';
+const afterText = (dialect: SqlDialect) => `SELECT e.*, ${audienceArray(dialect)} AS audience FROM events e WHERE e.seq > ? ORDER BY e.seq LIMIT ?`;
 
 const toEvent = (row: EventRow): HubEvent =>
   ({ ...(JSON.parse(row.body) as HubEventBody), seq: row.seq, at: row.at, conversationId: row.conversation_id }) as HubEvent;
@@ -49,6 +54,7 @@ const toEvent = (row: EventRow): HubEvent =>
  */
 export function createEventLog(db: HubDatabase) {
   const facts = createConversationFactsStore(db);
+  const after = afterText(db.dialect);
 
   return {
     async append(entry: NewEvent): Promise<LoggedEvent> {
@@ -72,14 +78,8 @@ export function createEventLog(db: HubDatabase) {
      * replica follows to hand events to its own streams. An event's audience rows commit with it.
      */
     async after(afterSeq: number, limit: number): Promise<LoggedEvent[]> {
-      const rows = await db.all<EventRow>(AFTER, [afterSeq, limit]);
-      const last = rows.at(-1)?.seq;
-      if (last === undefined) return [];
-      const audience = new Map<number, string[]>();
-      for (const { seq, user_id: userId } of await db.all<{ seq: number; user_id: string }>(AUDIENCE_BETWEEN, [afterSeq, last])) {
-        audience.set(seq, [...(audience.get(seq) ?? []), userId]);
-      }
-      return rows.map((row) => ({ event: toEvent(row), queue: row.queue, audience: audience.get(row.seq) ?? [] }));
+      const rows = await db.all<EventRow & { audience: string }>(after, [afterSeq, limit]);
+      return rows.map((row) => ({ event: toEvent(row), queue: row.queue, audience: JSON.parse(row.audience) as string[] }));
     },
     /** Events an agent may see after `afterSeq`, oldest first, at most `limit`. */
     async forAgent(agentId: string, afterSeq: number, limit: number): Promise<HubEvent[]> {

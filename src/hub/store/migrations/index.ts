@@ -19,7 +19,8 @@ import { retentionIndexes } from './016-retention-indexes';
 import { customerLookup } from './017-customer-lookup';
 import { insertionOrder } from './018-insertion-order';
 import { floorCounters } from './019-floor-counters';
+import { floorPresence } from './020-floor-presence';
 
 export type Migration = SchemaMigration<Database.Database>;
 
-export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel, retentionIndexes, customerLookup, insertionOrder, floorCounters];
+export const hubMigrations: Migration[] = [initial, adapterPending, signedWebhooks, repeatAsks, loadIndexes, routingLifecycle, callbacksAndBotSessions, metricEvents, durableWaits, conversationFacts, channels, administration, attachments, chatTurns, factsFoldedByKernel, retentionIndexes, customerLookup, insertionOrder, floorCounters, floorPresence];

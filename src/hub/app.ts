@@ -79,6 +79,8 @@ export interface HubOptions {
   databaseFile?: string;
   /** PostgreSQL connection string: a team's store, shared by every replica of the hub (this or databaseFile). */
   databaseUrl?: string;
+  /** The key sealing stored secrets, the same on every replica (--key-file); see openHubStore. */
+  secretKey?: Buffer;
   now?: () => Date;
   sessionTtlMs?: number;
   logger?: boolean;
@@ -125,7 +127,10 @@ export interface Hub {
 export async function build(options: HubOptions): Promise<Hub> {
   const now = options.now ?? (() => new Date());
   const machinery = machineryOf(options.machinery);
-  const db = await openHubStore(options.databaseUrl ? { url: options.databaseUrl } : { file: options.databaseFile, nativeBinding: options.nativeBinding });
+  const db = await openHubStore({
+    ...(options.databaseUrl ? { url: options.databaseUrl } : { file: options.databaseFile, nativeBinding: options.nativeBinding }),
+    secretKey: options.secretKey,
+  });
   const edgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.edgeLimits };
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes, ...edgeServerOptions(edgeLimits) });
   // Integration request counts live in the store: replicas on one PostgreSQL share one allowance.

@@ -1,19 +1,24 @@
+import { writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAdminCommand } from './admin/admin-cli';
 import { runMigrateToCommand } from './store/migrate-command';
+import { SECRET_KEY_ENV } from './store/secret-box';
+import { newSecretKey, readSecretKeyFile } from './store/secret-key';
 import { startDemoShift } from './demo/shift';
 import { DEMO_INTEGRATION_TOKEN, DEMO_WALLBOARD_TOKEN } from './demo/seed';
 import { startHub } from './server';
 import { HEARTBEAT_MS } from './stream/heartbeat';
 
-const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir> | --database <postgres url>] [--demo] [--traffic <handoffs per minute>]
+const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir> | --database <postgres url>] [--key-file <file>] [--demo] [--traffic <handoffs per minute>]
   --port     port to listen on; 0 picks a free one (default 4700)
   --host     address to listen on (default 127.0.0.1)
   --data     where the hub keeps its SQLite store (default ~/.warmline/hub)
   --database a PostgreSQL URL, postgres://user:password@host:5432/warmline (or WARMLINE_DATABASE_URL):
              the hub runs on PostgreSQL instead, and any number of hubs on the same database serve one floor
+  --key-file the key that seals stored secrets (base64 of 32 bytes, mode 0600), the same file on every replica;
+             otherwise ${SECRET_KEY_ENV}, else (SQLite only) hub-secret.key beside the store
   --demo     seed demo accounts and the integration token "${DEMO_INTEGRATION_TOKEN}" (loopback only)
   --traffic  with --demo: realistic demo handoffs per minute, taken by simulated agents and you (default 0: none)
   --origin   an extra origin allowed to open the desktop stream (repeatable)
@@ -27,7 +32,8 @@ const USAGE = `Usage: npm run hub -- [--port <p>] [--host <addr>] [--data <dir> 
   --public-url     how bot platforms reach this hub, for the signed links of agents' files (default: the address it listens on)
   --trust-file-host  a host whose files may come from a private or loopback address, e.g. a self-hosted Chatwoot (repeatable)
        npm run hub -- admin create --email <address> --name <full name> [--data <dir>]   the first admin (admin --help)
-       npm run hub -- migrate-to <postgres url> [--data <dir>]   move a stopped SQLite hub's data to PostgreSQL`;
+       npm run hub -- migrate-to <postgres url> [--data <dir>]   move a stopped SQLite hub's data to PostgreSQL
+       npm run hub -- new-key <file>   write a fresh key for --key-file (mode 0600; an existing file is never overwritten)`;
 
 /** The URL as a log line may show it: the password never reaches a terminal or a log file. */
 function withoutPassword(url: string): string {
@@ -47,6 +53,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: join(homedir(), '.warmline', 'hub') },
       database: { type: 'string' },
+      'key-file': { type: 'string' },
       demo: { type: 'boolean', default: false },
       traffic: { type: 'string', default: '0' },
       origin: { type: 'string', multiple: true, default: [] },
@@ -88,10 +95,14 @@ async function main(): Promise<void> {
   const databaseUrl = values.database ?? (process.env.WARMLINE_DATABASE_URL || undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('--database must be a postgres:// or postgresql:// URL.');
 
+  const keyFile = values['key-file'];
+  const secretKey = keyFile === undefined ? undefined : readSecretKeyFile(keyFile);
+
   const running = await startHub({
     port,
     host: values.host,
     ...(databaseUrl ? { databaseUrl } : { dataDir: values.data }),
+    secretKey,
     demo: values.demo,
     allowedOrigins: values.origin,
     offerTimeoutMs: offerTimeout === 0 ? null : offerTimeout * 1000,
@@ -119,7 +130,25 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-const subcommand = process.argv[2] === 'admin' ? runAdminCommand : process.argv[2] === 'migrate-to' ? runMigrateToCommand : null;
+/** `new-key <file>`: the file is made owner-only and never replaces a key already sealing secrets. */
+async function runNewKeyCommand(argv: string[]): Promise<number> {
+  const [file] = argv;
+  if (!file) {
+    console.error('Usage: npm run hub -- new-key <file>   (or: openssl rand -base64 32 > <file> && chmod 600 <file>)');
+    return 2;
+  }
+  try {
+    writeFileSync(file, `${newSecretKey()}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new Error(`${file} already exists: a key cannot be replaced once it seals secrets. Keep it, or choose another path.`);
+  }
+  console.log(`Wrote a new key to ${file} (mode 0600). Give every replica the same file: --key-file ${file}`);
+  return 0;
+}
+
+const subcommands = new Map<string, (argv: string[]) => Promise<number>>([['admin', runAdminCommand], ['migrate-to', runMigrateToCommand], ['new-key', runNewKeyCommand]]);
+const subcommand = subcommands.get(process.argv[2] ?? '') ?? null;
 if (subcommand) {
   subcommand(process.argv.slice(3)).then(
     (code) => (process.exitCode = code),

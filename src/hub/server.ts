@@ -14,6 +14,8 @@ export interface StartHubOptions {
   dataDir?: string;
   /** A PostgreSQL connection string: the hub runs on it, as one replica of a team's hub. */
   databaseUrl?: string;
+  /** See HubOptions.secretKey. */
+  secretKey?: Buffer;
   demo: boolean;
   logger?: boolean;
   allowedOrigins?: string[];
@@ -70,6 +72,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   if (!options.databaseUrl && !options.dataDir) throw new Error('The hub needs --data <dir> (SQLite) or --database postgres://… (PostgreSQL).');
   const hub = await build({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { databaseFile: join(options.dataDir ?? '', 'hub.sqlite') }),
+    secretKey: options.secretKey,
     logger: options.logger ?? false,
     allowedOrigins: options.allowedOrigins,
     allowedHosts: hostsToAllow(options.host, options.allowedHosts),

@@ -34,23 +34,25 @@ export interface HubStoreOptions {
   durability?: HubDurability;
   /** The better_sqlite3.node built for the running runtime (the desktop app's embedded hub runs in Electron). */
   nativeBinding?: string;
+  /** The key that seals stored secrets (a --key-file); otherwise WARMLINE_HUB_SECRET_KEY, else (SQLite) the file beside the store. */
+  secretKey?: Buffer;
 }
 
 /** Opens the hub's store where the options say: PostgreSQL for a `url`, else the SQLite `file`. */
 export async function openHubStore(options: HubStoreOptions): Promise<HubDatabase> {
   if (options.url) {
     const db = await openPostgresStore(options.url);
-    attachSecretBox(db, createSecretBox(loadPostgresSecretKey()));
+    attachSecretBox(db, createSecretBox(options.secretKey ?? loadPostgresSecretKey()));
     return db;
   }
   if (!options.file) throw new Error('The hub needs a database: a SQLite file or a PostgreSQL URL.');
-  return openHubDatabase(options.file, options.durability ?? 'NORMAL', { nativeBinding: options.nativeBinding });
+  return openHubDatabase(options.file, options.durability ?? 'NORMAL', { nativeBinding: options.nativeBinding, secretKey: options.secretKey });
 }
 
 /** The hub's SQLite store behind the async door (see openSqliteFile). */
-export async function openHubDatabase(file: string, durability: HubDurability = 'NORMAL', options: { nativeBinding?: string } = {}): Promise<HubDatabase> {
+export async function openHubDatabase(file: string, durability: HubDurability = 'NORMAL', options: { nativeBinding?: string; secretKey?: Buffer } = {}): Promise<HubDatabase> {
   const raw = openSqliteFile(file, durability, options);
-  const box = createSecretBox(loadSecretKey(file));
+  const box = createSecretBox(options.secretKey ?? loadSecretKey(file));
   sealPlainSecrets(raw, box);
   const db = sqliteSql(raw);
   attachSecretBox(db, box);

@@ -39,8 +39,8 @@ export async function runMigrateToCommand(argv: string[], log: (line: string) =>
   }
   const keyFile = join(values.data, SECRET_KEY_FILE);
   log(
-    `Done. Secrets stay sealed with this hub's key: start every replica with ${SECRET_KEY_ENV} set to ` +
-      (process.env[SECRET_KEY_ENV] ? `the same ${SECRET_KEY_ENV} as this SQLite hub used.` : `the contents of ${keyFile} (export ${SECRET_KEY_ENV}=$(cat ${keyFile})).`),
+    `Done. Secrets stay sealed with this hub's key: start every replica with ` +
+      (process.env[SECRET_KEY_ENV] ? `the same ${SECRET_KEY_ENV} as this SQLite hub used.` : `a copy of ${keyFile} (mode 0600): --key-file <that copy>.`),
   );
   return 0;
 }

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:f
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { HubDatabase } from './database';
+import { MAKE_KEY, parseSecretKey } from './secret-key';
 
 /** Environment variable that holds the key (base64 of 32 bytes); otherwise a key file beside the store. */
 export const SECRET_KEY_ENV = 'WARMLINE_HUB_SECRET_KEY';
@@ -48,10 +49,10 @@ export function createSecretBox(key: Buffer): SecretBox {
   };
 }
 
-/** The key: the environment's, else the file beside the store (made once, 0600), else (":memory:") a fresh one. */
+/** The key when none is given: the environment's, else the file beside the store (made once, 0600), else (":memory:") a fresh one. */
 export function loadSecretKey(databaseFile: string, env: NodeJS.ProcessEnv = process.env): Buffer {
   const fromEnv = env[SECRET_KEY_ENV];
-  if (fromEnv) return Buffer.from(fromEnv, 'base64');
+  if (fromEnv) return parseSecretKey(fromEnv, SECRET_KEY_ENV);
   if (databaseFile === ':memory:') return randomBytes(32);
   const path = join(dirname(databaseFile), SECRET_KEY_FILE);
   if (!existsSync(path)) {
@@ -64,17 +65,18 @@ export function loadSecretKey(databaseFile: string, env: NodeJS.ProcessEnv = pro
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  return parseSecretKey(readFileSync(path, 'utf8'), path);
 }
 
 /**
- * Every replica of a hub on PostgreSQL must open what any other sealed, so the key comes from the
- * environment, the same on each; a key made per process would seal secrets no other replica opens.
+ * Every replica of a hub on PostgreSQL must open what any other sealed, so the key is given (a
+ * --key-file) or comes from the environment, the same on each; a key made per process would seal
+ * secrets no other replica opens.
  */
 export function loadPostgresSecretKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   const fromEnv = env[SECRET_KEY_ENV];
-  if (!fromEnv) throw new Error(`A hub on PostgreSQL needs ${SECRET_KEY_ENV} (base64 of 32 random bytes), the same for every replica.`);
-  return Buffer.from(fromEnv, 'base64');
+  if (!fromEnv) throw new Error(`A hub on PostgreSQL needs its secret key, the same for every replica: --key-file <file> or ${SECRET_KEY_ENV} (base64 of 32 random bytes; ${MAKE_KEY}).`);
+  return parseSecretKey(fromEnv, SECRET_KEY_ENV);
 }
 
 const boxes = new WeakMap<HubDatabase, SecretBox>();

@@ -71,6 +71,10 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
   const platformOf = async (integrationId: string): Promise<ChannelPlatform | null> =>
     bound.get(integrationId)?.platform ?? (await channels.integrationChannel(integrationId))?.platform ?? null;
 
+  /** Whether an event of this integration can become an item: only then does its page need the writer. */
+  const hasChannel = (row: { callbackUrl: string | null; channelPlatform: string | null; integrationId: string }) =>
+    Boolean(row.callbackUrl || row.channelPlatform || bound.has(row.integrationId));
+
   /**
    * Turns the next page of new events into queued items, in one write with the cursor it moves: the
    * write is the floor's single writer, so two processes never take the same page, and whichever
@@ -85,7 +89,7 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
       const rows = await repository.eventsAfter(after, batchSize);
       const at = options.now().toISOString();
       for (const row of rows) {
-        if (!row.callbackUrl && !row.channelPlatform && !bound.has(row.integrationId)) continue;
+        if (!hasChannel(row)) continue;
         const body = JSON.parse(row.body) as HubEventBody;
         const reason = body.type === 'conversation:abandoned' ? await repository.latestWaitingReason(row.conversationId, row.seq) : null;
         const callback = deriveCallback({ at: row.at, conversationId: row.conversationId, envelopeId: row.envelopeId, body }, reason);
@@ -104,9 +108,23 @@ export function createCallbackDispatcher(options: CallbackDispatcherOptions) {
     });
 
   async function collect(): Promise<void> {
-    // Read outside any write first: most wakes find nothing new for the outbox, and take no lock.
-    if ((await repository.headSeq()) <= (await repository.cursor())) return;
-    while (!isStopped && (await collectPage()));
+    for (let isMore = true; isMore && !isStopped; ) {
+      // Read outside any write first: most wakes find nothing new for the outbox, and take no lock.
+      const head = await repository.headSeq();
+      const after = await repository.cursor();
+      if (head <= after) return;
+      const rows = await repository.eventsAfter(after, batchSize);
+      if (rows.some(hasChannel)) {
+        isMore = await collectPage();
+        continue;
+      }
+      // No event of the page can make an item (bots without a channel): the cursor moves past it
+      // without holding the floor's writer. Only the outbox's leader moves it, and a cursor left
+      // behind by a leader that lost its lock only rescans events that make nothing.
+      const last = rows.at(-1)?.seq ?? after;
+      await repository.saveCursor(rows.length < batchSize ? Math.max(last, head) : last);
+      isMore = rows.length === batchSize;
+    }
   }
 
   async function deliver(delivery: CallbackDelivery): Promise<DeliveryOutcome & { channel: string | null }> {

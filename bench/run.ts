@@ -11,6 +11,8 @@ import { DEFAULT_MACHINERY } from '../src/hub/machinery';
 import { benchMemory } from './figures/memory';
 import { benchMetrics } from './figures/metrics';
 import { benchPostgres } from './figures/postgres';
+import { benchReplicaFailover } from './figures/replica-failover';
+import { benchReplicaOffer } from './figures/replica-offer';
 import { benchSearch } from './figures/search';
 import { benchStartUp } from './figures/start-up';
 import { benchTranscript } from './figures/transcript';
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
         warmupMs: quick ? 500 : 1000,
         concurrency: 8,
         fsyncSeconds: quick ? 1 : 2,
+        countedHandoffs: quick ? 30 : 100,
         notification: { handoffs: quick ? 100 : options.notifications, warmup: 30, budgetMs: quick ? 20_000 : 120_000 },
       })),
     );
@@ -90,6 +93,8 @@ async function main(): Promise<void> {
   await step('cpu-per-handoff', () =>
     benchCpuPerHandoff({ ratePerSecond: 4, warmupMs: quick ? 2000 : 5000, measureMs: quick ? 6000 : 20_000, replicas: [1, 2, 3] }),
   );
+  await step('replica-offer', () => benchReplicaOffer({ handoffs: quick ? 30 : options.replicaHandoffs, offerTimeoutMs: 5000 }));
+  await step('failover', () => benchReplicaFailover({ rounds: quick ? 1 : options.failoverRounds, offerTimeoutS: 5 }));
   await step('fan-out', () =>
     benchFanout({
       clients: options.clients,
@@ -151,7 +156,7 @@ async function main(): Promise<void> {
     }),
   );
 
-  const order = ['hub ingest', 'handoff → notification', 'hub ingest (PostgreSQL)', 'handoff → notification (PostgreSQL)', 'CPU per handoff (PostgreSQL floor)', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
+  const order = ['hub ingest', 'handoff → notification', 'hub ingest (PostgreSQL)', 'handoff → notification (PostgreSQL)', 'CPU per handoff (PostgreSQL floor)', 'handoff → offer, agent on another replica', 'failover: agents back, offers moved on', 'fan-out', 'cache ingest', 'handoff quality', 'search', 'start-up', 'wallboard / console', 'transcript', 'memory'];
   const rank = (name: string) => (name.startsWith('machinery') ? order.length : order.indexOf(name));
   reports.sort((a, b) => rank(a.figure.name) - rank(b.figure.name));
   console.log(textTable(reports, machine));

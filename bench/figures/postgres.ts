@@ -10,6 +10,11 @@ import { BENCH_INTEGRATION_TOKEN, BENCH_QUEUE, startBenchHub } from '../lib/hub-
 import type { LoadRequest, LoadResult } from '../lib/load-client';
 import { percentile } from '../lib/percentiles';
 import { countRowsPerHandoff, fsyncRates, rawInserts, type RowsPerHandoff } from '../lib/pg-baseline';
+import { countRoundTrips, describeRoundTrips } from '../lib/pg-round-trips';
+import { createPoster } from '../lib/http-post';
+import { handoffEnvelope } from '../lib/envelopes';
+import { createRandom } from '../lib/prng';
+import { createSentences } from '../lib/sentences';
 import { benchHandoffNotification, type NotificationOptions } from './handoff-notification';
 
 export interface PostgresBenchOptions {
@@ -20,6 +25,33 @@ export interface PostgresBenchOptions {
   /** pg_test_fsync's seconds per test (it runs about fifteen). */
   fsyncSeconds: number;
   notification: Omit<NotificationOptions, 'databaseUrl' | 'name'>;
+  /** Handoffs posted one at a time with every query counted (where the time goes). */
+  countedHandoffs: number;
+}
+
+/**
+ * Where a PostgreSQL hub's time goes: `handoffs` posted one at a time (after ten uncounted) to a
+ * fresh hub in this process, every query of its pg clients counted by statement, and the server's
+ * commits and WAL syncs read from pg_stat_database and pg_stat_wal around them.
+ */
+async function countedRun(cluster: { url(database: string): string }, database: string, handoffs: number): Promise<string[]> {
+  const hub = await startBenchHub({ databaseUrl: cluster.url(database) });
+  const poster = createPoster(hub.url, BENCH_INTEGRATION_TOKEN);
+  const random = createRandom(3);
+  const sentences = createSentences(random);
+  const post = (id: string) => poster.post('/v1/handoffs', JSON.stringify(handoffEnvelope(random, sentences, id, 20, BENCH_QUEUE)));
+  try {
+    for (let i = 0; i < 10; i += 1) await post(`counted-warm-${i}`);
+    const counting = await countRoundTrips(cluster.url('postgres'), database);
+    const started = performance.now();
+    for (let i = 0; i < handoffs; i += 1) await post(`counted-${i}`);
+    const seconds = (performance.now() - started) / 1000;
+    const [head = '', ...statements] = describeRoundTrips(await counting.stop(), handoffs, 8);
+    return [`one at a time, ${(handoffs / seconds).toFixed(1)} handoffs/s; ${head}`, ...statements];
+  } finally {
+    poster.close();
+    await hub.close();
+  }
 }
 
 const LOAD_CLIENT = join(__dirname, '..', 'lib', 'load-client.ts');
@@ -80,6 +112,9 @@ export async function benchPostgres(options: PostgresBenchOptions): Promise<Figu
       const raw = await rawInserts(await freshDatabase('bench_raw'), rows, { concurrency: options.concurrency, warmupMs: options.warmupMs, measureMs: options.measureMs, runId: `raw-${round}` });
       rawRates.push(raw.handoffs / raw.seconds);
     }
+    databases += 1;
+    await admin.query(`CREATE DATABASE bench_counted_${databases}`);
+    const counted = await countedRun(cluster, `bench_counted_${databases}`, options.countedHandoffs);
     const fsync = await fsyncRates(binDir, dirname(cluster.dataDir), options.fsyncSeconds);
     const notification = await benchHandoffNotification({ ...options.notification, databaseUrl: await freshDatabase('bench_notify'), name: 'handoff → notification (PostgreSQL)' });
 
@@ -95,6 +130,7 @@ export async function benchPostgres(options: PostgresBenchOptions): Promise<Figu
         `hub --database, no agent online: ${hubRates.map((value) => value.toFixed(0)).join(' / ')} handoffs/s per round (median ${hubMedian.toFixed(0)}), request p99 ${p99.toFixed(1)} ms${failed === 0 ? '' : `, ${failed} failed: ${hubResults.map((result) => JSON.stringify(result.statuses)).join(' ')}`}`,
         `raw pg client in this process, one transaction per handoff of 1 conversation + ${rows.messages} message + ${rows.events} event + ${rows.audience} audience rows (as the hub wrote): ${rawRates.map((value) => value.toFixed(0)).join(' / ')} handoffs/s (median ${rawMedian.toFixed(0)}) (baseline)`,
         `pg_test_fsync -s ${options.fsyncSeconds} on the cluster's disk, one 8 kB write: open_datasync ${rate(fsync.openDatasync)}, fdatasync ${rate(fsync.fdatasync)} (one session's commit ceiling; ${fsync.seconds.toFixed(0)} s)`,
+        ...counted,
       ],
     };
     return [ingest, notification];

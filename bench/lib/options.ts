@@ -17,6 +17,9 @@ export interface BenchOptions {
   /** Machinery figure: with/without pairs per piece and load, and which pieces (all by default). */
   machineryPairs: number;
   machineryPieces: string[] | null;
+  /** Replica figures: handoffs timed per side (same / other replica), and replica kills. */
+  replicaHandoffs: number;
+  failoverRounds: number;
 }
 
 // Quick sizes aim at `--quick` under two minutes on a quiet machine: every figure at a fraction of
@@ -34,6 +37,8 @@ const QUICK = {
   // The first minute (the reading growth is measured from) and one more: enough to see per-event growth.
   replaySeconds: 120,
   machineryPairs: 1,
+  replicaHandoffs: 30,
+  failoverRounds: 1,
 };
 const FULL = {
   clients: 1000,
@@ -47,12 +52,14 @@ const FULL = {
   memoryBacklog: 1000,
   replaySeconds: 3600,
   machineryPairs: 2,
+  replicaHandoffs: 100,
+  failoverRounds: 3,
 };
 
 const USAGE = `usage: npm run bench -- [--quick] [--only=<figure,...>] [--clients=N] [--events-per-second=N]
   [--cache-messages=N] [--ingest-messages=N] [--notifications=N] [--replay-seconds=N]
-  [--machinery-pairs=N] [--machinery-pieces=<piece,...>]
-figures: hub-ingest, notification, postgres, cpu-per-handoff, fan-out, cache-ingest, search, start-up, wallboard, transcript, memory, machinery`;
+  [--machinery-pairs=N] [--machinery-pieces=<piece,...>] [--replica-handoffs=N] [--failover-rounds=N]
+figures: hub-ingest, notification, postgres, cpu-per-handoff, replica-offer, failover, fan-out, cache-ingest, search, start-up, wallboard, transcript, memory, machinery`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -92,6 +99,12 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--machinery-pairs':
         sizes.machineryPairs = positive();
+        break;
+      case '--replica-handoffs':
+        sizes.replicaHandoffs = positive();
+        break;
+      case '--failover-rounds':
+        sizes.failoverRounds = positive();
         break;
       case '--machinery-pieces':
         machineryPieces = (value ?? '').split(',').filter(Boolean);

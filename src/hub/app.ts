@@ -47,6 +47,7 @@ import { createConversationService } from './services/conversations';
 import { createIntegrationSettings } from './services/integration-settings';
 import { createPasswordCodes } from './services/password-codes';
 import { createPresence, type PresenceOptions } from './services/presence';
+import { startPresenceFloor } from './cluster/presence-floor';
 import { createSupervisionService } from './services/supervision';
 import { createFlagDesk } from './services/supervision-flags';
 import { createAccountRepository } from './store/accounts';
@@ -156,7 +157,7 @@ export async function build(options: HubOptions): Promise<Hub> {
   const wakeups = createWakeups({ url: options.databaseUrl, onError: (error) => app.log.error(error) });
   // One replica at a time does each background job of the floor; on SQLite the one process leads.
   const leaderOf = (job: string) => createLeadership({ url: options.databaseUrl, job, onError: (error) => app.log.warn({ err: error }, `leadership of ${job}`) });
-  const leaders = { outbox: leaderOf('outbox'), offerSweep: leaderOf('offer-sweep'), retentionPurge: leaderOf('retention-purge') };
+  const leaders = { outbox: leaderOf('outbox'), offerSweep: leaderOf('offer-sweep'), retentionPurge: leaderOf('retention-purge'), presenceSweep: leaderOf('presence-sweep') };
   const follower = createLogFollower({
     readAfter: (seq, limit) => events.after(seq, limit),
     fromSeq: await events.latestSeq(),
@@ -165,7 +166,8 @@ export async function build(options: HubOptions): Promise<Hub> {
     onError: (error) => app.log.error(error),
   });
   wakeups.onWake(EVENTS_CHANNEL, () => void follower.wake());
-  const presence = createPresence(() => now().getTime(), options.presence);
+  // A committed presence change wakes every replica's presence follower, as an event wakes its log follower.
+  const presence = createPresence(() => now().getTime(), { ...options.presence, changed: () => void wakeups.notify(EVENTS_CHANNEL), onError: (error) => app.log.error(error) });
   const service = createConversationService({
     db,
     accounts,
@@ -182,6 +184,13 @@ export async function build(options: HubOptions): Promise<Hub> {
     },
   });
   await service.rearmOfferTimers();
+  const presenceFloor = await startPresenceFloor({
+    presence,
+    leadership: options.databaseUrl ? leaders.presenceSweep : null,
+    now: () => now().getTime(),
+    onError: (error) => app.log.error(error),
+  });
+  wakeups.onWake(EVENTS_CHANNEL, () => void presenceFloor.wake());
   // Replicas: the sweep's leader also arms every open offer, so a killed replica's offers expire on time.
   const offerSweep = options.databaseUrl
     ? startOfferSweep({ leadership: leaders.offerSweep, rearm: () => service.rearmOfferTimers(), onError: (error) => app.log.error(error) })
@@ -344,6 +353,7 @@ export async function build(options: HubOptions): Promise<Hub> {
   app.addHook('onClose', async () => {
     await retentionPurge.stop();
     await offerSweep?.stop();
+    await presenceFloor.stop();
     clearInterval(pruneReceipts);
     attachments.stop();
     await service.stop();

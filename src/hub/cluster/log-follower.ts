@@ -1,12 +1,17 @@
 import type { LoggedEvent } from '../store/events';
 
-export interface LogFollowerOptions {
+/** An entry of a log in commit order: the event log's, or presence's. */
+export interface Sequenced {
+  event: { seq: number };
+}
+
+export interface LogFollowerOptions<T extends Sequenced = LoggedEvent> {
   /** The log after `seq`, oldest first, at most `limit` entries, with each event's queue and audience. */
-  readAfter(seq: number, limit: number): Promise<LoggedEvent[]>;
+  readAfter(seq: number, limit: number): Promise<T[]>;
   /** Where to start: the log's last seq when the replica starts (clients catch up by their own lastSeq). */
   fromSeq: number;
   /** Hands events to this replica's streams, web chats and dispatcher, in seq order, each once. */
-  publish(logged: LoggedEvent[]): void;
+  publish(logged: T[]): void;
   onError(error: unknown): void;
   /** A read of the log every so often, in case a wake-up was lost (PostgreSQL restarting); null: none (one process, no wake-up is lost). */
   pollMs?: number | null;
@@ -19,7 +24,7 @@ export interface LogFollowerOptions {
  * event to this replica's listeners exactly once and in the same order on every replica. A wake-up
  * (after a local commit, or LISTEN/NOTIFY from another replica) only says "read now".
  */
-export function createLogFollower(options: LogFollowerOptions) {
+export function createLogFollower<T extends Sequenced = LoggedEvent>(options: LogFollowerOptions<T>) {
   const batch = options.batch ?? 500;
   let last = options.fromSeq;
   let reading: Promise<void> | null = null;

@@ -22,7 +22,7 @@ export function registerPresenceRoutes(app: FastifyInstance, context: HubContext
     const user = await requireUser(context, request, reply);
     if (!user) return reply;
     if (user.role !== 'agent') return sendError(reply, 'forbidden', 'Only agents have a presence.');
-    return { ...toAnswer(context.presence.status(user.id)), ...context.presence.settings() };
+    return { ...toAnswer(await context.presence.status(user.id)), ...context.presence.settings() };
   });
 
   app.put('/v1/me/presence', async (request, reply) => {

@@ -34,6 +34,8 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
   const { conversations, accounts } = deps;
   const { log, audienceOf, apply, transact, requireRecord, addMessage } = kernel;
   const flags = createFlagRepository(deps.db);
+  // Presence lives in this service's store, floor-wide.
+  deps.presence.bind(deps.db);
   const roster = createAgentRoster({ accounts, conversations, flags, presence: deps.presence });
   const dispatcher = createDispatcher(kernel, roster, { offerTimeoutMs: deps.offerTimeoutMs, ageingStepMs: deps.ageingStepMs });
   const transfers = createTransfers(kernel, roster, dispatcher, deps.offerTimeoutMs);
@@ -52,13 +54,13 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
     transact(async (logged) => {
       for (const queue of (await accounts.userById(agentId))?.queues ?? []) await dispatcher.dispatchQueue(queue, logged);
     });
-  // Coming available is when waiting work can move: offer it at once. Going away or offline only
+  // Coming available is when waiting work can move: the replica that commits that change offers
+  // it at once (any replica: routing reads presence inside its write). Going away or offline only
   // stops new offers; an open offer stays until it is accepted, declined or expires. The dispatch
   // runs detached (a presence change is not a request); the latest one per agent is kept, so that
   // the request that caused it (setPresence) can answer after it.
   const presenceDispatches = new Map<string, Promise<void>>();
-  const unsubscribe = deps.presence.onChange((agentId, status) => {
-    if (status.presence !== 'available') return;
+  const unsubscribe = deps.presence.onAvailable((agentId) => {
     const dispatching = kernel.detach(() => dispatchQueuesOf(agentId));
     presenceDispatches.set(agentId, dispatching);
     void dispatching.then(() => presenceDispatches.get(agentId) === dispatching && presenceDispatches.delete(agentId));
@@ -127,7 +129,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         const at = kernel.now();
         const said = [code, reason.trim()].filter(Boolean).join(': ') || 'no reason given';
         const queued = await apply(await requireRecord(id), { kind: 'decline', agent: actorOf(agent), reason: said }, at);
-        dispatcher.declined(id, agent.id);
+        await dispatcher.declined(id, agent.id);
         logged.push(
           await log(queued, { type: 'conversation:state-changed', state: queued.state, owner: queued.owner, offer: null }, [agent.id], at),
           await log(queued, { type: 'offer:ended', agentId: agent.id, outcome: 'declined', reason: said }, [agent.id], at),
@@ -189,7 +191,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
         const at = kernel.now();
         const resolved = await apply(await requireRecord(id), { kind: 'resolve', by: actorOf(agent) }, at);
         // Before the queue is dispatched below: a wrapping-up agent is not offered the next chat.
-        deps.presence.startWrapUp(agent.id);
+        await deps.presence.startWrapUp(agent.id);
         await conversations.setDisposition(id, disposition);
         await dispatcher.forget(id);
         const by = actorOf(agent);
@@ -246,7 +248,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
       if (presence === 'away' && reason !== undefined && !deps.presence.isAwayReason(reason)) {
         throw new ServiceError('invalid_request', `"${reason}" is not one of the away reasons: ${deps.presence.settings().awayReasons.join(', ')}.`);
       }
-      const status = deps.presence.setChosen(agent.id, presence, presence === 'away' ? reason : undefined);
+      const status = await deps.presence.setChosen(agent.id, presence, presence === 'away' ? reason : undefined);
       await presenceDispatches.get(agent.id);
       return status;
     },
@@ -263,6 +265,7 @@ export function createConversationService(deps: ConversationServiceDeps & { agei
       unsubscribe();
       dispatcher.stop();
       await kernel.settle();
+      await deps.presence.stop();
     },
 
     /** For services built beside this one (supervision): the shared write primitives. */

@@ -14,20 +14,21 @@ export interface RosterDeps {
 
 /**
  * The room as routing and supervisors see it: each agent's skills, languages and capacity (from
- * accounts) combined with their live presence and current load. Read fresh on every call, so it
+ * accounts) combined with their presence on the whole floor and current load. Read fresh on every call, so it
  * cannot drift from the store; routing calls it inside the write that makes its offers, so the loads
  * it counts are the ones that write commits against.
  */
 export function createAgentRoster(deps: RosterDeps) {
   const { accounts, conversations, presence } = deps;
 
-  const toCandidate = (agent: Account, loads: Map<string, number>): Candidate => ({
+  type Statuses = Awaited<ReturnType<Presence['statuses']>>;
+  const toCandidate = (agent: Account, loads: Map<string, number>, statuses: Statuses): Candidate => ({
     id: agent.id,
     name: agent.name,
-    presence: presence.status(agent.id).presence,
+    presence: statuses.get(agent.id)?.presence ?? 'offline',
     capacity: agent.capacity,
     load: loads.get(agent.id) ?? 0,
-    idleSince: presence.idleSince(agent.id),
+    idleSince: statuses.get(agent.id)?.idleSince ?? 0,
     skills: agent.skills,
     languages: agent.languages,
   });
@@ -43,15 +44,17 @@ export function createAgentRoster(deps: RosterDeps) {
     async candidates(queue: string): Promise<Candidate[]> {
       const agents = await accounts.agentsOfQueue(queue);
       if (agents.length === 0) return [];
+      // Presence is read in the caller's write, floor-wide: one indexed read for the queue's agents.
+      const statuses = await presence.statuses(agents.map((agent) => agent.id));
       // Loads only matter for available agents; under load with nobody available, skip the query.
-      const isAnyoneAvailable = presence.hasAnyAvailable(agents.map((agent) => agent.id));
+      const isAnyoneAvailable = [...statuses.values()].some((status) => status.presence === 'available');
       const loads = isAnyoneAvailable ? await conversations.loads() : new Map<string, number>();
-      return agents.map((agent) => toCandidate(agent, loads));
+      return agents.map((agent) => toCandidate(agent, loads, statuses));
     },
     /** One agent as a transfer target, or null when there is no such agent. */
     async candidate(agentId: string): Promise<Candidate | null> {
       const agent = await accounts.userById(agentId);
-      return agent && agent.role === 'agent' ? toCandidate(agent, await conversations.loads()) : null;
+      return agent && agent.role === 'agent' ? toCandidate(agent, await conversations.loads(), await presence.statuses([agent.id])) : null;
     },
     /**
      * Live state of every agent, or of the members of `queues` (each once), for supervisors,
@@ -62,9 +65,10 @@ export function createAgentRoster(deps: RosterDeps) {
       const agents = queues === undefined ? await accounts.agents() : await membersOf(queues);
       const loads = await conversations.loads();
       const openFlags = await deps.flags.openByAgent();
+      const statuses = await presence.statuses(agents.map((agent) => agent.id));
       return agents
         .map((agent) => {
-          const status = presence.status(agent.id);
+          const status = statuses.get(agent.id)!;
           return {
             id: agent.id,
             name: agent.name,

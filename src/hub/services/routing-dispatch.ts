@@ -8,6 +8,7 @@ import { createWaitingReasonRepository } from '../store/waiting-reasons';
 import type { ConversationKernel } from './conversation-kernel';
 import { createOfferTimers, type OfferRef } from './offer-timers';
 import type { AgentRoster } from './routing-agents';
+import { createPassedOverRepository } from './routing-memory';
 
 export interface DispatchOptions {
   /** How long an agent has to accept an offer before it moves on; null: no limit. */
@@ -16,12 +17,11 @@ export interface DispatchOptions {
   ageingStepMs?: number;
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
 const isFree = (candidate: Candidate) => candidate.presence === 'available' && hasRoom(candidate);
 
 /**
  * Turns waiting conversations into offers: the pure routing rules applied to the store, offer
- * timers, and the memory of who declined or let an offer time out. Every function that writes runs
+ * timers, and the stored memory of who declined or let an offer time out. Every function that writes runs
  * inside the caller's kernel transaction and appends what it logged to `logged`: the loads, the
  * waiting list and each conversation's state it decides from are read in that same write, so no
  * other writer (on any replica) can offer the same chat or fill the same agent in between.
@@ -29,24 +29,12 @@ const isFree = (candidate: Candidate) => candidate.presence === 'available' && h
 export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster, options: DispatchOptions) {
   const { conversations, accounts, presence, events } = kernel.deps;
   const ageingStepMs = options.ageingStepMs ?? AGEING_STEP_MS;
-  const declinedBy = new Map<string, ReadonlySet<string>>();
-  // Agents passed over while anyone else is free, not for good: whose offer timed out, or who
-  // handed the chat on to a queue.
-  const timedOutBy = new Map<string, ReadonlySet<string>>();
-  // Reasons already told for each waiting conversation: one routing:waiting event per reason, across
-  // restarts (the store). The map spares the store a write each time an unchanged reason comes up again.
-  const toldWaiting = new Map<string, ReadonlySet<string>>();
+  // Who declined each waiting conversation, and who was passed over while anyone else is free (their
+  // offer timed out, or they handed the chat on to a queue): in the store, so every replica routes
+  // by it and a replica's death does not forget it.
+  const passedOver = createPassedOverRepository(kernel.deps.db);
   const toldReasons = createWaitingReasonRepository(kernel.deps.db);
   const timers = createOfferTimers(kernel.deps.now, (offer) => expire(offer), kernel.detach);
-
-  /** Sets one conversation's entry of a memory, put back as it was if the open change rolls back. */
-  function change(map: Map<string, ReadonlySet<string>>, id: string, next: ReadonlySet<string> | null): void {
-    const before = map.get(id);
-    kernel.onRollback(() => (before ? map.set(id, before) : map.delete(id)));
-    if (next) map.set(id, next);
-    else map.delete(id);
-  }
-  const remember = (map: Map<string, ReadonlySet<string>>, id: string, value: string) => change(map, id, new Set([...(map.get(id) ?? []), value]));
 
   const queueNeeds = async (queue: string): Promise<Needs> => {
     const found = await accounts.queue(queue);
@@ -57,8 +45,6 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
   const waitingInOrder = async (queue: string) => orderWaiting(await conversations.waiting(queue), kernel.deps.now().getTime(), ageingStepMs);
 
   async function noteWaiting(id: string, queue: string, reason: string, logged: LoggedEvent[]): Promise<void> {
-    if (toldWaiting.get(id)?.has(reason)) return;
-    remember(toldWaiting, id, reason);
     if (!(await toldReasons.note(id, reason))) return;
     logged.push(await events.append({ conversationId: id, queue, at: kernel.now(), body: { type: 'routing:waiting', reason }, audience: [] }));
   }
@@ -72,7 +58,7 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
     const expiresAt = timeoutMs === null ? null : new Date(now.getTime() + timeoutMs).toISOString();
     const offered = await kernel.apply(record, { kind: 'offer', agent, expiresAt }, at);
     armFor(offered);
-    presence.workChanged(agent.id);
+    await presence.workChanged(agent.id);
     const body = { type: 'conversation:offered' as const, conversation: await conversations.view(offered), offer: offered.offer! };
     logged.push(await kernel.log(offered, body, [agent.id], at));
     return offered;
@@ -113,16 +99,15 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
         return;
       }
       const needs = needsOf(base, waiting);
-      const declined = declinedBy.get(waiting.id) ?? EMPTY;
-      const chosen =
-        chooseAgent(candidates, needs, new Set([...declined, ...(timedOutBy.get(waiting.id) ?? [])])) ?? chooseAgent(candidates, needs, declined);
+      const { declined, timedOut } = await passedOver.of(waiting.id);
+      const chosen = chooseAgent(candidates, needs, new Set([...declined, ...timedOut])) ?? chooseAgent(candidates, needs, declined);
       if (!chosen) {
         await explain(waiting);
         continue;
       }
       await offerTo(await kernel.requireRecord(waiting.id), chosen, logged);
       chosen.load += 1;
-      chosen.idleSince = presence.idleSince(chosen.id);
+      chosen.idleSince = kernel.deps.now().getTime();
     }
   }
 
@@ -137,7 +122,7 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
       const result = await kernel.attempt(record, { kind: 'expire', agentId: offer.agentId, offeredAt: offer.offeredAt }, at);
       if (!result.ok) return;
       const queued = result.record;
-      remember(timedOutBy, record.id, offer.agentId);
+      await passedOver.add(record.id, offer.agentId, 'timed-out');
       const waitedSeconds = Math.round((Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)) / 1000);
       const reason = `not accepted within ${waitedSeconds} s`;
       logged.push(
@@ -153,18 +138,13 @@ export function createDispatcher(kernel: ConversationKernel, roster: AgentRoster
     waitingInOrder,
     /** Arms the timer of an offer made outside routing (a warm transfer to a named agent). */
     armFor,
-    declined(conversationId: string, agentId: string): void {
-      remember(declinedBy, conversationId, agentId);
-    },
+    /** Inside the decline's write: this agent is not offered the conversation again. */
+    declined: (conversationId: string, agentId: string): Promise<void> => passedOver.add(conversationId, agentId, 'declined'),
     /** The agent who transferred a chat to a queue gets it back only when nobody else can take it. */
-    passOver(conversationId: string, agentId: string): void {
-      remember(timedOutBy, conversationId, agentId);
-    },
+    passOver: (conversationId: string, agentId: string): Promise<void> => passedOver.add(conversationId, agentId, 'timed-out'),
     /** The conversation left routing (accepted, closed): its routing memory goes too. */
     async forget(conversationId: string): Promise<void> {
-      change(declinedBy, conversationId, null);
-      change(timedOutBy, conversationId, null);
-      change(toldWaiting, conversationId, null);
+      await passedOver.forget(conversationId);
       await toldReasons.forget(conversationId);
     },
     /** After a restart: offers that were open when the hub stopped get their timers back. */

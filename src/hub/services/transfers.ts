@@ -54,7 +54,7 @@ export function createTransfers(kernel: ConversationKernel, roster: AgentRoster,
       await conversations.setTransfer(id, transferNote);
       const after = { ...moved, transfer: transferNote };
       await dispatcher.forget(id);
-      if (to.kind === 'queue' && record.assignedAgentId) dispatcher.passOver(id, record.assignedAgentId);
+      if (to.kind === 'queue' && record.assignedAgentId) await dispatcher.passOver(id, record.assignedAgentId);
       // An offer the transfer cut short is withdrawn, so metrics do not count it as unanswered.
       if (record.offer && record.offer.agentId !== after.offer?.agentId) {
         const withdrawn = { type: 'offer:ended' as const, agentId: record.offer.agentId, outcome: 'withdrawn' as const, reason: 'transferred' };
@@ -65,7 +65,7 @@ export function createTransfers(kernel: ConversationKernel, roster: AgentRoster,
       logged.push(await kernel.log(after, transferred, [...audience], at));
       if (after.state === 'transferred') {
         dispatcher.armFor(after);
-        presence.workChanged(after.offer!.agentId);
+        await presence.workChanged(after.offer!.agentId);
       } else {
         await dispatcher.dispatchQueue(after.queue, logged, [id]);
       }

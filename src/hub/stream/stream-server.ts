@@ -101,7 +101,7 @@ export function createStreamServer(
     socket.on('close', () => {
       subscriber.leaveLive?.();
       subscribers.delete(subscriber);
-      if (isPresent) context.presence.disconnected(account.id);
+      if (isPresent) void context.presence.disconnected(account.id);
     });
 
     const latest = await context.events.latestSeq();
@@ -127,7 +127,8 @@ export function createStreamServer(
     subscriber.leaveLive = options.live?.joined(user, channel.send);
     if (account.role === 'agent') {
       isPresent = true;
-      context.presence.connected(account.id);
+      // Counts for routing on this replica at once; the floor hears of it once its lease is written.
+      void context.presence.connected(account.id);
       await context.service.agentAvailable(account);
     }
   }

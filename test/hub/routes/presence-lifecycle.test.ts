@@ -25,7 +25,7 @@ describe('PUT /v1/me/presence', () => {
     hub.context.presence.connected('u_agent');
     const away = await hub.app.inject({ method: 'PUT', url: '/v1/me/presence', headers: as(token), payload: { presence: 'away' } });
     expect(away.json()).toMatchObject({ presence: 'away', since: expect.any(String) });
-    expect(hub.context.presence.isAvailable('u_agent')).toBe(false);
+    expect(await hub.context.presence.isAvailable('u_agent')).toBe(false);
   });
 
   it('refuses a presence an agent cannot choose, and anyone who is not an agent', async () => {

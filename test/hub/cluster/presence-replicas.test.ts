@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AgentStatus } from '../../../src/shared/conversation';
+import type { HubEvent } from '../../../src/shared/protocol';
+import { startHub, type RunningHub } from '../../../src/hub/server';
+import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { onPostgres, testDatabase } from '../../support/test-store';
+
+const ROOT = join(__dirname, '../../..');
+const OFFER_TIMEOUT_S = 5;
+
+const hubs: RunningHub[] = [];
+const children: ChildProcess[] = [];
+const streams: { close(): void }[] = [];
+afterEach(async () => {
+  for (const stream of streams.splice(0)) stream.close();
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const hub of hubs.splice(0)) await hub.close();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function replica(databaseUrl: string, demo: boolean): Promise<string> {
+  const running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), databaseUrl, demo, offerTimeoutMs: OFFER_TIMEOUT_S * 1000 });
+  hubs.push(running);
+  return running.url;
+}
+
+/** A replica in a process of its own, with the demo accounts, so it can die the way a crashed server does (SIGKILL). */
+async function killableReplica(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const args = ['--import', 'tsx', join(ROOT, 'src/hub/cli.ts'), '--database', databaseUrl, '--port', String(port), '--host', '127.0.0.1'];
+  const child = spawn(process.execPath, [...args, '--demo', '--offer-timeout', String(OFFER_TIMEOUT_S)], { cwd: ROOT, env: process.env, stdio: 'ignore' });
+  children.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await vi.waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the replica exited with ${child.exitCode}`);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    },
+    { timeout: 45_000, interval: 200 },
+  );
+  return { child, url };
+}
+
+async function stream(url: string, email: string) {
+  const opened = await openStream(url, await signIn(url, email));
+  streams.push(opened);
+  await opened.waitFor(() => opened.messages.find((message) => message.type === 'welcome'));
+  return opened;
+}
+type Stream = Awaited<ReturnType<typeof stream>>;
+
+/** The agent as the supervisor's latest live snapshot shows them. */
+function agentOn(supervisor: Stream, agentId: string): AgentStatus | undefined {
+  const snapshots = supervisor.messages.flatMap((message) => (message.type === 'agents' ? [message.agents] : []));
+  return snapshots.at(-1)?.find((agent) => agent.id === agentId);
+}
+
+const offerOf = (agent: Stream, id: string) => () =>
+  agent.events().find((event): event is Extract<HubEvent, { type: 'conversation:offered' }> => event.type === 'conversation:offered' && event.conversationId === id);
+
+async function put(url: string, token: string, path: string, body: unknown, method = 'PUT'): Promise<number> {
+  const response = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return response.status;
+}
+
+describe.skipIf(!onPostgres)('presence on replicas of one PostgreSQL database (skipped on SQLite: one process holds every connection)', () => {
+  it('offers a handoff posted to one replica to an agent connected to another, remembers their decline there, and shows their presence to a supervisor on the first', async () => {
+    const { databaseUrl } = await testDatabase();
+    if (!databaseUrl) throw new Error('the hub-postgres project gives a database URL');
+    const a = await replica(databaseUrl, true);
+    const b = await replica(databaseUrl, false);
+    const supervisor = await stream(a, 'supervisor@demo');
+    const alexToken = await signIn(b, 'agent@demo');
+    const alex = await stream(b, 'agent@demo');
+    await supervisor.waitFor(() => (agentOn(supervisor, 'u_agent')?.presence === 'available' ? true : undefined), 10_000);
+
+    const first = (await postHandoff(a, envelope())).json.conversationId!;
+    await alex.waitFor(offerOf(alex, first), 10_000);
+    expect(await put(b, alexToken, `/v1/conversations/${first}/decline`, { reason: 'not mine' }, 'POST')).toBe(204);
+    // Replica A routes the next handoff: it passes over the declined chat for Alex, and offers the new one.
+    const second = (await postHandoff(a, envelope())).json.conversationId!;
+    await alex.waitFor(offerOf(alex, second), 10_000);
+    const offersOfFirst = alex.events().filter((event) => event.type === 'conversation:offered' && event.conversationId === first);
+    expect(offersOfFirst).toHaveLength(1);
+
+    expect(await put(b, alexToken, '/v1/me/presence', { presence: 'away', reason: 'Lunch' })).toBe(200);
+    const away = await supervisor.waitFor(() => {
+      const shown = agentOn(supervisor, 'u_agent');
+      return shown?.presence === 'away' ? shown : undefined;
+    }, 10_000);
+    expect(away.presenceReason).toBe('Lunch');
+  });
+
+  it("shows a killed replica's agent offline to everyone once its lease runs out, and moves their open offer on", async () => {
+    const { databaseUrl } = await testDatabase();
+    if (!databaseUrl) throw new Error('the hub-postgres project gives a database URL');
+    const doomed = await killableReplica(databaseUrl);
+    const a = await replica(databaseUrl, false);
+    const supervisor = await stream(a, 'supervisor@demo');
+    const alex = await stream(doomed.url, 'agent@demo');
+    await supervisor.waitFor(() => (agentOn(supervisor, 'u_agent')?.presence === 'available' ? true : undefined), 10_000);
+    const id = (await postHandoff(a, envelope())).json.conversationId!;
+    await alex.waitFor(offerOf(alex, id), 10_000);
+    const sam = await stream(a, 'agent2@demo');
+
+    doomed.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    await supervisor.waitFor(() => (agentOn(supervisor, 'u_agent')?.presence === 'offline' ? true : undefined), 30_000);
+    console.info(`a killed replica's agent showed offline ${Date.now() - killedAt} ms after the kill`);
+    await sam.waitFor(offerOf(sam, id), (OFFER_TIMEOUT_S + 10) * 1000);
+  });
+});

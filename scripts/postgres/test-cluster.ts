@@ -39,13 +39,24 @@ export interface PostgresCluster {
   destroy(): Promise<void>;
 }
 
+export interface TestClusterOptions {
+  binDir?: string;
+  maxConnections?: number;
+  /**
+   * false: no fsync and no full-page writes, for a cluster that only runs tests. Every commit still
+   * reaches the OS before it is acknowledged (synchronous_commit stays on), so a crashed or killed
+   * server loses nothing acknowledged; only a machine crash would, and the cluster dies with it.
+   */
+  fsync?: boolean;
+}
+
 /**
  * A private, throwaway PostgreSQL cluster for tests: initdb's own folder under the temp dir,
  * listening only on a Unix socket in that folder and on loopback. initdb and postgres refuse to
  * run as root, so as root (CI) they run as the `postgres` user the Debian package creates.
- * fsync stays on: the hub's commits cost here what they cost in production.
+ * fsync stays on unless asked: the hub's commits cost here what they cost in production.
  */
-export async function startTestCluster(options: { binDir?: string; maxConnections?: number } = {}): Promise<PostgresCluster> {
+export async function startTestCluster(options: TestClusterOptions = {}): Promise<PostgresCluster> {
   const bin = options.binDir ?? postgresBinDir();
   const root = await mkdtemp(join(tmpdir(), 'warmline-pg-'));
   const dataDir = join(root, 'data');
@@ -80,6 +91,7 @@ export async function startTestCluster(options: { binDir?: string; maxConnection
       // Each test database is cloned page by page through the WAL: room for a run's worth between checkpoints.
       '-c max_wal_size=4GB',
       '-c checkpoint_timeout=30min',
+      ...(options.fsync === false ? ['-c fsync=off', '-c full_page_writes=off'] : []),
     ].join(' ');
     await as('pg_ctl', ['-D', dataDir, '-l', log, '-w', '-t', '60', '-o', settings, 'start']);
   };

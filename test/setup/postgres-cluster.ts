@@ -16,7 +16,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl = process.env.WARMLINE_TEST_DATABASE_URL;
   if (!adminUrl) {
     await removeStaleClusters();
-    cluster = await startTestCluster();
+    // Only the suite's throwaway data lives here, and a crashed server still keeps every acknowledged commit.
+    cluster = await startTestCluster({ fsync: process.env.WARMLINE_TEST_FSYNC === '1' });
     adminUrl = cluster.url('postgres');
   }
   const run = `warmline_test_${process.pid}_`;

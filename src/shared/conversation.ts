@@ -134,7 +134,7 @@ export interface Flag {
   answer: { by: { id: string; name: string }; action: 'acknowledge' | 'whisper' | 'barge'; at: string } | null;
 }
 
-/** Live state of one agent as supervisors and the wallboard see it (not persisted: presence is live). */
+/** Live state of one agent as supervisors and the wallboard see it, for the whole floor (not in the event log). */
 export interface AgentStatus {
   id: string;
   name: string;

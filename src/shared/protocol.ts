@@ -110,7 +110,7 @@ export type ServerMessage =
   | { type: 'error'; v: 1; code: string; message: string }
   /**
    * Live agent states, to supervisors, admins and wallboards only: sent after welcome and whenever
-   * one changes (coalesced). Not in the event log: presence lives with connections.
+   * one changes (coalesced). Not in the event log: every replica follows presence's own log.
    */
   | { type: 'agents'; v: 1; agents: AgentStatus[] }
   /** An agent is typing in a conversation a supervisor monitors. Ephemeral, never logged. */

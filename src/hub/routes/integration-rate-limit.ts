@@ -5,6 +5,7 @@ import { integrationOfRequest } from '../auth/integration-token';
 import type { HubContext } from '../context';
 import { ServiceError } from '../services/conversations';
 import type { FloorCounters } from '../store/floor-counters';
+import { floorRateLimitStore } from '../store/floor-rate-limit-store';
 
 /** Requests one integration may make per window, across every route its token can reach. */
 export interface IntegrationRateLimit {
@@ -14,31 +15,11 @@ export interface IntegrationRateLimit {
 
 export const DEFAULT_INTEGRATION_RATE_LIMIT: IntegrationRateLimit = { max: 600, timeWindowMs: 60_000 };
 
-/**
- * The hub's one count per key for every scope that registers the limit (handoffs, bot routes,
- * platform webhooks…), in @fastify/rate-limit's store interface, kept in the store's
- * floor_counters so every replica on one store draws on the same allowance.
- */
-class FloorWindows {
-  constructor(private readonly counters: FloorCounters) {}
-
-  incr(key: string, done: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
-    this.counters.hit(`integration-requests:${key}`, timeWindow).then(
-      ({ hits, ttlMs }) => done(null, { current: hits, ttl: ttlMs }),
-      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
-    );
-  }
-
-  child(): FloorWindows {
-    return this;
-  }
-}
-
 // One per hub: every scope of one Fastify app shares its http.Server.
-const windowsOfHub = new WeakMap<Server, FloorWindows>();
+const windowsOfHub = new WeakMap<Server, FastifyRateLimitStoreCtor>();
 
 /** Counters for a scope with no hub store around it (one plugin on its own): this process only. */
-function processCounters(now: () => number = Date.now): FloorCounters {
+function processCounters(now: () => number = Date.now): Pick<FloorCounters, 'hit'> {
   const windows = new Map<string, { start: number; hits: number; ends: number }>();
   return {
     async hit(key, windowMs) {
@@ -63,7 +44,7 @@ function processCounters(now: () => number = Date.now): FloorCounters {
 
 /** Gives the hub's integration limit its counters; call once, before the routes are registered. */
 export function countIntegrationRequestsIn(server: Server, counters: FloorCounters): void {
-  windowsOfHub.set(server, new FloorWindows(counters));
+  windowsOfHub.set(server, floorRateLimitStore(counters, 'integration-requests'));
 }
 
 /**
@@ -72,20 +53,16 @@ export function countIntegrationRequestsIn(server: Server, counters: FloorCounte
  * parsed, so a refused request costs no parsing; the 429 carries the ApiError body and Retry-After.
  */
 export async function limitIntegrationRoutes(scope: FastifyInstance, limit: IntegrationRateLimit, keyOf: (request: FastifyRequest) => Promise<string>): Promise<void> {
-  let shared = windowsOfHub.get(scope.server);
-  if (!shared) {
-    shared = new FloorWindows(processCounters());
-    windowsOfHub.set(scope.server, shared);
+  let store = windowsOfHub.get(scope.server);
+  if (!store) {
+    store = floorRateLimitStore(processCounters(), 'integration-requests');
+    windowsOfHub.set(scope.server, store);
   }
   await scope.register(rateLimit, {
     global: true,
     max: limit.max,
     timeWindow: limit.timeWindowMs,
-    // The plugin constructs its store from this class; every construction is the hub's one store.
-    // (Its typings omit the window and max the plugin passes to incr.)
-    store: function SharedWindows() {
-      return shared;
-    } as unknown as FastifyRateLimitStoreCtor,
+    store,
     keyGenerator: keyOf,
     // With its status too, for scopes with their own error handler (the platform adapters').
     errorResponseBuilder: (_request, details) =>

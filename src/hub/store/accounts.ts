@@ -3,6 +3,7 @@ import type { ServiceLevelTarget } from '../../shared/service-level';
 import { hashToken } from '../auth/tokens';
 import type { HubDatabase } from './database';
 import { secretBoxOf, signingSecretPurpose } from './secret-box';
+import { columnsOf } from './sql/columns';
 
 interface UserRow {
   id: string;
@@ -62,8 +63,12 @@ interface IntegrationRow {
   signing_secret: string | null;
 }
 
-const USER_BY_EMAIL = 'SELECT * FROM users WHERE email = ?';
-const USER_BY_ID = 'SELECT * FROM users WHERE id = ?';
+const USER = columnsOf<UserRow>();
+const USER_FIELDS = ['id', 'email', 'name', 'role', 'password_hash', 'capacity', 'skills', 'languages'] as const;
+const USER_COLUMNS = USER(USER_FIELDS);
+const QUEUE_COLUMNS = columnsOf<QueueRow>()(['id', 'name', 'required_skills', 'language', 'offer_timeout_seconds', 'service_level_seconds', 'service_level_percent']);
+const USER_BY_EMAIL = `SELECT ${USER_COLUMNS} FROM users WHERE email = ?`;
+const USER_BY_ID = `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`;
 const SET_PASSWORD_HASH = 'UPDATE users SET password_hash = ? WHERE id = ?';
 const QUEUES_OF = 'SELECT queue_id FROM queue_members WHERE user_id = ? ORDER BY queue_id';
 const INSERT_USER = `INSERT INTO users (id, email, name, role, password_hash, capacity, skills, languages)
@@ -75,10 +80,10 @@ const INSERT_MEMBER = 'INSERT INTO queue_members (queue_id, user_id) VALUES (?, 
 const INSERT_QUEUE = `INSERT INTO queues (id, name, required_skills, language) VALUES (?, ?, ?, ?)
   ON CONFLICT(id) DO UPDATE SET name = excluded.name, required_skills = excluded.required_skills, language = excluded.language`;
 const QUEUE_EXISTS = 'SELECT id FROM queues WHERE id = ?';
-const QUEUE_BY_ID = 'SELECT * FROM queues WHERE id = ?';
-const ALL_QUEUES = 'SELECT * FROM queues ORDER BY id';
-const ALL_AGENTS = `SELECT * FROM users WHERE role = 'agent' AND deactivated_at IS NULL ORDER BY name, id`;
-const AGENTS_OF_QUEUE = `SELECT u.* FROM users u JOIN queue_members m ON m.user_id = u.id
+const QUEUE_BY_ID = `SELECT ${QUEUE_COLUMNS} FROM queues WHERE id = ?`;
+const ALL_QUEUES = `SELECT ${QUEUE_COLUMNS} FROM queues ORDER BY id`;
+const ALL_AGENTS = `SELECT ${USER_COLUMNS} FROM users WHERE role = 'agent' AND deactivated_at IS NULL ORDER BY name, id`;
+const AGENTS_OF_QUEUE = `SELECT ${USER(USER_FIELDS, 'u')} FROM users u JOIN queue_members m ON m.user_id = u.id
   WHERE m.queue_id = ? AND u.role = 'agent' AND u.deactivated_at IS NULL ORDER BY u.id`;
 /** The memberships of every active agent of one queue, read with them (one query, not one per agent). */
 const QUEUES_OF_QUEUE_AGENTS = `SELECT m.user_id, m.queue_id FROM queue_members m

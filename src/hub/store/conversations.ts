@@ -10,6 +10,7 @@ import {
 } from '../../shared/conversation';
 import type { HandoffEnvelope, Sentiment } from '../../shared/envelope';
 import type { HubDatabase } from './database';
+import { columnsOf } from './sql/columns';
 import { jsonText } from './sql/dialect';
 import type { SqlDialect } from './sql/sql';
 import { createFlagRepository } from './flags';
@@ -82,14 +83,17 @@ const resolveNoteText = (dialect: SqlDialect) => `SELECT ${jsonText(dialect, 'bo
   WHERE conversation_id = ? AND type = 'conversation:resolved' ORDER BY seq DESC LIMIT 1`;
 const WAITING = `SELECT id, priority, created_at, skills, language FROM conversations WHERE queue = ? AND state = 'queued'
   ORDER BY created_at, id`;
-const BY_ID = 'SELECT * FROM conversations WHERE id = ?';
-const BY_ENVELOPE = 'SELECT * FROM conversations WHERE integration_id = ? AND envelope_id = ?';
+const CONVERSATION = columnsOf<ConversationRow>()(['id', 'integration_id', 'envelope_id', 'state', 'queue', 'owner', 'offer', 'offered_agent_id', 'assigned_agent_id', 'created_at',
+  'updated_at', 'envelope', 'priority', 'skills', 'language', 'previous_conversation_id', 'disposition', 'rating', 'transfer', 'participants']);
+const MESSAGE = columnsOf<MessageRow>()(['conversation_id', 'id', 'at', 'author', 'author_name', 'text', 'client_message_id', 'visibility', 'delivery', 'attachments']);
+const BY_ID = `SELECT ${CONVERSATION} FROM conversations WHERE id = ?`;
+const BY_ENVELOPE = `SELECT ${CONVERSATION} FROM conversations WHERE integration_id = ? AND envelope_id = ?`;
 const UPDATE = `UPDATE conversations SET state = @state, owner = @owner, offer = @offer, offered_agent_id = @offeredAgentId,
   assigned_agent_id = @assignedAgentId, updated_at = @at WHERE id = @id`;
-const OPEN_OFFERS = `SELECT * FROM conversations WHERE state IN ('offered', 'transferred')`;
-const ACTIVE_FOR_AGENT = `SELECT * FROM conversations WHERE (assigned_agent_id = ? AND state = 'assigned') OR offered_agent_id = ?
+const OPEN_OFFERS = `SELECT ${CONVERSATION} FROM conversations WHERE state IN ('offered', 'transferred')`;
+const ACTIVE_FOR_AGENT = `SELECT ${CONVERSATION} FROM conversations WHERE (assigned_agent_id = ? AND state = 'assigned') OR offered_agent_id = ?
   ORDER BY created_at`;
-const ACTIVE_IN_QUEUE = `SELECT * FROM conversations WHERE queue = ? AND state NOT IN (${CLOSED_STATES.map((state) => `'${state}'`).join(', ')})
+const ACTIVE_IN_QUEUE = `SELECT ${CONVERSATION} FROM conversations WHERE queue = ? AND state NOT IN (${CLOSED_STATES.map((state) => `'${state}'`).join(', ')})
   ORDER BY created_at`;
 const POSITION_IN_QUEUE = `SELECT count(*) AS position FROM conversations
   WHERE queue = ? AND state IN ('queued', 'offered') AND (created_at < ? OR (created_at = ? AND id <= ?))`;
@@ -104,8 +108,8 @@ const loadsText = (dialect: SqlDialect) => {
     SELECT offered_agent_id AS agent FROM conversations${hint('conversations_offered_load')} WHERE offered_agent_id IS NOT NULL
   ) AS open_chats WHERE agent IS NOT NULL GROUP BY agent`;
 };
-const MESSAGES = 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY at, position';
-const RECENT_CUSTOMER_MESSAGES = `SELECT * FROM messages WHERE conversation_id = ? AND author = 'customer'
+const MESSAGES = `SELECT ${MESSAGE} FROM messages WHERE conversation_id = ? ORDER BY at, position`;
+const RECENT_CUSTOMER_MESSAGES = `SELECT ${MESSAGE} FROM messages WHERE conversation_id = ? AND author = 'customer'
   ORDER BY at DESC, position DESC LIMIT ?`;
 const SET_ENVELOPE_FIELD_SQLITE = "UPDATE conversations SET envelope = json_set(envelope, '$.' || ?, json(?)) WHERE id = ?";
 const ENVELOPE = 'SELECT envelope FROM conversations WHERE id = ?';
@@ -114,7 +118,7 @@ const SET_ENVELOPE = 'UPDATE conversations SET envelope = ? WHERE id = ?';
 const INSERT_MESSAGE = `INSERT INTO messages (conversation_id, id, at, author, author_name, text, client_message_id, visibility, attachments, position)
   SELECT @conversationId, @id, @at, @author, @authorName, @text, @clientMessageId, @visibility, @attachments, coalesce(max(position), 0) + 1
   FROM messages`;
-const MESSAGE_BY_CLIENT_ID = 'SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?';
+const MESSAGE_BY_CLIENT_ID = `SELECT ${MESSAGE} FROM messages WHERE conversation_id = ? AND client_message_id = ?`;
 
 export function createConversationRepository(db: HubDatabase) {
   const flags = createFlagRepository(db);

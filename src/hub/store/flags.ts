@@ -1,5 +1,6 @@
 import type { Flag } from '../../shared/conversation';
 import type { HubDatabase } from './database';
+import { columnsOf } from './sql/columns';
 import { jsonText } from './sql/dialect';
 import type { SqlDialect } from './sql/sql';
 
@@ -22,8 +23,9 @@ const toFlag = (row: FlagRow): Flag => ({
 });
 
 const INSERT = 'INSERT INTO flags (id, conversation_id, raised_by, message, at, answer) VALUES (@id, @conversationId, @raisedBy, @message, @at, NULL)';
-const BY_ID = 'SELECT * FROM flags WHERE id = ?';
-const OF_CONVERSATION = 'SELECT * FROM flags WHERE conversation_id = ? ORDER BY at, id';
+const FLAG = columnsOf<FlagRow>()(['id', 'conversation_id', 'raised_by', 'message', 'at', 'answer']);
+const BY_ID = `SELECT ${FLAG} FROM flags WHERE id = ?`;
+const OF_CONVERSATION = `SELECT ${FLAG} FROM flags WHERE conversation_id = ? ORDER BY at, id`;
 const ANSWER = 'UPDATE flags SET answer = ? WHERE id = ? AND answer IS NULL';
 const openByAgentText = (dialect: SqlDialect) => {
   const agent = jsonText(dialect, 'raised_by', ['id']);

@@ -1,5 +1,6 @@
 import type { QueueSettings } from '../../shared/admin';
 import type { HubDatabase } from './database';
+import { columnsOf } from './sql/columns';
 
 interface QueueRow {
   id: string;
@@ -13,8 +14,9 @@ interface QueueRow {
 
 const LIVE_STATES = `('queued', 'offered', 'assigned', 'transferred')`;
 
-const ALL = 'SELECT * FROM queues ORDER BY lower(name), id';
-const BY_ID = 'SELECT * FROM queues WHERE id = ?';
+const QUEUE = columnsOf<QueueRow>()(['id', 'name', 'required_skills', 'language', 'service_level_seconds', 'service_level_percent', 'offer_timeout_seconds']);
+const ALL = `SELECT ${QUEUE} FROM queues ORDER BY lower(name), id`;
+const BY_ID = `SELECT ${QUEUE} FROM queues WHERE id = ?`;
 const SUPERVISORS = `SELECT u.id FROM queue_members m JOIN users u ON u.id = m.user_id
   WHERE m.queue_id = ? AND u.role IN ('supervisor', 'admin') ORDER BY u.id`;
 const CLEAR_SUPERVISORS = `DELETE FROM queue_members WHERE queue_id = ? AND user_id IN (SELECT id FROM users WHERE role IN ('supervisor', 'admin'))`;

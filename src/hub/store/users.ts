@@ -1,5 +1,6 @@
 import type { Person, StaffRole, WallScreen } from '../../shared/admin';
 import type { HubDatabase } from './database';
+import { columnsOf } from './sql/columns';
 
 interface PersonRow {
   id: string;
@@ -15,10 +16,11 @@ interface PersonRow {
 /** A password hash no password matches: a deactivated or not-yet-set account cannot sign in with one. */
 export const NO_PASSWORD = '!';
 
-const ALL = `SELECT * FROM users WHERE role != 'wallboard' ORDER BY lower(name), id`;
-const BY_ID = 'SELECT * FROM users WHERE id = ?';
-const SCREENS = `SELECT * FROM users WHERE role = 'wallboard' ORDER BY lower(name), id`;
-const BY_EMAIL = 'SELECT * FROM users WHERE email = ?';
+const PERSON = columnsOf<PersonRow>()(['id', 'email', 'name', 'role', 'capacity', 'skills', 'languages', 'deactivated_at']);
+const ALL = `SELECT ${PERSON} FROM users WHERE role != 'wallboard' ORDER BY lower(name), id`;
+const BY_ID = `SELECT ${PERSON} FROM users WHERE id = ?`;
+const SCREENS = `SELECT ${PERSON} FROM users WHERE role = 'wallboard' ORDER BY lower(name), id`;
+const BY_EMAIL = `SELECT ${PERSON} FROM users WHERE email = ?`;
 const QUEUES_OF = 'SELECT queue_id FROM queue_members WHERE user_id = ? ORDER BY queue_id';
 const CLEAR_QUEUES = 'DELETE FROM queue_members WHERE user_id = ?';
 const ADD_QUEUE = 'INSERT INTO queue_members (queue_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING';

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { translatePlaceholders, valuesFor } from './placeholders';
-import { StoreUnavailableError, type Sql, type SqlParams, type SqlRunResult, type SqlValue } from './sql';
+import { StoreSchemaChangedError, StoreUnavailableError, type Sql, type SqlParams, type SqlRunResult, type SqlValue } from './sql';
 
 /** The key of the advisory lock every writing transaction of the floor takes (any 64-bit number, fixed). */
 export const WRITER_LOCK_KEY = 7_746_101_118_105;
@@ -45,6 +45,13 @@ export function isUnavailable(error: unknown): boolean {
 
 const unavailableOr = (error: unknown): unknown => (isUnavailable(error) ? new StoreUnavailableError(error) : error);
 
+/**
+ * A prepared statement whose result changed shape under it ("cached plan must not change result
+ * type"): another replica's migration added a column to a table it reads with `*`.
+ */
+const isStalePlan = (error: unknown): boolean =>
+  (error as { code?: string } | null)?.code === '0A000' && /cached plan must not change result type/.test(error instanceof Error ? error.message : '');
+
 export interface PostgresSqlOptions {
   connectionString: string;
   /** Connections this process keeps (default 10). */
@@ -69,12 +76,14 @@ export function createPostgresPool(options: PostgresSqlOptions): pg.Pool {
 export function postgresSql(pool: pg.Pool): Sql {
   const transaction = new AsyncLocalStorage<OpenTransaction>();
   const names = new Map<string, string>();
+  let named = 0;
   // Each name is a prepared statement on every connection of the pool, never freed: constants only,
   // so texts built per call (a batch of n rows) past the cap run unnamed.
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
     if (!name && names.size < MAX_PREPARED) {
-      name = `w${names.size + 1}`;
+      named += 1;
+      name = `w${named}`;
       names.set(text, name);
     }
     return name;
@@ -123,10 +132,21 @@ export function postgresSql(pool: pg.Pool): Sql {
 
   async function query<Row>(sql: string, params: SqlParams | undefined): Promise<pg.QueryResult & { rows: Row[] }> {
     const translated = translatePlaceholders(sql);
+    const values = valuesFor(translated, params).map(storable);
+    const run = () => connection().query<Row & pg.QueryResultRow>({ name: nameOf(translated.text), text: translated.text, values });
     try {
-      return await connection().query<Row & pg.QueryResultRow>({ name: nameOf(translated.text), text: translated.text, values: valuesFor(translated, params).map(storable) });
+      return await run();
     } catch (error) {
-      throw unavailableOr(error);
+      if (!isStalePlan(error)) throw unavailableOr(error);
+      // A new name prepares the statement afresh on every connection. Outside a write it runs again
+      // at once; inside one the transaction is already aborted, so the caller gets a 503 to retry.
+      names.delete(translated.text);
+      if (transaction.getStore()?.active) throw new StoreSchemaChangedError(error);
+      try {
+        return await run();
+      } catch (again) {
+        throw unavailableOr(again);
+      }
     }
   }
 

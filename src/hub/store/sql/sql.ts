@@ -39,3 +39,12 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/** A write met a statement prepared before another replica changed the schema: retried, it runs re-prepared (503 too). */
+export class StoreSchemaChangedError extends StoreUnavailableError {
+  constructor(cause: unknown) {
+    super(cause);
+    this.message = "The hub's database schema changed under a statement (another replica upgraded it); try again.";
+    this.name = 'StoreSchemaChangedError';
+  }
+}

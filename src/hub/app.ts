@@ -134,8 +134,9 @@ export async function build(options: HubOptions): Promise<Hub> {
   });
   const edgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.edgeLimits };
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: ENVELOPE_LIMITS.maxBodyBytes, ...edgeServerOptions(edgeLimits) });
-  // Integration request counts live in the store: replicas on one PostgreSQL share one allowance.
-  countIntegrationRequestsIn(app.server, createFloorCounters(db));
+  // Limits count in the store: replicas on one PostgreSQL share one allowance.
+  const counters = createFloorCounters(db, () => now().getTime());
+  countIntegrationRequestsIn(app.server, counters);
   const hosts = createHostAllowlist(options.allowedHosts);
   guardEdge(app, hosts, edgeLimits);
   // Only JSON bodies: anything else is a 415, not a string the routes must guess about. The raw
@@ -228,6 +229,7 @@ export async function build(options: HubOptions): Promise<Hub> {
     attachments,
     now,
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
+    counters,
   };
   // Receipts only need to outlive the 5-minute signature window.
   const pruneReceipts = setInterval(() => {

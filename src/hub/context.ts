@@ -6,6 +6,7 @@ import { checkSignature } from './auth/webhook-signature';
 import type { Account, AccountRepository, Integration } from './store/accounts';
 import type { ConversationRepository } from './store/conversations';
 import type { EventLog } from './store/events';
+import type { FloorCounters } from './store/floor-counters';
 import type { ConversationService } from './services/conversations';
 import type { Presence } from './services/presence';
 import type { SupervisionService } from './services/supervision';
@@ -26,6 +27,8 @@ export interface HubContext {
   attachments: Attachments;
   now(): Date;
   sessionTtlMs: number;
+  /** Counts that hold for the whole floor (sign-in lockout, sign-in and chat limits), kept in the store. */
+  counters: FloorCounters;
 }
 
 /** Resolves the signed-in user or answers 401; routes return early on null. */

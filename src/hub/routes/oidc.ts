@@ -6,12 +6,13 @@ import { adminRouter, bodyOf } from '../admin/admin-router';
 import { SignInProblem, type ProviderSignIn } from '../auth/oidc-sign-in';
 import type { HubContext } from '../context';
 import { ServiceError } from '../services/conversations';
+import { floorRateLimitStore } from '../store/floor-rate-limit-store';
 import { sendError } from './errors';
 import { issueSession } from './sessions';
 
 /**
  * Start and finish need no session and make the hub call the provider, so one address gets a
- * bounded number a minute: room for a whole office behind one proxy, not for a loop.
+ * bounded number a minute on the whole floor: room for a whole office behind one proxy, not for a loop.
  */
 export const OIDC_ROUTE_LIMIT = { max: 300, timeWindowMs: 60_000 };
 
@@ -33,6 +34,7 @@ export function registerOidcRoutes(app: FastifyInstance, context: HubContext, pr
       global: true,
       max: OIDC_ROUTE_LIMIT.max,
       timeWindow: OIDC_ROUTE_LIMIT.timeWindowMs,
+      store: floorRateLimitStore(context.counters, 'oidc-sign-ins'),
       keyGenerator: (request) => request.ip,
       errorResponseBuilder: (_request, details) =>
         Object.assign(new ServiceError('rate_limited', `Too many sign-ins from this address: retry in ${details.after}.`), { statusCode: 429 }),

@@ -1,11 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { signInSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
-import { createLoginGate, DEFAULT_LOGIN_GATE, type LoginGateOptions } from '../auth/login-gate';
+import { createLoginGate, DEFAULT_LOGIN_GATE, type LoginGateOptions, type LoginRefusal } from '../auth/login-gate';
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { newToken } from '../auth/tokens';
 import { bearerToken } from '../auth/access';
 import type { ProviderSignIn } from '../auth/oidc-sign-in';
+import { createSignInLockout, type SignInLock } from '../auth/sign-in-lockout';
 import type { HubContext } from '../context';
 import { publicUser, type Account } from '../store/accounts';
 import { sendError } from './errors';
@@ -18,37 +19,41 @@ export async function issueSession(context: HubContext, account: Account) {
   return { token, user: publicUser(account), expiresAt: new Date(now.getTime() + context.sessionTtlMs).toISOString() };
 }
 
+function refuse(reply: FastifyReply, refusal: LoginRefusal | SignInLock) {
+  const seconds = Math.ceil(refusal.retryAfterMs / 1000);
+  reply.header('retry-after', String(seconds));
+  return sendError(reply, 'rate_limited', refusal.kind === 'locked' ? `Too many wrong sign-ins: try again in ${seconds} s.` : 'Too many sign-ins at once: try again in a second.');
+}
+
 export function registerSessionRoutes(
   app: FastifyInstance,
   context: HubContext,
   provider: Pick<ProviderSignIn, 'isPasswordAllowed' | 'options'>,
   gateOptions: LoginGateOptions = DEFAULT_LOGIN_GATE,
 ): void {
-  const gate = createLoginGate(() => context.now().getTime(), gateOptions);
+  const gate = createLoginGate(gateOptions);
+  const lockout = createSignInLockout(context.counters, () => context.now().getTime());
 
   app.post('/v1/sessions', async (request, reply) => {
     const parsed = parseWith(signInSchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "email", "password" }.', parsed.problems);
     const { email, password } = parsed.value;
-    // Refused before any hashing (a locked account or address, or a full queue of checks); admitted
-    // and counted in one step, before the first await.
-    const admission = gate.admit(email, request.ip);
-    if (!admission.attempt) {
-      const { refusal } = admission;
-      const seconds = Math.ceil(refusal.retryAfterMs / 1000);
-      reply.header('retry-after', String(seconds));
-      return sendError(reply, 'rate_limited', refusal.kind === 'locked' ? `Too many wrong sign-ins: try again in ${seconds} s.` : 'Too many sign-ins at once: try again in a second.');
-    }
+    // Admitted and counted in this replica's burst gate in one step, before the first await; then
+    // refused before any hashing while the floor holds the account or address locked.
+    const admission = gate.admit(request.ip);
+    if (!admission.attempt) return refuse(reply, admission.refusal);
     const { attempt } = admission;
     try {
+      const lock = await lockout.lock(email, request.ip);
+      if (lock) return refuse(reply, lock);
       const account = await context.accounts.userByEmail(email);
       // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
       const valid = await attempt.check(() => verifyPassword(password, account?.passwordHash ?? DUMMY_HASH));
       if (!account || !valid) {
-        gate.failed(email, request.ip);
+        await lockout.failed(email, request.ip);
         return sendError(reply, 'invalid_credentials', 'Wrong email or password.');
       }
-      gate.succeeded(email);
+      await lockout.succeeded(email);
       // Checked after the password, so the answer tells nothing to someone who does not know it.
       if (!(await provider.isPasswordAllowed(account))) {
         const name = (await provider.options()).provider?.name ?? 'your identity provider';

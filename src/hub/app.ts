@@ -14,6 +14,7 @@ import { createChannelTyping } from './channels/channel-typing';
 import { createInboundChannel } from './channels/inbound';
 import { registerInboundRoutes } from './channels/inbound-routes';
 import { createChatService, WEB_CHAT_INTEGRATION, type ChatService } from './chat/chat-service';
+import { createChatLimits } from './chat/chat-limits';
 import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
 import { requireIntegration, type HubContext, type RequestWithRawBody } from './context';
@@ -250,7 +251,8 @@ export async function build(options: HubOptions): Promise<Hub> {
   });
   const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs, retryDeliveries: (id) => void callbacks.retryNow(id).catch((error: unknown) => app.log.error(error)) });
   const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector }, leaders.outbox);
-  const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost });
+  const chatLimits = createChatLimits(counters);
+  const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost, limits: chatLimits });
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
 
   // Reads the store, so a replica whose database is away answers 503 (errors.ts) and a load balancer takes it out.
@@ -288,7 +290,7 @@ export async function build(options: HubOptions): Promise<Hub> {
   registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, createMetricsReaders(db));
   registerWallboardRoutes(app, context, { sessions: createWallboardSessions(db), boards: createWallboardBoards(db, context) });
-  if (options.customerChat) registerChatRoutes(app, chat);
+  if (options.customerChat) registerChatRoutes(app, chat, chatLimits);
   const pending = createSqlitePendingTranscripts(db);
   const inbound = createInboundChannel(db, context);
   const settle = createOutcomeSettler({

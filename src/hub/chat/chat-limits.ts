@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { FloorCounters } from '../store/floor-counters';
+
 /** What one anonymous client may do in the customer chat. */
 export const CHAT_LIMITS = {
   /** New chats one address may open per hour. */
@@ -6,29 +9,27 @@ export const CHAT_LIMITS = {
   messagesPerChatPerMinute: 20,
 };
 
+export interface ChatAllowance {
+  allowed: boolean;
+  /** Until the window that refused it ends. */
+  retryAfterMs: number;
+}
+
 /**
- * Fixed windows per key, for the anonymous chat's bounds. In memory and per process: the chat is
- * a demo or a single hub's front door, and a restart forgetting the counts costs an abuser little.
+ * The anonymous chat's bounds, counted in the floor's counters (fixed windows, one upsert per
+ * use), so a customer or an address gets the same allowance whichever replica they reach.
  */
-export function createWindowCounter(max: number, windowMs: number, now: () => number = Date.now) {
-  const windows = new Map<string, { count: number; startedAt: number }>();
+export function createChatLimits(counters: Pick<FloorCounters, 'hit'>, limits = CHAT_LIMITS) {
+  const take = async (key: string, max: number, windowMs: number): Promise<ChatAllowance> => {
+    const { hits, ttlMs } = await counters.hit(key, windowMs);
+    return { allowed: hits <= max, retryAfterMs: ttlMs };
+  };
   return {
-    /** Counts one use; false when the key has used up its window. */
-    take(key: string): boolean {
-      const at = now();
-      let window = windows.get(key);
-      if (!window || at - window.startedAt >= windowMs) {
-        windows.delete(key);
-        window = { count: 0, startedAt: at };
-        windows.set(key, window);
-        // Oldest first: drop the windows that are over.
-        for (const [other, open] of windows) {
-          if (at - open.startedAt < windowMs) break;
-          windows.delete(other);
-        }
-      }
-      window.count += 1;
-      return window.count <= max;
-    },
+    /** Counts one new chat from this address. */
+    newChat: (address: string) => take(`chat-sessions:${address}`, limits.sessionsPerAddressPerHour, 3600_000),
+    /** Counts one message of this chat; keyed by the token's hash, so the table holds no usable token. */
+    message: (token: string) => take(`chat-messages:${createHash('sha256').update(token).digest('base64url')}`, limits.messagesPerChatPerMinute, 60_000),
   };
 }
+
+export type ChatLimits = ReturnType<typeof createChatLimits>;

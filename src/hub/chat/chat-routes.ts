@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { chatSessionRequestSchema } from '../../shared/chat-protocol';
 import { parseWith } from '../../shared/validation';
 import { sendError } from '../routes/errors';
-import { CHAT_LIMITS, createWindowCounter } from './chat-limits';
+import type { ChatLimits } from './chat-limits';
 import type { ChatService } from './chat-service';
 
 const WIDGET_DIR = join(__dirname, 'widget');
@@ -14,7 +14,7 @@ const WIDGET_CSP =
 const asset = (file: string) => readFileSync(join(WIDGET_DIR, file), 'utf8');
 
 /** The demo customer chat page and its session endpoint. */
-export function registerChatRoutes(app: FastifyInstance, chat: ChatService): void {
+export function registerChatRoutes(app: FastifyInstance, chat: ChatService, limits: ChatLimits): void {
   const files = {
     html: asset('chat.html'),
     js: asset('chat.js'),
@@ -26,12 +26,12 @@ export function registerChatRoutes(app: FastifyInstance, chat: ChatService): voi
   app.get('/chat/chat.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(files.js));
   app.get('/chat/chat.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(files.css));
 
-  const sessionsOfAddress = createWindowCounter(CHAT_LIMITS.sessionsPerAddressPerHour, 3600_000);
   app.post('/v1/chat/sessions', async (request, reply) => {
     const parsed = parseWith(chatSessionRequestSchema, request.body);
     if (!parsed.ok) return sendError(reply, 'invalid_request', 'Send { "name" }.', parsed.problems);
-    if (!sessionsOfAddress.take(request.ip)) {
-      reply.header('retry-after', '3600');
+    const allowance = await limits.newChat(request.ip);
+    if (!allowance.allowed) {
+      reply.header('retry-after', String(Math.ceil(allowance.retryAfterMs / 1000)));
       return sendError(reply, 'rate_limited', 'Too many new chats from this address: carry on in an open one, or try again later.');
     }
     return reply.code(201).send(await chat.start(parsed.value.name));

@@ -3,7 +3,7 @@ import { chatClientMessageSchema, type ChatServerMessage } from '../../shared/ch
 import { CLOSE_CODES } from '../../shared/protocol';
 import { StoreUnavailableError } from '../store/sql/sql';
 import { createWebSocketEndpoint } from '../stream/websocket-endpoint';
-import { CHAT_LIMITS, createWindowCounter } from './chat-limits';
+import type { ChatLimits } from './chat-limits';
 import type { ChatService } from './chat-service';
 
 export const CHAT_STREAM_PATH = '/v1/chat/stream';
@@ -15,10 +15,9 @@ const NOT_SAVED = 'That did not go through. Send it again in a moment.';
  * The customer's socket: `join` with the chat token, then `say`, `leave` or `rate`; turns, status,
  * queue place and the rating request come back.
  */
-export function createChatSocketServer(chat: ChatService, options: { allowedOrigins: (origin: string, host: string | undefined) => boolean }) {
+export function createChatSocketServer(chat: ChatService, options: { allowedOrigins: (origin: string, host: string | undefined) => boolean; limits: ChatLimits }) {
   const endpoint = createWebSocketEndpoint({ maxPayload: 16 * 1024, isOriginAllowed: options.allowedOrigins });
   const { wss } = endpoint;
-  const messagesOfChat = createWindowCounter(CHAT_LIMITS.messagesPerChatPerMinute, 60_000);
 
   wss.on('connection', (socket: WebSocket) => {
     const send = (message: ChatServerMessage) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
@@ -61,7 +60,7 @@ export function createChatSocketServer(chat: ChatService, options: { allowedOrig
         send({ type: 'error', v: 1, code: 'not_joined', message: 'Join the chat first.' });
         return;
       }
-      if (message.data.type === 'say' && !messagesOfChat.take(token)) {
+      if (message.data.type === 'say' && !(await options.limits.message(token)).allowed) {
         send({ type: 'error', v: 1, code: 'too_fast', message: 'You are sending messages very fast: wait a moment, then send that one again.' });
         return;
       }

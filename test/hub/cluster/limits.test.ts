@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import type { ChatServerMessage } from '../../../src/shared/chat-protocol';
 import { build, type Hub } from '../../../src/hub/app';
 import { DEFAULT_LOGIN_GATE } from '../../../src/hub/auth/login-gate';
+import { CHAT_LIMITS } from '../../../src/hub/chat/chat-limits';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { OIDC_ROUTE_LIMIT } from '../../../src/hub/routes/oidc';
 import { onPostgres, testDatabase } from '../../support/test-store';
@@ -25,6 +28,24 @@ const signIn = (target: Hub, email: string, password: string, remoteAddress = '1
   target.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password }, remoteAddress });
 const oidcStart = (target: Hub) =>
   target.app.inject({ method: 'POST', url: '/v1/sessions/oidc/start', payload: { redirectUri: 'http://127.0.0.1:49152/oidc/callback', codeChallenge: 'a'.repeat(43) } });
+const openChat = (target: Hub, remoteAddress = '203.0.113.7') =>
+  target.app.inject({ method: 'POST', url: '/v1/chat/sessions', payload: { name: 'Flood' }, remoteAddress });
+
+/** A customer's chat socket on one hub: joins with the token, says things with ids of its own. */
+async function chatWindow(baseUrl: string, token: string, idPrefix: string) {
+  const received: ChatServerMessage[] = [];
+  const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/v1/chat/stream`);
+  socket.on('message', (data) => received.push(JSON.parse(data.toString()) as ChatServerMessage));
+  await new Promise((resolve) => socket.once('open', resolve));
+  socket.send(JSON.stringify({ type: 'join', v: 1, token }));
+  await vi.waitFor(() => expect(received.some((message) => message.type === 'history')).toBe(true));
+  let sent = 0;
+  return {
+    received,
+    say: (text: string) => socket.send(JSON.stringify({ type: 'say', v: 1, clientMessageId: `${idPrefix}${(sent += 1)}`, text })),
+    close: () => socket.close(),
+  };
+}
 
 // Each sign-in hashes with scrypt (16 MiB); on a busy machine a handful of them takes seconds.
 const SIGN_IN_TIMEOUT_MS = 60_000;
@@ -80,5 +101,44 @@ describe('limits across replicas (two hubs on one PostgreSQL database)', () => {
     }
     clock += 60_000;
     expect((await oidcStart(b)).statusCode).toBe(404);
+  });
+
+  replicasOnly('lets one address open its hourly number of web chats on the floor, not on each hub, and more in the next hour', async () => {
+    const [a, b] = await twoReplicas();
+    clock = Math.ceil(clock / 3600_000) * 3600_000;
+    for (let index = 0; index < CHAT_LIMITS.sessionsPerAddressPerHour; index += 1) expect((await openChat(index % 2 === 0 ? a : b)).statusCode).toBe(201);
+    for (const target of [a, b]) {
+      const refused = await openChat(target);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect(refused.headers['retry-after']).toBe('3600');
+    }
+    expect((await openChat(b, '192.0.2.8')).statusCode).toBe(201);
+    clock += 3600_000;
+    expect((await openChat(a)).statusCode).toBe(201);
+  });
+
+  replicasOnly("holds a chat's messages a minute to one allowance when the customer reconnects to the other hub", async () => {
+    const [a, b] = await twoReplicas();
+    clock = Math.ceil(clock / 60_000) * 60_000;
+    const [urlA, urlB] = [await a.app.listen({ port: 0, host: '127.0.0.1' }), await b.app.listen({ port: 0, host: '127.0.0.1' })];
+    const customerTurns = (received: ChatServerMessage[]) => received.filter((message) => message.type === 'turn' && message.turn.author === 'customer').length;
+    const tooFast = (received: ChatServerMessage[]) => received.filter((message) => message.type === 'error' && message.code === 'too_fast').length;
+    const { token } = (await openChat(a)).json<{ token: string }>();
+    const onA = await chatWindow(urlA, token, 'a');
+    const firstPart = CHAT_LIMITS.messagesPerChatPerMinute - 8;
+    for (let index = 0; index < firstPart; index += 1) onA.say(`what are your opening hours ${index}`);
+    await vi.waitFor(() => expect(customerTurns(onA.received)).toBe(firstPart), { timeout: 10_000 });
+    onA.close();
+    const onB = await chatWindow(urlB, token, 'b');
+    // Eight more fit the minute on the floor; the two after them do not, on this hub or any.
+    for (let index = 0; index < 10; index += 1) onB.say(`and on sundays ${index}`);
+    await vi.waitFor(() => expect(tooFast(onB.received)).toBe(2), { timeout: 10_000 });
+    await vi.waitFor(() => expect(customerTurns(onB.received)).toBe(8));
+    clock += 60_000;
+    onB.say('one more, a minute later');
+    await vi.waitFor(() => expect(customerTurns(onB.received)).toBe(9));
+    expect(tooFast(onB.received)).toBe(2);
+    onB.close();
   });
 });

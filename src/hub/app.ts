@@ -13,7 +13,7 @@ import { channelConversation, startBotCallbacks } from './callbacks';
 import { createChannelTyping } from './channels/channel-typing';
 import { createInboundChannel } from './channels/inbound';
 import { registerInboundRoutes } from './channels/inbound-routes';
-import { createChatService, WEB_CHAT_INTEGRATION, type ChatService } from './chat/chat-service';
+import { createChatService, type ChatService } from './chat/chat-service';
 import { createChatLimits } from './chat/chat-limits';
 import { registerChatRoutes } from './chat/chat-routes';
 import { CHAT_STREAM_PATH, createChatSocketServer } from './chat/chat-socket';
@@ -249,8 +249,9 @@ export async function build(options: HubOptions): Promise<Hub> {
     maxBufferedBytes: edgeLimits.maxStreamBufferedBytes,
     onError: (error) => app.log.warn({ err: error }, 'stream catch-up failed'),
   });
-  const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs, retryDeliveries: (id) => void callbacks.retryNow(id).catch((error: unknown) => app.log.error(error)) });
-  const callbacks = startBotCallbacks(app, db, context, { [WEB_CHAT_INTEGRATION]: chat.connector }, leaders.outbox);
+  // Every replica shows its own customers' windows what the log carries; only third parties go through the outbox.
+  const chat = createChatService(db, context, { leaveGraceMs: options.chatLeaveGraceMs });
+  const callbacks = startBotCallbacks(app, db, context, {}, leaders.outbox);
   const chatLimits = createChatLimits(counters);
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost, limits: chatLimits });
   listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);

@@ -38,6 +38,8 @@ export type ChatServerMessage =
   | { type: 'rating-request'; v: 1 }
   /** An agent took the chat: the widget's status line names them. */
   | { type: 'agent-joined'; v: 1; agentName: string }
+  /** The agent is typing (a signal every few seconds while they do): shown until a turn arrives or the signals stop. */
+  | { type: 'typing'; v: 1 }
   /** The conversation is over (resolved, abandoned, returned): writing again starts a new one. */
   | { type: 'closed'; v: 1 }
   /** The customer wrote after the close and a new conversation was opened: the widget marks where it starts. */

@@ -1,28 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatServerMessage, ChatTurn } from '../../shared/chat-protocol';
-import { isClosed, type Message } from '../../shared/conversation';
+import { isClosed } from '../../shared/conversation';
 import type { HandoffEnvelope, Turn } from '../../shared/envelope';
 import { newToken } from '../auth/tokens';
+import { createDeliveryStates } from '../channels/delivery-state';
 import type { HubContext } from '../context';
 import { ServiceError } from '../services/conversations';
 import type { HubDatabase } from '../store/database';
 import type { LoggedEvent } from '../store/events';
-import { createWebChatConnector, statusMessage, turnMessage } from './chat-connector';
+import { createMessageDeliveryRepository } from '../store/message-delivery';
 import { botHandoffEnvelope, followUpEnvelope, WEB_CHAT_BOT_NAME } from './chat-envelopes';
 import { createChatSessionRepository, type ChatSession } from './chat-sessions';
+import { createChatWindows, isForCustomer, isOutgoing, statusMessage, toChatTurn, turnMessage, type ChatListener } from './chat-windows';
 import { greeting, initialBotState, respond } from './demo-bot';
 import { createLeaveGrace } from './leave-grace';
 import { createQueueStatus, isWaiting } from './queue-status';
 
 export const WEB_CHAT_INTEGRATION = 'web-chat';
+/** The channel an agent's message to the web chat is delivered on, as its delivery state names it. */
+const WEB_CHAT_CHANNEL = 'web-chat';
 
-export type ChatListener = (message: ChatServerMessage) => void;
+export type { ChatListener } from './chat-windows';
 
 export interface ChatOptions {
   /** How long a customer's socket may be gone before a chat no agent has joined counts as abandoned. */
   leaveGraceMs?: number;
-  /** The customer's window is open again: what the outbox could not deliver to it goes now, not at its next backoff. */
-  retryDeliveries?(conversationId: string): void;
   /** Where a customer's socket reports a failure no answer can carry (default: stderr). */
   onError?(error: unknown): void;
 }
@@ -47,17 +49,20 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
   const queueStatus = createQueueStatus(db, context);
   const { kernel } = context.service;
   const onError = options.onError ?? ((error: unknown) => console.error('web chat:', error));
-  // The customers connected to this process: their sockets, and which chat each conversation is,
-  // so every streamed event is matched in memory rather than in the store.
-  const listeners = new Map<string, Set<ChatListener>>();
-  const sessionOfConversation = new Map<string, string>();
+  const deliveryStates = createDeliveryStates(kernel, createMessageDeliveryRepository(db));
+  /** A window showed these outgoing messages: the agent sees them delivered (a repeat from another window changes nothing). */
+  const markDelivered = (conversationId: string, messageIds: readonly string[]): void =>
+    void kernel.detach(() =>
+      kernel.transact(async (logged) => {
+        for (const id of messageIds) await deliveryStates.set(conversationId, id, { state: 'delivered', channel: WEB_CHAT_CHANNEL }, logged);
+      }),
+    );
+  const windows = createChatWindows({ shown: markDelivered });
   const lastQueueText = new Map<string, string>();
   // Set on shutdown: sockets closing as the hub stops must not start abandon timers on a closing store.
   let isStopped = false;
 
-  const emit = (sessionId: string, message: ChatServerMessage) => {
-    for (const listener of listeners.get(sessionId) ?? []) listener(message);
-  };
+  const emit = windows.emit;
 
   /**
    * Runs one change of a chat in one write (the services' own, so what it logs is published once,
@@ -93,7 +98,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
     session.handoffs += 1;
     await sessions.save(session);
     lastQueueText.delete(session.id);
-    if (listeners.has(session.id)) sessionOfConversation.set(conversationId, session.id);
+    windows.follow(conversationId, session.id);
     shown.messages.push({ sessionId: session.id, message: statusMessage("You're being transferred to a person.") });
     shown.queues.push({ sessionId: session.id, conversationId });
   }
@@ -145,14 +150,14 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
     // Read again, in the write that marks it: the chat may have been handed off since this socket joined.
     const leftAt = await kernel.transact(async () => {
       // Back already (another socket joined meanwhile): no grace to start.
-      if (listeners.has(sessionId)) return null;
+      if (windows.has(sessionId)) return null;
       const conversationId = (await sessions.byId(sessionId))?.conversationId ?? null;
       if (!conversationId || !isWaiting(await context.conversations.get(conversationId))) return null;
       const at = context.now().toISOString();
       await sessions.markLeft(sessionId, at);
       return at;
     });
-    if (leftAt && !listeners.has(sessionId)) leaveGrace.arm(sessionId, leftAt);
+    if (leftAt && !windows.has(sessionId)) leaveGrace.arm(sessionId, leftAt);
   }
 
   return {
@@ -180,30 +185,37 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
       token: string,
       listener: ChatListener,
     ): Promise<{ session: ChatSession; history: ChatTurn[]; afterHistory(): Promise<void>; leave(): Promise<void> } | null> {
-      const session = await sessions.byToken(token);
-      if (!session) return null;
-      const set = listeners.get(session.id) ?? new Set();
-      set.add(listener);
-      listeners.set(session.id, set);
-      leaveGrace.cancel(session.id);
-      // In a write: it lands after any mark of this chat's socket going away that is still committing.
-      await kernel.transact(() => sessions.clearLeft(session.id));
-      if (session.conversationId) sessionOfConversation.set(session.conversationId, session.id);
-      const later = session.conversationId ? (await context.conversations.messages(session.conversationId)).filter(isForCustomer) : [];
+      const found = await sessions.byToken(token);
+      if (!found) return null;
+      // Held from before the history is read: what commits meanwhile is shown after it, once.
+      const window = windows.open(found.id, listener);
+      leaveGrace.cancel(found.id);
+      const leave = async () => {
+        if (windows.close(window)) await socketGone(found.id);
+      };
+      let snapshot;
+      try {
+        // One write: the history and the log's seq it reaches are read with nothing committing
+        // between them, and it lands after any mark of this chat's socket going away still committing.
+        snapshot = await kernel.transact(async () => {
+          await sessions.clearLeft(found.id);
+          const session = (await sessions.byId(found.id)) ?? found;
+          const seq = await context.events.latestSeq();
+          const later = session.conversationId ? (await context.conversations.messages(session.conversationId)).filter(isForCustomer) : [];
+          return { session, seq, later };
+        });
+      } catch (error) {
+        await leave();
+        throw error;
+      }
+      const { session, seq, later } = snapshot;
       const history: ChatTurn[] = [...session.transcript, ...later.map(toChatTurn)];
       lastQueueText.delete(session.id);
-      const leave = async () => {
-        set.delete(listener);
-        if (set.size > 0) return;
-        listeners.delete(session.id);
-        for (const [conversationId, sessionId] of sessionOfConversation) {
-          if (sessionId === session.id) sessionOfConversation.delete(conversationId);
-        }
-        await socketGone(session.id);
-      };
       const afterHistory = async () => {
+        windows.ready(window, session.conversationId, seq);
+        const unseen = later.filter((message) => isOutgoing(message) && message.delivery?.state !== 'delivered');
+        if (session.conversationId && unseen.length > 0) markDelivered(session.conversationId, unseen.map((message) => message.id));
         await afterJoin(session.id, session.conversationId);
-        if (session.conversationId) options.retryDeliveries?.(session.conversationId);
       };
       return { session, history, leave, afterHistory };
     },
@@ -246,26 +258,14 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
 
     /** Relays what the customer may see of published events, and keeps their queue place current. */
     onEvents(logged: LoggedEvent[]): void {
-      const touchedQueues = new Set<string>();
-      for (const { event, queue } of logged) {
-        touchedQueues.add(queue);
-        // Agents' and supervisors' messages reach the customer through the web-chat connector.
-        if (event.type !== 'message:added' || !isForCustomer(event.message) || isOutgoing(event.message)) continue;
-        const sessionId = sessionOfConversation.get(event.conversationId);
-        if (sessionId) emit(sessionId, turnMessage(toChatTurn(event.message)));
-      }
-      if (sessionOfConversation.size > 0) void kernel.detach(() => pushQueues(touchedQueues));
+      windows.onEvents(logged);
+      if (windows.followed().length > 0) void kernel.detach(() => pushQueues(new Set(logged.map(({ queue }) => queue))));
     },
 
-    /** The web chat's channel connector: the hub's outbox delivers to this process's chat windows. */
-    connector: createWebChatConnector({
-      sessionOf: (conversationId) => sessionOfConversation.get(conversationId),
-      emit,
-      isClosed: async (conversationId) => {
-        const record = await context.conversations.get(conversationId);
-        return record !== null && isClosed(record.state);
-      },
-    }),
+    /** The conversation's agent is typing: its chat's windows on this replica show it. */
+    agentTyping(conversationId: string): void {
+      windows.toConversation(conversationId, { type: 'typing', v: 1 });
+    },
 
     stop(): void {
       isStopped = true;
@@ -275,7 +275,7 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
 
   /** Every connected customer waiting in a queue the events touched is told their place, if it moved. */
   async function pushQueues(touchedQueues: ReadonlySet<string>): Promise<void> {
-    for (const [conversationId, sessionId] of [...sessionOfConversation]) {
+    for (const [conversationId, sessionId] of windows.followed()) {
       const record = await context.conversations.get(conversationId);
       if (record && touchedQueues.has(record.queue)) await pushQueue(sessionId, conversationId);
     }
@@ -293,17 +293,5 @@ export function createChatService(db: HubDatabase, context: HubContext, options:
     if (isClosed(record.state)) emit(sessionId, { type: 'closed', v: 1 });
   }
 }
-
-/** Whispers are for staff: never relayed to, or replayed for, the customer. */
-const isForCustomer = (message: Message): boolean => message.visibility !== 'staff';
-const isOutgoing = (message: Message): boolean => message.author === 'agent' || message.author === 'supervisor';
-
-const toChatTurn = (message: { id: string; at: string; author: ChatTurn['author']; authorName?: string; text: string }): ChatTurn => ({
-  id: message.id,
-  at: message.at,
-  author: message.author,
-  ...(message.authorName ? { authorName: message.authorName } : {}),
-  text: message.text,
-});
 
 export type ChatService = ReturnType<typeof createChatService>;

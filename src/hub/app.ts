@@ -59,6 +59,7 @@ import { createFlagRepository } from './store/flags';
 import { createIntegrationChannelRepository } from './store/integration-channels';
 import { createEventLog, type LoggedEvent } from './store/events';
 import { createWebhookReceiptRepository } from './store/webhook-receipts';
+import { createFloorCommands } from './stream/floor-commands';
 import { createLiveChannel } from './stream/live';
 import { createLeadership } from './cluster/leadership';
 import { createLogFollower } from './cluster/log-follower';
@@ -254,7 +255,30 @@ export async function build(options: HubOptions): Promise<Hub> {
   const callbacks = startBotCallbacks(app, db, context, {}, leaders.outbox);
   const chatLimits = createChatLimits(counters);
   const chatSockets = createChatSocketServer(chat, { allowedOrigins: sameHost, limits: chatLimits });
-  listeners.push(stream.publish, chat.onEvents, callbacks.wake, supervision.onEvents, live.onEvents);
+  listeners.push(stream.publish, chat.onEvents, callbacks.wake, live.onEvents);
+  const channelTyping = createChannelTyping({
+    channels: createIntegrationChannelRepository(db),
+    integrationById: (id) => context.accounts.integrationById(id),
+    conversationOf: (id) => channelConversation(context, id),
+    now: () => context.now(),
+  });
+  // Commands on connections reach every replica by NOTIFY: whichever holds the stream or the window acts.
+  const floorCommands = createFloorCommands({
+    wakeups,
+    disconnectUser: stream.disconnectUser,
+    recheckSessions: () => void stream.recheckSessions().catch((error: unknown) => app.log.error(error)),
+    typing: (signal) => {
+      live.typing(signal.conversationId, signal.agentId, signal.at, new Set(signal.monitors));
+      chat.agentTyping(signal.conversationId);
+      // The platform is a third party: one replica, the outbox's leader, keeps each burst.
+      if (leaders.outbox.isLeader()) channelTyping.agentTyping(signal.conversationId, signal.integrationId);
+    },
+    onError: (error) => app.log.warn({ err: error }, 'floor command'),
+  });
+  app.addHook('onClose', async () => {
+    floorCommands.stop();
+    channelTyping.stop();
+  });
 
   // Reads the store, so a replica whose database is away answers 503 (errors.ts) and a load balancer takes it out.
   app.get('/healthz', async () => ({ status: 'ok', seq: await events.latestSeq() }));
@@ -262,7 +286,7 @@ export async function build(options: HubOptions): Promise<Hub> {
   registerBotRoutes(app, context, createBotSessionRepository(db), options.integrationRateLimit);
   registerAdminIntegrationRoutes(app, context, createIntegrationSettings(db, context));
   registerPasswordCodeRoutes(app, createPasswordCodes(db, context.now));
-  const administration = createAdministration({ db, disconnectUser: stream.disconnectUser, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now });
+  const administration = createAdministration({ db, disconnectUser: floorCommands.disconnectUser, accounts: context.accounts, conversations: context.conversations, service: context.service, now: context.now });
   registerAdminApi(app, context, administration);
   const retentionPurge = startRetentionPurgeJob(createRetentionPurge(db, now), {
     intervalMs: options.retentionPurgeIntervalMs,
@@ -280,14 +304,7 @@ export async function build(options: HubOptions): Promise<Hub> {
   registerAttachmentRoutes(app, context);
   registerPresenceRoutes(app, context);
   registerWorkstationSettingsRoutes(app, context, administration.settings);
-  const channelTyping = createChannelTyping({
-    channels: createIntegrationChannelRepository(db),
-    integrationById: (id) => context.accounts.integrationById(id),
-    conversationOf: (id) => channelConversation(context, id),
-    now: () => context.now(),
-  });
-  app.addHook('onClose', async () => channelTyping.stop());
-  registerSupervisionRoutes(app, context, { supervision, agentStatuses, live, channelTyping });
+  registerSupervisionRoutes(app, context, { supervision, agentStatuses, typing: floorCommands.typing });
   registerDirectoryRoutes(app, context, agentStatuses);
   registerMetricsRoutes(app, context, createMetricsReaders(db));
   registerWallboardRoutes(app, context, { sessions: createWallboardSessions(db), boards: createWallboardBoards(db, context) });

@@ -2,12 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { stepInSchema, whisperSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
 import { canRead } from '../auth/access';
-import type { ChannelTyping } from '../channels/channel-typing';
 import { requireUser, type HubContext } from '../context';
 import type { SupervisionService } from '../services/supervision';
 import type { AgentStatusReader } from '../services/routing-agents';
 import { publicUser } from '../store/accounts';
-import type { LiveChannel } from '../stream/live';
+import type { TypingSignal } from '../stream/floor-commands';
 import { sendError } from './errors';
 
 interface IdParams {
@@ -17,9 +16,8 @@ interface IdParams {
 export interface SupervisionRouteDeps {
   supervision: SupervisionService;
   agentStatuses: AgentStatusReader;
-  live: Pick<LiveChannel, 'typing'>;
-  /** The customer's channel hears it too, where its platform shows typing. */
-  channelTyping?: Pick<ChannelTyping, 'agentTyping'>;
+  /** Shows the agent's typing floor-wide: monitoring supervisors, the customer's web chat window or channel. */
+  typing(signal: TypingSignal): void;
 }
 
 /**
@@ -82,8 +80,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, context: HubCont
     if (record.state !== 'assigned' || record.assignedAgentId !== user.id) {
       return sendError(reply, 'not_yours', 'Only the agent who owns the conversation can say they are typing.');
     }
-    deps.live.typing(record.id, user.id, context.now().toISOString(), supervision.monitorsOf(record.id));
-    deps.channelTyping?.agentTyping(record.id, record.integrationId);
+    const monitors = await supervision.monitorsOf(record.id);
+    deps.typing({ conversationId: record.id, integrationId: record.integrationId, agentId: user.id, at: context.now().toISOString(), monitors });
     return reply.code(204).send();
   });
 }

@@ -19,6 +19,11 @@ export interface SupervisionDeps {
 
 const person = (account: Account): Person => ({ id: account.id, name: account.name });
 
+/** A conversation's step-ins, from its events (events_conversation serves it on both stores). */
+const STEP_INS = "SELECT body FROM events WHERE conversation_id = ? AND type = 'step-in:started' ORDER BY seq";
+/** Step-ins after which the supervisor is watching the conversation (a take-over makes them its owner instead). */
+const WATCHING_MODES: ReadonlySet<StepInMode> = new Set<StepInMode>(['monitor', 'whisper', 'barge']);
+
 /**
  * A supervisor stepping into a conversation of their queues: monitor, whisper, barge, take over,
  * answer a flag. Each step-in is one transaction on the shared kernel that records
@@ -27,9 +32,17 @@ const person = (account: Account): Person => ({ id: account.id, name: account.na
  */
 export function createSupervisionService(deps: SupervisionDeps) {
   const { kernel } = deps;
-  const { conversations } = kernel.deps;
-  // Who is watching which conversation, for the typing relay. Live only: a monitor is a session, not a fact.
-  const monitors = new Map<string, Set<string>>();
+  const { conversations, db } = kernel.deps;
+
+  /** Who is watching a conversation, read from the log: the same on every replica, and across restarts. */
+  async function watchersOf(conversationId: string): Promise<string[]> {
+    const watching = new Set<string>();
+    for (const { body } of await db.all<{ body: string }>(STEP_INS, [conversationId])) {
+      const stepIn = JSON.parse(body) as { mode: StepInMode; supervisor: Person };
+      if (WATCHING_MODES.has(stepIn.mode)) watching.add(stepIn.supervisor.id);
+    }
+    return [...watching];
+  }
 
   /** Supervisors and admins of the conversation's queue; anyone else is told it does not exist. */
   async function requireSupervised(user: Account, id: string): Promise<ConversationRecord> {
@@ -83,12 +96,7 @@ export function createSupervisionService(deps: SupervisionDeps) {
       return kernel.transact(async (logged) => {
         const record = await requireSupervised(user, id);
         requireOpen(record);
-        const watching = monitors.get(id) ?? new Set<string>();
-        if (!watching.has(user.id)) {
-          monitors.set(id, new Set([...watching, user.id]));
-          kernel.onRollback(() => (watching.size > 0 ? monitors.set(id, watching) : monitors.delete(id)));
-          await logStepIn(record, 'monitor', user, [], logged, kernel.now());
-        }
+        if (!(await watchersOf(id)).includes(user.id)) await logStepIn(record, 'monitor', user, [], logged, kernel.now());
         return conversations.view(record);
       });
     },
@@ -184,21 +192,8 @@ export function createSupervisionService(deps: SupervisionDeps) {
       });
     },
 
-    /** Supervisors monitoring a conversation now, for the typing relay. */
-    monitorsOf(conversationId: string): ReadonlySet<string> {
-      return monitors.get(conversationId) ?? new Set();
-    },
-
-    /** Forgets monitors of conversations that closed, so the map does not grow with history. */
-    onEvents(logged: LoggedEvent[]): void {
-      for (const { event } of logged) {
-        const closed =
-          event.type === 'conversation:resolved' ||
-          event.type === 'conversation:abandoned' ||
-          (event.type === 'conversation:state-changed' && isClosed(event.state));
-        if (closed) monitors.delete(event.conversationId);
-      }
-    },
+    /** Supervisors who monitored, whispered or barged into the conversation, for the typing relay. */
+    monitorsOf: watchersOf,
   };
 }
 

@@ -24,6 +24,8 @@ const URGENT_FOR_AGENTS = new Set<HubEvent['type']>(['conversation:offered', 'co
 
 interface Subscriber {
   user: User;
+  /** The session it said hello with: a stream whose session has ended is closed. */
+  token: string;
   channel: ClientChannel;
   socket: WebSocket;
   /**
@@ -92,10 +94,10 @@ export function createStreamServer(
     if (isUrgent && subscriber.user.role === 'agent') subscriber.channel.flushNow();
   }
 
-  async function onHello(socket: WebSocket, account: Account, lastSeq: number): Promise<void> {
+  async function onHello(socket: WebSocket, account: Account, token: string, lastSeq: number): Promise<void> {
     const user = publicUser(account);
     const channel = createClientChannel(socket, options.maxBufferedBytes);
-    const subscriber: Subscriber = { user, channel, socket, held: [], caughtUpTo: lastSeq };
+    const subscriber: Subscriber = { user, token, channel, socket, held: [], caughtUpTo: lastSeq };
     subscribers.add(subscriber);
     let isPresent = false;
     socket.on('close', () => {
@@ -142,7 +144,7 @@ export function createStreamServer(
         return;
       }
       sessionStreams.admit(token, socket);
-      await onHello(socket, account, lastSeq);
+      await onHello(socket, account, token, lastSeq);
     } catch (error) {
       options.onError?.(error);
       // The client reconnects with backoff and resumes from its last seq; nothing is lost.
@@ -200,6 +202,14 @@ export function createStreamServer(
     disconnectUser(userId: string): void {
       for (const subscriber of subscribers) {
         if (subscriber.user.id === userId) subscriber.socket.close(CLOSE_CODES.authFailed, 'signed out by an admin');
+      }
+    },
+    /** Closes the streams whose session has ended meanwhile: for when a disconnect may have been missed. */
+    async recheckSessions(): Promise<void> {
+      for (const subscriber of [...subscribers]) {
+        if (!(await context.accounts.userForSession(subscriber.token, context.now()))) {
+          subscriber.socket.close(CLOSE_CODES.authFailed, 'session ended: sign in again');
+        }
       }
     },
     close: endpoint.close,

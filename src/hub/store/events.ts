@@ -1,6 +1,7 @@
 import type { HubEvent, HubEventBody } from '../../shared/protocol';
 import { createConversationFactsStore } from './conversation-facts';
 import type { HubDatabase } from './database';
+import { jsonArrayTable } from './sql/dialect';
 import type { SqlDialect } from './sql/sql';
 
 interface EventRow {
@@ -30,6 +31,10 @@ export interface NewEvent {
 
 const APPEND = 'INSERT INTO events (at, conversation_id, type, queue, body) VALUES (@at, @conversationId, @type, @queue, @body) RETURNING seq';
 const AUDIENCE = 'INSERT INTO event_audience (seq, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING';
+// PostgreSQL: a wider audience in one statement, since each statement inside a write is a round
+// trip while the floor's writer lock is held. SQLite runs in process, where the loop costs nothing.
+const AUDIENCE_MANY_POSTGRES = `INSERT INTO event_audience (seq, user_id) SELECT CAST(? AS BIGINT), value FROM ${jsonArrayTable('postgres', '?', 'member')}
+  ON CONFLICT DO NOTHING`;
 const LATEST = 'SELECT max(seq) AS seq FROM events';
 const FOR_AGENT = `SELECT e.* FROM event_audience a JOIN events e ON e.seq = a.seq
   WHERE a.user_id = ? AND a.seq > ? ORDER BY a.seq LIMIT ?`;
@@ -65,7 +70,8 @@ export function createEventLog(db: HubDatabase) {
         queue: entry.queue,
         body: JSON.stringify(entry.body),
       })) as { seq: number };
-      for (const userId of entry.audience) await db.run(AUDIENCE, [seq, userId]);
+      if (db.dialect === 'postgres' && entry.audience.length > 1) await db.run(AUDIENCE_MANY_POSTGRES, [seq, JSON.stringify(entry.audience)]);
+      else for (const userId of entry.audience) await db.run(AUDIENCE, [seq, userId]);
       await facts.fold({ seq, at: entry.at, conversationId: entry.conversationId, queue: entry.queue, body: entry.body });
       const event = { ...entry.body, seq, at: entry.at, conversationId: entry.conversationId } as HubEvent;
       return { event, queue: entry.queue, audience: entry.audience };

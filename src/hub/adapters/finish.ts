@@ -1,4 +1,5 @@
 import { ENVELOPE_LIMITS, envelopeSchema, type HandoffEnvelope, type Turn } from '../../shared/envelope';
+import { storableJson } from '../../shared/json-storable';
 import { parseWith, type FieldProblem } from '../../shared/validation';
 import type { AdapterOutcome } from './types';
 
@@ -8,9 +9,10 @@ import type { AdapterOutcome } from './types';
  */
 export function finish(draft: HandoffEnvelope, pendingKeys?: string[]): AdapterOutcome {
   const transcript = keepLatest(draft.transcript);
-  // A JSON round trip drops the `undefined` of every optional part the platform did not fill.
+  // A JSON round trip drops the `undefined` of every optional part the platform did not fill, and
+  // turns what PostgreSQL cannot store into U+FFFD as the generic endpoint does (storableJson).
   const fields = draft.fields?.length ? draft.fields : undefined;
-  const parsed = parseWith(envelopeSchema, JSON.parse(JSON.stringify({ ...draft, fields, transcript })));
+  const parsed = parseWith(envelopeSchema, JSON.parse(storableJson(JSON.stringify({ ...draft, fields, transcript }))));
   if (!parsed.ok) {
     return { kind: 'invalid', problems: parsed.problems.map((p) => ({ path: `(envelope) ${p.path}`, message: p.message })) };
   }

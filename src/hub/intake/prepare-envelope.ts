@@ -1,6 +1,7 @@
 import secureJson from 'secure-json-parse';
 import { envelopeSchema, type HandoffEnvelope } from '../../shared/envelope';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../shared/json-bounds';
+import { storableJson } from '../../shared/json-storable';
 import { parseWith, type FieldProblem } from '../../shared/validation';
 import { enrich } from '../enrichment';
 
@@ -29,13 +30,14 @@ export function prepareEnvelope(body: unknown, enrichWith: (envelope: HandoffEnv
 /**
  * `prepareEnvelope` of the body as sent: the JSON is parsed here too, so that a worker does it, by
  * secure-json-parse as Fastify's own parser does (an own `__proto__` or a `constructor.prototype`, at
- * any depth, escaped or not, refuses the whole body as a prototype-pollution attempt).
+ * any depth, escaped or not, refuses the whole body as a prototype-pollution attempt). A U+0000 or an
+ * unpaired surrogate becomes U+FFFD (see storableJson): the handoff goes through, the same on both stores.
  */
 export function prepareEnvelopeText(text: string): PreparedEnvelope {
   if (nestsDeeperThan(text)) return { ok: false, problems: [{ path: '', message: `nests deeper than ${MAX_JSON_DEPTH} levels (free-form "extra" included)` }] };
   let body: unknown;
   try {
-    body = secureJson.parse(text);
+    body = secureJson.parse(storableJson(text));
   } catch {
     return { ok: false, isInvalidJson: true };
   }

@@ -1,9 +1,10 @@
 import type { SqlDialect } from './sql';
 
 /*
- * On PostgreSQL, JSON kept as text is read as `json`, not `jsonb`: jsonb refuses a whole document
- * holding \u0000 anywhere (a hostile transcript turn), json only the value read. The PostgreSQL
- * baseline's expression index on conversations uses exactly jsonText's form, so lookups use it.
+ * On PostgreSQL, JSON kept as text is read as `json`, not `jsonb`, which would re-encode every
+ * document. Neither reads a document holding \u0000 or an unpaired surrogate escape, so intake
+ * stores none (storableJson). The PostgreSQL baseline's expression index on conversations uses
+ * exactly jsonText's form, so lookups use it.
  */
 
 /** JSON kept as text read the same on both stores: one field, as text (or NULL when absent). */

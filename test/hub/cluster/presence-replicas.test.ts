@@ -36,10 +36,10 @@ async function replica(databaseUrl: string, demo: boolean): Promise<string> {
 }
 
 /** A replica in a process of its own, with the demo accounts, so it can die the way a crashed server does (SIGKILL). */
-async function killableReplica(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function killableReplica(databaseUrl: string, wrapUpSeconds = 0): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const args = ['--import', 'tsx', join(ROOT, 'src/hub/cli.ts'), '--database', databaseUrl, '--port', String(port), '--host', '127.0.0.1'];
-  const child = spawn(process.execPath, [...args, '--demo', '--offer-timeout', String(OFFER_TIMEOUT_S)], { cwd: ROOT, env: process.env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...args, '--demo', '--offer-timeout', String(OFFER_TIMEOUT_S), '--wrap-up', String(wrapUpSeconds)], { cwd: ROOT, env: process.env, stdio: 'ignore' });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   await vi.waitFor(
@@ -119,5 +119,36 @@ describe.skipIf(!onPostgres)('presence on replicas of one PostgreSQL database (s
     await supervisor.waitFor(() => (agentOn(supervisor, 'u_agent')?.presence === 'offline' ? true : undefined), 30_000);
     console.info(`a killed replica's agent showed offline ${Date.now() - killedAt} ms after the kill`);
     await sam.waitFor(offerOf(sam, id), (OFFER_TIMEOUT_S + 10) * 1000);
+  });
+
+  it('ends a wrap-up on time and offers the agent waiting work though the replica that started it was killed', async () => {
+    const { databaseUrl } = await testDatabase();
+    if (!databaseUrl) throw new Error('the hub-postgres project gives a database URL');
+    const wrapUpSeconds = 6;
+    const doomed = await killableReplica(databaseUrl, wrapUpSeconds);
+    const a = await replica(databaseUrl, false);
+    const supervisor = await stream(a, 'supervisor@demo');
+    const token = await signIn(doomed.url, 'agent@demo');
+    const alex = await stream(doomed.url, 'agent@demo');
+    const first = (await postHandoff(a, envelope())).json.conversationId!;
+    await alex.waitFor(offerOf(alex, first), 10_000);
+    expect(await put(doomed.url, token, `/v1/conversations/${first}/accept`, {}, 'POST')).toBe(200);
+    expect(await put(doomed.url, token, `/v1/conversations/${first}/resolve`, { disposition: 'solved' }, 'POST')).toBe(200);
+    const wrapping = await supervisor.waitFor(() => {
+      const shown = agentOn(supervisor, 'u_agent');
+      return shown?.presenceReason === 'Wrap-up' ? shown : undefined;
+    }, 10_000);
+    const until = Date.parse(wrapping.presenceUntil!);
+
+    // The replica that started the wrap-up dies; Alex's desktop reconnects to A, and a chat waits for them.
+    doomed.child.kill('SIGKILL');
+    const back = await stream(a, 'agent@demo');
+    const second = (await postHandoff(a, envelope())).json.conversationId!;
+    await back.waitFor(offerOf(back, second), (wrapUpSeconds + 10) * 1000);
+    const lateMs = Date.now() - until;
+    console.info(`the wrap-up of a killed replica ended, and the waiting chat was offered, ${lateMs} ms after its end`);
+    expect(lateMs).toBeGreaterThanOrEqual(0);
+    // On time: within the sweep's takeover (one leadership poll) and its one-second round.
+    expect(lateMs).toBeLessThan(5000);
   });
 });

@@ -91,7 +91,9 @@ describe.skipIf(!onPostgres)('replicas on one PostgreSQL database (skipped on SQ
     expect(ended.event.type === 'offer:ended' && ended.event.outcome).toBe('expired');
     // On time: the sweep's new leader arms the offer for its own deadline, well before it passes.
     expect(lateMs).toBeLessThan(2000);
+    // The expired offer is gone. Alex's lease on the killed replica stands until it runs out, so
+    // the chat may go to them again meanwhile: they are the only agent, and may have reconnected.
     const record = await replicaB.hub.context.conversations.get(id);
-    expect(record?.offer).toBeNull();
+    expect(record?.offer?.offeredAt).not.toBe(offered.offer.offeredAt);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * axe-core over the three screens an agent lives in: the inbox, an offer's card and an accepted
@@ -30,7 +30,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('the inbox, the handoff card and the conversation have no serious or critical accessibility violations', async ({ page }) => {
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   await postHandoff(hub.url, handoffEnvelope());
   const row = page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' });
   await expect(row).toBeVisible();
@@ -55,7 +55,7 @@ test('the inbox, the handoff card and the conversation have no serious or critic
 });
 
 test('the workspace has its landmarks, and the offer card is reachable and operable by keyboard alone', async ({ page }) => {
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   await postHandoff(hub.url, handoffEnvelope());
   await expect(page.getByRole('main')).toHaveCount(1);
   await expect(page.getByRole('banner')).toHaveCount(1);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
 import { signIn } from '../support/sign-in';
 
 /**
@@ -80,7 +80,7 @@ test('an offer is read on its card, accepted by keyboard, answered with a filled
 
   // The colleague signs in on their own workstation, so the directory lists them as available.
   const sam = await stationPage(browser);
-  await signInThroughUi(sam.page, sam.url, 'agent2@demo');
+  await openSignedIn(sam.page, sam.url, 'agent2@demo');
   await expect(sam.page.getByTestId('presence-switch')).toHaveAttribute('aria-checked', 'true');
 
   const note = 'Verified. Wants an exception for order 555, two days late; I said we would check.';
@@ -120,7 +120,7 @@ test('an offer is read on its card, accepted by keyboard, answered with a filled
 
 test('going away stops new offers, and coming back brings the waiting customer', async ({ browser }) => {
   const alex = await stationPage(browser);
-  await signInThroughUi(alex.page, alex.url, 'agent@demo');
+  await openSignedIn(alex.page, alex.url, 'agent@demo');
   const presence = alex.page.getByTestId('presence-switch');
   await expect(presence).toHaveAttribute('aria-checked', 'true');
   await presence.click();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startHub } from '../../src/hub/server';
 import { fileHost, htmlWithScript, pdfFile, pngImage, svgWithScript } from '../support/attachment-files';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation, tempDir } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation, tempDir } from './support/stack';
 
 const photo = pngImage(96, 64, [190, 70, 40]);
 const HUB_FILE_LIMIT = 64 * 1024;
@@ -29,7 +29,7 @@ test('a customer\'s photo shows inline; the PDF, SVG and HTML only download, run
   const cacheDir = tempDir();
   let workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier, cacheDir);
   try {
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
     await postHandoff(
       hub.url,
       handoffEnvelope({
@@ -101,7 +101,7 @@ test('an agent attaches a file, sees it in the transcript once sent, and is told
   const hub = await startTestHub();
   const workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
   try {
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
     await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Tomasz Nowak' } }));
     await page.getByTestId('inbox-row').filter({ hasText: 'Tomasz Nowak' }).click();
     await page.getByTestId('accept-button').click();

@@ -4,7 +4,7 @@ import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import type { RunningHub } from '../../src/hub/server';
 import { startBotConnectorChannel } from '../support/bot-connector-channel';
 import { connectDemoIntegration } from '../support/channel-setup';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * Bot Framework end to end: the user talks to the reference bot (the real botbuilder SDK, a
@@ -36,7 +36,7 @@ test.afterEach(async () => {
 test('a Bot Framework user handed off by a botbuilder bot talks with the agent both ways', async ({ page }) => {
   const user = { id: 'user-amelie', name: 'Amélie Durand' };
   const conversation = `bf-${Date.now()}`;
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   await channel.send(bot.messagesUrl, conversation, { type: 'message', text: 'Où est mon colis 555 ?' }, user, 'fr-FR');
   await channel.send(bot.messagesUrl, conversation, { type: 'message', text: 'I want a person please' }, user, 'fr-FR');
   await expect.poll(() => channel.textsIn(conversation)).toContain('I am connecting you with a person. Please stay in this chat.');

@@ -4,7 +4,7 @@ import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import type { RunningHub } from '../../src/hub/server';
 import { startRecordingServer, type RecordingServer } from '../hub/adapters/recording-server';
 import { setChannel } from './support/channel-setup';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * Botpress's official HITL integration, end to end over HTTP. The requests are those
@@ -44,7 +44,7 @@ async function hitlApiCalls(operation: string, body: Record<string, unknown>): P
 }
 
 test('a Botpress HITL ticket reaches the agent, the agent’s words and the resolve go back as hitl-api expects, and the customer’s answer comes in', async ({ page }) => {
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
 
   await hitlApiCalls('ping', {});
   const user = await hitlApiCalls('createRemoteUser', { payload: { role: 'end-user', name: 'Kofi Mensah', email: 'kofi@example.com' } });
@@ -101,7 +101,7 @@ test('the customer ending the HITL session in Botpress shows the agent that the 
   const api = await startRecordingServer();
   try {
     await setChannel(hub, 'botpress', { webhookUrl: `${botpress.url}/webhook-7f3e`, apiToken: 'bp_pat_e2e0123456789', botId: 'bot-e2e-42', apiUrl: api.url });
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
     const ticket = await hitlApiCalls('createRemoteConversation', { payload: { title: 'Toaster sparks when switched on' } });
     await page.getByTestId('inbox-row').filter({ hasText: 'Toaster sparks' }).first().click();
     await page.getByTestId('accept-button').click();
@@ -120,7 +120,7 @@ test('the customer ending the HITL session in Botpress shows the agent that the 
 
 test('the agent sees the customer’s name once their first message names the remote user hitl-api created', async ({ page }) => {
   // hitl-api's createRemoteConversation says nobody's ticket it is; botSendsMessage carries the remote user.
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const user = await hitlApiCalls('createRemoteUser', { payload: { role: 'end-user', name: 'Amara Okafor', email: 'amara@example.com' } });
   const ticket = await hitlApiCalls('createRemoteConversation', { payload: { title: 'Blender missing its jug' } });
 

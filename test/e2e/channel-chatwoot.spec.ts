@@ -5,7 +5,7 @@ import { startHub, type RunningHub } from '../../src/hub/server';
 import { fileHost, pdfFile, pngImage } from '../support/attachment-files';
 import { startRecordingServer, type RecordingServer } from '../hub/adapters/recording-server';
 import { setChannel } from './support/channel-setup';
-import { recordingNotifier, signInThroughUi, startTestWorkstation, tempDir } from './support/stack';
+import { recordingNotifier, openSignedIn, startTestWorkstation, tempDir } from './support/stack';
 
 /**
  * Chatwoot as the customer's inbox, end to end over HTTP. The webhooks are shaped as
@@ -76,7 +76,7 @@ const message = (id: number, content: string, type: 'incoming' | 'outgoing', sta
 });
 
 test('a Chatwoot conversation handed off by its bot goes on both ways through Chatwoot, a refused reply shows Chatwoot’s reason, and resolving closes it there', async ({ page }) => {
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
 
   await chatwootSends({ event: 'conversation_created', ...conversation('pending'), messages: [], account: ACCOUNT });
   await chatwootSends(message(1001, 'My parcel AC-99812 never came', 'incoming', 'pending'));
@@ -140,7 +140,7 @@ test('the customer’s photos in Chatwoot show inline for the agent, before and 
     '/rails/active_storage/blobs/redirect/b2/lid.png': { body: pngImage(40, 30, [200, 60, 40]), type: 'image/png' },
   });
   try {
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
     // Attachment#push_event_data: file_type, data_url, file_size; no name, no MIME type.
     const photo = (id: number, path: string) => ({ id, message_id: 1001, file_type: 'image', account_id: 4, extension: null, data_url: files.url(path), thumb_url: '', file_size: 1000 });
     await chatwootSends({ ...message(1001, 'My kettle arrived like this', 'incoming', 'pending'), attachments: [photo(7, '/rails/active_storage/blobs/redirect/a1/kettle.png')] });

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import { postSigned } from '../support/signed-callback-receiver';
 import { useGenericChannelStack } from './support/generic-channel-stack';
-import { signInThroughUi } from './support/stack';
+import { openSignedIn } from './support/stack';
 
 /**
  * Dialogflow CX end to end. Dialogflow calls the hub as the page's webhook with the WebhookRequest
@@ -36,7 +36,7 @@ const webhookRequest = {
 
 test('a Dialogflow CX live agent handoff reaches the agent, and the conversation goes on through the generic connector', async ({ page }) => {
   const { hub, workstation, receiver: frontEnd } = current();
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const answer = await fetch(`${hub.url}/v1/integrations/dialogflow-cx`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_INTEGRATION_TOKEN}` },

@@ -5,7 +5,7 @@ import { postSigned } from '../support/signed-callback-receiver';
 import { connectDemoIntegration } from '../support/channel-setup';
 import { flakyEndpoint } from '../hub/channels/flaky-endpoint';
 import { fileHost, pdfFile, pngImage } from '../support/attachment-files';
-import { handoffEnvelope, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * The generic connector end to end, as the README tells an integrator to use it: the bot hands off
@@ -37,7 +37,7 @@ async function stack() {
 
 test("the agent's reply reaches the integrator signed, shows as delivered, and the customer's answer comes back live", async ({ page }) => {
   const { hub, workstation, endpoint } = await stack();
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const envelope = handoffEnvelope({ customer: { id: 'cust-9', name: 'Ana Souza', verification: { status: 'verified', method: 'one-time code' } } });
   const handoff = await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-1', envelope);
   expect(handoff.status).toBe(201);
@@ -70,7 +70,7 @@ test("the agent's reply reaches the integrator signed, shows as delivered, and t
 
 test("a reply the platform refuses for good shows as failed with the platform's reason", async ({ page }) => {
   const { hub, workstation } = await stack();
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const envelope = handoffEnvelope({ customer: { id: 'cust-10', name: 'Jonas Berg', verification: { status: 'unverified' } } });
   expect((await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-2', envelope)).status).toBe(201);
 
@@ -95,11 +95,11 @@ test('a supervisor sees the failing channel, how many chats it holds up and why,
   close.push(() => supervisorDesk.close());
   const supervisorPage = await browser.newPage();
   close.push(() => supervisorPage.close());
-  await signInThroughUi(supervisorPage, supervisorDesk.url, 'supervisor@demo');
+  await openSignedIn(supervisorPage, supervisorDesk.url, 'supervisor@demo');
   await expect(supervisorPage.getByTestId('supervisor-console')).toBeVisible();
   await expect(supervisorPage.getByTestId('failing-channels')).toHaveCount(0);
 
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const envelope = handoffEnvelope({ customer: { id: 'cust-11', name: 'Lena Fischer', verification: { status: 'unverified' } } });
   expect((await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-3', envelope)).status).toBe(201);
   await page.getByTestId('inbox-row').filter({ hasText: 'Lena Fischer' }).click();
@@ -120,8 +120,8 @@ test('a barging supervisor attaches a file: it reaches the customer’s channel 
   close.push(() => supervisorDesk.close());
   const supervisorPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   close.push(() => supervisorPage.close());
-  await signInThroughUi(page, workstation.url);
-  await signInThroughUi(supervisorPage, supervisorDesk.url, 'supervisor@demo');
+  await openSignedIn(page, workstation.url);
+  await openSignedIn(supervisorPage, supervisorDesk.url, 'supervisor@demo');
   const envelope = handoffEnvelope({ customer: { id: 'cust-12', name: 'Tomás Ruiz', verification: { status: 'unverified' } } });
   expect((await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-4', envelope)).status).toBe(201);
   await page.getByTestId('inbox-row').filter({ hasText: 'Tomás Ruiz' }).click();
@@ -158,7 +158,7 @@ test('a customer who writes again with a photo after the chat closed reaches an 
   const photo = pngImage(96, 64, [30, 90, 200]);
   const platformFiles = await fileHost({ '/media/parcel.png': { body: photo, type: 'image/png' } });
   close.push(() => platformFiles.close());
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const envelope = handoffEnvelope({ customer: { id: 'cust-13', name: 'Ines Duarte', verification: { status: 'unverified' } } });
   const handoff = await postSigned(`${hub.url}/v1/handoffs`, DEMO_INTEGRATION_TOKEN, SECRET, 'handoff-5', envelope);
   const closedId = String(handoff.json.conversationId);

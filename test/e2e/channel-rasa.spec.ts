@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import { postSigned } from '../support/signed-callback-receiver';
 import { useGenericChannelStack } from './support/generic-channel-stack';
-import { signInThroughUi } from './support/stack';
+import { openSignedIn } from './support/stack';
 
 /**
  * Rasa end to end. Rasa calls the hub as its action endpoint for the handoff action, with the body
@@ -35,7 +35,7 @@ const tracker = {
 
 test('a Rasa handoff action reaches the agent, and the conversation goes on through a Rasa channel connector', async ({ page }) => {
   const { hub, workstation, receiver: connector } = current();
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const actionCall = { next_action: 'action_handoff_to_human', sender_id: sender, tracker, domain: { version: '3.1', intents: ['card_declined', 'human_handoff'] }, version: '3.6.20' };
   const answer = await fetch(`${hub.url}/v1/integrations/rasa`, {
     method: 'POST',

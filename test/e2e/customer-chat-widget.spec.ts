@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 let hub: RunningHub;
 let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;
@@ -91,7 +91,7 @@ test('the status line names the agent who joined, and writing after the chat clo
   await expect(customer.getByTestId('chat-rating')).toBeHidden();
   await screenshots(customer, 'waiting');
 
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   await page.getByTestId('inbox-row').filter({ hasText: 'Ama Mensah' }).click();
   await page.getByTestId('accept-button').click();
   await expect(customer.getByTestId('chat-status')).toHaveText("You're chatting with Alex Agent.");

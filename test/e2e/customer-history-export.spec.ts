@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
 import { signIn } from '../support/sign-in';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 let hub: RunningHub;
 let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;
@@ -50,7 +50,7 @@ test('the export carries the outcome, resolve note, flags and rating, and whispe
   await customer.getByTestId('chat-input').fill('I want to talk to a person about my refund');
   await customer.getByTestId('chat-input').press('Enter');
 
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   await page.getByTestId('inbox-row').filter({ hasText: 'Ama Mensah' }).click();
   await page.getByTestId('accept-button').click();
   const conversationId = await page.getByTestId('conversation').getAttribute('data-conversation-id');
@@ -115,7 +115,7 @@ test('History finds a conversation by the customer name typed in the search box,
   await customer.getByTestId('chat-input').fill('Can I speak to someone about my router');
   await customer.getByTestId('chat-input').press('Enter');
 
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   await page.getByTestId('inbox-row').filter({ hasText: 'Zoë Brontë' }).click();
   await page.getByTestId('accept-button').click();
   await page.keyboard.press('Alt+r');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation, tempDir } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation, tempDir } from './support/stack';
 
 async function screenshots(page: Page, stage: string): Promise<void> {
   for (const [width, height] of [
@@ -19,7 +19,7 @@ test('a returning customer: the card and the conversation list their earlier con
   const notifications = recordingNotifier();
   let workstation = await startTestWorkstation(hub.url, notifications.notifier, cacheDir);
   try {
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
 
     // Yesterday, through the returns bot: the broken boots, not solved.
     const first = handoffEnvelope({

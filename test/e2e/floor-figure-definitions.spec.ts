@@ -3,7 +3,7 @@ import { DEMO_WALLBOARD_TOKEN } from '../../src/hub/demo/seed';
 import type { RunningHub } from '../../src/hub/server';
 import { FIGURE_DEFINITIONS } from '../../src/shared/floor-figures';
 import { SERVICE_LEVEL_DEFINITION } from '../../src/shared/service-level';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /** Each figure on the console and the wallboard explains itself on hover, in the words src/shared defines once. */
 let hub: RunningHub;
@@ -20,7 +20,7 @@ test.afterEach(async () => {
 
 test('every figure heading on the console and the wallboard carries its one shared definition', async ({ browser }) => {
   const priya = await (await browser.newContext()).newPage();
-  await signInThroughUi(priya, station.url, 'supervisor@demo');
+  await openSignedIn(priya, station.url, 'supervisor@demo');
   const queues = priya.getByTestId('console-queues');
   const heading = (name: string) => queues.getByRole('columnheader', { name, exact: true });
   await expect(heading('Waiting')).toHaveAttribute('title', FIGURE_DEFINITIONS.waiting);

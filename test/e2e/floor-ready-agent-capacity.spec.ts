@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * Capacity and presence as the agent sees them in the inbox, against a real hub in browser mode:
@@ -54,7 +54,7 @@ async function acceptOffer(page: Page, customer: string): Promise<void> {
 }
 
 test('a chat a supervisor took over leaves the agent’s Active list and load, and stays readable under Earlier', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
+  await openSignedIn(page, station.url, 'agent@demo');
   const maria = await postHandoff(hub.url, handoffEnvelope());
   await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
   await acceptOffer(page, 'Maria Okafor');
@@ -72,7 +72,7 @@ test('a chat a supervisor took over leaves the agent’s Active list and load, a
 });
 
 test('an offer the agent declined leaves their inbox instead of piling up under Earlier', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
+  await openSignedIn(page, station.url, 'agent@demo');
   await postHandoff(hub.url, handoffEnvelope());
   await page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
   await page.getByTestId('decline-button').click();
@@ -84,7 +84,7 @@ test('an offer the agent declined leaves their inbox instead of piling up under 
 });
 
 test('an agent whose workstation lost the hub shows as Offline, not Available', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
+  await openSignedIn(page, station.url, 'agent@demo');
   await expect(page.getByTestId('presence-switch')).toHaveText(/Available/);
   await hub.close();
   isHubClosed = true;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startHub, type RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestWorkstation, tempDir } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestWorkstation, tempDir } from './support/stack';
 
 /**
  * Presence as an agent uses it through a shift, against a real hub in browser mode configured
@@ -48,7 +48,7 @@ async function stateOnHub(conversationId: string): Promise<string> {
 }
 
 test('an agent goes away for lunch from a list of reasons, gets no chat meanwhile, and gets it when back', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
+  await openSignedIn(page, station.url, 'agent@demo');
   const reasons = page.getByTestId('away-reason');
   await expect(reasons.getByRole('option')).toHaveText(['Away for…', 'Break', 'Lunch', 'Meeting', 'Training']);
   await reasons.selectOption('Lunch');
@@ -66,7 +66,7 @@ test('an agent goes away for lunch from a list of reasons, gets no chat meanwhil
 });
 
 test('closing a chat starts the wrap-up: no new chat is offered until the agent ends it', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
+  await openSignedIn(page, station.url, 'agent@demo');
   await postHandoff(hub.url, handoffEnvelope());
   await page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
   await page.getByTestId('handoff-card').getByTestId('accept-button').click();

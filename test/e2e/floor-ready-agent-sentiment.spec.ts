@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * The customer's sentiment follows what they write after the handoff, and the agent's card and the
@@ -50,10 +50,10 @@ async function customerWrites(conversationId: string, messageId: string, text: s
 }
 
 test('a customer who turns angry after the handoff reads negative on the agent’s card and on the supervisor’s radar', async ({ page, browser }) => {
-  await signInThroughUi(page, agentStation.url, 'agent@demo');
+  await openSignedIn(page, agentStation.url, 'agent@demo');
   const supervisorContext = await browser.newContext({ viewport: WIDE });
   const priya = await supervisorContext.newPage();
-  await signInThroughUi(priya, supervisorStation.url, 'supervisor@demo');
+  await openSignedIn(priya, supervisorStation.url, 'supervisor@demo');
 
   const calm = handoffEnvelope({ sentiment: { score: 0.1, label: 'neutral', source: 'bot' }, reason: { kind: 'customer_requested' } });
   const id = await postHandoff(hub.url, calm);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * An offer is heard on a fresh workstation, and the agent can silence it with one clear switch.
@@ -23,7 +23,7 @@ test.afterEach(async () => {
 });
 
 test('offers make a sound on a fresh workstation, and "Sound for offers" turns it off', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
+  await openSignedIn(page, station.url, 'agent@demo');
   const sound = page.getByLabel('Sound for offers');
   await expect(sound).toBeChecked();
   await postHandoff(hub.url, handoffEnvelope());

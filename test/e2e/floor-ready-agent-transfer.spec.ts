@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * A warm transfer arrives warm on the receiving agent's desk, whichever way it travelled: the
@@ -43,13 +43,13 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function samSignsIn(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: WIDE });
   const page = await context.newPage();
-  await signInThroughUi(page, samStation.url, 'agent2@demo');
+  await openSignedIn(page, samStation.url, 'agent2@demo');
   return page;
 }
 
 /** Alex (alone online, so the offer is his) takes Maria's chat; Sam signs in afterwards. */
 async function alexHoldsMariaWhileSamSignsIn(page: Page, browser: Browser): Promise<Page> {
-  await signInThroughUi(page, alexStation.url, 'agent@demo');
+  await openSignedIn(page, alexStation.url, 'agent@demo');
   await postHandoff(hub.url, handoffEnvelope());
   await page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
   await page.getByTestId('handoff-card').getByTestId('accept-button').click();

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
 import { postSigned } from '../support/signed-callback-receiver';
 import { useGenericChannelStack } from './support/generic-channel-stack';
-import { handoffEnvelope, signInThroughUi } from './support/stack';
+import { handoffEnvelope, openSignedIn } from './support/stack';
 
 /**
  * The open transcript follows the chat as an agent expects, against a real hub in browser mode with
@@ -55,7 +55,7 @@ test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
 test('the transcript follows new messages at the bottom and keeps the place with "N new messages" while the agent reads above', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await signInThroughUi(page, stack().workstation.url);
+  await openSignedIn(page, stack().workstation.url);
   const id = await handOff('Ines Duarte', 'cust-ines');
   await accept(page, 'Ines Duarte');
 
@@ -93,7 +93,7 @@ test('the transcript follows new messages at the bottom and keeps the place with
 });
 
 test('the inbox row of another chat says its customer wrote, until the agent opens it', async ({ page }) => {
-  await signInThroughUi(page, stack().workstation.url);
+  await openSignedIn(page, stack().workstation.url);
   const other = await handOff('Jonas Weber', 'cust-jonas');
   await handOff('Ines Duarte', 'cust-ines');
   await accept(page, 'Jonas Weber');

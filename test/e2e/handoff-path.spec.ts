@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
 
 let hub: RunningHub;
 let workstation: Awaited<ReturnType<typeof startTestWorkstation>>;
@@ -46,7 +46,7 @@ test('a handoff posted by a bot appears as a card with name, issue and reason, a
 });
 
 test('a customer in the web chat is handed off by the demo bot, and the agent and customer talk live', async ({ page, context }) => {
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const customer = await context.newPage();
   await customer.goto(`${hub.url}/chat`);
   await customer.getByLabel('Your name').fill('Zoë Brontë');

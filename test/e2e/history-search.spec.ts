@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { startHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation, tempDir } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation, tempDir } from './support/stack';
 
 /** The hub's own copy of a conversation, read as the supervisor: what really arrived there. */
 async function hubMessages(hubUrl: string, conversationId: string): Promise<{ author: string; text: string }[]> {
@@ -24,7 +24,7 @@ test('offline, History finds a word from a cached transcript, opens it at that t
   const cacheDir = tempDir();
   const notifications = recordingNotifier();
   let workstation = await startTestWorkstation(hub.url, notifications.notifier, cacheDir);
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
 
   const first = handoffEnvelope({ customer: { name: 'Kenji Watanabe' } });
   const second = handoffEnvelope({
@@ -138,7 +138,7 @@ test('a result deep in a virtualised transcript is scrolled into view and marked
   const hub = await startTestHub();
   const workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
   try {
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
     const start = Date.parse('2026-11-20T09:00:00Z');
     const transcript = Array.from({ length: 450 }, (_, i) => ({
       id: `t${i + 1}`,

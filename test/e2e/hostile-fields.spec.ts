@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ENVELOPE_LIMITS } from '../../src/shared/envelope';
 import { DEMO_INTEGRATION_TOKEN } from '../../src/hub/demo/seed';
-import { handoffEnvelope, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 import { settleEscapes, watchForEscapes } from './support/escapes';
 
 const BADINPUT = resolve(__dirname, '../../../shared/data/badinput');
@@ -100,7 +100,7 @@ test('every line of shared/data/badinput, as names, issues, field values and tur
 
     // Watched from before sign-in: the page's own load must be clean too.
     const escapes = watchForEscapes(page, context);
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
     const foreignRequests: string[] = [];
     const origin = new URL(workstation.url).origin;
     page.on('request', (request) => void (new URL(request.url()).origin !== origin && foreignRequests.push(request.url())));

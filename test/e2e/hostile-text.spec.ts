@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 import { settleEscapes, watchForEscapes } from './support/escapes';
 
 const BADINPUT = resolve(__dirname, '../../../shared/data/badinput');
@@ -21,7 +21,7 @@ test('hostile customer text from shared/data/badinput is shown as plain text: no
       .map((line) => line.slice(0, 2000));
     const escapes = watchForEscapes(page, context);
 
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
     const startUrl = page.url();
     await postHandoff(
       hub.url,

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation, tempDir } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation, tempDir } from './support/stack';
 
 test('with the hub stopped, a restarted app still lists conversations, opens transcripts and says it is offline', async ({ page }) => {
   const hub = await startTestHub();
   const cacheDir = tempDir();
   const notifications = recordingNotifier();
   let workstation = await startTestWorkstation(hub.url, notifications.notifier, cacheDir);
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Kenji Watanabe' } }));
   await page.getByTestId('inbox-row').filter({ hasText: 'Kenji Watanabe' }).click();
   await page.getByTestId('accept-button').click();

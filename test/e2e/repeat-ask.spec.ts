@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 import { signIn } from '../support/sign-in';
 
 let hub: RunningHub;
@@ -22,7 +22,7 @@ async function agentMessagesOnHub(conversationId: string, token: string): Promis
 }
 
 test('the composer warns before an agent asks for the order number the customer already gave, and sends only when told to', async ({ page }) => {
-  await signInThroughUi(page, workstation.url);
+  await openSignedIn(page, workstation.url);
   const conversationId = await postHandoff(hub.url, handoffEnvelope());
   await page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
   await page.getByTestId('accept-button').click();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startHub, type RunningHub } from '../../src/hub/server';
-import { recordingNotifier, signInThroughUi, startTestWorkstation, tempDir } from './support/stack';
+import { recordingNotifier, openSignedIn, startTestWorkstation, tempDir } from './support/stack';
 
 /**
  * The supervisor's agents list against a real hub: when an agent goes away for a reason, the
@@ -37,8 +37,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 test('the supervisor sees why an agent is away in the agents list, and no reason once they are back', async ({ browser }) => {
   const agent = await (await browser.newContext()).newPage();
   const supervisor = await (await browser.newContext({ viewport: SIZES[0] })).newPage();
-  await signInThroughUi(agent, stations[0]!.url, 'agent@demo');
-  await signInThroughUi(supervisor, stations[1]!.url, 'supervisor@demo');
+  await openSignedIn(agent, stations[0]!.url, 'agent@demo');
+  await openSignedIn(supervisor, stations[1]!.url, 'supervisor@demo');
   const row = supervisor.getByTestId('console-agents').getByTestId('agent-row').filter({ hasText: 'Alex Agent' });
   await expect(row.getByTestId('agent-state')).toHaveText(/^(available|busy)$/);
 

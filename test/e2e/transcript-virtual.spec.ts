@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, postHandoff, recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './support/stack';
 
 const TURNS = 600;
 /** One wheel fling: about ten screens of this transcript. */
@@ -47,7 +47,7 @@ test('a 600-turn transcript opens on its newest turn, scrolls to its first, and 
   const hub = await startTestHub();
   const workstation = await startTestWorkstation(hub.url, recordingNotifier().notifier);
   try {
-    await signInThroughUi(page, workstation.url);
+    await openSignedIn(page, workstation.url);
     const start = Date.parse('2026-11-20T09:00:00Z');
     const transcript = Array.from({ length: TURNS }, (_, i) => ({
       id: `t${i + 1}`,

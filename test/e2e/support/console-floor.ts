@@ -4,7 +4,7 @@ import { hashPassword } from '../../../src/hub/auth/passwords';
 import { DEMO_PASSWORD } from '../../../src/hub/demo/seed';
 import type { RunningHub } from '../../../src/hub/server';
 import { SCREENSHOTS } from './floor';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './stack';
+import { recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './stack';
 
 /**
  * The supervisor console's floor for one spec file: a real hub, one agent workstation (Alex) and two
@@ -65,7 +65,7 @@ export function useConsoleFloor() {
     pages.push(...(await Promise.all([newPage(browser), newPage(browser), newPage(browser)])));
     mkdirSync(SCREENSHOTS, { recursive: true });
     const emails = ['agent@demo', 'supervisor@demo', 'supervisor2@demo'];
-    await Promise.all(pages.map((page, index) => signInThroughUi(page, workstations[index]!.url, emails[index])));
+    await Promise.all(pages.map((page, index) => openSignedIn(page, workstations[index]!.url, emails[index])));
     for (const page of pages.slice(1)) await expect(page.getByTestId('supervisor-console')).toBeVisible();
   });
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import type { RunningHub } from '../../../src/hub/server';
-import { recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './stack';
+import { recordingNotifier, openSignedIn, startTestHub, startTestWorkstation } from './stack';
 
 export const SCREENSHOTS = 'test-results/screenshots';
 
@@ -39,7 +39,7 @@ export function freshFloorPerTest(context: BrowserContextOptions = {}): Floor {
       const station = await startTestWorkstation(running().url, recordingNotifier().notifier);
       stations.push(station);
       const page = await (await browser.newContext(context)).newPage();
-      await signInThroughUi(page, station.url, email);
+      await openSignedIn(page, station.url, email);
       return page;
     },
   };

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { startWorkstation } from '../../../src/main/browser/workstation';
 import type { Notifier } from '../../../src/main/notify/notifier';
 import type { NotificationText } from '../../../src/main/notify/notification-text';
-import { DEMO_INTEGRATION_TOKEN } from '../../../src/hub/demo/seed';
+import { DEMO_INTEGRATION_TOKEN, DEMO_PASSWORD } from '../../../src/hub/demo/seed';
 import { startHub, type RunningHub } from '../../../src/hub/server';
 
 export const RENDERER_DIR = resolve(__dirname, '../../../out/renderer');
@@ -20,9 +20,22 @@ export function recordingNotifier() {
 
 export const startTestHub = (dataDir = tempDir()): Promise<RunningHub> => startHub({ port: 0, host: '127.0.0.1', dataDir, demo: true });
 
+type Workstation = Awaited<ReturnType<typeof startWorkstation>>;
+/** The running workstations by the `url` they print, so a spec can sign one in knowing only its address. */
+const running = new Map<string, Workstation>();
+
 /** Its `url` is the one the CLI prints, with the workstation's key: open that, never the bare origin. */
-export const startTestWorkstation = (hubUrl: string, notifier: Notifier, dataDir = tempDir()) =>
-  startWorkstation({ dataDir, hubUrl, rendererDir: RENDERER_DIR, notifier });
+export async function startTestWorkstation(hubUrl: string, notifier: Notifier, dataDir = tempDir()): Promise<Workstation> {
+  const station = await startWorkstation({ dataDir, hubUrl, rendererDir: RENDERER_DIR, notifier });
+  running.set(station.url, station);
+  return {
+    ...station,
+    close: async () => {
+      running.delete(station.url);
+      await station.close();
+    },
+  };
+}
 
 export async function postHandoff(hubUrl: string, body: unknown): Promise<string> {
   const response = await fetch(`${hubUrl}/v1/handoffs`, {
@@ -34,13 +47,28 @@ export async function postHandoff(hubUrl: string, body: unknown): Promise<string
   return ((await response.json()) as { conversationId: string }).conversationId;
 }
 
+const workspace = (page: Page) => page.getByTestId('agent-workspace').or(page.getByTestId('supervisor-workspace'));
+
+/**
+ * Opens the workstation at `url` already signed in, as an agent finds it the morning after: its core
+ * signs in to the hub first, so the page opens on the workspace. For every test not about signing
+ * in; the form costs a page load and a round trip per station that those tests do not check.
+ */
+export async function openSignedIn(page: Page, url: string, email = 'agent@demo'): Promise<void> {
+  const station = running.get(url);
+  if (!station) throw new Error(`no running test workstation at ${url}`);
+  await station.core.signIn({ email, password: DEMO_PASSWORD });
+  await page.goto(url);
+  await workspace(page).waitFor();
+}
+
 /** Signs in through the UI, as an agent would on a fresh workstation. */
 export async function signInThroughUi(page: Page, url: string, email = 'agent@demo'): Promise<void> {
   await page.goto(url);
   await page.getByTestId('sign-in-email').fill(email);
   await page.getByTestId('sign-in-password').fill('demo');
   await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('agent-workspace').or(page.getByTestId('supervisor-workspace')).waitFor();
+  await workspace(page).waitFor();
 }
 
 let counter = 0;

@@ -26,9 +26,13 @@ mv "${dir}/menu.part" "${dir}/menu"
 grep -F -- "$(sed -n 1p "${dir}/choice")" "${dir}/menu" | grep -m1 -F -- "$(sed -n 2p "${dir}/choice")"
 `;
 
-/** Notifications stay until answered (timeout 0), so a slow test run cannot let one expire unseen. */
+/**
+ * Notifications stay until answered (timeout 0), so a slow test run cannot let one expire unseen;
+ * the history keeps every closed one of a spec file's tests, so counting it tells when one closed.
+ */
 const DUNSTRC = (dir: string) => `[global]
     dmenu = ${dir}/pick
+    history_length = 1000
 [urgency_low]
     timeout = 0
 [urgency_normal]
@@ -72,6 +76,9 @@ export async function startNotificationSession() {
   return {
     /** How many notifications are on screen now. */
     displayed: (): number => Number(dunstctl('count', 'displayed').trim()),
+
+    /** How many notifications have closed so far (answered, clicked or dismissed), without closing any. */
+    closed: (): number => Number(dunstctl('count', 'history').trim()),
 
     /**
      * Presses a button of the notification on screen whose summary is `summary`, through dunst's

@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, postHandoff, recordingNotifier, signInThroughUi, startTestHub, startTestWorkstation } from './support/stack';
+import { handoffEnvelope, openSignedIn, postHandoff, recordingNotifier, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * What an agent meets in the first hour of a shift with several chats open, against a real hub in
- * browser mode: messages about one conversation stay with it.
+ * browser mode: messages about one conversation stay with it. One hub and one signed-in agent serve
+ * the file; each test's customers have names of their own, and its chats are closed after it, so a
+ * test starts with no offer and a free agent, alone (`-g`) or in any order.
  */
 type Workstation = Awaited<ReturnType<typeof startTestWorkstation>>;
 
@@ -17,18 +19,46 @@ const SIZES = [
   { width: 1440, height: 900 },
   { width: 1280, height: 720 },
 ];
-let hub: RunningHub;
-let station: Workstation;
+let hub: RunningHub | undefined;
+let station: Workstation | undefined;
+let agent: Page | undefined;
+const chats: string[] = [];
 
-test.beforeEach(async () => {
+test.beforeAll(async ({ browser }) => {
   hub = await startTestHub();
   station = await startTestWorkstation(hub.url, recordingNotifier().notifier);
+  agent = await (await browser.newContext()).newPage();
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await openSignedIn(agent, station.url, 'agent@demo');
 });
+
+// Whoever holds a chat resolves it, and one still waiting is left by its customer.
 test.afterEach(async () => {
-  await station.close();
-  await hub.close();
+  const { context } = running().hub.hub;
+  for (const id of chats.splice(0)) {
+    const record = await context.conversations.get(id);
+    const holder = record?.state === 'assigned' && record.assignedAgentId ? await context.accounts.userById(record.assignedAgentId) : null;
+    if (holder) await context.service.resolve(holder, id, 'solved');
+    else if (record && ['queued', 'offered', 'transferred'].includes(record.state)) await context.service.abandon(id, 'the test ended');
+  }
+  await running().page.setViewportSize(SIZES[0]!);
 });
+
+test.afterAll(async () => {
+  await agent?.context().close();
+  await station?.close();
+  await hub?.close();
+});
+
+function running() {
+  if (!hub || !agent) throw new Error('the floor runs only inside a test');
+  return { hub, page: agent };
+}
+
+/** A bot hands `name` off to the floor; the chat is closed after the test. */
+async function handoff(name: string): Promise<void> {
+  chats.push(await postHandoff(running().hub.url, handoffEnvelope({ customer: { name } })));
+}
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
@@ -45,10 +75,10 @@ async function acceptOffer(page: Page, customer: string): Promise<void> {
   await expect(page.getByTestId('conversation-state')).toHaveText('Active');
 }
 
-test('"Conversation resolved." stays with the resolved chat and never follows the agent into the next one', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
-  await postHandoff(hub.url, handoffEnvelope());
-  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+test('"Conversation resolved." stays with the resolved chat and never follows the agent into the next one', async () => {
+  const { page } = running();
+  await handoff('Maria Okafor');
+  await handoff('Jonas Weber');
   await acceptOffer(page, 'Maria Okafor');
   await acceptOffer(page, 'Jonas Weber');
 
@@ -75,24 +105,24 @@ test('"Conversation resolved." stays with the resolved chat and never follows th
   await expect(status).toHaveText('Flag raised: a supervisor has been asked to help.');
 });
 
-test('the tab title counts the offers waiting for the agent, and goes back to plain once they are taken', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
+test('the tab title counts the offers waiting for the agent, and goes back to plain once they are taken', async () => {
+  const { page } = running();
   await expect(page).toHaveTitle('Warmline');
-  await postHandoff(hub.url, handoffEnvelope());
+  await handoff('Lena Fischer');
   await expect(page).toHaveTitle('(1) 1 offer · Warmline');
-  await postHandoff(hub.url, handoffEnvelope({ customer: { name: 'Jonas Weber' } }));
+  await handoff('Tomás Ruiz');
   await expect(page).toHaveTitle('(2) 2 offers · Warmline');
-  await acceptOffer(page, 'Maria Okafor');
+  await acceptOffer(page, 'Lena Fischer');
   await expect(page).toHaveTitle('(1) 1 offer · Warmline');
-  await acceptOffer(page, 'Jonas Weber');
+  await acceptOffer(page, 'Tomás Ruiz');
   await expect(page).toHaveTitle('Warmline');
 });
 
-test('an offer at 1280×720 shows Accept without scrolling, and Ctrl+Enter raises a flag from its note', async ({ page }) => {
+test('an offer at 1280×720 shows Accept without scrolling, and Ctrl+Enter raises a flag from its note', async () => {
+  const { page } = running();
   await page.setViewportSize({ width: 1280, height: 720 });
-  await signInThroughUi(page, station.url, 'agent@demo');
-  await postHandoff(hub.url, handoffEnvelope());
-  await page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' }).click();
+  await handoff('Amara Nwosu');
+  await page.getByTestId('inbox-row').filter({ hasText: 'Amara Nwosu' }).click();
   const accept = page.getByTestId('handoff-card').getByTestId('accept-button');
   await expect(accept).toBeInViewport({ ratio: 1 });
   await shoot(page, 'floor-offer-card');
@@ -107,10 +137,10 @@ test('an offer at 1280×720 shows Accept without scrolling, and Ctrl+Enter raise
   await expect(page.getByTestId('flag-form')).toHaveCount(0);
 });
 
-test('Enter on the row of an offer already open moves focus to its Accept', async ({ page }) => {
-  await signInThroughUi(page, station.url, 'agent@demo');
-  await postHandoff(hub.url, handoffEnvelope());
-  const row = page.getByTestId('inbox-row').filter({ hasText: 'Maria Okafor' });
+test('Enter on the row of an offer already open moves focus to its Accept', async () => {
+  const { page } = running();
+  await handoff('Kenji Watanabe');
+  const row = page.getByTestId('inbox-row').filter({ hasText: 'Kenji Watanabe' });
   await row.click();
   await expect(page.getByTestId('handoff-card')).toBeFocused();
   await row.focus();
@@ -118,4 +148,5 @@ test('Enter on the row of an offer already open moves focus to its Accept', asyn
   await expect(page.getByTestId('accept-button')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('conversation-state')).toHaveText('Active');
+  await expect(page.getByTestId('conversation-customer')).toHaveText('Kenji Watanabe');
 });

@@ -103,6 +103,16 @@ test('the status line names the agent who joined, and writing after the chat clo
   await customer.reload();
   await expect(customer.getByTestId('chat-status')).toHaveText("You're chatting with Alex Agent.");
 
+  // While the agent types, the customer sees it; their reply takes the notice's place.
+  const composer = page.getByTestId('composer-input');
+  await expect(customer.getByTestId('chat-typing')).toBeHidden();
+  await composer.pressSequentially('Hi Ama, I have your order here');
+  await expect(customer.getByTestId('chat-typing')).toHaveText('The agent is typing…');
+  await screenshots(customer, 'agent-typing');
+  await composer.press('Enter');
+  await expect(customer.getByTestId('chat-log')).toContainText('Hi Ama, I have your order here');
+  await expect(customer.getByTestId('chat-typing')).toBeHidden();
+
   await page.keyboard.press('Alt+r');
   await page.getByTestId('resolve-disposition').selectOption('solved');
   await page.getByTestId('resolve-submit').click();

@@ -14,11 +14,21 @@ let token = sessionStorage.getItem('warmline-chat-token');
 // joined. Each keeps its id, so a message resent after a drop is stored once by the hub.
 const outbox = [];
 
+// The desk signals every few seconds while the agent types: the notice goes when the signals stop or their turn arrives.
+const TYPING_SHOWN_MS = 6_000;
+let typingTimer = null;
+function showTyping(isTyping) {
+  clearTimeout(typingTimer);
+  $('typing').hidden = !isTyping;
+  if (isTyping) typingTimer = setTimeout(() => showTyping(false), TYPING_SHOWN_MS);
+}
+
 const AUTHOR_LABEL = { customer: 'You', bot: 'Assistant', agent: 'Agent', supervisor: 'Supervisor', system: '' };
 
 function addTurn(turn) {
   if (seen.has(turn.id)) return;
   seen.add(turn.id);
+  if (turn.author === 'agent' || turn.author === 'supervisor') showTyping(false);
   const item = document.createElement('li');
   item.className = `turn turn--${turn.author}`;
   item.dataset.author = turn.author;
@@ -61,6 +71,7 @@ function setStatus(text, phase) {
 function markClosed() {
   if (isClosed) return;
   isClosed = true;
+  showTyping(false);
   showQueue({ position: 0, text: '' });
   setStatus('This chat has ended.', 'closed');
   addDivider('Chat ended', 'closed');
@@ -93,6 +104,7 @@ function connect(attempt = 0) {
       flush();
     } else if (message.type === 'turn') addTurn(message.turn);
     else if (message.type === 'status') setStatus(message.text);
+    else if (message.type === 'typing') showTyping(!isClosed);
     else if (message.type === 'queue') showQueue(message);
     else if (message.type === 'agent-joined') setStatus(`You're chatting with ${message.agentName}.`, 'agent');
     else if (message.type === 'closed') markClosed();

@@ -21,7 +21,7 @@ const unit = {
     name: 'unit',
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'test/hub/store/postgres*.test.ts'],
-    setupFiles: ['test/setup/fast-check.ts'],
+    setupFiles: ['test/setup/fast-check.ts', 'test/setup/password-cost.ts'],
     env: { WARMLINE_TEST_DATABASE: 'sqlite' },
   },
 };
@@ -35,7 +35,7 @@ const hubPostgres = {
     include: ['test/hub/**/*.test.ts'],
     exclude: ['node_modules/**'],
     globalSetup: ['test/setup/postgres-cluster.ts'],
-    setupFiles: ['test/setup/fast-check.ts', 'test/setup/postgres-server.ts'],
+    setupFiles: ['test/setup/fast-check.ts', 'test/setup/password-cost.ts', 'test/setup/postgres-server.ts'],
     // Every replica of a hub on PostgreSQL shares one sealing key; the suite makes one per run.
     env: { WARMLINE_TEST_DATABASE: 'postgres', WARMLINE_HUB_SECRET_KEY: randomBytes(32).toString('base64') },
   },

@@ -3,7 +3,15 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 // Node's scrypt (memory-hard, maintained with OpenSSL) rather than a native addon: no extra build.
 // OWASP's Password Storage Cheat Sheet lists N=2^14, r=8, p=5 as equal in strength to its N=2^17,
 // r=8, p=1, at 16 MiB of memory per hash instead of 128 (within Node's default maxmem).
-const PARAMS = { N: 16384, r: 8, p: 5, keylen: 32 } as const;
+const PRODUCTION = { N: 16384, r: 8, p: 5, keylen: 32 } as const;
+// A test suite signs in hundreds of times: its own cheap cost, set only by the suites' setup (no option or variable of the hub reaches it).
+const TEST = { N: 1024, r: 8, p: 1, keylen: 32 } as const;
+let PARAMS: typeof PRODUCTION | typeof TEST = PRODUCTION;
+
+/** Test setup only: 'test' makes every new hash and the unknown-account check cheap in this process. */
+export function setPasswordCost(cost: 'production' | 'test'): void {
+  PARAMS = cost === 'test' ? TEST : PRODUCTION;
+}
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -35,4 +43,4 @@ export function needsRehash(stored: string): boolean {
 }
 
 /** Checked when an email is unknown, so that an unknown account costs the same time as a known one. */
-export const DUMMY_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;
+export const dummyHash = (): string => `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { signInSchema } from '../../shared/protocol';
 import { parseWith } from '../../shared/validation';
 import { createLoginGate, DEFAULT_LOGIN_GATE, type LoginGateOptions, type LoginRefusal } from '../auth/login-gate';
-import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { newToken } from '../auth/tokens';
 import { bearerToken } from '../auth/access';
 import type { ProviderSignIn } from '../auth/oidc-sign-in';
@@ -48,7 +48,7 @@ export function registerSessionRoutes(
       if (lock) return refuse(reply, lock);
       const account = await context.accounts.userByEmail(email);
       // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
-      const valid = await attempt.check(() => verifyPassword(password, account?.passwordHash ?? DUMMY_HASH));
+      const valid = await attempt.check(() => verifyPassword(password, account?.passwordHash ?? dummyHash()));
       if (!account || !valid) {
         await lockout.failed(email, request.ip);
         return sendError(reply, 'invalid_credentials', 'Wrong email or password.');

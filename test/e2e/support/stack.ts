@@ -6,7 +6,11 @@ import { startWorkstation } from '../../../src/main/browser/workstation';
 import type { Notifier } from '../../../src/main/notify/notifier';
 import type { NotificationText } from '../../../src/main/notify/notification-text';
 import { DEMO_INTEGRATION_TOKEN, DEMO_PASSWORD } from '../../../src/hub/demo/seed';
+import { setPasswordCost } from '../../../src/hub/auth/passwords';
 import { startHub, type RunningHub } from '../../../src/hub/server';
+
+// Every station signs in: the hubs this process starts hash at the suites' cheap cost.
+setPasswordCost('test');
 
 export const RENDERER_DIR = resolve(__dirname, '../../../out/renderer');
 export const tempDir = (prefix = 'warmline-e2e-') => mkdtempSync(join(tmpdir(), prefix));

@@ -2,7 +2,7 @@ import { randomBytes, scrypt } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../../src/hub/app';
 import { createLoginGate, DEFAULT_LOGIN_GATE } from '../../../src/hub/auth/login-gate';
-import { verifyPassword } from '../../../src/hub/auth/passwords';
+import { setPasswordCost, verifyPassword } from '../../../src/hub/auth/passwords';
 import { seedDemo } from '../../../src/hub/demo/seed';
 import { testHub } from '../../support/test-store';
 
@@ -11,6 +11,7 @@ let hub: Hub | null = null;
 afterEach(async () => {
   await hub?.app.close();
   hub = null;
+  setPasswordCost('test');
 });
 
 async function demo(): Promise<Hub> {
@@ -56,6 +57,7 @@ describe('sign-in throttling', () => {
   }, SIGN_IN_TIMEOUT_MS);
 
   it('rehashes a password stored with the old scrypt cost at the next sign-in, and not on a wrong one', async () => {
+    setPasswordCost('production');
     const target = await demo();
     const salt = randomBytes(16);
     const key = await new Promise<Buffer>((resolve, reject) => scrypt('old-pass', salt, 32, { N: 16384, r: 8, p: 1 }, (error, derived) => (error ? reject(error) : resolve(derived))));

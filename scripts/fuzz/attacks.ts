@@ -178,7 +178,7 @@ function hubAttacks(): Attack[] {
       run: async () => {
         const hub = await demo();
         const alex = (await hub.context.accounts.userByEmail('agent@demo'))!;
-        hub.context.presence.connected(alex.id);
+        await hub.context.presence.connected(alex.id);
         await hub.context.service.agentAvailable(alex);
         const token = async (email: string) => `Bearer ${(JSON.parse((await hub.app.inject({ method: 'POST', url: '/v1/sessions', payload: { email, password: 'demo' } })).body) as { token: string }).token}`;
         const created = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: bot, payload: sampleEnvelope('attack:bot:1') });

@@ -37,14 +37,14 @@ export async function clockedHub(databaseFile?: string) {
     },
     /** A bot hands off; with an agent, only that agent is online, so it is offered to and accepted by them. */
     async handoff(agent: { id: string; email: string } | null, overrides: Partial<HandoffEnvelope> = {}): Promise<string> {
-      for (const id of DEMO_AGENTS) hub.context.presence.disconnected(id);
-      if (agent) hub.context.presence.connected(agent.id);
+      for (const id of DEMO_AGENTS) await hub.context.presence.disconnected(id);
+      if (agent) await hub.context.presence.connected(agent.id);
       const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope(overrides) });
       const { conversationId } = posted.json() as { conversationId: string };
       if (agent) {
         const accepted = await hub.app.inject({ method: 'POST', url: `/v1/conversations/${conversationId}/accept`, headers: await auth(agent.email) });
         if (accepted.statusCode !== 200) throw new Error(`accept failed: ${accepted.statusCode} ${accepted.body}`);
-        hub.context.presence.disconnected(agent.id);
+        await hub.context.presence.disconnected(agent.id);
       }
       return conversationId;
     },

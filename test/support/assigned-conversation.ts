@@ -8,7 +8,7 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A demo handoff offered to Alex (agent@demo, connected) and accepted: the conversation and Alex's token. */
 export async function assignedToAlex(hub: Hub): Promise<{ id: string; token: string }> {
-  hub.context.presence.connected('u_agent');
+  await hub.context.presence.connected('u_agent');
   const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope({ routing: { queue: 'support', skills: ['returns'] } }) });
   const id = posted.json<{ conversationId: string }>().conversationId;
   const token = await tokenOf(hub, 'agent@demo');

@@ -83,7 +83,7 @@ describe('Botpress closing a HITL ticket', () => {
   it('tells the agent in the transcript when the customer ends a ticket the agent has', async () => {
     const { ticket, conversationId } = await openTicket('Lid cracked');
     const agent = (await hub.context.accounts.userByEmail('agent@demo'))!;
-    hub.context.presence.connected(agent.id);
+    await hub.context.presence.connected(agent.id);
     await hub.context.service.setPresence(agent, 'available');
     await hub.context.service.accept(agent, conversationId);
     api.answer(hitlConversation(ticket));

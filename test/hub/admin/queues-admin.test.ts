@@ -81,7 +81,7 @@ describe('a queue\'s offer timeout', () => {
     const added = await call('POST', '/v1/admin/people', { email: 'sam@example.com', name: 'Sam', role: 'agent', capacity: 2, queues: ['quick', 'support'] });
     await setPassword(added.json.passwordCode.code, 'a long agent password');
     await signIn('sam@example.com', 'a long agent password');
-    hub.context.presence.connected(added.json.person.id);
+    await hub.context.presence.connected(added.json.person.id);
     await hub.context.accounts.saveIntegration('shop', 'Shop bot', 'shop-token', 'support');
     const post = async (queue: string) =>
       (await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: { authorization: 'Bearer shop-token' }, payload: envelope({ routing: { queue } }) })).json().conversationId as string;

@@ -40,7 +40,7 @@ async function hubOnClock(options: { store?: { databaseFile?: string; databaseUr
     },
     /** A handoff Alex accepts, asks about (a repeat-ask), flags and resolves. */
     async closedChat(): Promise<string> {
-      hub.context.presence.connected('u_agent');
+      await hub.context.presence.connected('u_agent');
       const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope() });
       const id = (posted.json() as { conversationId: string }).conversationId;
       await call('agent@demo', 'POST', `/v1/conversations/${id}/accept`);

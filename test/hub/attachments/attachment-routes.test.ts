@@ -31,7 +31,7 @@ const tokenOf = async (email: string) =>
 const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function handOff(files: { url: string; name?: string }[]): Promise<{ id: string; attachments: Attachment[] }> {
-  hub.context.presence.connected('u_agent');
+  await hub.context.presence.connected('u_agent');
   const body = envelope({
     routing: { queue: 'support', skills: ['returns'] },
     transcript: [{ id: 't1', at: '2026-11-20T10:12:03Z', author: 'customer', text: 'It arrived like this', attachments: files }],

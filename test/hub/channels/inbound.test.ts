@@ -111,7 +111,7 @@ describe('a customer writing after the handoff, through the generic route', () =
     const { handOff, hub: current } = await setUp();
     const id = await handOff('c-3');
     const agent = (await current.context.accounts.userByEmail('agent@demo'))!;
-    current.context.presence.connected(agent.id);
+    await current.context.presence.connected(agent.id);
     await current.context.service.setPresence(agent, 'available');
     await current.context.service.accept(agent, id);
     for (let index = 0; index < 2; index += 1) {

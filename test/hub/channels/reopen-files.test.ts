@@ -50,7 +50,7 @@ describe('a customer writing again with a file after the conversation closed', (
     expect(await storedFiles()).toEqual([{ id: fileId, conversation_id: conversationId }]);
 
     // The agent who takes the new handoff downloads the customer's bytes.
-    hub.context.presence.connected('u_agent');
+    await hub.context.presence.connected('u_agent');
     const alex = await tokenOf(hub, 'agent@demo');
     expect((await hub.app.inject({ method: 'POST', url: `/v1/conversations/${conversationId}/accept`, headers: bearer(alex) })).statusCode).toBe(200);
     const file = await hub.app.inject({ method: 'GET', url: `/v1/attachments/${fileId}`, headers: bearer(alex) });

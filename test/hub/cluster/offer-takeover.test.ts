@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HubEvent } from '../../../src/shared/protocol';
 import { startHub, type RunningHub } from '../../../src/hub/server';
 import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { killableReplica } from '../../support/replica-process';
 import { onPostgres, testDatabase } from '../../support/test-store';
 
-const ROOT = join(__dirname, '../../..');
 const OFFER_TIMEOUT_S = 5;
 
 let replicaA: ChildProcess | null = null;
@@ -19,31 +17,6 @@ afterEach(async () => {
   await replicaB?.close();
   replicaB = null;
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-/** A replica in a process of its own, so it can die the way a crashed server does (SIGKILL). */
-async function startReplica(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const args = ['--import', 'tsx', join(ROOT, 'src/hub/cli.ts'), '--database', databaseUrl, '--port', String(port), '--host', '127.0.0.1'];
-  const child = spawn(process.execPath, [...args, '--demo', '--offer-timeout', String(OFFER_TIMEOUT_S)], { cwd: ROOT, env: process.env, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  await vi.waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`replica A exited with ${child.exitCode}`);
-      expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    },
-    { timeout: 45_000, interval: 200 },
-  );
-  return { child, url };
-}
 
 /** The jobs whose advisory locks are held in this database (the three led jobs once a replica leads them all). */
 async function heldJobLocks(databaseUrl: string): Promise<number> {
@@ -63,7 +36,7 @@ describe.skipIf(!onPostgres)('replicas on one PostgreSQL database (skipped on SQ
   it("expire a killed replica's offer on time through the replica that takes the offer sweep over", async () => {
     const { databaseUrl } = await testDatabase();
     if (!databaseUrl) throw new Error('the hub-postgres project gives a database URL');
-    const a = await startReplica(databaseUrl);
+    const a = await killableReplica(databaseUrl, ['--offer-timeout', String(OFFER_TIMEOUT_S)]);
     replicaA = a.child;
     // Replica A leads every job before B starts, so only the takeover can arm A's offer on B.
     await vi.waitFor(async () => expect(await heldJobLocks(databaseUrl)).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 100 });

@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../../src/shared/conversation';
 import type { HubEvent } from '../../../src/shared/protocol';
 import { startHub, type RunningHub } from '../../../src/hub/server';
 import { envelope, openStream, postHandoff, signIn, tempDir } from '../../support/hub';
+import { killableReplica } from '../../support/replica-process';
 import { onPostgres, testDatabase } from '../../support/test-store';
 
-const ROOT = join(__dirname, '../../..');
 const OFFER_TIMEOUT_S = 5;
 
 const hubs: RunningHub[] = [];
@@ -20,15 +18,6 @@ afterEach(async () => {
   for (const hub of hubs.splice(0)) await hub.close();
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 async function replica(databaseUrl: string, demo: boolean): Promise<string> {
   const running = await startHub({ port: 0, host: '127.0.0.1', dataDir: tempDir(), databaseUrl, demo, offerTimeoutMs: OFFER_TIMEOUT_S * 1000 });
   hubs.push(running);
@@ -36,20 +25,10 @@ async function replica(databaseUrl: string, demo: boolean): Promise<string> {
 }
 
 /** A replica in a process of its own, with the demo accounts, so it can die the way a crashed server does (SIGKILL). */
-async function killableReplica(databaseUrl: string, wrapUpSeconds = 0): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const args = ['--import', 'tsx', join(ROOT, 'src/hub/cli.ts'), '--database', databaseUrl, '--port', String(port), '--host', '127.0.0.1'];
-  const child = spawn(process.execPath, [...args, '--demo', '--offer-timeout', String(OFFER_TIMEOUT_S), '--wrap-up', String(wrapUpSeconds)], { cwd: ROOT, env: process.env, stdio: 'ignore' });
-  children.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  await vi.waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the replica exited with ${child.exitCode}`);
-      expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    },
-    { timeout: 45_000, interval: 200 },
-  );
-  return { child, url };
+async function doomedReplica(databaseUrl: string, wrapUpSeconds = 0): Promise<{ child: ChildProcess; url: string }> {
+  const replica = await killableReplica(databaseUrl, ['--offer-timeout', String(OFFER_TIMEOUT_S), '--wrap-up', String(wrapUpSeconds)]);
+  children.push(replica.child);
+  return replica;
 }
 
 async function stream(url: string, email: string) {
@@ -105,7 +84,7 @@ describe.skipIf(!onPostgres)('presence on replicas of one PostgreSQL database (s
   it("shows a killed replica's agent offline to everyone once its lease runs out, and moves their open offer on", async () => {
     const { databaseUrl } = await testDatabase();
     if (!databaseUrl) throw new Error('the hub-postgres project gives a database URL');
-    const doomed = await killableReplica(databaseUrl);
+    const doomed = await doomedReplica(databaseUrl);
     const a = await replica(databaseUrl, false);
     const supervisor = await stream(a, 'supervisor@demo');
     const alex = await stream(doomed.url, 'agent@demo');
@@ -125,7 +104,7 @@ describe.skipIf(!onPostgres)('presence on replicas of one PostgreSQL database (s
     const { databaseUrl } = await testDatabase();
     if (!databaseUrl) throw new Error('the hub-postgres project gives a database URL');
     const wrapUpSeconds = 6;
-    const doomed = await killableReplica(databaseUrl, wrapUpSeconds);
+    const doomed = await doomedReplica(databaseUrl, wrapUpSeconds);
     const a = await replica(databaseUrl, false);
     const supervisor = await stream(a, 'supervisor@demo');
     const token = await signIn(doomed.url, 'agent@demo');

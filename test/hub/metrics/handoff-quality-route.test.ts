@@ -34,7 +34,7 @@ const withAccount = {
  */
 async function knownJourneys(d: Driven): Promise<Record<string, string>> {
   d.at('10:00:00');
-  d.online(ALEX.id);
+  await d.online(ALEX.id);
   const j1 = await d.handoff();
   d.at('10:01:00');
   await d.accept(ALEX.email, j1);
@@ -44,7 +44,7 @@ async function knownJourneys(d: Driven): Promise<Record<string, string>> {
   await d.customerRates(j1, 5);
 
   d.at('10:10:00');
-  d.online(SAM.id);
+  await d.online(SAM.id);
   const j2 = await d.handoff({ reason: { kind: 'customer_requested' }, issue: { title: 'Parcel', intent: 'delivery_status' } });
   d.at('10:10:30');
   await d.decline(SAM.email, j2);
@@ -52,12 +52,12 @@ async function knownJourneys(d: Driven): Promise<Record<string, string>> {
   await d.customerLeaves(j2);
 
   d.at('10:20:00');
-  d.online(SAM.id);
+  await d.online(SAM.id);
   const j3 = await d.handoff(withAccount);
   d.at('10:22:00');
   await d.accept(SAM.email, j3);
   d.at('10:30:00');
-  d.online(SAM.id, ALEX.id);
+  await d.online(SAM.id, ALEX.id);
   await d.transfer(SAM.email, j3, ALEX.id);
   d.at('10:33:00');
   await d.accept(ALEX.email, j3);
@@ -68,11 +68,11 @@ async function knownJourneys(d: Driven): Promise<Record<string, string>> {
   await d.customerRates(j3, 2);
 
   d.at('11:00:00');
-  d.online();
+  await d.online();
   const j4 = await d.handoff();
 
   d.at('11:10:00');
-  d.online(ALEX.id);
+  await d.online(ALEX.id);
   const direct = [{ id: 't1', at: '2026-11-20T11:09:00Z', author: 'customer' as const, text: 'I booked a callback' }];
   const j5 = await d.handoff({ reason: { kind: 'planned_escalation' }, transcript: direct });
   d.at('11:10:30');
@@ -171,7 +171,7 @@ describe('GET /v1/metrics/handoff-quality through the hub', () => {
   it('prefixes a bot-typed value that starts like a formula, so a spreadsheet shows it as text', async () => {
     const d = await start();
     d.at('10:00:00');
-    d.online();
+    await d.online();
     await d.handoff({ issue: { title: 'x', intent: '=HYPERLINK("http://evil","a,b")' } });
     d.at('11:00:00');
     const response = await d.get('supervisor@demo', `/v1/metrics/handoff-quality?${PERIOD}&table=by-intent&format=csv`);

@@ -38,9 +38,9 @@ export async function drivenHub(store: { databaseFile?: string; databaseUrl?: st
       clock = new Date(`2026-11-20T${time}.000Z`);
     },
     /** Only these agents are online (and free to be offered work). */
-    online(...agentIds: string[]): void {
-      for (const id of DEMO_AGENTS) hub.context.presence.disconnected(id);
-      for (const id of agentIds) hub.context.presence.connected(id);
+    async online(...agentIds: string[]): Promise<void> {
+      for (const id of DEMO_AGENTS) await hub.context.presence.disconnected(id);
+      for (const id of agentIds) await hub.context.presence.connected(id);
     },
     async handoff(overrides: Partial<HandoffEnvelope> = {}): Promise<string> {
       const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope(overrides) });

@@ -15,7 +15,7 @@ async function morning(): Promise<{ d: Driven; taken: string; failed: string }> 
   const d = await drivenHub();
   open.push(d);
   d.at('10:00:00');
-  d.online(ALEX.id);
+  await d.online(ALEX.id);
   const taken = await d.handoff();
   d.at('10:01:00');
   await d.accept(ALEX.email, taken);
@@ -23,7 +23,7 @@ async function morning(): Promise<{ d: Driven; taken: string; failed: string }> 
   await d.resolve(ALEX.email, taken, 'solved');
   await d.customerRates(taken, 5);
   d.at('10:10:00');
-  d.online();
+  await d.online();
   const failed = await d.handoff({ reason: { kind: 'customer_requested' } });
   d.at('10:15:00');
   await d.customerLeaves(failed);

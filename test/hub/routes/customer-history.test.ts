@@ -31,7 +31,7 @@ async function handled(id: string, agentId = 'u_agent3'): Promise<string> {
   const { context } = hub;
   const agent = (await context.accounts.userById(agentId))!;
   // The only agent online: routing offers the chat to them, as a stream's hello does.
-  context.presence.connected(agentId);
+  await context.presence.connected(agentId);
   await context.service.agentAvailable(agent);
   await context.service.accept(agent, id);
   await context.service.resolve(agent, id, 'solved');
@@ -98,7 +98,7 @@ describe('who may see a returning customer history', () => {
     await handoff({ email: 'maria@example.com' }, { queue: 'fraud' });
     const now = await handoff({ email: 'maria@example.com' }, { queue: 'support' });
     const { context } = hub;
-    context.presence.connected('u_agent');
+    await context.presence.connected('u_agent');
     await context.service.agentAvailable((await context.accounts.userById('u_agent'))!);
     const offered = (await context.conversations.get(now))!;
     expect(offered.offer?.agentId ?? offered.assignedAgentId).toBe('u_agent');

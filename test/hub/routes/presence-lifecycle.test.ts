@@ -22,7 +22,7 @@ describe('PUT /v1/me/presence', () => {
     const unconnected = await hub.app.inject({ method: 'PUT', url: '/v1/me/presence', headers: as(token), payload: { presence: 'available' } });
     expect(unconnected.statusCode).toBe(200);
     expect(unconnected.json()).toMatchObject({ presence: 'offline' });
-    hub.context.presence.connected('u_agent');
+    await hub.context.presence.connected('u_agent');
     const away = await hub.app.inject({ method: 'PUT', url: '/v1/me/presence', headers: as(token), payload: { presence: 'away' } });
     expect(away.json()).toMatchObject({ presence: 'away', since: expect.any(String) });
     expect(await hub.context.presence.isAvailable('u_agent')).toBe(false);
@@ -41,7 +41,7 @@ describe('PUT /v1/me/presence', () => {
 
 describe('conversation action routes', () => {
   async function assignedToAlex(): Promise<{ id: string; token: string }> {
-    hub.context.presence.connected('u_agent');
+    await hub.context.presence.connected('u_agent');
     const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope({ routing: { queue: 'support', skills: ['returns'] } }) });
     const id = posted.json<{ conversationId: string }>().conversationId;
     const token = await tokenOf('agent@demo');
@@ -73,7 +73,7 @@ describe('conversation action routes', () => {
   });
 
   it('records a decline code and moves the offer on', async () => {
-    hub.context.presence.connected('u_agent');
+    await hub.context.presence.connected('u_agent');
     const posted = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: integrationAuth, payload: envelope() });
     const id = posted.json<{ conversationId: string }>().conversationId;
     const token = await tokenOf('agent@demo');

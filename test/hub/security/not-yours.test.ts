@@ -15,7 +15,7 @@ async function alexsChat(hub: Hub) {
   const alex = await sessionOf(hub, 'agent@demo');
   // Online as the stream's hello makes an agent, so that the handoff is offered to Alex.
   const account = (await hub.context.accounts.userByEmail('agent@demo'))!;
-  hub.context.presence.connected(account.id);
+  await hub.context.presence.connected(account.id);
   await hub.context.service.agentAvailable(account);
   const created = await hub.app.inject({ method: 'POST', url: '/v1/handoffs', headers: bot, payload: envelope({ routing: { queue: 'support', priority: 2, channel: 'web' } }) });
   const id = (created.json() as { conversationId: string }).conversationId;

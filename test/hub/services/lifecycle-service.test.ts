@@ -34,7 +34,7 @@ const integration = async () => (await hub.context.accounts.integrationById('dem
 /** Agents connecting, as their stream does: presence first, then what waits is offered to them. */
 async function online(...ids: string[]): Promise<void> {
   for (const id of ids) {
-    hub.context.presence.connected(id);
+    await hub.context.presence.connected(id);
     await service().agentAvailable(await account(id));
   }
 }
@@ -70,7 +70,7 @@ describe('routing in the service', () => {
     const id = await handoff({ skills: ['fraud'], language: 'de' });
     await online('u_agent');
     await online('u_agent2');
-    hub.context.presence.disconnected('u_agent2');
+    await hub.context.presence.disconnected('u_agent2');
     await online('u_agent2');
     const reasons = ofType('routing:waiting').filter((event) => event.conversationId === id).map((event) => event.reason);
     expect(reasons).toEqual(['nobody is online', 'no agent with skill fraud is available', 'no agent speaking de is available']);
@@ -98,7 +98,7 @@ describe('routing in the service', () => {
     // Kofi (capacity 1) comes online while five handoffs arrive at once: each decision is made in
     // its own write, so exactly one of them reaches him and the rest wait.
     const arriving = Array.from({ length: 5 }, () => handoff({ queue: 'fraud' }));
-    hub.context.presence.connected('u_agent3');
+    await hub.context.presence.connected('u_agent3');
     const [ids] = await Promise.all([Promise.all(arriving), service().agentAvailable(await account('u_agent3'))]);
     const views = await Promise.all(ids.map(view));
     expect(views.filter((conversation) => conversation.offer?.agentId === 'u_agent3')).toHaveLength(1);

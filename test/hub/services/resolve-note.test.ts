@@ -19,7 +19,7 @@ async function tokenOf(email: string): Promise<string> {
 async function assignedToAgent(): Promise<string> {
   const { context } = hub;
   const agent = (await context.accounts.userById('u_agent'))!;
-  context.presence.connected(agent.id);
+  await context.presence.connected(agent.id);
   await context.service.agentAvailable(agent);
   const { conversationId } = await context.service.ingest(envelope({ routing: { queue: 'support' } }), (await context.accounts.integrationById('demo'))!);
   await context.service.accept(agent, conversationId);

@@ -149,7 +149,7 @@ async function postgresUser(): Promise<{ uid: number; gid: number }> {
   }
 }
 
-function freeLoopbackPort(): Promise<number> {
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, openSignedIn, postHandoff, recordingNotifier, startTestHub, startTestWorkstation } from './support/stack';
+import { endChats, handoffEnvelope, openSignedIn, postHandoff, recordingNotifier, startTestHub, startTestWorkstation } from './support/stack';
 
 /**
  * What an agent meets in the first hour of a shift with several chats open, against a real hub in
@@ -32,15 +32,8 @@ test.beforeAll(async ({ browser }) => {
   await openSignedIn(agent, station.url, 'agent@demo');
 });
 
-// Whoever holds a chat resolves it, and one still waiting is left by its customer.
 test.afterEach(async () => {
-  const { context } = running().hub.hub;
-  for (const id of chats.splice(0)) {
-    const record = await context.conversations.get(id);
-    const holder = record?.state === 'assigned' && record.assignedAgentId ? await context.accounts.userById(record.assignedAgentId) : null;
-    if (holder) await context.service.resolve(holder, id, 'solved');
-    else if (record && ['queued', 'offered', 'transferred'].includes(record.state)) await context.service.abandon(id, 'the test ended');
-  }
+  await endChats(running().hub, chats);
   await running().page.setViewportSize(SIZES[0]!);
 });
 

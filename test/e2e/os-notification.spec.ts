@@ -3,7 +3,7 @@ import { createOsNotifier } from '../../src/main/notify/notifier';
 import { NOTIFICATION_DECLINE } from '../../src/main/notify/offer-answers';
 import { missingNotificationTools, startNotificationSession } from './support/os-notifications';
 import type { RunningHub } from '../../src/hub/server';
-import { handoffEnvelope, openSignedIn, postHandoff, startTestHub, startTestWorkstation } from './support/stack';
+import { endChats, handoffEnvelope, openSignedIn, postHandoff, startTestHub, startTestWorkstation } from './support/stack';
 
 const missing = missingNotificationTools();
 // CI installs these (see .ci/run); a developer machine without them is told what to install.
@@ -30,13 +30,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterEach(async () => {
-  const { context } = running().hub.hub;
-  for (const id of chats.splice(0)) {
-    const record = await context.conversations.get(id);
-    const holder = record?.state === 'assigned' && record.assignedAgentId ? await context.accounts.userById(record.assignedAgentId) : null;
-    if (holder) await context.service.resolve(holder, id, 'solved');
-    else if (record && ['queued', 'offered', 'transferred'].includes(record.state)) await context.service.abandon(id, 'the test ended');
-  }
+  await endChats(running().hub, chats);
   running().session.history();
   expect(running().session.displayed()).toBe(0);
 });

@@ -76,6 +76,20 @@ export async function signInThroughUi(page: Page, url: string, email = 'agent@de
 }
 
 let counter = 0;
+/**
+ * Ends the chats a test of a shared floor opened, so the next test starts with the agents' capacity
+ * free: whoever holds one resolves it, and one still waiting is left by its customer.
+ */
+export async function endChats(hub: RunningHub, conversationIds: string[]): Promise<void> {
+  const { context } = hub.hub;
+  for (const id of conversationIds.splice(0)) {
+    const record = await context.conversations.get(id);
+    const holder = record?.state === 'assigned' && record.assignedAgentId ? await context.accounts.userById(record.assignedAgentId) : null;
+    if (holder) await context.service.resolve(holder, id, 'solved');
+    else if (record && ['queued', 'offered', 'transferred'].includes(record.state)) await context.service.abandon(id, 'the test ended');
+  }
+}
+
 export function handoffEnvelope(overrides: Record<string, unknown> = {}) {
   counter += 1;
   return {

@@ -50,7 +50,9 @@ describe('a customer writing again with a file after the conversation closed', (
     expect(await storedFiles()).toEqual([{ id: fileId, conversation_id: conversationId }]);
 
     // The agent who takes the new handoff downloads the customer's bytes.
+    // As the agent's stream does when it opens: connected, then what waits is offered to them.
     await hub.context.presence.connected('u_agent');
+    await hub.context.service.agentAvailable((await hub.context.accounts.userById('u_agent'))!);
     const alex = await tokenOf(hub, 'agent@demo');
     expect((await hub.app.inject({ method: 'POST', url: `/v1/conversations/${conversationId}/accept`, headers: bearer(alex) })).statusCode).toBe(200);
     const file = await hub.app.inject({ method: 'GET', url: `/v1/attachments/${fileId}`, headers: bearer(alex) });

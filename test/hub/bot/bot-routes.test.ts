@@ -11,8 +11,11 @@ afterEach(async () => {
   hub = null;
 });
 
-async function botHub(limit = { max: 100, timeWindowMs: 60_000 }): Promise<Hub> {
-  hub = await testHub({ integrationRateLimit: limit });
+// Rate-limit windows are aligned to the hub's clock: one standing still mid-window keeps a test's requests in one window.
+const MID_WINDOW = new Date('2026-12-01T09:00:30Z');
+
+async function botHub(limit = { max: 100, timeWindowMs: 60_000 }, now?: () => Date): Promise<Hub> {
+  hub = await testHub({ integrationRateLimit: limit, ...(now ? { now } : {}) });
   await seedDemo(hub);
   await hub.context.accounts.saveIntegration('other-bot', 'Other bot', 'other-token', 'support');
   return hub;
@@ -79,7 +82,7 @@ describe('POST /v1/bot-sessions', () => {
 
 describe('rate limits per integration', () => {
   it('answers 429 with the error body and Retry-After past the limit, without slowing another integration', async () => {
-    const { app, context } = await botHub({ max: 3, timeWindowMs: 60_000 });
+    const { app, context } = await botHub({ max: 3, timeWindowMs: 60_000 }, () => MID_WINDOW);
     const statuses: number[] = [];
     for (let index = 0; index < 4; index += 1) statuses.push((await post(app, '/v1/handoffs', envelope())).statusCode);
     expect(statuses).toEqual([201, 201, 201, 429]);
@@ -93,7 +96,7 @@ describe('rate limits per integration', () => {
   });
 
   it('limits the bot routes the same way', async () => {
-    const { app } = await botHub({ max: 2, timeWindowMs: 60_000 });
+    const { app } = await botHub({ max: 2, timeWindowMs: 60_000 }, () => MID_WINDOW);
     const statuses: number[] = [];
     for (let index = 0; index < 3; index += 1) statuses.push((await post(app, '/v1/bot-sessions', { contained: 1 })).statusCode);
     expect(statuses).toEqual([201, 201, 429]);

@@ -11,10 +11,12 @@ afterEach(async () => {
 });
 
 const asBot = (token: string) => ({ authorization: `Bearer ${token}` });
+// Rate-limit windows are aligned to the hub's clock: one standing still mid-window keeps a test's requests in one window.
+const midWindow = () => new Date('2026-12-01T09:00:30Z');
 
 describe('the per-integration rate limit', () => {
   it('counts every route an integration token reaches against one allowance, platform webhooks included', async () => {
-    hub = await testHub({ integrationRateLimit: { max: 5, timeWindowMs: 60_000 } });
+    hub = await testHub({ integrationRateLimit: { max: 5, timeWindowMs: 60_000 }, now: midWindow });
     await seedDemo(hub);
     await hub.context.accounts.saveIntegration('other-bot', 'Other bot', 'other-token', 'support');
     const post = (url: string, payload: unknown, token = DEMO_INTEGRATION_TOKEN) => hub!.app.inject({ method: 'POST', url, headers: asBot(token), payload: payload as object });
@@ -35,7 +37,7 @@ describe('the per-integration rate limit', () => {
   });
 
   it('limits a flood of /v1/integrations/:platform requests that name no integration by address', async () => {
-    hub = await testHub({ integrationRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    hub = await testHub({ integrationRateLimit: { max: 3, timeWindowMs: 60_000 }, now: midWindow });
     const statuses: number[] = [];
     for (let index = 0; index < 5; index += 1) {
       statuses.push((await hub.app.inject({ method: 'POST', url: '/v1/integrations/rasa', headers: asBot('guess'), payload: {} })).statusCode);
@@ -53,8 +55,8 @@ describe('the per-integration rate limit across replicas', () => {
   it.skipIf(!onPostgres)('holds for the whole floor: two hubs on one PostgreSQL share one allowance (PostgreSQL only: a SQLite store has one hub)', async () => {
     const database = await testDatabase();
     const limit = { max: 4, timeWindowMs: 60_000 };
-    replicas.push(await build({ ...database, integrationRateLimit: limit }));
-    replicas.push(await build({ ...database, integrationRateLimit: limit }));
+    replicas.push(await build({ ...database, integrationRateLimit: limit, now: midWindow }));
+    replicas.push(await build({ ...database, integrationRateLimit: limit, now: midWindow }));
     const [first, second] = replicas as [Hub, Hub];
     await seedDemo(first);
     const post = (target: Hub) => target.app.inject({ method: 'POST', url: '/v1/bot-sessions', headers: asBot(DEMO_INTEGRATION_TOKEN), payload: { contained: 1 } });

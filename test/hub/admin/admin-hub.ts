@@ -27,8 +27,8 @@ export async function auditOf(db: HubDatabase): Promise<AuditEntry[]> {
 }
 
 /** A fresh hub without demo data whose first admin was made by the server command and set a password. */
-export async function freshAdminHub(options: { offerTimeoutMs?: number | null } = {}): Promise<AdminHub> {
-  const hub = await testHub({ offerTimeoutMs: options.offerTimeoutMs ?? null });
+export async function freshAdminHub(options: { offerTimeoutMs?: number | null; now?: () => Date } = {}): Promise<AdminHub> {
+  const hub = await testHub({ offerTimeoutMs: options.offerTimeoutMs ?? null, ...(options.now ? { now: options.now } : {}) });
   const first = await createFirstAdmin(hub.db, { email: 'ada@example.com', name: 'Ada Admin' }, new Date());
   const call: AdminHub['call'] = async (method, url, body, token = admin) => {
     const response = await hub.app.inject({
